@@ -1,0 +1,3 @@
+"""netbuilder: design, train and export neural networks visually."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,56 @@
+"""Typed errors for graph rules. The GUI and the CLI display them; they never re-implement them."""
+
+from __future__ import annotations
+
+
+class NetbuilderError(Exception):
+    """Base of every error netbuilder raises on purpose (shown to users without a traceback)."""
+
+
+class GraphError(NetbuilderError):
+    """A change that would break a graph rule. ``node`` and ``field`` say where, when known."""
+
+    def __init__(self, message: str, *, node: str | None = None, field: str | None = None) -> None:
+        super().__init__(message)
+        self.node = node
+        self.field = field
+
+
+class NodeNotFoundError(GraphError):
+    pass
+
+
+class DuplicateNodeError(GraphError):
+    pass
+
+
+class CycleError(GraphError):
+    pass
+
+
+class DuplicateEdgeError(GraphError):
+    pass
+
+
+class PortOccupiedError(GraphError):
+    pass
+
+
+class UnknownLayerTypeError(GraphError):
+    pass
+
+
+class ArityError(GraphError):
+    pass
+
+
+class ParamError(GraphError):
+    """A parameter value of the wrong type, out of bounds, or unknown."""
+
+
+class SettingsError(NetbuilderError):
+    """Training settings that cannot be used (lr <= 0, unknown optimizer, ...)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field

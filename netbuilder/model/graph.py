@@ -1,0 +1,424 @@
+"""The network as a graph of layer nodes. ``Graph`` is the only thing that changes it.
+
+Every node has one output port and ``spec.inputs`` input ports (numbered from 0); merge layers
+(Add, Concat, Multiply) are variadic: any port number, inputs taken in port order. An output may
+feed any number of inputs; an input port takes at most one edge. Changes emit events that views
+subscribe to; graph rules raise typed errors from ``errors``.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .catalogue import CATALOGUE, get_spec
+from .errors import (
+    ArityError,
+    CycleError,
+    DuplicateEdgeError,
+    DuplicateNodeError,
+    GraphError,
+    NodeNotFoundError,
+    ParamError,
+    PortOccupiedError,
+    UnknownLayerTypeError,
+)
+from .events import Event
+
+_ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+# Names an nn.Module attribute or a generated forward() could clash with.
+_RESERVED_IDS = frozenset(
+    {"training", "forward", "x", "self", "torch", "nn", "F", "inputs", "outputs", "out"}
+)
+
+
+def is_valid_node_id(node_id: str) -> bool:
+    return (
+        isinstance(node_id, str)
+        and bool(_ID_RE.match(node_id))
+        and not keyword.iskeyword(node_id)
+        and node_id not in _RESERVED_IDS
+        and not node_id.startswith("_")
+    )
+
+
+@dataclass
+class Node:
+    id: str
+    type: str
+    params: dict[str, Any] = field(default_factory=dict)
+    pos: tuple[float, float] = (0.0, 0.0)
+    name: str = ""  # display label; empty means "use the id"
+
+    @property
+    def known(self) -> bool:
+        """False for a layer type this version does not know (kept from a file, marked)."""
+        return self.type in CATALOGUE
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+@dataclass(frozen=True)
+class Edge:
+    src: str
+    dst: str
+    dst_port: int = 0
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.dst, self.dst_port)
+
+
+class GraphEvents:
+    """Observer hooks. Handlers receive the affected objects after the change is made."""
+
+    def __init__(self) -> None:
+        self.node_added = Event("node_added")  # (node)
+        self.node_removed = Event("node_removed")  # (node)
+        self.edge_added = Event("edge_added")  # (edge)
+        self.edge_removed = Event("edge_removed")  # (edge)
+        self.params_changed = Event("params_changed")  # (node, old_params)
+        self.node_moved = Event("node_moved")  # (node, old_pos)
+        self.node_renamed = Event("node_renamed")  # (node, old_name)
+        self.changed = Event("changed")  # () after any structural or parameter change
+
+
+class Graph:
+    def __init__(self) -> None:
+        self._nodes: dict[str, Node] = {}
+        self._in_edges: dict[tuple[str, int], Edge] = {}  # (dst, port) -> edge
+        self._out: dict[str, list[Edge]] = {}
+        self.events = GraphEvents()
+        self.revision = 0  # bumps on every structural or parameter change
+
+    # --- queries --------------------------------------------------------------------------
+
+    @property
+    def nodes(self) -> dict[str, Node]:
+        return self._nodes
+
+    @property
+    def edges(self) -> list[Edge]:
+        return list(self._in_edges.values())
+
+    def node(self, node_id: str) -> Node:
+        try:
+            return self._nodes[node_id]
+        except KeyError:
+            raise NodeNotFoundError(f"No node {node_id!r}", node=node_id) from None
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._nodes
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def __iter__(self) -> Iterator[Node]:
+        return iter(self._nodes.values())
+
+    def in_edges(self, node_id: str) -> list[Edge]:
+        """Edges into ``node_id`` in port order."""
+        edges = [e for (dst, _), e in self._in_edges.items() if dst == node_id]
+        edges.sort(key=lambda e: e.dst_port)
+        return edges
+
+    def out_edges(self, node_id: str) -> list[Edge]:
+        return list(self._out.get(node_id, ()))
+
+    def edge_into(self, node_id: str, port: int) -> Edge | None:
+        return self._in_edges.get((node_id, port))
+
+    def predecessors(self, node_id: str) -> list[str]:
+        return [e.src for e in self.in_edges(node_id)]
+
+    def successors(self, node_id: str) -> list[str]:
+        return list(dict.fromkeys(e.dst for e in self._out.get(node_id, ())))
+
+    def nodes_of_type(self, layer_type: str) -> list[Node]:
+        return [n for n in self._nodes.values() if n.type == layer_type]
+
+    def topological_order(self) -> list[str]:
+        """Node ids so that every edge points forwards; ties keep insertion order."""
+        indegree = {nid: 0 for nid in self._nodes}
+        for e in self._in_edges.values():
+            indegree[e.dst] += 1
+        ready = [nid for nid, d in indegree.items() if d == 0]
+        order: list[str] = []
+        i = 0
+        while i < len(ready):
+            nid = ready[i]
+            i += 1
+            order.append(nid)
+            for e in self._out.get(nid, ()):
+                indegree[e.dst] -= 1
+                if indegree[e.dst] == 0:
+                    ready.append(e.dst)
+        if len(order) != len(self._nodes):  # pragma: no cover - connect() prevents cycles
+            raise CycleError("The graph has a cycle")
+        return order
+
+    def descendants(self, node_id: str) -> set[str]:
+        seen: set[str] = set()
+        stack = [node_id]
+        while stack:
+            for succ in self.successors(stack.pop()):
+                if succ not in seen:
+                    seen.add(succ)
+                    stack.append(succ)
+        return seen
+
+    def free_port(self, node_id: str) -> int | None:
+        """The lowest unconnected input port of ``node_id``, or None when all are taken."""
+        node = self.node(node_id)
+        if not node.known:
+            return None
+        spec = get_spec(node.type)
+        port = 0
+        while (node_id, port) in self._in_edges:
+            port += 1
+        if not spec.variadic and port >= spec.inputs:
+            return None
+        return port
+
+    def new_id(self, layer_type: str) -> str:
+        """A fresh identifier-like id such as ``linear_3`` for a new node of ``layer_type``."""
+        base = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", layer_type).lower()
+        base = re.sub(r"[^a-z0-9_]", "_", base).strip("_") or "node"
+        if not is_valid_node_id(base + "_1"):
+            base = "node"
+        n = 1
+        while f"{base}_{n}" in self._nodes:
+            n += 1
+        return f"{base}_{n}"
+
+    # --- changes --------------------------------------------------------------------------
+
+    def add_node(
+        self,
+        layer_type: str,
+        params: dict[str, Any] | None = None,
+        pos: tuple[float, float] = (0.0, 0.0),
+        *,
+        node_id: str | None = None,
+        name: str = "",
+        allow_unknown: bool = False,
+    ) -> Node:
+        """Add a node. ``allow_unknown`` keeps a type this version does not know (file loading)."""
+        if node_id is None:
+            node_id = self.new_id(layer_type)
+        if not is_valid_node_id(node_id):
+            raise GraphError(
+                f"Node id {node_id!r} must start with a letter, hold only letters, digits and _"
+                " (64 at most), and not be a Python keyword",
+                node=str(node_id),
+                field="id",
+            )
+        if node_id in self._nodes:
+            raise DuplicateNodeError(f"A node with id {node_id!r} already exists", node=node_id)
+        if layer_type in CATALOGUE:
+            params = get_spec(layer_type).validate_params(params, node=node_id)
+        elif not allow_unknown:
+            raise UnknownLayerTypeError(f"Unknown layer type {layer_type!r}", node=node_id)
+        else:
+            params = dict(params or {})
+        node = Node(node_id, layer_type, params, (float(pos[0]), float(pos[1])), name)
+        self._insert_node(node)
+        return node
+
+    def insert_node(self, node: Node) -> None:
+        """Put back a node removed earlier (undo), with its id, params and position."""
+        if node.id in self._nodes:
+            raise DuplicateNodeError(f"A node with id {node.id!r} already exists", node=node.id)
+        self._insert_node(node)
+
+    def _insert_node(self, node: Node) -> None:
+        self._nodes[node.id] = node
+        self._out[node.id] = []
+        self._bump()
+        self.events.node_added.emit(node)
+        self.events.changed.emit()
+
+    def remove_node(self, node_id: str) -> tuple[Node, list[Edge]]:
+        """Remove a node and its edges; returns both so an undo can put them back."""
+        node = self.node(node_id)
+        edges = self.in_edges(node_id) + self.out_edges(node_id)
+        for e in edges:
+            self._remove_edge(e)
+        del self._nodes[node_id]
+        del self._out[node_id]
+        self._bump()
+        self.events.node_removed.emit(node)
+        self.events.changed.emit()
+        return node, edges
+
+    def can_connect(self, src: str, dst: str, port: int | None = None) -> GraphError | None:
+        """The error ``connect`` would raise, or None. Used for live feedback while dragging."""
+        try:
+            self._check_connect(src, dst, port)
+        except GraphError as exc:
+            return exc
+        return None
+
+    def _check_connect(self, src: str, dst: str, port: int | None) -> int:
+        self.node(src)
+        dst_node = self.node(dst)
+        if not dst_node.known:
+            raise UnknownLayerTypeError(
+                f"{dst} has unknown layer type {dst_node.type!r}; it cannot take inputs", node=dst
+            )
+        spec = get_spec(dst_node.type)
+        if spec.inputs == 0:
+            raise ArityError(f"{dst_node.label} ({dst_node.type}) takes no inputs", node=dst)
+        if port is None:
+            port = self.free_port(dst)
+            if port is None:
+                raise PortOccupiedError(
+                    f"{dst_node.label} ({dst_node.type}) has no free input; disconnect one first",
+                    node=dst,
+                )
+        if port < 0 or (not spec.variadic and port >= spec.inputs):
+            raise ArityError(
+                f"{dst_node.label} ({dst_node.type}) has {_plural(spec.inputs, 'input')}; "
+                f"there is no input {port}",
+                node=dst,
+            )
+        if any(e.dst == dst for e in self._out.get(src, ())):
+            raise DuplicateEdgeError(f"{src} is already connected to {dst}", node=dst)
+        existing = self._in_edges.get((dst, port))
+        if existing is not None:
+            raise PortOccupiedError(
+                f"Input {port} of {dst_node.label} is already fed by {existing.src}; "
+                "disconnect it first",
+                node=dst,
+            )
+        if src == dst or src in self.descendants(dst):
+            raise CycleError(
+                f"Connecting {src} -> {dst} would make a cycle: {dst} already feeds {src}",
+                node=dst,
+            )
+        return port
+
+    def connect(self, src: str, dst: str, port: int | None = None) -> Edge:
+        """Connect ``src``'s output to input ``port`` of ``dst`` (the first free one if None)."""
+        port = self._check_connect(src, dst, port)
+        edge = Edge(src, dst, port)
+        self._add_edge(edge)
+        return edge
+
+    def add_edge(self, edge: Edge) -> Edge:
+        return self.connect(edge.src, edge.dst, edge.dst_port)
+
+    def _add_edge(self, edge: Edge) -> None:
+        self._in_edges[edge.key] = edge
+        self._out[edge.src].append(edge)
+        self._bump()
+        self.events.edge_added.emit(edge)
+        self.events.changed.emit()
+
+    def disconnect(self, edge: Edge) -> None:
+        if self._in_edges.get(edge.key) != edge:
+            raise GraphError(f"No edge {edge.src} -> {edge.dst}:{edge.dst_port}", node=edge.dst)
+        self._remove_edge(edge)
+        self.events.changed.emit()
+
+    def _remove_edge(self, edge: Edge) -> None:
+        del self._in_edges[edge.key]
+        self._out[edge.src].remove(edge)
+        self._bump()
+        self.events.edge_removed.emit(edge)
+
+    def set_params(self, node_id: str, params: dict[str, Any]) -> dict[str, Any]:
+        """Change some parameters (validated against the catalogue); returns the old dict."""
+        node = self.node(node_id)
+        if not node.known:
+            raise UnknownLayerTypeError(
+                f"{node_id} has unknown layer type {node.type!r}; its parameters cannot change",
+                node=node_id,
+            )
+        spec = get_spec(node.type)
+        for name in params:
+            if name not in {p.name for p in spec.params}:
+                raise ParamError(f"{node.type} has no parameter {name!r}", node=node_id, field=name)
+        new = spec.validate_params({**node.params, **params}, node=node_id)
+        old = dict(node.params)
+        if new == old:
+            return old
+        node.params = new
+        self._bump()
+        self.events.params_changed.emit(node, old)
+        self.events.changed.emit()
+        return old
+
+    def move_node(self, node_id: str, pos: tuple[float, float]) -> None:
+        node = self.node(node_id)
+        old = node.pos
+        node.pos = (float(pos[0]), float(pos[1]))
+        if node.pos != old:
+            self.events.node_moved.emit(node, old)
+
+    def rename_node(self, node_id: str, name: str) -> None:
+        node = self.node(node_id)
+        old = node.name
+        node.name = name
+        if name != old:
+            self.events.node_renamed.emit(node, old)
+
+    def clear(self) -> None:
+        for node_id in list(self._nodes):
+            self.remove_node(node_id)
+
+    def _bump(self) -> None:
+        self.revision += 1
+
+    # --- plain data -----------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict; node order is insertion order, edges sorted for stable files."""
+        nodes = []
+        for n in self._nodes.values():
+            entry: dict[str, Any] = {"id": n.id, "type": n.type}
+            if n.name:
+                entry["name"] = n.name
+            entry["params"] = {k: list(v) if isinstance(v, tuple) else v for k, v in n.params.items()}
+            entry["pos"] = [round(n.pos[0], 2), round(n.pos[1], 2)]
+            nodes.append(entry)
+        edges = [
+            {"src": e.src, "dst": e.dst, "port": e.dst_port}
+            for e in sorted(self._in_edges.values(), key=lambda e: (e.dst, e.dst_port))
+        ]
+        return {"nodes": nodes, "edges": edges}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], *, allow_unknown: bool = True) -> Graph:
+        """Build a graph from ``to_dict`` output; raises GraphError naming the bad node or edge."""
+        graph = cls()
+        for i, entry in enumerate(data.get("nodes", [])):
+            graph.add_node(
+                entry["type"],
+                entry.get("params", {}),
+                tuple(entry.get("pos", (0.0, 0.0))),
+                node_id=entry["id"],
+                name=entry.get("name", ""),
+                allow_unknown=allow_unknown,
+            )
+        for entry in data.get("edges", []):
+            graph.connect(entry["src"], entry["dst"], entry.get("port", 0))
+        return graph
+
+    def copy_subgraph(self, node_ids: Iterable[str]) -> dict[str, Any]:
+        """``to_dict``-shaped data for the given nodes and the edges among them (copy/paste)."""
+        ids = set(node_ids)
+        full = self.to_dict()
+        return {
+            "nodes": [n for n in full["nodes"] if n["id"] in ids],
+            "edges": [e for e in full["edges"] if e["src"] in ids and e["dst"] in ids],
+        }
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

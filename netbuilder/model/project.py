@@ -1,0 +1,188 @@
+"""A project: the graph, its dataset binding, training settings and notes (pure data)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from .errors import SettingsError
+from .graph import Graph
+
+TASKS = ("auto", "classification", "binary", "regression")
+LOSSES = ("cross_entropy", "bce_with_logits", "mse", "l1", "huber")
+OPTIMIZERS = ("sgd", "adam", "adamw", "rmsprop")
+SCHEDULES = ("none", "step", "cosine", "onecycle", "plateau")
+DEVICES = ("auto", "cpu", "cuda", "mps")
+DATA_SOURCES = ("builtin", "csv", "npz", "inline")
+
+
+@dataclass
+class TrainingSettings:
+    task: str = "auto"  # auto: from the dataset
+    loss: str = "cross_entropy"
+    optimizer: str = "adam"
+    lr: float = 1e-3
+    momentum: float = 0.0
+    nesterov: bool = False
+    weight_decay: float = 0.0
+    schedule: str = "none"
+    step_size: int = 10  # step schedule: epochs between decays
+    gamma: float = 0.1  # step / plateau decay factor
+    batch_size: int = 64
+    epochs: int = 20
+    seed: int = 0
+    device: str = "auto"
+    grad_clip: float = 0.0  # max gradient L2 norm; 0 = off
+    early_stopping: int = 0  # patience in epochs; 0 = off
+
+    def validate(self) -> TrainingSettings:
+        """Raise SettingsError naming the first bad field; returns self for chaining."""
+        _choice("task", self.task, TASKS)
+        _choice("loss", self.loss, LOSSES)
+        _choice("optimizer", self.optimizer, OPTIMIZERS)
+        _choice("schedule", self.schedule, SCHEDULES)
+        _choice("device", self.device, DEVICES)
+        _number("lr", self.lr, low=0.0, low_open=True, high=10.0)
+        _number("momentum", self.momentum, low=0.0, high=0.999)
+        _number("weight_decay", self.weight_decay, low=0.0, high=1.0)
+        _number("gamma", self.gamma, low=0.0, low_open=True, high=1.0)
+        _number("grad_clip", self.grad_clip, low=0.0, high=1e6)
+        _integer("step_size", self.step_size, low=1)
+        _integer("batch_size", self.batch_size, low=1)
+        _integer("epochs", self.epochs, low=1, high=100_000)
+        _integer("seed", self.seed, low=0, high=2**63 - 1)
+        _integer("early_stopping", self.early_stopping, low=0)
+        if not isinstance(self.nesterov, bool):
+            raise SettingsError("training.nesterov must be true or false", field="nesterov")
+        if self.nesterov and (self.optimizer != "sgd" or self.momentum <= 0):
+            raise SettingsError(
+                "training.nesterov needs the sgd optimizer with momentum > 0", field="nesterov"
+            )
+        return self
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TrainingSettings:
+        return _from_dict(cls, data, "training")
+
+
+@dataclass
+class DatasetBinding:
+    """Where the data comes from and how it is prepared; enough to reproduce it exactly."""
+
+    source: str = "builtin"  # builtin | csv | npz | inline
+    name: str = ""  # builtin dataset name (digits, iris, moons, ...)
+    path: str = ""  # csv / npz file, relative to the project file's folder
+    options: dict[str, Any] = field(default_factory=dict)  # source-specific options
+    inline: dict[str, Any] | None = None  # {"x": [[...]], "y": [[...]]} stored in the project
+    val_fraction: float = 0.15
+    test_fraction: float = 0.15
+    standardize: bool = True
+    split_seed: int = 0
+
+    def validate(self) -> DatasetBinding:
+        _choice("dataset.source", self.source, DATA_SOURCES, field_name="source")
+        if self.source == "builtin" and not self.name:
+            raise SettingsError("dataset.name is required for a built-in dataset", field="name")
+        if self.source in ("csv", "npz") and not self.path:
+            raise SettingsError(f"dataset.path is required for a {self.source} file", field="path")
+        if self.source == "inline":
+            if not isinstance(self.inline, dict) or "x" not in self.inline or "y" not in self.inline:
+                raise SettingsError("dataset.inline needs both 'x' and 'y'", field="inline")
+        _number("val_fraction", self.val_fraction, low=0.0, high=0.9, prefix="dataset")
+        _number("test_fraction", self.test_fraction, low=0.0, high=0.9, prefix="dataset")
+        if self.val_fraction + self.test_fraction >= 1.0:
+            raise SettingsError(
+                "dataset.val_fraction + dataset.test_fraction must leave data to train on",
+                field="val_fraction",
+            )
+        _integer("split_seed", self.split_seed, low=0, prefix="dataset")
+        return self
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        if data["inline"] is None:
+            del data["inline"]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DatasetBinding:
+        return _from_dict(cls, data, "dataset")
+
+
+@dataclass
+class Project:
+    graph: Graph = field(default_factory=Graph)
+    dataset: DatasetBinding | None = None
+    training: TrainingSettings = field(default_factory=TrainingSettings)
+    name: str = ""
+    notes: str = ""
+    view: dict[str, Any] = field(default_factory=dict)  # GUI state (zoom, centre); opaque here
+
+
+def _from_dict(cls, data: dict[str, Any], prefix: str):
+    if not isinstance(data, dict):
+        raise SettingsError(f"{prefix} must be an object, got {type(data).__name__}")
+    names = {f.name: f for f in fields(cls)}
+    unknown = sorted(set(data) - set(names))
+    if unknown:
+        raise SettingsError(f"{prefix}.{unknown[0]} is not a known setting", field=unknown[0])
+    defaults = cls()
+    kwargs = {}
+    for key, value in data.items():
+        default = getattr(defaults, key)
+        # JSON has one number type: accept 1 for 1.0, but never a bool for a number.
+        if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        expected = type(default) if default is not None else None
+        if expected in (int, float, str, bool, dict) and not _is_type(value, expected):
+            raise SettingsError(
+                f"{prefix}.{key} must be {_type_word(expected)}, got {value!r}", field=key
+            )
+        kwargs[key] = value
+    obj = cls(**kwargs)
+    obj.validate()
+    return obj
+
+
+def _is_type(value: Any, expected: type) -> bool:
+    if expected is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if expected is float:
+        return isinstance(value, float)
+    return isinstance(value, expected)
+
+
+def _type_word(t: type) -> str:
+    return {int: "a whole number", float: "a number", str: "text", bool: "true or false",
+            dict: "an object"}[t]
+
+
+def _choice(name: str, value: Any, choices: tuple[str, ...], *, field_name: str | None = None):
+    if value not in choices:
+        label = name if "." in name else f"training.{name}"
+        raise SettingsError(
+            f"{label} must be one of {', '.join(choices)}; got {value!r}", field=field_name or name
+        )
+
+
+def _number(name, value, *, low=None, high=None, low_open=False, prefix="training"):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise SettingsError(f"{prefix}.{name} must be a finite number, got {value!r}", field=name)
+    if low is not None and (value <= low if low_open else value < low):
+        rel = "greater than" if low_open else "at least"
+        raise SettingsError(f"{prefix}.{name} must be {rel} {low:g}, got {value:g}", field=name)
+    if high is not None and value > high:
+        raise SettingsError(f"{prefix}.{name} must be at most {high:g}, got {value:g}", field=name)
+
+
+def _integer(name, value, *, low=None, high=None, prefix="training"):
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SettingsError(f"{prefix}.{name} must be a whole number, got {value!r}", field=name)
+    if low is not None and value < low:
+        raise SettingsError(f"{prefix}.{name} must be at least {low}, got {value}", field=name)
+    if high is not None and value > high:
+        raise SettingsError(f"{prefix}.{name} must be at most {high}, got {value}", field=name)
