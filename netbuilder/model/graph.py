@@ -29,9 +29,18 @@ from .errors import (
 from .events import Event
 
 _ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
-# Names an nn.Module attribute or a generated forward() could clash with.
+# Node ids become submodule names and variable names in exported code: refuse the names an
+# nn.Module attribute or an exported module's imports would clash with.
 _RESERVED_IDS = frozenset(
-    {"training", "forward", "x", "self", "torch", "nn", "F", "inputs", "outputs", "out"}
+    """T_destination add_module apply bfloat16 buffers call_super_init children compile cpu cuda
+    double dump_patches eval extra_repr float forward get_buffer get_extra_state get_parameter
+    get_submodule half ipu load_state_dict modules mtia named_buffers named_children named_modules
+    named_parameters parameters register_backward_hook register_buffer register_forward_hook
+    register_forward_pre_hook register_full_backward_hook register_full_backward_pre_hook
+    register_load_state_dict_post_hook register_load_state_dict_pre_hook register_module
+    register_parameter register_state_dict_post_hook register_state_dict_pre_hook requires_grad_
+    set_extra_state set_submodule share_memory state_dict to to_empty train type xpu zero_grad
+    training self torch nn F safetensors""".split()
 )
 
 
@@ -230,14 +239,23 @@ class Graph:
         self._insert_node(node)
         return node
 
-    def insert_node(self, node: Node) -> None:
-        """Put back a node removed earlier (undo), with its id, params and position."""
+    def index_of(self, node_id: str) -> int:
+        """Position of the node in insertion order (which breaks ties in topological order)."""
+        return list(self._nodes).index(node_id)
+
+    def insert_node(self, node: Node, index: int | None = None) -> None:
+        """Put back a node removed earlier (undo) with its id, params, position and ``index``."""
         if node.id in self._nodes:
             raise DuplicateNodeError(f"A node with id {node.id!r} already exists", node=node.id)
-        self._insert_node(node)
+        self._insert_node(node, index)
 
-    def _insert_node(self, node: Node) -> None:
-        self._nodes[node.id] = node
+    def _insert_node(self, node: Node, index: int | None = None) -> None:
+        if index is None or index >= len(self._nodes):
+            self._nodes[node.id] = node
+        else:
+            items = list(self._nodes.items())
+            items.insert(index, (node.id, node))
+            self._nodes = dict(items)
         self._out[node.id] = []
         self._bump()
         self.events.node_added.emit(node)
@@ -274,6 +292,11 @@ class Graph:
         spec = get_spec(dst_node.type)
         if spec.inputs == 0:
             raise ArityError(f"{dst_node.label} ({dst_node.type}) takes no inputs", node=dst)
+        if src == dst or src in self.descendants(dst):
+            raise CycleError(
+                f"Connecting {src} -> {dst} would make a cycle: {dst} already feeds {src}",
+                node=dst,
+            )
         if port is None:
             port = self.free_port(dst)
             if port is None:
@@ -294,11 +317,6 @@ class Graph:
             raise PortOccupiedError(
                 f"Input {port} of {dst_node.label} is already fed by {existing.src}; "
                 "disconnect it first",
-                node=dst,
-            )
-        if src == dst or src in self.descendants(dst):
-            raise CycleError(
-                f"Connecting {src} -> {dst} would make a cycle: {dst} already feeds {src}",
                 node=dst,
             )
         return port

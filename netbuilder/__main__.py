@@ -1,0 +1,5 @@
+import sys
+
+from netbuilder.cli import main
+
+sys.exit(main())

@@ -1,0 +1,63 @@
+"""The ``netbuilder`` command: the window by default, headless sub-commands otherwise.
+
+Each sub-command lives in its own module exposing ``add_parser(subparsers)`` and ``run(args)``.
+Qt is imported only when a window is opened, so the headless commands work without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from netbuilder import __version__
+
+SUBCOMMANDS = ("check", "train", "export")
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="netbuilder",
+        description="Design, train and export neural networks visually. "
+        "With no command, opens the window (on FILE, or on a bundled example).",
+    )
+    parser.add_argument("--version", action="version", version=f"netbuilder {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in SUBCOMMANDS:
+        module = _command_module(name)
+        if module is not None:
+            module.add_parser(sub)
+    return parser
+
+
+def _command_module(name: str):
+    try:
+        return importlib.import_module(f"netbuilder.cli.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"netbuilder.cli.{name}":
+            return None
+        raise
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        args = _build_parser().parse_args(argv)
+        return int(_command_module(args.command).run(args) or 0)
+    gui = argparse.ArgumentParser(
+        prog="netbuilder",
+        description="Open the netbuilder window. Commands: "
+        + ", ".join(SUBCOMMANDS)
+        + " (netbuilder COMMAND --help).",
+    )
+    gui.add_argument("--version", action="version", version=f"netbuilder {__version__}")
+    gui.add_argument("file", nargs="?", help="project to open (.nbproj or .json)")
+    args = gui.parse_args(argv)
+    from netbuilder.qt.app import run_app  # Qt only now, when a window is wanted
+
+    return int(run_app(args.file) or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

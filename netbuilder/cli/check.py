@@ -1,0 +1,112 @@
+"""``netbuilder check FILE [--json]``: validate a project and print each node's shape and size.
+
+Exit codes: 0 valid, 1 the graph (or its dataset binding) has errors, 2 the file cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from netbuilder.model.errors import NetbuilderError
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser(
+        "check",
+        help="validate a project: shapes, parameter counts, errors per node",
+        description="Validate a project file and print each node's output shape and parameter "
+        "count. Exit 0 when valid, 1 when the graph has errors, 2 when the file cannot be read.",
+    )
+    p.add_argument("file", help="project file (.nbproj or .json)")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+
+def run(args: argparse.Namespace) -> int:
+    from netbuilder.engine.datasets import dataset_info
+    from netbuilder.engine.shapes import check_graph, format_shape
+    from netbuilder.io import load_project
+
+    path = Path(args.file)
+    try:
+        loaded = load_project(path)
+    except NetbuilderError as exc:
+        return _fail_unreadable(args, path, str(exc))
+    project = loaded.project
+    warnings = list(loaded.warnings)
+
+    info = None
+    data_error = None
+    if project.dataset is not None:
+        try:
+            info = dataset_info(project.dataset, path.parent)
+        except NetbuilderError as exc:
+            data_error = f"dataset: {exc}"
+    report = check_graph(project.graph, dataset=info, loss=project.training.loss)
+
+    errors = [{"node": nid, "message": msg} for nid, msg in report.messages()]
+    errors += [{"node": None, "message": msg} for msg in report.graph_errors]
+    if data_error:
+        errors.append({"node": None, "message": data_error})
+    order = project.graph.topological_order()
+    nodes = []
+    for nid in order:
+        node = project.graph.node(nid)
+        shape = report.shapes.get(nid)
+        nodes.append(
+            {
+                "id": nid,
+                "type": node.type,
+                "shape": None if shape is None else format_shape(shape),
+                "params": report.param_counts.get(nid, 0),
+                "error": report.errors.get(nid),
+            }
+        )
+    valid = not errors
+    if args.json:
+        doc = {
+            "file": str(path),
+            "valid": valid,
+            "total_params": report.total_params,
+            "dataset": None if info is None else info.name,
+            "nodes": nodes,
+            "errors": errors,
+            "warnings": warnings,
+        }
+        print(json.dumps(doc, indent=2))
+    else:
+        _print_table(path, nodes, report.total_params, info, errors, warnings)
+    return 0 if valid else 1
+
+
+def _print_table(path, nodes, total, info, errors, warnings) -> None:
+    rows = [("node", "type", "output", "params")]
+    rows += [(n["id"], n["type"], n["shape"] or "-", f"{n['params']:,}") for n in nodes]
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    data = f" on {info.name}" if info is not None else ""
+    for k, r in enumerate(rows):
+        line = "  ".join(
+            (c.rjust(widths[i]) if i == 3 else c.ljust(widths[i])) for i, c in enumerate(r)
+        )
+        print(line.rstrip())
+        if k == 0:
+            print("  ".join("-" * w for w in widths))
+    print(f"total parameters: {total:,}")
+    for w in warnings:
+        print(f"warning: {w}")
+    if errors:
+        print(f"{path.name}: {len(errors)} error{'s' if len(errors) != 1 else ''}{data}:")
+        for e in errors:
+            where = f"{e['node']}: " if e["node"] else ""
+            print(f"  {where}{e['message']}")
+    else:
+        print(f"{path.name}: valid{data}")
+
+
+def _fail_unreadable(args, path: Path, message: str) -> int:
+    if args.json:
+        print(json.dumps({"file": str(path), "valid": False, "error": message}, indent=2))
+    print(f"netbuilder check: {message}", file=sys.stderr)
+    return 2
