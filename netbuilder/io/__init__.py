@@ -1,1 +1,27 @@
-"""netbuilder.io"""
+"""Project files: read, validate, migrate, and write atomically. No Qt, no torch."""
+
+from .errors import ProjectFileError
+from .migrations import FORMAT_NAME, FORMAT_VERSION, migration
+from .project_file import (
+    ARCHIVE_SUFFIX,
+    JSON_SUFFIX,
+    LoadedProject,
+    load_project,
+    project_from_dict,
+    project_to_dict,
+    save_project,
+)
+
+__all__ = [
+    "ARCHIVE_SUFFIX",
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "JSON_SUFFIX",
+    "LoadedProject",
+    "ProjectFileError",
+    "load_project",
+    "migration",
+    "project_from_dict",
+    "project_to_dict",
+    "save_project",
+]

@@ -55,7 +55,10 @@ class ParamSpec:
         if self.kind == "float":
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise fail(f"expected a number, got {value!r}")
-            value = float(value)
+            try:
+                value = float(value)
+            except OverflowError:
+                raise fail(f"{value} is too large") from None
             if not math.isfinite(value):
                 raise fail(f"expected a finite number, got {value!r}")
             self._check_bounds(value, fail)

@@ -196,7 +196,8 @@ class Graph:
 
     def new_id(self, layer_type: str) -> str:
         """A fresh identifier-like id such as ``linear_3`` for a new node of ``layer_type``."""
-        base = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", layer_type).lower()
+        # LeakyReLU -> leaky_relu, BatchNorm2d -> batch_norm2d, GELU -> gelu
+        base = re.sub(r"(?<=[a-z0-9])(?=[A-Z][a-z])", "_", layer_type).lower()
         base = re.sub(r"[^a-z0-9_]", "_", base).strip("_") or "node"
         if not is_valid_node_id(base + "_1"):
             base = "node"
@@ -282,9 +283,17 @@ class Graph:
             return exc
         return None
 
-    def _check_connect(self, src: str, dst: str, port: int | None) -> int:
+    def _check_connect(
+        self, src: str, dst: str, port: int | None, allow_unknown: bool = False
+    ) -> int:
         self.node(src)
         dst_node = self.node(dst)
+        if not dst_node.known and allow_unknown and port is not None:
+            if (dst, port) in self._in_edges:
+                raise PortOccupiedError(f"Input {port} of {dst} is already fed", node=dst)
+            if src == dst or src in self.descendants(dst):
+                raise CycleError(f"Connecting {src} -> {dst} would make a cycle", node=dst)
+            return port
         if not dst_node.known:
             raise UnknownLayerTypeError(
                 f"{dst} has unknown layer type {dst_node.type!r}; it cannot take inputs", node=dst
@@ -321,9 +330,15 @@ class Graph:
             )
         return port
 
-    def connect(self, src: str, dst: str, port: int | None = None) -> Edge:
-        """Connect ``src``'s output to input ``port`` of ``dst`` (the first free one if None)."""
-        port = self._check_connect(src, dst, port)
+    def connect(
+        self, src: str, dst: str, port: int | None = None, *, allow_unknown: bool = False
+    ) -> Edge:
+        """Connect ``src``'s output to input ``port`` of ``dst`` (the first free one if None).
+
+        ``allow_unknown`` keeps an edge into a node of unknown type (file loading), so that
+        saving such a file again loses nothing.
+        """
+        port = self._check_connect(src, dst, port, allow_unknown)
         edge = Edge(src, dst, port)
         self._add_edge(edge)
         return edge
@@ -425,7 +440,9 @@ class Graph:
                 allow_unknown=allow_unknown,
             )
         for entry in data.get("edges", []):
-            graph.connect(entry["src"], entry["dst"], entry.get("port", 0))
+            graph.connect(
+                entry["src"], entry["dst"], entry.get("port", 0), allow_unknown=allow_unknown
+            )
         return graph
 
     def copy_subgraph(self, node_ids: Iterable[str]) -> dict[str, Any]:

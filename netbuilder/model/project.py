@@ -136,7 +136,10 @@ def _from_dict(cls, data: dict[str, Any], prefix: str):
         default = getattr(defaults, key)
         # JSON has one number type: accept 1 for 1.0, but never a bool for a number.
         if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
+            try:
+                value = float(value)
+            except OverflowError:
+                raise SettingsError(f"{prefix}.{key}: {value} is too large", field=key) from None
         expected = type(default) if default is not None else None
         if expected in (int, float, str, bool, dict) and not _is_type(value, expected):
             raise SettingsError(

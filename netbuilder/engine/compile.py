@@ -1,0 +1,223 @@
+"""Graph -> ``nn.Module``: each node's module registered under its node id.
+
+Parameter names are ``<node_id>.<name>`` (``linear_1.weight``), so every parameter and every
+gradient maps back to a canvas node. ``forward`` runs a plan precomputed at compile time: a flat
+list of steps over numbered value slots. Slots are reused once a value is dead, so intermediate
+tensors are released as soon as nothing later needs them, and Input/Output/Identity nodes cost
+nothing at run time (they alias their input's slot).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+from torch import nn
+
+from netbuilder.model import Graph, NetbuilderError
+
+from .builders import build_layer
+from .dataset_info import DatasetInfo
+from .shapes import ShapeChecker, ShapeReport
+
+__all__ = [
+    "CompileError",
+    "GraphModule",
+    "compile_graph",
+    "node_of_parameter",
+    "parameterised_nodes",
+]
+
+_ALIAS_TYPES = frozenset({"Input", "Output", "Identity"})
+_WRAPPER_PREFIXES = ("_orig_mod.", "module.")  # torch.compile, DistributedDataParallel
+
+
+class CompileError(NetbuilderError):
+    """The graph cannot be turned into a module; ``node`` names the first failing node."""
+
+    def __init__(self, message: str, *, node: str | None = None) -> None:
+        super().__init__(f"{node}: {message}" if node else message)
+        self.node = node
+        self.reason = message
+
+
+# A step: (module, argument slot (int) or slots (tuple), output slot, slots to clear after).
+Step = tuple[nn.Module, Any, int, tuple[int, ...]]
+
+
+class GraphModule(nn.Module):
+    """The compiled network. ``forward(*inputs)`` takes one tensor per id in ``input_ids``."""
+
+    def __init__(
+        self,
+        modules: dict[str, nn.Module],
+        plan: list[Step],
+        input_ids: list[str],
+        input_slots: list[int],
+        output_ids: list[str],
+        output_slots: list[int],
+        n_slots: int,
+        node_types: dict[str, str],
+        report: ShapeReport,
+    ) -> None:
+        super().__init__()
+        for node_id, module in modules.items():
+            self.add_module(node_id, module)
+        self._plan = plan
+        self._input_slots = tuple(input_slots)
+        self._output_slots = tuple(output_slots)
+        self._n_slots = n_slots
+        self._single_output = len(output_slots) == 1
+        self.input_ids = list(input_ids)
+        self.output_ids = list(output_ids)
+        self.node_types = dict(node_types)
+        self.input_shapes = [report.shapes[n] for n in input_ids]
+        self.input_dtypes = [report.dtypes[n] for n in input_ids]
+        self.output_shapes = [report.shapes[n] for n in output_ids]
+        self.report = report
+
+    def forward(self, *inputs: torch.Tensor) -> torch.Tensor | tuple[torch.Tensor, ...]:
+        if len(inputs) != len(self._input_slots):
+            raise TypeError(
+                f"expected {len(self._input_slots)} input tensor(s) "
+                f"({', '.join(self.input_ids)}), got {len(inputs)}"
+            )
+        vals: list[Any] = [None] * self._n_slots
+        for slot, x in zip(self._input_slots, inputs, strict=True):
+            vals[slot] = x
+        for module, args, out, clear in self._plan:
+            if args.__class__ is int:
+                vals[out] = module(vals[args])
+            else:
+                vals[out] = module(*[vals[i] for i in args])
+            if clear:
+                for i in clear:
+                    vals[i] = None
+        if self._single_output:
+            return vals[self._output_slots[0]]
+        return tuple([vals[i] for i in self._output_slots])
+
+    def extra_repr(self) -> str:
+        return f"inputs={self.input_ids}, outputs={self.output_ids}"
+
+
+def compile_graph(
+    graph: Graph,
+    dataset: DatasetInfo | None = None,
+    *,
+    loss: str | None = None,
+    checker: ShapeChecker | None = None,
+) -> GraphModule:
+    """Build the module for the nodes on a path from an Input to an Output.
+
+    Raises CompileError naming the first node (in topological order) that cannot be built.
+    Problems in stray nodes off every such path do not stop compilation.
+    """
+    report = (checker or ShapeChecker()).check(graph, dataset, loss)
+    if report.graph_errors:
+        raise CompileError(report.graph_errors[0])
+    live = set(report.order) - report.unused
+    outputs = [n for n in report.order if graph.nodes[n].type == "Output"]
+    # Ancestors of outputs that are not fed by an Input (a missing input) still block.
+    needed = set(outputs)
+    ins: dict[str, list[tuple[int, str]]] = {}
+    for e in graph.edges:
+        ins.setdefault(e.dst, []).append((e.dst_port, e.src))
+    for nid in reversed(report.order):
+        if nid in needed:
+            needed.update(src for _, src in ins.get(nid, ()))
+    first = report.first_error(needed)
+    if first is not None:
+        node, message = first
+        raise CompileError(message, node=node)
+    order = [n for n in report.order if n in live]
+    for srcs in ins.values():
+        srcs.sort()
+
+    modules: dict[str, nn.Module] = {}
+    for nid in order:
+        node = graph.nodes[nid]
+        in_shapes = [report.shapes[src] for _, src in ins.get(nid, ())]
+        modules[nid] = build_layer(node.type, node.params, in_shapes, node=nid)
+    return _plan(graph, order, ins, modules, outputs, report)
+
+
+def _plan(
+    graph: Graph,
+    order: list[str],
+    ins: dict[str, list[tuple[int, str]]],
+    modules: dict[str, nn.Module],
+    output_ids: list[str],
+    report: ShapeReport,
+) -> GraphModule:
+    """Assign value slots (reusing dead ones) and list the calls in order."""
+    types = {n: graph.nodes[n].type for n in order}
+    value_of: dict[str, str] = {}  # node -> node whose computed value it is (aliases resolved)
+    for nid in order:
+        t = types[nid]
+        value_of[nid] = value_of[ins[nid][0][1]] if t in _ALIAS_TYPES and t != "Input" else nid
+    computing = [n for n in order if value_of[n] == n and types[n] != "Input"]
+    step_index = {n: i for i, n in enumerate(computing)}
+    last_use: dict[str, float] = {}
+    for n in computing:
+        for _, src in ins[n]:
+            last_use[value_of[src]] = step_index[n]
+    for o in output_ids:
+        last_use[value_of[o]] = float("inf")
+
+    slot_of: dict[str, int] = {}
+    free: list[int] = []
+    n_slots = 0
+    input_ids = [n for n in order if types[n] == "Input"]
+    for n in input_ids:
+        slot_of[n] = n_slots
+        n_slots += 1
+    raw: list[tuple[str, Any, int, list[int]]] = []
+    for i, n in enumerate(computing):
+        arg_values = [value_of[src] for _, src in ins[n]]
+        args = [slot_of[v] for v in arg_values]
+        for v in dict.fromkeys(arg_values):
+            if last_use.get(v) == i:
+                free.append(slot_of[v])
+        if free:
+            out = free.pop()
+        else:
+            out = n_slots
+            n_slots += 1
+        slot_of[n] = out
+        released = [slot_of[v] for v in dict.fromkeys(arg_values) if last_use.get(v) == i]
+        raw.append((n, args[0] if len(args) == 1 else tuple(args), out, released))
+    # A released slot that is never written again would keep its tensor alive: clear it.
+    plan: list[Step] = []
+    for i, (n, args, out, released) in enumerate(raw):
+        clear = tuple(s for s in released if s != out and all(r[2] != s for r in raw[i + 1 :]))
+        plan.append((modules[n], args, out, clear))
+    output_slots = [slot_of[value_of[o]] for o in output_ids]
+    return GraphModule(
+        modules,
+        plan,
+        input_ids,
+        [slot_of[n] for n in input_ids],
+        output_ids,
+        output_slots,
+        n_slots,
+        types,
+        report,
+    )
+
+
+def node_of_parameter(name: str) -> str:
+    """``"linear_1.weight"`` -> ``"linear_1"``; also through torch.compile / DDP wrappers."""
+    stripped = True
+    while stripped:
+        stripped = False
+        for prefix in _WRAPPER_PREFIXES:
+            if name.startswith(prefix):
+                name = name[len(prefix) :]
+                stripped = True
+    return name.split(".", 1)[0]
+
+
+def parameterised_nodes(module: nn.Module) -> list[str]:
+    """Node ids that own parameters, in execution order (rows of a gradient table)."""
+    return list(dict.fromkeys(node_of_parameter(n) for n, _ in module.named_parameters()))

@@ -1,0 +1,246 @@
+"""Datasets for training: a DatasetBinding in, seeded train/val/test numpy arrays out.
+
+The split is stratified for classification; standardisation statistics come from the training
+split only (per channel for images, per feature otherwise, never for token indices) and are kept
+on the Dataset so that inference and export can apply the same transform. Numpy only: the trainer
+turns the arrays into tensors on its device.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from netbuilder.model.errors import SettingsError
+from netbuilder.model.project import DatasetBinding
+
+from .builtin import BUILTIN_DATASETS, DatasetEntry, OptionSpec, get_builtin, list_builtin
+from .data_errors import DataError
+from .dataset_info import DatasetInfo
+from .importers import read_csv, read_inline, read_npz
+from .preprocess import (
+    TASKS,
+    Table,
+    apply_standardizer,
+    fit_standardizer,
+    split_indices,
+    split_sizes,
+)
+
+__all__ = [
+    "BUILTIN_DATASETS",
+    "DataError",
+    "Dataset",
+    "DatasetEntry",
+    "OptionSpec",
+    "check_binding",
+    "dataset_info",
+    "list_builtin",
+    "load_dataset",
+    "load_table",
+    "resolve_path",
+]
+
+FILE_OPTIONS = {
+    "csv": ("target", "features", "categorical", "delimiter", "header", "task"),
+    "npz": ("task", "inputs"),
+    "inline": ("task", "inputs", "feature_names"),
+}
+SPLITS = ("train", "val", "test")
+
+
+@dataclass
+class Dataset:
+    """Split arrays plus what it took to make them. ``mean``/``std`` are None when the inputs
+    were not standardised; otherwise ``(x - mean) / std`` was applied to every split."""
+
+    info: DatasetInfo
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    mean: np.ndarray | None = None
+    std: np.ndarray | None = None
+
+    def split(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """(x, y) of "train", "val" or "test"."""
+        if name not in SPLITS:
+            raise ValueError(f"split must be one of {SPLITS}, got {name!r}")
+        return getattr(self, f"x_{name}"), getattr(self, f"y_{name}")
+
+    @property
+    def sizes(self) -> tuple[int, int, int]:
+        return len(self.x_train), len(self.x_val), len(self.x_test)
+
+
+def resolve_path(binding: DatasetBinding, base_dir: Path | None = None) -> Path:
+    """The data file of a csv/npz binding: relative paths are relative to the project folder."""
+    path = Path(binding.path).expanduser()
+    if not path.is_absolute() and base_dir is not None:
+        path = Path(base_dir) / path
+    return path
+
+
+def load_table(binding: DatasetBinding, base_dir: Path | None = None) -> Table:
+    """Read the source of a binding (no split, no standardisation)."""
+    _validate(binding)
+    options = dict(binding.options)
+    if binding.source == "builtin":
+        return get_builtin(binding.name).build(options)
+    _check_option_keys(binding)
+    task = options.pop("task", "auto")
+    if task not in TASKS:
+        raise DataError(
+            f"dataset.options.task must be one of {', '.join(TASKS)}; got {task!r}", field="task"
+        )
+    if binding.source == "inline":
+        return read_inline(binding.inline or {}, task=task, **options)
+    path = resolve_path(binding, base_dir)
+    if not path.is_file():
+        hint = f" (dataset.path '{binding.path}'" + (
+            f", relative to {base_dir})" if base_dir is not None else ")"
+        )
+        raise DataError(f"dataset file not found: {path}{hint}", path=str(path), field="path")
+    if binding.source == "npz":
+        return read_npz(path, task=task, **options)
+    return read_csv(path, task=task, **options)
+
+
+def load_dataset(binding: DatasetBinding, base_dir: Path | None = None) -> Dataset:
+    """Load, split (seeded, stratified for classes) and standardise the data of a binding."""
+    table = load_table(binding, base_dir)
+    targets = table.targets
+    strata = targets.y if targets.task != "regression" else None
+    parts = split_indices(
+        len(table.x), binding.val_fraction, binding.test_fraction, binding.split_seed, strata
+    )
+    xs = [table.x[i] for i in parts]
+    ys = [targets.y[i] for i in parts]
+    mean = std = None
+    if binding.standardize and table.x.dtype == np.float32:
+        mean, std = fit_standardizer(xs[0], skip=table.categorical)
+        xs = [apply_standardizer(x, mean, std) for x in xs]
+    info = _info_from_table(binding, table, tuple(len(x) for x in xs))
+    return Dataset(info, xs[0], ys[0], xs[1], ys[1], xs[2], ys[2], mean, std)
+
+
+_INFO_CACHE: OrderedDict[str, DatasetInfo] = OrderedDict()
+_INFO_CACHE_SIZE = 32
+
+
+def dataset_info(binding: DatasetBinding, base_dir: Path | None = None) -> DatasetInfo:
+    """What a binding gives, quickly: built-ins answer from the registry without building arrays;
+    files are read once and cached by path, size and modification time."""
+    _validate(binding)
+    if binding.source == "builtin":
+        entry = get_builtin(binding.name)
+        info = entry.info(binding.options)
+        sizes = split_sizes(info.n_samples, binding.val_fraction, binding.test_fraction)
+        return replace(info, extra=_extra(binding, info.input_dtype, sizes, info.extra))
+    key = _cache_key(binding, base_dir)
+    if key in _INFO_CACHE:
+        _INFO_CACHE.move_to_end(key)
+        return _INFO_CACHE[key]
+    table = load_table(binding, base_dir)
+    sizes = split_sizes(len(table.x), binding.val_fraction, binding.test_fraction)
+    info = _info_from_table(binding, table, sizes)
+    _INFO_CACHE[key] = info
+    while len(_INFO_CACHE) > _INFO_CACHE_SIZE:
+        _INFO_CACHE.popitem(last=False)
+    return info
+
+
+def check_binding(binding: DatasetBinding, base_dir: Path | None = None) -> DatasetInfo:
+    """Raise DataError before training for a binding that cannot work (unknown dataset, bad
+    options, missing file, unreadable data, one-class target); return its info otherwise."""
+    info = dataset_info(binding, base_dir)
+    train, _, _ = info.extra["split_sizes"]
+    if info.task != "regression" and train < info.n_classes:
+        raise DataError(
+            f"the training split has {train} samples, fewer than the "
+            f"{info.n_classes} classes; lower the val/test fractions",
+            field="val_fraction",
+        )
+    return info
+
+
+def _validate(binding: DatasetBinding) -> None:
+    try:
+        binding.validate()
+    except SettingsError as exc:
+        raise DataError(str(exc), field=exc.field) from None
+    if not isinstance(binding.options, dict):
+        raise DataError("dataset.options must be an object", field="options")
+
+
+def _check_option_keys(binding: DatasetBinding) -> None:
+    allowed = FILE_OPTIONS[binding.source]
+    for key in binding.options:
+        if key not in allowed:
+            raise DataError(
+                f"dataset.options.{key} is not an option of {binding.source} data "
+                f"(its options: {', '.join(allowed)})",
+                field=key,
+            )
+
+
+def _name(binding: DatasetBinding) -> str:
+    if binding.name:
+        return binding.name
+    return Path(binding.path).stem if binding.path else binding.source
+
+
+def _extra(
+    binding: DatasetBinding, dtype: str, sizes: tuple[int, int, int], more: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        **more,
+        "source": binding.source,
+        "split_sizes": sizes,
+        "split_seed": binding.split_seed,
+        "standardized": bool(binding.standardize and dtype == "float32"),
+    }
+
+
+def _info_from_table(
+    binding: DatasetBinding, table: Table, sizes: tuple[int, int, int]
+) -> DatasetInfo:
+    t = table.targets
+    dtype = str(table.x.dtype)
+    more = dict(table.extra)
+    if table.categorical:
+        more["categorical"] = table.categorical
+    return DatasetInfo(
+        name=_name(binding),
+        task=t.task,
+        input_shape=tuple(table.x.shape[1:]),
+        target_shape=t.target_shape,
+        n_samples=len(table.x),
+        n_classes=t.n_classes,
+        input_dtype=dtype,
+        feature_names=table.feature_names,
+        class_names=t.class_names,
+        target_names=t.target_names,
+        class_counts=t.class_counts,
+        extra=_extra(binding, dtype, sizes, more),
+    )
+
+
+def _cache_key(binding: DatasetBinding, base_dir: Path | None) -> str:
+    import json
+
+    stamp: list[Any] = []
+    if binding.source in ("csv", "npz"):
+        path = resolve_path(binding, base_dir)
+        try:
+            st = path.stat()
+            stamp = [str(path.resolve()), st.st_size, st.st_mtime_ns]
+        except OSError:
+            stamp = [str(path), None]
+    return json.dumps([binding.to_dict(), stamp], sort_keys=True, default=str)

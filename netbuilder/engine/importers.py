@@ -1,0 +1,239 @@
+"""Importers: CSV (see csv_reader), NPZ archives and inline data stored in the project.
+
+NPZ files are always opened with ``allow_pickle=False``: an archive is data, never code.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .csv_reader import read_csv
+from .data_errors import DataError
+from .preprocess import Table, encode_targets
+
+__all__ = [
+    "DataError",
+    "Table",
+    "INPUT_KINDS",
+    "read_csv",
+    "read_npz",
+    "read_inline",
+    "shape_inputs",
+]
+
+INPUT_KINDS = ("auto", "features", "images", "tokens")
+X_KEYS = ("X", "x")
+Y_KEYS = ("y", "Y")
+
+
+def read_npz(path: str | Path, *, task: str = "auto", inputs: str = "auto") -> Table:
+    """Read arrays ``X`` (or ``x``) and ``y`` (or ``Y``) from an .npz archive.
+
+    X may be [N, F] features, [N, H, W] or [N, C, H, W] / [N, H, W, C] images, or with
+    ``inputs="tokens"`` [N, L] integer token indices. An optional string array
+    ``feature_names`` names the features.
+    """
+    path = Path(path)
+    name = path.name
+    if not path.is_file():
+        raise DataError(f"NPZ file not found: {path}", path=str(path))
+    try:
+        archive = np.load(path, allow_pickle=False)
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as exc:
+        raise DataError(f"{name} is not a readable .npz archive ({exc})", path=str(path)) from None
+    if not isinstance(archive, np.lib.npyio.NpzFile):
+        raise DataError(
+            f"{name} holds a single array; save inputs and targets together with "
+            "numpy.savez(path, X=inputs, y=targets)",
+            path=str(path),
+        )
+    with archive:
+        keys = list(archive.files)
+        x = _member(archive, X_KEYS, name, keys)
+        y = _member(archive, Y_KEYS, name, keys)
+        names = _member(archive, ("feature_names",), name, keys, required=False)
+    xkey = next(k for k in X_KEYS if k in keys)
+    if x.dtype.kind not in "biuf":
+        raise DataError(
+            f"array '{xkey}' in {name} must be numeric, got dtype {x.dtype}",
+            path=str(path),
+            field=xkey,
+        )
+    if y.dtype.kind not in "biufUS":
+        raise DataError(
+            f"array 'y' in {name} must hold numbers or text, got dtype {y.dtype}",
+            path=str(path),
+            field="y",
+        )
+    if x.ndim == 0 or y.ndim == 0 or len(x) != len(y):
+        raise DataError(
+            f"{name}: '{xkey}' has {_rows(x)} samples but 'y' has {_rows(y)}", path=str(path)
+        )
+    if len(x) == 0:
+        raise DataError(f"{name} has no samples", path=str(path))
+    x, extra = shape_inputs(x, inputs, f"array '{xkey}' in {name}")
+    targets = _targets(y, task, f"array 'y' in {name}", str(path))
+    feature_names: tuple[str, ...] = ()
+    if names is not None:
+        feature_names = tuple(str(n) for n in np.ravel(names))
+        if x.ndim != 2 or len(feature_names) != x.shape[1]:
+            raise DataError(
+                f"{name}: 'feature_names' has {len(feature_names)} names for inputs "
+                f"of shape {tuple(x.shape[1:])}",
+                path=str(path),
+            )
+    return Table(x=x, targets=targets, feature_names=feature_names, source=name, extra=extra)
+
+
+def _member(archive, keys, name: str, present: list[str], required: bool = True):
+    key = next((k for k in keys if k in present), None)
+    if key is None:
+        if not required:
+            return None
+        raise DataError(
+            f"{name} has no array '{keys[0]}' (or '{keys[1]}'); it holds: "
+            f"{', '.join(present) or 'nothing'}",
+            path=name,
+            field=keys[0],
+        )
+    try:
+        return archive[key]
+    except ValueError as exc:
+        if "allow_pickle" in str(exc) or "Object arrays" in str(exc):
+            raise DataError(
+                f"array '{key}' in {name} holds Python objects, which are never "
+                "loaded (unpickling can run code); save numeric arrays instead",
+                path=name,
+                field=key,
+            ) from None
+        raise DataError(
+            f"array '{key}' in {name} cannot be read ({exc})", path=name, field=key
+        ) from None
+    except (OSError, EOFError, zipfile.BadZipFile) as exc:
+        raise DataError(
+            f"array '{key}' in {name} cannot be read ({exc})", path=name, field=key
+        ) from None
+
+
+def _rows(a: np.ndarray) -> str:
+    return "no" if a.ndim == 0 else str(len(a))
+
+
+def _targets(y: np.ndarray, task: str, where: str, path: str | None = None):
+    try:
+        return encode_targets(y, task, where=where)
+    except DataError as exc:
+        raise DataError(str(exc), path=path, field="y") from None
+
+
+def shape_inputs(x: np.ndarray, inputs: str, where: str) -> tuple[np.ndarray, dict[str, Any]]:
+    """Bring inputs to the engine's layouts: float32 [N, F] or [N, C, H, W], or int64 tokens.
+
+    [N, H, W] gains a channel; [N, H, W, C] with C in (1, 3, 4) is moved to channels-first;
+    ``inputs="features"`` flattens anything to [N, F].
+    """
+    if inputs not in INPUT_KINDS:
+        raise DataError(
+            f"inputs must be one of {', '.join(INPUT_KINDS)}; got {inputs!r}", field="inputs"
+        )
+    if inputs == "tokens":
+        if x.dtype.kind not in "iu" or x.ndim != 2:
+            raise DataError(
+                f"token inputs must be whole numbers shaped [samples, length]; "
+                f"{where} is {x.dtype} {tuple(x.shape)}",
+                field="inputs",
+            )
+        if x.min() < 0:
+            raise DataError(f"{where} has a negative token index ({x.min()})", field="inputs")
+        return x.astype(np.int64), {"vocab_size": int(x.max()) + 1}
+    extra: dict[str, Any] = {}
+    if x.ndim == 1 or inputs == "features":
+        x = x.reshape(len(x), -1)
+    elif x.ndim == 3:
+        x = x[:, None, :, :]
+    elif x.ndim == 4 and x.shape[3] in (1, 3, 4) and x.shape[1] not in (1, 3, 4):
+        x = np.transpose(x, (0, 3, 1, 2))
+        extra["converted_from"] = "channels_last"
+    elif x.ndim > 4:
+        raise DataError(
+            f"{where} has shape {tuple(x.shape)}; expected [N, features], "
+            "[N, H, W] or [N, C, H, W]",
+            field="inputs",
+        )
+    if inputs == "images" and x.ndim != 4:
+        raise DataError(
+            f"images must be [N, H, W] or [N, C, H, W]; {where} has shape {tuple(x.shape)}",
+            field="inputs",
+        )
+    x = np.ascontiguousarray(x, dtype=np.float32)
+    bad = np.argwhere(~np.isfinite(x))
+    if len(bad):
+        raise DataError(f"{where} has a missing or infinite value in sample {bad[0][0] + 1}")
+    return x, extra
+
+
+def read_inline(
+    inline: dict[str, Any],
+    *,
+    task: str = "auto",
+    inputs: str = "auto",
+    feature_names: list[str] | None = None,
+) -> Table:
+    """Data stored in the project as JSON lists: {"x": [[1, 2], ...], "y": [[1], ...]}."""
+    if not isinstance(inline, dict) or "x" not in inline or "y" not in inline:
+        raise DataError("dataset.inline needs both 'x' and 'y'", field="inline")
+    x = _inline_array(inline["x"], "x", numeric=True)
+    y = _inline_array(inline["y"], "y", numeric=False)
+    if len(x) != len(y):
+        raise DataError(f"dataset.inline has {len(x)} rows of x but {len(y)} of y", field="inline")
+    x, extra = shape_inputs(x, inputs, "dataset.inline.x")
+    targets = _targets(y, task, "dataset.inline.y")
+    names: tuple[str, ...] = ()
+    if feature_names is not None:
+        if not isinstance(feature_names, list):
+            raise DataError(
+                "dataset.options.feature_names must be a list of names", field="feature_names"
+            )
+        names = tuple(str(n) for n in feature_names)
+        if x.ndim != 2 or len(names) != x.shape[1]:
+            raise DataError(
+                f"dataset.options.feature_names has {len(names)} names for "
+                f"{tuple(x.shape[1:])} inputs",
+                field="feature_names",
+            )
+    return Table(x=x, targets=targets, feature_names=names, source="inline", extra=extra)
+
+
+def _inline_array(values: Any, key: str, *, numeric: bool) -> np.ndarray:
+    where = f"dataset.inline.{key}"
+    if not isinstance(values, list) or not values:
+        raise DataError(f"{where} must be a non-empty list", field="inline")
+    first = values[0]
+    for i, row in enumerate(values):
+        if isinstance(row, list) != isinstance(first, list) or (
+            isinstance(row, list) and len(row) != len(first)
+        ):
+            size = len(row) if isinstance(row, list) else "a single"
+            expected = len(first) if isinstance(first, list) else "a single"
+            raise DataError(
+                f"{where} row {i + 1} has {size} values, expected {expected} (as in row 1)",
+                field="inline",
+            )
+        for j, v in enumerate(row if isinstance(row, list) else [row]):
+            ok = isinstance(v, (int, float)) if numeric else isinstance(v, (int, float, str))
+            if v is None or isinstance(v, list) or not ok:
+                what = "a missing value" if v is None else repr(v)
+                kind = "a number" if numeric else "a number or a label"
+                raise DataError(
+                    f"{where} row {i + 1}, column {j + 1} is {what}, not {kind}", field="inline"
+                )
+    try:
+        return np.asarray(values)
+    except (ValueError, TypeError) as exc:
+        raise DataError(
+            f"{where} is not a rectangular table of values ({exc})", field="inline"
+        ) from None

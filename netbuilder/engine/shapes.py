@@ -1,0 +1,337 @@
+"""Shape checking: each node's output shape, or a plain-words error saying how to fix it.
+
+``ShapeChecker`` keeps a cache keyed by (type, parameters, input shapes, input dtypes), so a
+re-check after one edit recomputes only the nodes whose inputs or parameters changed. Nodes
+downstream of an error get no shape and no error of their own (one cause, one message). Layer
+rules live in ``shape_rules``; this module walks the graph and checks the output against the
+dataset and the loss.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from netbuilder.model import CATALOGUE, Graph
+
+from .dataset_info import DatasetInfo
+from .shape_rules import RULES, LayerResult, ShapeProblem, format_shape, meta_infer
+
+__all__ = ["Fix", "ShapeChecker", "ShapeReport", "apply_fix", "check_graph", "format_shape"]
+
+LOSS_NAMES = {
+    "cross_entropy": "cross-entropy",
+    "bce_with_logits": "binary cross-entropy",
+    "mse": "mse loss",
+    "l1": "l1 loss",
+    "huber": "huber loss",
+}
+
+
+@dataclass(frozen=True)
+class Fix:
+    """An obvious one-click repair the GUI can offer (and ``apply_fix`` can perform).
+
+    kind "insert": add ``layer_type`` with ``params`` in front of input ``port`` of ``before``.
+    kind "set_param": change ``params`` of node ``node``.
+    """
+
+    kind: str
+    label: str
+    layer_type: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+    before: str = ""
+    port: int = 0
+    node: str = ""
+
+
+@dataclass
+class ShapeReport:
+    """Result of one check. Shapes exclude the batch dimension; see ``format_shape``."""
+
+    shapes: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    dtypes: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    fixes: dict[str, Fix] = field(default_factory=dict)
+    param_counts: dict[str, int] = field(default_factory=dict)
+    graph_errors: list[str] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)  # topological order of all nodes
+    unused: frozenset[str] = frozenset()  # nodes on no path from an Input to an Output
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.graph_errors
+
+    @property
+    def total_params(self) -> int:
+        """Parameters of every node that has a shape (stray nodes included)."""
+        return sum(self.param_counts.values())
+
+    def messages(self) -> list[tuple[str, str]]:
+        """(node_id, message) for every node error, in topological order (see graph_errors)."""
+        return [(nid, self.errors[nid]) for nid in self.order if nid in self.errors]
+
+    def first_error(self, among: set[str] | None = None) -> tuple[str | None, str] | None:
+        """The first graph error (node None), else the first node error, optionally only among
+        ``among``; None when there is none."""
+        if self.graph_errors:
+            return None, self.graph_errors[0]
+        for nid, msg in self.messages():
+            if among is None or nid in among:
+                return nid, msg
+        return None
+
+    def shape_label(self, node_id: str) -> str:
+        """Edge/port label for the output of ``node_id``: "[N, 64]", or "" when unknown."""
+        shape = self.shapes.get(node_id)
+        return "" if shape is None else format_shape(shape)
+
+
+class ShapeChecker:
+    """Checks graphs, remembering per-layer results between checks (one per open graph)."""
+
+    def __init__(self, *, use_meta: bool = False, max_cache: int = 20_000) -> None:
+        self.use_meta = use_meta  # run every layer on the meta device (slow; for verification)
+        self.max_cache = max_cache
+        self._cache: dict[tuple, LayerResult | ShapeProblem] = {}
+        self.computed = 0  # layer results computed (not from the cache); for tests
+
+    def clear(self) -> None:
+        self._cache.clear()
+
+    def check(
+        self, graph: Graph, dataset: DatasetInfo | None = None, loss: str | None = None
+    ) -> ShapeReport:
+        order = graph.topological_order()
+        report = ShapeReport(order=order)
+        shapes, dtypes, errors = report.shapes, report.dtypes, report.errors
+        ins: dict[str, list[tuple[int, str]]] = {}
+        for e in graph.edges:
+            ins.setdefault(e.dst, []).append((e.dst_port, e.src))
+        nodes = graph.nodes
+        inputs, outputs = [], []
+        for nid in order:
+            node = nodes[nid]
+            layer = node.type
+            spec = CATALOGUE.get(layer)
+            if spec is None:
+                errors[nid] = (
+                    f"Unknown layer type {layer!r}: this version of netbuilder cannot build it; "
+                    "replace or remove it"
+                )
+                continue
+            if layer == "Input":
+                inputs.append(nid)
+                if dataset is not None:
+                    shapes[nid], dtypes[nid] = tuple(dataset.input_shape), dataset.input_dtype
+                else:
+                    shapes[nid], dtypes[nid] = tuple(node.params["shape"]), node.params["dtype"]
+                report.param_counts[nid] = 0
+                continue
+            if layer == "Output":
+                outputs.append(nid)
+            edges = ins.get(nid)
+            if edges is None:
+                edges = []
+            elif len(edges) > 1:
+                edges.sort()
+            srcs = [src for _, src in edges]
+            missing = self._missing_inputs(layer, spec, edges)
+            if missing:
+                errors[nid] = missing
+                continue
+            try:
+                in_shapes = tuple([shapes[s] for s in srcs])
+                in_dtypes = tuple([dtypes[s] for s in srcs])
+            except KeyError:
+                continue  # downstream of an error: no shape, no message of its own
+            result = self._layer(layer, node.params, in_shapes, in_dtypes)
+            if isinstance(result, ShapeProblem):
+                errors[nid] = result.message.format(node=nid, src=srcs)
+                if result.hint is not None:
+                    h = result.hint
+                    detail = f" {h.detail}" if h.detail else ""
+                    report.fixes[nid] = Fix(
+                        "insert",
+                        f"Insert {h.layer_type}{detail} before {nid}",
+                        layer_type=h.layer_type,
+                        params=dict(h.params),
+                        before=nid,
+                        port=0,
+                    )
+                continue
+            shapes[nid], dtypes[nid], report.param_counts[nid] = result
+        if not inputs:
+            report.graph_errors.append("The graph has no Input node; add one")
+        if not outputs:
+            report.graph_errors.append(
+                "The graph has no Output node; add one and connect the last layer to it"
+            )
+        if loss is not None:
+            if loss not in LOSS_NAMES:
+                report.graph_errors.append(
+                    f"Unknown loss {loss!r}; use one of {', '.join(LOSS_NAMES)}"
+                )
+            elif len(outputs) > 1:
+                report.graph_errors.append(
+                    f"Training needs exactly one Output node; found {len(outputs)}: "
+                    + ", ".join(outputs)
+                )
+            elif outputs and outputs[0] in shapes:
+                _check_output(report, graph, outputs[0], ins, dataset, loss)
+        report.unused = _unused(order, ins, inputs, outputs)
+        return report
+
+    @staticmethod
+    def _missing_inputs(layer: str, spec: Any, edges: list[tuple[int, str]]) -> str:
+        if spec.variadic:
+            if len(edges) < 2:
+                more = "another" if edges else "two"
+                return f"{layer} needs at least 2 inputs; it has {len(edges)}: connect {more}"
+            return ""
+        if len(edges) == spec.inputs:
+            return ""
+        if spec.inputs == 1:
+            return f"{layer} has no input: connect one"
+        ports = {p for p, _ in edges}
+        gap = min(set(range(spec.inputs)) - ports)
+        return f"{layer} needs {spec.inputs} inputs; connect input {gap}"
+
+    def _layer(
+        self, layer: str, params: dict, shapes: tuple, dtypes: tuple
+    ) -> LayerResult | ShapeProblem:
+        try:
+            key = (layer, tuple(params.items()), shapes, dtypes)
+            hash(key)
+        except TypeError:  # pragma: no cover - params are validated into hashable values
+            key = None
+        if key is not None:
+            hit = self._cache.get(key)
+            if hit is not None:
+                return hit
+        self.computed += 1
+        rule = RULES.get(layer)
+        try:
+            result = rule(params, shapes, dtypes) if rule is not None else None
+            if rule is None or self.use_meta:
+                result = meta_infer(layer, params, shapes, dtypes)
+        except ShapeProblem as problem:
+            result = problem
+        if key is not None:
+            if len(self._cache) >= self.max_cache:
+                self._cache.clear()
+            self._cache[key] = result
+        return result
+
+
+def check_graph(
+    graph: Graph, dataset: DatasetInfo | None = None, loss: str | None = None
+) -> ShapeReport:
+    """One-off check with a fresh checker (use a ``ShapeChecker`` to re-check cheaply)."""
+    return ShapeChecker().check(graph, dataset, loss)
+
+
+def _check_output(
+    report: ShapeReport,
+    graph: Graph,
+    out_id: str,
+    ins: dict[str, list[tuple[int, str]]],
+    dataset: DatasetInfo | None,
+    loss: str,
+) -> None:
+    shape, dtype = report.shapes[out_id], report.dtypes[out_id]
+    name = LOSS_NAMES[loss]
+    gives = f"Output gives {format_shape(shape)}"
+    if dtype != "float32":
+        report.errors[out_id] = f"{gives} of {dtype} indices but {name} needs float values"
+        return
+    want: tuple[tuple[int, ...], ...]
+    if loss == "cross_entropy":
+        if dataset is None or dataset.n_classes < 1:
+            if len(shape) == 1:
+                return
+            want, needs, width = (), f"{name} needs [N, classes]", None
+        else:
+            k = dataset.n_classes
+            want, needs, width = ((k,),), f"{name} over {k} classes needs [N, {k}]", k
+    elif loss == "bce_with_logits":
+        want, needs, width = ((), (1,)), f"{name} needs [N] or [N, 1] (one logit each)", 1
+    else:
+        if dataset is None:
+            return
+        target = tuple(dataset.target_shape)
+        want = ((), (1,)) if target == () else (target,)
+        width = 1 if target == () else (target[0] if len(target) == 1 else None)
+        needs = f"{name} needs the target's shape {format_shape(target)}"
+    if shape in want:
+        return
+    producer = ins[out_id][0][1] if ins.get(out_id) else None
+    ptype = graph.nodes[producer].type if producer in graph.nodes else None
+    if width is not None and ptype == "Linear" and len(shape) == 1:
+        report.errors[out_id] = (
+            f"{gives} but {needs}; set the last Linear's out_features to {width}"
+        )
+        report.fixes[out_id] = Fix(
+            "set_param",
+            f"Set {producer}.out_features to {width}",
+            params={"out_features": width},
+            node=producer,
+        )
+    elif width is not None and len(shape) == 1:
+        report.errors[out_id] = (
+            f"{gives} but {needs}; insert a Linear with out_features {width} before the Output"
+        )
+        report.fixes[out_id] = Fix(
+            "insert",
+            f"Insert Linear ({width} outputs) before {out_id}",
+            layer_type="Linear",
+            params={"out_features": width},
+            before=out_id,
+        )
+    elif width is not None and len(shape) > 1:
+        report.errors[out_id] = (
+            f"{gives} but {needs}; insert Flatten and a Linear with out_features {width} "
+            "before the Output"
+        )
+    else:
+        report.errors[out_id] = f"{gives} but {needs}; change the last layer to match"
+
+
+def _unused(
+    order: list[str], ins: dict[str, list[tuple[int, str]]], inputs: list[str], outputs: list[str]
+) -> frozenset[str]:
+    """Nodes on no path from an Input to an Output (not compiled)."""
+    feeds_output = set(outputs)
+    for nid in reversed(order):
+        if nid in feeds_output:
+            feeds_output.update(src for _, src in ins.get(nid, ()))
+    from_input = set(inputs)
+    for nid in order:
+        if nid not in from_input and any(src in from_input for _, src in ins.get(nid, ())):
+            from_input.add(nid)
+    return frozenset(order) - (feeds_output & from_input)
+
+
+def apply_fix(graph: Graph, fix: Fix) -> str | None:
+    """Perform ``fix`` through ``Graph`` methods; returns the id of an inserted node.
+
+    The GUI wraps the same steps in one undo macro.
+    """
+    if fix.kind == "set_param":
+        graph.set_params(fix.node, dict(fix.params))
+        return None
+    if fix.kind != "insert":
+        raise ValueError(f"unknown fix kind {fix.kind!r}")
+    edge = graph.edge_into(fix.before, fix.port)
+    target = graph.node(fix.before)
+    if edge is None:
+        pos = (target.pos[0] - 150.0, target.pos[1])
+    else:
+        src = graph.node(edge.src)
+        pos = ((src.pos[0] + target.pos[0]) / 2, (src.pos[1] + target.pos[1]) / 2)
+    new = graph.add_node(fix.layer_type, dict(fix.params), pos)
+    if edge is not None:
+        graph.disconnect(edge)
+        graph.connect(edge.src, new.id)
+    graph.connect(new.id, fix.before, fix.port)
+    return new.id

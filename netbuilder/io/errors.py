@@ -1,0 +1,54 @@
+"""The one error type of project-file handling; its message says which file and where."""
+
+from __future__ import annotations
+
+import os
+
+from ..model.errors import NetbuilderError
+
+
+class ProjectFileError(NetbuilderError):
+    """A project file that cannot be read or written.
+
+    ``path`` is the file; ``field`` the JSON path of the bad value (``graph.nodes[3].params.p``),
+    ``node`` the node id, ``member`` the zip member, ``line``/``column`` a JSON syntax error's
+    place, each when known. ``str()`` gives one line a user can act on.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | os.PathLike[str] = "",
+        field: str | None = None,
+        node: str | None = None,
+        where: str | None = None,
+        member: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.message = message
+        self.path = os.fspath(path)
+        self.field = field
+        self.node = node
+        self.member = member
+        self.line = line
+        self.column = column
+        self.where = where if where is not None else field
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        parts = []
+        if self.path:
+            parts.append(os.path.basename(self.path) or self.path)
+        if self.member:
+            parts.append(self.member)
+        if self.line is not None:
+            parts.append(f"line {self.line}, column {self.column}")
+        if self.where and not self.message.startswith(self.where):
+            parts.append(self.where)
+        parts.append(self.message)
+        return ": ".join(parts)
+
+    def __str__(self) -> str:
+        return self._format()

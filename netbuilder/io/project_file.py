@@ -1,0 +1,392 @@
+"""Load and save projects: staged reading (size caps -> members -> JSON -> structure ->
+migration -> model objects) and atomic, byte-stable writing.
+
+Two containers: a bare ``.json`` document (diffable; examples use it; holds no weights) and a
+``.nbproj`` zip with ``project.json`` and, when present, ``weights.safetensors``,
+``history.json``, ``checkpoint.safetensors`` + ``checkpoint.json``. Safetensors members are
+opaque bytes here (the engine encodes them). Nothing read is ever executed; no pickle.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..model import (
+    DatasetBinding,
+    Graph,
+    GraphError,
+    ParamError,
+    Project,
+    SettingsError,
+    TrainingSettings,
+    is_known,
+)
+from .container import (
+    MAX_BINARY_MEMBER_BYTES,
+    MAX_JSON_MEMBER_BYTES,
+    atomic_write,
+    build_archive,
+    is_zip,
+    read_archive,
+    read_file,
+)
+from .errors import ProjectFileError
+from .jsonio import check_plain, dump_json, parse_json
+from .migrations import FORMAT_NAME, FORMAT_VERSION, migrate, parse_version
+from .schema import Invalid, check_document, edge_place, node_place
+
+ARCHIVE_SUFFIX = ".nbproj"
+JSON_SUFFIX = ".json"
+PROJECT_MEMBER = "project.json"
+WEIGHTS_MEMBER = "weights.safetensors"
+HISTORY_MEMBER = "history.json"
+CHECKPOINT_MEMBER = "checkpoint.safetensors"
+CHECKPOINT_META_MEMBER = "checkpoint.json"
+_WANTED = {
+    PROJECT_MEMBER: MAX_JSON_MEMBER_BYTES,
+    WEIGHTS_MEMBER: MAX_BINARY_MEMBER_BYTES,
+    HISTORY_MEMBER: MAX_JSON_MEMBER_BYTES,
+    CHECKPOINT_META_MEMBER: MAX_JSON_MEMBER_BYTES,
+    CHECKPOINT_MEMBER: MAX_BINARY_MEMBER_BYTES,
+}
+
+
+@dataclass
+class LoadedProject:
+    """What a project file held. ``warnings`` are things a user should see but that did not
+    stop loading (unknown layer types, a newer minor format, ignored members)."""
+
+    project: Project
+    weights: bytes | None = None
+    history: list[Any] | dict[str, Any] | None = None
+    checkpoint: bytes | None = None
+    checkpoint_meta: dict[str, Any] | None = None
+    warnings: list[str] = field(default_factory=list)
+    path: Path | None = None
+    format_version: str = FORMAT_VERSION  # as written in the file, before migration
+
+
+# --- plain data <-> Project -------------------------------------------------------------------
+
+
+def project_to_dict(project: Project) -> dict[str, Any]:
+    """The current-format document for ``project`` (JSON-ready; ``view`` is copied as is)."""
+    return {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "app_version": __version__,
+        "name": project.name,
+        "notes": project.notes,
+        "graph": project.graph.to_dict(),
+        "dataset": project.dataset.to_dict() if project.dataset is not None else None,
+        "training": project.training.to_dict(),
+        "view": copy.deepcopy(project.view),
+    }
+
+
+def project_from_dict(data: Any, *, source: str = "") -> tuple[Project, list[str]]:
+    """Check, migrate and build a project from a parsed document.
+
+    Returns the project and warnings; raises ProjectFileError naming ``source`` and the place.
+    ``data`` is not modified.
+    """
+    project, warnings, _ = _from_dict(data, source)
+    return project, warnings
+
+
+def _from_dict(data: Any, source: str, *, parsed: bool = False) -> tuple[Project, list[str], str]:
+    """``parsed``: ``data`` came from ``parse_json``, which already ran ``check_plain``."""
+
+    def fail(message: str, **where: Any) -> ProjectFileError:
+        return ProjectFileError(message, path=source, **where)
+
+    if not isinstance(data, dict):
+        raise fail("not a netbuilder project (the document is not a JSON object)")
+    problem = None if parsed else check_plain(data)
+    if problem:
+        raise fail(problem[1], field=problem[0] or None)
+    if data.get("format") != FORMAT_NAME:
+        got = f" (format is {data['format']!r})" if "format" in data else ""
+        raise fail(f'not a netbuilder project: expected "format": "{FORMAT_NAME}"{got}')
+    written = data.get("format_version")
+    version = parse_version(written)
+    if version is None:
+        raise fail(f'expected a version like "1.0", got {written!r}', field="format_version")
+    current = parse_version(FORMAT_VERSION)
+    assert current is not None
+    warnings: list[str] = []
+    suffix = ""
+    newer_minor = False
+    if version[0] > current[0]:
+        raise fail(
+            f"written by a newer netbuilder (file format {written}); netbuilder {__version__} "
+            f"reads format {current[0]}.x and older. Update netbuilder to open it"
+        )
+    if version > current:
+        newer_minor = True
+        warnings.append(
+            f"written by a newer netbuilder (file format {written}; this one reads "
+            f"{FORMAT_VERSION}); newer settings it holds are ignored"
+        )
+    elif written != FORMAT_VERSION:
+        try:
+            data, _steps = migrate(copy.deepcopy(data), written)
+        except KeyError:
+            raise fail(
+                f"file format {written} is not one this netbuilder can convert",
+                field="format_version",
+            ) from None
+        suffix = f" (in the file as converted from format {written})"
+        warnings.append(
+            f"converted from file format {written}; saving writes format {FORMAT_VERSION}"
+        )
+    try:
+        check_document(data, warnings)
+    except Invalid as exc:
+        raise fail(exc.message + suffix, field=exc.field, node=exc.node, where=exc.where) from None
+
+    graph = _build_graph(data["graph"], source, warnings, suffix)
+    where = _Where(source, warnings, newer_minor, suffix)
+    dataset = _settings(DatasetBinding, data.get("dataset"), "dataset", where)
+    training = _settings(TrainingSettings, data.get("training"), "training", where)
+    project = Project(
+        graph=graph,
+        dataset=dataset,
+        training=training if training is not None else TrainingSettings(),
+        name=data.get("name", ""),
+        notes=data.get("notes", ""),
+        view=copy.deepcopy(data.get("view", {})),
+    )
+    return project, warnings, written
+
+
+def _build_graph(data: dict[str, Any], source: str, warnings: list[str], suffix: str) -> Graph:
+    graph = Graph()
+    for i, entry in enumerate(data.get("nodes", [])):
+        node_id, layer_type = entry["id"], entry["type"]
+        place = node_place(i, node_id)
+        try:
+            graph.add_node(
+                layer_type,
+                copy.deepcopy(entry.get("params", {})),
+                tuple(entry.get("pos", (0.0, 0.0))),
+                node_id=node_id,
+                name=entry.get("name", ""),
+                allow_unknown=True,
+            )
+        except GraphError as exc:
+            sub = f".params.{exc.field}" if isinstance(exc, ParamError) and exc.field else ""
+            if not sub and exc.field:
+                sub = f".{exc.field}"
+            raise ProjectFileError(
+                str(exc) + suffix,
+                path=source,
+                field=f"graph.nodes[{i}]{sub}",
+                node=node_id,
+                where=place,
+            ) from None
+        except (OverflowError, ValueError, TypeError) as exc:  # e.g. 1e400 for a float param
+            raise ProjectFileError(
+                f"a parameter is out of range ({exc}){suffix}",
+                path=source,
+                field=f"graph.nodes[{i}].params",
+                node=node_id,
+                where=place,
+            ) from None
+        if not is_known(layer_type):
+            warnings.append(
+                f"{place}: unknown layer type {layer_type!r}; the node is kept but cannot be "
+                "trained or exported until it is replaced"
+            )
+    for j, entry in enumerate(data.get("edges", [])):
+        src, dst, port = entry["src"], entry["dst"], entry.get("port", 0)
+        place = edge_place(j, entry)
+        try:
+            graph.connect(src, dst, port, allow_unknown=True)
+        except GraphError as exc:
+            raise ProjectFileError(
+                str(exc) + suffix,
+                path=source,
+                field=f"graph.edges[{j}]",
+                node=exc.node or dst,
+                where=place,
+            ) from None
+    return graph
+
+
+@dataclass
+class _Where:
+    source: str
+    warnings: list[str]
+    newer_minor: bool
+    suffix: str
+
+
+def _settings(cls: type, value: dict[str, Any] | None, key: str, where: _Where) -> Any:
+    """``cls.from_dict`` (the model owns the rules) with its errors placed in the file."""
+    if value is None:
+        return None
+    if where.newer_minor:
+        known = set(cls.__dataclass_fields__)
+        for name in sorted(set(value) - known):
+            where.warnings.append(f"{key}.{name}: setting from a newer netbuilder ignored")
+        value = {k: v for k, v in value.items() if k in known}
+    try:
+        return cls.from_dict(copy.deepcopy(value))
+    except SettingsError as exc:
+        field_path = f"{key}.{exc.field}" if exc.field else key
+        raise ProjectFileError(
+            str(exc) + where.suffix, path=where.source, field=field_path
+        ) from None
+    except (OverflowError, ValueError, TypeError) as exc:
+        raise ProjectFileError(
+            f"a value is out of range ({exc}){where.suffix}", path=where.source, field=key
+        ) from None
+
+
+# --- files ------------------------------------------------------------------------------------
+
+
+def load_project(path: str | os.PathLike[str]) -> LoadedProject:
+    """Read a ``.nbproj`` archive or a bare ``.json`` project; raises ProjectFileError."""
+    path = Path(path)
+    raw = read_file(path)
+    source = str(path)
+    member_warnings: list[str] = []
+    members: dict[str, bytes] = {}
+    if is_zip(raw) or path.suffix.lower() == ARCHIVE_SUFFIX:
+        if not is_zip(raw):
+            raise ProjectFileError(
+                "not a .nbproj archive (a .nbproj file is a zip archive; this one is not)",
+                path=path,
+            )
+        members, others = read_archive(raw, path, _WANTED)
+        for name in others:
+            if not name.endswith("/"):
+                member_warnings.append(f"{name}: unknown archive member ignored")
+        if PROJECT_MEMBER not in members:
+            raise ProjectFileError(
+                f"the archive holds no {PROJECT_MEMBER}; is this a netbuilder project?", path=path
+            )
+        data = parse_json(members[PROJECT_MEMBER], path=source, member=PROJECT_MEMBER)
+    else:
+        data = parse_json(raw, path=source)
+    project, warnings, written = _from_dict(data, source, parsed=True)
+    loaded = LoadedProject(project, path=path, format_version=written)
+    loaded.warnings = warnings + member_warnings
+    loaded.weights = members.get(WEIGHTS_MEMBER)
+    loaded.history = _optional_json(members, HISTORY_MEMBER, (list, dict), source, loaded.warnings)
+    checkpoint = members.get(CHECKPOINT_MEMBER)
+    meta = _optional_json(members, CHECKPOINT_META_MEMBER, (dict,), source, loaded.warnings)
+    if (checkpoint is None) != (meta is None):
+        if CHECKPOINT_MEMBER in members or CHECKPOINT_META_MEMBER in members:
+            loaded.warnings.append(
+                "the checkpoint is incomplete and was ignored; training restarts"
+            )
+    else:
+        loaded.checkpoint, loaded.checkpoint_meta = checkpoint, meta
+    return loaded
+
+
+def _optional_json(
+    members: dict[str, bytes], name: str, types: tuple[type, ...], source: str, warnings: list[str]
+) -> Any:
+    """A JSON member that is nice to have: trouble with it is a warning, not a failure."""
+    if name not in members:
+        return None
+    try:
+        value = parse_json(members[name], path=source, member=name, allow_nan=True)
+    except ProjectFileError as exc:
+        warnings.append(f"{exc.member}: ignored ({exc.message})")
+        return None
+    if not isinstance(value, types):
+        warnings.append(f"{name}: ignored (unexpected content)")
+        return None
+    return value
+
+
+def save_project(
+    path: str | os.PathLike[str],
+    project: Project,
+    *,
+    weights: bytes | None = None,
+    history: list[Any] | dict[str, Any] | None = None,
+    checkpoint: bytes | None = None,
+    checkpoint_meta: dict[str, Any] | None = None,
+) -> Path:
+    """Write ``project`` atomically; the suffix picks the container (.nbproj or .json).
+
+    Everything is encoded before the disk is touched, so a failure leaves the original intact.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (ARCHIVE_SUFFIX, JSON_SUFFIX):
+        raise ProjectFileError(
+            f"cannot save as {suffix or 'a file without a suffix'}: use {ARCHIVE_SUFFIX} "
+            f"(project, weights, history) or {JSON_SUFFIX} (project only)",
+            path=path,
+        )
+    for label, value in (("training", project.training), ("dataset", project.dataset)):
+        try:
+            if value is not None:
+                value.validate()
+        except SettingsError as exc:
+            field_path = f"{label}.{exc.field}" if exc.field else label
+            raise ProjectFileError(f"not saved: {exc}", path=path, field=field_path) from None
+    doc = _encode(project_to_dict(project), path, "the project")
+    if suffix == JSON_SUFFIX:
+        extras = [
+            label
+            for label, value in (
+                ("weights", weights),
+                ("history", history),
+                ("checkpoint", checkpoint),
+                ("checkpoint_meta", checkpoint_meta),
+            )
+            if value is not None
+        ]
+        if extras:
+            raise ProjectFileError(
+                f"a {JSON_SUFFIX} project cannot hold {', '.join(extras)}; "
+                f"save as {ARCHIVE_SUFFIX} to keep them",
+                path=path,
+            )
+        atomic_write(path, doc)
+        return path
+    if (checkpoint is None) != (checkpoint_meta is None):
+        raise ValueError("a checkpoint needs both its tensors (checkpoint) and checkpoint_meta")
+    if checkpoint_meta is not None and not isinstance(checkpoint_meta, dict):
+        raise TypeError("checkpoint_meta must be a dict")
+    if history is not None and not isinstance(history, (list, dict)):
+        raise TypeError("history must be a list or a dict")
+    members = [(PROJECT_MEMBER, doc, True)]
+    if weights is not None:
+        members.append((WEIGHTS_MEMBER, _bytes(weights, "weights"), False))
+    if history is not None:
+        members.append((HISTORY_MEMBER, _encode(history, path, "the history", nan=True), True))
+    if checkpoint is not None:
+        meta = _encode(checkpoint_meta, path, "the checkpoint metadata", nan=True)
+        members.append((CHECKPOINT_META_MEMBER, meta, True))
+        members.append((CHECKPOINT_MEMBER, _bytes(checkpoint, "checkpoint"), False))
+    atomic_write(path, build_archive(members))
+    return path
+
+
+def _encode(value: Any, path: Path, what: str, *, nan: bool = False) -> bytes:
+    try:
+        return dump_json(value, allow_nan=nan)
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise ProjectFileError(
+            f"not saved: {what} cannot be written as JSON ({exc})", path=path
+        ) from None
+
+
+def _bytes(value: Any, name: str) -> bytes:
+    if not isinstance(value, (bytes, bytearray, memoryview)):
+        raise TypeError(f"{name} must be bytes (safetensors), got {type(value).__name__}")
+    return bytes(value)

@@ -1,0 +1,171 @@
+"""Structural checks of a current-format document before anything is built from it.
+
+Every field's type is checked here and a failure names its JSON path
+(``graph.nodes[3].pos[1]``), so the builder only sees well-typed data. Parameter values and
+training settings are checked by the model itself (the catalogue and ``TrainingSettings``), which
+owns those rules; this module only makes sure they arrive as the right JSON shapes.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+TOP_KEYS = (
+    "format",
+    "format_version",
+    "app_version",
+    "name",
+    "notes",
+    "graph",
+    "dataset",
+    "training",
+    "view",
+)
+NODE_KEYS = ("id", "type", "name", "params", "pos")
+EDGE_KEYS = ("src", "dst", "port")
+MAX_NODES = 5_000
+MAX_EDGES = 20_000
+MAX_PORT = 1_023
+MAX_COORD = 1e7  # canvas coordinates; beyond this a position is surely damaged
+
+
+class Invalid(Exception):
+    """A structural problem at ``field`` (JSON path); ``where`` is the place shown to users."""
+
+    def __init__(
+        self, field: str, message: str, *, node: str | None = None, where: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+        self.node = node
+        self.where = where or field
+
+
+def describe(value: Any) -> str:
+    """A short rendering of a bad value for messages."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "null"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def check_document(data: dict[str, Any], warnings: list[str]) -> None:
+    """Raise Invalid for the first mistyped field; warn about (and keep) unknown keys."""
+    _unknown_keys(data, TOP_KEYS, "", warnings)
+    for key in ("app_version", "name", "notes"):
+        if key in data and not isinstance(data[key], str):
+            raise Invalid(key, f"expected text, got {describe(data[key])}")
+    if "view" in data and not isinstance(data["view"], dict):
+        raise Invalid("view", f"expected an object, got {describe(data['view'])}")
+    for key in ("dataset", "training"):
+        value = data.get(key)
+        if value is not None and not isinstance(value, dict):
+            raise Invalid(key, f"expected an object or null, got {describe(value)}")
+        for name, item in (value or {}).items():
+            if _too_big(item):
+                raise Invalid(f"{key}.{name}", "a number is far too large")
+    if "graph" not in data:
+        raise Invalid("graph", "missing: a project needs a graph (it may be empty)")
+    graph = data["graph"]
+    if not isinstance(graph, dict):
+        raise Invalid("graph", f"expected an object, got {describe(graph)}")
+    _unknown_keys(graph, ("nodes", "edges"), "graph", warnings)
+    nodes = graph.get("nodes", [])
+    edges = graph.get("edges", [])
+    for key, value, cap in (("nodes", nodes, MAX_NODES), ("edges", edges, MAX_EDGES)):
+        if not isinstance(value, list):
+            raise Invalid(f"graph.{key}", f"expected a list, got {describe(value)}")
+        if len(value) > cap:
+            raise Invalid(f"graph.{key}", f"{len(value)} entries; at most {cap} are supported")
+    for i, node in enumerate(nodes):
+        _check_node(i, node, warnings)
+    for i, edge in enumerate(edges):
+        _check_edge(i, edge, warnings)
+
+
+def node_place(i: int, node_id: Any) -> str:
+    return f"graph.nodes[{i}] ({node_id})" if isinstance(node_id, str) else f"graph.nodes[{i}]"
+
+
+def _check_node(i: int, node: Any, warnings: list[str]) -> None:
+    base = f"graph.nodes[{i}]"
+    if not isinstance(node, dict):
+        raise Invalid(base, f"expected an object, got {describe(node)}")
+    node_id = node.get("id")
+    where = node_place(i, node_id)
+
+    def bad(key: str, message: str) -> Invalid:
+        return Invalid(
+            f"{base}.{key}",
+            f"{key}: {message}",
+            node=node_id if isinstance(node_id, str) else None,
+            where=where,
+        )
+
+    for key in ("id", "type"):
+        if key not in node:
+            raise bad(key, "missing")
+        if not isinstance(node[key], str):
+            raise bad(key, f"expected text, got {describe(node[key])}")
+    if "name" in node and not isinstance(node["name"], str):
+        raise bad("name", f"expected text, got {describe(node['name'])}")
+    if "params" in node and not isinstance(node["params"], dict):
+        raise bad("params", f"expected an object, got {describe(node['params'])}")
+    for name, value in node.get("params", {}).items():
+        if _too_big(value):
+            raise bad(f"params.{name}", "a number is far too large")
+    if "pos" in node:
+        pos = node["pos"]
+        if not isinstance(pos, list) or len(pos) != 2:
+            raise bad("pos", f"expected [x, y], got {describe(pos)}")
+        for value in pos:
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise bad("pos", f"expected two numbers, got {describe(value)}")
+            if not abs(value) <= MAX_COORD or (
+                isinstance(value, float) and not math.isfinite(value)
+            ):
+                raise bad("pos", f"coordinate {describe(value)} is out of range (+-{MAX_COORD:g})")
+    _unknown_keys(node, NODE_KEYS, where, warnings)
+
+
+def edge_place(i: int, edge: dict[str, Any]) -> str:
+    return f"graph.edges[{i}] ({edge['src']} -> {edge['dst']}:{edge.get('port', 0)})"
+
+
+def _check_edge(i: int, edge: Any, warnings: list[str]) -> None:
+    base = f"graph.edges[{i}]"
+    if not isinstance(edge, dict):
+        raise Invalid(base, f"expected an object, got {describe(edge)}")
+    for key in ("src", "dst"):
+        if key not in edge:
+            raise Invalid(f"{base}.{key}", f"missing {key!r}")
+        if not isinstance(edge[key], str):
+            raise Invalid(f"{base}.{key}", f"expected a node id, got {describe(edge[key])}")
+    port = edge.get("port", 0)
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= MAX_PORT:
+        raise Invalid(
+            f"{base}.port",
+            f"expected an input number from 0 to {MAX_PORT}, got {describe(port)}",
+            node=edge["dst"],
+        )
+    _unknown_keys(edge, EDGE_KEYS, edge_place(i, edge), warnings)
+
+
+def _too_big(value: Any) -> bool:
+    """Integers no float can hold; the model's checks would fail on them with OverflowError."""
+    if isinstance(value, list):
+        return any(_too_big(v) for v in value)
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**63
+
+
+def _unknown_keys(obj: dict[str, Any], known: tuple[str, ...], where: str, warnings: list[str]):
+    for key in obj:
+        if key not in known:
+            place = f"{where}.{key}" if where else key
+            warnings.append(f"{place}: unknown field ignored (written by another version?)")

@@ -1,0 +1,71 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from netbuilder.cli import main
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "resources" / "examples").glob("*.json"))
+
+
+def test_there_are_six_examples():
+    assert len(EXAMPLES) == 6
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_check_passes_on_every_example_and_prints_shapes(path, capsys):
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "valid" in out and "[N, " in out and "total parameters:" in out
+
+
+def test_check_json_reports_each_node(capsys):
+    path = next(p for p in EXAMPLES if p.stem == "digits_mlp")
+    assert main(["check", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["valid"] is True
+    shapes = {n["id"]: n["shape"] for n in doc["nodes"]}
+    assert shapes["input_1"] == "[N, 64]" and shapes["output_1"] == "[N, 10]"
+    # 64*128+128 + 128*64+64 + 64*10+10
+    assert doc["total_params"] == 17226
+
+
+def _broken(tmp_path: Path) -> Path:
+    doc = json.loads(next(p for p in EXAMPLES if p.stem == "digits_cnn").read_text())
+    # Drop the Flatten: Linear then receives [N, 32, 4, 4].
+    nodes = doc["graph"]["nodes"]
+    flatten = next(n["id"] for n in nodes if n["type"] == "Flatten")
+    edges = doc["graph"]["edges"]
+    src = next(e["src"] for e in edges if e["dst"] == flatten)
+    for e in edges:
+        if e["src"] == flatten:
+            e["src"] = src
+    doc["graph"]["edges"] = [e for e in edges if e["dst"] != flatten]
+    doc["graph"]["nodes"] = [n for n in nodes if n["id"] != flatten]
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(doc))
+    return path
+
+
+def test_check_fails_with_exit_1_and_names_the_node(tmp_path, capsys):
+    assert main(["check", str(_broken(tmp_path))]) == 1
+    out = capsys.readouterr().out
+    assert "linear_1:" in out and "Flatten" in out
+
+
+def test_unreadable_file_exits_2_without_traceback(tmp_path):
+    bad = tmp_path / "bad.nbproj"
+    bad.write_bytes(b"PK\x03\x04 this is not a zip")
+    proc = subprocess.run(
+        [sys.executable, "-m", "netbuilder", "check", str(bad)], capture_output=True, text=True
+    )
+    assert proc.returncode == 2
+    assert "bad.nbproj" in proc.stderr and "Traceback" not in proc.stderr
+    missing = subprocess.run(
+        [sys.executable, "-m", "netbuilder", "check", str(tmp_path / "nope.json")],
+        capture_output=True,
+        text=True,
+    )
+    assert missing.returncode == 2 and "nope.json" in missing.stderr
