@@ -1,0 +1,221 @@
+"""The canvas widget: zoom to the cursor, pan (middle mouse or space + drag), rubber-band
+selection, a quiet grid, and drops from the palette (a layer type) or of copied nodes."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsView
+
+from netbuilder.model import NetbuilderError
+from netbuilder.qt import style
+
+from .items import NODE_WIDTH
+from .scene import LAYER_MIME, NODES_MIME, GraphScene
+
+MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
+ZOOM_STEP = 1.15
+GRID = 20.0
+MAJOR_EVERY = 5
+
+
+class GraphView(QGraphicsView):
+    def __init__(self, scene: GraphScene, parent=None) -> None:  # noqa: ANN001
+        super().__init__(scene, parent)
+        self.graph_scene = scene
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._pan_from: QPointF | None = None
+        self._space = False
+        minor = QColor(style.CANVAS_GRID)
+        minor.setAlpha(110)
+        self._grid_pens = (QPen(minor, 0), QPen(style.CANVAS_GRID, 0))
+
+    # --- zoom -----------------------------------------------------------------------------
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float, anchor: QPointF | None = None) -> None:
+        """Zoom to ``factor`` (clamped to 0.1..4), keeping ``anchor`` (view px) in place."""
+        factor = min(MAX_ZOOM, max(MIN_ZOOM, factor))
+        ratio = factor / self.zoom()
+        if math.isclose(ratio, 1.0):
+            return
+        if anchor is None:
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+            self.scale(ratio, ratio)
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+            return
+        before = self.mapToScene(anchor.toPoint())
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.scale(ratio, ratio)
+        after = self.mapToScene(anchor.toPoint())
+        delta = after - before
+        self.translate(delta.x(), delta.y())
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom() / ZOOM_STEP)
+
+    def reset_zoom(self) -> None:
+        self.set_zoom(1.0)
+
+    def zoom_to_fit(self) -> None:
+        self.graph_scene.update_scene_rect()
+        rect = self.graph_scene.items_rect()
+        if rect.isNull():
+            self.reset_zoom()
+            self.centerOn(0, 0)
+            return
+        rect = rect.adjusted(-40, -40, 40, 40)
+        view = self.viewport().rect()
+        factor = min(view.width() / rect.width(), view.height() / rect.height(), 1.5)
+        self.set_zoom(factor)
+        self.centerOn(rect.center())
+
+    def wheelEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt API
+        steps = event.angleDelta().y() / 120.0
+        if steps == 0:
+            super().wheelEvent(event)
+            return
+        self.set_zoom(self.zoom() * ZOOM_STEP**steps, event.position())
+        event.accept()
+
+    # --- panning --------------------------------------------------------------------------
+
+    def _panning(self, event) -> bool:  # noqa: ANN001
+        return event.button() == Qt.MouseButton.MiddleButton or (
+            self._space and event.button() == Qt.MouseButton.LeftButton
+        )
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802, ANN001
+        if self._panning(event):
+            self._pan_from = event.position()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802, ANN001
+        if self._pan_from is not None:
+            delta = event.position() - self._pan_from
+            self._pan_from = event.position()
+            h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+            h.setValue(h.value() - round(delta.x()))
+            v.setValue(v.value() - round(delta.y()))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802, ANN001
+        if self._pan_from is not None and self._panning(event):
+            self._pan_from = None
+            self.viewport().setCursor(
+                Qt.CursorShape.OpenHandCursor if self._space else Qt.CursorShape.ArrowCursor
+            )
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        event.accept()  # the end of a rubber band on empty canvas is ours too
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802, ANN001
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event) -> None:  # noqa: N802, ANN001
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = False
+            self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    # --- drops ----------------------------------------------------------------------------
+
+    def _accepts(self, event) -> bool:  # noqa: ANN001
+        mime = event.mimeData()
+        return mime.hasFormat(LAYER_MIME) or mime.hasFormat(NODES_MIME)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802, ANN001
+        if self._accepts(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802, ANN001
+        if self._accepts(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:  # noqa: N802, ANN001
+        mime = event.mimeData()
+        pos = self.mapToScene(event.position().toPoint())
+        scene = self.graph_scene
+        if mime.hasFormat(LAYER_MIME):
+            layer_type = bytes(mime.data(LAYER_MIME).data()).decode("utf-8").strip()
+            try:
+                node_id = scene.document.add_node(layer_type, drop_position(pos))
+            except NetbuilderError as exc:
+                scene.status_message.emit(str(exc))
+                event.ignore()
+                return
+            scene.select_nodes([node_id])
+        elif mime.hasFormat(NODES_MIME):
+            scene.paste_data(bytes(mime.data(NODES_MIME).data()), pos)
+        else:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.setFocus()
+
+    # --- background -----------------------------------------------------------------------
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        painter.fillRect(rect, style.CANVAS_BACKGROUND)
+        step = GRID
+        if self.zoom() < 0.5:
+            step *= MAJOR_EVERY  # minor lines would be a grey wash when zoomed out
+        left = math.floor(rect.left() / step) * step
+        top = math.floor(rect.top() / step) * step
+        minor: list[QLineF] = []
+        major: list[QLineF] = []
+        major_step = GRID * MAJOR_EVERY
+        x = left
+        while x < rect.right():
+            line = QLineF(x, rect.top(), x, rect.bottom())
+            (major if math.isclose(x % major_step, 0.0, abs_tol=1e-6) else minor).append(line)
+            x += step
+        y = top
+        while y < rect.bottom():
+            line = QLineF(rect.left(), y, rect.right(), y)
+            (major if math.isclose(y % major_step, 0.0, abs_tol=1e-6) else minor).append(line)
+            y += step
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(self._grid_pens[0])
+        painter.drawLines(minor)
+        painter.setPen(self._grid_pens[1])
+        painter.drawLines(major)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+
+
+def drop_position(pos: QPointF) -> tuple[float, float]:
+    """Top-left for a node dropped at ``pos``: the cursor lands on the card's title."""
+    return (round(pos.x() - NODE_WIDTH / 2.0), round(pos.y() - 14.0))

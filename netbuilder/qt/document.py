@@ -1,0 +1,375 @@
+"""One open project: the model, its undo stack and its latest shape report.
+
+Every edit method pushes exactly one undo command (a macro for multi-step gestures). Shapes are
+re-checked once per undo-stack step, so a macro of twenty model changes is checked once; edits
+made straight on the graph are picked up by a zero-timer. "Modified" is the stack's clean state.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from netbuilder.engine.dataset_info import DatasetInfo
+from netbuilder.model import DatasetBinding, Edge, GraphError, Project, TrainingSettings, get_spec
+from netbuilder.model.layout import NODE_SIZE, arrange_graph
+
+from .commands import (
+    AddNodeCommand,
+    CallbackCommand,
+    ConnectCommand,
+    DisconnectCommand,
+    GraphCommand,
+    MacroCommand,
+    MoveNodesCommand,
+    RemoveNodeCommand,
+    RenameNodeCommand,
+    SetParamsCommand,
+)
+
+log = logging.getLogger(__name__)
+Point = tuple[float, float]
+
+
+class Document(QObject):
+    report_changed = Signal(object)
+    modified_changed = Signal(bool)
+    dataset_changed = Signal(object)
+    project_replaced = Signal()
+
+    def __init__(
+        self,
+        project: Project | None = None,
+        path: Path | None = None,
+        dataset_info: DatasetInfo | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.undo_stack.indexChanged.connect(self._on_index_changed)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.recheck)
+        self._checker: Any = None
+        self._checked_revision = -1
+        self.report: Any = EMPTY_REPORT
+        self.view = ReportView(EMPTY_REPORT)
+        self.project: Project = Project()
+        self._attach(project or Project(), path, dataset_info)
+
+    # --- construction ---------------------------------------------------------------------
+
+    @classmethod
+    def from_project(
+        cls, project: Project, path: Path | None = None, dataset_info: DatasetInfo | None = None
+    ) -> Document:
+        return cls(project, path, dataset_info)
+
+    @classmethod
+    def new_empty(cls) -> Document:
+        return cls(Project())
+
+    def replace_project(
+        self, project: Project, path: Path | None = None, dataset_info: DatasetInfo | None = None
+    ) -> None:
+        """Swap in another project (File > Open): history cleared, views told to rebuild."""
+        self.graph.events.changed.disconnect(self._on_graph_changed)
+        self.undo_stack.clear()
+        self._attach(project, path, dataset_info)
+        self.project_replaced.emit()
+        self.dataset_changed.emit(self.dataset_info)
+
+    def _attach(self, project: Project, path: Path | None, info: DatasetInfo | None) -> None:
+        self.project = project
+        self.path = Path(path) if path is not None else None
+        self.dataset_info = info
+        self.graph.events.changed.connect(self._on_graph_changed)
+        self.recheck()
+
+    @property
+    def graph(self):  # noqa: ANN201 - netbuilder.model.Graph
+        return self.project.graph
+
+    @property
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.modified_changed.emit(not clean)
+
+    def mark_saved(self) -> None:
+        self.undo_stack.setClean()
+
+    # --- shape checking -------------------------------------------------------------------
+
+    def recheck(self) -> None:
+        """Run the shape checker now and tell the views (they update only what changed)."""
+        self._timer.stop()
+        self._checked_revision = self.graph.revision
+        self.report = self._run_checker()
+        self.view = ReportView(self.report)
+        self.report_changed.emit(self.report)
+
+    def _run_checker(self) -> Any:
+        if self._checker is None:
+            try:
+                from netbuilder.engine.shapes import ShapeChecker
+            except ImportError:  # engine not built yet: the canvas still works, without shapes
+                log.warning("netbuilder.engine.shapes is missing; shapes are not checked")
+                return EMPTY_REPORT
+            self._checker = ShapeChecker()
+        try:
+            return self._checker.check(
+                self.graph, dataset=self.dataset_info, loss=self.project.training.loss
+            )
+        except Exception:  # a checker bug must not take the editor down
+            log.exception("shape check failed")
+            return EMPTY_REPORT
+
+    def _on_graph_changed(self) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def _on_index_changed(self, _index: int) -> None:
+        if self.graph.revision != self._checked_revision:
+            self.recheck()
+
+    def _invalidate(self) -> None:
+        self._checked_revision = -1
+        self._on_graph_changed()
+
+    # --- edits: each pushes one undo step -------------------------------------------------
+
+    def push(self, command: GraphCommand) -> None:
+        """Run ``command`` (raising the model's error, nothing pushed) and record it."""
+        command.execute()
+        self.undo_stack.push(command)
+
+    def add_node(self, layer_type: str, pos: Point, params: Mapping[str, Any] | None = None) -> str:
+        node_id = self.graph.new_id(layer_type)
+        self.push(AddNodeCommand(self.graph, layer_type, params, pos, node_id))
+        return node_id
+
+    def connect(self, src: str, dst: str, port: int | None = None) -> Edge:
+        error = self.graph.can_connect(src, dst, port)
+        if error is not None:
+            raise error
+        if port is None:
+            port = self.graph.free_port(dst)
+        edge = Edge(src, dst, int(port or 0))
+        self.push(ConnectCommand(self.graph, edge))
+        return edge
+
+    def disconnect(self, edge: Edge) -> None:
+        self.push(DisconnectCommand(self.graph, edge))
+
+    def remove_nodes(self, ids: Iterable[str]) -> None:
+        self.delete(ids, ())
+
+    def delete(self, node_ids: Iterable[str], edges: Iterable[Edge] = ()) -> None:
+        """Delete nodes (with all their edges) and edges as one undo step."""
+        ids = [n for n in dict.fromkeys(node_ids) if n in self.graph]
+        doomed = {e for e in edges if self.graph.edge_into(e.dst, e.dst_port) == e}
+        for node_id in ids:
+            doomed.update(self.graph.in_edges(node_id))
+            doomed.update(self.graph.out_edges(node_id))
+        if not ids and not doomed:
+            return
+        ordered = sorted(doomed, key=lambda e: (e.dst, e.dst_port))
+        cmds: list[GraphCommand] = [DisconnectCommand(self.graph, e) for e in ordered]
+        cmds += [RemoveNodeCommand(self.graph, n) for n in ids]
+        text = f"Delete {ids[0]}" if len(ids) == 1 else f"Delete {len(ids)} nodes"
+        if not ids:
+            text = (
+                "Delete connection" if len(ordered) == 1 else f"Delete {len(ordered)} connections"
+            )
+        self.push(MacroCommand(text, cmds))
+
+    def set_params(self, node_id: str, params: Mapping[str, Any]) -> None:
+        """Change parameters; raises ParamError (nothing pushed) for a bad value."""
+        cmd = SetParamsCommand(self.graph, node_id, params)
+        cmd.execute()
+        if cmd.changed:
+            self.undo_stack.push(cmd)
+
+    def rename_node(self, node_id: str, name: str) -> None:
+        if self.graph.node(node_id).name != name:
+            self.push(RenameNodeCommand(self.graph, node_id, name))
+
+    def move_nodes(self, moves: Mapping[str, tuple[Point, Point]], *, nudge: bool = False) -> None:
+        """One undo step for a drag; ``nudge`` merges consecutive arrow-key moves."""
+        moves = {k: (old, new) for k, (old, new) in moves.items() if tuple(old) != tuple(new)}
+        if moves:
+            self.push(MoveNodesCommand(self.graph, moves, mergeable=nudge))
+
+    def paste(self, data: Mapping[str, Any], offset: Point = (30.0, 30.0)) -> list[str]:
+        """Add a copied selection with fresh ids, shifted by ``offset``; returns the new ids."""
+        try:
+            nodes, edges = list(data["nodes"]), list(data.get("edges", []))
+            mapping: dict[str, str] = {}
+            cmds: list[GraphCommand] = []
+            for entry in nodes:
+                new_id = _fresh_id(self.graph, entry["type"], set(mapping.values()))
+                mapping[entry["id"]] = new_id
+                x, y = entry.get("pos", (0.0, 0.0))
+                pos = (float(x) + offset[0], float(y) + offset[1])
+                cmds.append(
+                    AddNodeCommand(
+                        self.graph,
+                        entry["type"],
+                        entry.get("params", {}),
+                        pos,
+                        new_id,
+                        name=entry.get("name", ""),
+                        allow_unknown=True,
+                    )
+                )
+            for e in edges:
+                edge = Edge(mapping[e["src"]], mapping[e["dst"]], int(e.get("port", 0)))
+                cmds.append(ConnectCommand(self.graph, edge))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise GraphError(f"The pasted data is not a netbuilder selection ({exc!r})") from exc
+        if cmds:
+            self.push(MacroCommand(f"Paste {len(mapping)} nodes", cmds))
+        return list(mapping.values())
+
+    def auto_arrange(self, direction: str = "LR", node_size: Point = NODE_SIZE) -> None:
+        positions = arrange_graph(self.graph, direction, node_size=node_size)
+        moves = {n: (self.graph.node(n).pos, p) for n, p in positions.items()}
+        moves = {k: (old, new) for k, (old, new) in moves.items() if old != new}
+        if moves:
+            self.push(MoveNodesCommand(self.graph, moves, text="Auto-arrange"))
+
+    def apply_fix(self, fix: Any) -> None:
+        """Apply a checker's suggested fix (insert a layer on an edge, or set a parameter)."""
+        self.push(
+            MacroCommand(getattr(fix, "label", "") or "Apply fix", fix_actions(self.graph, fix))
+        )
+
+    def set_dataset(self, binding: DatasetBinding | None, info: DatasetInfo | None) -> None:
+        """Bind data; the Input node's shape follows it, all in one undo step."""
+        old = (self.project.dataset, self.dataset_info)
+        cmds: list[GraphCommand] = [
+            CallbackCommand("", lambda: self._set_data(binding, info), lambda: self._set_data(*old))
+        ]
+        if info is not None:
+            wanted = {"shape": tuple(info.input_shape), "dtype": info.input_dtype}
+            for node in self.graph.nodes_of_type("Input"):
+                if {k: node.params.get(k) for k in wanted} != wanted:
+                    cmds.append(SetParamsCommand(self.graph, node.id, wanted))
+        name = binding.name or binding.path if binding else ""
+        self.push(MacroCommand(f"Use dataset {name}" if binding else "Unbind dataset", cmds))
+
+    def _set_data(self, binding: DatasetBinding | None, info: DatasetInfo | None) -> None:
+        self.project.dataset, self.dataset_info = binding, info
+        self._invalidate()
+        self.dataset_changed.emit(info)
+
+    def set_training(self, settings: TrainingSettings) -> None:
+        settings.validate()
+        old = self.project.training
+        self.push(
+            CallbackCommand(
+                "Change training settings",
+                lambda: self._set_training(settings),
+                lambda: self._set_training(old),
+            )
+        )
+
+    def _set_training(self, settings: TrainingSettings) -> None:
+        self.project.training = settings
+        self._invalidate()
+
+
+def _fresh_id(graph, layer_type: str, taken: set[str]) -> str:  # noqa: ANN001
+    """Like ``graph.new_id`` but also avoiding ids handed out earlier in the same paste."""
+    first = graph.new_id(layer_type)
+    base = re.sub(r"_\d+$", "", first)
+    n = int(first.rsplit("_", 1)[1])
+    while f"{base}_{n}" in graph or f"{base}_{n}" in taken:
+        n += 1
+    return f"{base}_{n}"
+
+
+class _EmptyReport:
+    """Stands in for a ShapeReport before the first check (or when the checker failed)."""
+
+    shapes: dict = {}
+    errors: dict = {}
+    fixes: dict = {}
+    param_counts: dict = {}
+    ok = True
+
+
+EMPTY_REPORT = _EmptyReport()
+
+
+class ReportView:
+    """Per-node display text of a ShapeReport: ``shapes[id]`` ("[N, 64]") and ``errors[id]``."""
+
+    def __init__(self, report: Any) -> None:
+        try:
+            from netbuilder.engine.shapes import format_shape
+        except ImportError:
+            format_shape = _format_shape
+        self.shapes: dict[str, str] = {}
+        for node_id, shape in (getattr(report, "shapes", None) or {}).items():
+            if shape is not None:
+                self.shapes[node_id] = shape if isinstance(shape, str) else format_shape(shape)
+        self.errors: dict[str, str] = {}
+        errors = getattr(report, "errors", None) or {}
+        items = (
+            errors.items()
+            if isinstance(errors, Mapping)
+            else ((getattr(e, "node", None), e) for e in errors)
+        )
+        for node_id, err in items:
+            if node_id is not None and node_id not in self.errors:
+                self.errors[node_id] = _message(err)
+
+
+def _message(err: Any) -> str:
+    if isinstance(err, str):
+        return err
+    return str(getattr(err, "message", None) or err)
+
+
+def _format_shape(shape: Any) -> str:
+    return "[" + ", ".join(["N", *(str(d) for d in shape)]) + "]"
+
+
+def fix_actions(graph, fix: Any) -> list[GraphCommand]:  # noqa: ANN001
+    """Commands performing a checker ``Fix`` (same steps as ``engine.shapes.apply_fix``).
+
+    kind "insert": put ``layer_type`` in front of input ``port`` of ``before`` (on its edge);
+    kind "set_param": change ``params`` of ``node``.
+    """
+    if fix.kind == "set_param":
+        return [SetParamsCommand(graph, fix.node, dict(fix.params))]
+    if fix.kind != "insert":
+        raise GraphError(f"Unknown kind of fix {fix.kind!r}")
+    target = graph.node(fix.before)
+    edge = graph.edge_into(fix.before, fix.port)
+    if edge is None:
+        pos = (target.pos[0] - NODE_SIZE[0] - 60.0, target.pos[1])
+    else:  # halfway along the edge, below it, so it covers neither end
+        src = graph.node(edge.src)
+        pos = ((src.pos[0] + target.pos[0]) / 2, max(src.pos[1], target.pos[1]) + 110.0)
+    new_id = graph.new_id(fix.layer_type)
+    get_spec(fix.layer_type).validate_params(dict(fix.params), node=new_id)
+    cmds: list[GraphCommand] = []
+    if edge is not None:
+        cmds.append(DisconnectCommand(graph, edge))
+    cmds.append(AddNodeCommand(graph, fix.layer_type, fix.params, pos, new_id))
+    if edge is not None:
+        cmds.append(ConnectCommand(graph, Edge(edge.src, new_id, 0)))
+    cmds.append(ConnectCommand(graph, Edge(new_id, fix.before, fix.port)))
+    return cmds

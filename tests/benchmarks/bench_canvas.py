@@ -1,0 +1,119 @@
+"""Canvas benchmark: dragging a node in a 500-node graph vs a 10-node one, and loading one.
+
+Run: python tests/benchmarks/bench_canvas.py
+Prints ``drag_frame_ratio_500_vs_10: X`` (goal <= 2) and ``load_500_nodes_ms: X`` (goal < 1000).
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from PySide6.QtCore import QPointF, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from netbuilder.io import load_project, save_project  # noqa: E402
+from netbuilder.model import Graph, Project  # noqa: E402
+from netbuilder.model.layout import arrange_graph  # noqa: E402
+from netbuilder.qt import style  # noqa: E402
+from netbuilder.qt.canvas import GraphScene, GraphView  # noqa: E402
+from netbuilder.qt.document import Document  # noqa: E402
+
+MOVES = 40
+REPEATS = 5
+
+
+def build_graph(n: int) -> Graph:
+    """A chain of Linear/ReLU with an Add every fifth node (skip connections): ~1.2 edges/node."""
+    g = Graph()
+    g.add_node("Input", {"shape": [16]}, node_id="n0")
+    for i in range(1, n - 1):
+        if i % 5 == 4:
+            g.add_node("Add", node_id=f"n{i}")
+            g.connect(f"n{i - 1}", f"n{i}", 0)
+            g.connect(f"n{i - 3}", f"n{i}", 1)
+        else:
+            layer = "Linear" if i % 2 else "ReLU"
+            g.add_node(layer, {"out_features": 16} if layer == "Linear" else None, node_id=f"n{i}")
+            g.connect(f"n{i - 1}", f"n{i}")
+    g.add_node("Output", node_id=f"n{n - 1}")
+    g.connect(f"n{n - 2}", f"n{n - 1}")
+    for node_id, pos in arrange_graph(g, origin=(0.0, 0.0)).items():
+        g.move_node(node_id, pos)
+    return g
+
+
+def drag_time(graph: Graph, node_id: str) -> float:
+    """Median seconds per mouse-move frame while dragging ``node_id`` across the view."""
+    doc = Document(Project(graph=graph))
+    scene = GraphScene(doc)
+    view = GraphView(scene)
+    view.resize(1200, 800)
+    view.show()
+    QApplication.processEvents()
+    item = scene.node_item(node_id)
+    view.centerOn(item.sceneBoundingRect().center())
+    QApplication.processEvents()
+    viewport = view.viewport()
+    frames = []
+    for r in range(REPEATS):
+        start = item.scenePos() + QPointF(60, 30)
+        QTest.mousePress(viewport, Qt.MouseButton.LeftButton, pos=view.mapFromScene(start))
+        for i in range(1, MOVES + 1):
+            dx = 300.0 * i / MOVES * (1 if r % 2 == 0 else -1)
+            t0 = time.perf_counter()
+            QTest.mouseMove(viewport, view.mapFromScene(start + QPointF(dx, 0.4 * dx)))
+            QApplication.processEvents()
+            viewport.repaint()
+            frames.append(time.perf_counter() - t0)
+        end = start + QPointF(300.0 * (1 if r % 2 == 0 else -1), 120.0 * (1 if r % 2 == 0 else -1))
+        QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=view.mapFromScene(end))
+    assert doc.undo_stack.count() == REPEATS, "each drag must record one move"
+    view.close()
+    return statistics.median(frames)
+
+
+def load_time(path: Path) -> float:
+    t0 = time.perf_counter()
+    loaded = load_project(path)
+    doc = Document(loaded.project, path)
+    scene = GraphScene(doc)
+    view = GraphView(scene)
+    view.resize(1200, 800)
+    view.zoom_to_fit()
+    view.grab()
+    elapsed = time.perf_counter() - t0
+    assert len(scene.node_items()) == len(loaded.project.graph)
+    return elapsed
+
+
+def main() -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    style.apply_theme(app)
+    small, big = build_graph(10), build_graph(500)
+    print(f"graph: {len(big)} nodes, {len(big.edges)} edges")
+    mid = "n252"  # a Linear in the middle of the big graph
+    drag_time(build_graph(10), "n5")  # warm-up (fonts, caches)
+    t_small = drag_time(small, "n5")
+    t_big = drag_time(big, mid)
+    print(f"drag_frame_ms_10: {t_small * 1e3:.2f}")
+    print(f"drag_frame_ms_500: {t_big * 1e3:.2f}")
+    print(f"drag_frame_ratio_500_vs_10: {t_big / t_small:.2f}")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.nbproj"
+        save_project(path, Project(graph=build_graph(500)))
+        load_time(path)  # first load pays for imports; measure a warm open
+        print(f"load_500_nodes_ms: {load_time(path) * 1e3:.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

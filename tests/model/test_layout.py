@@ -1,0 +1,79 @@
+"""The layered layout: edges point forwards, layers do not overlap, crossings get removed."""
+
+from __future__ import annotations
+
+import pytest
+
+from netbuilder.model import Graph
+from netbuilder.model.layout import (
+    NODE_SIZE,
+    arrange_graph,
+    assign_layers,
+    count_crossings,
+    layered_layout,
+    order_layers,
+)
+
+
+def test_layers_follow_longest_path():
+    edges = [("a", "b"), ("b", "c"), ("a", "c"), ("c", "d")]
+    assert assign_layers("abcd", edges) == {"a": 0, "b": 1, "c": 2, "d": 3}
+
+
+def test_cycle_is_refused():
+    with pytest.raises(ValueError, match="acyclic"):
+        assign_layers("ab", [("a", "b"), ("b", "a")])
+
+
+def test_barycentre_removes_a_crossing():
+    # Starting order a,b over y,x crosses once; the sweep must untangle it.
+    layer = {"a": 0, "b": 0, "y": 1, "x": 1}
+    edges = [("a", "x"), ("b", "y")]
+    assert count_crossings([["a", "b"], ["y", "x"]], edges) == 1
+    layers = order_layers(layer, edges)
+    assert count_crossings(layers, edges) == 0
+    assert layers == [["a", "b"], ["x", "y"]]
+
+
+@pytest.mark.parametrize("direction", ["LR", "TB"])
+def test_edges_point_forwards_and_cards_do_not_overlap(direction):
+    nodes = ["in", "a", "b", "c", "add", "out"]
+    edges = [("in", "a"), ("in", "b"), ("b", "c"), ("a", "add"), ("c", "add"), ("add", "out")]
+    pos = layered_layout(nodes, edges, direction, origin=(10, 20))
+    axis = 0 if direction == "LR" else 1
+    for s, d in edges:
+        assert pos[d][axis] > pos[s][axis]
+    w, h = NODE_SIZE
+    ids = list(pos)
+    for i, p in enumerate(ids):
+        for q in ids[i + 1 :]:
+            (x1, y1), (x2, y2) = pos[p], pos[q]
+            assert abs(x1 - x2) >= w or abs(y1 - y2) >= h, (p, q)
+    assert min(x for x, _ in pos.values()) == 10
+    assert min(y for _, y in pos.values()) == 20
+
+
+def test_bad_direction():
+    with pytest.raises(ValueError, match="direction"):
+        layered_layout(["a"], [], "RL")
+
+
+def test_arrange_graph_keeps_top_left_corner():
+    g = Graph()
+    g.add_node("Input", pos=(300, 50), node_id="inp")
+    g.add_node("Linear", pos=(0, 400), node_id="fc")
+    g.add_node("Output", pos=(120, 90), node_id="out")
+    g.connect("inp", "fc")
+    g.connect("fc", "out")
+    pos = arrange_graph(g)
+    assert pos["inp"] == (0.0, 50.0)
+    assert pos["inp"][0] < pos["fc"][0] < pos["out"][0]
+    assert pos["inp"][1] == pos["fc"][1] == pos["out"][1]
+
+
+def test_large_graph_is_fast_enough_and_complete():
+    nodes = [f"n{i}" for i in range(500)]
+    edges = [(f"n{i}", f"n{i + 1}") for i in range(499)]
+    edges += [(f"n{i}", f"n{i + 7}") for i in range(0, 490, 5)]
+    pos = layered_layout(nodes, edges)
+    assert set(pos) == set(nodes)

@@ -1,0 +1,75 @@
+"""Shared setup for the Qt tests: headless, isolated settings, strict about warnings and threads.
+
+The platform must be chosen before Qt is imported anywhere, so this module sets it first.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import threading  # noqa: E402
+import weakref  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QSettings, QStandardPaths, QThread  # noqa: E402
+
+from netbuilder.qt.app import protect_none_refcount  # noqa: E402
+
+protect_none_refcount()  # PySide6 6.12 on Python 3.11 leaks None references (see app.py)
+
+# Tests must never read or write the real user's settings, recent files or caches.
+QStandardPaths.setTestModeEnabled(True)
+
+_HERE = Path(__file__).parent
+_PLATFORM_NOISE = (r"This plugin does not support propagateSizeHints\(\)",)
+_STARTED_THREADS: weakref.WeakSet[QThread] = weakref.WeakSet()
+_original_start = QThread.start
+
+
+def _recording_start(self: QThread, *args, **kwargs):
+    _STARTED_THREADS.add(self)
+    return _original_start(self, *args, **kwargs)
+
+
+QThread.start = _recording_start  # type: ignore[method-assign]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Any Qt warning logged during a Qt test fails it (unless the test sets its own level)."""
+    for item in items:
+        if _HERE not in Path(item.path).parents:
+            continue
+        if not item.get_closest_marker("qt_log_level_fail"):
+            item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
+        # The offscreen platform's own notice, not a problem of the code under test.
+        item.add_marker(pytest.mark.qt_log_ignore(*_PLATFORM_NOISE))
+
+
+@pytest.fixture(autouse=True)
+def _no_threads_left_running():
+    """Fail a test that leaves a QThread (or a new Python thread) running after teardown."""
+    before = set(threading.enumerate())
+    yield
+    running = []
+    for thread in list(_STARTED_THREADS):
+        try:
+            if thread.isRunning():
+                running.append(thread)
+        except RuntimeError:  # the C++ object is already gone
+            continue
+    for thread in running:  # clean up so the next test starts from a quiet state
+        thread.quit()
+        thread.wait(5000)
+    leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+    if running or leaked:
+        names = [t.objectName() or type(t).__name__ for t in running] + [t.name for t in leaked]
+        pytest.fail(f"test left threads running: {', '.join(names)}")
+
+
+@pytest.fixture
+def qsettings(tmp_path: Path) -> QSettings:
+    """A private QSettings file per test, to inject into windows instead of the user's settings."""
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
