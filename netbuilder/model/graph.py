@@ -430,7 +430,7 @@ class Graph:
     def from_dict(cls, data: dict[str, Any], *, allow_unknown: bool = True) -> Graph:
         """Build a graph from ``to_dict`` output; raises GraphError naming the bad node or edge."""
         graph = cls()
-        for i, entry in enumerate(data.get("nodes", [])):
+        for entry in data.get("nodes", []):
             graph.add_node(
                 entry["type"],
                 entry.get("params", {}),

@@ -8,12 +8,12 @@ import io
 import json
 import zipfile
 
-from tests.io.conftest import build_branchy_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netbuilder.io import ProjectFileError, load_project, project_to_dict, save_project
 from netbuilder.model import CATALOGUE, Graph, Project
+from tests.io.conftest import build_branchy_project
 
 FAST = settings(
     max_examples=40,

@@ -16,10 +16,6 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import QSettings, QStandardPaths, QThread  # noqa: E402
 
-from netbuilder.qt.app import protect_none_refcount  # noqa: E402
-
-protect_none_refcount()  # PySide6 6.12 on Python 3.11 leaks None references (see app.py)
-
 # Tests must never read or write the real user's settings, recent files or caches.
 QStandardPaths.setTestModeEnabled(True)
 

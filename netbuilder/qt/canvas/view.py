@@ -73,7 +73,9 @@ class GraphView(QGraphicsView):
     def reset_zoom(self) -> None:
         self.set_zoom(1.0)
 
-    def zoom_to_fit(self) -> None:
+    def zoom_to_fit(self, min_zoom: float = 0.1) -> None:
+        """Show the whole graph; with ``min_zoom``, never smaller than that (text stays
+        readable) and then start from the graph's left end, where its inputs are."""
         self.graph_scene.update_scene_rect()
         rect = self.graph_scene.items_rect()
         if rect.isNull():
@@ -83,8 +85,13 @@ class GraphView(QGraphicsView):
         rect = rect.adjusted(-40, -40, 40, 40)
         view = self.viewport().rect()
         factor = min(view.width() / rect.width(), view.height() / rect.height(), 1.5)
-        self.set_zoom(factor)
-        self.centerOn(rect.center())
+        if factor >= min_zoom:
+            self.set_zoom(factor)
+            self.centerOn(rect.center())
+            return
+        self.set_zoom(min_zoom)
+        half_width = view.width() / self.zoom() / 2.0
+        self.centerOn(rect.left() + half_width, rect.center().y())
 
     def wheelEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt API
         steps = event.angleDelta().y() / 120.0

@@ -1,0 +1,93 @@
+"""Starting the GUI: the QApplication, the theme, and the bundled example projects.
+
+Examples ship as the package ``netbuilder.resources`` (folder ``examples/``) when installed;
+running from a source checkout they are read from ``resources/examples`` next to the package.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+ORGANIZATION = "netbuilder"
+APPLICATION = "netbuilder"
+DEFAULT_EXAMPLE = "digits_mlp.json"
+
+
+def examples_dir() -> Path | None:
+    """The folder holding the bundled ``*.json`` examples, installed or in the checkout."""
+    try:
+        folder = resources.files("netbuilder.resources").joinpath("examples")
+        if folder.is_dir():
+            return Path(str(folder))
+    except (ModuleNotFoundError, TypeError):
+        pass
+    checkout = Path(__file__).resolve().parents[2] / "resources" / "examples"
+    return checkout if checkout.is_dir() else None
+
+
+def example_title(path: Path) -> str:
+    """A readable name: the project's own ``name``, else the file name in words."""
+    try:
+        name = json.loads(path.read_text(encoding="utf-8")).get("name")
+        if isinstance(name, str) and name.strip():
+            return name.strip()
+    except (OSError, ValueError, AttributeError):
+        pass
+    return path.stem.replace("_", " ").capitalize()
+
+
+def bundled_examples() -> list[tuple[str, Path]]:
+    """(title, path) of every bundled example, sorted by title."""
+    folder = examples_dir()
+    if folder is None:
+        return []
+    found = [(example_title(p), p) for p in folder.glob("*.json")]
+    return sorted(found, key=lambda item: item[0].lower())
+
+
+def default_example() -> Path | None:
+    folder = examples_dir()
+    path = folder / DEFAULT_EXAMPLE if folder is not None else None
+    return path if path is not None and path.is_file() else None
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with names for QSettings and the theme; reuses one that exists."""
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    from netbuilder import __version__
+
+    from .style import apply_theme
+
+    QCoreApplication.setApplicationVersion(__version__)
+    apply_theme(app)  # type: ignore[arg-type]
+    return app  # type: ignore[return-value]
+
+
+def run_app(path: str | None = None) -> int:
+    """Open the main window on ``path`` (or the default example) and run the event loop."""
+    app = make_application()
+    from .main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    if path:
+        window.open_path(Path(path), ask=False)
+    else:
+        example = default_example()
+        if example is not None:
+            window.open_example(example)
+    return app.exec()

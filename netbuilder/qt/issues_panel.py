@@ -1,0 +1,233 @@
+"""The Issues panel: every problem in the project, one row each, pointing at its node.
+
+Rows come from the shape report (per-node errors and graph-level errors) and from loading
+(warnings such as an unknown layer type kept from a file). Clicking a row asks the window to
+select and centre the node; a row whose problem has a known one-click repair gets a Fix button
+that calls ``document.apply_fix`` (one undo step).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .style import ERROR_COLOR, MUTED_TEXT_COLOR, OK_COLOR, WARNING_COLOR
+
+NODE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One row: ``node`` is None for problems of the whole graph or file."""
+
+    severity: str  # "error" | "warning"
+    message: str
+    node: str | None = None
+    fix: Any = None
+
+
+def format_shape(shape: Any) -> str:
+    """``(64,)`` -> ``[N, 64]`` (the batch dimension first, as users read tensors)."""
+    try:
+        from netbuilder.engine.shapes import format_shape as engine_format
+
+        return engine_format(shape)
+    except ImportError:  # pragma: no cover - the engine module ships with the app
+        return "[N, " + ", ".join(str(d) for d in shape) + "]"
+
+
+def report_fix(report: Any, node_id: str) -> Any:
+    """The one-click fix the report offers for ``node_id``, or None."""
+    fixes = getattr(report, "fixes", None) or {}
+    if isinstance(fixes, dict):
+        return fixes.get(node_id)
+    for fix in fixes:
+        if getattr(fix, "node", None) == node_id:
+            return fix
+    return None
+
+
+def fix_label(fix: Any) -> str:
+    """Button text for a fix, from its own description when it has one."""
+    for attr in ("label", "title", "description"):
+        text = getattr(fix, attr, None)
+        if isinstance(text, str) and text:
+            return text if text.lower().startswith("fix") else f"Fix: {text}"
+    layer = getattr(fix, "layer_type", None) or getattr(fix, "insert", None)
+    return f"Fix: Insert {layer}" if isinstance(layer, str) else "Fix"
+
+
+def collect_issues(report: Any, graph: Any, warnings: list[str] = ()) -> list[Issue]:
+    """Errors first (graph-wide, then per node in graph order), then load warnings."""
+    issues: list[Issue] = []
+    messages = getattr(report, "messages", None)
+    for node_id, message in messages() if callable(messages) else ():
+        fix = report_fix(report, node_id) if node_id else None
+        issues.append(Issue("error", message, node_id, fix))
+    for message in warnings:
+        issues.append(Issue("warning", message, _mentioned_node(graph, message)))
+    return issues
+
+
+def _mentioned_node(graph: Any, message: str) -> str | None:
+    """The node a load warning is about, when it names one (as ``node 'x'`` or ``x:``)."""
+    if graph is None:
+        return None
+    for node in graph:
+        if re.search(rf"(?<![\w]){re.escape(node.id)}(?![\w])", message):
+            return node.id
+    return None
+
+
+def node_status(report: Any, node_id: str) -> str:
+    """Rich text for the inspector: output shape, parameter count, and the error if any."""
+    if report is None:
+        return ""
+    lines = []
+    shape = report.shapes.get(node_id)
+    if shape is not None:
+        lines.append(f"Output <b>{html.escape(format_shape(shape))}</b>")
+    count = report.param_counts.get(node_id, 0)
+    if count:
+        lines.append(f"{count:,} trainable parameters")
+    error = report.errors.get(node_id)
+    if error:
+        lines.append(f'<span style="color:{ERROR_COLOR.name()}">{html.escape(error)}</span>')
+    return "<br>".join(lines)
+
+
+class IssuesPanel(QWidget):
+    """A list of Issues; emits ``node_requested`` when a row naming a node is clicked."""
+
+    node_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = None
+        self.load_warnings: list[str] = []
+        self.issues: list[Issue] = []
+        self.summary = QLabel()
+        self.summary.setObjectName("issuesSummary")
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("issuesList")
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["Layer", "Problem", ""])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setWordWrap(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, header.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, header.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, header.ResizeMode.ResizeToContents)
+        self.tree.itemClicked.connect(self._on_clicked)
+        self.tree.itemActivated.connect(self._on_clicked)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.setSpacing(4)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree)
+        self.refresh()
+
+    def set_document(self, document, warnings: list[str] | None = None) -> None:
+        if self.document is not None:
+            try:
+                self.document.report_changed.disconnect(self._on_report)
+            except (RuntimeError, TypeError):
+                pass
+        self.document = document
+        self.load_warnings = list(warnings or [])
+        if document is not None:
+            document.report_changed.connect(self._on_report)
+        self.refresh()
+
+    def _on_report(self, _report) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        doc = self.document
+        report = getattr(doc, "report", None)
+        graph = getattr(doc, "graph", None)
+        self.issues = collect_issues(report, graph, self.load_warnings)
+        self.tree.clear()
+        style = self.style()
+        icons = {
+            "error": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+            "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+        }
+        for issue in self.issues:
+            label = graph.node(issue.node).label if issue.node and issue.node in graph else ""
+            item = QTreeWidgetItem(self.tree, [label or "(project)", issue.message, ""])
+            item.setIcon(0, icons[issue.severity])
+            item.setToolTip(1, issue.message)
+            item.setData(0, NODE_ROLE, issue.node)
+            color = ERROR_COLOR if issue.severity == "error" else WARNING_COLOR
+            item.setForeground(0, QBrush(color.darker(110)))
+            if not issue.node:
+                item.setForeground(0, QBrush(MUTED_TEXT_COLOR))
+            if issue.fix is not None:
+                self.tree.setItemWidget(item, 2, self._fix_button(issue))
+        errors = sum(1 for i in self.issues if i.severity == "error")
+        warnings = len(self.issues) - errors
+        if not self.issues and not graph:
+            self.summary.setText("Nothing to check yet: the canvas is empty.")
+            self.summary.setStyleSheet(f"color: {MUTED_TEXT_COLOR.name()};")
+        elif not self.issues:
+            self.summary.setText("No problems: every layer's shape fits.")
+            self.summary.setStyleSheet(f"color: {OK_COLOR.name()};")
+        else:
+            parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
+            if warnings:
+                parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
+            self.summary.setText(", ".join(parts) + ". Click a row to show the layer.")
+            self.summary.setStyleSheet(
+                f"color: {(ERROR_COLOR if errors else WARNING_COLOR).name()};"
+            )
+
+    def _fix_button(self, issue: Issue) -> QWidget:
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(2, 1, 2, 1)
+        button = QPushButton(fix_label(issue.fix))
+        button.setObjectName(f"fix_{issue.node}")
+        button.setToolTip("Repair this automatically (undoable)")
+        button.setAutoDefault(False)
+        button.clicked.connect(lambda: self._apply_fix(issue))
+        row.addWidget(button)
+        return holder
+
+    def _apply_fix(self, issue: Issue) -> None:
+        if self.document is not None:
+            self.document.apply_fix(issue.fix)
+
+    def fix_button(self, node_id: str) -> QPushButton | None:
+        """The Fix button on the row for ``node_id`` (tests and keyboard access)."""
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(0, NODE_ROLE) == node_id:
+                holder = self.tree.itemWidget(item, 2)
+                if holder is not None:
+                    return holder.findChild(QPushButton)
+        return None
+
+    def _on_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        node = item.data(0, NODE_ROLE)
+        if node:
+            self.node_requested.emit(node)

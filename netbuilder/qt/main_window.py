@@ -1,0 +1,537 @@
+"""The main window: canvas in the middle, palette, inspector, data and issues around it.
+
+The window owns one ``Document`` for its whole life; File > New / Open swap the project inside
+it (``Document.replace_project``), so the canvas and panels stay connected. Questions the window
+asks (save changes? which file?) go through small overridable methods so tests can answer them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStyle,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from netbuilder.io import ProjectFileError, load_project, save_project
+from netbuilder.model import GraphError, NetbuilderError, Project
+
+from .app import bundled_examples
+from .canvas.scene import GraphScene
+from .canvas.view import GraphView
+from .data_panel import DataPanel, dataset_info_for
+from .document import Document
+from .inspector import InspectorWidget
+from .issues_panel import IssuesPanel
+from .palette import PaletteWidget
+from .style import ERROR_COLOR, OK_COLOR
+
+MAX_RECENT = 8
+FILE_FILTER = "netbuilder projects (*.nbproj *.json);;All files (*)"
+# Opening a project zooms to fit, but not below this: node text must stay readable.
+READABLE_ZOOM = 0.8
+Save = QMessageBox.StandardButton
+
+
+class MainWindow(QMainWindow):
+    """One project per window. ``settings`` may be injected (tests use a private file)."""
+
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings if settings is not None else QSettings()
+        self.setObjectName("MainWindow")
+        self.document = Document.new_empty()
+        self.load_warnings: list[str] = []
+        self._extras: dict = {}
+        self._shown_once = False  # weights, history, checkpoint kept from the opened file
+        self.scene = GraphScene(self.document)
+        self.view = GraphView(self.scene)
+        self.view.setObjectName("graphView")
+        self.setCentralWidget(self.view)
+        self.layer_palette = PaletteWidget()
+        self.inspector = InspectorWidget()
+        self.issues = IssuesPanel()
+        self.data_panel = DataPanel()
+        self.palette_dock = self._dock(
+            "Layers", "paletteDock", self.layer_palette, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.inspector_dock = self._dock(
+            "Inspector", "inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.data_dock = self._dock(
+            "Data", "dataDock", self.data_panel, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
+        self.tabifyDockWidget(self.inspector_dock, self.data_dock)
+        self.inspector_dock.raise_()
+        self.issues_dock = self._dock(
+            "Issues", "issuesDock", self.issues, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.resizeDocks(
+            [self.palette_dock, self.inspector_dock], [210, 320], Qt.Orientation.Horizontal
+        )
+        self.resizeDocks([self.issues_dock], [120], Qt.Orientation.Vertical)
+        self.empty_hint = QLabel(
+            "Drag layers here from the palette on the left (or double-click one),\n"
+            "or open a ready-made network with File ▸ Open Example.",
+            self.view.viewport(),
+        )
+        self.empty_hint.setObjectName("emptyCanvasHint")
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setProperty("role", "help")
+        self.empty_hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.view.viewport().installEventFilter(self)
+        self._valid_label = QLabel()
+        self._valid_label.setObjectName("validityLabel")
+        self._params_label = QLabel()
+        self._params_label.setObjectName("paramsLabel")
+        self.statusBar().addPermanentWidget(self._valid_label)
+        self.statusBar().addPermanentWidget(self._params_label)
+        self._build_actions()
+        self._connect()
+        self._bind_panels()
+        self._restore_settings()
+        self._update_title()
+
+    # --- construction -----------------------------------------------------------------------
+
+    def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _connect(self) -> None:
+        doc = self.document
+        doc.report_changed.connect(self._on_report)
+        doc.modified_changed.connect(lambda _m: self._update_title())
+        doc.project_replaced.connect(self._bind_panels)
+        self.scene.node_selection_changed.connect(self.inspector.set_selection)
+        self.scene.status_message.connect(lambda msg: self.statusBar().showMessage(msg, 6000))
+        self.issues.node_requested.connect(self.show_node)
+        self.layer_palette.layer_activated.connect(self.add_layer_at_centre)
+        self.data_panel.message.connect(lambda msg: self.statusBar().showMessage(msg, 6000))
+
+    def _bind_panels(self) -> None:
+        self.inspector.set_document(self.document)
+        self.issues.set_document(self.document, self.load_warnings)
+        self.data_panel.set_document(self.document)
+        self._on_report(self.document.report)
+        self._update_title()
+
+    # --- status and title -------------------------------------------------------------------
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - keeps the hint centred
+        if event.type() == QEvent.Type.Resize and hasattr(self, "empty_hint"):
+            self._place_hint()
+        return super().eventFilter(watched, event)
+
+    def _place_hint(self) -> None:
+        self.empty_hint.adjustSize()
+        rect = self.empty_hint.rect()
+        rect.moveCenter(self.view.viewport().rect().center())
+        self.empty_hint.move(rect.topLeft())
+        self.empty_hint.setVisible(len(self.document.graph) == 0)
+
+    def _on_report(self, report) -> None:
+        self._place_hint()
+        messages = getattr(report, "messages", None)
+        errors = len(messages()) if callable(messages) else len(getattr(report, "errors", {}))
+        if errors:
+            self._valid_label.setText(f"{errors} error{'s' * (errors != 1)}")
+            color = ERROR_COLOR
+        else:
+            self._valid_label.setText("Valid")
+            color = OK_COLOR
+        self._valid_label.setStyleSheet(f"color: {color.name()}; font-weight: 600;")
+        total = getattr(report, "total_params", None)
+        if total is None:
+            total = sum((getattr(report, "param_counts", None) or {}).values())
+        suffix = "" if not errors else " so far"
+        self._params_label.setText(f"{total:,} parameters{suffix}")
+
+    def display_name(self) -> str:
+        if self.document.path is not None:
+            return self.document.path.name
+        return self.document.project.name or "Untitled"
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.display_name()}[*] — netbuilder")
+        self.setWindowModified(self.document.is_modified)
+
+    # --- questions (overridable in tests) ---------------------------------------------------
+
+    def ask_save_changes(self) -> QMessageBox.StandardButton:
+        """Save, Discard or Cancel for unsaved changes."""
+        return QMessageBox.question(
+            self,
+            "Unsaved changes",
+            f"Save the changes to {self.display_name()} before closing it?",
+            Save.Save | Save.Discard | Save.Cancel,
+            Save.Save,
+        )
+
+    def ask_open_path(self) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", self._last_dir(), FILE_FILTER)
+        return Path(path) if path else None
+
+    def ask_save_path(self) -> Path | None:
+        start = str(Path(self._last_dir()) / (self.document.project.name or "untitled"))
+        path, chosen = QFileDialog.getSaveFileName(
+            self,
+            "Save project",
+            start,
+            "netbuilder project (*.nbproj);;Project JSON, no weights (*.json)",
+        )
+        if not path:
+            return None
+        path = Path(path)
+        if path.suffix.lower() not in (".nbproj", ".json"):
+            path = path.with_suffix(".json" if "json" in chosen else ".nbproj")
+        return path
+
+    def show_error(self, title: str, message: str) -> None:
+        QMessageBox.critical(self, title, message)
+
+    def _last_dir(self) -> str:
+        return str(self.settings.value("lastDir", str(Path.home())))
+
+    # --- file operations --------------------------------------------------------------------
+
+    def maybe_discard(self) -> bool:
+        """True when the current project may be replaced (saved, discarded or unmodified)."""
+        if not self.document.is_modified:
+            return True
+        answer = self.ask_save_changes()
+        if answer == Save.Save:
+            return self.save()
+        return answer == Save.Discard
+
+    def new_project(self) -> bool:
+        if not self.maybe_discard():
+            return False
+        self._replace(Project(), None, [], {})
+        self.statusBar().showMessage("New project: drag layers from the palette", 6000)
+        return True
+
+    def open_dialog(self) -> bool:
+        if not self.maybe_discard():
+            return False
+        path = self.ask_open_path()
+        return self.open_path(path, ask=False) if path is not None else False
+
+    def open_path(self, path: Path | str, *, ask: bool = True, as_example: bool = False) -> bool:
+        """Open ``path``; on failure show the error and keep the current project as it was."""
+        path = Path(path)
+        if ask and not self.maybe_discard():
+            return False
+        try:
+            loaded = load_project(path)
+        except ProjectFileError as exc:
+            self.show_error("Cannot open project", str(exc))
+            if not as_example:
+                self._forget_recent(path)
+            return False
+        except OSError as exc:  # pragma: no cover - load_project wraps these
+            self.show_error("Cannot open project", f"{path}: {exc.strerror or exc}")
+            return False
+        extras = {
+            k: getattr(loaded, k) for k in ("weights", "history", "checkpoint", "checkpoint_meta")
+        }
+        self._replace(
+            loaded.project,
+            None if as_example else path,
+            list(loaded.warnings),
+            extras,
+            base_dir=path.parent,
+        )
+        if not as_example:
+            self._remember_recent(path)
+            self.settings.setValue("lastDir", str(path.parent))
+        self.statusBar().showMessage(f"Opened {path.name}", 4000)
+        return True
+
+    def open_example(self, path: Path) -> bool:
+        """Open a bundled example as an untitled copy, so Save never overwrites it."""
+        return self.open_path(path, as_example=True)
+
+    def _replace(
+        self,
+        project: Project,
+        path: Path | None,
+        warnings: list[str],
+        extras: dict,
+        base_dir: Path | None = None,
+    ) -> None:
+        info, data_warning = dataset_info_for(project.dataset, base_dir)
+        self.load_warnings = warnings + ([data_warning] if data_warning else [])
+        self._extras = extras
+        self.document.replace_project(project, path, info)
+        self.data_panel.base_dir = base_dir
+        self.view.zoom_to_fit(READABLE_ZOOM)
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self.save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        path = self.ask_save_path()
+        return self.save_to(path) if path is not None else False
+
+    def save_to(self, path: Path) -> bool:
+        """Write the project (plus kept weights/history for .nbproj) and mark it clean."""
+        path = Path(path)
+        extras = self._extras if path.suffix.lower() == ".nbproj" else {}
+        try:
+            save_project(
+                path, self.document.project, **{k: v for k, v in extras.items() if v is not None}
+            )
+        except (NetbuilderError, OSError) as exc:
+            self.show_error("Cannot save project", str(exc))
+            return False
+        self.document.path = path
+        self.document.mark_saved()
+        self._remember_recent(path)
+        self.settings.setValue("lastDir", str(path.parent))
+        self._update_title()
+        self.statusBar().showMessage(f"Saved {path.name}", 4000)
+        return True
+
+    # --- recent files ---------------------------------------------------------------------
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recentFiles", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def _remember_recent(self, path: Path) -> None:
+        entry = str(Path(path).resolve())
+        files = [entry] + [f for f in self.recent_files() if f != entry]
+        self.settings.setValue("recentFiles", files[:MAX_RECENT])
+
+    def _forget_recent(self, path: Path) -> None:
+        entry = str(Path(path).resolve())
+        self.settings.setValue("recentFiles", [f for f in self.recent_files() if f != entry])
+
+    # --- edit operations --------------------------------------------------------------------
+
+    def add_layer_at_centre(self, layer_type: str) -> str | None:
+        """Add a layer where the user is looking (palette double-click), and select it."""
+        centre = self.view.mapToScene(self.view.viewport().rect().center())
+        pos = (centre.x() - 70.0, centre.y() - 25.0)
+        taken = {tuple(n.pos) for n in self.document.graph}
+        while pos in taken:
+            pos = (pos[0] + 30.0, pos[1] + 30.0)
+        try:
+            node_id = self.document.add_node(layer_type, pos)
+        except GraphError as exc:
+            self.statusBar().showMessage(str(exc), 6000)
+            return None
+        self.scene.select_nodes([node_id])
+        return node_id
+
+    def show_node(self, node_id: str) -> None:
+        """Select ``node_id`` and bring it into view (Issues rows)."""
+        if node_id not in self.document.graph:
+            return
+        self.scene.select_nodes([node_id])
+        item = self.scene.node_item(node_id)
+        if item is not None:
+            self.view.centerOn(item)
+        self.view.setFocus()
+
+    # --- settings and closing ---------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._shown_once:  # the view has its real size only now
+            self._shown_once = True
+            self.view.zoom_to_fit(READABLE_ZOOM)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.maybe_discard():
+            event.ignore()
+            return
+        self.save_settings()
+        self.data_panel.shutdown()
+        event.accept()
+
+    def standard_icon(self, name: str):
+        return self.style().standardIcon(getattr(QStyle.StandardPixmap, name))
+
+    # --- actions, menus, toolbar ------------------------------------------------------------
+
+    def _action(
+        self, text: str, slot, shortcut=None, icon: str | None = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcuts(
+                QKeySequence.keyBindings(shortcut)
+                if isinstance(shortcut, QKeySequence.StandardKey)
+                else [QKeySequence(shortcut)]
+            )
+        if icon:
+            action.setIcon(self.standard_icon(icon))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(f"{text.replace('&', '').rstrip('…')} — {tip}")
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        a = self.actions_by_name = {}
+        a["new"] = self._action(
+            "&New", self.new_project, key.New, "SP_FileIcon", "Start an empty project"
+        )
+        a["open"] = self._action(
+            "&Open…", self.open_dialog, key.Open, "SP_DialogOpenButton", "Open a project file"
+        )
+        a["save"] = self._action(
+            "&Save", self.save, key.Save, "SP_DialogSaveButton", "Save the project"
+        )
+        a["save_as"] = self._action("Save &As…", self.save_as, key.SaveAs)
+        a["quit"] = self._action("&Quit", self.close, key.Quit)
+        undo = self.document.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcuts(QKeySequence.keyBindings(key.Undo))
+        undo.setIcon(self.standard_icon("SP_ArrowBack"))
+        redo = self.document.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts(QKeySequence.keyBindings(key.Redo))
+        redo.setIcon(self.standard_icon("SP_ArrowForward"))
+        a["undo"], a["redo"] = undo, redo
+        a["cut"] = self._action("Cu&t", lambda: self.scene.cut_to_clipboard(), key.Cut)
+        a["copy"] = self._action("&Copy", lambda: self.scene.copy_to_clipboard(), key.Copy)
+        a["paste"] = self._action("&Paste", lambda: self.scene.paste_from_clipboard(), key.Paste)
+        a["duplicate"] = self._action(
+            "D&uplicate", lambda: self.scene.duplicate_selection(), "Ctrl+D"
+        )
+        a["delete"] = self._action(
+            "&Delete",
+            lambda: self.scene.delete_selection(),
+            key.Delete,
+            "SP_TrashIcon",
+            "Delete the selected layers and connections",
+        )
+        a["select_all"] = self._action(
+            "Select &All", lambda: self.scene.select_all(), key.SelectAll
+        )
+        a["arrange"] = self._action(
+            "Auto-&arrange",
+            lambda: self.document.auto_arrange(),
+            "Ctrl+L",
+            "SP_BrowserReload",
+            "Lay the network out left to right",
+        )
+        a["zoom_in"] = self._action("Zoom &In", lambda: self.view.zoom_in(), key.ZoomIn)
+        a["zoom_out"] = self._action("Zoom &Out", lambda: self.view.zoom_out(), key.ZoomOut)
+        a["fit"] = self._action(
+            "&Fit to Window",
+            lambda: self.view.zoom_to_fit(),
+            "Ctrl+0",
+            "SP_TitleBarMaxButton",
+            "Show the whole network",
+        )
+        a["reset_zoom"] = self._action("&Actual Size", lambda: self.view.reset_zoom(), "Ctrl+1")
+
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([a["new"], a["open"]])
+        examples = file_menu.addMenu("Open &Example")
+        examples.setObjectName("examplesMenu")
+        for title, path in bundled_examples():
+            act = examples.addAction(title)
+            act.setData(str(path))
+            act.triggered.connect(lambda _c=False, p=path: self._open_example_asking(p))
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([a["save"], a["save_as"]])
+        file_menu.addSeparator()
+        file_menu.addAction(a["quit"])
+        edit = bar.addMenu("&Edit")
+        edit.addActions([undo, redo])
+        edit.addSeparator()
+        edit.addActions([a["cut"], a["copy"], a["paste"], a["duplicate"], a["delete"]])
+        edit.addSeparator()
+        edit.addActions([a["select_all"], a["arrange"]])
+        view = bar.addMenu("&View")
+        view.addActions([a["zoom_in"], a["zoom_out"], a["fit"], a["reset_zoom"]])
+        view.addSeparator()
+        for dock in (self.palette_dock, self.inspector_dock, self.data_dock, self.issues_dock):
+            view.addAction(dock.toggleViewAction())
+
+        tools = QToolBar("Main toolbar", self)
+        tools.setObjectName("mainToolbar")
+        tools.setMovable(False)
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tools.addActions([a["new"], a["open"], a["save"]])
+        tools.addSeparator()
+        tools.addActions(
+            [self._short_history_action(undo, "Undo"), self._short_history_action(redo, "Redo")]
+        )
+        tools.addSeparator()
+        tools.addActions([a["delete"], a["arrange"], a["fit"]])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tools)
+        self.toolbar = tools
+
+    def _short_history_action(self, full: QAction, text: str) -> QAction:
+        """Toolbar twin of Undo/Redo with a fixed short label; the tooltip says what it undoes."""
+        stack = self.document.undo_stack
+        short = QAction(full.icon(), text, self)
+        short.triggered.connect(stack.undo if text == "Undo" else stack.redo)
+        can = stack.canUndoChanged if text == "Undo" else stack.canRedoChanged
+        what = stack.undoTextChanged if text == "Undo" else stack.redoTextChanged
+        can.connect(short.setEnabled)
+        what.connect(short.setStatusTip)
+        short.setEnabled(stack.canUndo() if text == "Undo" else stack.canRedo())
+        return short
+
+    def _open_example_asking(self, path: Path) -> None:
+        if self.maybe_discard():
+            self.open_example(path)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        for entry in files:
+            act = self.recent_menu.addAction(Path(entry).name)
+            act.setToolTip(entry)
+            act.setStatusTip(entry)
+            act.triggered.connect(lambda _c=False, p=entry: self.open_path(Path(p)))
+        if not files:
+            self.recent_menu.addAction("No recent projects").setEnabled(False)

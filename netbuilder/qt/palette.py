@@ -1,0 +1,179 @@
+"""The layer palette: the catalogue grouped by category, searchable, a drag source for the canvas.
+
+It reads the catalogue only; it never touches the document. Dropping on the canvas is the
+view's job (MIME type :data:`LAYER_MIME`); a double-click asks the window to add the layer at
+the view centre through :attr:`PaletteWidget.layer_activated`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QDrag, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netbuilder.model import CATALOGUE, CATEGORIES, LayerSpec
+
+from .style import category_color
+
+#: MIME type of a palette drag; the data is the layer type name in UTF-8.
+LAYER_MIME = "application/x-netbuilder-layer"
+TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _swatch(color: QColor, size: int = 12) -> QIcon:
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(color.darker(130))
+    painter.setBrush(color)
+    painter.drawRoundedRect(1, 1, size - 2, size - 2, 3, 3)
+    painter.end()
+    return QIcon(pix)
+
+
+def matches(spec: LayerSpec, text: str) -> bool:
+    """Case-insensitive match of every word of ``text`` against type, name, category and doc."""
+    hay = f"{spec.type} {spec.display_name} {spec.category} {spec.doc}".lower()
+    return all(word in hay for word in text.lower().split())
+
+
+class _LayerTree(QTreeWidget):
+    """A tree whose layer rows start a drag carrying the layer type."""
+
+    enter_pressed = Signal(QTreeWidgetItem, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setIndentation(12)
+        self.setIconSize(QSize(12, 12))
+        self.setUniformRowHeights(True)
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt override
+        return [LAYER_MIME]
+
+    def mimeData(self, items) -> QMimeData:  # noqa: N802 - Qt override
+        data = QMimeData()
+        types = [it.data(0, TYPE_ROLE) for it in items if it.data(0, TYPE_ROLE)]
+        if types:
+            data.setData(LAYER_MIME, types[0].encode("utf-8"))
+            data.setText(types[0])
+        return data
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem():
+            self.enter_pressed.emit(self.currentItem(), 0)
+            return
+        super().keyPressEvent(event)
+
+    def startDrag(self, actions) -> None:  # noqa: N802 - Qt override
+        item = self.currentItem()
+        layer_type = item.data(0, TYPE_ROLE) if item is not None else None
+        if not layer_type:
+            return
+        drag = QDrag(self)
+        drag.setMimeData(self.mimeData([item]))
+        drag.setPixmap(item.icon(0).pixmap(16, 16))
+        drag.exec(Qt.DropAction.CopyAction)
+
+
+class PaletteWidget(QWidget):
+    """Search box over a category tree of every layer in the catalogue."""
+
+    #: Emitted with the layer type on double-click or Enter: "add this where I am looking".
+    layer_activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search layers…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setObjectName("paletteSearch")
+        self.tree = _LayerTree(self)
+        self.tree.setObjectName("paletteTree")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tree)
+        self._categories: dict[str, QTreeWidgetItem] = {}
+        self._layers: dict[str, QTreeWidgetItem] = {}
+        self._populate()
+        self.search.textChanged.connect(self.set_filter)
+        self.search.returnPressed.connect(self._activate_first_visible)
+        self.tree.itemDoubleClicked.connect(self._on_activated)
+        self.tree.enter_pressed.connect(self._on_activated)
+
+    def _populate(self) -> None:
+        bold = self.tree.font()
+        bold.setBold(True)
+        for category in CATEGORIES:
+            header = QTreeWidgetItem(self.tree, [category])
+            header.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            header.setFont(0, bold)
+            header.setIcon(0, _swatch(category_color(category)))
+            header.setForeground(0, QBrush(category_color(category).darker(160)))
+            self._categories[category] = header
+        for spec in CATALOGUE.values():
+            header = self._categories[spec.category]
+            item = QTreeWidgetItem(header, [spec.display_name])
+            item.setData(0, TYPE_ROLE, spec.type)
+            item.setToolTip(0, f"<b>{spec.display_name}</b><br>{spec.doc}")
+            item.setStatusTip(0, spec.doc)
+            item.setIcon(0, _swatch(category_color(spec.category), 10))
+            item.setFlags(
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsDragEnabled
+            )
+            self._layers[spec.type] = item
+        self.tree.expandAll()
+
+    def item_for(self, layer_type: str) -> QTreeWidgetItem:
+        return self._layers[layer_type]
+
+    def visible_layer_types(self) -> list[str]:
+        """Layer types currently shown, in palette order (for tests and keyboard use)."""
+        out = []
+        for header in self._categories.values():
+            if header.isHidden():
+                continue
+            for i in range(header.childCount()):
+                child = header.child(i)
+                if not child.isHidden():
+                    out.append(child.data(0, TYPE_ROLE))
+        return out
+
+    def set_filter(self, text: str) -> None:
+        """Show only layers matching ``text``; categories with no match are hidden."""
+        for header in self._categories.values():
+            any_shown = False
+            for i in range(header.childCount()):
+                child = header.child(i)
+                shown = matches(CATALOGUE[child.data(0, TYPE_ROLE)], text)
+                child.setHidden(not shown)
+                any_shown = any_shown or shown
+            header.setHidden(not any_shown)
+            if any_shown:
+                header.setExpanded(True)
+
+    def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        layer_type = item.data(0, TYPE_ROLE)
+        if layer_type:
+            self.layer_activated.emit(layer_type)
+
+    def _activate_first_visible(self) -> None:
+        visible = self.visible_layer_types()
+        if visible:
+            self.layer_activated.emit(visible[0])
