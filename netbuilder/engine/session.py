@@ -1,0 +1,254 @@
+"""From a project to a trained network: the glue the CLI and the GUI share.
+
+``prepare`` checks everything that can be checked before a single step (settings, data, shapes,
+batch size, classes) and raises one ``NetbuilderError`` that says what and where; only then does
+it seed, compile and build the trainer. ``PreparedRun.run`` trains, evaluates on the test split
+and returns a ``SessionResult`` with the per-epoch history and a JSON-ready summary.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from netbuilder.model import NetbuilderError, Project, SettingsError, TrainingSettings
+
+from .checkpoint import load_weights, weights_to_bytes
+from .compile import compile_graph
+from .datasets import Dataset, check_binding, load_dataset
+from .metrics import Evaluation
+from .shapes import check_graph
+from .trainer import ProgressCallback, Trainer, TrainResult
+from .training_setup import loss_task, resolve_device
+
+
+class TrainingSetupError(NetbuilderError):
+    """A project that cannot be trained as it is; ``node`` / ``field`` say where, when known."""
+
+    def __init__(self, message: str, *, node: str | None = None, field: str | None = None):
+        super().__init__(message)
+        self.node = node
+        self.field = field
+
+
+@dataclass
+class SessionResult:
+    """A finished (or stopped) run: the trainer's result, the test evaluation, a summary."""
+
+    train: TrainResult
+    test: Evaluation | None
+    settings: TrainingSettings
+    weights: bytes
+    started: str
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def history(self) -> list[dict[str, Any]]:
+        return [h.to_dict() for h in self.train.history]
+
+    def history_document(self, previous: Any = None) -> dict[str, Any]:
+        """history.json content: earlier runs (when in this format) plus this one."""
+        runs = list(previous.get("runs", [])) if isinstance(previous, dict) else []
+        runs.append(
+            {
+                "started": self.started,
+                "settings": self.settings.to_dict(),
+                "epochs": self.history,
+                "summary": self.summary,
+            }
+        )
+        return {"runs": runs}
+
+
+class PreparedRun:
+    """A project ready to train. ``pause``/``resume``/``stop`` may come from another thread."""
+
+    def __init__(
+        self, project: Project, dataset: Dataset, trainer: Trainer, settings: TrainingSettings
+    ) -> None:
+        self.project = project
+        self.dataset = dataset
+        self.trainer = trainer
+        self.settings = settings
+        self.module = trainer.module
+
+    def pause(self) -> None:
+        self.trainer.pause()
+
+    def resume(self) -> None:
+        self.trainer.resume()
+
+    def stop(self) -> None:
+        self.trainer.stop()
+
+    def run(
+        self, callback: ProgressCallback | None = None, *, max_steps: int | None = None
+    ) -> SessionResult:
+        """Train, then evaluate on the test split (when there is one)."""
+        started = time.strftime("%Y-%m-%dT%H:%M:%S")
+        result = self.trainer.run(callback, max_steps=max_steps)
+        test = self.trainer.evaluate("test") if self.trainer.has_split("test") else None
+        summary = _summary(result, test, self.trainer)
+        return SessionResult(
+            result, test, self.settings, weights_to_bytes(self.module), started, summary
+        )
+
+    def checkpoint(self) -> tuple[bytes, dict[str, Any]] | None:
+        """The resumable state, or None after a run that ended on a non-finite value."""
+        return self.trainer.checkpoint() if self.trainer.can_resume else None
+
+
+def prepare(
+    project: Any,
+    base_dir: str | Path | None = None,
+    *,
+    epochs: int | None = None,
+    device: str | None = None,
+    seed: int | None = None,
+    weights: bytes | None = None,
+    checkpoint: tuple[bytes, dict[str, Any]] | None = None,
+    telemetry: bool = True,
+    threads: int | None = None,
+) -> PreparedRun:
+    """Validate ``project`` (a Project or a LoadedProject) and build its trainer.
+
+    ``weights`` (safetensors bytes) start training from saved weights; ``checkpoint``
+    (bytes, meta) continues a stopped run exactly. Raises NetbuilderError before any training.
+    """
+    if hasattr(project, "project"):  # a LoadedProject
+        if base_dir is None and getattr(project, "path", None) is not None:
+            base_dir = Path(project.path).parent
+        project = project.project
+    settings = _settings(project.training, epochs=epochs, device=device, seed=seed)
+    binding = project.dataset
+    if binding is None:
+        raise TrainingSetupError(
+            "the project has no dataset; bind one before training", field="dataset"
+        )
+    base = Path(base_dir) if base_dir is not None else None
+    info = check_binding(binding, base)
+    _check_task(settings, info.task, info.n_classes)
+    report = check_graph(project.graph, info, settings.loss)
+    if not report.ok:
+        messages = [f"{nid}: {msg}" if nid else msg for nid, msg in report.messages()]
+        first_node = next((nid for nid, _ in report.messages() if nid), None)
+        raise TrainingSetupError(
+            "the network does not fit the data: " + "; ".join(messages), node=first_node
+        )
+    dataset = load_dataset(binding, base)
+    _check_data(settings, dataset)
+    torch_device = resolve_device(settings.device)
+
+    # Seed, then build modules in topological order: the same initial weights as the same
+    # network written by hand after torch.manual_seed(seed).
+    torch.manual_seed(settings.seed)
+    module = compile_graph(project.graph, info, loss=settings.loss)
+    if weights is not None:
+        load_weights(module, weights)
+    task = loss_task(settings.loss)
+    trainer = Trainer(
+        module,
+        dataset,
+        settings,
+        task=task,
+        device=torch_device,
+        telemetry=telemetry,
+        threads=threads,
+    )
+    if checkpoint is not None:
+        trainer.load_checkpoint(*checkpoint)
+    return PreparedRun(project, dataset, trainer, settings)
+
+
+def _settings(training: TrainingSettings, **overrides: Any) -> TrainingSettings:
+    changes = {k: v for k, v in overrides.items() if v is not None}
+    settings = dataclasses.replace(training, **changes)
+    settings.validate()
+    return settings
+
+
+def _check_task(settings: TrainingSettings, data_task: str, n_classes: int) -> None:
+    wanted = loss_task(settings.loss)
+    if settings.task not in ("auto", data_task) and not (
+        {settings.task, data_task} <= {"classification", "binary"}
+    ):
+        raise SettingsError(
+            f"training.task is {settings.task} but the dataset is a {data_task} dataset",
+            field="task",
+        )
+    if data_task == "regression" and wanted != "regression":
+        raise SettingsError(
+            f"training.loss {settings.loss} needs class labels, but the dataset's targets are "
+            "continuous (regression); use mse, l1 or huber",
+            field="loss",
+        )
+    if wanted == "binary" and n_classes > 2:
+        raise SettingsError(
+            f"training.loss bce_with_logits is for two classes, the dataset has {n_classes}; "
+            "use cross_entropy",
+            field="loss",
+        )
+    if data_task == "classification" and n_classes > 2 and wanted == "regression":
+        raise SettingsError(
+            f"training.loss {settings.loss} is a regression loss, but the dataset has "
+            f"{n_classes} classes; use cross_entropy",
+            field="loss",
+        )
+
+
+def _check_data(settings: TrainingSettings, dataset: Dataset) -> None:
+    n_train, n_val, _ = dataset.sizes
+    if n_train == 0:
+        raise TrainingSetupError("the training split is empty", field="val_fraction")
+    if settings.batch_size > n_train:
+        raise SettingsError(
+            f"training.batch_size {settings.batch_size} is larger than the training split "
+            f"({n_train} samples); lower it to at most {n_train}",
+            field="batch_size",
+        )
+    if dataset.info.task != "regression":
+        classes = np.unique(np.asarray(dataset.y_train))
+        if classes.size < 2:
+            raise TrainingSetupError(
+                f"the training split's target has only one class ({classes.tolist()}); "
+                "a classifier needs at least two",
+                field="target",
+            )
+    if settings.early_stopping > 0 and n_val == 0:
+        raise SettingsError(
+            "training.early_stopping needs a validation split; set dataset.val_fraction above 0",
+            field="early_stopping",
+        )
+
+
+def _summary(result: TrainResult, test: Evaluation | None, trainer: Trainer) -> dict[str, Any]:
+    """The JSON-ready numbers a CLI summary line or a results panel shows."""
+    out: dict[str, Any] = {
+        "status": result.status,
+        "message": result.message,
+        "train_loss": _finite(result.train_loss),
+        "val_loss": _finite(result.val_loss),
+        "val_metrics": result.val_metrics,
+        "test_loss": _finite(test.loss) if test is not None else None,
+        "test_metrics": test.metrics if test is not None else {},
+        "steps": result.steps,
+        "epochs": result.epochs_completed,
+        "steps_per_s": round(result.steps_per_s, 2),
+        "seconds": round(result.seconds, 3),
+        "device": result.device,
+        "threads": result.threads,
+        "task": trainer.task,
+    }
+    if result.non_finite is not None:
+        out["non_finite"] = dataclasses.asdict(result.non_finite)
+    return out
+
+
+def _finite(x: float | None) -> float | None:
+    return float(x) if x is not None and np.isfinite(x) else None

@@ -1,0 +1,268 @@
+"""Per-step training values kept on the device and read back in batches.
+
+Each step adds one device op (``torch._foreach_norm`` over the gradients) and two list appends;
+nothing is read back until ``flush``, which stacks everything buffered since the last flush,
+folds per-parameter norms into per-node norms with one matmul, and makes one device-to-host
+transfer. The progress objects the caller receives are defined here too.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+
+@dataclass
+class EpochResult:
+    """One finished epoch. ``val_loss`` is None without a validation split."""
+
+    epoch: int  # 1-based
+    train_loss: float
+    val_loss: float | None
+    val_metrics: dict[str, Any]
+    lr: float
+    step: int
+    seconds: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "epoch": self.epoch,
+            "train_loss": _json_float(self.train_loss),
+            "val_loss": _json_float(self.val_loss),
+            "val_metrics": self.val_metrics,
+            "lr": self.lr,
+            "step": self.step,
+            "seconds": round(self.seconds, 4),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EpochResult:
+        return cls(**{k: data.get(k) for k in cls.__dataclass_fields__})
+
+
+@dataclass
+class Progress:
+    """What the trainer reports at most ~30 times a second.
+
+    ``steps``, ``train_loss`` and ``grad_norms`` hold one entry per optimizer step since the
+    previous report; ``grad_norms[i, j]`` is the gradient L2 norm of node ``nodes[j]`` at
+    ``steps[i]`` (empty columns when telemetry is off). ``epoch_result`` is set when an epoch
+    ended since the previous report.
+    """
+
+    epoch: int  # 1-based epoch being trained
+    epochs: int
+    step: int  # optimizer steps done so far
+    total_steps: int
+    steps: np.ndarray
+    train_loss: np.ndarray
+    grad_norms: np.ndarray
+    nodes: tuple[str, ...]
+    weight_norms: dict[str, float]
+    lr: float
+    steps_per_s: float
+    epoch_result: EpochResult | None = None
+
+
+@dataclass
+class FlushedValues:
+    steps: np.ndarray
+    losses: np.ndarray
+    grad_norms: np.ndarray  # [k, n_nodes]
+    weight_norms: np.ndarray  # [n_nodes]
+
+
+@dataclass
+class NonFinite:
+    """Where a run first went non-finite."""
+
+    step: int  # 1-based optimizer step
+    epoch: int
+    node: str | None
+    loss_finite: bool
+    detail: str = ""
+
+    def message(self) -> str:
+        what = "the gradients" if self.loss_finite else "the loss"
+        where = f"; the first layer affected was {self.node!r}" if self.node else ""
+        return (
+            f"Training stopped: {what} became non-finite (NaN or infinity) at step {self.step} "
+            f"(epoch {self.epoch}){where}{self.detail}. The last finite weights were kept; "
+            "try a lower learning rate, gradient clipping, or check the data for NaN values."
+        )
+
+
+def group_parameters(
+    module: nn.Module, node_params: dict[str, Sequence[str]] | None = None
+) -> tuple[tuple[str, ...], list[nn.Parameter], list[int]]:
+    """(nodes, trainable params, node index of each param).
+
+    Without ``node_params`` a parameter belongs to the node named by its first dotted name
+    component, which is how ``compile_graph`` names submodules (``<node_id>.weight``).
+    """
+    named = [(n, p) for n, p in module.named_parameters() if p.requires_grad]
+    owner: dict[str, str] = {}
+    if node_params:
+        for node, names in node_params.items():
+            for name in names:
+                owner[name] = node
+    nodes: list[str] = []
+    params: list[nn.Parameter] = []
+    index: list[int] = []
+    for name, p in named:
+        node = owner.get(name, name.split(".", 1)[0])
+        if node not in nodes:
+            nodes.append(node)
+        params.append(p)
+        index.append(nodes.index(node))
+    return tuple(nodes), params, index
+
+
+class GradTelemetry:
+    """Buffers per-step loss and per-parameter gradient norms on the device."""
+
+    def __init__(
+        self,
+        nodes: tuple[str, ...],
+        params: list[nn.Parameter],
+        param_node: list[int],
+        *,
+        enabled: bool = True,
+    ) -> None:
+        self.nodes = nodes
+        self.params = params
+        self.enabled = enabled and bool(params)
+        device = params[0].device if params else torch.device("cpu")
+        assign = torch.zeros(len(params), len(nodes), dtype=torch.float32)
+        for i, j in enumerate(param_node):
+            assign[i, j] = 1.0
+        self._assign = assign.to(device)
+        self._losses: list[torch.Tensor] = []
+        self._norms: list[torch.Tensor] = []
+        self.first_step = 1  # global step number of the first buffered value
+
+    def __len__(self) -> int:
+        return len(self._losses)
+
+    def record(self, loss: torch.Tensor) -> list[torch.Tensor] | None:
+        """Buffer this step's loss and gradient norms; returns the per-parameter norms."""
+        self._losses.append(loss.detach())
+        if not self.enabled:
+            return None
+        grads = [p.grad for p in self.params]
+        if None in grads:
+            grads = [
+                g if g is not None else torch.zeros_like(p)
+                for g, p in zip(grads, self.params, strict=True)
+            ]
+        norms = torch._foreach_norm(grads)
+        self._norms.extend(norms)
+        return norms
+
+    def flush(self) -> FlushedValues:
+        """Everything buffered since the last flush, in one device-to-host transfer."""
+        k = len(self._losses)
+        n_nodes = len(self.nodes)
+        steps = np.arange(self.first_step, self.first_step + k, dtype=np.int64)
+        self.first_step += k
+        if not self.params:
+            losses = torch.stack(self._losses).float().cpu().numpy() if k else np.zeros(0)
+            self._losses.clear()
+            return FlushedValues(steps, losses, np.zeros((k, 0)), np.zeros(0))
+        with torch.no_grad():
+            weights = torch._foreach_norm([p.detach() for p in self.params])
+            w_nodes = (torch.stack(weights).float().pow(2) @ self._assign).sqrt()
+            parts = [w_nodes]
+            if k:
+                parts.append(torch.stack(self._losses).float().reshape(k))
+            if k and self.enabled:
+                per_param = torch.stack(self._norms).float().reshape(k, len(self.params))
+                per_node = (per_param.pow(2) @ self._assign).sqrt()
+                parts.append(per_node.reshape(-1))
+            host = torch.cat(parts).cpu().numpy().astype(np.float64)
+        self._losses.clear()
+        self._norms.clear()
+        weight_norms = host[:n_nodes]
+        losses = host[n_nodes : n_nodes + k]
+        if k and self.enabled:
+            grad_norms = host[n_nodes + k :].reshape(k, n_nodes)
+        else:
+            grad_norms = np.zeros((k, n_nodes if self.enabled else 0))
+        return FlushedValues(steps, losses, grad_norms, weight_norms)
+
+    def discard(self) -> None:
+        self._losses.clear()
+        self._norms.clear()
+
+
+def first_non_finite(values: FlushedValues, nodes: tuple[str, ...]) -> tuple[int, str | None, bool]:
+    """(row, node, loss_finite) of the first step with a non-finite loss or gradient; row -1 if none."""
+    bad_loss = ~np.isfinite(values.losses)
+    bad_grad = (
+        ~np.isfinite(values.grad_norms).all(axis=1)
+        if values.grad_norms.shape[1]
+        else np.zeros_like(bad_loss)
+    )
+    bad = np.flatnonzero(bad_loss | bad_grad)
+    if bad.size == 0:
+        return -1, None, True
+    row = int(bad[0])
+    node = None
+    if values.grad_norms.shape[1]:
+        cols = np.flatnonzero(~np.isfinite(values.grad_norms[row]))
+        if cols.size:
+            node = nodes[int(cols[0])]
+    return row, node, bool(np.isfinite(values.losses[row]))
+
+
+def first_non_finite_output(module: nn.Module, inputs: tuple[torch.Tensor, ...]) -> str | None:
+    """The first submodule (in execution order) whose forward output is non-finite, if any."""
+    found: list[str] = []
+    handles = []
+
+    def make_hook(name: str):
+        def hook(_mod, _inp, out) -> None:
+            if not found and isinstance(out, torch.Tensor) and out.is_floating_point():
+                if not bool(torch.isfinite(out).all()):
+                    found.append(name)
+
+        return hook
+
+    for name, mod in module.named_children():
+        handles.append(mod.register_forward_hook(make_hook(name)))
+    was_training = module.training
+    try:
+        module.eval()
+        with torch.no_grad():
+            module(*inputs)
+    except Exception:  # noqa: BLE001 - a diagnostic only; the run already failed
+        pass
+    finally:
+        for h in handles:
+            h.remove()
+        module.train(was_training)
+    return found[0] if found else None
+
+
+def _json_float(x: float | None) -> float | None:
+    if x is None:
+        return None
+    return float(x) if math.isfinite(x) else None
+
+
+__all__ = [
+    "EpochResult",
+    "FlushedValues",
+    "GradTelemetry",
+    "NonFinite",
+    "Progress",
+    "first_non_finite",
+    "first_non_finite_output",
+    "group_parameters",
+]

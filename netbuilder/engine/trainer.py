@@ -1,0 +1,448 @@
+"""The Qt-free training loop.
+
+``Trainer.run()`` trains on the calling thread; ``pause()``, ``resume()`` and ``stop()`` may be
+called from any other thread and are honoured between steps. Data lives on the device; batches
+are index slices of a seeded ``randperm``. Per-step values stay on the device and reach the
+callback in batches (``Progress``, at most ``report_hz`` times a second), so a step never waits
+for the device. A non-finite loss or gradient stops the run, names where it happened and puts
+back the last weights known to be finite.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+from netbuilder.model.project import TrainingSettings
+
+from . import checkpoint as _ckpt
+from .metrics import Evaluation, adapt_targets, evaluate
+from .telemetry import (
+    EpochResult,
+    FlushedValues,
+    GradTelemetry,
+    NonFinite,
+    Progress,
+    first_non_finite,
+    first_non_finite_output,
+    group_parameters,
+)
+from .training_setup import (
+    PER_STEP_SCHEDULES,
+    choose_threads,
+    loss_task,
+    make_loss,
+    make_optimizer,
+    make_scheduler,
+    probe,
+    resolve_device,
+)
+
+ProgressCallback = Callable[[Progress], None]
+SNAPSHOT_INTERVAL_S = 0.25  # how often the last-finite-weights copy is refreshed
+
+
+@dataclass
+class TrainResult:
+    """How a run ended. ``status``: completed, stopped, early_stopped or non_finite."""
+
+    status: str
+    message: str
+    history: list[EpochResult]
+    steps: int
+    epochs_completed: int
+    seconds: float
+    steps_per_s: float
+    device: str
+    threads: int
+    train_loss: float | None = None
+    val_loss: float | None = None
+    val_metrics: dict[str, Any] = field(default_factory=dict)
+    non_finite: NonFinite | None = None
+
+
+class Trainer:
+    """Trains ``module`` on ``data`` (x_train, y_train, x_val, y_val[, x_test, y_test])."""
+
+    def __init__(
+        self,
+        module: nn.Module,
+        data: Any,
+        settings: TrainingSettings,
+        *,
+        task: str | None = None,
+        n_classes: int | None = None,
+        device: torch.device | str | None = None,
+        node_params: dict[str, Sequence[str]] | None = None,
+        telemetry: bool = True,
+        threads: int | None = None,
+        report_hz: float = 30.0,
+    ) -> None:
+        self.settings = settings
+        self.device = (
+            torch.device(device) if device is not None else resolve_device(settings.device)
+        )
+        self.module = module.to(self.device)
+        self.task = task or loss_task(settings.loss)
+        self.loss_fn = make_loss(settings.loss)
+        self._report_interval = 1.0 / max(1e-3, report_hz)
+
+        x_train = _as_inputs(data.x_train, self.device)
+        macs, out = probe(self.module, tuple(t[:1] for t in x_train))
+        out_shape = tuple(out.shape[1:])
+        self._splits: dict[str, tuple[tuple[torch.Tensor, ...], torch.Tensor]] = {}
+        for split in ("train", "val", "test"):
+            x, y = getattr(data, f"x_{split}", None), getattr(data, f"y_{split}", None)
+            if x is None or y is None or len(y) == 0:
+                continue
+            targets = adapt_targets(torch.as_tensor(np.asarray(y)), self.task, out_shape)
+            self._splits[split] = (_as_inputs(x, self.device), targets.to(self.device))
+        info = getattr(data, "info", None)
+        if n_classes is None:
+            n_classes = int(getattr(info, "n_classes", 0) or 0)
+            if self.task == "classification":
+                n_classes = max(n_classes, int(out_shape[-1]) if out_shape else 0)
+        self.n_classes = n_classes
+
+        self.n_train = int(self._splits["train"][1].shape[0])
+        self.batch_size = min(int(settings.batch_size), self.n_train)
+        self.steps_per_epoch = math.ceil(self.n_train / self.batch_size)
+        self.total_steps = self.steps_per_epoch * settings.epochs
+        self.threads = threads or choose_threads(macs, self.batch_size, self.device)
+
+        self.nodes, self.params, param_node = group_parameters(self.module, node_params)
+        self.telemetry = GradTelemetry(self.nodes, self.params, param_node, enabled=telemetry)
+        self.optimizer = make_optimizer(settings, self.params)
+        self.scheduler = make_scheduler(settings, self.optimizer, self.steps_per_epoch)
+        self.generator = torch.Generator().manual_seed(int(settings.seed))
+
+        # Position and history; all of it goes into a checkpoint.
+        self.epoch = 0  # epochs completed
+        self.batch = 0  # next batch of the current epoch
+        self.step = 0  # optimizer steps done
+        self.perm: torch.Tensor | None = None  # this epoch's sample order
+        self.history: list[EpochResult] = []
+        self.epoch_loss_sum = 0.0
+        self.epoch_loss_count = 0
+        self.best_val = math.inf
+        self.bad_epochs = 0
+        self.best_state: list[torch.Tensor] | None = None
+        self.can_resume = True
+        self.non_finite: NonFinite | None = None
+
+        self._stop = False
+        self._running = threading.Event()
+        self._running.set()
+        self.paused_event = threading.Event()  # set while the loop is blocked in pause
+        self._state = list(self.module.state_dict().values())
+        self._finite_state = [t.detach().clone() for t in self._state]
+        self._snapshot_t = 0.0
+        self._paused_s = 0.0
+        self._epoch_t0 = time.perf_counter()
+
+    # --- control, from any thread ------------------------------------------------------------
+
+    def pause(self) -> None:
+        """Block the loop before its next step until ``resume()`` or ``stop()``."""
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    def stop(self) -> None:
+        """End the run before its next step; the weights trained so far are kept."""
+        self._stop = True
+        self._running.set()
+
+    @property
+    def has_val(self) -> bool:
+        return "val" in self._splits
+
+    def has_split(self, split: str) -> bool:
+        return split in self._splits
+
+    # --- running ------------------------------------------------------------------------------
+
+    def run(
+        self, callback: ProgressCallback | None = None, *, max_steps: int | None = None
+    ) -> TrainResult:
+        """Train until the epochs are done, ``stop()``, early stopping or a non-finite value.
+
+        ``max_steps`` ends this call after that many optimizer steps (a later ``run()``
+        continues where it stopped). The intra-op thread count is set for this thread only
+        while training, and restored afterwards.
+        """
+        previous = torch.get_num_threads()
+        torch.set_num_threads(self.threads)
+        try:
+            return self._run(callback, max_steps)
+        finally:
+            torch.set_num_threads(previous)
+            self._stop = False
+            self.paused_event.clear()
+
+    def _run(self, callback: ProgressCallback | None, max_steps: int | None) -> TrainResult:
+        s = self.settings
+        module, opt, loss_fn, tel = self.module, self.optimizer, self.loss_fn, self.telemetry
+        inputs, y = self._splits["train"]
+        bs, spe = self.batch_size, self.steps_per_epoch
+        full = bs >= self.n_train
+        per_step_sched = self.scheduler if s.schedule in PER_STEP_SCHEDULES else None
+        clip = float(s.grad_clip)
+        params = self.params
+        limit = self.step + max_steps if max_steps is not None else None
+        running, clock, interval = self._running, time.perf_counter, self._report_interval
+
+        self._callback = callback
+        tel.discard()
+        tel.first_step = self.step + 1
+        t_start = clock()
+        self._paused_s = 0.0
+        self._last_report = (t_start, self.step, 0.0)
+        next_flush = t_start + interval
+        status: str | None = None
+        start_step = self.step
+        module.train()
+        while self.epoch < s.epochs and status is None:
+            if self.perm is None and not full:
+                self.perm = torch.randperm(self.n_train, generator=self.generator).to(self.device)
+            perm = self.perm
+            b, step = self.batch, self.step
+            if b == 0:
+                self._epoch_t0 = clock()
+            while b < spe:
+                if not running.is_set():
+                    self.batch, self.step = b, step
+                    self._wait_while_paused()
+                if self._stop or (limit is not None and step >= limit):
+                    status = "stopped"
+                    break
+                if full:
+                    xb, yb = inputs, y
+                else:
+                    idx = perm[b * bs : b * bs + bs]
+                    xb = [t[idx] for t in inputs]
+                    yb = y[idx]
+                opt.zero_grad(set_to_none=True)
+                loss = loss_fn(module(*xb), yb)
+                loss.backward()
+                norms = tel.record(loss)
+                if clip > 0:
+                    _clip_gradients(params, norms, clip)
+                opt.step()
+                if per_step_sched is not None:
+                    per_step_sched.step()
+                b += 1
+                step += 1
+                if clock() >= next_flush:
+                    self.batch, self.step = b, step
+                    if not self._report():
+                        status = "non_finite"
+                        break
+                    next_flush = clock() + interval
+            self.batch, self.step = b, step
+            if status is None:
+                status = self._end_epoch()
+        if status is None or (status == "stopped" and len(tel)):
+            if not self._report():
+                status = "non_finite"
+        return self._result(status or "completed", clock() - t_start, self.step - start_step)
+
+    def _wait_while_paused(self) -> None:
+        self._report()
+        t0 = time.perf_counter()
+        self.paused_event.set()
+        self._running.wait()
+        self.paused_event.clear()
+        self._paused_s += time.perf_counter() - t0
+
+    def _collect(self) -> FlushedValues | None:
+        """Read back the buffered values; None (after restoring finite weights) if non-finite."""
+        values = self.telemetry.flush()
+        row, node, loss_finite = first_non_finite(values, self.nodes)
+        if row < 0:
+            if values.losses.size:
+                self.epoch_loss_sum += float(values.losses.sum())
+                self.epoch_loss_count += int(values.losses.size)
+            now = time.perf_counter()
+            if now - self._snapshot_t >= SNAPSHOT_INTERVAL_S:
+                torch._foreach_copy_(self._finite_state, self._state)
+                self._snapshot_t = now
+            return values
+        torch._foreach_copy_(self._state, self._finite_state)
+        detail = ""
+        culprit = first_non_finite_output(self.module, self._splits["train"][0])
+        if culprit is not None:
+            node, detail = culprit, " (its output is non-finite on the training data)"
+        self.non_finite = NonFinite(
+            step=int(values.steps[row]),
+            epoch=self.epoch + 1,
+            node=node,
+            loss_finite=loss_finite,
+            detail=detail,
+        )
+        self.can_resume = False
+        self._emit(_truncate(values, row), None)
+        return None
+
+    def _report(self, epoch_result: EpochResult | None = None) -> bool:
+        values = self._collect()
+        if values is None:
+            return False
+        self._emit(values, epoch_result)
+        return True
+
+    def _emit(self, values: FlushedValues, epoch_result: EpochResult | None) -> None:
+        now = time.perf_counter()
+        t_prev, step_prev, paused_prev = self._last_report
+        active = (now - t_prev) - (self._paused_s - paused_prev)
+        rate = (self.step - step_prev) / active if active > 0 else 0.0
+        self._last_report = (now, self.step, self._paused_s)
+        if self._callback is None:
+            return
+        self._callback(
+            Progress(
+                epoch=min(self.epoch + 1, self.settings.epochs),
+                epochs=self.settings.epochs,
+                step=self.step,
+                total_steps=self.total_steps,
+                steps=values.steps,
+                train_loss=values.losses,
+                grad_norms=values.grad_norms,
+                nodes=self.nodes,
+                weight_norms=dict(zip(self.nodes, values.weight_norms.tolist(), strict=True)),
+                lr=float(self.optimizer.param_groups[0]["lr"]),
+                steps_per_s=rate,
+                epoch_result=epoch_result,
+            )
+        )
+
+    def _end_epoch(self) -> str | None:
+        values = self._collect()
+        if values is None:
+            return "non_finite"
+        s = self.settings
+        count = max(1, self.epoch_loss_count)
+        train_loss = self.epoch_loss_sum / count
+        val = self.evaluate("val") if self.has_val else None
+        val_loss = val.loss if val is not None else None
+        lr = float(self.optimizer.param_groups[0]["lr"])
+        if s.schedule == "step":
+            self.scheduler.step()
+        elif s.schedule == "plateau":
+            self.scheduler.step(val_loss if val_loss is not None else train_loss)
+        status = None
+        if s.early_stopping > 0 and val_loss is not None:
+            if val_loss < self.best_val:
+                self.best_val, self.bad_epochs = val_loss, 0
+                if self.best_state is None:
+                    self.best_state = [t.detach().clone() for t in self._state]
+                else:
+                    torch._foreach_copy_(self.best_state, self._state)
+            else:
+                self.bad_epochs += 1
+                if self.bad_epochs >= s.early_stopping:
+                    status = "early_stopped"
+        self.epoch += 1
+        result = EpochResult(
+            epoch=self.epoch,
+            train_loss=train_loss,
+            val_loss=val_loss,
+            val_metrics=val.metrics if val is not None else {},
+            lr=lr,
+            step=self.step,
+            seconds=time.perf_counter() - self._epoch_t0,
+        )
+        self.history.append(result)
+        self.batch, self.perm = 0, None
+        self.epoch_loss_sum, self.epoch_loss_count = 0.0, 0
+        self._emit(values, result)
+        if status == "early_stopped" and self.best_state is not None:
+            torch._foreach_copy_(self._state, self.best_state)
+        return status
+
+    def evaluate(self, split: str = "val") -> Evaluation:
+        """Loss and metrics on ``split`` (train, val or test) with the current weights."""
+        inputs, targets = self._splits[split]
+        return evaluate(
+            self.module, inputs, targets, self.task, self.loss_fn, n_classes=self.n_classes
+        )
+
+    def _result(self, status: str, seconds: float, steps_run: int) -> TrainResult:
+        active = max(1e-9, seconds - self._paused_s)
+        last = self.history[-1] if self.history else None
+        val_loss = last.val_loss if last else None
+        val_metrics = last.val_metrics if last else {}
+        if status == "early_stopped" and self.best_state is not None:
+            best = min(
+                (h for h in self.history if h.val_loss is not None), key=lambda h: h.val_loss
+            )
+            val_loss, val_metrics = best.val_loss, best.val_metrics
+        train_loss = last.train_loss if last else None
+        if self.epoch_loss_count:
+            train_loss = self.epoch_loss_sum / self.epoch_loss_count
+        nf = self.non_finite if status == "non_finite" else None
+        message = {
+            "completed": f"Trained {self.epoch} epochs ({self.step} steps).",
+            "stopped": f"Stopped after {self.step} steps (epoch {self.epoch + 1}).",
+            "early_stopped": f"Early stopping after epoch {self.epoch}: validation loss did not "
+            f"improve for {self.settings.early_stopping} epochs; best weights restored.",
+        }.get(status, nf.message() if nf else status)
+        return TrainResult(
+            status=status,
+            message=message,
+            history=list(self.history),
+            steps=self.step,
+            epochs_completed=self.epoch,
+            seconds=seconds,
+            steps_per_s=steps_run / active,
+            device=str(self.device),
+            threads=self.threads,
+            train_loss=train_loss,
+            val_loss=val_loss,
+            val_metrics=val_metrics,
+            non_finite=nf,
+        )
+
+    # --- checkpoints --------------------------------------------------------------------------
+
+    def checkpoint(self) -> tuple[bytes, dict[str, Any]]:
+        """Everything needed to continue exactly: safetensors bytes and a JSON-ready dict."""
+        return _ckpt.save_trainer(self)
+
+    def load_checkpoint(self, data: bytes, meta: dict[str, Any]) -> None:
+        _ckpt.load_trainer(self, data, meta)
+        self._finite_state = [t.detach().clone() for t in self._state]
+
+
+def _as_inputs(x: Any, device: torch.device) -> tuple[torch.Tensor, ...]:
+    items = x if isinstance(x, (tuple, list)) else (x,)
+    return tuple(
+        torch.as_tensor(np.asarray(t) if not torch.is_tensor(t) else t).to(device) for t in items
+    )
+
+
+def _clip_gradients(
+    params: list[nn.Parameter], norms: list[torch.Tensor] | None, max_norm: float
+) -> None:
+    """Scale gradients to total L2 norm ``max_norm``, reusing the telemetry's norms."""
+    if norms is None:
+        torch.nn.utils.clip_grad_norm_(params, max_norm)
+        return
+    total = torch.linalg.vector_norm(torch.stack(norms))
+    coef = (max_norm / (total + 1e-6)).clamp(max=1.0)
+    torch._foreach_mul_([p.grad for p in params if p.grad is not None], coef)
+
+
+def _truncate(values: FlushedValues, rows: int) -> FlushedValues:
+    return FlushedValues(
+        values.steps[:rows], values.losses[:rows], values.grad_norms[:rows], values.weight_norms
+    )
