@@ -156,7 +156,8 @@ class GradTelemetry:
         if not self.enabled:
             return None
         grads = [p.grad for p in self.params]
-        if None in grads:
+        # Not ``None in grads``: that calls Tensor.__eq__ on each gradient (~100 us a step).
+        if any(g is None for g in grads):
             grads = [
                 g if g is not None else torch.zeros_like(p)
                 for g, p in zip(grads, self.params, strict=True)

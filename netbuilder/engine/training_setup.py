@@ -79,16 +79,19 @@ def make_optimizer(
     """The optimizer with the settings' lr, momentum, Nesterov and weight decay."""
     name = settings.optimizer
     lr, wd = float(settings.lr), float(settings.weight_decay)
+    # torch picks the multi-tensor (foreach) update only on CUDA; on the CPU the per-tensor
+    # loop made Adam ~30% of a small MLP's step. foreach is the same arithmetic, batched.
+    common = {"lr": lr, "weight_decay": wd, "foreach": True}
     if name == "sgd":
         return torch.optim.SGD(
-            params, lr=lr, momentum=settings.momentum, nesterov=settings.nesterov, weight_decay=wd
+            params, momentum=settings.momentum, nesterov=settings.nesterov, **common
         )
     if name == "adam":
-        return torch.optim.Adam(params, lr=lr, weight_decay=wd)
+        return torch.optim.Adam(params, **common)
     if name == "adamw":
-        return torch.optim.AdamW(params, lr=lr, weight_decay=wd)
+        return torch.optim.AdamW(params, **common)
     if name == "rmsprop":
-        return torch.optim.RMSprop(params, lr=lr, momentum=settings.momentum, weight_decay=wd)
+        return torch.optim.RMSprop(params, momentum=settings.momentum, **common)
     raise SettingsError(f"training.optimizer {name!r} is not known", field="optimizer")
 
 
