@@ -157,7 +157,9 @@ def lightning_rate(build, data, epochs: int, threads: int) -> float | None:
 
 
 def bench(name: str, build, data, epochs: int, rounds: int) -> dict[str, float]:
-    threads = make_trainer(build, data, 1).threads
+    probe = make_trainer(build, data, 1)
+    probe.run(max_steps=1)  # the trainer measures its thread count on its first run
+    threads = probe.threads  # the raw loop and Lightning get the same count
     best: dict[str, float] = {}
     variants = {
         "raw": lambda: raw_loop(build, data, epochs, threads),
