@@ -1,0 +1,333 @@
+"""Readable, standalone PyTorch source for a project's network.
+
+The generated class creates one layer per node in ``__init__`` under the node's id, in the order
+the app builds them (so ``torch.manual_seed(seed)`` gives the app's initial weights and the
+state_dict keys are the app's: ``linear_1.weight``); ``forward`` runs the nodes in topological
+order with one variable per node. Merges, Reshape and Identity are written inline. The file
+imports only torch (and safetensors inside its ``load`` helper). Output is deterministic.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from torch import nn
+
+from ..shape_rules import format_shape
+from .common import (
+    ExportError,
+    ExportModel,
+    ExportResult,
+    atomic_file,
+    check_target,
+    prepare_model,
+)
+from .constructors import constructor_source
+from .layout import LINE, Brackets, Chain, Expr, parse_call, render
+
+__all__ = [
+    "check_class_name",
+    "class_source",
+    "clean_text",
+    "default_class_name",
+    "describe_io",
+    "example_call",
+    "export_python",
+    "python_source",
+]
+
+MAX_CLASS_NAME = 40
+_INLINE = frozenset({"Input", "Output", "Identity", "Add", "Multiply", "Concat", "Reshape"})
+_RESERVED = frozenset({"torch", "nn", "load", "main", "np", "dist", "Path", "F"})
+_OUTPUT_KIND = {
+    "cross_entropy": "class logits",
+    "bce_with_logits": "logits; torch.sigmoid gives probabilities",
+    "mse": "predictions",
+    "l1": "predictions",
+    "huber": "predictions",
+}
+
+
+def default_class_name(project_name: str) -> str:
+    """``"Two moons MLP"`` -> ``"TwoMoonsMLP"``; ``"Network"`` when nothing usable is left."""
+    words = re.findall(r"[A-Za-z0-9]+", project_name or "")
+    name = "".join(w[:1].upper() + w[1:] for w in words)[:MAX_CLASS_NAME]
+    if not name:
+        return "Network"
+    if name[0].isdigit():
+        name = "Net" + name
+    if keyword.iskeyword(name) or hasattr(builtins, name) or name in _RESERVED:
+        name += "Net"
+    return name
+
+
+def check_class_name(name: str) -> str:
+    """``name`` when it can be the generated class's name; ExportError otherwise."""
+    if not name.isidentifier() or not name.isascii() or keyword.iskeyword(name):
+        raise ExportError(f"class name {name!r} is not a valid Python identifier")
+    if len(name) > MAX_CLASS_NAME:
+        raise ExportError(f"class name {name!r} is longer than {MAX_CLASS_NAME} characters")
+    if name in _RESERVED or hasattr(builtins, name):
+        raise ExportError(f"class name {name!r} would hide a name the exported code uses")
+    return name
+
+
+def _sources(model: ExportModel) -> dict[str, list[str]]:
+    """Node -> its input nodes in port order (compiled nodes only)."""
+    live = set(model.order)
+    ins: dict[str, list[tuple[int, str]]] = {}
+    for e in model.project.graph.edges:
+        if e.dst in live and e.src in live:
+            ins.setdefault(e.dst, []).append((e.dst_port, e.src))
+    return {n: [src for _, src in sorted(edges)] for n, edges in ins.items()}
+
+
+def _is_recurrent_wrapper(module: nn.Module) -> bool:
+    return isinstance(module, (nn.LSTM, nn.GRU)) and hasattr(module, "output")
+
+
+def _layer_lines(model: ExportModel) -> list[tuple[str, str]]:
+    """(node id, constructor source) for every node that owns a module in the class."""
+    out = []
+    types = model.module.node_types
+    for nid in model.order:
+        if types[nid] in _INLINE:
+            continue
+        module = model.module.get_submodule(nid)
+        source = constructor_source(module)
+        plain = type(module).__module__.startswith("torch.nn") or _is_recurrent_wrapper(module)
+        if source is None or not plain:
+            raise ExportError(
+                f"layer {nid!r} ({types[nid]}, built as {type(module).__name__}) has no "
+                "plain PyTorch equivalent the Python export knows how to write",
+                node=nid,
+            )
+        out.append((nid, source))
+    return out
+
+
+def _fresh(base: str, taken: set[str]) -> str:
+    name = base
+    while name in taken:
+        name += "_"
+    taken.add(name)
+    return name
+
+
+def _forward_lines(model: ExportModel) -> tuple[list[str], list[str]]:
+    """(statements, returned variables) of ``forward``; one variable per computing node."""
+    gm = model.module
+    types, srcs = gm.node_types, _sources(model)
+    var: dict[str, str] = {}
+    taken = set(model.order)
+    lines: list[str] = []
+    for nid in model.order:
+        t = types[nid]
+        args = [var[s] for s in srcs.get(nid, [])]
+        if t == "Input":
+            var[nid] = nid
+            continue
+        if t in ("Output", "Identity"):
+            var[nid] = args[0]
+            continue
+        var[nid] = nid
+        if t == "Reshape":
+            dims = [str(d) for d in gm.get_submodule(nid).shape]
+            batch = Brackets(f"{args[0]}.shape[", ["0"], "]")
+            expr: Expr = Brackets(f"{args[0]}.reshape(", [batch, *dims], ")")
+        elif t in ("Add", "Multiply"):
+            if len(args) == 2:
+                fn = "torch.add(" if t == "Add" else "torch.mul("
+                expr = Brackets(fn, list(args), ")")
+            else:
+                expr = Chain("+" if t == "Add" else "*", list(args))
+        elif t == "Concat":
+            dim = gm.get_submodule(nid).dim
+            expr = Brackets("torch.cat(", [Brackets("[", list(args), "]"), f"dim={dim}"], ")")
+        else:
+            module = gm.get_submodule(nid)
+            call = Brackets(f"self.{nid}(", list(args), ")")
+            if _is_recurrent_wrapper(module):
+                lines += _recurrent_lines(nid, module, call, taken)
+                continue
+            expr = call
+        lines += render(expr, 8, prefix=f"{nid} = ")
+    returns = [var[o] for o in gm.output_ids]
+    return lines, returns
+
+
+def _recurrent_lines(nid: str, module: Any, call: Brackets, taken: set[str]) -> list[str]:
+    """LSTM/GRU returning the whole sequence or the top layer's final hidden state."""
+    if module.output == "sequence":
+        return render(call, 8, prefix=f"{nid}, _ = ")
+    h = _fresh("h_n", set(taken))
+    state = f"({h}, _)" if isinstance(module, nn.LSTM) else h
+    lines = ["        # Final hidden state of the top layer (both directions when bidirectional)"]
+    lines += render(call, 8, prefix=f"_, {state} = ")
+    if module.bidirectional:
+        lines += render(
+            Brackets("torch.cat(", [Brackets("[", [f"{h}[-2]", f"{h}[-1]"], "]"), "dim=1"], ")"),
+            8,
+            prefix=f"{nid} = ",
+        )
+    else:
+        lines.append(f"        {nid} = {h}[-1]")
+    return lines
+
+
+def class_source(model: ExportModel, class_name: str) -> str:
+    """The ``nn.Module`` class alone (also inlined into the torchrun script)."""
+    gm = model.module
+    lines = [f"class {class_name}(nn.Module):"]
+    doc = f"{clean_text(model.project.name) or 'The network'}: one layer per node, named by its id."
+    lines += _docstring(doc, 4)
+    lines += ["", "    def __init__(self) -> None:", "        super().__init__()"]
+    for nid, source in _layer_lines(model):
+        lines += render(parse_call(source), 8, prefix=f"self.{nid} = ")
+    params = ", ".join(f"{nid}: torch.Tensor" for nid in gm.input_ids)
+    returns_type = "torch.Tensor"
+    if len(gm.output_ids) > 1:
+        returns_type = "tuple[" + ", ".join(["torch.Tensor"] * len(gm.output_ids)) + "]"
+    lines.append("")
+    lines += render(
+        Brackets("def forward(", ["self", *params.split(", ")], f") -> {returns_type}:"), 4
+    )
+    body, returns = _forward_lines(model)
+    lines += body
+    if len(returns) == 1 or len(f"        return {', '.join(returns)}") <= LINE:
+        lines.append(f"        return {', '.join(returns)}")
+    else:
+        # ruff puts each element of a wrapped tuple on its own line
+        lines += ["        return (", *[f"            {r}," for r in returns], "        )"]
+    return "\n".join(lines) + "\n"
+
+
+def clean_text(text: str) -> str:
+    """Text safe inside a docstring: one line, printable, no backslashes or quotes runs."""
+    text = " ".join(str(text or "").split())
+    text = "".join(ch for ch in text if ch.isprintable()).replace("\\", "/")
+    return text.replace('"""', "'''").strip().rstrip('"')
+
+
+def _docstring(text: str, indent: int, more: list[str] | None = None) -> list[str]:
+    pad = " " * indent
+    width = LINE - indent - 6
+    first = textwrap.wrap(text, width) or [""]
+    lines = [f'{pad}"""{first[0]}'] + [f"{pad}{w}" for w in first[1:]]
+    if more:
+        lines.append("")
+        lines += [f"{pad}{m}" if m else "" for m in more]
+        lines.append(f'{pad}"""')
+    elif len(first) == 1:
+        lines[0] += '"""'
+    else:
+        lines.append(f'{pad}"""')
+    return lines
+
+
+def describe_io(model: ExportModel) -> list[str]:
+    """Docstring lines naming inputs and outputs with their shapes."""
+    gm = model.module
+    lines = []
+    for nid, shape, dtype in zip(gm.input_ids, gm.input_shapes, gm.input_dtypes, strict=True):
+        what = " token indices" if dtype == "int64" else ""
+        lines.append(f"Input:  {nid} {format_shape(shape)} {dtype}{what}")
+    kind = _OUTPUT_KIND.get(model.project.training.loss, "")
+    for nid, shape in zip(gm.output_ids, gm.output_shapes, strict=True):
+        lines.append(f"Output: {nid} {format_shape(shape)}" + (f" ({kind})" if kind else ""))
+    if model.info is not None and model.info.extra.get("standardized"):
+        lines.append("")
+        lines += textwrap.wrap(
+            "The network was trained on standardised inputs: (x - mean) / std with the mean "
+            "and std of the training split.",
+            LINE - 4,
+        )
+    return lines
+
+
+def example_call(model: ExportModel, batch: int = 4) -> str:
+    """Source making example inputs, e.g. ``torch.randn(4, 2)``."""
+    gm = model.module
+    parts = []
+    for shape, dtype in zip(gm.input_shapes, gm.input_dtypes, strict=True):
+        dims = ", ".join(str(d) for d in (batch, *shape))
+        if dtype == "int64":
+            parts.append(f"torch.zeros({dims}, dtype=torch.long)")
+        else:
+            parts.append(f"torch.randn({dims})")
+    return ", ".join(parts)
+
+
+def python_source(model: ExportModel, class_name: str | None = None) -> str:
+    """The whole standalone module: docstring, imports, the class, ``load`` and a demo."""
+    name = check_class_name(class_name or default_class_name(model.project.name))
+    title = clean_text(model.project.name) or "A network"
+    more = describe_io(model) + [
+        "",
+        "Load weights exported from the same project (safetensors, keys named after the",
+        "nodes) and predict:",
+        "",
+        '    model = load("weights.safetensors")',
+        "    with torch.no_grad():",
+        f"        prediction = model({example_call(model)})",
+    ]
+    if len(more[-1]) > LINE:
+        more[-1] = "        prediction = model(...)"
+    head = _docstring(f"{title}: exported from netbuilder as plain PyTorch.", 0, more)
+    demo = example_call(model)
+    show = "outputs.shape" if len(model.module.output_ids) == 1 else "[o.shape for o in outputs]"
+    tail = f'''
+
+def load(path: str, device: str = "cpu") -> {name}:
+    """The network with the weights in ``path`` (a .safetensors file), in eval mode."""
+    from safetensors.torch import load_file
+
+    model = {name}()
+    model.load_state_dict(load_file(path, device=device))
+    return model.to(device).eval()
+
+
+if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) > 1:
+        model = load(sys.argv[1])
+    else:
+        model = {name}().eval()
+    with torch.no_grad():
+'''
+    lines = render(Brackets("model(", _split_top(demo), ")"), 8, prefix="outputs = ")
+    tail += "\n".join(lines) + f"\n        print({show})\n"
+    return (
+        "\n".join(head)
+        + "\n\nimport torch\nfrom torch import nn\n\n\n"
+        + class_source(model, name)
+        + tail
+    )
+
+
+def _split_top(source: str) -> list[str | Brackets]:
+    """Top-level comma-separated parts of ``source``."""
+    parsed = parse_call(f"f({source})")
+    return parsed.items if isinstance(parsed, Brackets) else [source]
+
+
+def export_python(
+    project: Any,
+    path: str | Path,
+    *,
+    class_name: str | None = None,
+    base_dir: str | Path | None = None,
+) -> ExportResult:
+    """Write ``project``'s network as one standalone, readable ``.py`` file at ``path``."""
+    check_target(Path(path))
+    model = prepare_model(project, base_dir=base_dir, with_weights=False)
+    source = python_source(model, class_name)
+    with atomic_file(path) as tmp:
+        tmp.write_text(source, encoding="utf-8")
+    return ExportResult(Path(path), "python", model.notes, [Path(path)])

@@ -1,0 +1,216 @@
+"""What every export format shares: the error type, the model to export, atomic writes.
+
+``prepare_model`` turns a project into the in-app ``GraphModule`` with the weights a user
+expects (the project's trained weights, or the seeded initial weights the trainer would start
+from), so every format is made from the same module the app trains.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from netbuilder.model import NetbuilderError, Project
+
+from ..checkpoint import load_weights
+from ..compile import GraphModule, compile_graph
+from ..dataset_info import DatasetInfo
+from ..datasets import dataset_info
+
+NEVER_TRAINED = "project was never trained; exporting its seeded initial weights"
+
+
+class ExportError(NetbuilderError):
+    """An export that cannot be made; ``node`` names the layer responsible, when known."""
+
+    def __init__(self, message: str, *, node: str | None = None) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+@dataclass
+class ExportResult:
+    """What was written. ``notes`` are things to tell the user (e.g. never trained)."""
+
+    path: Path
+    format: str
+    notes: list[str] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class ExportModel:
+    """The in-app module (eval mode, weights loaded) plus what exporters need to know."""
+
+    project: Project
+    module: GraphModule
+    info: DatasetInfo | None
+    base_dir: Path | None
+    trained: bool
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def order(self) -> list[str]:
+        """Compiled nodes in execution (topological) order."""
+        report = self.module.report
+        return [n for n in report.order if n not in report.unused]
+
+    def example_inputs(self, batch: int = 2) -> tuple[torch.Tensor, ...]:
+        """Inputs of ``batch`` samples: zeros for token indices (valid for any vocabulary)."""
+        out = []
+        gen = torch.Generator().manual_seed(0)
+        for shape, dtype in zip(self.module.input_shapes, self.module.input_dtypes, strict=True):
+            if dtype == "int64":
+                out.append(torch.zeros((batch, *shape), dtype=torch.long))
+            else:
+                out.append(torch.randn((batch, *shape), generator=gen))
+        return tuple(out)
+
+
+def split_project(project: Any) -> tuple[Project, bytes | None, Path | None]:
+    """(Project, weights, folder) of a Project or a LoadedProject."""
+    if hasattr(project, "project"):
+        path = getattr(project, "path", None)
+        return project.project, project.weights, Path(path).parent if path else None
+    if not isinstance(project, Project):
+        raise TypeError(f"expected a Project or LoadedProject, got {type(project).__name__}")
+    return project, None, None
+
+
+def prepare_model(
+    project: Any,
+    *,
+    base_dir: str | Path | None = None,
+    weights: bytes | None = None,
+    with_weights: bool = True,
+) -> ExportModel:
+    """Compile ``project`` (Project or LoadedProject) into the module to export.
+
+    Weights: ``weights`` if given, else the project's; without either, the initial weights of
+    ``torch.manual_seed(training.seed)`` followed by compiling (what the trainer starts from),
+    with a note saying so. The global RNG state is left as it was.
+    """
+    proj, own_weights, folder = split_project(project)
+    base = Path(base_dir) if base_dir is not None else folder
+    weights = weights if weights is not None else own_weights
+    info, notes = _dataset_info(proj, base)
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(int(proj.training.seed))
+        try:
+            module = compile_graph(proj.graph, info)
+        except NetbuilderError as exc:
+            node = getattr(exc, "node", None)
+            reason = getattr(exc, "reason", None) or str(exc)
+            where = f"node {node!r}: " if node else ""
+            raise ExportError(f"the graph cannot be compiled: {where}{reason}", node=node) from None
+    if with_weights and weights is not None:
+        try:
+            load_weights(module, weights)
+        except NetbuilderError as exc:
+            raise ExportError(f"the project's trained weights cannot be used: {exc}") from None
+    elif with_weights:
+        notes.append(NEVER_TRAINED)
+    module.eval()
+    return ExportModel(proj, module, info, base, weights is not None, notes)
+
+
+def _dataset_info(project: Project, base: Path | None) -> tuple[DatasetInfo | None, list[str]]:
+    if project.dataset is None:
+        return None, []
+    try:
+        return dataset_info(project.dataset, base), []
+    except NetbuilderError as exc:
+        return None, [f"the dataset cannot be read ({exc}); using the Input nodes' shapes"]
+
+
+# --- atomic writes ------------------------------------------------------------------------------
+
+
+def check_target(target: Path, *, directory: bool = False) -> None:
+    """Raise ExportError for a target that cannot be written, before any work is done."""
+    parent = target.parent
+    if not parent.exists():
+        raise ExportError(f"cannot write {target}: the folder {parent} does not exist")
+    if not parent.is_dir():
+        raise ExportError(f"cannot write {target}: {parent} is a file, not a folder")
+    if not directory and target.is_dir():
+        raise ExportError(f"cannot write {target}: it is a folder")
+    if directory and target.exists() and not target.is_dir():
+        raise ExportError(f"cannot write {target}: it is a file, but a folder is needed")
+    if not os.access(parent, os.W_OK):
+        raise ExportError(f"cannot write {target}: the folder {parent} is not writable")
+
+
+def _temp_name(target: Path) -> Path:
+    return target.with_name(f".{target.stem}.{secrets.token_hex(4)}.tmp{target.suffix}")
+
+
+@contextlib.contextmanager
+def atomic_file(target: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; on success it replaces ``target``.
+
+    On failure the temporary file is removed and ``target`` is untouched (no partial file).
+    """
+    target = Path(target)
+    check_target(target)
+    tmp = _temp_name(target)
+    try:
+        yield tmp
+        if not tmp.is_file():
+            raise ExportError(f"cannot write {target}: nothing was written")
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def write_bytes(target: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` atomically."""
+    with atomic_file(target) as tmp:
+        tmp.write_bytes(data)
+
+
+@contextlib.contextmanager
+def atomic_dir(target: str | Path, replaceable: frozenset[str]) -> Iterator[Path]:
+    """Yield a temporary folder beside ``target``; on success it becomes ``target``.
+
+    An existing ``target`` is replaced only when it holds nothing but names in
+    ``replaceable`` (an earlier export); anything else is refused rather than deleted.
+    """
+    target = Path(target)
+    check_target(target, directory=True)
+    if target.is_dir():
+        foreign = sorted(p.name for p in target.iterdir() if p.name not in replaceable)
+        if foreign:
+            raise ExportError(
+                f"cannot write {target}: the folder exists and holds other files "
+                f"({', '.join(foreign[:3])}); choose a new or empty folder"
+            )
+    tmp = _temp_name(target)
+    old = None
+    try:
+        tmp.mkdir()
+        yield tmp
+        if target.is_dir():
+            old = _temp_name(target)
+            os.rename(target, old)
+        os.rename(tmp, target)
+    except OSError as exc:
+        if old is not None and not target.exists():
+            os.rename(old, target)
+            old = None
+        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
+    finally:
+        for path in (tmp, old):
+            if path is not None and path.exists():
+                shutil.rmtree(path, ignore_errors=True)
