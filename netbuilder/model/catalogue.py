@@ -286,9 +286,7 @@ _SPECS: tuple[LayerSpec, ...] = (
         "Reshape",
         "Reshape",
         "Reshapes each sample (batch dimension kept); one size may be -1",
-        params=(
-            _tuple("shape", (-1,), "New shape of one sample", allow_minus_one=True, key=True),
-        ),
+        params=(_tuple("shape", (-1,), "New shape of one sample", allow_minus_one=True, key=True),),
     ),
     LayerSpec(
         "Dropout",
@@ -389,7 +387,9 @@ _SPECS: tuple[LayerSpec, ...] = (
         "Merge",
         "Joins two or more tensors along dim; the other dimensions must match",
         inputs=VARIADIC,
-        params=(ParamSpec("dim", "int", 1, "Dimension to join along (1: features/channels)", 1, 16),),
+        params=(
+            ParamSpec("dim", "int", 1, "Dimension to join along (1: features/channels)", 1, 16),
+        ),
     ),
 )
 

@@ -417,7 +417,9 @@ class Graph:
             entry: dict[str, Any] = {"id": n.id, "type": n.type}
             if n.name:
                 entry["name"] = n.name
-            entry["params"] = {k: list(v) if isinstance(v, tuple) else v for k, v in n.params.items()}
+            entry["params"] = {
+                k: list(v) if isinstance(v, tuple) else v for k, v in n.params.items()
+            }
             entry["pos"] = [round(n.pos[0], 2), round(n.pos[1], 2)]
             nodes.append(entry)
         edges = [

@@ -90,7 +90,11 @@ class DatasetBinding:
         if self.source in ("csv", "npz") and not self.path:
             raise SettingsError(f"dataset.path is required for a {self.source} file", field="path")
         if self.source == "inline":
-            if not isinstance(self.inline, dict) or "x" not in self.inline or "y" not in self.inline:
+            if (
+                not isinstance(self.inline, dict)
+                or "x" not in self.inline
+                or "y" not in self.inline
+            ):
                 raise SettingsError("dataset.inline needs both 'x' and 'y'", field="inline")
         _number("val_fraction", self.val_fraction, low=0.0, high=0.9, prefix="dataset")
         _number("test_fraction", self.test_fraction, low=0.0, high=0.9, prefix="dataset")
@@ -160,8 +164,13 @@ def _is_type(value: Any, expected: type) -> bool:
 
 
 def _type_word(t: type) -> str:
-    return {int: "a whole number", float: "a number", str: "text", bool: "true or false",
-            dict: "an object"}[t]
+    return {
+        int: "a whole number",
+        float: "a number",
+        str: "text",
+        bool: "true or false",
+        dict: "an object",
+    }[t]
 
 
 def _choice(name: str, value: Any, choices: tuple[str, ...], *, field_name: str | None = None):

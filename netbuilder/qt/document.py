@@ -42,6 +42,10 @@ class Document(QObject):
     modified_changed = Signal(bool)
     dataset_changed = Signal(object)
     project_replaced = Signal()
+    #: The edit lock changed: the reason (str) while locked, None when edits are allowed again.
+    edit_lock_changed = Signal(object)
+    #: An edit was refused because of the lock; carries the reason to show the user.
+    edit_refused = Signal(str)
 
     def __init__(
         self,
@@ -63,6 +67,7 @@ class Document(QObject):
         self.report: Any = EMPTY_REPORT
         self.view = ReportView(EMPTY_REPORT)
         self.project: Project = Project()
+        self.edit_lock: str | None = None
         self._attach(project or Project(), path, dataset_info)
 
     # --- construction ---------------------------------------------------------------------
@@ -146,10 +151,31 @@ class Document(QObject):
         self._checked_revision = -1
         self._on_graph_changed()
 
+    # --- edit lock (while training) -------------------------------------------------------
+
+    def set_edit_lock(self, reason: str | None) -> None:
+        """Refuse every edit with ``reason`` (a run is using the network); None unlocks."""
+        if reason != self.edit_lock:
+            self.edit_lock = reason
+            self.edit_lock_changed.emit(reason)
+
+    def _check_lock(self, node: str | None = None) -> None:
+        if self.edit_lock is not None:
+            self.edit_refused.emit(self.edit_lock)
+            raise EditLockedError(self.edit_lock, node=node)
+
+    def _refused(self) -> bool:
+        """For gestures whose callers expect no error (Delete key, nudges, renames)."""
+        if self.edit_lock is None:
+            return False
+        self.edit_refused.emit(self.edit_lock)
+        return True
+
     # --- edits: each pushes one undo step -------------------------------------------------
 
     def push(self, command: GraphCommand) -> None:
         """Run ``command`` (raising the model's error, nothing pushed) and record it."""
+        self._check_lock()
         command.execute()
         self.undo_stack.push(command)
 
@@ -176,6 +202,8 @@ class Document(QObject):
 
     def delete(self, node_ids: Iterable[str], edges: Iterable[Edge] = ()) -> None:
         """Delete nodes (with all their edges) and edges as one undo step."""
+        if self._refused():
+            return
         ids = [n for n in dict.fromkeys(node_ids) if n in self.graph]
         doomed = {e for e in edges if self.graph.edge_into(e.dst, e.dst_port) == e}
         for node_id in ids:
@@ -195,19 +223,22 @@ class Document(QObject):
 
     def set_params(self, node_id: str, params: Mapping[str, Any]) -> None:
         """Change parameters; raises ParamError (nothing pushed) for a bad value."""
+        self._check_lock(node_id)
         cmd = SetParamsCommand(self.graph, node_id, params)
         cmd.execute()
         if cmd.changed:
             self.undo_stack.push(cmd)
 
     def rename_node(self, node_id: str, name: str) -> None:
+        if self._refused():
+            return
         if self.graph.node(node_id).name != name:
             self.push(RenameNodeCommand(self.graph, node_id, name))
 
     def move_nodes(self, moves: Mapping[str, tuple[Point, Point]], *, nudge: bool = False) -> None:
         """One undo step for a drag; ``nudge`` merges consecutive arrow-key moves."""
         moves = {k: (old, new) for k, (old, new) in moves.items() if tuple(old) != tuple(new)}
-        if moves:
+        if moves and not self._refused():
             self.push(MoveNodesCommand(self.graph, moves, mergeable=nudge))
 
     def paste(self, data: Mapping[str, Any], offset: Point = (30.0, 30.0)) -> list[str]:
@@ -287,6 +318,10 @@ class Document(QObject):
     def _set_training(self, settings: TrainingSettings) -> None:
         self.project.training = settings
         self._invalidate()
+
+
+class EditLockedError(GraphError):
+    """An edit refused while a training run uses the network; the message says why."""
 
 
 def _fresh_id(graph, layer_type: str, taken: set[str]) -> str:  # noqa: ANN001

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QStyle,
     QTabWidget,
     QToolBar,
@@ -32,15 +33,29 @@ from .canvas.view import GraphView
 from .data_panel import DataPanel, dataset_info_for
 from .document import Document
 from .inspector import InspectorWidget
-from .issues_panel import IssuesPanel
 from .palette import PaletteWidget
 from .style import ERROR_COLOR, OK_COLOR
+from .training.controller import TrainingController
+from .training.evaluation import EvaluationView
+from .training.issues import TrainingIssuesPanel
+from .training.panel import TrainingPanel
+from .training.plots import TrainingPlots
 
 MAX_RECENT = 8
 FILE_FILTER = "netbuilder projects (*.nbproj *.json);;All files (*)"
 # Opening a project zooms to fit, but not below this: node text must stay readable.
 READABLE_ZOOM = 0.8
+RESULTS_HEIGHT = 330  # the plots' dock grows to this when a run starts
 Save = QMessageBox.StandardButton
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area, so a tall form never forces a tall window."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
 
 
 class MainWindow(QMainWindow):
@@ -52,16 +67,25 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.document = Document.new_empty()
         self.load_warnings: list[str] = []
-        self._extras: dict = {}
-        self._shown_once = False  # weights, history, checkpoint kept from the opened file
+        self._extras: dict = {}  # weights, history, checkpoint kept from the opened file
+        self._shown_once = False
+        self._had_errors = False
         self.scene = GraphScene(self.document)
         self.view = GraphView(self.scene)
         self.view.setObjectName("graphView")
         self.setCentralWidget(self.view)
         self.layer_palette = PaletteWidget()
         self.inspector = InspectorWidget()
-        self.issues = IssuesPanel()
+        self.issues = TrainingIssuesPanel()
         self.data_panel = DataPanel()
+        self.training_panel = TrainingPanel()
+        self.training_plots = TrainingPlots()
+        self.evaluation_view = EvaluationView()
+        self.results_tabs = QTabWidget()
+        self.results_tabs.setObjectName("trainingTabs")
+        self.results_tabs.setDocumentMode(True)
+        self.results_tabs.addTab(self.training_plots, "Training plots")
+        self.results_tabs.addTab(self.evaluation_view, "Evaluation")
         self.palette_dock = self._dock(
             "Layers", "paletteDock", self.layer_palette, Qt.DockWidgetArea.LeftDockWidgetArea
         )
@@ -72,15 +96,32 @@ class MainWindow(QMainWindow):
             "Data", "dataDock", self.data_panel, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
+        self.training_dock = self._dock(
+            "Training",
+            "trainingDock",
+            _scrolled(self.training_panel),
+            Qt.DockWidgetArea.RightDockWidgetArea,
+        )
         self.tabifyDockWidget(self.inspector_dock, self.data_dock)
+        self.tabifyDockWidget(self.data_dock, self.training_dock)
         self.inspector_dock.raise_()
         self.issues_dock = self._dock(
             "Issues", "issuesDock", self.issues, Qt.DockWidgetArea.BottomDockWidgetArea
         )
+        self.results_dock = self._dock(
+            "Training results",
+            "resultsDock",
+            self.results_tabs,
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+        )
+        # Tabbed, not side by side: the plots need the width, and two bottom docks in a row
+        # would make the window refuse to shrink below their minimum widths.
+        self.tabifyDockWidget(self.issues_dock, self.results_dock)
+        self.issues_dock.raise_()
         self.resizeDocks(
             [self.palette_dock, self.inspector_dock], [210, 320], Qt.Orientation.Horizontal
         )
-        self.resizeDocks([self.issues_dock], [120], Qt.Orientation.Vertical)
+        self.resizeDocks([self.issues_dock], [140], Qt.Orientation.Vertical)
         self.empty_hint = QLabel(
             "Drag layers here from the palette on the left (or double-click one),\n"
             "or open a ready-made network with File ▸ Open Example.",
@@ -98,6 +139,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._valid_label)
         self.statusBar().addPermanentWidget(self._params_label)
         self._build_actions()
+        self.training = TrainingController(self)
+        self.training.run_started.connect(self._on_training_started)
         self._connect()
         self._bind_panels()
         self._restore_settings()
@@ -132,6 +175,7 @@ class MainWindow(QMainWindow):
         self.inspector.set_document(self.document)
         self.issues.set_document(self.document, self.load_warnings)
         self.data_panel.set_document(self.document)
+        self.training_panel.set_document(self.document)
         self._on_report(self.document.report)
         self._update_title()
 
@@ -140,6 +184,8 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - keeps the hint centred
         if event.type() == QEvent.Type.Resize and hasattr(self, "empty_hint"):
             self._place_hint()
+            if hasattr(self, "training"):
+                self.training.place_banner()
         return super().eventFilter(watched, event)
 
     def _place_hint(self) -> None:
@@ -153,6 +199,10 @@ class MainWindow(QMainWindow):
         self._place_hint()
         messages = getattr(report, "messages", None)
         errors = len(messages()) if callable(messages) else len(getattr(report, "errors", {}))
+        errors += len(getattr(report, "graph_errors", ()) or ())
+        if errors and not self._had_errors:
+            self.issues_dock.raise_()  # a new problem: show the list that explains it
+        self._had_errors = bool(errors)
         if errors:
             self._valid_label.setText(f"{errors} error{'s' * (errors != 1)}")
             color = ERROR_COLOR
@@ -279,6 +329,10 @@ class MainWindow(QMainWindow):
         extras: dict,
         base_dir: Path | None = None,
     ) -> None:
+        self.training.shutdown()  # a run of the old project stops before it goes
+        self.training.overlay.clear()
+        self.training.last_prepared = None
+        self.issues.training_issues = []
         info, data_warning = dataset_info_for(project.dataset, base_dir)
         self.load_warnings = warnings + ([data_warning] if data_warning else [])
         self._extras = extras
@@ -385,6 +439,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_discard():
             event.ignore()
             return
+        self.training.shutdown()
         self.save_settings()
         self.data_panel.shutdown()
         event.accept()
@@ -492,7 +547,14 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         view.addActions([a["zoom_in"], a["zoom_out"], a["fit"], a["reset_zoom"]])
         view.addSeparator()
-        for dock in (self.palette_dock, self.inspector_dock, self.data_dock, self.issues_dock):
+        for dock in (
+            self.palette_dock,
+            self.inspector_dock,
+            self.data_dock,
+            self.training_dock,
+            self.issues_dock,
+            self.results_dock,
+        ):
             view.addAction(dock.toggleViewAction())
 
         tools = QToolBar("Main toolbar", self)
@@ -501,9 +563,11 @@ class MainWindow(QMainWindow):
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         tools.addActions([a["new"], a["open"], a["save"]])
         tools.addSeparator()
-        tools.addActions(
-            [self._short_history_action(undo, "Undo"), self._short_history_action(redo, "Redo")]
-        )
+        self.history_actions = [
+            self._short_history_action(undo, "Undo"),
+            self._short_history_action(redo, "Redo"),
+        ]
+        tools.addActions(self.history_actions)
         tools.addSeparator()
         tools.addActions([a["delete"], a["arrange"], a["fit"]])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tools)
@@ -520,6 +584,14 @@ class MainWindow(QMainWindow):
         what.connect(short.setStatusTip)
         short.setEnabled(stack.canUndo() if text == "Undo" else stack.canRedo())
         return short
+
+    def _on_training_started(self) -> None:
+        """Show what a run produces: the settings tab and the plots."""
+        self.training_dock.raise_()
+        self.results_dock.raise_()
+        self.results_tabs.setCurrentWidget(self.training_plots)
+        if self.results_dock.height() < RESULTS_HEIGHT:
+            self.resizeDocks([self.results_dock], [RESULTS_HEIGHT], Qt.Orientation.Vertical)
 
     def _open_example_asking(self, path: Path) -> None:
         if self.maybe_discard():

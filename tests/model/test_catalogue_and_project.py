@@ -15,8 +15,11 @@ def test_catalogue_has_every_required_type_with_docs_and_valid_defaults():
     for spec in CATALOGUE.values():
         assert spec.category in CATEGORIES
         assert spec.doc and spec.display_name
-        assert spec.validate_params({}) == spec.defaults() or spec.type in ("Input", "Reshape",
-                                                                                "AdaptiveAvgPool2d")
+        assert spec.validate_params({}) == spec.defaults() or spec.type in (
+            "Input",
+            "Reshape",
+            "AdaptiveAvgPool2d",
+        )
         for p in spec.params:
             assert p.help, f"{spec.type}.{p.name} has no help"
         names = {p.name for p in spec.params}
@@ -25,8 +28,13 @@ def test_catalogue_has_every_required_type_with_docs_and_valid_defaults():
 
 @pytest.mark.parametrize(
     "field,value,words",
-    [("lr", 0.0, "greater than 0"), ("lr", -1.0, "greater than 0"), ("batch_size", 0, "at least 1"),
-     ("optimizer", "adagrad", "one of"), ("epochs", 2.5, "whole number")],
+    [
+        ("lr", 0.0, "greater than 0"),
+        ("lr", -1.0, "greater than 0"),
+        ("batch_size", 0, "at least 1"),
+        ("optimizer", "adagrad", "one of"),
+        ("epochs", 2.5, "whole number"),
+    ],
 )
 def test_training_settings_refuse_bad_values_naming_the_field(field, value, words):
     with pytest.raises(SettingsError, match=words) as exc:
@@ -45,7 +53,9 @@ def test_settings_and_binding_round_trip():
 
 
 def test_model_imports_neither_torch_nor_qt():
-    code = ("import sys, netbuilder.model, netbuilder.io; "
-            "bad = [m for m in ('torch', 'PySide6', 'pyqtgraph') if m in sys.modules]; "
-            "assert not bad, bad")
+    code = (
+        "import sys, netbuilder.model, netbuilder.io; "
+        "bad = [m for m in ('torch', 'PySide6', 'pyqtgraph') if m in sys.modules]; "
+        "assert not bad, bad"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -27,8 +27,14 @@ def mlp() -> Graph:
 def test_events_fire_for_every_change():
     g = Graph()
     seen = []
-    for name in ("node_added", "node_removed", "edge_added", "edge_removed", "params_changed",
-                 "node_moved"):
+    for name in (
+        "node_added",
+        "node_removed",
+        "edge_added",
+        "edge_removed",
+        "params_changed",
+        "node_moved",
+    ):
         getattr(g.events, name).connect(lambda *a, n=name: seen.append(n))
     g.add_node("Input", node_id="x")
     g.add_node("Linear", node_id="fc")
@@ -37,8 +43,15 @@ def test_events_fire_for_every_change():
     g.move_node("fc", (10, 20))
     g.disconnect(e)
     g.remove_node("fc")
-    assert seen == ["node_added", "node_added", "edge_added", "params_changed", "node_moved",
-                    "edge_removed", "node_removed"]
+    assert seen == [
+        "node_added",
+        "node_added",
+        "edge_added",
+        "params_changed",
+        "node_moved",
+        "edge_removed",
+        "node_removed",
+    ]
 
 
 def test_cycle_is_refused_and_graph_unchanged():

@@ -1,0 +1,277 @@
+"""Glue between the window and a training run: one place that starts, follows and ends runs.
+
+It prepares the run on the worker thread, locks structural edits while it trains (banner on the
+canvas, palette and edit actions disabled, refusals explained in the status bar), feeds the
+plots, the gradient overlay and the evaluation view, and keeps the results in the window's
+extras (weights, history) so Save writes them.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QGraphicsItem, QLabel
+
+from netbuilder.engine.metrics import HEADLINE
+
+from .overlay import UPDATE_INTERVAL_MS, GradientOverlay
+from .worker import TrainingRun
+
+PANEL_INTERVAL_S = 0.5  # progress bar and rate label: 2 updates a second
+LOCK_REASON = "Training is running: stop it in the Training panel to change the network"
+EDIT_ACTIONS = ("cut", "paste", "duplicate", "delete", "arrange", "undo", "redo")
+
+
+class TrainingController(QObject):
+    """Owns at most one ``TrainingRun`` for ``window``; emits ``run_ended`` after each."""
+
+    run_started = Signal()
+    run_ended = Signal(object)  # SessionResult, or None after a failure
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.panel = window.training_panel
+        self.plots = window.training_plots
+        self.evaluation = window.evaluation_view
+        self.overlay = GradientOverlay(window.scene, window.view)
+        self.run: TrainingRun | None = None
+        self.last_prepared: Any = None
+        self.last_result: Any = None
+        self.info: Any = None
+        self.progress_count = 0
+        self._next_panel_update = 0.0
+        self._last_progress: Any = None
+        self._t_started = 0.0
+        self._pending_norms: dict[str, float] | None = None
+        self._overlay_timer = QTimer(self)
+        self._overlay_timer.setInterval(UPDATE_INTERVAL_MS)
+        self._overlay_timer.timeout.connect(self._flush_overlay)
+        self.banner = QLabel("Training in progress: the network is locked", window.view.viewport())
+        self.banner.setObjectName("trainingBanner")
+        self.banner.setStyleSheet(
+            "background: rgba(47,111,222,215); color: white; padding: 5px 12px;"
+            "border-radius: 4px; font-weight: 600;"
+        )
+        self.banner.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.banner.hide()
+        self.panel.start_requested.connect(self.start)
+        self.panel.pause_requested.connect(self.pause)
+        self.panel.resume_requested.connect(self.resume)
+        self.panel.stop_requested.connect(self.stop)
+        self.plots.node_clicked.connect(window.show_node)
+        self.evaluation.evaluate_button.clicked.connect(self.evaluate_now)
+        window.document.edit_refused.connect(lambda why: window.statusBar().showMessage(why, 5000))
+
+    # --- state --------------------------------------------------------------------------------
+
+    @property
+    def is_running(self) -> bool:
+        return self.run is not None
+
+    def base_dir(self) -> Path | None:
+        doc = self.window.document
+        if doc.path is not None:
+            return Path(doc.path).parent
+        return getattr(self.window.data_panel, "base_dir", None)
+
+    # --- control ------------------------------------------------------------------------------
+
+    def start(self) -> bool:
+        """Start training the window's project; False when a run is already going."""
+        if self.run is not None:
+            return False
+        from netbuilder.engine.session import prepare
+
+        doc = self.window.document
+        project, base = doc.project, self.base_dir()
+        self.panel.show_error(None)
+        self.overlay.clear()
+        self.window.issues.set_training_issues([])
+        run = TrainingRun(lambda: prepare(project, base), parent=self)
+        run.ready.connect(self._on_ready)
+        run.progress.connect(self._on_progress)
+        run.boundary.connect(self.evaluation.show_boundary)
+        run.paused.connect(self._on_paused)
+        run.resumed.connect(lambda: self.panel.set_state("running"))
+        run.finished.connect(self._on_finished)
+        run.failed.connect(self._on_failed)
+        run.ended.connect(self._on_ended)
+        self.run = run
+        self.progress_count = 0
+        self._t_started = time.perf_counter()
+        self.panel.set_state("preparing")
+        self.panel.show_message("Preparing data and network…")
+        self._lock(True)
+        self.run_started.emit()
+        run.start()
+        return True
+
+    def pause(self) -> None:
+        if self.run is not None:
+            self.run.pause()
+            self.panel.show_message("Pausing…")
+
+    def resume(self) -> None:
+        if self.run is not None:
+            self.run.resume()
+
+    def stop(self) -> None:
+        if self.run is not None:
+            self.run.stop()
+            self.panel.show_message("Stopping after the current step…")
+
+    def shutdown(self, timeout_ms: int = 10_000) -> bool:
+        """Stop a run and wait for its thread (closing the window, opening a project)."""
+        run = self.run
+        if run is None:
+            return True
+        ok = run.stop_and_wait(timeout_ms)
+        if self.run is run:  # the ended signal may still be queued: finish now
+            self._on_ended()
+        return ok
+
+    def evaluate_now(self) -> None:
+        """Evaluate the last trained weights on the test split (not while training)."""
+        prepared = self.last_prepared
+        if prepared is None or self.run is not None:
+            return
+        trainer = prepared.trainer
+        split = "test" if trainer.has_split("test") else "val"
+        if not trainer.has_split(split):
+            self.evaluation.summary.setText("The dataset has no test or validation split.")
+            return
+        ev = trainer.evaluate(split)
+        self.evaluation.show_summary(
+            {"status": f"{split} evaluation", f"{split}_loss": ev.loss, "test_metrics": ev.metrics}
+        )
+        self._show_predictions(prepared, split)
+
+    # --- run signals --------------------------------------------------------------------------
+
+    def _on_ready(self, info: Any) -> None:
+        self.info = info
+        doc = self.window.document
+        self.plots.reset(
+            info.nodes, doc.graph, HEADLINE.get(info.task, ""), info.total_steps, info.epochs
+        )
+        runs = (self.window._extras.get("history") or {}).get("runs", [])
+        self.plots.show_previous(runs if isinstance(runs, list) else [])
+        x_shape = getattr(doc.dataset_info, "input_shape", None)
+        two = x_shape is not None and tuple(x_shape) == (2,)
+        self.evaluation.set_task(info.task, two)
+        self.plots.start_live()
+        self._overlay_timer.start()
+        self.panel.set_state("running")
+        self.panel.show_message(f"Training on {info.device}…")
+
+    def _on_progress(self, batch: list[Any]) -> None:
+        self.progress_count += 1
+        for p in batch:
+            self.plots.add_progress(p)
+        p = batch[-1]
+        now = time.monotonic()
+        if now >= self._next_panel_update:  # text and bar changes repaint the whole panel
+            self._next_panel_update = now + PANEL_INTERVAL_S
+            self.panel.show_progress(p)
+        self._last_progress = p
+        if p.grad_norms.size:
+            self._pending_norms = dict(zip(p.nodes, p.grad_norms[-1].tolist(), strict=True))
+
+    def _flush_overlay(self) -> None:
+        norms, self._pending_norms = self._pending_norms, None
+        if norms:
+            issues = self.overlay.update(norms)
+            self.window.issues.set_training_issues(issues)
+
+    def _on_paused(self) -> None:
+        self.panel.set_state("paused")
+        self.panel.show_message("Paused. Resume to continue, or Stop to keep these weights.")
+
+    def _on_finished(self, result: Any) -> None:
+        self.last_result = result
+        if self._last_progress is not None:
+            self.panel.show_progress(self._last_progress)  # the bar's final position
+        self.last_prepared = self.run.prepared if self.run is not None else None
+        extras = self.window._extras
+        extras["weights"] = result.weights
+        extras["history"] = result.history_document(extras.get("history"))
+        self.evaluation.show_summary(result.summary)
+        if self.last_prepared is not None:
+            self._show_predictions(self.last_prepared, "test")
+        self.panel.show_message(result.train.message)
+        self.window.statusBar().showMessage(result.train.message, 8000)
+
+    def _on_failed(self, message: str) -> None:
+        self.last_result = None
+        self.panel.show_message("Training failed.")
+        self.panel.show_error(message)
+        self.window.show_error("Training failed", message)
+
+    def _on_ended(self) -> None:
+        run, self.run = self.run, None
+        if run is None:
+            return
+        self._overlay_timer.stop()
+        self._flush_overlay()
+        self.plots.stop_live()
+        self.panel.set_state("idle")
+        self.evaluation.evaluate_button.setEnabled(self.last_prepared is not None)
+        self._lock(False)
+        for signal in (run.ready, run.progress, run.boundary, run.finished, run.failed, run.ended):
+            try:
+                signal.disconnect()
+            except (RuntimeError, TypeError):
+                pass
+        run.setParent(None)
+        self.run_ended.emit(self.last_result)
+
+    def _show_predictions(self, prepared: Any, split: str) -> None:
+        import numpy as np
+
+        from netbuilder.engine.metrics import predict
+
+        if prepared.trainer.task != "regression" or not prepared.trainer.has_split(split):
+            return
+        x, y = prepared.dataset.split(split)
+        module = prepared.module
+        device = next((p.device for p in module.parameters()), None)
+        import torch
+
+        xs = x if isinstance(x, (tuple, list)) else (x,)
+        inputs = tuple(torch.as_tensor(np.asarray(t)).to(device) for t in xs)
+        out = predict(module, inputs).cpu().numpy()
+        self.evaluation.show_regression(out, np.asarray(y))
+
+    # --- edit lock ----------------------------------------------------------------------------
+
+    def _lock(self, locked: bool) -> None:
+        w = self.window
+        w.document.set_edit_lock(LOCK_REASON if locked else None)
+        w.layer_palette.setEnabled(not locked)
+        for name in EDIT_ACTIONS:
+            action = w.actions_by_name.get(name)
+            if action is not None:
+                action.setEnabled(not locked)
+        stack = w.document.undo_stack
+        for action in getattr(w, "history_actions", ()):
+            can = stack.canUndo() if action.text() == "Undo" else stack.canRedo()
+            action.setEnabled(can and not locked)
+        if not locked:
+            w.actions_by_name["undo"].setEnabled(stack.canUndo())
+            w.actions_by_name["redo"].setEnabled(stack.canRedo())
+        for item in w.scene.node_items():
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, not locked)
+        self.banner.setVisible(locked)
+        self.place_banner()
+        if locked:
+            w.statusBar().showMessage("Training: the network is locked until the run ends", 5000)
+
+    def place_banner(self) -> None:
+        self.banner.adjustSize()
+        vp = self.window.view.viewport()
+        self.banner.move((vp.width() - self.banner.width()) // 2, 10)
+        self.overlay.place_legend()

@@ -1,0 +1,178 @@
+"""Results of a run: test metrics, confusion matrix, predicted-vs-true, decision boundary.
+
+The numbers come from the engine (``Trainer.evaluate`` / ``SessionResult.test``); this module
+only lays them out. The decision boundary is computed in the worker thread (``boundary_grid``)
+and arrives here as a ``BoundaryGrid`` a few times a minute during training.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+CLASS_COLORS = ["#2f6fde", "#e0893e", "#2e7d32", "#b07cc6", "#cf6b5c", "#49a6b8", "#8f9bb3"]
+
+
+def heat_color(fraction: float) -> QColor:
+    """White to deep blue for a cell holding ``fraction`` of its row."""
+    f = float(np.clip(fraction, 0.0, 1.0))
+    return QColor(int(255 - 208 * f), int(255 - 144 * f), int(255 - 33 * f))
+
+
+def format_metrics(summary: dict[str, Any]) -> str:
+    """One readable line of a run's summary (test metrics when there are any)."""
+    parts = []
+    status = summary.get("status")
+    if status:
+        parts.append(f"<b>{status.replace('_', ' ')}</b>")
+    for key, label in (("test_loss", "test loss"), ("val_loss", "val loss")):
+        if summary.get(key) is not None:
+            parts.append(f"{label} {summary[key]:.4g}")
+    metrics = summary.get("test_metrics") or summary.get("val_metrics") or {}
+    for k, v in metrics.items():
+        if isinstance(v, (int, float)):
+            parts.append(f"{k} {v:.2%}" if k == "accuracy" else f"{k} {v:.4g}")
+    if summary.get("steps_per_s"):
+        parts.append(f"{summary['steps']} steps at {summary['steps_per_s']:.0f}/s")
+    return " · ".join(parts)
+
+
+class EvaluationView(QWidget):
+    """Test metrics line plus the pictures that fit the task."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel("Train the network to see how it does on the test split.")
+        self.summary.setObjectName("evaluationSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.evaluate_button = QPushButton("Evaluate now")
+        self.evaluate_button.setObjectName("evaluateButton")
+        self.evaluate_button.setToolTip("Evaluate the trained weights on the test split")
+        self.evaluate_button.setEnabled(False)
+
+        self.confusion = QTableWidget()
+        self.confusion.setObjectName("confusionMatrix")
+        self.confusion.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.confusion.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.confusion.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.confusion_title = QLabel("Confusion matrix (rows: true class, columns: predicted)")
+        self.confusion_title.setProperty("role", "heading")
+
+        self.scatter_plot = pg.PlotWidget(background="w")
+        self.scatter_plot.setObjectName("predictedVsTrue")
+        self.scatter_plot.setTitle(
+            "<span style='color:#1f2328'>Predicted vs true</span>", size="10pt"
+        )
+        self.scatter_plot.setLabel("left", "predicted")
+        self.scatter_plot.setLabel("bottom", "true")
+        self.scatter = pg.ScatterPlotItem(size=5, brush=pg.mkBrush(47, 111, 222, 140), pen=None)
+        self.diagonal = pg.PlotDataItem(pen=pg.mkPen("#9e9e9e", style=Qt.PenStyle.DashLine))
+        self.scatter_plot.addItem(self.diagonal)
+        self.scatter_plot.addItem(self.scatter)
+
+        self.boundary_plot = pg.PlotWidget(background="w")
+        self.boundary_plot.setObjectName("decisionBoundary")
+        self.boundary_plot.setTitle(
+            "<span style='color:#1f2328'>Decision boundary (training data)</span>", size="10pt"
+        )
+        self.boundary_plot.setAspectLocked(False)
+        self.boundary_image = pg.ImageItem()
+        self.boundary_points = pg.ScatterPlotItem(size=5, pen=pg.mkPen("w", width=0.5))
+        self.boundary_plot.addItem(self.boundary_image)
+        self.boundary_plot.addItem(self.boundary_points)
+
+        head = QHBoxLayout()
+        head.addWidget(self.summary, 1)
+        head.addWidget(self.evaluate_button)
+        left = QVBoxLayout()
+        left.addWidget(self.confusion_title)
+        left.addWidget(self.confusion, 1)
+        self.left = QWidget()
+        self.left.setLayout(left)
+        body = QHBoxLayout()
+        body.addWidget(self.left, 1)
+        body.addWidget(self.scatter_plot, 1)
+        body.addWidget(self.boundary_plot, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addLayout(head)
+        layout.addLayout(body, 1)
+        self.set_task("classification", two_features=False)
+
+    def set_task(self, task: str, two_features: bool) -> None:
+        """Show only the pictures that make sense for ``task``."""
+        classification = task in ("classification", "binary")
+        self.left.setVisible(classification)
+        self.scatter_plot.setVisible(not classification)
+        self.boundary_plot.setVisible(classification and two_features)
+
+    def show_summary(self, summary: dict[str, Any]) -> None:
+        self.summary.setText(format_metrics(summary) or "No test split: nothing to evaluate.")
+        confusion = (summary.get("test_metrics") or {}).get("confusion") or (
+            summary.get("val_metrics") or {}
+        ).get("confusion")
+        if confusion:
+            self.show_confusion(np.asarray(confusion))
+
+    def show_confusion(self, matrix: np.ndarray, labels: list[str] | None = None) -> None:
+        """Counts in a table, each cell heat-coloured by its share of the true class's row."""
+        k = matrix.shape[0]
+        labels = labels or [str(i) for i in range(k)]
+        self.confusion.setRowCount(k)
+        self.confusion.setColumnCount(k)
+        self.confusion.setHorizontalHeaderLabels(labels)
+        self.confusion.setVerticalHeaderLabels(labels)
+        totals = matrix.sum(axis=1, keepdims=True).clip(min=1)
+        for r in range(k):
+            for c in range(k):
+                count = int(matrix[r, c])
+                item = QTableWidgetItem(str(count))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                frac = matrix[r, c] / totals[r, 0]
+                item.setBackground(QBrush(heat_color(frac)))
+                item.setForeground(QBrush(QColor("#ffffff" if frac > 0.55 else "#1f2328")))
+                item.setToolTip(f"true {labels[r]}, predicted {labels[c]}: {count} ({frac:.0%})")
+                self.confusion.setItem(r, c, item)
+
+    def show_regression(self, predicted: np.ndarray, true: np.ndarray) -> None:
+        p, t = np.asarray(predicted).reshape(-1), np.asarray(true).reshape(-1)
+        self.scatter.setData(t, p)
+        if t.size:
+            lo, hi = float(min(t.min(), p.min())), float(max(t.max(), p.max()))
+            self.diagonal.setData([lo, hi], [lo, hi])
+
+    def show_boundary(self, grid: Any) -> None:
+        """Paint the predicted class over the grid, lighter where the network is unsure."""
+        cls, conf = np.asarray(grid.classes), np.asarray(grid.confidence)
+        palette = np.array([QColor(c).getRgb()[:3] for c in CLASS_COLORS], dtype=np.float64)
+        rgb = palette[cls % len(palette)]
+        strength = (0.25 + 0.45 * np.clip((conf - 0.5) * 2, 0, 1))[..., None]
+        img = (255 * (1 - strength) + rgb * strength).astype(np.ubyte)  # [gy, gx, 3]
+        self.boundary_image.setImage(np.transpose(img, (1, 0, 2)), levels=(0, 255))
+        xs, ys = grid.xs, grid.ys
+        self.boundary_image.setRect(
+            QRectF(float(xs[0]), float(ys[0]), float(xs[-1] - xs[0]), float(ys[-1] - ys[0]))
+        )
+        if grid.points is not None:
+            labels = np.asarray(grid.labels).astype(int) if grid.labels is not None else None
+            brushes = (
+                [pg.mkBrush(CLASS_COLORS[int(v) % len(CLASS_COLORS)]) for v in labels]
+                if labels is not None
+                else None
+            )
+            self.boundary_points.setData(pos=np.asarray(grid.points, dtype=float), brush=brushes)

@@ -1,0 +1,241 @@
+"""The training panel: settings of the project's run, Start/Pause/Stop, and progress.
+
+Every settings change is one undoable ``document.set_training`` call; the form follows the
+document (undo, open). While a run is going the form is read-only; the buttons emit
+``start_requested`` / ``pause_requested`` / ``resume_requested`` / ``stop_requested`` and the
+controller drives the run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netbuilder.model import NetbuilderError, TrainingSettings
+from netbuilder.model.project import DEVICES, LOSSES, OPTIMIZERS, SCHEDULES, TASKS
+
+
+def gpu_name() -> str | None:
+    """The CUDA device's name, or None without one."""
+    try:
+        import torch
+
+        if torch.cuda.is_available():
+            return str(torch.cuda.get_device_name(0))
+    except Exception:  # noqa: BLE001 - a broken driver must not break the panel
+        return None
+    return None
+
+
+def format_eta(seconds: float) -> str:
+    if seconds != seconds or seconds < 0 or seconds > 86400 * 7:
+        return "—"
+    m, s = divmod(int(round(seconds)), 60)
+    h, m = divmod(m, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+class TrainingPanel(QWidget):
+    """Settings form, run buttons and a progress bar for one document."""
+
+    start_requested = Signal()
+    pause_requested = Signal()
+    resume_requested = Signal()
+    stop_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document: Any = None
+        self._loading = False
+        self.fields: dict[str, QWidget] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._combo(form, "task", "Task", TASKS)
+        self._combo(form, "loss", "Loss", LOSSES)
+        self._combo(form, "optimizer", "Optimizer", OPTIMIZERS)
+        self._double(form, "lr", "Learning rate", 1e-6, 10.0, 6)
+        self._double(form, "momentum", "Momentum", 0.0, 0.999, 3)
+        self._double(form, "weight_decay", "Weight decay", 0.0, 1.0, 6)
+        self._combo(form, "schedule", "LR schedule", SCHEDULES)
+        self._int(form, "batch_size", "Batch size", 1, 1_000_000)
+        self._int(form, "epochs", "Epochs", 1, 100_000)
+        self._int(form, "seed", "Seed", 0, 2**31 - 1)
+        self._double(form, "grad_clip", "Gradient clip", 0.0, 1e6, 3)
+        self._combo(form, "device", "Device", DEVICES)
+        name = gpu_name()
+        self.device_label = QLabel(f"GPU: {name}" if name else "No GPU found: training on the CPU")
+        self.device_label.setObjectName("deviceLabel")
+        self.device_label.setProperty("role", "help")
+        self.device_label.setWordWrap(True)
+        form.addRow("", self.device_label)
+        self.error_label = QLabel()
+        self.error_label.setProperty("role", "error")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+
+        self.start_button = QPushButton("Start")
+        self.start_button.setObjectName("startTraining")
+        self.pause_button = QPushButton("Pause")
+        self.pause_button.setObjectName("pauseTraining")
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setObjectName("stopTraining")
+        self.start_button.clicked.connect(self.start_requested)
+        self.pause_button.clicked.connect(self._on_pause_clicked)
+        self.stop_button.clicked.connect(self.stop_requested)
+        buttons = QHBoxLayout()
+        for b in (self.start_button, self.pause_button, self.stop_button):
+            buttons.addWidget(b)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("trainingProgress")
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("%p%")
+        self.status = QLabel("Ready to train.")
+        self.status.setObjectName("trainingStatus")
+        self.status.setWordWrap(True)
+        self.status.setProperty("role", "help")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        self.set_state("idle")
+
+    # --- form -----------------------------------------------------------------------------
+
+    def _add(self, form: QFormLayout, name: str, label: str, widget: QWidget) -> None:
+        widget.setObjectName(f"training_{name}")
+        self.fields[name] = widget
+        form.addRow(label, widget)
+
+    def _combo(self, form: QFormLayout, name: str, label: str, values: tuple[str, ...]) -> None:
+        w = QComboBox()
+        w.addItems(list(values))
+        w.currentTextChanged.connect(lambda _v: self._commit())
+        self._add(form, name, label, w)
+
+    def _double(self, form, name: str, label: str, lo: float, hi: float, dec: int) -> None:  # noqa: ANN001
+        w = QDoubleSpinBox()
+        w.setRange(lo, hi)
+        w.setDecimals(dec)
+        w.setKeyboardTracking(False)
+        w.valueChanged.connect(lambda _v: self._commit())
+        self._add(form, name, label, w)
+
+    def _int(self, form, name: str, label: str, lo: int, hi: int) -> None:  # noqa: ANN001
+        w = QSpinBox()
+        w.setRange(lo, hi)
+        w.setKeyboardTracking(False)
+        w.valueChanged.connect(lambda _v: self._commit())
+        self._add(form, name, label, w)
+
+    def set_document(self, document: Any) -> None:
+        if self.document is not None:
+            try:
+                self.document.undo_stack.indexChanged.disconnect(self._on_index)
+            except (RuntimeError, TypeError):
+                pass
+        self.document = document
+        if document is not None:
+            document.undo_stack.indexChanged.connect(self._on_index)
+        self.load()
+
+    def _on_index(self, _i: int) -> None:
+        self.load()
+
+    def load(self) -> None:
+        """Show the document's settings (after open, undo, redo)."""
+        if self.document is None:
+            return
+        s = self.document.project.training
+        self._loading = True
+        try:
+            for name, w in self.fields.items():
+                value = getattr(s, name)
+                if isinstance(w, QComboBox):
+                    w.setCurrentText(str(value))
+                else:
+                    w.setValue(value)
+        finally:
+            self._loading = False
+        self._show_error(None)
+
+    def settings(self) -> TrainingSettings:
+        """The settings the form shows (not yet validated)."""
+        values: dict[str, Any] = {}
+        for name, w in self.fields.items():
+            values[name] = w.currentText() if isinstance(w, QComboBox) else w.value()
+        return dataclasses.replace(self.document.project.training, **values)
+
+    def _commit(self) -> None:
+        if self._loading or self.document is None:
+            return
+        new = self.settings()
+        if new == self.document.project.training:
+            return
+        try:
+            self.document.set_training(new)
+        except NetbuilderError as exc:
+            self._show_error(str(exc))
+            return
+        self._show_error(None)
+
+    def _show_error(self, message: str | None) -> None:
+        self.error_label.setText(message or "")
+        self.error_label.setVisible(bool(message))
+
+    # --- run state ------------------------------------------------------------------------
+
+    def set_state(self, state: str) -> None:
+        """idle, preparing, running or paused: which controls are usable."""
+        self.state = state
+        busy = state != "idle"
+        for w in self.fields.values():
+            w.setEnabled(not busy)
+        self.start_button.setEnabled(not busy)
+        self.pause_button.setEnabled(state in ("running", "paused"))
+        self.pause_button.setText("Resume" if state == "paused" else "Pause")
+        self.stop_button.setEnabled(busy)
+
+    def _on_pause_clicked(self) -> None:
+        if self.state == "paused":
+            self.resume_requested.emit()
+        elif self.state == "running":
+            self.pause_requested.emit()
+
+    def show_progress(self, p: Any) -> None:
+        total = max(1, int(p.total_steps))
+        self.progress.setRange(0, total)
+        self.progress.setValue(min(int(p.step), total))
+        rate = float(p.steps_per_s)
+        eta = (total - p.step) / rate if rate > 0 else float("nan")
+        self.progress.setFormat(f"epoch {p.epoch}/{p.epochs} · step {p.step}/{total} · %p%")
+        self.status.setText(f"{rate:,.0f} steps/s · ETA {format_eta(eta)}")
+
+    def show_message(self, text: str) -> None:
+        self.status.setText(text)
+
+    def show_error(self, text: str) -> None:
+        self._show_error(text)
+
+    def sizeHint(self):  # noqa: ANN201, N802 - Qt override
+        hint = super().sizeHint()
+        hint.setWidth(max(hint.width(), 300))
+        return hint

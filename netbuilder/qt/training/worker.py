@@ -1,0 +1,308 @@
+"""Running the Qt-free trainer on a QThread: a thin adapter whose only outputs are signals.
+
+``TrainingWorker`` lives on the thread and calls ``PreparedRun.run``; the trainer's progress
+reports are sent as lists, at most ~30 ``progress`` signals a second whatever the step rate. Every ``BOUNDARY_INTERVAL_S`` the worker also
+computes the decision boundary of a two-feature classifier under ``no_grad`` between steps.
+``TrainingRun`` (GUI thread) owns the thread: pause/resume/stop are forwarded straight to the
+trainer (they are thread-safe flags), and stopping is always cooperative, never ``terminate()``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QEventLoop, QObject, QThread, QTimer, Signal, Slot
+
+BOUNDARY_INTERVAL_S = 2.0
+SIGNAL_INTERVAL_S = 0.1  # 10 progress signals a second: plots redraw at ~7 Hz, the bar at 2
+PAUSE_POLL_MS = 15
+
+
+@dataclass
+class BoundaryGrid:
+    """Class probabilities (or the predicted class) over a grid covering the data."""
+
+    xs: np.ndarray  # [gx] grid x coordinates
+    ys: np.ndarray  # [gy] grid y coordinates
+    classes: np.ndarray  # [gy, gx] predicted class index
+    confidence: np.ndarray  # [gy, gx] probability of the predicted class
+    points: np.ndarray | None = None  # [n, 2] the training inputs, to draw over the grid
+    labels: np.ndarray | None = None  # [n] their classes
+
+
+def boundary_grid(module: Any, x: np.ndarray, task: str, size: int = 80) -> BoundaryGrid | None:
+    """Predicted class over a ``size`` x ``size`` grid around two-feature data ``x``.
+
+    Runs under ``no_grad`` in eval mode (restored afterwards); None when the data does not
+    have exactly two features or the task is not a classification.
+    """
+    import torch
+
+    from netbuilder.engine.metrics import predict
+
+    x = np.asarray(x)
+    if x.ndim != 2 or x.shape[1] != 2 or task not in ("classification", "binary"):
+        return None
+    lo, hi = x.min(axis=0), x.max(axis=0)
+    pad = (hi - lo) * 0.08 + 1e-6
+    xs = np.linspace(lo[0] - pad[0], hi[0] + pad[0], size, dtype=np.float32)
+    ys = np.linspace(lo[1] - pad[1], hi[1] + pad[1], size, dtype=np.float32)
+    gx, gy = np.meshgrid(xs, ys)
+    points = np.stack([gx.ravel(), gy.ravel()], axis=1)
+    device = next((p.device for p in module.parameters()), torch.device("cpu"))
+    out = predict(module, (torch.from_numpy(points).to(device),)).float()
+    with torch.no_grad():
+        if task == "binary" or out.shape[-1] == 1:
+            p1 = torch.sigmoid(out.reshape(-1))
+            cls = (p1 > 0.5).long()
+            conf = torch.where(cls == 1, p1, 1 - p1)
+        else:
+            probs = torch.softmax(out.reshape(out.shape[0], -1), dim=-1)
+            conf, cls = probs.max(dim=-1)
+    return BoundaryGrid(
+        xs, ys, cls.cpu().numpy().reshape(size, size), conf.cpu().numpy().reshape(size, size)
+    )
+
+
+@dataclass
+class RunInfo:
+    """What the GUI needs to know about a run once it is prepared."""
+
+    nodes: tuple[str, ...]
+    total_steps: int
+    steps_per_epoch: int
+    epochs: int
+    task: str
+    device: str
+    n_classes: int
+
+    @classmethod
+    def of(cls, run: Any) -> RunInfo:
+        t = run.trainer
+        return cls(
+            tuple(t.nodes),
+            t.total_steps,
+            t.steps_per_epoch,
+            t.settings.epochs,
+            t.task,
+            str(t.device),
+            int(t.n_classes),
+        )
+
+
+class TrainingWorker(QObject):
+    """Trains one prepared run on whatever thread it was moved to."""
+
+    ready = Signal(object)  # RunInfo
+    progress = Signal(object)  # list[engine.telemetry.Progress], oldest first
+    boundary = Signal(object)  # BoundaryGrid
+    finished = Signal(object)  # engine.session.SessionResult
+    failed = Signal(str)
+
+    def __init__(self, prepare: Callable[[], Any], boundaries: bool = True):
+        super().__init__()
+        self._prepare = prepare
+        self._boundaries = boundaries
+        self._boundary_data: np.ndarray | None = None
+        self._boundary_labels: np.ndarray | None = None
+        self.run_obj: Any = None
+        self.cancel = False  # set from the GUI thread when stop comes before the trainer exists
+        self._next_boundary = 0.0
+        self._pending: list[Any] = []
+        self._next_signal = 0.0
+
+    @Slot()
+    def work(self) -> None:
+        """Prepare (on this thread, so loading data never blocks the GUI) and train."""
+        try:
+            self.run_obj = self._prepare()
+            if self.cancel:
+                self.run_obj.stop()
+            x = np.asarray(self.run_obj.dataset.x_train)
+            if self._boundaries and x.ndim == 2 and x.shape[1] == 2:
+                self._boundary_data = x
+                self._boundary_labels = np.asarray(self.run_obj.dataset.y_train).reshape(-1)
+            self.ready.emit(RunInfo.of(self.run_obj))
+            result = self.run_obj.run(self._on_progress)
+        except Exception as exc:  # noqa: BLE001 - any failure becomes a message for the user
+            self._send_pending()
+            self.failed.emit(_describe(exc))
+            return
+        self._send_pending()
+        self._emit_boundary(force=True)
+        self.finished.emit(result)
+
+    def _on_progress(self, progress: Any) -> None:
+        # The trainer reports at most ~30 times a second, plus once per epoch; short epochs
+        # would add more, so reports are batched into one signal per SIGNAL_INTERVAL_S.
+        self._pending.append(progress)
+        if time.monotonic() >= self._next_signal:
+            self._send_pending()
+        self._emit_boundary()
+
+    def _send_pending(self) -> None:
+        if self._pending:
+            batch, self._pending = self._pending, []
+            self._next_signal = time.monotonic() + SIGNAL_INTERVAL_S
+            self.progress.emit(batch)
+
+    def _emit_boundary(self, force: bool = False) -> None:
+        if self._boundary_data is None or self.run_obj is None:
+            return
+        now = time.monotonic()
+        if not force and now < self._next_boundary:
+            return
+        self._next_boundary = now + BOUNDARY_INTERVAL_S
+        try:
+            grid = boundary_grid(
+                self.run_obj.module, self._boundary_data, self.run_obj.trainer.task
+            )
+        except Exception:  # noqa: BLE001 - a picture must never break the run
+            grid = None
+        if grid is not None:
+            grid.points, grid.labels = self._boundary_data, self._boundary_labels
+            self.boundary.emit(grid)
+
+
+def _describe(exc: BaseException) -> str:
+    from netbuilder.model import NetbuilderError
+
+    if isinstance(exc, NetbuilderError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+class TrainingRun(QObject):
+    """One run on its own QThread, controlled from the GUI thread.
+
+    Signals are emitted on the GUI thread: ``progress``, ``boundary``, ``paused``, ``resumed``,
+    ``finished`` (SessionResult), ``failed`` (message) and ``ended`` (after either, once the
+    thread has stopped).
+    """
+
+    ready = Signal(object)
+    progress = Signal(object)
+    boundary = Signal(object)
+    paused = Signal()
+    resumed = Signal()
+    finished = Signal(object)
+    failed = Signal(str)
+    ended = Signal()
+
+    def __init__(
+        self, prepare: Callable[[], Any], boundaries: bool = True, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.thread = QThread()
+        self.thread.setObjectName("trainingThread")
+        self.worker = TrainingWorker(prepare, boundaries)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.work)
+        self.worker.ready.connect(self.ready)
+        self.worker.progress.connect(self.progress)
+        self.worker.boundary.connect(self.boundary)
+        self.worker.finished.connect(self._on_finished)
+        self.worker.failed.connect(self._on_failed)
+        self.thread.finished.connect(self._on_thread_finished)
+        self.is_paused = False
+        self._stop_requested = False
+        self._outcome: tuple[Any, Any] | None = None
+        self._poll = QTimer(self)
+        self._poll.setInterval(PAUSE_POLL_MS)
+        self._poll.timeout.connect(self._check_paused)
+
+    # --- control ------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.thread.start()
+
+    @property
+    def is_running(self) -> bool:
+        return self.thread.isRunning()
+
+    @property
+    def prepared(self) -> Any:
+        """The PreparedRun once the worker has built it (read it only after ``ended``)."""
+        return self.worker.run_obj
+
+    def pause(self) -> None:
+        """Ask the trainer to stop before its next step; ``paused`` once it has."""
+        run = self.worker.run_obj
+        if run is None or self.is_paused or self._stop_requested:
+            return
+        run.pause()
+        self.is_paused = True
+        self._poll.start()
+
+    def resume(self) -> None:
+        run = self.worker.run_obj
+        if run is None or not self.is_paused:
+            return
+        self._poll.stop()
+        self.is_paused = False
+        run.resume()
+        self.resumed.emit()
+
+    def stop(self) -> None:
+        """Cooperative stop: the trainer ends before its next step; weights are kept."""
+        self._stop_requested = True
+        self._poll.stop()
+        self.is_paused = False
+        self.worker.cancel = True
+        run = self.worker.run_obj
+        if run is not None:
+            run.stop()
+
+    def stop_and_wait(self, timeout_ms: int = 10_000) -> bool:
+        """Stop and block (with a local event loop) until the thread has ended."""
+        if not self.thread.isRunning():
+            return True
+        loop = QEventLoop()
+        self.thread.finished.connect(loop.quit)
+        deadline = QTimer()
+        deadline.setSingleShot(True)
+        deadline.timeout.connect(loop.quit)
+        # The worker may still be preparing (no trainer yet): keep asking until it has one.
+        nag = QTimer()
+        nag.setInterval(20)
+        nag.timeout.connect(self.stop)
+        self.stop()
+        nag.start()
+        deadline.start(timeout_ms)
+        if self.thread.isRunning():
+            loop.exec()
+        nag.stop()
+        deadline.stop()
+        return self.thread.wait(2000)
+
+    # --- internals ----------------------------------------------------------------------------
+
+    def _check_paused(self) -> None:
+        run = self.worker.run_obj
+        if run is None or not self.thread.isRunning():
+            self._poll.stop()
+            return
+        if run.trainer.paused_event.is_set():
+            self._poll.stop()
+            self.paused.emit()
+
+    def _on_finished(self, result: Any) -> None:
+        self._outcome = ("finished", result)
+        self.thread.quit()
+
+    def _on_failed(self, message: str) -> None:
+        self._outcome = ("failed", message)
+        self.thread.quit()
+
+    def _on_thread_finished(self) -> None:
+        self._poll.stop()
+        self.thread.wait()  # returns at once: the thread's event loop has already ended
+        outcome, self._outcome = self._outcome, None
+        if outcome is not None:
+            kind, value = outcome
+            (self.finished if kind == "finished" else self.failed).emit(value)
+        self.ended.emit()

@@ -1,0 +1,158 @@
+"""Live training in the window: start, plots, pause/resume, stop, weights, close, errors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+from PySide6.QtWidgets import QMessageBox
+
+from netbuilder.io import load_project
+from netbuilder.qt.app import examples_dir
+from netbuilder.qt.document import EditLockedError
+from netbuilder.qt.main_window import MainWindow
+from netbuilder.qt.training.overlay import classify_gradients
+from netbuilder.qt.training.plots import GrowBuffer
+
+TIMEOUT = 20_000
+
+
+@pytest.fixture
+def window(qtbot, qsettings):
+    w = MainWindow(qsettings)
+    w.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.show()  # plots are drawn only while visible
+    yield w
+    w.training.shutdown()
+    w.document.undo_stack.setClean()
+
+
+def _open(window, name: str, epochs: int) -> None:
+    assert window.open_example(examples_dir() / f"{name}.json")
+    window.training_panel.fields["epochs"].setValue(epochs)
+    assert window.document.project.training.epochs == epochs
+
+
+def _points(curve) -> int:
+    x, _y = curve.getData()
+    return 0 if x is None else len(x)
+
+
+def test_grow_buffer_doubles_and_keeps_rows():
+    buf = GrowBuffer(2, capacity=2)
+    for i in range(5):
+        buf.extend([[i, i * 10]])
+    assert len(buf) == 5 and buf.data.shape[0] == 8
+    assert buf.view(1).tolist() == [0, 10, 20, 30, 40]
+
+
+def test_classify_gradients_finds_vanishing_exploding_and_nan():
+    norms = {"a": 1.0, "b": 1.2, "c": 1e-6, "d": 5e4, "e": float("nan")}
+    kinds = {i.node: i.kind for i in classify_gradients(norms)}
+    assert kinds == {"c": "vanishing", "d": "exploding", "e": "non_finite"}
+
+
+def test_run_pause_resume_stop_keeps_weights(window, qtbot, tmp_path):
+    _open(window, "moons_mlp", 2000)
+    ctl = window.training
+    with qtbot.waitSignal(ctl.plots.heat_image.sigImageChanged, timeout=TIMEOUT):
+        window.training_panel.start_button.click()
+    assert window.training_panel.start_button.isEnabled() is False
+    # Edits are locked with a reason while training.
+    assert window.findChild(type(ctl.banner), "trainingBanner").isVisibleTo(window)
+    with pytest.raises(EditLockedError, match="Training is running"):
+        window.document.set_params("linear_1", {"out_features": 8})
+    assert not window.layer_palette.isEnabled()
+    qtbot.waitUntil(lambda: _points(ctl.plots.train_smooth) > 0, timeout=TIMEOUT)
+    x, _y = ctl.plots.grad_curves["linear_1"].getData()
+    assert x is not None and len(x) > 0
+    initial = {k: v.clone() for k, v in ctl.run.prepared.module.state_dict().items()}
+
+    with qtbot.waitSignal(ctl.run.paused, timeout=TIMEOUT):
+        window.training_panel.pause_button.click()
+    assert window.training_panel.pause_button.text() == "Resume"
+    step = ctl.run.prepared.trainer.step
+    qtbot.wait(50)  # an interval with the run paused: its step counter must not move
+    assert ctl.run.prepared.trainer.step == step
+    with qtbot.waitSignal(ctl.run.resumed, timeout=TIMEOUT):
+        window.training_panel.pause_button.click()
+    qtbot.waitUntil(lambda: ctl.run.prepared.trainer.step > step, timeout=TIMEOUT)
+
+    with qtbot.waitSignal(ctl.run_ended, timeout=TIMEOUT) as ended:
+        window.training_panel.stop_button.click()
+    result = ended.args[0]
+    assert result.train.status == "stopped"
+    assert window.document.edit_lock is None and window.layer_palette.isEnabled()
+    state = ctl.last_prepared.module.state_dict()
+    assert any(not torch.equal(state[k].cpu(), initial[k].cpu()) for k in initial)
+    assert window._extras["weights"]
+    assert window._extras["history"]["runs"][-1]["summary"]["status"] == "stopped"
+    path = tmp_path / "trained.nbproj"
+    assert window.save_to(path)
+    loaded = load_project(path)
+    assert loaded.weights == result.weights and loaded.history["runs"]
+
+
+def test_completed_run_shows_evaluation_and_boundary(window, qtbot):
+    _open(window, "moons_mlp", 3)
+    ctl = window.training
+    with qtbot.waitSignal(ctl.run_ended, timeout=TIMEOUT) as ended:
+        window.training_panel.start_button.click()
+    assert ended.args[0].train.status == "completed"
+    view = window.evaluation_view
+    assert view.confusion.rowCount() == 2
+    total = sum(int(view.confusion.item(r, c).text()) for r in range(2) for c in range(2))
+    assert total == ended.args[0].test.n_samples
+    assert view.boundary_image.image is not None
+    assert "accuracy" in view.summary.text()
+    # Settings changes are undoable project edits.
+    window.training_panel.fields["lr"].setValue(0.05)
+    assert window.document.project.training.lr == pytest.approx(0.05)
+    window.document.undo_stack.undo()
+    assert window.training_panel.fields["lr"].value() == pytest.approx(0.01)
+
+
+def test_close_mid_run_stops_the_thread(qtbot, qsettings):
+    w = MainWindow(qsettings)
+    w.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
+    qtbot.addWidget(w)
+    _open(w, "digits_mlp", 500)
+    ctl = w.training
+    w.training_panel.start_button.click()
+    qtbot.waitUntil(lambda: ctl.progress_count > 0, timeout=TIMEOUT)
+    thread = ctl.run.thread
+    w.document.undo_stack.setClean()
+    assert w.close()
+    assert not thread.isRunning()
+    assert ctl.run is None
+
+
+def test_worker_exception_shows_dialog(window, qtbot, monkeypatch):
+    _open(window, "moons_mlp", 3)
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(window, "show_error", lambda title, msg: errors.append((title, msg)))
+
+    def boom(*_a, **_k):
+        raise RuntimeError("simulated failure in the trainer")
+
+    monkeypatch.setattr("netbuilder.engine.session.prepare", boom)
+    with qtbot.waitSignal(window.training.run_ended, timeout=TIMEOUT):
+        window.training_panel.start_button.click()
+    assert errors and "simulated failure" in errors[0][1]
+    assert window.document.edit_lock is None
+    assert window.training_panel.start_button.isEnabled()
+
+
+def test_gradient_overlay_tints_and_reports(window, qtbot):
+    _open(window, "moons_mlp", 3)
+    issues = window.training.overlay.update({"linear_1": 1.0, "linear_2": 1.1, "linear_3": 1e-7})
+    assert [i.kind for i in issues] == ["vanishing"]
+    window.issues.set_training_issues(issues)
+    assert any("vanishing" in i.message for i in window.issues.issues)
+    assert window.training.overlay.legend.isVisibleTo(window)
+    window.training.overlay.clear()
+    window.issues.set_training_issues([])
+    assert not any("vanishing" in i.message for i in window.issues.issues)
+    assert np.isfinite(window.training.overlay.legend.hi)
