@@ -32,6 +32,7 @@ from .canvas.scene import GraphScene
 from .canvas.view import GraphView
 from .data_panel import DataPanel, dataset_info_for
 from .document import Document
+from .export_menu import ExportMenu
 from .inspector import InspectorWidget
 from .palette import PaletteWidget
 from .style import ERROR_COLOR, OK_COLOR
@@ -536,6 +537,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([a["save"], a["save_as"]])
+        self.export_menu = ExportMenu(self, file_menu)
+        file_menu.addMenu(self.export_menu)
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         edit = bar.addMenu("&Edit")

@@ -156,3 +156,36 @@ def test_gradient_overlay_tints_and_reports(window, qtbot):
     window.issues.set_training_issues([])
     assert not any("vanishing" in i.message for i in window.issues.issues)
     assert np.isfinite(window.training.overlay.legend.hi)
+
+
+def test_export_from_the_window_uses_the_trained_weights(window, qtbot, tmp_path):
+    import subprocess
+    import sys
+
+    from safetensors.numpy import load_file
+
+    _open(window, "moons_mlp", 2)
+    menu = window.export_menu
+    assert set(menu.actions_by_format) == {"python", "torchrun", "onnx", "pt2", "safetensors"}
+    # Never trained: the seeded initial weights, and the status bar says so.
+    initial = menu.export_to("safetensors", tmp_path / "initial.safetensors")
+    assert initial is not None and "never trained" in window.statusBar().currentMessage()
+    with qtbot.waitSignal(window.training.run_ended, timeout=TIMEOUT):
+        window.training_panel.start_button.click()
+    trained = menu.export_to("safetensors", tmp_path / "trained.safetensors")
+    a, b = load_file(str(initial)), load_file(str(trained))
+    assert a.keys() == b.keys() and any((a[k] != b[k]).any() for k in a)
+    py = menu.export_to("python", tmp_path / "moons.py")
+    code = f"import ast; ast.parse(open({str(py)!r}).read())"
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_export_of_a_broken_graph_shows_the_error_and_writes_nothing(window, tmp_path):
+    _open(window, "moons_mlp", 2)
+    errors: list[str] = []
+    window.show_error = lambda title, msg: errors.append(msg)
+    window.document.disconnect(window.document.graph.in_edges("linear_2")[0])
+    target = tmp_path / "broken.onnx"
+    assert window.export_menu.export_to("onnx", target) is None
+    assert errors and "linear_2" in errors[0]
+    assert not target.exists() and list(tmp_path.iterdir()) == []

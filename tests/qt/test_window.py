@@ -65,9 +65,7 @@ def test_standard_shortcuts(window: MainWindow) -> None:
     assert a["undo"].shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
     assert a["save"].shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
     assert a["copy"].shortcut() == QKeySequence(QKeySequence.StandardKey.Copy)
-    assert "Export" not in [
-        m.title() for m in window.menuBar().findChildren(type(window.recent_menu))
-    ]
+    assert "&Export" in [m.title() for m in window.menuBar().findChildren(type(window.recent_menu))]
 
 
 def test_palette_double_click_adds_a_node_at_the_view_centre(window: MainWindow, qtbot) -> None:
