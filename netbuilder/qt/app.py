@@ -77,12 +77,24 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
+def _release_clipboard() -> None:
+    """Drop nodes we copied before Qt shuts down: the offscreen and some desktop platforms
+    crash at exit destroying a QMimeData made in Python (seen with PySide6 6.11)."""
+    from .canvas.scene import NODES_MIME
+
+    board = QApplication.clipboard()
+    mime = board.mimeData()
+    if mime is not None and mime.hasFormat(NODES_MIME):
+        board.clear()
+
+
 def run_app(path: str | None = None) -> int:
     """Open the main window on ``path`` (or the default example) and run the event loop."""
     app = make_application()
     from .main_window import MainWindow
 
     window = MainWindow()
+    app.aboutToQuit.connect(_release_clipboard)
     window.show()
     if path:
         window.open_path(Path(path), ask=False)

@@ -69,3 +69,13 @@ def _no_threads_left_running():
 def qsettings(tmp_path: Path) -> QSettings:
     """A private QSettings file per test, to inject into windows instead of the user's settings."""
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture(autouse=True)
+def _empty_clipboard():
+    """Leave the clipboard empty: offscreen Qt crashes at exit destroying copied QMimeData."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        QApplication.clipboard().clear()

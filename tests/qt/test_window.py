@@ -249,3 +249,27 @@ def test_closing_the_window_leaves_no_thread_running(make_window, qtbot) -> None
     assert w.close()
     qtbot.waitUntil(lambda: not w.isVisible())
     assert [t for t in threading.enumerate() if t not in before and t.is_alive()] == []
+
+
+def test_app_quits_cleanly_after_copying_nodes(tmp_path) -> None:
+    """Qt used to crash at exit destroying copied QMimeData; run_app releases it first."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "run.py"
+    script.write_text(
+        "import netbuilder.qt.app as app_module\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "def act():\n"
+        "    w = next(w for w in QApplication.topLevelWidgets() if w.objectName() == 'MainWindow')\n"
+        "    w.scene.select_nodes(['linear_1'])\n"
+        "    assert w.scene.copy_to_clipboard()\n"
+        "    w.document.undo_stack.setClean()\n"
+        "    w.close()\n"
+        "QTimer.singleShot(0, act)\n"
+        "raise SystemExit(app_module.run_app(None))\n"
+    )
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    proc = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode()[-2000:]
