@@ -22,9 +22,9 @@ __all__ = ["Fix", "ShapeChecker", "ShapeReport", "apply_fix", "check_graph", "fo
 LOSS_NAMES = {
     "cross_entropy": "cross-entropy",
     "bce_with_logits": "binary cross-entropy",
-    "mse": "mse loss",
-    "l1": "l1 loss",
-    "huber": "huber loss",
+    "mse": "mean squared error",
+    "l1": "L1",
+    "huber": "Huber",
 }
 
 
@@ -241,6 +241,10 @@ def _check_output(
 ) -> None:
     shape, dtype = report.shapes[out_id], report.dtypes[out_id]
     name = LOSS_NAMES[loss]
+    mismatch = _loss_mismatch(loss, dataset)
+    if mismatch:
+        report.errors[out_id] = mismatch
+        return
     gives = f"Output gives {format_shape(shape)}"
     if dtype != "float32":
         report.errors[out_id] = f"{gives} of {dtype} indices but {name} needs float values"
@@ -295,6 +299,29 @@ def _check_output(
         )
     else:
         report.errors[out_id] = f"{gives} but {needs}; change the last layer to match"
+
+
+def _loss_mismatch(loss: str, dataset: DatasetInfo | None) -> str | None:
+    """Why ``loss`` cannot train on ``dataset`` at all, whatever the network's shapes."""
+    if dataset is None:
+        return None
+    name, k = LOSS_NAMES[loss], dataset.n_classes
+    if dataset.task == "regression" and loss in ("cross_entropy", "bce_with_logits"):
+        return (
+            f"The {name} loss needs class labels, but the targets of {dataset.name} are "
+            "numbers (regression); choose MSE, L1 or Huber as the loss in the Training settings"
+        )
+    if loss == "bce_with_logits" and k > 2:
+        return (
+            f"The {name} loss is for two classes, but {dataset.name} has {k}; choose "
+            f"cross-entropy as the loss, with {k} outputs"
+        )
+    if loss not in ("cross_entropy", "bce_with_logits") and dataset.task != "regression":
+        return (
+            f"The {name} loss is for numeric targets, but {dataset.name} has {k} classes; "
+            "choose cross-entropy as the loss"
+        )
+    return None
 
 
 def _unused(

@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         self.empty_hint = QLabel(
             "Drag layers here from the palette on the left (or double-click one),\n"
             "or open a ready-made network with File ▸ Open Example.",
-            self.view.viewport(),
+            self.view,  # not the viewport: scrolling moves a viewport's children
         )
         self.empty_hint.setObjectName("emptyCanvasHint")
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -177,6 +177,8 @@ class MainWindow(QMainWindow):
         self.issues.set_document(self.document, self.load_warnings)
         self.data_panel.set_document(self.document)
         self.training_panel.set_document(self.document)
+        if hasattr(self, "training"):
+            self.training.clear_results()
         self._on_report(self.document.report)
         self._update_title()
 
@@ -192,8 +194,9 @@ class MainWindow(QMainWindow):
     def _place_hint(self) -> None:
         self.empty_hint.adjustSize()
         rect = self.empty_hint.rect()
-        rect.moveCenter(self.view.viewport().rect().center())
+        rect.moveCenter(self.view.viewport().geometry().center())
         self.empty_hint.move(rect.topLeft())
+        self.empty_hint.raise_()
         self.empty_hint.setVisible(len(self.document.graph) == 0)
 
     def _on_report(self, report) -> None:
@@ -201,6 +204,8 @@ class MainWindow(QMainWindow):
         messages = getattr(report, "messages", None)
         errors = len(messages()) if callable(messages) else len(getattr(report, "errors", {}))
         errors += len(getattr(report, "graph_errors", ()) or ())
+        if len(self.document.graph) == 0:
+            errors = 0  # "no Input / no Output" on an empty canvas is not news (see the hint)
         if errors and not self._had_errors:
             self.issues_dock.raise_()  # a new problem: show the list that explains it
         self._had_errors = bool(errors)
@@ -422,7 +427,8 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1400, 900)
         state = self.settings.value("window/state")
-        if isinstance(state, QByteArray) and not state.isEmpty():
+        self._state_restored = isinstance(state, QByteArray) and not state.isEmpty()
+        if self._state_restored:
             self.restoreState(state)
 
     def save_settings(self) -> None:
@@ -434,6 +440,8 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._shown_once:  # the view has its real size only now
             self._shown_once = True
+            if not self._state_restored:  # dock sizes only take once the window is laid out
+                self.resizeDocks([self.issues_dock], [140], Qt.Orientation.Vertical)
             self.view.zoom_to_fit(READABLE_ZOOM)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override

@@ -231,7 +231,7 @@ def test_linear_fed_indices_and_flatten_reshape_softmax_errors():
             10,
         ),
         (BINARY, "bce_with_logits", 2, "binary cross-entropy needs [N] or [N, 1]", 1),
-        (REGRESSION, "mse", 1, "mse loss needs the target's shape [N, 3]", 3),
+        (REGRESSION, "mse", 1, "mean squared error needs the target's shape [N, 3]", 3),
         (ONE_TARGET, "huber", 4, "needs the target's shape [N]", 1),
     ],
 )
@@ -389,3 +389,17 @@ def test_cached_errors_name_the_right_nodes():
     report = ShapeChecker().check(graph)
     assert "from a, [N, 5] from b" in report.errors["add_1"]
     assert "from c, [N, 5] from d" in report.errors["add_2"]
+
+
+@pytest.mark.parametrize(
+    ("dataset", "loss", "out", "expected"),
+    [
+        (DIGITS, "bce_with_logits", 1, "is for two classes, but digits has 10"),
+        (REGRESSION, "cross_entropy", 3, "needs class labels, but the targets of r are numbers"),
+        (DIGITS, "mse", 10, "is for numeric targets, but digits has 10 classes"),
+    ],
+)
+def test_a_loss_that_cannot_fit_the_data_is_reported_on_the_output(dataset, loss, out, expected):
+    report = check_graph(mlp(out=out, in_shape=dataset.input_shape), dataset, loss)
+    assert expected in report.errors["output_1"]
+    assert not report.ok

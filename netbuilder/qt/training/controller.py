@@ -50,7 +50,8 @@ class TrainingController(QObject):
         self._overlay_timer = QTimer(self)
         self._overlay_timer.setInterval(UPDATE_INTERVAL_MS)
         self._overlay_timer.timeout.connect(self._flush_overlay)
-        self.banner = QLabel("Training in progress: the network is locked", window.view.viewport())
+        # A child of the view, not of its viewport: scrolling moves a viewport's children.
+        self.banner = QLabel("Training in progress: the network is locked", window.view)
         self.banner.setObjectName("trainingBanner")
         self.banner.setStyleSheet(
             "background: rgba(47,111,222,215); color: white; padding: 5px 12px;"
@@ -270,8 +271,19 @@ class TrainingController(QObject):
         if locked:
             w.statusBar().showMessage("Training: the network is locked until the run ends", 5000)
 
+    def clear_results(self) -> None:
+        """Another project is open: nothing of the last run's progress or results stays."""
+        if self.is_running:
+            return
+        self.panel.reset_progress()
+        self.plots.reset(())
+        self.evaluation.clear()
+        self.overlay.clear()
+        self.window.issues.set_training_issues([])
+
     def place_banner(self) -> None:
         self.banner.adjustSize()
-        vp = self.window.view.viewport()
-        self.banner.move((vp.width() - self.banner.width()) // 2, 10)
+        vp = self.window.view.viewport().geometry()
+        self.banner.move(vp.x() + (vp.width() - self.banner.width()) // 2, vp.y() + 10)
+        self.banner.raise_()
         self.overlay.place_legend()

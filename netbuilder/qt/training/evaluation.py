@@ -51,12 +51,15 @@ def format_metrics(summary: dict[str, Any]) -> str:
     return " · ".join(parts)
 
 
+NOT_TRAINED = "Train the network to see how it does on the test split."
+
+
 class EvaluationView(QWidget):
     """Test metrics line plus the pictures that fit the task."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.summary = QLabel("Train the network to see how it does on the test split.")
+        self.summary = QLabel(NOT_TRAINED)
         self.summary.setObjectName("evaluationSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -113,6 +116,18 @@ class EvaluationView(QWidget):
         layout.addLayout(head)
         layout.addLayout(body, 1)
         self.set_task("classification", two_features=False)
+
+    def clear(self) -> None:
+        """Back to the state before any run (another project was opened)."""
+        self.summary.setText(NOT_TRAINED)
+        self.confusion.clear()
+        self.confusion.setRowCount(0)
+        self.confusion.setColumnCount(0)
+        self.scatter.clear()
+        self.diagonal.setData([], [])
+        self.boundary_image.clear()
+        self.boundary_points.clear()
+        self.evaluate_button.setEnabled(False)
 
     def set_task(self, task: str, two_features: bool) -> None:
         """Show only the pictures that make sense for ``task``."""

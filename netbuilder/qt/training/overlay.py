@@ -126,7 +126,7 @@ class GradientOverlay:
     def __init__(self, scene: Any, view: Any) -> None:
         self.scene = scene
         self.view = view
-        self.legend = GradientLegend(view.viewport())
+        self.legend = GradientLegend(view)  # over the viewport, not scrolled with it
         self.issues: list[GradientIssue] = []
         self.norms: dict[str, float] = {}
         self._tinted: set[str] = set()
@@ -151,8 +151,9 @@ class GradientOverlay:
         return self.issues
 
     def place_legend(self) -> None:
-        vp = self.view.viewport()
-        self.legend.move(vp.width() - self.legend.width() - 12, 12)
+        vp = self.view.viewport().geometry()
+        self.legend.move(vp.right() - self.legend.width() - 12, vp.y() + 12)
+        self.legend.raise_()
 
     def clear(self) -> None:
         for node in self._tinted:

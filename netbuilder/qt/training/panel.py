@@ -110,11 +110,13 @@ class TrainingPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
+        # Controls first: in a short window the form scrolls, Start stays in sight.
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
+        layout.addWidget(self.error_label)
+        layout.addSpacing(6)
+        layout.addLayout(form)
         layout.addStretch(1)
         self.set_state("idle")
 
@@ -228,6 +230,13 @@ class TrainingPanel(QWidget):
         eta = (total - p.step) / rate if rate > 0 else float("nan")
         self.progress.setFormat(f"epoch {p.epoch}/{p.epochs} · step {p.step}/{total} · %p%")
         self.status.setText(f"{rate:,.0f} steps/s · ETA {format_eta(eta)}")
+
+    def reset_progress(self) -> None:
+        """Forget the last run's progress (another project was opened)."""
+        self.progress.reset()
+        self.progress.setFormat("%p%")
+        self.status.setText("Ready to train.")
+        self._show_error(None)
 
     def show_message(self, text: str) -> None:
         self.status.setText(text)
