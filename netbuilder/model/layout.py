@@ -134,16 +134,44 @@ def layered_layout(
     else:
         layer_gap, node_gap = h + MARGIN[0], w + MARGIN[1]
     edge_list = list(edges)
-    layers = order_layers(assign_layers(nodes, edge_list), edge_list)
+    layer = assign_layers(nodes, edge_list)
+    layer, edge_list, dummies = _split_long_edges(layer, edge_list)
+    layers = order_layers(layer, edge_list)
     widest = max((len(nodes_) for nodes_ in layers), default=0)
     out: dict[str, Point] = {}
     for k, layer_nodes in enumerate(layers):
         shift = (widest - len(layer_nodes)) * node_gap / 2.0
         for i, n in enumerate(layer_nodes):
+            if n in dummies:
+                continue
             along, across = k * layer_gap, shift + i * node_gap
             x, y = (along, across) if direction == "LR" else (across, along)
             out[n] = (origin[0] + x, origin[1] + y)
     return out
+
+
+def _split_long_edges(
+    layer: dict[str, int], edges: list[tuple[str, str]]
+) -> tuple[dict[str, int], list[tuple[str, str]], set[str]]:
+    """Replace each edge that skips layers by a chain through placeholder nodes, one per
+    skipped layer. The placeholders take a slot in those layers, so the nodes in between
+    make room and a skip connection stays visible instead of running behind them."""
+    layer = dict(layer)
+    out: list[tuple[str, str]] = []
+    dummies: set[str] = set()
+    for i, (src, dst) in enumerate(edges):
+        if src not in layer or dst not in layer or layer[dst] - layer[src] <= 1:
+            out.append((src, dst))
+            continue
+        prev = src
+        for k in range(layer[src] + 1, layer[dst]):
+            dummy = f"\0skip{i}:{k}"  # cannot clash with a node id
+            layer[dummy] = k
+            dummies.add(dummy)
+            out.append((prev, dummy))
+            prev = dummy
+        out.append((prev, dst))
+    return layer, out, dummies
 
 
 def arrange_graph(

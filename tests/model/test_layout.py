@@ -77,3 +77,15 @@ def test_large_graph_is_fast_enough_and_complete():
     edges += [(f"n{i}", f"n{i + 7}") for i in range(0, 490, 5)]
     pos = layered_layout(nodes, edges)
     assert set(pos) == set(nodes)
+
+
+def test_a_skip_connection_gets_its_own_lane():
+    """Nodes between the ends of a skip edge move aside, so the edge does not run behind them."""
+    from netbuilder.model.layout import layered_layout
+
+    nodes = ["a", "b", "c", "d", "add"]
+    edges = [("a", "b"), ("b", "c"), ("c", "d"), ("d", "add"), ("a", "add")]
+    pos = layered_layout(nodes, edges)
+    skipped = {pos[n][1] for n in ("b", "c", "d")}
+    assert len(skipped) == 1 and skipped != {pos["a"][1]}
+    assert set(pos) == set(nodes)
