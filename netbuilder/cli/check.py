@@ -26,6 +26,7 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from netbuilder.engine.datasets import dataset_info
+    from netbuilder.engine.session import training_problems
     from netbuilder.engine.shapes import check_graph, format_shape
     from netbuilder.io import load_project
 
@@ -38,18 +39,19 @@ def run(args: argparse.Namespace) -> int:
     warnings = list(loaded.warnings)
 
     info = None
-    data_error = None
     if project.dataset is not None:
         try:
             info = dataset_info(project.dataset, path.parent)
-        except NetbuilderError as exc:
-            data_error = f"dataset: {exc}"
+        except NetbuilderError:
+            pass  # training_problems names it
     report = check_graph(project.graph, dataset=info, loss=project.training.loss)
 
     errors = [{"node": nid, "message": msg} for nid, msg in report.messages()]
     errors += [{"node": None, "message": msg} for msg in report.graph_errors]
-    if data_error:
-        errors.append({"node": None, "message": data_error})
+    if report.ok:  # what else would stop `netbuilder train` before its first step
+        errors += [
+            {"node": None, "message": msg} for msg in training_problems(project, path.parent)
+        ]
     order = project.graph.topological_order()
     nodes = []
     for nid in order:

@@ -46,6 +46,11 @@ def run(args: argparse.Namespace) -> int:
         loaded = load_project(path)
     except NetbuilderError as exc:
         return _fail(args, f"{exc}", 2)
+    if args.out and Path(args.out).suffix.lower() != ".nbproj":
+        # Checked before training: a .json document cannot hold the trained weights.
+        return _fail(args, f"--out {args.out}: the trained project is saved as .nbproj", 1)
+    if args.out and not Path(args.out).resolve().parent.is_dir():
+        return _fail(args, f"--out {args.out}: folder {Path(args.out).parent} does not exist", 1)
     checkpoint = None
     if args.resume:
         if loaded.checkpoint is None or loaded.checkpoint_meta is None:

@@ -130,10 +130,43 @@ def load_trainer(trainer: Trainer, data: bytes, meta: dict[str, Any]) -> None:
                 f"the checkpoint was made with {key} {meta.get(key)}, this run has {have}; "
                 "the data or training settings changed, so it cannot be resumed exactly"
             )
+    _check_same_settings(meta.get("settings"), trainer.settings)
     try:
         tensors = safetensors.torch.load(data)
     except Exception as exc:  # noqa: BLE001
         raise CheckpointError(f"the checkpoint cannot be read: {exc}") from None
+    try:
+        _restore(trainer, tensors, meta)
+    except (KeyError, TypeError, ValueError, IndexError, RuntimeError) as exc:
+        raise CheckpointError(
+            f"the checkpoint is damaged ({type(exc).__name__}: {exc}); train from the start"
+        ) from None
+
+
+# Settings a resumed run must share with the checkpoint to continue it exactly: they shape the
+# optimizer's and scheduler's state. (device may differ; more epochs are fine unless the
+# schedule spans all steps.)
+_RESUME_FIELDS = (
+    "loss", "optimizer", "lr", "momentum", "nesterov", "weight_decay", "schedule", "step_size",
+    "gamma", "batch_size", "seed", "grad_clip", "early_stopping",
+)  # fmt: skip
+
+
+def _check_same_settings(saved: Any, now: Any) -> None:
+    if not isinstance(saved, dict):
+        raise CheckpointError("the checkpoint does not record its training settings")
+    fields = _RESUME_FIELDS
+    if now.schedule in ("cosine", "onecycle"):
+        fields += ("epochs",)
+    for name in fields:
+        if name in saved and saved[name] != getattr(now, name):
+            raise CheckpointError(
+                f"the checkpoint was made with training.{name} = {saved[name]!r}, the project "
+                f"now has {getattr(now, name)!r}; set it back to resume, or train from the start"
+            )
+
+
+def _restore(trainer: Trainer, tensors: dict[str, torch.Tensor], meta: dict[str, Any]) -> None:
     model = {k[len("model/") :]: v for k, v in tensors.items() if k.startswith("model/")}
     _load_state(trainer.module, model, "the checkpoint")
     trainer.optimizer.load_state_dict(_decode(meta["optimizer"], tensors))

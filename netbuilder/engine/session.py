@@ -47,6 +47,7 @@ class SessionResult:
     weights: bytes
     started: str
     summary: dict[str, Any] = field(default_factory=dict)
+    resumed: bool = False  # continued a checkpointed run: its history already holds that run
 
     @property
     def history(self) -> list[dict[str, Any]]:
@@ -55,6 +56,8 @@ class SessionResult:
     def history_document(self, previous: Any = None) -> dict[str, Any]:
         """history.json content: earlier runs (when in this format) plus this one."""
         runs = list(previous.get("runs", [])) if isinstance(previous, dict) else []
+        if self.resumed and runs:
+            runs.pop()  # the resumed run's epochs continue it: one entry, not two
         runs.append(
             {
                 "started": self.started,
@@ -77,6 +80,7 @@ class PreparedRun:
         self.trainer = trainer
         self.settings = settings
         self.module = trainer.module
+        self.resumed = False
 
     def pause(self) -> None:
         self.trainer.pause()
@@ -96,7 +100,13 @@ class PreparedRun:
         test = self.trainer.evaluate("test") if self.trainer.has_split("test") else None
         summary = _summary(result, test, self.trainer)
         return SessionResult(
-            result, test, self.settings, weights_to_bytes(self.module), started, summary
+            result,
+            test,
+            self.settings,
+            weights_to_bytes(self.module),
+            started,
+            summary,
+            resumed=self.resumed,
         )
 
     def checkpoint(self) -> tuple[bytes, dict[str, Any]] | None:
@@ -136,7 +146,8 @@ def prepare(
     _check_task(settings, info.task, info.n_classes)
     report = check_graph(project.graph, info, settings.loss)
     if not report.ok:
-        messages = [f"{nid}: {msg}" if nid else msg for nid, msg in report.messages()]
+        messages = list(report.graph_errors)
+        messages += [f"{nid}: {msg}" if nid else msg for nid, msg in report.messages()]
         first_node = next((nid for nid, _ in report.messages() if nid), None)
         raise TrainingSetupError(
             "the network does not fit the data: " + "; ".join(messages), node=first_node
@@ -163,7 +174,26 @@ def prepare(
     )
     if checkpoint is not None:
         trainer.load_checkpoint(*checkpoint)
-    return PreparedRun(project, dataset, trainer, settings)
+    run = PreparedRun(project, dataset, trainer, settings)
+    run.resumed = checkpoint is not None
+    return run
+
+
+def training_problems(project: Project, base_dir: str | Path | None = None) -> list[str]:
+    """What would stop ``prepare`` before training besides the graph's shape errors (which
+    ``check_graph`` reports per node): settings, the data binding, loss vs task, batch size vs
+    data. ``netbuilder check`` reports these too, so it passes only where ``train`` starts."""
+    if project.dataset is None:
+        return []
+    base = Path(base_dir) if base_dir is not None else None
+    try:
+        settings = project.training.validate()
+        info = check_binding(project.dataset, base)
+        _check_task(settings, info.task, info.n_classes)
+        _check_data(settings, load_dataset(project.dataset, base))
+    except NetbuilderError as exc:
+        return [str(exc)]
+    return []
 
 
 def _settings(training: TrainingSettings, **overrides: Any) -> TrainingSettings:

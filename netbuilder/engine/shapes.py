@@ -180,6 +180,13 @@ class ShapeChecker:
             elif outputs and outputs[0] in shapes:
                 _check_output(report, graph, outputs[0], ins, dataset, loss)
         report.unused = _unused(order, ins, inputs, outputs)
+        if dataset is not None:
+            used = [i for i in inputs if i not in report.unused]
+            for extra in used[1:]:  # a dataset feeds exactly one tensor to the network
+                errors[extra] = (
+                    f"{dataset.name} gives the network one input, but {used[0]} and this node "
+                    "are both Inputs; start every branch from one Input and remove this one"
+                )
         return report
 
     @staticmethod

@@ -69,3 +69,12 @@ def test_unreadable_file_exits_2_without_traceback(tmp_path):
         text=True,
     )
     assert missing.returncode == 2 and "nope.json" in missing.stderr
+
+
+def test_check_fails_where_train_would_refuse_to_start(tmp_path, capsys):
+    doc = json.loads(next(p for p in EXAMPLES if p.stem == "moons_mlp").read_text())
+    doc["training"]["batch_size"] = 100_000
+    path = tmp_path / "big_batch.json"
+    path.write_text(json.dumps(doc))
+    assert main(["check", str(path)]) == 1
+    assert "batch" in capsys.readouterr().out

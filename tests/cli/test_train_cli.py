@@ -85,3 +85,26 @@ def test_non_finite_run_exits_1(tmp_path, capsys):
     assert main(["train", str(path), "--json"]) == 1
     summary = lines(capsys.readouterr().out)[-1]
     assert summary["status"] == "non_finite" and summary["non_finite"]["step"] >= 1
+
+
+def test_out_is_checked_before_training(tmp_path, capsys):
+    from netbuilder.cli import main
+
+    example = Path(__file__).resolve().parents[2] / "resources" / "examples" / "first_network.json"
+    assert main(["train", str(example), "--out", str(tmp_path / "trained.json")]) == 1
+    assert ".nbproj" in capsys.readouterr().err
+    assert main(["train", str(example), "--out", str(tmp_path / "nope" / "t.nbproj")]) == 1
+    assert "does not exist" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_resumed_run_keeps_one_history_entry(tmp_path):
+    from netbuilder.cli import main
+    from netbuilder.io import load_project
+
+    example = Path(__file__).resolve().parents[2] / "resources" / "examples" / "moons_mlp.json"
+    first, second = tmp_path / "a.nbproj", tmp_path / "b.nbproj"
+    assert main(["train", str(example), "--epochs", "2", "--out", str(first), "--json"]) == 0
+    assert main(["train", str(first), "--epochs", "3", "--resume", "--out", str(second)]) == 0
+    runs = load_project(second).history["runs"]
+    assert len(runs) == 1 and [e["epoch"] for e in runs[0]["epochs"]] == [1, 2, 3]

@@ -129,3 +129,23 @@ def test_weights_round_trip_and_mismatch_is_named():
         load_weights(Wider(), blob)
     with pytest.raises(NetbuilderError, match="cannot be read"):
         load_weights(b, b"not safetensors")
+
+
+@pytest.mark.parametrize(("field", "value"), [("optimizer", "sgd"), ("lr", 0.5), ("epochs", 9)])
+def test_resume_with_changed_settings_names_the_setting(field, value):
+    first = make()
+    first.run(max_steps=4)
+    data_bytes, meta = first.checkpoint()
+    other = make(**{field: value})  # onecycle spans all epochs, so epochs matter too
+    with pytest.raises(CheckpointError, match=f"training.{field}"):
+        other.load_checkpoint(data_bytes, json.loads(json.dumps(meta)))
+
+
+def test_a_damaged_checkpoint_is_refused_without_a_traceback():
+    first = make()
+    first.run(max_steps=4)
+    data_bytes, meta = first.checkpoint()
+    meta = json.loads(json.dumps(meta))
+    del meta["optimizer"]
+    with pytest.raises(CheckpointError, match="damaged"):
+        make().load_checkpoint(data_bytes, meta)

@@ -403,3 +403,17 @@ def test_a_loss_that_cannot_fit_the_data_is_reported_on_the_output(dataset, loss
     report = check_graph(mlp(out=out, in_shape=dataset.input_shape), dataset, loss)
     assert expected in report.errors["output_1"]
     assert not report.ok
+
+
+def test_a_second_input_is_refused_when_a_dataset_is_bound():
+    g = Graph()
+    g.add_node("Input", node_id="a")
+    g.add_node("Input", node_id="b")
+    g.add_node("Concat", node_id="cat")
+    g.add_node("Linear", {"out_features": 10}, node_id="fc")
+    g.add_node("Output", node_id="out")
+    for src, dst in (("a", "cat"), ("b", "cat"), ("cat", "fc"), ("fc", "out")):
+        g.connect(src, dst)
+    report = check_graph(g, DIGITS, "cross_entropy")
+    assert "both Inputs" in report.errors["b"] and "a" not in report.errors
+    assert check_graph(g).ok  # without data, two Inputs are a valid two-input network
