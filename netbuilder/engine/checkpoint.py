@@ -32,9 +32,9 @@ class CheckpointError(NetbuilderError):
 # --- weights ---------------------------------------------------------------------------------
 
 
-def weights_to_bytes(module: nn.Module) -> bytes:
+def weights_to_bytes(module: nn.Module, metadata: dict[str, str] | None = None) -> bytes:
     """The module's parameters and buffers as safetensors bytes (for weights.safetensors)."""
-    return safetensors.torch.save(_cpu_copy(module.state_dict()))
+    return safetensors.torch.save(_cpu_copy(module.state_dict()), metadata=metadata)
 
 
 def load_weights(module: nn.Module, data: bytes) -> None:

@@ -448,3 +448,34 @@ def test_a_failure_while_writing_leaves_the_old_file_and_no_temp(tmp_path, monke
 def test_unknown_format_is_refused(tmp_path):
     with pytest.raises(ExportError, match="unknown export format"):
         export(load_project(EXAMPLES[3]), "tflite", tmp_path / "m")
+
+
+@pytest.mark.parametrize("name", ["digits_mlp", "digits_cnn"])
+def test_exports_carry_the_input_standardisation(tmp_path, name):
+    """Raw data prepared with the exported standardize() matches what the app trains on."""
+    import importlib.util
+    import json as json_module
+
+    import numpy as np
+    from safetensors import safe_open
+
+    from netbuilder.engine.datasets import load_dataset
+    from netbuilder.engine.export import export
+    from netbuilder.engine.preprocess import apply_standardizer
+    from netbuilder.io import load_project
+
+    path = next(p for p in EXAMPLES if p.stem == name)
+    loaded = load_project(path)
+    export(loaded, "python", tmp_path / "m.py")
+    spec = importlib.util.spec_from_file_location("exported_m", tmp_path / "m.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    data = load_dataset(loaded.project.dataset, path.parent)
+    raw = np.random.default_rng(0).uniform(0, 16, size=(5, *data.info.input_shape))
+    raw = raw.astype(np.float32)
+    ours = module.standardize(torch.from_numpy(raw)).numpy()
+    np.testing.assert_allclose(ours, apply_standardizer(raw, data.mean, data.std), rtol=1e-6)
+    export(loaded, "safetensors", tmp_path / "w.safetensors")
+    with safe_open(str(tmp_path / "w.safetensors"), "pt") as f:
+        meta = f.metadata()
+    assert np.allclose(json_module.loads(meta["input_mean"]), data.mean.ravel())

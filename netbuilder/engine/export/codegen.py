@@ -240,14 +240,42 @@ def describe_io(model: ExportModel) -> list[str]:
     kind = _OUTPUT_KIND.get(model.project.training.loss, "")
     for nid, shape in zip(gm.output_ids, gm.output_shapes, strict=True):
         lines.append(f"Output: {nid} {format_shape(shape)}" + (f" ({kind})" if kind else ""))
-    if model.info is not None and model.info.extra.get("standardized"):
+    if model.input_scaling is not None:
         lines.append("")
         lines += textwrap.wrap(
-            "The network was trained on standardised inputs: (x - mean) / std with the mean "
-            "and std of the training split.",
+            "The network was trained on standardised inputs: prepare raw data with "
+            "standardize(x), which applies (x - INPUT_MEAN) / INPUT_STD with the mean and std "
+            "of the training split.",
             LINE - 4,
         )
     return lines
+
+
+def scaling_source(model: ExportModel) -> str:
+    """INPUT_MEAN, INPUT_STD and ``standardize`` when the inputs were standardised, else ""."""
+    scaling = model.input_scaling
+    if scaling is None:
+        return ""
+    mean, std = scaling
+    parts = []
+    for name, values in (("INPUT_MEAN", mean), ("INPUT_STD", std)):
+        numbers = ", ".join(f"{float(v):.9g}" for v in values.ravel())
+        body = textwrap.wrap(numbers, LINE - 4, break_on_hyphens=False)
+        shape = ", ".join(str(d) for d in values.shape)
+        parts.append(
+            f"{name} = torch.tensor([\n"
+            + "".join(f"    {line}\n" for line in body)
+            + f"]).reshape({shape})\n"
+        )
+    return (
+        "# The training data was standardised; raw inputs need the same scaling.\n"
+        + "# fmt: off\n"
+        + "".join(parts)
+        + "# fmt: on\n"
+        + "\n\ndef standardize(x: torch.Tensor) -> torch.Tensor:\n"
+        + '    """Raw inputs as the network saw them in training: (x - mean) / std."""\n'
+        + "    return (x - INPUT_MEAN) / INPUT_STD\n\n\n"
+    )
 
 
 def example_call(model: ExportModel, batch: int = 4) -> str:
@@ -305,7 +333,8 @@ if __name__ == "__main__":
     tail += "\n".join(lines) + f"\n        print({show})\n"
     return (
         "\n".join(head)
-        + "\n\nimport torch\nfrom torch import nn\n\n\n"
+        + "\n\nimport torch\nfrom torch import nn\n\n"
+        + (scaling_source(model) if model.input_scaling is not None else "\n")
         + class_source(model, name)
         + tail
     )

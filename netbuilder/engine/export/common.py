@@ -8,6 +8,7 @@ from), so every format is made from the same module the app trains.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import secrets
 import shutil
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import torch
 
 from netbuilder.model import NetbuilderError, Project
@@ -23,7 +25,7 @@ from netbuilder.model import NetbuilderError, Project
 from ..checkpoint import load_weights
 from ..compile import GraphModule, compile_graph
 from ..dataset_info import DatasetInfo
-from ..datasets import dataset_info
+from ..datasets import dataset_info, load_dataset
 
 NEVER_TRAINED = "project was never trained; exporting its seeded initial weights"
 
@@ -56,6 +58,18 @@ class ExportModel:
     base_dir: Path | None
     trained: bool
     notes: list[str] = field(default_factory=list)
+
+    @functools.cached_property
+    def input_scaling(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """(mean, std) the inputs were standardised with during training, or None.
+
+        Exports carry them so that raw data can be prepared the same way outside the app."""
+        if self.info is None or not self.info.extra.get("standardized"):
+            return None
+        data = load_dataset(self.project.dataset, self.base_dir)
+        if data.mean is None or data.std is None:
+            return None
+        return np.asarray(data.mean, dtype=np.float32), np.asarray(data.std, dtype=np.float32)
 
     @property
     def order(self) -> list[str]:

@@ -7,6 +7,7 @@ on any batch size. Exporter failures are mapped to the node whose layer could no
 from __future__ import annotations
 
 import contextlib
+import json
 import io
 import logging
 import re
@@ -40,7 +41,15 @@ def export_safetensors(
     """The weights (trained, or seeded initial ones) with keys named after the nodes."""
     check_target(Path(path))
     model = prepare_model(project, base_dir=base_dir)
-    write_bytes(path, weights_to_bytes(model.module))
+    metadata = None
+    scaling = model.input_scaling
+    if scaling is not None:  # how to prepare raw inputs, for whoever loads these weights
+        metadata = {
+            "input_mean": json.dumps(scaling[0].tolist()),
+            "input_std": json.dumps(scaling[1].tolist()),
+            "input_scaling": "inputs were standardised: (x - input_mean) / input_std",
+        }
+    write_bytes(path, weights_to_bytes(model.module, metadata=metadata))
     return ExportResult(Path(path), "safetensors", model.notes, [Path(path)])
 
 
