@@ -7,8 +7,8 @@ on any batch size. Exporter failures are mapped to the node whose layer could no
 from __future__ import annotations
 
 import contextlib
-import json
 import io
+import json
 import logging
 import re
 import warnings
