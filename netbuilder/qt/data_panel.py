@@ -391,7 +391,9 @@ class DataPanel(QWidget):
     @staticmethod
     def _summary_html(info: DatasetInfo) -> str:
         sizes = info.extra.get("split_sizes")
-        split = f" · split {sizes[0]:,} / {sizes[1]:,} / {sizes[2]:,}" if sizes else ""
+        split = (
+            f" · train {sizes[0]:,} · validation {sizes[1]:,} · test {sizes[2]:,}" if sizes else ""
+        )
         if info.task == "regression":
             target = f"{len(info.target_names) or 1} value(s) to predict (regression)"
         else:

@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         self.training.run_started.connect(self._on_training_started)
         self._connect()
         self._bind_panels()
+        self._update_selection_actions()
         self._restore_settings()
         self._update_title()
 
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         doc.modified_changed.connect(lambda _m: self._update_title())
         doc.project_replaced.connect(self._bind_panels)
         self.scene.node_selection_changed.connect(self.inspector.set_selection)
+        self.scene.selectionChanged.connect(self._update_selection_actions)
         self.scene.status_message.connect(lambda msg: self.statusBar().showMessage(msg, 6000))
         self.issues.node_requested.connect(self.show_node)
         self.layer_palette.layer_activated.connect(self.add_layer_at_centre)
@@ -198,6 +200,15 @@ class MainWindow(QMainWindow):
         self.empty_hint.move(rect.topLeft())
         self.empty_hint.raise_()
         self.empty_hint.setVisible(len(self.document.graph) == 0)
+
+    def _update_selection_actions(self) -> None:
+        """Cut, Copy, Duplicate and Delete act on the selection: greyed out without one."""
+        try:
+            has = bool(self.scene.selectedItems()) and self.document.edit_lock is None
+        except RuntimeError:  # the scene is already gone (window closing)
+            return
+        for name in ("cut", "copy", "duplicate", "delete"):
+            self.actions_by_name[name].setEnabled(has)
 
     def _on_report(self, report) -> None:
         self._place_hint()

@@ -264,6 +264,7 @@ class TrainingController(QObject):
         if not locked:
             w.actions_by_name["undo"].setEnabled(stack.canUndo())
             w.actions_by_name["redo"].setEnabled(stack.canRedo())
+            w._update_selection_actions()
         for item in w.scene.node_items():
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, not locked)
         self.banner.setVisible(locked)

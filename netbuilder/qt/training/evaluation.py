@@ -39,13 +39,15 @@ def format_metrics(summary: dict[str, Any]) -> str:
     status = summary.get("status")
     if status:
         parts.append(f"<b>{status.replace('_', ' ')}</b>")
-    for key, label in (("test_loss", "test loss"), ("val_loss", "val loss")):
-        if summary.get(key) is not None:
-            parts.append(f"{label} {summary[key]:.4g}")
+    split = "test" if summary.get("test_metrics") else "validation"
     metrics = summary.get("test_metrics") or summary.get("val_metrics") or {}
     for k, v in metrics.items():
         if isinstance(v, (int, float)):
-            parts.append(f"{k} {v:.2%}" if k == "accuracy" else f"{k} {v:.4g}")
+            value = f"{v:.2%}" if k == "accuracy" else f"{v:.4g}"
+            parts.append(f"{split} {k} <b>{value}</b>")
+    for key, label in (("test_loss", "test loss"), ("val_loss", "validation loss")):
+        if summary.get(key) is not None:
+            parts.append(f"{label} {summary[key]:.4f}")
     if summary.get("steps_per_s"):
         parts.append(f"{summary['steps']} steps at {summary['steps_per_s']:.0f}/s")
     return " · ".join(parts)

@@ -49,6 +49,32 @@ def format_eta(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
+# What the combo boxes show for the settings' values.
+CHOICE_TEXT = {
+    "auto": "Automatic",
+    "classification": "Classification",
+    "binary": "Binary classification",
+    "regression": "Regression",
+    "cross_entropy": "Cross-entropy",
+    "bce_with_logits": "Binary cross-entropy (logits)",
+    "mse": "Mean squared error",
+    "l1": "Mean absolute error (L1)",
+    "huber": "Huber",
+    "sgd": "SGD",
+    "adam": "Adam",
+    "adamw": "AdamW",
+    "rmsprop": "RMSprop",
+    "none": "Constant",
+    "step": "Step decay",
+    "cosine": "Cosine",
+    "onecycle": "One-cycle",
+    "plateau": "Reduce on plateau",
+    "cpu": "CPU",
+    "cuda": "CUDA GPU",
+    "mps": "Apple GPU (MPS)",
+}
+
+
 class TrainingPanel(QWidget):
     """Settings form, run buttons and a progress bar for one document."""
 
@@ -129,8 +155,9 @@ class TrainingPanel(QWidget):
 
     def _combo(self, form: QFormLayout, name: str, label: str, values: tuple[str, ...]) -> None:
         w = QComboBox()
-        w.addItems(list(values))
-        w.currentTextChanged.connect(lambda _v: self._commit())
+        for value in values:  # readable text shown, the settings' value kept as item data
+            w.addItem(CHOICE_TEXT.get(value, value), value)
+        w.currentIndexChanged.connect(lambda _i: self._commit())
         self._add(form, name, label, w)
 
     def _double(self, form, name: str, label: str, lo: float, hi: float, dec: int) -> None:  # noqa: ANN001
@@ -172,18 +199,19 @@ class TrainingPanel(QWidget):
             for name, w in self.fields.items():
                 value = getattr(s, name)
                 if isinstance(w, QComboBox):
-                    w.setCurrentText(str(value))
+                    w.setCurrentIndex(max(0, w.findData(value)))
                 else:
                     w.setValue(value)
         finally:
             self._loading = False
+        self._sync_enabled()
         self._show_error(None)
 
     def settings(self) -> TrainingSettings:
         """The settings the form shows (not yet validated)."""
         values: dict[str, Any] = {}
         for name, w in self.fields.items():
-            values[name] = w.currentText() if isinstance(w, QComboBox) else w.value()
+            values[name] = w.currentData() if isinstance(w, QComboBox) else w.value()
         return dataclasses.replace(self.document.project.training, **values)
 
     def _commit(self) -> None:
@@ -211,10 +239,18 @@ class TrainingPanel(QWidget):
         busy = state != "idle"
         for w in self.fields.values():
             w.setEnabled(not busy)
+        self._sync_enabled()
         self.start_button.setEnabled(not busy)
         self.pause_button.setEnabled(state in ("running", "paused"))
         self.pause_button.setText("Resume" if state == "paused" else "Pause")
         self.stop_button.setEnabled(busy)
+
+    def _sync_enabled(self) -> None:
+        """Momentum means something only to SGD and RMSprop; say so by greying it out."""
+        if getattr(self, "state", "idle") != "idle":
+            return
+        optimizer = self.fields["optimizer"].currentData()
+        self.fields["momentum"].setEnabled(optimizer in ("sgd", "rmsprop"))
 
     def _on_pause_clicked(self) -> None:
         if self.state == "paused":

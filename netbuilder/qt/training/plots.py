@@ -155,9 +155,18 @@ class TrainingPlots(QWidget):
         )
 
         self.train_raw = _curve(self.loss_plot, QColor(47, 111, 222, 70), 1.0)
-        self.train_smooth = _curve(self.loss_plot, "#2f6fde", 2.0, name="train")
+        self.loss_legend = self.loss_plot.getPlotItem().addLegend(
+            offset=(-6, 6), labelTextSize="8pt"
+        )
+        self.train_smooth = _curve(self.loss_plot, "#2f6fde", 2.0, name="training")
         self.val_curve = _curve(
-            self.loss_plot, "#e0893e", 2.0, symbol="o", symbolSize=5, symbolBrush="#e0893e"
+            self.loss_plot,
+            "#e0893e",
+            2.0,
+            symbol="o",
+            symbolSize=5,
+            symbolBrush="#e0893e",
+            name="validation",
         )
         self.metric_curve = _curve(
             self.metric_plot, "#2e7d32", 2.0, symbol="o", symbolSize=5, symbolBrush="#2e7d32"
@@ -446,11 +455,11 @@ class TrainingPlots(QWidget):
         return f"{head}: loss {_fmt(self.steps.view(1)[i])} (smoothed {_fmt(self.smoothed.view(0)[i])})"
 
 
-_SHADES = (
+_SHADES = (  # layers of one category: the canvas colour, then hue-shifted darker/lighter
     lambda c: QColor(c),
-    lambda c: c.darker(170),
-    lambda c: c.lighter(125),
-    lambda c: c.darker(250),
+    lambda c: QColor.fromHsvF((c.hueF() + 0.07) % 1.0, min(1.0, c.saturationF() * 1.1), 0.45),
+    lambda c: QColor.fromHsvF((c.hueF() - 0.07) % 1.0, c.saturationF() * 0.8, 0.95),
+    lambda c: QColor.fromHsvF((c.hueF() + 0.14) % 1.0, c.saturationF(), 0.7),
 )
 
 
