@@ -46,7 +46,7 @@ MAX_RECENT = 8
 FILE_FILTER = "netbuilder projects (*.nbproj *.json);;All files (*)"
 # Opening a project zooms to fit, but not below this: node text must stay readable.
 READABLE_ZOOM = 0.8
-RESULTS_HEIGHT = 330  # the plots' dock grows to this when a run starts
+RESULTS_HEIGHT = 450  # the plots dock grows to this when a run starts (two rows of plots)
 Save = QMessageBox.StandardButton
 
 
@@ -179,8 +179,9 @@ class MainWindow(QMainWindow):
         self.issues.set_document(self.document, self.load_warnings)
         self.data_panel.set_document(self.document)
         self.training_panel.set_document(self.document)
-        if hasattr(self, "training"):
+        if hasattr(self, "training") and not self.training.is_running:
             self.training.clear_results()
+            self.issues_dock.raise_()  # a new project: its problems matter more than old plots
         self._on_report(self.document.report)
         self._update_title()
 

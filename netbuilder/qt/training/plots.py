@@ -88,7 +88,7 @@ def _plot(title: str, left: str, bottom: str = "step") -> pg.PlotWidget:
     for axis in ("left", "bottom"):
         item.getAxis(axis).setTextPen("#1f2328")
         item.getAxis(axis).enableAutoSIPrefix(False)
-    w.setMinimumSize(120, 70)
+    w.setMinimumSize(160, 130)  # room for the axes and a legend
     return w
 
 
@@ -158,6 +158,9 @@ class TrainingPlots(QWidget):
         self.loss_legend = self.loss_plot.getPlotItem().addLegend(
             offset=(-6, 6), labelTextSize="8pt"
         )
+        for legend in (self.loss_legend, self.grad_legend):  # readable over busy curves
+            legend.setBrush(pg.mkBrush(255, 255, 255, 215))
+            legend.setLabelTextColor("#1f2328")
         self.train_smooth = _curve(self.loss_plot, "#2f6fde", 2.0, name="training")
         self.val_curve = _curve(
             self.loss_plot,
