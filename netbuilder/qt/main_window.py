@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         self.results_tabs = QTabWidget()
         self.results_tabs.setObjectName("trainingTabs")
         self.results_tabs.setDocumentMode(True)
-        self.results_tabs.addTab(self.training_plots, "Training plots")
+        self.results_tabs.addTab(_scrolled(self.training_plots), "Training plots")
         self.results_tabs.addTab(self.evaluation_view, "Evaluation")
         self.palette_dock = self._dock(
             "Layers", "paletteDock", self.layer_palette, Qt.DockWidgetArea.LeftDockWidgetArea
@@ -612,7 +612,7 @@ class MainWindow(QMainWindow):
         """Show what a run produces: the settings tab and the plots."""
         self.training_dock.raise_()
         self.results_dock.raise_()
-        self.results_tabs.setCurrentWidget(self.training_plots)
+        self.results_tabs.setCurrentIndex(0)  # the plots
         if self.results_dock.height() < RESULTS_HEIGHT:
             self.resizeDocks([self.results_dock], [RESULTS_HEIGHT], Qt.Orientation.Vertical)
 

@@ -8,6 +8,7 @@ extras (weights, history) so Save writes them.
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ from netbuilder.engine.metrics import HEADLINE
 from .overlay import UPDATE_INTERVAL_MS, GradientOverlay
 from .worker import TrainingRun
 
+GC_INTERVAL_MS = 2000  # young generations collected on the GUI thread during a run
+GC_FULL_EVERY = 15  # ticks: a full collection every 30 s
 PANEL_INTERVAL_S = 0.5  # progress bar and rate label: 2 updates a second
 LOCK_REASON = "Training is running: stop it in the Training panel to change the network"
 EDIT_ACTIONS = ("cut", "paste", "duplicate", "delete", "arrange", "undo", "redo")
@@ -43,6 +46,10 @@ class TrainingController(QObject):
         self.last_result: Any = None
         self.info: Any = None
         self.progress_count = 0
+        self._gc_timer = QTimer(self)
+        self._gc_timer.setInterval(GC_INTERVAL_MS)
+        self._gc_timer.timeout.connect(self._collect_now)
+        self._gc_ticks = 0
         self._next_panel_update = 0.0
         self._last_progress: Any = None
         self._t_started = 0.0
@@ -108,8 +115,26 @@ class TrainingController(QObject):
         self.panel.show_message("Preparing data and network…")
         self._lock(True)
         self.run_started.emit()
+        self._collect_on_gui_thread(True)
         run.start()
         return True
+
+    def _collect_on_gui_thread(self, running: bool) -> None:
+        """Python's cycle collector runs in whichever thread allocates when its thresholds
+        are reached; during a run that is mostly the training thread, and collecting Qt
+        wrappers there crashes (seen: a segfault while the trainer imported torch._dynamo).
+        So automatic collection is off while a run lasts and this GUI timer collects."""
+        if running:
+            gc.collect()
+            gc.disable()
+            self._gc_timer.start()
+        else:
+            self._gc_timer.stop()
+            gc.enable()
+
+    def _collect_now(self) -> None:
+        self._gc_ticks += 1
+        gc.collect(2 if self._gc_ticks % GC_FULL_EVERY == 0 else 1)
 
     def pause(self) -> None:
         if self.run is not None:
@@ -228,6 +253,8 @@ class TrainingController(QObject):
             except (RuntimeError, TypeError):
                 pass
         run.setParent(None)
+        del run
+        self._collect_on_gui_thread(False)
         self.run_ended.emit(self.last_result)
 
     def _show_predictions(self, prepared: Any, split: str) -> None:
