@@ -159,7 +159,7 @@ class TrainingPlots(QWidget):
             offset=(-6, 6), labelTextSize="8pt"
         )
         for legend in (self.loss_legend, self.grad_legend):  # readable over busy curves
-            legend.setBrush(pg.mkBrush(255, 255, 255, 215))
+            legend.setBrush(pg.mkBrush(255, 255, 255, 170))
             legend.setLabelTextColor("#1f2328")
         self.train_smooth = _curve(self.loss_plot, "#2f6fde", 2.0, name="training")
         self.val_curve = _curve(
