@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import safetensors.torch
 import torch
+from safetensors.torch import load as load_safetensors  # tensors only: nothing is executed
 from torch import nn
 
 from netbuilder.model.errors import NetbuilderError
@@ -40,7 +41,7 @@ def weights_to_bytes(module: nn.Module, metadata: dict[str, str] | None = None) 
 def load_weights(module: nn.Module, data: bytes) -> None:
     """Load safetensors ``data`` into ``module``; every name and shape must match."""
     try:
-        tensors = safetensors.torch.load(data)
+        tensors = load_safetensors(data)
     except Exception as exc:  # noqa: BLE001 - the library raises several types
         raise CheckpointError(f"weights.safetensors cannot be read: {exc}") from None
     _load_state(module, tensors, "weights.safetensors")
@@ -132,7 +133,7 @@ def load_trainer(trainer: Trainer, data: bytes, meta: dict[str, Any]) -> None:
             )
     _check_same_settings(meta.get("settings"), trainer.settings)
     try:
-        tensors = safetensors.torch.load(data)
+        tensors = load_safetensors(data)
     except Exception as exc:  # noqa: BLE001
         raise CheckpointError(f"the checkpoint cannot be read: {exc}") from None
     try:
