@@ -2,7 +2,8 @@
 
 ``TrainingWorker`` lives on the thread and calls ``PreparedRun.run``; the trainer's progress
 reports are sent as lists, at most 10 ``progress`` signals a second whatever the step rate.
-Every ``BOUNDARY_INTERVAL_S`` the worker also computes the decision boundary of a two-feature classifier under ``no_grad`` between steps.
+Every ``BOUNDARY_INTERVAL_S`` the worker also computes the decision boundary of a two-feature
+classifier under ``no_grad`` between steps.
 ``TrainingRun`` (GUI thread) owns the thread: pause/resume/stop are forwarded straight to the
 trainer (they are thread-safe flags), and stopping is always cooperative: the thread is never
 killed from outside.
