@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -20,19 +20,16 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QStyle,
     QTabWidget,
-    QToolBar,
     QWidget,
 )
 
 from netbuilder.io import ProjectFileError, load_project, save_project
 from netbuilder.model import GraphError, NetbuilderError, Project
 
-from .app import bundled_examples
 from .canvas.scene import GraphScene
 from .canvas.view import GraphView
 from .data_panel import DataPanel, dataset_info_for
 from .document import Document
-from .export_menu import ExportMenu
 from .inspector import InspectorWidget
 from .palette import PaletteWidget
 from .style import ERROR_COLOR, OK_COLOR
@@ -41,6 +38,7 @@ from .training.evaluation import EvaluationView
 from .training.issues import TrainingIssuesPanel
 from .training.panel import TrainingPanel
 from .training.plots import TrainingPlots
+from .window_actions import build_actions
 
 MAX_RECENT = 8
 FILE_FILTER = "netbuilder projects (*.nbproj *.json);;All files (*)"
@@ -139,7 +137,7 @@ class MainWindow(QMainWindow):
         self._params_label.setObjectName("paramsLabel")
         self.statusBar().addPermanentWidget(self._valid_label)
         self.statusBar().addPermanentWidget(self._params_label)
-        self._build_actions()
+        build_actions(self)
         self.training = TrainingController(self)
         self.training.run_started.connect(self._on_training_started)
         self._connect()
@@ -468,146 +466,6 @@ class MainWindow(QMainWindow):
     def standard_icon(self, name: str):
         return self.style().standardIcon(getattr(QStyle.StandardPixmap, name))
 
-    # --- actions, menus, toolbar ------------------------------------------------------------
-
-    def _action(
-        self, text: str, slot, shortcut=None, icon: str | None = None, tip: str = ""
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcuts(
-                QKeySequence.keyBindings(shortcut)
-                if isinstance(shortcut, QKeySequence.StandardKey)
-                else [QKeySequence(shortcut)]
-            )
-        if icon:
-            action.setIcon(self.standard_icon(icon))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(f"{text.replace('&', '').rstrip('…')} — {tip}")
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        key = QKeySequence.StandardKey
-        a = self.actions_by_name = {}
-        a["new"] = self._action(
-            "&New", self.new_project, key.New, "SP_FileIcon", "Start an empty project"
-        )
-        a["open"] = self._action(
-            "&Open…", self.open_dialog, key.Open, "SP_DialogOpenButton", "Open a project file"
-        )
-        a["save"] = self._action(
-            "&Save", self.save, key.Save, "SP_DialogSaveButton", "Save the project"
-        )
-        a["save_as"] = self._action("Save &As…", self.save_as, key.SaveAs)
-        a["quit"] = self._action("&Quit", self.close, key.Quit)
-        undo = self.document.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcuts(QKeySequence.keyBindings(key.Undo))
-        undo.setIcon(self.standard_icon("SP_ArrowBack"))
-        redo = self.document.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts(QKeySequence.keyBindings(key.Redo))
-        redo.setIcon(self.standard_icon("SP_ArrowForward"))
-        a["undo"], a["redo"] = undo, redo
-        a["cut"] = self._action("Cu&t", lambda: self.scene.cut_to_clipboard(), key.Cut)
-        a["copy"] = self._action("&Copy", lambda: self.scene.copy_to_clipboard(), key.Copy)
-        a["paste"] = self._action("&Paste", lambda: self.scene.paste_from_clipboard(), key.Paste)
-        a["duplicate"] = self._action(
-            "D&uplicate", lambda: self.scene.duplicate_selection(), "Ctrl+D"
-        )
-        a["delete"] = self._action(
-            "&Delete",
-            lambda: self.scene.delete_selection(),
-            key.Delete,
-            "SP_TrashIcon",
-            "Delete the selected layers and connections",
-        )
-        a["select_all"] = self._action(
-            "Select &All", lambda: self.scene.select_all(), key.SelectAll
-        )
-        a["arrange"] = self._action(
-            "Auto-&arrange",
-            lambda: self.document.auto_arrange(),
-            "Ctrl+L",
-            "SP_BrowserReload",
-            "Lay the network out left to right",
-        )
-        a["zoom_in"] = self._action("Zoom &In", lambda: self.view.zoom_in(), key.ZoomIn)
-        a["zoom_out"] = self._action("Zoom &Out", lambda: self.view.zoom_out(), key.ZoomOut)
-        a["fit"] = self._action(
-            "&Fit to Window",
-            lambda: self.view.zoom_to_fit(),
-            "Ctrl+0",
-            "SP_TitleBarMaxButton",
-            "Show the whole network",
-        )
-        a["reset_zoom"] = self._action("&Actual Size", lambda: self.view.reset_zoom(), "Ctrl+1")
-
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([a["new"], a["open"]])
-        examples = file_menu.addMenu("Open &Example")
-        examples.setObjectName("examplesMenu")
-        for title, path in bundled_examples():
-            act = examples.addAction(title)
-            act.setData(str(path))
-            act.triggered.connect(lambda _c=False, p=path: self._open_example_asking(p))
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addSeparator()
-        file_menu.addActions([a["save"], a["save_as"]])
-        self.export_menu = ExportMenu(self, file_menu)
-        file_menu.addMenu(self.export_menu)
-        file_menu.addSeparator()
-        file_menu.addAction(a["quit"])
-        edit = bar.addMenu("&Edit")
-        edit.addActions([undo, redo])
-        edit.addSeparator()
-        edit.addActions([a["cut"], a["copy"], a["paste"], a["duplicate"], a["delete"]])
-        edit.addSeparator()
-        edit.addActions([a["select_all"], a["arrange"]])
-        view = bar.addMenu("&View")
-        view.addActions([a["zoom_in"], a["zoom_out"], a["fit"], a["reset_zoom"]])
-        view.addSeparator()
-        for dock in (
-            self.palette_dock,
-            self.inspector_dock,
-            self.data_dock,
-            self.training_dock,
-            self.issues_dock,
-            self.results_dock,
-        ):
-            view.addAction(dock.toggleViewAction())
-
-        tools = QToolBar("Main toolbar", self)
-        tools.setObjectName("mainToolbar")
-        tools.setMovable(False)
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        tools.addActions([a["new"], a["open"], a["save"]])
-        tools.addSeparator()
-        self.history_actions = [
-            self._short_history_action(undo, "Undo"),
-            self._short_history_action(redo, "Redo"),
-        ]
-        tools.addActions(self.history_actions)
-        tools.addSeparator()
-        tools.addActions([a["delete"], a["arrange"], a["fit"]])
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tools)
-        self.toolbar = tools
-
-    def _short_history_action(self, full: QAction, text: str) -> QAction:
-        """Toolbar twin of Undo/Redo with a fixed short label; the tooltip says what it undoes."""
-        stack = self.document.undo_stack
-        short = QAction(full.icon(), text, self)
-        short.triggered.connect(stack.undo if text == "Undo" else stack.redo)
-        can = stack.canUndoChanged if text == "Undo" else stack.canRedoChanged
-        what = stack.undoTextChanged if text == "Undo" else stack.redoTextChanged
-        can.connect(short.setEnabled)
-        what.connect(short.setStatusTip)
-        short.setEnabled(stack.canUndo() if text == "Undo" else stack.canRedo())
-        return short
-
     def _on_training_started(self) -> None:
         """Show what a run produces: the settings tab and the plots."""
         self.training_dock.raise_()
@@ -615,18 +473,3 @@ class MainWindow(QMainWindow):
         self.results_tabs.setCurrentIndex(0)  # the plots
         if self.results_dock.height() < RESULTS_HEIGHT:
             self.resizeDocks([self.results_dock], [RESULTS_HEIGHT], Qt.Orientation.Vertical)
-
-    def _open_example_asking(self, path: Path) -> None:
-        if self.maybe_discard():
-            self.open_example(path)
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        files = self.recent_files()
-        for entry in files:
-            act = self.recent_menu.addAction(Path(entry).name)
-            act.setToolTip(entry)
-            act.setStatusTip(entry)
-            act.triggered.connect(lambda _c=False, p=entry: self.open_path(Path(p)))
-        if not files:
-            self.recent_menu.addAction("No recent projects").setEnabled(False)

@@ -222,7 +222,7 @@ def test_geometry_and_recent_files_are_remembered(make_window, qsettings, tmp_pa
     assert qsettings.value("recentFiles") in ([str(path.resolve())], str(path.resolve()))
     second = make_window()
     assert (second.size().width(), second.size().height()) == (640, 480)
-    second._fill_recent_menu()
+    second.recent_menu.aboutToShow.emit()  # what opening the menu does
     assert [a.text() for a in second.recent_menu.actions()] == ["a.json"]
 
 

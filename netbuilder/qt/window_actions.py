@@ -1,0 +1,179 @@
+"""The main window's actions, menus and toolbar (standard shortcuts, icons, status tips)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QToolBar
+
+from .app import bundled_examples
+from .export_menu import ExportMenu
+
+
+def make_action(
+    window: Any, text: str, slot, shortcut=None, icon: str | None = None, tip: str = ""
+) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcuts(
+            QKeySequence.keyBindings(shortcut)
+            if isinstance(shortcut, QKeySequence.StandardKey)
+            else [QKeySequence(shortcut)]
+        )
+    if icon:
+        action.setIcon(window.standard_icon(icon))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(f"{text.replace('&', '').rstrip('…')} — {tip}")
+    action.triggered.connect(lambda _checked=False: slot())
+    window.addAction(action)
+    return action
+
+
+def build_actions(window: Any) -> None:
+    """Actions, menus and the toolbar of ``window``; ``window.actions_by_name`` keeps them."""
+    key = QKeySequence.StandardKey
+    a = window.actions_by_name = {}
+    a["new"] = make_action(
+        window, "&New", window.new_project, key.New, "SP_FileIcon", "Start an empty project"
+    )
+    a["open"] = make_action(
+        window, "&Open…", window.open_dialog, key.Open, "SP_DialogOpenButton", "Open a project file"
+    )
+    a["save"] = make_action(
+        window, "&Save", window.save, key.Save, "SP_DialogSaveButton", "Save the project"
+    )
+    a["save_as"] = make_action(window, "Save &As…", window.save_as, key.SaveAs)
+    a["quit"] = make_action(window, "&Quit", window.close, key.Quit)
+    undo = window.document.undo_stack.createUndoAction(window, "&Undo")
+    undo.setShortcuts(QKeySequence.keyBindings(key.Undo))
+    undo.setIcon(window.standard_icon("SP_ArrowBack"))
+    redo = window.document.undo_stack.createRedoAction(window, "&Redo")
+    redo.setShortcuts(QKeySequence.keyBindings(key.Redo))
+    redo.setIcon(window.standard_icon("SP_ArrowForward"))
+    a["undo"], a["redo"] = undo, redo
+    a["cut"] = make_action(window, "Cu&t", lambda: window.scene.cut_to_clipboard(), key.Cut)
+    a["copy"] = make_action(window, "&Copy", lambda: window.scene.copy_to_clipboard(), key.Copy)
+    a["paste"] = make_action(
+        window, "&Paste", lambda: window.scene.paste_from_clipboard(), key.Paste
+    )
+    a["duplicate"] = make_action(
+        window, "D&uplicate", lambda: window.scene.duplicate_selection(), "Ctrl+D"
+    )
+    a["delete"] = make_action(
+        window,
+        "&Delete",
+        lambda: window.scene.delete_selection(),
+        key.Delete,
+        "SP_TrashIcon",
+        "Delete the selected layers and connections",
+    )
+    a["select_all"] = make_action(
+        window, "Select &All", lambda: window.scene.select_all(), key.SelectAll
+    )
+    a["arrange"] = make_action(
+        window,
+        "Auto-&arrange",
+        lambda: window.document.auto_arrange(),
+        "Ctrl+L",
+        "SP_BrowserReload",
+        "Lay the network out left to right",
+    )
+    a["zoom_in"] = make_action(window, "Zoom &In", lambda: window.view.zoom_in(), key.ZoomIn)
+    a["zoom_out"] = make_action(window, "Zoom &Out", lambda: window.view.zoom_out(), key.ZoomOut)
+    a["fit"] = make_action(
+        window,
+        "&Fit to Window",
+        lambda: window.view.zoom_to_fit(),
+        "Ctrl+0",
+        "SP_TitleBarMaxButton",
+        "Show the whole network",
+    )
+    a["reset_zoom"] = make_action(
+        window, "&Actual Size", lambda: window.view.reset_zoom(), "Ctrl+1"
+    )
+
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    file_menu.addActions([a["new"], a["open"]])
+    examples = file_menu.addMenu("Open &Example")
+    examples.setObjectName("examplesMenu")
+    for title, path in bundled_examples():
+        act = examples.addAction(title)
+        act.setData(str(path))
+        act.triggered.connect(lambda _c=False, p=path: _open_example_asking(window, p))
+    window.recent_menu = file_menu.addMenu("Open &Recent")
+    window.recent_menu.aboutToShow.connect(lambda: _fill_recent_menu(window))
+    file_menu.addSeparator()
+    file_menu.addActions([a["save"], a["save_as"]])
+    window.export_menu = ExportMenu(window, file_menu)
+    file_menu.addMenu(window.export_menu)
+    file_menu.addSeparator()
+    file_menu.addAction(a["quit"])
+    edit = bar.addMenu("&Edit")
+    edit.addActions([undo, redo])
+    edit.addSeparator()
+    edit.addActions([a["cut"], a["copy"], a["paste"], a["duplicate"], a["delete"]])
+    edit.addSeparator()
+    edit.addActions([a["select_all"], a["arrange"]])
+    view = bar.addMenu("&View")
+    view.addActions([a["zoom_in"], a["zoom_out"], a["fit"], a["reset_zoom"]])
+    view.addSeparator()
+    for dock in (
+        window.palette_dock,
+        window.inspector_dock,
+        window.data_dock,
+        window.training_dock,
+        window.issues_dock,
+        window.results_dock,
+    ):
+        view.addAction(dock.toggleViewAction())
+
+    tools = QToolBar("Main toolbar", window)
+    tools.setObjectName("mainToolbar")
+    tools.setMovable(False)
+    tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    tools.addActions([a["new"], a["open"], a["save"]])
+    tools.addSeparator()
+    window.history_actions = [
+        _short_history_action(window, undo, "Undo"),
+        _short_history_action(window, redo, "Redo"),
+    ]
+    tools.addActions(window.history_actions)
+    tools.addSeparator()
+    tools.addActions([a["delete"], a["arrange"], a["fit"]])
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, tools)
+    window.toolbar = tools
+
+
+def _short_history_action(window: Any, full: QAction, text: str) -> QAction:
+    """Toolbar twin of Undo/Redo with a fixed short label; the tooltip says what it undoes."""
+    stack = window.document.undo_stack
+    short = QAction(full.icon(), text, window)
+    short.triggered.connect(stack.undo if text == "Undo" else stack.redo)
+    can = stack.canUndoChanged if text == "Undo" else stack.canRedoChanged
+    what = stack.undoTextChanged if text == "Undo" else stack.redoTextChanged
+    can.connect(short.setEnabled)
+    what.connect(short.setStatusTip)
+    short.setEnabled(stack.canUndo() if text == "Undo" else stack.canRedo())
+    return short
+
+
+def _open_example_asking(window: Any, path: Path) -> None:
+    if window.maybe_discard():
+        window.open_example(path)
+
+
+def _fill_recent_menu(window: Any) -> None:
+    window.recent_menu.clear()
+    files = window.recent_files()
+    for entry in files:
+        act = window.recent_menu.addAction(Path(entry).name)
+        act.setToolTip(entry)
+        act.setStatusTip(entry)
+        act.triggered.connect(lambda _c=False, p=entry: window.open_path(Path(p)))
+    if not files:
+        window.recent_menu.addAction("No recent projects").setEnabled(False)
