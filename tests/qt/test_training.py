@@ -189,3 +189,12 @@ def test_export_of_a_broken_graph_shows_the_error_and_writes_nothing(window, tmp
     assert window.export_menu.export_to("onnx", target) is None
     assert errors and "linear_2" in errors[0]
     assert not target.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_ema_smooths_and_skips_non_finite_losses():
+    from netbuilder.qt.training.plots import ema
+
+    out = ema(np.array([1.0, np.nan, 2.0, 3.0]), 0.5)
+    assert out.tolist() == [1.0, 1.0, 1.5, 2.25]
+    assert ema(np.array([2.0]), 0.5, start=0.0).tolist() == [1.0]
+    assert np.isnan(ema(np.array([np.nan]), 0.5)[0])

@@ -8,6 +8,7 @@ clip-to-view, which keeps a long run as cheap to draw as a short one.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -64,13 +65,16 @@ class GrowBuffer:
 
 def ema(values: np.ndarray, alpha: float, start: float | None = None) -> np.ndarray:
     """Exponential moving average (``alpha`` = weight of the past), NaN-tolerant."""
-    out = np.empty_like(values)
+    # Plain floats: this runs on the GUI thread for every step, and numpy scalars cost ~10x.
+    out: list[float] = []
     acc = start
-    for i, v in enumerate(values):
-        if np.isfinite(v):
-            acc = v if acc is None else alpha * acc + (1 - alpha) * v
-        out[i] = np.nan if acc is None else acc
-    return out
+    beta = 1.0 - alpha
+    nan = math.nan
+    for v in np.asarray(values, dtype=np.float64).tolist():
+        if math.isfinite(v):
+            acc = v if acc is None else alpha * acc + beta * v
+        out.append(nan if acc is None else acc)
+    return np.asarray(out, dtype=np.float64)
 
 
 def _plot(title: str, left: str, bottom: str = "step") -> pg.PlotWidget:
