@@ -120,9 +120,7 @@ def compile_graph(
     outputs = [n for n in report.order if graph.nodes[n].type == "Output"]
     # Ancestors of outputs that are not fed by an Input (a missing input) still block.
     needed = set(outputs)
-    ins: dict[str, list[tuple[int, str]]] = {}
-    for e in graph.edges:
-        ins.setdefault(e.dst, []).append((e.dst_port, e.src))
+    ins = graph.inputs_by_node()
     for nid in reversed(report.order):
         if nid in needed:
             needed.update(src for _, src in ins.get(nid, ()))
@@ -131,8 +129,6 @@ def compile_graph(
         node, message = first
         raise CompileError(message, node=node)
     order = [n for n in report.order if n in live]
-    for srcs in ins.values():
-        srcs.sort()
 
     modules: dict[str, nn.Module] = {}
     for nid in order:

@@ -105,9 +105,7 @@ class ShapeChecker:
         order = graph.topological_order()
         report = ShapeReport(order=order)
         shapes, dtypes, errors = report.shapes, report.dtypes, report.errors
-        ins: dict[str, list[tuple[int, str]]] = {}
-        for e in graph.edges:
-            ins.setdefault(e.dst, []).append((e.dst_port, e.src))
+        ins = graph.inputs_by_node()
         nodes = graph.nodes
         inputs, outputs = [], []
         for nid in order:
@@ -130,11 +128,7 @@ class ShapeChecker:
                 continue
             if layer == "Output":
                 outputs.append(nid)
-            edges = ins.get(nid)
-            if edges is None:
-                edges = []
-            elif len(edges) > 1:
-                edges.sort()
+            edges = ins.get(nid, [])
             srcs = [src for _, src in edges]
             missing = self._missing_inputs(layer, spec, edges)
             if missing:

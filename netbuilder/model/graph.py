@@ -136,6 +136,15 @@ class Graph:
         edges.sort(key=lambda e: e.dst_port)
         return edges
 
+    def inputs_by_node(self) -> dict[str, list[tuple[int, str]]]:
+        """Each fed node's (port, source) pairs in port order, for a whole-graph walk."""
+        ins: dict[str, list[tuple[int, str]]] = {}
+        for (dst, port), edge in self._in_edges.items():
+            ins.setdefault(dst, []).append((port, edge.src))
+        for pairs in ins.values():
+            pairs.sort()
+        return ins
+
     def out_edges(self, node_id: str) -> list[Edge]:
         return list(self._out.get(node_id, ()))
 

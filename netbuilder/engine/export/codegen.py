@@ -80,11 +80,11 @@ def check_class_name(name: str) -> str:
 def _sources(model: ExportModel) -> dict[str, list[str]]:
     """Node -> its input nodes in port order (compiled nodes only)."""
     live = set(model.order)
-    ins: dict[str, list[tuple[int, str]]] = {}
-    for e in model.project.graph.edges:
-        if e.dst in live and e.src in live:
-            ins.setdefault(e.dst, []).append((e.dst_port, e.src))
-    return {n: [src for _, src in sorted(edges)] for n, edges in ins.items()}
+    return {
+        n: [src for _, src in pairs if src in live]
+        for n, pairs in model.project.graph.inputs_by_node().items()
+        if n in live
+    }
 
 
 def _is_recurrent_wrapper(module: nn.Module) -> bool:

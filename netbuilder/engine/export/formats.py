@@ -190,13 +190,11 @@ def _first_line(exc: BaseException) -> str:
 def _culprit(model: ExportModel, fn: Callable[..., Any]) -> str | None:
     """The first node (in execution order) whose layer alone cannot be exported."""
     gm, report = model.module, model.module.report
-    sources: dict[str, list[tuple[int, str]]] = {}
-    for e in model.project.graph.edges:
-        sources.setdefault(e.dst, []).append((e.dst_port, e.src))
+    sources = model.project.graph.inputs_by_node()
     for nid in model.order:
         if gm.node_types[nid] in ("Input", "Output", "Identity"):
             continue
-        srcs = [src for _, src in sorted(sources.get(nid, []))]
+        srcs = [src for _, src in sources.get(nid, [])]
         inputs = []
         for src in srcs:
             shape = (_EXAMPLE_BATCH, *report.shapes[src])
