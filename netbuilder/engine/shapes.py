@@ -13,19 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from netbuilder.model import CATALOGUE, Graph
+from netbuilder.model.project import LOSS_SPECS
 
 from .dataset_info import DatasetInfo
 from .shape_rules import RULES, LayerResult, ShapeProblem, format_shape, meta_infer
 
 __all__ = ["Fix", "ShapeChecker", "ShapeReport", "apply_fix", "check_graph", "format_shape"]
 
-LOSS_NAMES = {
-    "cross_entropy": "cross-entropy",
-    "bce_with_logits": "binary cross-entropy",
-    "mse": "mean squared error",
-    "l1": "L1",
-    "huber": "Huber",
-}
+LOSS_NAMES = {loss: spec.name for loss, spec in LOSS_SPECS.items()}
 
 
 @dataclass(frozen=True)

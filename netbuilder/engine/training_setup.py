@@ -12,15 +12,9 @@ import torch
 from torch import nn
 
 from netbuilder.model.errors import SettingsError
-from netbuilder.model.project import TrainingSettings
+from netbuilder.model.project import LOSS_SPECS, TrainingSettings
 
-LOSS_TASK = {
-    "cross_entropy": "classification",
-    "bce_with_logits": "binary",
-    "mse": "regression",
-    "l1": "regression",
-    "huber": "regression",
-}
+LOSS_TASK = {loss: spec.task for loss, spec in LOSS_SPECS.items()}
 
 # Schedules whose scheduler advances once per optimizer step (the rest once per epoch).
 PER_STEP_SCHEDULES = ("cosine", "onecycle")

@@ -10,7 +10,27 @@ from .errors import SettingsError
 from .graph import Graph
 
 TASKS = ("auto", "classification", "binary", "regression")
-LOSSES = ("cross_entropy", "bce_with_logits", "mse", "l1", "huber")
+
+
+@dataclass(frozen=True)
+class LossSpec:
+    """What the checker, the trainer and the exporters need to know about a loss."""
+
+    task: str  # the targets it trains on: classification, binary or regression
+    name: str  # in messages
+    output: str  # what the network's output means, for exported code
+
+
+LOSS_SPECS: dict[str, LossSpec] = {
+    "cross_entropy": LossSpec("classification", "cross-entropy", "class logits"),
+    "bce_with_logits": LossSpec(
+        "binary", "binary cross-entropy", "logits; torch.sigmoid gives probabilities"
+    ),
+    "mse": LossSpec("regression", "mean squared error", "predictions"),
+    "l1": LossSpec("regression", "L1", "predictions"),
+    "huber": LossSpec("regression", "Huber", "predictions"),
+}
+LOSSES = tuple(LOSS_SPECS)
 OPTIMIZERS = ("sgd", "adam", "adamw", "rmsprop")
 SCHEDULES = ("none", "step", "cosine", "onecycle", "plateau")
 DEVICES = ("auto", "cpu", "cuda", "mps")

@@ -18,6 +18,8 @@ from typing import Any
 
 from torch import nn
 
+from netbuilder.model.project import LOSS_SPECS
+
 from ..shape_rules import format_shape
 from .common import (
     ExportError,
@@ -44,13 +46,6 @@ __all__ = [
 MAX_CLASS_NAME = 40
 _INLINE = frozenset({"Input", "Output", "Identity", "Add", "Multiply", "Concat", "Reshape"})
 _RESERVED = frozenset({"torch", "nn", "load", "main", "np", "dist", "Path", "F"})
-_OUTPUT_KIND = {
-    "cross_entropy": "class logits",
-    "bce_with_logits": "logits; torch.sigmoid gives probabilities",
-    "mse": "predictions",
-    "l1": "predictions",
-    "huber": "predictions",
-}
 
 
 def default_class_name(project_name: str) -> str:
@@ -237,7 +232,8 @@ def describe_io(model: ExportModel) -> list[str]:
     for nid, shape, dtype in zip(gm.input_ids, gm.input_shapes, gm.input_dtypes, strict=True):
         what = " token indices" if dtype == "int64" else ""
         lines.append(f"Input:  {nid} {format_shape(shape)} {dtype}{what}")
-    kind = _OUTPUT_KIND.get(model.project.training.loss, "")
+    spec = LOSS_SPECS.get(model.project.training.loss)
+    kind = spec.output if spec is not None else ""
     for nid, shape in zip(gm.output_ids, gm.output_shapes, strict=True):
         lines.append(f"Output: {nid} {format_shape(shape)}" + (f" ({kind})" if kind else ""))
     if model.input_scaling is not None:
