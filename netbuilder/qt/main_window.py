@@ -113,14 +113,9 @@ class MainWindow(QMainWindow):
             self.results_tabs,
             Qt.DockWidgetArea.BottomDockWidgetArea,
         )
-        # Tabbed, not side by side: the plots need the width, and two bottom docks in a row
-        # would make the window refuse to shrink below their minimum widths.
-        self.tabifyDockWidget(self.issues_dock, self.results_dock)
-        self.issues_dock.raise_()
         self.resizeDocks(
             [self.palette_dock, self.inspector_dock], [210, 320], Qt.Orientation.Horizontal
         )
-        self.resizeDocks([self.issues_dock], [140], Qt.Orientation.Vertical)
         self.empty_hint = QLabel(
             "Drag layers here from the palette on the left (or double-click one),\n"
             "or open a ready-made network with File ▸ Open Example.",
@@ -450,7 +445,12 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._shown_once:  # the view has its real size only now
             self._shown_once = True
-            if not self._state_restored:  # dock sizes only take once the window is laid out
+            if not self._state_restored:  # dock layout only takes once the window is laid out
+                # Tabbed, not side by side: the plots need the width, and two bottom docks in a
+                # row would make the window refuse to shrink below their minimum widths. (Done
+                # before the first layout, Qt left a stale second tab bar over the palette.)
+                self.tabifyDockWidget(self.issues_dock, self.results_dock)
+                self.issues_dock.raise_()
                 self.resizeDocks([self.issues_dock], [140], Qt.Orientation.Vertical)
             self.view.zoom_to_fit(READABLE_ZOOM)
 

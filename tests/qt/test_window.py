@@ -273,3 +273,15 @@ def test_app_quits_cleanly_after_copying_nodes(tmp_path) -> None:
     env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
     proc = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, timeout=120)
     assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+
+
+def test_one_tab_bar_for_the_bottom_docks(window: MainWindow) -> None:
+    """Tabifying before the first layout left a stale tab bar painted over the palette."""
+    from PySide6.QtWidgets import QTabBar
+
+    bars = [
+        bar
+        for bar in window.findChildren(QTabBar)
+        if bar.parent() is window and bar.isVisible() and bar.count() and bar.tabText(0) == "Issues"
+    ]
+    assert len(bars) == 1
