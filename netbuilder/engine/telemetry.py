@@ -66,7 +66,7 @@ class Progress:
     nodes: tuple[str, ...]
     weight_norms: dict[str, float]
     lr: float
-    steps_per_s: float
+    steps_per_s: float  # smoothed over about the last second of training
     epoch_result: EpochResult | None = None
 
 

@@ -25,6 +25,7 @@ from netbuilder.model.project import TrainingSettings
 
 from . import checkpoint as _ckpt
 from .metrics import Evaluation, adapt_targets, evaluate
+from .step_gate import StepGate
 from .telemetry import (
     EpochResult,
     FlushedValues,
@@ -47,6 +48,7 @@ from .training_setup import (
 )
 
 ProgressCallback = Callable[[Progress], None]
+RATE_SMOOTHING_S = 1.0  # time constant of the steps/s that progress reports carry
 SNAPSHOT_INTERVAL_S = 0.25  # how often the last-finite-weights copy is refreshed
 
 
@@ -143,10 +145,12 @@ class Trainer:
         self._running = threading.Event()
         self._running.set()
         self.paused_event = threading.Event()  # set while the loop is blocked in pause
+        self.gate = StepGate()  # a GUI thread can have the GIL to itself between two steps
         self._state = list(self.module.state_dict().values())
         self._finite_state = [t.detach().clone() for t in self._state]
         self._snapshot_t = 0.0
         self._paused_s = 0.0
+        self._rate = 0.0  # steps/s, smoothed (see _emit)
         self._epoch_t0 = time.perf_counter()
 
     # --- control, from any thread ------------------------------------------------------------
@@ -162,6 +166,7 @@ class Trainer:
         """End the run before its next step; the weights trained so far are kept."""
         self._stop = True
         self._running.set()
+        self.gate.release()
 
     @property
     def has_val(self) -> bool:
@@ -239,12 +244,14 @@ class Trainer:
         params = self.params
         limit = self.step + max_steps if max_steps is not None else None
         running, clock, interval = self._running, time.perf_counter, self._report_interval
+        gate = self.gate
 
         self._callback = callback
         tel.discard()
         tel.first_step = self.step + 1
         t_start = clock()
         self._paused_s = 0.0
+        self._rate = 0.0
         self._last_report = (t_start, self.step, 0.0)
         next_flush = t_start + interval
         status: str | None = None
@@ -264,6 +271,8 @@ class Trainer:
                 if self._stop or (limit is not None and step >= limit):
                     status = "stopped"
                     break
+                if gate.requested:
+                    gate.park()
                 if full:
                     xb, yb = inputs, y
                 else:
@@ -343,7 +352,13 @@ class Trainer:
         now = time.perf_counter()
         t_prev, step_prev, paused_prev = self._last_report
         active = (now - t_prev) - (self._paused_s - paused_prev)
-        rate = (self.step - step_prev) / active if active > 0 else 0.0
+        if active > 0 and self.step > step_prev:
+            # Smoothed over about a second: one slow interval (the machine busy elsewhere for
+            # a moment) must not make the shown rate and ETA jump.
+            recent = (self.step - step_prev) / active
+            keep = math.exp(-active / RATE_SMOOTHING_S) if self._rate > 0 else 0.0
+            self._rate = keep * self._rate + (1 - keep) * recent
+        rate = self._rate
         self._last_report = (now, self.step, self._paused_s)
         if self._callback is None:
             return

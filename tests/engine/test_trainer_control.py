@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import threading
+import time
 from types import SimpleNamespace
 
 import numpy as np
+import pytest
 import torch
 from torch import nn
 
@@ -166,3 +168,51 @@ def test_layer_going_non_finite_mid_run_is_named_at_that_step():
     assert result.non_finite.node == "boom"
     assert "'boom'" in result.message
     assert all(bool(torch.isfinite(p).all()) for p in tr.params)
+
+
+def test_step_gate_parks_the_trainer_between_steps_and_stop_releases_it():
+    tr = trainer(report_hz=1000.0)
+    first = threading.Event()
+    th, out = start(tr, lambda p: first.set())
+    assert first.wait(WAIT)
+    with tr.gate.hold(timeout_s=WAIT) as parked:
+        assert parked
+        at = tr.step
+        for _ in range(50_000):  # the holder runs alone: no step is taken meanwhile
+            pass
+        assert tr.step == at
+    moved = threading.Event()
+    tr._callback = lambda p: moved.set() if p.step > at else None
+    assert moved.wait(WAIT)  # released: training goes on
+    with tr.gate.hold(timeout_s=WAIT) as parked:
+        assert parked
+        tr.stop()  # stopping never waits for the hold to end
+        th.join(WAIT)
+        assert not th.is_alive()
+    assert out["result"].status == "stopped"
+    assert not tr.gate.requested
+
+
+def test_step_gate_without_a_trainer_gives_up_after_its_timeout():
+    from netbuilder.engine.step_gate import StepGate
+
+    gate = StepGate()
+    with gate.hold(timeout_s=0.001) as parked:
+        assert not parked and gate.requested
+    assert not gate.requested and gate.holds == 0
+
+
+def test_reported_rate_is_smoothed_over_about_a_second():
+    tr = trainer()
+    seen = []
+    tr._callback = seen.append
+    values = tr.telemetry.flush()
+    now = time.perf_counter()
+    tr._last_report, tr.step = (now - 0.1, 0, 0.0), 100
+    tr._emit(values, None)
+    assert seen[-1].steps_per_s == pytest.approx(1000, rel=0.05)  # the first report: as is
+    # One slow interval (the machine busy for a second) moves the rate, but not all the way.
+    now = time.perf_counter()
+    tr._last_report, tr.step = (now - 1.0, 100, 0.0), 110
+    tr._emit(values, None)
+    assert 10 * 1.5 < seen[-1].steps_per_s < 1000 * 0.7

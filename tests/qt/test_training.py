@@ -66,7 +66,7 @@ def test_run_pause_resume_stop_keeps_weights(window, qtbot, tmp_path):
         window.document.set_params("linear_1", {"out_features": 8})
     assert not window.layer_palette.isEnabled()
     qtbot.waitUntil(lambda: _points(ctl.plots.train_smooth) > 0, timeout=TIMEOUT)
-    # Plots are redrawn one per tick, so the gradient curve follows a little later.
+    # One plot is redrawn per frame, so the gradient curve follows a little later.
     qtbot.waitUntil(lambda: _points(ctl.plots.grad_curves["linear_1"]) > 0, timeout=TIMEOUT)
     initial = {k: v.clone() for k, v in ctl.run.prepared.module.state_dict().items()}
 
@@ -105,13 +105,37 @@ def test_completed_run_shows_evaluation_and_boundary(window, qtbot):
     assert view.confusion.rowCount() == 2
     total = sum(int(view.confusion.item(r, c).text()) for r in range(2) for c in range(2))
     assert total == ended.args[0].test.n_samples
-    assert view.boundary_image.image is not None
+    # The boundary is drawn when its tab is shown (live grids only replace each other).
+    window.results_tabs.setCurrentWidget(view)
+    assert view.boundary_image.image is not None and view._grid is None
+    assert len(view.boundary_points.data) == ctl.last_prepared.dataset.x_train.shape[0]
     assert "accuracy" in view.summary.text()
     # Settings changes are undoable project edits.
     window.training_panel.fields["lr"].setValue(0.05)
     assert window.document.project.training.lr == pytest.approx(0.05)
     window.document.undo_stack.undo()
     assert window.training_panel.fields["lr"].value() == pytest.approx(0.01)
+
+
+def test_a_prepared_run_waits_for_the_window_then_trains(qtbot):
+    from netbuilder.engine.session import prepare
+    from netbuilder.qt.training.worker import GO_TIMEOUT_S, TrainingRun
+
+    project = load_project(examples_dir() / "moons_mlp.json").project
+    project.training.epochs = 2
+    runs = [TrainingRun(lambda: prepare(project, examples_dir())) for _ in range(2)]
+    for run in runs:
+        with qtbot.waitSignal(run.ready, timeout=TIMEOUT):
+            run.start()
+    qtbot.wait(50)  # an interval in which neither may take a step before go()
+    assert [r.prepared.trainer.step for r in runs] == [0, 0]
+    with qtbot.waitSignal(runs[0].finished, timeout=TIMEOUT):
+        runs[0].go()
+    assert runs[0].prepared.trainer.step > 0
+    # Stopping a run that waits for go() ends it at once, without a step.
+    with qtbot.waitSignal(runs[1].ended, timeout=int(GO_TIMEOUT_S * 1000 / 2)):
+        runs[1].stop()
+    assert runs[1].prepared.trainer.step == 0
 
 
 def test_close_mid_run_stops_the_thread(qtbot, qsettings):

@@ -4,6 +4,13 @@ It prepares the run on the worker thread, locks structural edits while it trains
 canvas, palette and edit actions disabled, refusals explained in the status bar), feeds the
 plots, the gradient overlay and the evaluation view, and keeps the results in the window's
 extras (weights, history) so Save writes them.
+
+Live updates come in frames. Progress signals only queue their reports; a single-shot frame
+timer then applies them (plots' buffers, the progress bar, the overlay, a young-generation
+garbage collection when due), redraws one plot and paints, all inside one ``exclusive`` hold
+(the trainer parked between two steps, so the GUI's Python runs without fighting for the GIL).
+It times the frame, painting included, and waits long enough that frames take at most
+``FRAME_BUDGET`` of the time (at most 30 frames a second, at least 2.5).
 """
 
 from __future__ import annotations
@@ -18,11 +25,14 @@ from PySide6.QtWidgets import QGraphicsItem, QLabel
 
 from netbuilder.engine.metrics import HEADLINE
 
-from .overlay import UPDATE_INTERVAL_MS, GradientOverlay
-from .worker import TrainingRun
+from .overlay import UPDATE_INTERVAL_S, GradientOverlay
+from .worker import TrainingRun, exclusive
 
-GC_INTERVAL_MS = 2000  # young generations collected on the GUI thread during a run
-GC_FULL_EVERY = 15  # ticks: a full collection every 30 s
+MIN_FRAME_MS = 34  # at most ~30 frames a second
+MAX_FRAME_MS = 400  # however dear a frame, the plots still move more than twice a second
+FRAME_BUDGET = 0.03  # share of the GUI thread's time that live frames may take
+GC_INTERVAL_S = 2.0  # young generations collected on the GUI thread during a run
+GC_FULL_EVERY = 15  # collections: a full one every 30 s
 PANEL_INTERVAL_S = 0.5  # progress bar and rate label: 2 updates a second
 LOCK_REASON = "Training is running: stop it in the Training panel to change the network"
 EDIT_ACTIONS = ("cut", "paste", "duplicate", "delete", "arrange", "undo", "redo")
@@ -46,17 +56,17 @@ class TrainingController(QObject):
         self.last_result: Any = None
         self.info: Any = None
         self.progress_count = 0
-        self._gc_timer = QTimer(self)
-        self._gc_timer.setInterval(GC_INTERVAL_MS)
-        self._gc_timer.timeout.connect(self._collect_now)
-        self._gc_ticks = 0
-        self._next_panel_update = 0.0
+        self._gc_count = 0
+        self._inbox: list[Any] = []  # progress reports not yet shown
+        self._gate: Any = None  # the running trainer's StepGate
+        self._due = {"panel": 0.0, "overlay": 0.0, "gc": 0.0}  # time.monotonic() deadlines
         self._last_progress: Any = None
+        self._shown_progress: Any = None  # the report the progress bar shows
         self._t_started = 0.0
         self._pending_norms: dict[str, float] | None = None
-        self._overlay_timer = QTimer(self)
-        self._overlay_timer.setInterval(UPDATE_INTERVAL_MS)
-        self._overlay_timer.timeout.connect(self._flush_overlay)
+        self._frame_timer = QTimer(self)
+        self._frame_timer.setSingleShot(True)
+        self._frame_timer.timeout.connect(self._frame)
         # A child of the view, not of its viewport: scrolling moves a viewport's children.
         self.banner = QLabel("Training in progress: the network is locked", window.view)
         self.banner.setObjectName("trainingBanner")
@@ -110,6 +120,7 @@ class TrainingController(QObject):
         run.ended.connect(self._on_ended)
         self.run = run
         self.progress_count = 0
+        self._inbox, self._last_progress, self._shown_progress = [], None, None
         self._t_started = time.perf_counter()
         self.panel.set_state("preparing")
         self.panel.show_message("Preparing data and network…")
@@ -123,18 +134,12 @@ class TrainingController(QObject):
         """Python's cycle collector runs in whichever thread allocates when its thresholds
         are reached; during a run that is mostly the training thread, and collecting Qt
         wrappers there crashes (seen: a segfault while the trainer imported torch._dynamo).
-        So automatic collection is off while a run lasts and this GUI timer collects."""
+        So automatic collection is off while a run lasts and the frames collect."""
         if running:
             gc.collect()
             gc.disable()
-            self._gc_timer.start()
         else:
-            self._gc_timer.stop()
             gc.enable()
-
-    def _collect_now(self) -> None:
-        self._gc_ticks += 1
-        gc.collect(2 if self._gc_ticks % GC_FULL_EVERY == 0 else 1)
 
     def pause(self) -> None:
         if self.run is not None:
@@ -189,23 +194,68 @@ class TrainingController(QObject):
         x_shape = getattr(doc.dataset_info, "input_shape", None)
         two = x_shape is not None and tuple(x_shape) == (2,)
         self.evaluation.set_task(info.task, two)
-        self.plots.start_live()
-        self._overlay_timer.start()
+        self._gate = info.gate
+        self.plots.live = True
+        self.plots.clock.take()
+        now = time.monotonic()
+        self._due = {"panel": now, "overlay": now + UPDATE_INTERVAL_S, "gc": now + GC_INTERVAL_S}
+        self._frame_timer.start(MIN_FRAME_MS)
         self.panel.set_state("running")
         self.panel.show_message(f"Training on {info.device}…")
+        # Preparing may have imported modules (a first run): move their objects out of the
+        # young generations now, or the first collection in a frame stalls the trainer (130 ms).
+        gc.collect(1)
+        with exclusive(None):  # lay out and paint all that, then let the trainer go
+            pass
+        if self.run is not None:
+            self.run.go()
 
     def _on_progress(self, batch: list[Any]) -> None:
         self.progress_count += 1
-        for p in batch:
-            self.plots.add_progress(p)
-        p = batch[-1]
-        now = time.monotonic()
-        if now >= self._next_panel_update:  # text and bar changes repaint the whole panel
-            self._next_panel_update = now + PANEL_INTERVAL_S
+        self._inbox.extend(batch)  # shown by the next frame
+
+    def _frame(self) -> None:
+        """One live frame (see the module's docstring); schedules the next."""
+        if self.run is None:
+            return
+        outside = self.plots.clock.take()  # plots painted between frames (hover, resizes)
+        t0 = time.perf_counter()
+        with exclusive(self._gate if self.panel.state == "running" else None):
+            now = time.monotonic()
+            self._apply_progress(now)
+            if now >= self._due["overlay"]:
+                self._due["overlay"] = now + UPDATE_INTERVAL_S
+                self._flush_overlay()
+            if now >= self._due["gc"]:
+                self._due["gc"] = now + GC_INTERVAL_S
+                self._gc_count += 1
+                gc.collect(2 if self._gc_count % GC_FULL_EVERY == 0 else 1)
+            self.plots.draw_next()
+        self.plots.clock.take()  # painted inside the frame: already in its time
+        if self.run is None:  # the run ended in the events sent while painting
+            return
+        wait_ms = 1000 * (outside + time.perf_counter() - t0) / FRAME_BUDGET
+        self._frame_timer.start(int(min(MAX_FRAME_MS, max(MIN_FRAME_MS, wait_ms))))
+
+    def _apply_progress(self, now: float | None = None) -> None:
+        """Hand queued reports to the plots and the overlay, and the newest to the progress
+        bar when due (``now`` None: at once, as when the run is over)."""
+        batch, self._inbox = self._inbox, []
+        if batch:
+            self.plots.add_progress(batch)
+            self._last_progress = batch[-1]
+            for q in reversed(batch):
+                if q.grad_norms.size:
+                    norms = dict(zip(q.nodes, q.grad_norms[-1].tolist(), strict=True))
+                    self._pending_norms = norms
+                    break
+        p = self._last_progress
+        if p is None or p is self._shown_progress:
+            return
+        if now is None or now >= self._due["panel"]:  # text and bar repaint the panel: 2 Hz
+            self._due["panel"] = (now or 0.0) + PANEL_INTERVAL_S
+            self._shown_progress = p
             self.panel.show_progress(p)
-        self._last_progress = p
-        if p.grad_norms.size:
-            self._pending_norms = dict(zip(p.nodes, p.grad_norms[-1].tolist(), strict=True))
 
     def _flush_overlay(self) -> None:
         norms, self._pending_norms = self._pending_norms, None
@@ -219,8 +269,7 @@ class TrainingController(QObject):
 
     def _on_finished(self, result: Any) -> None:
         self.last_result = result
-        if self._last_progress is not None:
-            self.panel.show_progress(self._last_progress)  # the bar's final position
+        self._apply_progress()  # the last reports, and the bar's final position
         self.last_prepared = self.run.prepared if self.run is not None else None
         extras = self.window._extras
         extras["weights"] = result.weights
@@ -233,6 +282,7 @@ class TrainingController(QObject):
 
     def _on_failed(self, message: str) -> None:
         self.last_result = None
+        self._apply_progress()
         self.panel.show_message("Training failed.")
         self.panel.show_error(message)
         self.window.show_error("Training failed", message)
@@ -241,9 +291,12 @@ class TrainingController(QObject):
         run, self.run = self.run, None
         if run is None:
             return
-        self._overlay_timer.stop()
+        self._frame_timer.stop()
+        self._gate = None
+        self._apply_progress()
         self._flush_overlay()
-        self.plots.stop_live()
+        self.plots.live = False
+        self.plots.refresh()
         self.panel.set_state("idle")
         self.evaluation.evaluate_button.setEnabled(self.last_prepared is not None)
         self._lock(False)

@@ -117,6 +117,8 @@ class EvaluationView(QWidget):
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addLayout(head)
         layout.addLayout(body, 1)
+        self._grid: Any = None  # the newest boundary grid not drawn yet
+        self._points_shown: Any = None  # the data points the boundary plot shows
         self.set_task("classification", two_features=False)
 
     def clear(self) -> None:
@@ -129,6 +131,7 @@ class EvaluationView(QWidget):
         self.diagonal.setData([], [])
         self.boundary_image.clear()
         self.boundary_points.clear()
+        self._grid, self._points_shown = None, None
         self.evaluate_button.setEnabled(False)
 
     def set_task(self, task: str, two_features: bool) -> None:
@@ -174,7 +177,22 @@ class EvaluationView(QWidget):
             self.diagonal.setData([lo, hi], [lo, hi])
 
     def show_boundary(self, grid: Any) -> None:
-        """Paint the predicted class over the grid, lighter where the network is unsure."""
+        """Paint the predicted class over the grid, lighter where the network is unsure.
+
+        Live updates arrive every couple of seconds; while the plot is hidden (the training
+        plots' tab in front) only the newest grid is kept, and drawn when it is shown. The
+        data points are the same all run long and are set once."""
+        self._grid = grid
+        if self.boundary_plot.isVisible():
+            self._draw_boundary()
+
+    def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+        super().showEvent(event)
+        if self._grid is not None and self.boundary_plot.isVisible():
+            self._draw_boundary()
+
+    def _draw_boundary(self) -> None:
+        grid, self._grid = self._grid, None
         cls, conf = np.asarray(grid.classes), np.asarray(grid.confidence)
         palette = np.array([QColor(c).getRgb()[:3] for c in CLASS_COLORS], dtype=np.float64)
         rgb = palette[cls % len(palette)]
@@ -185,11 +203,11 @@ class EvaluationView(QWidget):
         self.boundary_image.setRect(
             QRectF(float(xs[0]), float(ys[0]), float(xs[-1] - xs[0]), float(ys[-1] - ys[0]))
         )
-        if grid.points is not None:
-            labels = np.asarray(grid.labels).astype(int) if grid.labels is not None else None
-            brushes = (
-                [pg.mkBrush(CLASS_COLORS[int(v) % len(CLASS_COLORS)]) for v in labels]
-                if labels is not None
-                else None
-            )
+        if grid.points is not None and grid.points is not self._points_shown:
+            self._points_shown = grid.points
+            brushes = None
+            if grid.labels is not None:
+                palette_brushes = [pg.mkBrush(c) for c in CLASS_COLORS]
+                labels = np.asarray(grid.labels).astype(int) % len(CLASS_COLORS)
+                brushes = [palette_brushes[v] for v in labels.tolist()]
             self.boundary_points.setData(pos=np.asarray(grid.points, dtype=float), brush=brushes)

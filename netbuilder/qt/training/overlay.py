@@ -20,8 +20,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 VANISH_RATIO = 1e-3
 EXPLODE_RATIO = 1e3
-UPDATE_INTERVAL_MS = 1000  # the canvas recolours nodes once a second
+UPDATE_INTERVAL_S = 1.0  # the canvas recolours nodes once a second
 _CMAP = pg.colormap.get("viridis")
+_LEGEND_STOPS = [(i / 8, _CMAP.map(i / 8, mode="qcolor")) for i in range(9)]
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,7 @@ class GradientLegend(QLabel):
         p.setPen(QColor("#c9ced6"))
         p.drawRoundedRect(self.rect().adjusted(0, 0, -1, -1), 5, 5)
         grad = QLinearGradient(10, 0, self.width() - 10, 0)
-        for i in range(9):
-            grad.setColorAt(i / 8, _CMAP.map(i / 8, mode="qcolor"))
+        grad.setStops(_LEGEND_STOPS)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(grad)
         p.drawRect(10, 22, self.width() - 20, 10)

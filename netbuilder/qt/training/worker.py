@@ -11,14 +11,17 @@ killed from outside.
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEventLoop, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTimer, Signal, Slot
 
+GO_TIMEOUT_S = 5.0  # the longest a prepared run waits for the window to be ready for it
 BOUNDARY_INTERVAL_S = 2.0
 SIGNAL_INTERVAL_S = 0.1  # 10 progress signals a second: plots redraw at ~7 Hz, the bar at 2
 PAUSE_POLL_MS = 15
@@ -70,6 +73,20 @@ def boundary_grid(module: Any, x: np.ndarray, task: str, size: int = 80) -> Boun
     )
 
 
+@contextmanager
+def exclusive(gate: Any) -> Iterator[None]:
+    """Update widgets in the body and paint them before returning, while the training thread
+    is parked at a step boundary (``engine.step_gate``); without a gate, just paint at once.
+
+    Qt paints later, from posted events (a scene's change notice, then the window's update
+    request), so those are sent here, inside the hold.
+    """
+    with gate.hold() if gate is not None else nullcontext():
+        yield
+        for _ in range(3):
+            QCoreApplication.sendPostedEvents()
+
+
 @dataclass
 class RunInfo:
     """What the GUI needs to know about a run once it is prepared."""
@@ -81,6 +98,7 @@ class RunInfo:
     task: str
     device: str
     n_classes: int
+    gate: Any = None  # the trainer's StepGate
 
     @classmethod
     def of(cls, run: Any) -> RunInfo:
@@ -93,6 +111,7 @@ class RunInfo:
             t.task,
             str(t.device),
             int(t.n_classes),
+            t.gate,
         )
 
 
@@ -116,6 +135,10 @@ class TrainingWorker(QObject):
         self._next_boundary = 0.0
         self._pending: list[Any] = []
         self._next_signal = 0.0
+        # Set by the GUI once it has laid out and painted for the run (see TrainingRun.go):
+        # the GUI's setup is dear Python, and done while the first steps ran it took ~10% of
+        # a 3-second run from the trainer.
+        self.go = threading.Event()
 
     @Slot()
     def work(self) -> None:
@@ -129,6 +152,7 @@ class TrainingWorker(QObject):
                 self._boundary_data = x
                 self._boundary_labels = np.asarray(self.run_obj.dataset.y_train).reshape(-1)
             self.ready.emit(RunInfo.of(self.run_obj))
+            self.go.wait(GO_TIMEOUT_S)
             result = self.run_obj.run(self._on_progress)
         except Exception as exc:  # noqa: BLE001 - any failure becomes a message for the user
             self._send_pending()
@@ -222,6 +246,10 @@ class TrainingRun(QObject):
     def start(self) -> None:
         self.thread.start()
 
+    def go(self) -> None:
+        """Let the prepared run start training (the window is ready for its progress)."""
+        self.worker.go.set()
+
     @property
     def is_running(self) -> bool:
         return self.thread.isRunning()
@@ -255,6 +283,7 @@ class TrainingRun(QObject):
         self._poll.stop()
         self.is_paused = False
         self.worker.cancel = True
+        self.worker.go.set()
         run = self.worker.run_obj
         if run is not None:
             run.stop()
