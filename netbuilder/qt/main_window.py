@@ -347,6 +347,7 @@ class MainWindow(QMainWindow):
         info, data_warning = dataset_info_for(project.dataset, base_dir)
         self.load_warnings = warnings + ([data_warning] if data_warning else [])
         self._extras = extras
+        self.training.sync_continue()
         self.document.replace_project(project, path, info)
         self.data_panel.base_dir = base_dir
         self.view.zoom_to_fit(READABLE_ZOOM)

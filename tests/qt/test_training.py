@@ -138,6 +138,40 @@ def test_a_prepared_run_waits_for_the_window_then_trains(qtbot):
     assert runs[1].prepared.trainer.step == 0
 
 
+def test_continue_from_the_trained_weights(window, qtbot, monkeypatch):
+    import netbuilder.engine.session as session
+
+    _open(window, "moons_mlp", 2)
+    panel, ctl = window.training_panel, window.training
+    assert not panel.continue_box.isEnabled()  # an example holds no weights
+    with qtbot.waitSignal(ctl.run_ended, timeout=TIMEOUT) as first:
+        panel.start_button.click()
+    assert panel.continue_box.isEnabled() and not panel.continue_box.isChecked()
+    seen: list = []
+    real = session.prepare
+
+    def spy(*args, **kw):
+        seen.append(kw.get("weights"))
+        return real(*args, **kw)
+
+    monkeypatch.setattr(session, "prepare", spy)
+    panel.continue_box.setChecked(True)
+    with qtbot.waitSignal(ctl.run_ended, timeout=TIMEOUT):
+        panel.start_button.click()
+    assert seen == [first.args[0].weights]
+    # Weights that no longer fit the network fail the run with the reason, the app stays.
+    errors: list = []
+    monkeypatch.setattr(window, "show_error", lambda title, msg: errors.append(msg))
+    window.document.set_params("linear_1", {"out_features": 7})
+    with qtbot.waitSignal(ctl.run_ended, timeout=TIMEOUT):
+        panel.start_button.click()
+    assert errors and "graph changed" in errors[0]
+    assert panel.start_button.isEnabled()
+    # Another project: nothing to continue from.
+    _open(window, "first_network", 1)
+    assert not panel.continue_box.isEnabled() and not panel.continue_box.isChecked()
+
+
 def test_close_mid_run_stops_the_thread(qtbot, qsettings):
     w = MainWindow(qsettings)
     w.ask_save_changes = lambda: QMessageBox.StandardButton.Discard

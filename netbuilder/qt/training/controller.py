@@ -109,7 +109,8 @@ class TrainingController(QObject):
         self.panel.show_error(None)
         self.overlay.clear()
         self.window.issues.set_training_issues([])
-        run = TrainingRun(lambda: prepare(project, base), parent=self)
+        weights = self.window._extras.get("weights") if self.panel.continue_training else None
+        run = TrainingRun(lambda: prepare(project, base, weights=weights), parent=self)
         run.ready.connect(self._on_ready)
         run.progress.connect(self._on_progress)
         run.boundary.connect(self.evaluation.show_boundary)
@@ -219,8 +220,8 @@ class TrainingController(QObject):
         if self.run is None:
             return
         outside = self.plots.clock.take()  # plots painted between frames (hover, resizes)
-        t0 = time.perf_counter()
         with exclusive(self._gate if self.panel.state == "running" else None):
+            t0 = time.perf_counter()  # from here the trainer waits (not while it parks)
             now = time.monotonic()
             self._apply_progress(now)
             if now >= self._due["overlay"]:
@@ -273,6 +274,7 @@ class TrainingController(QObject):
         self.last_prepared = self.run.prepared if self.run is not None else None
         extras = self.window._extras
         extras["weights"] = result.weights
+        self.sync_continue()
         extras["history"] = result.history_document(extras.get("history"))
         self.evaluation.show_summary(result.summary)
         if self.last_prepared is not None:
@@ -352,8 +354,13 @@ class TrainingController(QObject):
         if locked:
             w.statusBar().showMessage("Training: the network is locked until the run ends", 5000)
 
+    def sync_continue(self) -> None:
+        """Offer to continue training when the window holds trained weights."""
+        self.panel.set_can_continue(bool(self.window._extras.get("weights")))
+
     def clear_results(self) -> None:
         """Another project is open: nothing of the last run's progress or results stays."""
+        self.sync_continue()
         if self.is_running:
             return
         self.panel.reset_progress()

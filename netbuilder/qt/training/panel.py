@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -125,6 +126,13 @@ class TrainingPanel(QWidget):
         buttons = QHBoxLayout()
         for b in (self.start_button, self.pause_button, self.stop_button):
             buttons.addWidget(b)
+        self.continue_box = QCheckBox("Continue from the trained weights")
+        self.continue_box.setObjectName("continueTraining")
+        self.continue_box.setToolTip(
+            "Start from the weights the last run (or the opened file) left, "
+            "instead of a fresh initialisation from the seed"
+        )
+        self._can_continue = False
         self.progress = QProgressBar()
         self.progress.setObjectName("trainingProgress")
         self.progress.setTextVisible(True)
@@ -138,6 +146,7 @@ class TrainingPanel(QWidget):
         layout.setContentsMargins(8, 6, 8, 6)
         # Controls first: in a short window the form scrolls, Start stays in sight.
         layout.addLayout(buttons)
+        layout.addWidget(self.continue_box)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.error_label)
@@ -241,9 +250,21 @@ class TrainingPanel(QWidget):
             w.setEnabled(not busy)
         self._sync_enabled()
         self.start_button.setEnabled(not busy)
+        self.continue_box.setEnabled(self._can_continue and not busy)
         self.pause_button.setEnabled(state in ("running", "paused"))
         self.pause_button.setText("Resume" if state == "paused" else "Pause")
         self.stop_button.setEnabled(busy)
+
+    def set_can_continue(self, available: bool) -> None:
+        """Whether trained weights exist to continue from (unchecked when they do not)."""
+        self._can_continue = available
+        if not available:
+            self.continue_box.setChecked(False)
+        self.continue_box.setEnabled(available and self.state == "idle")
+
+    @property
+    def continue_training(self) -> bool:
+        return self.continue_box.isChecked() and self._can_continue
 
     def _sync_enabled(self) -> None:
         """Momentum means something only to SGD and RMSprop; say so by greying it out."""
