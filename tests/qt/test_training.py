@@ -12,7 +12,7 @@ from netbuilder.qt.app import examples_dir
 from netbuilder.qt.document import EditLockedError
 from netbuilder.qt.main_window import MainWindow
 from netbuilder.qt.training.overlay import classify_gradients
-from netbuilder.qt.training.plots import GrowBuffer
+from netbuilder.qt.training.plotkit import GrowBuffer
 
 TIMEOUT = 20_000
 
@@ -250,7 +250,7 @@ def test_export_of_a_broken_graph_shows_the_error_and_writes_nothing(window, tmp
 
 
 def test_ema_smooths_and_skips_non_finite_losses():
-    from netbuilder.qt.training.plots import ema
+    from netbuilder.qt.training.plotkit import ema
 
     out = ema(np.array([1.0, np.nan, 2.0, 3.0]), 0.5)
     assert out.tolist() == [1.0, 1.0, 1.5, 2.25]

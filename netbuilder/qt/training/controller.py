@@ -220,23 +220,30 @@ class TrainingController(QObject):
         if self.run is None:
             return
         outside = self.plots.clock.take()  # plots painted between frames (hover, resizes)
-        with exclusive(self._gate if self.panel.state == "running" else None):
-            t0 = time.perf_counter()  # from here the trainer waits (not while it parks)
-            now = time.monotonic()
-            self._apply_progress(now)
-            if now >= self._due["overlay"]:
-                self._due["overlay"] = now + UPDATE_INTERVAL_S
-                self._flush_overlay()
-            if now >= self._due["gc"]:
-                self._due["gc"] = now + GC_INTERVAL_S
-                self._gc_count += 1
-                gc.collect(2 if self._gc_count % GC_FULL_EVERY == 0 else 1)
-            self.plots.draw_next()
-        self.plots.clock.take()  # painted inside the frame: already in its time
-        if self.run is None:  # the run ended in the events sent while painting
-            return
-        wait_ms = 1000 * (outside + time.perf_counter() - t0) / FRAME_BUDGET
-        self._frame_timer.start(int(min(MAX_FRAME_MS, max(MIN_FRAME_MS, wait_ms))))
+        t0: float | None = None
+        try:
+            with exclusive(self._gate if self.panel.state == "running" else None):
+                t0 = time.perf_counter()  # from here the trainer waits (not while it parks)
+                self._frame_body()
+        finally:  # even after an error, the next frame comes
+            spent = outside + (time.perf_counter() - t0 if t0 is not None else 0.0)
+            self.plots.clock.take()  # painted inside the frame: already in ``spent``
+            if self.run is not None:  # None: the run ended in the events sent while painting
+                wait_ms = 1000 * spent / FRAME_BUDGET
+                self._frame_timer.start(int(min(MAX_FRAME_MS, max(MIN_FRAME_MS, wait_ms))))
+
+    def _frame_body(self) -> None:
+        """Reports to the plots and bar, overlay and garbage collection when due, one plot."""
+        now = time.monotonic()
+        self._apply_progress(now)
+        if now >= self._due["overlay"]:
+            self._due["overlay"] = now + UPDATE_INTERVAL_S
+            self._flush_overlay()
+        if now >= self._due["gc"]:
+            self._due["gc"] = now + GC_INTERVAL_S
+            self._gc_count += 1
+            gc.collect(2 if self._gc_count % GC_FULL_EVERY == 0 else 1)
+        self.plots.draw_next()
 
     def _apply_progress(self, now: float | None = None) -> None:
         """Hand queued reports to the plots and the overlay, and the newest to the progress

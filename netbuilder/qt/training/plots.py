@@ -10,7 +10,6 @@ which keeps a long run as cheap to draw as a short one. Painting time is added u
 
 from __future__ import annotations
 
-import math
 import time
 from typing import Any
 
@@ -27,9 +26,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.model import CATALOGUE
-
-from ..style import category_color
+from .plotkit import (
+    SHADES,
+    TINY,
+    FrameClock,
+    GrowBuffer,
+    as_number,
+    ema,
+    fit_y,
+    fmt_value,
+    headline,
+    make_curve,
+    make_plot,
+    node_color,
+)
 
 # Live redraws: per frame, the plot furthest past its refresh age (seconds), the loss plot (the
 # one people watch) the most often; the cheap ones (~0.5 ms with painting) join any frame once
@@ -37,141 +47,8 @@ from ..style import category_color
 REFRESH_AGE_S = {"loss": 0.5, "grad": 1.0, "metric": 1.0, "lr": 2.0, "heat": 1.5}
 CHEAP = ("lr", "heat")
 PLOTS = tuple(REFRESH_AGE_S)
-# Thin lines: pyqtgraph draws wider ones segment by segment, 2-4x dearer (measured on the
-# gradient plot: 7.3 ms a frame with 1.5 px pens, 2.0 ms with 1 px).
-THIN = 1.0
 HEATMAP_ROWS = 600  # at most this many time columns are drawn
 PREVIOUS_RUNS = 3
-TINY = 1e-30
-
-
-class GrowBuffer:
-    """Rows appended to a preallocated array that doubles when full; ``view()`` is a slice."""
-
-    def __init__(self, columns: int = 1, capacity: int = 1024) -> None:
-        self.data = np.zeros((capacity, columns), dtype=np.float64)
-        self.n = 0
-
-    def extend(self, rows: np.ndarray) -> None:
-        rows = np.asarray(rows, dtype=np.float64).reshape(-1, self.data.shape[1])
-        need = self.n + rows.shape[0]
-        if need > self.data.shape[0]:
-            cap = self.data.shape[0]
-            while cap < need:
-                cap *= 2
-            grown = np.zeros((cap, self.data.shape[1]), dtype=np.float64)
-            grown[: self.n] = self.data[: self.n]
-            self.data = grown
-        self.data[self.n : need] = rows
-        self.n = need
-
-    def view(self, column: int | None = None) -> np.ndarray:
-        return self.data[: self.n] if column is None else self.data[: self.n, column]
-
-    def __len__(self) -> int:
-        return self.n
-
-
-def ema(values: np.ndarray, alpha: float, start: float | None = None) -> np.ndarray:
-    """Exponential moving average (``alpha`` = weight of the past), NaN-tolerant."""
-    # Plain floats: this runs on the GUI thread for every step, and numpy scalars cost ~10x.
-    out: list[float] = []
-    acc = start
-    beta = 1.0 - alpha
-    nan = math.nan
-    for v in np.asarray(values, dtype=np.float64).tolist():
-        if math.isfinite(v):
-            acc = v if acc is None else alpha * acc + beta * v
-        out.append(nan if acc is None else acc)
-    return np.asarray(out, dtype=np.float64)
-
-
-class FrameClock:
-    """Seconds the GUI thread spent drawing plots since the last ``take()``."""
-
-    def __init__(self) -> None:
-        self.spent = 0.0
-
-    def take(self) -> float:
-        spent, self.spent = self.spent, 0.0
-        return spent
-
-
-class _PlotWidget(pg.PlotWidget):
-    """A PlotWidget whose painting time is added to a shared ``FrameClock``."""
-
-    clock: FrameClock | None = None
-
-    def paintEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
-        t0 = time.perf_counter()
-        super().paintEvent(event)
-        if self.clock is not None:
-            self.clock.spent += time.perf_counter() - t0
-
-
-def _plot(title: str, left: str, bottom: str = "step") -> pg.PlotWidget:
-    w = _PlotWidget(background="w")
-    # The plot fills its whole viewport: Qt need not paint the widgets behind it first.
-    w.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-    w.setObjectName(f"plot_{title.lower().replace(' ', '_')}")
-    item = w.getPlotItem()
-    item.setTitle(f"<span style='color:#1f2328'>{title}</span>", size="10pt")
-    item.setLabel("left", left)
-    item.setLabel("bottom", bottom)
-    # No grid: pyqtgraph draws grid lines as part of the axes, so every curve update would
-    # repaint both axes (their text is the dearest part of a frame: 74 ms -> 13 ms a refresh
-    # with the grid off and fixed x ranges).
-    item.setClipToView(True)
-    item.setDownsampling(auto=True, mode="peak")
-    for axis in ("left", "bottom"):
-        item.getAxis(axis).setTextPen("#1f2328")
-        item.getAxis(axis).enableAutoSIPrefix(False)
-    w.setMinimumSize(160, 130)  # room for the axes and a legend
-    return w
-
-
-def _curve(plot: pg.PlotWidget, color: QColor | str, width: float = THIN, **kw) -> Any:
-    c = plot.plot([], [], pen=pg.mkPen(color, width=width), **kw)
-    c.setClipToView(True)
-    c.setDownsampling(auto=True, method="peak")
-    # pyqtgraph keeps ~5 samples per pixel; peak mode already draws each pixel's min and max,
-    # so one is enough (a 20,000-step gradient plot: 26 ms a frame -> 3 ms).
-    c.opts["autoDownsampleFactor"] = 1.0
-    return c
-
-
-def fit_y(plot: pg.PlotWidget, log: bool, *arrays: np.ndarray, floor_zero: bool = False) -> None:
-    """Keep the y range around the data, moving it only when the data leaves it or fills
-    less than a third of it. Every range change re-lays out and repaints the axis, the
-    dearest part of a frame, so pyqtgraph's auto-range (a change on every update) is off."""
-    parts = [np.asarray(a, dtype=np.float64).ravel() for a in arrays if len(a)]
-    if not parts:
-        return
-    values = np.concatenate(parts)
-    values = values[np.isfinite(values)]
-    if log:
-        values = np.log10(values[values > 0])
-    if not values.size:
-        return
-    lo, hi = float(values.min()), float(values.max())
-    if floor_zero and not log:
-        lo = min(lo, 0.0)
-    span = hi - lo
-    if span <= 1e-12 + 1e-6 * abs(hi):  # a flat line (a constant learning rate)
-        span = abs(hi) * 0.5 if hi else 1.0
-        lo, hi = lo - span / 2, hi + span / 2
-    view_lo, view_hi = plot.getPlotItem().getViewBox().viewRange()[1]
-    if view_lo <= lo and hi <= view_hi and span >= (view_hi - view_lo) / 3:
-        return
-    pad = span * 0.08
-    plot.setYRange(lo - pad, hi + pad, padding=0)
-
-
-def node_color(graph: Any, node_id: str) -> QColor:
-    """The node's category colour as on the canvas (grey for unknown layer types)."""
-    node = graph.node(node_id) if graph is not None and node_id in graph else None
-    spec = CATALOGUE.get(node.type) if node is not None else None
-    return category_color(spec.category if spec is not None else "")
 
 
 class TrainingPlots(QWidget):
@@ -181,12 +58,12 @@ class TrainingPlots(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.loss_plot = _plot("Loss", "loss")
-        self.metric_plot = _plot("Validation metric", "value", "epoch")
-        self.lr_plot = _plot("Learning rate", "lr")
-        self.grad_plot = _plot("Gradient norm per layer", "‖grad‖")
+        self.loss_plot = make_plot("Loss", "loss")
+        self.metric_plot = make_plot("Validation metric", "value", "epoch")
+        self.lr_plot = make_plot("Learning rate", "lr")
+        self.grad_plot = make_plot("Gradient norm per layer", "‖grad‖")
         self.grad_plot.setLogMode(y=True)
-        self.heat_plot = _plot("Gradients over time (log10)", "", "step")
+        self.heat_plot = make_plot("Gradients over time (log10)", "", "step")
         self.heat_plot.getPlotItem().setDownsampling(auto=False)
         self.heat_image = pg.ImageItem()
         self.heat_image.setColorMap(pg.colormap.get("viridis"))
@@ -195,15 +72,15 @@ class TrainingPlots(QWidget):
             offset=(-6, 6), labelTextSize="8pt"
         )
 
-        self.train_raw = _curve(self.loss_plot, QColor(47, 111, 222, 70))
+        self.train_raw = make_curve(self.loss_plot, QColor(47, 111, 222, 70))
         self.loss_legend = self.loss_plot.getPlotItem().addLegend(
             offset=(-6, 6), labelTextSize="8pt"
         )
         for legend in (self.loss_legend, self.grad_legend):  # readable over busy curves
             legend.setBrush(pg.mkBrush(255, 255, 255, 170))
             legend.setLabelTextColor("#1f2328")
-        self.train_smooth = _curve(self.loss_plot, "#2f6fde", 2.0, name="training")
-        self.val_curve = _curve(
+        self.train_smooth = make_curve(self.loss_plot, "#2f6fde", 2.0, name="training")
+        self.val_curve = make_curve(
             self.loss_plot,
             "#e0893e",
             symbol="o",
@@ -211,10 +88,10 @@ class TrainingPlots(QWidget):
             symbolBrush="#e0893e",
             name="validation",
         )
-        self.metric_curve = _curve(
+        self.metric_curve = make_curve(
             self.metric_plot, "#2e7d32", symbol="o", symbolSize=5, symbolBrush="#2e7d32"
         )
-        self.lr_curve = _curve(self.lr_plot, "#7a79d6")
+        self.lr_curve = make_curve(self.lr_plot, "#7a79d6")
         self.grad_curves: dict[str, Any] = {}
         self._previous: list[Any] = []
 
@@ -251,14 +128,6 @@ class TrainingPlots(QWidget):
         layout.addLayout(top, 1)
         layout.addLayout(bottom, 1)
 
-        for plot in (
-            self.loss_plot,
-            self.metric_plot,
-            self.lr_plot,
-            self.grad_plot,
-            self.heat_plot,
-        ):
-            plot.scene().sigMouseMoved.connect(lambda pos, p=plot: self._hover(p, pos))
         self._drawn_at = dict.fromkeys(PLOTS, 0.0)  # time.monotonic() of each plot's last draw
         self.clock = FrameClock()
         for plot in (
@@ -268,6 +137,7 @@ class TrainingPlots(QWidget):
             self.grad_plot,
             self.heat_plot,
         ):
+            plot.scene().sigMouseMoved.connect(lambda pos, p=plot: self._hover(p, pos))
             plot.clock = self.clock
         self._stale: set[str] = set()
         self.graph: Any = None
@@ -321,8 +191,8 @@ class TrainingPlots(QWidget):
             base = node_color(graph, node_id)
             k = seen.get(base.name(), 0)
             seen[base.name()] = k + 1
-            color = _SHADES[k % len(_SHADES)](base)  # same category, told apart by shade
-            curve = _curve(self.grad_plot, color, name=label)
+            color = SHADES[k % len(SHADES)](base)  # same category, told apart by shade
+            curve = make_curve(self.grad_plot, color, name=label)
             curve.setCurveClickable(True, width=6)
             curve.sigClicked.connect(lambda _c, _e=None, n=node_id: self.node_clicked.emit(n))
             self.grad_curves[node_id] = curve
@@ -367,7 +237,7 @@ class TrainingPlots(QWidget):
             metrics = er.val_metrics or {}
             metric = metrics.get(self.metric_name)
             if not isinstance(metric, (int, float)):
-                metric = _num(_headline(metrics))
+                metric = as_number(headline(metrics))
             val = er.val_loss if er.val_loss is not None else np.nan
             self.epochs.extend([[er.epoch, er.step, val, metric]])
             self._stale.update(("loss", "metric"))
@@ -461,9 +331,9 @@ class TrainingPlots(QWidget):
                 continue
             alpha = max(40, 110 - 30 * age)
             step = np.array([e.get("step") or 0 for e in epochs], dtype=float)
-            tl = np.array([_num(e.get("train_loss")) for e in epochs])
-            vl = np.array([_num(e.get("val_loss")) for e in epochs])
-            met = np.array([_num(_headline(e.get("val_metrics"))) for e in epochs])
+            tl = np.array([as_number(e.get("train_loss")) for e in epochs])
+            vl = np.array([as_number(e.get("val_loss")) for e in epochs])
+            met = np.array([as_number(headline(e.get("val_metrics"))) for e in epochs])
             ep = np.array([e.get("epoch") or i + 1 for i, e in enumerate(epochs)], dtype=float)
             style = Qt.PenStyle.DashLine
             for plot, xs, ys, color in (
@@ -491,7 +361,7 @@ class TrainingPlots(QWidget):
             if not len(ep):
                 return ""
             i = int(np.clip(np.searchsorted(ep, x), 0, len(ep) - 1))
-            return f"epoch {int(ep[i])}: metric {_fmt(self.epochs.view(3)[i])}"
+            return f"epoch {int(ep[i])}: metric {fmt_value(self.epochs.view(3)[i])}"
         steps = self.steps.view(0)
         if not len(steps):
             return ""
@@ -499,33 +369,11 @@ class TrainingPlots(QWidget):
         head = f"step {int(steps[i])}"
         if plot is self.lr_plot and len(self.lr):
             j = int(np.clip(np.searchsorted(self.lr.view(0), x), 0, len(self.lr) - 1))
-            return f"{head}: lr {_fmt(self.lr.view(1)[j])}"
+            return f"{head}: lr {fmt_value(self.lr.view(1)[j])}"
         if plot in (self.grad_plot, self.heat_plot) and i < len(self.grads):
             parts = [
-                f"{self.grad_curves[n].name()} {_fmt(self.grads.view(j)[i])}"
+                f"{self.grad_curves[n].name()} {fmt_value(self.grads.view(j)[i])}"
                 for j, n in enumerate(self.nodes)
             ]
             return f"{head}: " + ", ".join(parts)
-        return f"{head}: loss {_fmt(self.steps.view(1)[i])} (smoothed {_fmt(self.smoothed.view(0)[i])})"
-
-
-_SHADES = (  # layers of one category: the canvas colour, then hue-shifted darker/lighter
-    lambda c: QColor(c),
-    lambda c: QColor.fromHsvF((c.hueF() + 0.07) % 1.0, min(1.0, c.saturationF() * 1.1), 0.45),
-    lambda c: QColor.fromHsvF((c.hueF() - 0.07) % 1.0, c.saturationF() * 0.8, 0.95),
-    lambda c: QColor.fromHsvF((c.hueF() + 0.14) % 1.0, c.saturationF(), 0.7),
-)
-
-
-def _num(v: Any) -> float:
-    return float(v) if isinstance(v, (int, float)) else np.nan
-
-
-def _headline(metrics: Any) -> Any:
-    if not isinstance(metrics, dict):
-        return None
-    return next((v for v in metrics.values() if isinstance(v, (int, float))), None)
-
-
-def _fmt(v: float) -> str:
-    return "—" if not np.isfinite(v) else f"{v:.4g}"
+        return f"{head}: loss {fmt_value(self.steps.view(1)[i])} (smoothed {fmt_value(self.smoothed.view(0)[i])})"

@@ -1,12 +1,15 @@
 """Running the Qt-free trainer on a QThread: a thin adapter whose only outputs are signals.
 
-``TrainingWorker`` lives on the thread and calls ``PreparedRun.run``; the trainer's progress
-reports are sent as lists, at most 10 ``progress`` signals a second whatever the step rate.
+``TrainingWorker`` lives on the thread: it prepares the run, emits ``ready`` and waits for
+``TrainingRun.go()`` (the window lays out and paints for the run first), then calls
+``PreparedRun.run``; the trainer's progress reports are sent as lists, at most 10
+``progress`` signals a second whatever the step rate.
 Every ``BOUNDARY_INTERVAL_S`` the worker also computes the decision boundary of a two-feature
 classifier under ``no_grad`` between steps.
 ``TrainingRun`` (GUI thread) owns the thread: pause/resume/stop are forwarded straight to the
 trainer (they are thread-safe flags), and stopping is always cooperative: the thread is never
-killed from outside.
+killed from outside. ``exclusive()`` is how the GUI updates widgets while the trainer is
+parked between two steps (``engine/step_gate.py``).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTime
 
 GO_TIMEOUT_S = 5.0  # the longest a prepared run waits for the window to be ready for it
 BOUNDARY_INTERVAL_S = 2.0
-SIGNAL_INTERVAL_S = 0.1  # 10 progress signals a second: plots redraw at ~7 Hz, the bar at 2
+SIGNAL_INTERVAL_S = 0.1  # 10 progress signals a second; the window's frames show them
 PAUSE_POLL_MS = 15
 
 
