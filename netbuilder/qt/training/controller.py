@@ -30,7 +30,7 @@ from .worker import TrainingRun, exclusive
 
 MIN_FRAME_MS = 34  # at most ~30 frames a second
 MAX_FRAME_MS = 400  # however dear a frame, the plots still move more than twice a second
-FRAME_BUDGET = 0.03  # share of the GUI thread's time that live frames may take
+FRAME_BUDGET = 0.02  # share of the GUI thread's time that live frames may take
 GC_INTERVAL_S = 2.0  # young generations collected on the GUI thread during a run
 GC_FULL_EVERY = 15  # collections: a full one every 30 s
 PANEL_INTERVAL_S = 0.5  # progress bar and rate label: 2 updates a second
