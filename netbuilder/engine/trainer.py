@@ -358,6 +358,7 @@ class Trainer:
             recent = (self.step - step_prev) / active
             keep = math.exp(-active / RATE_SMOOTHING_S) if self._rate > 0 else 0.0
             self._rate = keep * self._rate + (1 - keep) * recent
+            self.gate.step_s = 1.0 / self._rate
         rate = self._rate
         self._last_report = (now, self.step, self._paused_s)
         if self._callback is None:
