@@ -2,8 +2,9 @@
 
 ``TrainingWorker`` lives on the thread: it prepares the run, emits ``ready`` and waits for
 ``TrainingRun.go()`` (the window lays out and paints for the run first), then calls
-``PreparedRun.run``; the trainer's progress reports are sent as lists, at most 10
-``progress`` signals a second whatever the step rate.
+``PreparedRun.run``; the trainer's progress reports are sent as lists, at most 4
+``progress`` signals a second whatever the step rate (each wakes the GUI thread, which then
+competes for the GIL; the window draws them in frames a few times a second anyway).
 Every ``BOUNDARY_INTERVAL_S`` the worker also computes the decision boundary of a two-feature
 classifier under ``no_grad`` between steps.
 ``TrainingRun`` (GUI thread) owns the thread: pause/resume/stop are forwarded straight to the
@@ -26,7 +27,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTime
 
 GO_TIMEOUT_S = 5.0  # the longest a prepared run waits for the window to be ready for it
 BOUNDARY_INTERVAL_S = 2.0
-SIGNAL_INTERVAL_S = 0.1  # 10 progress signals a second; the window's frames show them
+SIGNAL_INTERVAL_S = 0.25  # 4 progress signals a second; the window shows them in its frames
 PAUSE_POLL_MS = 15
 
 
