@@ -178,7 +178,6 @@ class TrainingPlots(QWidget):
         self._ema: float | None = None
         self.latest_norms: dict[str, float] = {}
         self._stale = set(PLOTS)
-        self._drawn_at = dict.fromkeys(PLOTS, 0.0)
         self.metric_name = metric
         self.metric_plot.getPlotItem().setLabel("left", metric or "value")
         for curve in self.grad_curves.values():
@@ -204,6 +203,7 @@ class TrainingPlots(QWidget):
         axis.setTicks([labels, []])
         self.heat_image.clear()
         self.refresh()
+        self._drawn_at = dict.fromkeys(PLOTS, 0.0)  # drawn empty: each is due with its first data
 
     def add_progress(self, batch: list[Any]) -> None:
         """Buffer trainer Progress reports, oldest first (no drawing here).
