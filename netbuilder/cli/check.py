@@ -46,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
             pass  # training_problems names it
     report = check_graph(project.graph, dataset=info, loss=project.training.loss)
 
+    warnings += [f"{nid}: {msg}" for nid, msg in report.warning_messages()]
     errors = [{"node": nid, "message": msg} for nid, msg in report.messages()]
     errors += [{"node": None, "message": msg} for msg in report.graph_errors]
     if report.ok:  # what else would stop `netbuilder train` before its first step

@@ -50,6 +50,7 @@ class ShapeReport:
     fixes: dict[str, Fix] = field(default_factory=dict)
     param_counts: dict[str, int] = field(default_factory=dict)
     graph_errors: list[str] = field(default_factory=list)
+    warnings: dict[str, str] = field(default_factory=dict)  # node -> advice; training still runs
     order: list[str] = field(default_factory=list)  # topological order of all nodes
     unused: frozenset[str] = frozenset()  # nodes on no path from an Input to an Output
 
@@ -65,6 +66,10 @@ class ShapeReport:
     def messages(self) -> list[tuple[str, str]]:
         """(node_id, message) for every node error, in topological order (see graph_errors)."""
         return [(nid, self.errors[nid]) for nid in self.order if nid in self.errors]
+
+    def warning_messages(self) -> list[tuple[str, str]]:
+        """(node_id, advice) for every node warning, in topological order."""
+        return [(nid, self.warnings[nid]) for nid in self.order if nid in self.warnings]
 
     def first_error(self, among: set[str] | None = None) -> tuple[str | None, str] | None:
         """The first graph error (node None), else the first node error, optionally only among
@@ -168,6 +173,7 @@ class ShapeChecker:
                 )
             elif outputs and outputs[0] in shapes:
                 _check_output(report, graph, outputs[0], ins, dataset, loss)
+                _check_squashed_logits(report, graph, outputs[0], ins, loss)
         report.unused = _unused(order, ins, inputs, outputs)
         if dataset is not None:
             used = [i for i in inputs if i not in report.unused]
@@ -225,6 +231,50 @@ def check_graph(
 ) -> ShapeReport:
     """One-off check with a fresh checker (use a ``ShapeChecker`` to re-check cheaply)."""
     return ShapeChecker().check(graph, dataset, loss)
+
+
+# Losses that apply their own squashing, and the layer that would do it twice before them.
+_SQUASHED_BY = {"cross_entropy": "Softmax", "bce_with_logits": "Sigmoid"}
+_PASS_THROUGH = {"Identity", "Dropout", "Flatten", "Reshape"}
+
+
+def _check_squashed_logits(
+    report: ShapeReport,
+    graph: Graph,
+    out_id: str,
+    ins: dict[str, list[tuple[int, str]]],
+    loss: str,
+) -> None:
+    """Warn about a Softmax before cross-entropy (a Sigmoid before binary cross-entropy):
+    the loss squashes the logits itself, so they would be squashed twice; it trains, slowly."""
+    squash = _SQUASHED_BY.get(loss)
+    if squash is None:
+        return
+    nid = out_id
+    seen = {nid}
+    while True:
+        sources = ins.get(nid, [])
+        if len(sources) != 1:
+            return
+        nid = sources[0][1]
+        if nid in seen:  # pragma: no cover - the graph is acyclic
+            return
+        seen.add(nid)
+        layer = graph.node(nid).type
+        if layer == squash:
+            after = (
+                "the largest output is still the predicted class"
+                if squash == "Softmax"
+                else "torch.sigmoid of the output gives the probability"
+            )
+            report.warnings[nid] = (
+                f"{squash} before {LOSS_NAMES[loss]}: the loss applies {squash.lower()} itself, "
+                f"so outputs are squashed twice and training slows or stalls; remove {nid} "
+                f"({after})"
+            )
+            return
+        if layer not in _PASS_THROUGH:
+            return
 
 
 def _check_output(

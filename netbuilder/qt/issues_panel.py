@@ -74,12 +74,16 @@ def fix_label(fix: Any) -> str:
 
 
 def collect_issues(report: Any, graph: Any, warnings: list[str] = ()) -> list[Issue]:
-    """Errors first (graph-wide, then per node in graph order), then load warnings."""
+    """Errors first (graph-wide, then per node in graph order), then the checker's advice
+    (a Softmax before cross-entropy), then load warnings."""
     issues: list[Issue] = []
     messages = getattr(report, "messages", None)
     for node_id, message in messages() if callable(messages) else ():
         fix = report_fix(report, node_id) if node_id else None
         issues.append(Issue("error", message, node_id, fix))
+    advice = getattr(report, "warning_messages", None)
+    for node_id, message in advice() if callable(advice) else ():
+        issues.append(Issue("warning", message, node_id))
     for message in warnings:
         issues.append(Issue("warning", message, _mentioned_node(graph, message)))
     return issues
@@ -96,7 +100,7 @@ def _mentioned_node(graph: Any, message: str) -> str | None:
 
 
 def node_status(report: Any, node_id: str) -> str:
-    """Rich text for the inspector: output shape, parameter count, and the error if any."""
+    """Rich text for the inspector: output shape, parameter count, the error or advice."""
     if report is None:
         return ""
     lines = []
@@ -109,6 +113,9 @@ def node_status(report: Any, node_id: str) -> str:
     error = report.errors.get(node_id)
     if error:
         lines.append(f'<span style="color:{ERROR_COLOR.name()}">{html.escape(error)}</span>')
+    advice = getattr(report, "warnings", {}).get(node_id)
+    if advice:
+        lines.append(f'<span style="color:{WARNING_COLOR.name()}">{html.escape(advice)}</span>')
     return "<br>".join(lines)
 
 

@@ -78,3 +78,22 @@ def test_check_fails_where_train_would_refuse_to_start(tmp_path, capsys):
     path.write_text(json.dumps(doc))
     assert main(["check", str(path)]) == 1
     assert "batch" in capsys.readouterr().out
+
+
+def test_softmax_before_cross_entropy_is_a_warning_not_an_error(tmp_path, capsys):
+    doc = json.loads(next(p for p in EXAMPLES if p.stem == "digits_mlp").read_text())
+    edges = doc["graph"]["edges"]
+    last = next(e for e in edges if e["dst"] == "output_1")
+    doc["graph"]["nodes"].append(
+        {"id": "softmax_1", "type": "Softmax", "params": {"dim": -1}, "pos": [900.0, 0.0]}
+    )
+    edges.append({"src": last["src"], "dst": "softmax_1", "port": 0})
+    last["src"] = "softmax_1"
+    path = tmp_path / "softmax.json"
+    path.write_text(json.dumps(doc))
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "warning: softmax_1: Softmax before cross-entropy" in out and "valid" in out
+    assert main(["check", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["valid"] and any("remove softmax_1" in w for w in doc["warnings"])

@@ -417,3 +417,33 @@ def test_a_second_input_is_refused_when_a_dataset_is_bound():
     report = check_graph(g, DIGITS, "cross_entropy")
     assert "both Inputs" in report.errors["b"] and "a" not in report.errors
     assert check_graph(g).ok  # without data, two Inputs are a valid two-input network
+
+
+@pytest.mark.parametrize(
+    "dataset,loss,squash,out,warned",
+    [
+        (DIGITS, "cross_entropy", "Softmax", 10, True),
+        (BINARY, "bce_with_logits", "Sigmoid", 1, True),
+        (DIGITS, "cross_entropy", "Sigmoid", 10, False),
+        (REGRESSION, "mse", "Sigmoid", 3, False),
+    ],
+)
+def test_squashing_before_a_loss_that_squashes_is_a_warning(dataset, loss, squash, out, warned):
+    graph = make(
+        [
+            ("input_1", "Input", {"shape": list(dataset.input_shape)}),
+            ("linear_1", "Linear", {"out_features": out}),
+            ("squash_1", squash),
+            ("drop_1", "Dropout"),
+            ("output_1", "Output"),
+        ],
+        "input_1>linear_1 linear_1>squash_1 squash_1>drop_1 drop_1>output_1",
+    )
+    report = check_graph(graph, dataset, loss)
+    assert report.ok  # it trains; it is advice, not an error
+    if warned:
+        (node, message), *_ = report.warning_messages()
+        assert node == "squash_1"
+        assert f"{squash} before" in message and "remove squash_1" in message
+    else:
+        assert report.warnings == {}

@@ -285,3 +285,19 @@ def test_one_tab_bar_for_the_bottom_docks(window: MainWindow) -> None:
         if bar.parent() is window and bar.isVisible() and bar.count() and bar.tabText(0) == "Issues"
     ]
     assert len(bars) == 1
+
+
+def test_softmax_before_cross_entropy_shows_as_a_warning(window: MainWindow) -> None:
+    doc = window.document
+    last = doc.graph.edge_into("output_1", 0)
+    doc.disconnect(last)
+    softmax = doc.add_node("Softmax", (900.0, 0.0))
+    doc.connect(last.src, softmax)
+    doc.connect(softmax, "output_1")
+    warnings = [i for i in window.issues.issues if i.severity == "warning"]
+    assert [i.node for i in warnings] == [softmax]
+    assert "Softmax before cross-entropy" in warnings[0].message
+    assert window._valid_label.text() == "Valid"  # advice, not an error: training still runs
+    from netbuilder.qt.issues_panel import node_status
+
+    assert "remove softmax_1" in node_status(doc.report, softmax)
