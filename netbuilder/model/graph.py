@@ -176,9 +176,16 @@ class Graph:
                 indegree[e.dst] -= 1
                 if indegree[e.dst] == 0:
                     ready.append(e.dst)
-        if len(order) != len(self._nodes):  # pragma: no cover - connect() prevents cycles
+        if len(order) != len(self._nodes):  # only after connect(check_cycle=False)
             raise CycleError("The graph has a cycle")
         return order
+
+    def has_cycle(self) -> bool:
+        try:
+            self.topological_order()
+        except CycleError:
+            return True
+        return False
 
     def descendants(self, node_id: str) -> set[str]:
         seen: set[str] = set()
@@ -293,14 +300,19 @@ class Graph:
         return None
 
     def _check_connect(
-        self, src: str, dst: str, port: int | None, allow_unknown: bool = False
+        self,
+        src: str,
+        dst: str,
+        port: int | None,
+        allow_unknown: bool = False,
+        check_cycle: bool = True,
     ) -> int:
         self.node(src)
         dst_node = self.node(dst)
         if not dst_node.known and allow_unknown and port is not None:
             if (dst, port) in self._in_edges:
                 raise PortOccupiedError(f"Input {port} of {dst} is already fed", node=dst)
-            if src == dst or src in self.descendants(dst):
+            if src == dst or (check_cycle and src in self.descendants(dst)):
                 raise CycleError(f"Connecting {src} -> {dst} would make a cycle", node=dst)
             return port
         if not dst_node.known:
@@ -310,7 +322,7 @@ class Graph:
         spec = get_spec(dst_node.type)
         if spec.inputs == 0:
             raise ArityError(f"{dst_node.label} ({dst_node.type}) takes no inputs", node=dst)
-        if src == dst or src in self.descendants(dst):
+        if src == dst or (check_cycle and src in self.descendants(dst)):
             raise CycleError(
                 f"Connecting {src} -> {dst} would make a cycle: {dst} already feeds {src}",
                 node=dst,
@@ -340,14 +352,22 @@ class Graph:
         return port
 
     def connect(
-        self, src: str, dst: str, port: int | None = None, *, allow_unknown: bool = False
+        self,
+        src: str,
+        dst: str,
+        port: int | None = None,
+        *,
+        allow_unknown: bool = False,
+        check_cycle: bool = True,
     ) -> Edge:
         """Connect ``src``'s output to input ``port`` of ``dst`` (the first free one if None).
 
         ``allow_unknown`` keeps an edge into a node of unknown type (file loading), so that
-        saving such a file again loses nothing.
+        saving such a file again loses nothing. ``check_cycle=False`` skips the walk that
+        refuses a cycle (each is O(graph)): a loader adding thousands of edges checks once at
+        the end with ``has_cycle()`` instead.
         """
-        port = self._check_connect(src, dst, port, allow_unknown)
+        port = self._check_connect(src, dst, port, allow_unknown, check_cycle)
         edge = Edge(src, dst, port)
         self._add_edge(edge)
         return edge

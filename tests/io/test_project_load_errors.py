@@ -288,3 +288,13 @@ def test_graph_rule_violations_name_the_edge(tmp_path, document, edge, text):
     assert err.field == f"graph.edges[{index}]"
     assert f"graph.edges[{index}] ({edge['src']} -> {edge['dst']}:{edge['port']})" in str(err)
     assert text.lower() in str(err).lower()
+
+
+def test_a_cycle_is_named_by_the_edge_that_closes_it_whatever_the_order(tmp_path, document):
+    # Cycles are checked once after all edges are in; a file with one is read again edge by
+    # edge, so the message still names the edge that closes it, in file order.
+    document["graph"]["edges"].reverse()
+    document["graph"]["edges"].insert(0, {"src": "out_1", "dst": "add", "port": 2})
+    err = _load_error(_write_json(tmp_path, document))
+    assert "cycle" in str(err).lower()
+    assert err.field.startswith("graph.edges[") and err.field != "graph.edges[0]"

@@ -139,3 +139,17 @@ def test_round_trip_and_topological_order():
     assert g.topological_order() == ["x", "fc1", "act", "out"]
     assert g.new_id("Linear") == "linear_1"
     assert g.new_id("BatchNorm2d") == "batch_norm2d_1"
+
+
+def test_unchecked_connects_are_checked_for_cycles_in_one_walk():
+    g = Graph()
+    g.add_node("Input", node_id="x")
+    g.add_node("Add", node_id="add")
+    g.add_node("ReLU", node_id="r")
+    g.connect("x", "add", check_cycle=False)
+    g.connect("add", "r", check_cycle=False)
+    assert not g.has_cycle()
+    g.connect("r", "add", check_cycle=False)  # a loader checks afterwards, once
+    assert g.has_cycle()
+    with pytest.raises(CycleError):
+        g.topological_order()
