@@ -154,6 +154,7 @@ class TrainingPanel(QWidget):
         layout.addLayout(form)
         layout.addStretch(1)
         self.set_state("idle")
+        self.reset_progress()
 
     # --- form -----------------------------------------------------------------------------
 
@@ -290,8 +291,9 @@ class TrainingPanel(QWidget):
 
     def reset_progress(self) -> None:
         """Forget the last run's progress (another project was opened)."""
-        self.progress.reset()
-        self.progress.setFormat("%p%")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setFormat("No run yet")  # an empty bar looked like an empty text field
         self.status.setText("Ready to train.")
         self._show_error(None)
 
