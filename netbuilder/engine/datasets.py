@@ -127,6 +127,9 @@ def load_dataset(binding: DatasetBinding, base_dir: Path | None = None) -> Datas
         mean, std = fit_standardizer(xs[0], skip=table.categorical)
         xs = [apply_standardizer(x, mean, std) for x in xs]
     info = _info_from_table(binding, table, tuple(len(x) for x in xs))
+    if binding.source != "builtin":  # dataset_info() after this need not read the file again
+        sizes = split_sizes(len(table.x), binding.val_fraction, binding.test_fraction)
+        _remember_info(_cache_key(binding, base_dir), _info_from_table(binding, table, sizes))
     return Dataset(info, xs[0], ys[0], xs[1], ys[1], xs[2], ys[2], mean, std)
 
 
@@ -150,10 +153,15 @@ def dataset_info(binding: DatasetBinding, base_dir: Path | None = None) -> Datas
     table = load_table(binding, base_dir)
     sizes = split_sizes(len(table.x), binding.val_fraction, binding.test_fraction)
     info = _info_from_table(binding, table, sizes)
+    _remember_info(key, info)
+    return info
+
+
+def _remember_info(key: str, info: DatasetInfo) -> None:
     _INFO_CACHE[key] = info
+    _INFO_CACHE.move_to_end(key)
     while len(_INFO_CACHE) > _INFO_CACHE_SIZE:
         _INFO_CACHE.popitem(last=False)
-    return info
 
 
 def check_binding(binding: DatasetBinding, base_dir: Path | None = None) -> DatasetInfo:

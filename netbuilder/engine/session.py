@@ -142,6 +142,9 @@ def prepare(
             "the project has no dataset; bind one before training", field="dataset"
         )
     base = Path(base_dir) if base_dir is not None else None
+    # A file is read once: loading it also answers check_binding (from the info cache). A
+    # built-in's info needs no arrays, so the graph is checked before they are built.
+    dataset = load_dataset(binding, base) if binding.source != "builtin" else None
     info = check_binding(binding, base)
     _check_task(settings, info.task, info.n_classes)
     report = check_graph(project.graph, info, settings.loss)
@@ -152,7 +155,8 @@ def prepare(
         raise TrainingSetupError(
             "the network does not fit the data: " + "; ".join(messages), node=first_node
         )
-    dataset = load_dataset(binding, base)
+    if dataset is None:
+        dataset = load_dataset(binding, base)
     _check_data(settings, dataset)
     torch_device = resolve_device(settings.device)
 

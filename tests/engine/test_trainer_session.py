@@ -101,3 +101,21 @@ def test_missing_dataset_is_refused():
     loaded.project.dataset = None
     with pytest.raises(NetbuilderError, match="no dataset"):
         prepare(loaded)
+
+
+def test_a_data_file_is_read_once_to_prepare(tmp_path, monkeypatch):
+    import netbuilder.engine.datasets as datasets
+    from netbuilder.model import DatasetBinding
+
+    (tmp_path / "pairs.csv").write_text(
+        "a,b,y\n" + "".join(f"{i % 7},{i % 5},{(i % 7) * 0.5 - (i % 5)}\n" for i in range(60))
+    )
+    project = copy.deepcopy(example("first_network").project)
+    project.dataset = DatasetBinding(source="csv", path="pairs.csv", options={"target": "y"})
+    reads = []
+    real = datasets.load_table
+    monkeypatch.setattr(datasets, "load_table", lambda *a, **k: reads.append(1) or real(*a, **k))
+    run = prepare(project, tmp_path)
+    assert len(reads) == 1
+    assert run.dataset.info == datasets.dataset_info(project.dataset, tmp_path)
+    assert len(reads) == 1  # the info came from the cache that loading filled
