@@ -115,3 +115,20 @@ def test_every_layer_type_exports(tmp_path, fmt):
             got = [g.numpy() for g in torch.export.load(str(target)).module()(*x)]
     for g, want in zip(got, outputs(module, *x), strict=True):
         assert np.abs(g - want.numpy()).max() <= 1e-5
+
+
+def test_input_scaling_travels_with_onnx_and_pt2(tmp_path):
+    import json
+
+    import onnx
+
+    loaded, module = trained(next(p for p in EXAMPLES if p.stem == "moons_mlp"))
+    export(loaded, "onnx", tmp_path / "m.onnx")
+    props = {p.key: p.value for p in onnx.load(str(tmp_path / "m.onnx")).metadata_props}
+    mean, std = json.loads(props["input_mean"]), json.loads(props["input_std"])
+    assert len(mean) == len(std) == 2 and all(s > 0 for s in std)
+    assert "(x - input_mean) / input_std" in props["input_scaling"]
+    export(loaded, "pt2", tmp_path / "m.pt2")
+    extra = {"input_scaling.json": ""}
+    torch.export.load(str(tmp_path / "m.pt2"), extra_files=extra)
+    assert json.loads(extra["input_scaling.json"])["input_mean"] == props["input_mean"]

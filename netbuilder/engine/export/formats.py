@@ -41,34 +41,30 @@ def export_safetensors(
     """The weights (trained, or seeded initial ones) with keys named after the nodes."""
     check_target(Path(path))
     model = prepare_model(project, base_dir=base_dir)
-    metadata = None
-    scaling = model.input_scaling
-    if scaling is not None:  # how to prepare raw inputs, for whoever loads these weights
-        metadata = {
-            "input_mean": json.dumps(scaling[0].tolist()),
-            "input_std": json.dumps(scaling[1].tolist()),
-            "input_scaling": "inputs were standardised: (x - input_mean) / input_std",
-        }
-    write_bytes(path, weights_to_bytes(model.module, metadata=metadata))
+    write_bytes(path, weights_to_bytes(model.module, metadata=_scaling_metadata(model)))
     return ExportResult(Path(path), "safetensors", model.notes, [Path(path)])
 
 
 def export_pt2(
     project: Any, path: str | Path, *, base_dir: str | Path | None = None
 ) -> ExportResult:
-    """A ``torch.export`` archive (load with ``torch.export.load(path).module()``)."""
+    """A ``torch.export`` archive (load with ``torch.export.load(path).module()``); the input
+    scaling, if any, is ``input_scaling.json`` in it (``torch.export.load(extra_files=...)``)."""
     check_target(Path(path))
     model = prepare_model(project, base_dir=base_dir)
     with atomic_file(path) as tmp:
         program = _run_exporter(model, "torch.export", _torch_export)
-        torch.export.save(program, str(tmp))
+        metadata = _scaling_metadata(model)
+        extra = {SCALING_FILE: json.dumps(metadata)} if metadata else None
+        torch.export.save(program, str(tmp), extra_files=extra)
     return ExportResult(Path(path), "pt2", model.notes, [Path(path)])
 
 
 def export_onnx(
     project: Any, path: str | Path, *, base_dir: str | Path | None = None
 ) -> ExportResult:
-    """An ONNX model; input names are the Input node ids, output names the Output node ids."""
+    """An ONNX model; input names are the Input node ids, output names the Output node ids; the
+    input scaling, if any, is in the model's metadata_props (input_mean, input_std)."""
     check_target(Path(path))
     _require_onnx()
     model = prepare_model(project, base_dir=base_dir)
@@ -79,8 +75,25 @@ def export_onnx(
             "ONNX",
             lambda m, x: _onnx_export(m, x, list(gm.input_ids), list(gm.output_ids)),
         )
+        program.model.metadata_props.update(_scaling_metadata(model) or {})
         program.save(str(tmp), external_data=False)
     return ExportResult(Path(path), "onnx", model.notes, [Path(path)])
+
+
+SCALING_FILE = "input_scaling.json"  # in a .pt2 archive: torch.export.load(extra_files=...)
+
+
+def _scaling_metadata(model: ExportModel) -> dict[str, str] | None:
+    """How raw inputs were prepared for training, for whoever runs the exported model: the
+    safetensors header, the ONNX model's metadata_props, a file in the .pt2 archive."""
+    scaling = model.input_scaling
+    if scaling is None:
+        return None
+    return {
+        "input_mean": json.dumps(scaling[0].tolist()),
+        "input_std": json.dumps(scaling[1].tolist()),
+        "input_scaling": "inputs were standardised: (x - input_mean) / input_std",
+    }
 
 
 def _require_onnx() -> None:
