@@ -113,10 +113,6 @@ class DataPanel(QWidget):
         self.summary.setObjectName("dataSummary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.preview = DataPreview()
-        # The preview's parts, by the names the rest of the window and the tests use.
-        p = self.preview
-        self.balance, self.tabs, self.table, self.grid = p.balance, p.tabs, p.table, p.grid
-        self.scatter_plot, self.scatter = p.scatter_plot, p.scatter
         top = QHBoxLayout()
         top.addWidget(self.combo, 1)
         top.addWidget(self.csv_button)

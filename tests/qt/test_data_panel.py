@@ -48,10 +48,12 @@ def test_binding_digits_sets_the_input_shape_in_one_undo_step(setup, qtbot) -> N
     assert doc.view.shapes[input_id] == "[N, 64]"
     assert doc.undo_stack.count() == steps + 1
     assert "1,797 samples" in panel.summary.text()
-    assert panel.balance.isVisible()
-    assert panel.tabs.isTabVisible(1) and panel.tabs.currentIndex() == 1  # the image grid
-    assert panel.grid.count() == 60
-    assert panel.table.rowCount() == 100 and panel.table.horizontalHeaderItem(0).text() == "target"
+    preview = panel.preview
+    assert preview.balance.isVisible()
+    assert preview.tabs.isTabVisible(1) and preview.tabs.currentIndex() == 1  # the image grid
+    assert preview.grid.count() == 60
+    assert preview.table.rowCount() == 100
+    assert preview.table.horizontalHeaderItem(0).text() == "target"
     doc.undo_stack.undo()
     assert doc.project.dataset is None and doc.graph.node(input_id).params["shape"] == (2,)
     assert panel.combo.currentIndex() == 0 and panel.summary.text() == ""
@@ -60,8 +62,8 @@ def test_binding_digits_sets_the_input_shape_in_one_undo_step(setup, qtbot) -> N
 def test_two_feature_data_shows_a_scatter_coloured_by_class(setup) -> None:
     doc, panel, _ = setup
     assert panel.bind_builtin("moons")
-    assert panel.tabs.isTabVisible(2) and not panel.tabs.isTabVisible(1)
-    points = panel.scatter.points()
+    assert panel.preview.tabs.isTabVisible(2) and not panel.preview.tabs.isTabVisible(1)
+    points = panel.preview.scatter.points()
     assert len(points) == 500
     colours = {p.brush().color().name() for p in points}
     assert len(colours) == 2
