@@ -25,9 +25,9 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from netbuilder.engine.datasets import dataset_info
-    from netbuilder.engine.session import training_problems
-    from netbuilder.engine.shapes import check_graph, format_shape
+    from netbuilder.engine.data.datasets import dataset_info
+    from netbuilder.engine.network.shapes import check_graph, format_shape
+    from netbuilder.engine.training.session import training_problems
     from netbuilder.io import load_project
 
     path = Path(args.file)

@@ -38,7 +38,7 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from netbuilder.engine.session import prepare
+    from netbuilder.engine.training.session import prepare
     from netbuilder.io import load_project
 
     path = Path(args.file)

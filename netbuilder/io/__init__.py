@@ -1,8 +1,8 @@
 """Project files: read, validate, migrate, and write atomically. No Qt, no torch."""
 
-from .errors import ProjectFileError
-from .migrations import FORMAT_NAME, FORMAT_VERSION, migration
-from .project_file import (
+from netbuilder.io.errors import ProjectFileError
+from netbuilder.io.migrations import FORMAT_NAME, FORMAT_VERSION, migration
+from netbuilder.io.project_file import (
     ARCHIVE_SUFFIX,
     JSON_SUFFIX,
     LoadedProject,

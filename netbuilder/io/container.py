@@ -19,7 +19,7 @@ import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import ProjectFileError
+from netbuilder.io.errors import ProjectFileError
 
 MiB = 1024 * 1024
 MAX_FILE_BYTES = 256 * MiB  # the whole file on disk

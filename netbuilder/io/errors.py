@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from ..model.errors import NetbuilderError
+from netbuilder.model.errors import NetbuilderError
 
 
 class ProjectFileError(NetbuilderError):

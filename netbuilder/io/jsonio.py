@@ -13,7 +13,7 @@ import json
 import math
 from typing import Any
 
-from .errors import ProjectFileError
+from netbuilder.io.errors import ProjectFileError
 
 #: Deepest nesting of lists and objects accepted; real files stay far below it.
 MAX_DEPTH = 64

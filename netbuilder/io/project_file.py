@@ -15,8 +15,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
-from ..model import (
+from netbuilder import __version__
+from netbuilder.io.container import (
+    MAX_BINARY_MEMBER_BYTES,
+    MAX_JSON_MEMBER_BYTES,
+    atomic_write,
+    build_archive,
+    is_zip,
+    read_archive,
+    read_file,
+)
+from netbuilder.io.errors import ProjectFileError
+from netbuilder.io.jsonio import check_plain, dump_json, parse_json
+from netbuilder.io.migrations import FORMAT_NAME, FORMAT_VERSION, migrate, parse_version
+from netbuilder.io.schema import Invalid, check_document, edge_place, node_place
+from netbuilder.model import (
     DatasetBinding,
     Graph,
     GraphError,
@@ -26,19 +39,6 @@ from ..model import (
     TrainingSettings,
     is_known,
 )
-from .container import (
-    MAX_BINARY_MEMBER_BYTES,
-    MAX_JSON_MEMBER_BYTES,
-    atomic_write,
-    build_archive,
-    is_zip,
-    read_archive,
-    read_file,
-)
-from .errors import ProjectFileError
-from .jsonio import check_plain, dump_json, parse_json
-from .migrations import FORMAT_NAME, FORMAT_VERSION, migrate, parse_version
-from .schema import Invalid, check_document, edge_place, node_place
 
 ARCHIVE_SUFFIX = ".nbproj"
 JSON_SUFFIX = ".json"

@@ -1,7 +1,15 @@
 """The Qt-free, torch-free core: the graph, the layer catalogue, projects, typed errors."""
 
-from .catalogue import CATALOGUE, CATEGORIES, VARIADIC, LayerSpec, ParamSpec, get_spec, is_known
-from .errors import (
+from netbuilder.model.catalogue import (
+    CATALOGUE,
+    CATEGORIES,
+    VARIADIC,
+    LayerSpec,
+    ParamSpec,
+    get_spec,
+    is_known,
+)
+from netbuilder.model.errors import (
     ArityError,
     CycleError,
     DuplicateEdgeError,
@@ -14,9 +22,9 @@ from .errors import (
     SettingsError,
     UnknownLayerTypeError,
 )
-from .events import Event
-from .graph import Edge, Graph, Node, is_valid_node_id
-from .project import DatasetBinding, Project, TrainingSettings
+from netbuilder.model.events import Event
+from netbuilder.model.graph import Edge, Graph, Node, is_valid_node_id
+from netbuilder.model.project import DatasetBinding, Project, TrainingSettings
 
 __all__ = [
     "CATALOGUE",

@@ -1,7 +1,7 @@
 """The layer catalogue, as data.
 
 The palette, the inspector, validation, the file format and code generation all read this one
-table. Builders (type -> ``nn.Module``) live in ``netbuilder.engine.builders`` under the same
+table. Builders (type -> ``nn.Module``) live in ``netbuilder.engine.network.builders`` under the same
 type names. Parameters use PyTorch's names; sizes that follow from the incoming tensor
 (``in_features``, ``in_channels``, ``num_features``, ``input_size``) are never parameters.
 """
@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import ParamError, UnknownLayerTypeError
+from netbuilder.model.errors import ParamError, UnknownLayerTypeError
 
 #: ``LayerSpec.inputs`` value for merge layers that take two or more inputs.
 VARIADIC = -1

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .catalogue import CATALOGUE, get_spec
-from .errors import (
+from netbuilder.model.catalogue import CATALOGUE, get_spec
+from netbuilder.model.errors import (
     ArityError,
     CycleError,
     DuplicateEdgeError,
@@ -26,7 +26,7 @@ from .errors import (
     PortOccupiedError,
     UnknownLayerTypeError,
 )
-from .events import Event
+from netbuilder.model.events import Event
 
 _ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 # Node ids become submodule names and variable names in exported code: refuse the names an

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from .graph import Graph
+from netbuilder.model.graph import Graph
 
 Point = tuple[float, float]
 

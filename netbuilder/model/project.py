@@ -6,8 +6,8 @@ import math
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from .errors import SettingsError
-from .graph import Graph
+from netbuilder.model.errors import SettingsError
+from netbuilder.model.graph import Graph
 
 TASKS = ("auto", "classification", "binary", "regression")
 

@@ -69,8 +69,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
     from netbuilder import __version__
-
-    from .style import apply_theme
+    from netbuilder.qt.style import apply_theme
 
     QCoreApplication.setApplicationVersion(__version__)
     apply_theme(app)  # type: ignore[arg-type]
@@ -80,7 +79,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def _release_clipboard() -> None:
     """Drop nodes we copied before Qt shuts down: the offscreen and some desktop platforms
     crash at exit destroying a QMimeData made in Python (seen with PySide6 6.11)."""
-    from .canvas.scene import NODES_MIME
+    from netbuilder.qt.canvas.scene import NODES_MIME
 
     board = QApplication.clipboard()
     mime = board.mimeData()
@@ -91,7 +90,7 @@ def _release_clipboard() -> None:
 def run_app(path: str | None = None) -> int:
     """Open the main window on ``path`` (or the default example) and run the event loop."""
     app = make_application()
-    from .main_window import MainWindow
+    from netbuilder.qt.main_window import MainWindow
 
     window = MainWindow()
     app.aboutToQuit.connect(_release_clipboard)

@@ -25,12 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.engine.dataset_info import DatasetInfo
-from netbuilder.engine.datasets import DataError, dataset_info, list_builtin, load_table
+from netbuilder.engine.data.datasets import DataError, dataset_info, list_builtin, load_table
+from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.model import DatasetBinding, NetbuilderError
-
-from .data_preview import DataPreview
-from .issues_panel import format_shape
+from netbuilder.qt.data_preview import DataPreview
+from netbuilder.qt.issues_panel import format_shape
 
 
 def dataset_info_for(

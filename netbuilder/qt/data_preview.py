@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.engine.dataset_info import DatasetInfo
-
-from .style import CATEGORY_COLORS
+from netbuilder.engine.data.info import DatasetInfo
+from netbuilder.qt.style import CATEGORY_COLORS
 
 PREVIEW_ROWS = 100
 PREVIEW_COLUMNS = 40

@@ -16,11 +16,10 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from netbuilder.engine.dataset_info import DatasetInfo
+from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.model import DatasetBinding, Edge, GraphError, Project, TrainingSettings, get_spec
 from netbuilder.model.layout import NODE_SIZE, arrange_graph
-
-from .commands import (
+from netbuilder.qt.commands import (
     AddNodeCommand,
     CallbackCommand,
     ConnectCommand,
@@ -126,9 +125,9 @@ class Document(QObject):
     def _run_checker(self) -> Any:
         if self._checker is None:
             try:
-                from netbuilder.engine.shapes import ShapeChecker
+                from netbuilder.engine.network.shapes import ShapeChecker
             except ImportError:  # engine not built yet: the canvas still works, without shapes
-                log.warning("netbuilder.engine.shapes is missing; shapes are not checked")
+                log.warning("netbuilder.engine.network.shapes is missing; shapes are not checked")
                 return EMPTY_REPORT
             self._checker = ShapeChecker()
         try:
@@ -352,7 +351,7 @@ class ReportView:
 
     def __init__(self, report: Any) -> None:
         try:
-            from netbuilder.engine.shapes import format_shape
+            from netbuilder.engine.network.shapes import format_shape
         except ImportError:
             format_shape = _format_shape
         self.shapes: dict[str, str] = {}

@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.model import CATALOGUE, GraphError, ParamSpec
-
-from .issues_panel import node_status
+from netbuilder.qt.issues_panel import node_status
 
 
 def _help_label(text: str, role: str = "help") -> QLabel:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .style import ERROR_COLOR, MUTED_TEXT_COLOR, OK_COLOR, WARNING_COLOR
+from netbuilder.qt.style import ERROR_COLOR, MUTED_TEXT_COLOR, OK_COLOR, WARNING_COLOR
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -45,7 +45,7 @@ class Issue:
 def format_shape(shape: Any) -> str:
     """``(64,)`` -> ``[N, 64]`` (the batch dimension first, as users read tensors)."""
     try:
-        from netbuilder.engine.shapes import format_shape as engine_format
+        from netbuilder.engine.network.shapes import format_shape as engine_format
 
         return engine_format(shape)
     except ImportError:  # pragma: no cover - the engine module ships with the app

@@ -25,20 +25,19 @@ from PySide6.QtWidgets import (
 
 from netbuilder.io import ProjectFileError, load_project, save_project
 from netbuilder.model import GraphError, NetbuilderError, Project
-
-from .canvas.scene import GraphScene
-from .canvas.view import GraphView
-from .data_panel import DataPanel, dataset_info_for
-from .document import Document
-from .inspector import InspectorWidget
-from .palette import PaletteWidget
-from .style import ERROR_COLOR, OK_COLOR
-from .training.controller import TrainingController
-from .training.evaluation import EvaluationView
-from .training.issues import TrainingIssuesPanel
-from .training.panel import TrainingPanel
-from .training.plots import TrainingPlots
-from .window_actions import build_actions
+from netbuilder.qt.canvas.scene import GraphScene
+from netbuilder.qt.canvas.view import GraphView
+from netbuilder.qt.data_panel import DataPanel, dataset_info_for
+from netbuilder.qt.document import Document
+from netbuilder.qt.inspector import InspectorWidget
+from netbuilder.qt.palette import PaletteWidget
+from netbuilder.qt.style import ERROR_COLOR, OK_COLOR
+from netbuilder.qt.training.controller import TrainingController
+from netbuilder.qt.training.evaluation import EvaluationView
+from netbuilder.qt.training.issues import TrainingIssuesPanel
+from netbuilder.qt.training.panel import TrainingPanel
+from netbuilder.qt.training.plots import TrainingPlots
+from netbuilder.qt.window_actions import build_actions
 
 MAX_RECENT = 8
 FILE_FILTER = "netbuilder projects (*.nbproj *.json);;All files (*)"

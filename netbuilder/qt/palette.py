@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.model import CATALOGUE, CATEGORIES, LayerSpec
-
-from .style import category_color
+from netbuilder.qt.style import category_color
 
 #: MIME type of a palette drag; the data is the layer type name in UTF-8.
 LAYER_MIME = "application/x-netbuilder-layer"

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
-from .app import bundled_examples
-from .export_menu import ExportMenu
+from netbuilder.qt.app import bundled_examples
+from netbuilder.qt.export_menu import ExportMenu
 
 
 def make_action(

@@ -7,7 +7,7 @@ Run: ``python tests/benchmarks/bench_gui.py [epochs] [rounds]``: by default 100 
 after a warm-up (the example's own 30 epochs last about a second, too short for a steady rate;
 on a 2-core machine single runs of 2-3 s vary by +-10%, so medians of several are compared).
 Comment lines add what the window's live frames cost the trainer (time parked, see
-``engine/step_gate.py``).
+``engine/training/step_gate.py``).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 def main(epochs: int = 100, rounds: int = 10) -> None:
     QStandardPaths.setTestModeEnabled(True)
     app = QApplication.instance() or QApplication([])
-    from netbuilder.engine.session import prepare
+    from netbuilder.engine.training.session import prepare
     from netbuilder.io import load_project
     from netbuilder.qt.app import examples_dir
     from netbuilder.qt.main_window import MainWindow

@@ -22,7 +22,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from netbuilder.engine.trainer import Trainer
+from netbuilder.engine.training.trainer import Trainer
 from netbuilder.model import TrainingSettings
 
 BATCH = 64

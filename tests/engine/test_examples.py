@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 import torch
 
-from netbuilder.engine.compile import compile_graph
-from netbuilder.engine.datasets import load_dataset
+from netbuilder.engine.data.datasets import load_dataset
+from netbuilder.engine.network.compile import compile_graph
 from netbuilder.io import load_project
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "resources" / "examples").glob("*.json"))

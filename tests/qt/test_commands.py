@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from netbuilder.engine.dataset_info import DatasetInfo
+from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.model import (
     DatasetBinding,
     Edge,

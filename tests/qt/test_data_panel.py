@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from netbuilder.engine.datasets import list_builtin
+from netbuilder.engine.data.datasets import list_builtin
 from netbuilder.model import Project
 from netbuilder.qt.data_panel import DataPanel, read_csv_header
 from netbuilder.qt.document import Document

@@ -118,7 +118,7 @@ def test_completed_run_shows_evaluation_and_boundary(window, qtbot):
 
 
 def test_a_prepared_run_waits_for_the_window_then_trains(qtbot):
-    from netbuilder.engine.session import prepare
+    from netbuilder.engine.training.session import prepare
     from netbuilder.qt.training.worker import GO_TIMEOUT_S, TrainingRun
 
     project = load_project(examples_dir() / "moons_mlp.json").project
@@ -139,7 +139,7 @@ def test_a_prepared_run_waits_for_the_window_then_trains(qtbot):
 
 
 def test_continue_from_the_trained_weights(window, qtbot, monkeypatch):
-    import netbuilder.engine.session as session
+    import netbuilder.engine.training.session as session
 
     _open(window, "moons_mlp", 2)
     panel, ctl = window.training_panel, window.training
@@ -195,7 +195,7 @@ def test_worker_exception_shows_dialog(window, qtbot, monkeypatch):
     def boom(*_a, **_k):
         raise RuntimeError("simulated failure in the trainer")
 
-    monkeypatch.setattr("netbuilder.engine.session.prepare", boom)
+    monkeypatch.setattr("netbuilder.engine.training.session.prepare", boom)
     with qtbot.waitSignal(window.training.run_ended, timeout=TIMEOUT):
         window.training_panel.start_button.click()
     assert errors and "simulated failure" in errors[0][1]

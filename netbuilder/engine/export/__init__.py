@@ -10,10 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .codegen import default_class_name, export_python, python_source
-from .common import NEVER_TRAINED, ExportError, ExportModel, ExportResult, prepare_model
-from .formats import export_onnx, export_pt2, export_safetensors
-from .torchrun import export_torchrun
+from netbuilder.engine.export.codegen import default_class_name, export_python, python_source
+from netbuilder.engine.export.common import (
+    NEVER_TRAINED,
+    ExportError,
+    ExportModel,
+    ExportResult,
+    prepare_model,
+)
+from netbuilder.engine.export.formats import export_onnx, export_pt2, export_safetensors
+from netbuilder.engine.export.torchrun import export_torchrun
 
 __all__ = [
     "FORMATS",

@@ -18,10 +18,7 @@ from typing import Any
 
 from torch import nn
 
-from netbuilder.model.project import LOSS_SPECS
-
-from ..shape_rules import format_shape
-from .common import (
+from netbuilder.engine.export.common import (
     ExportError,
     ExportModel,
     ExportResult,
@@ -29,8 +26,10 @@ from .common import (
     check_target,
     prepare_model,
 )
-from .constructors import constructor_source
-from .layout import LINE, Brackets, Chain, Expr, parse_call, render
+from netbuilder.engine.export.constructors import constructor_source
+from netbuilder.engine.export.layout import LINE, Brackets, Chain, Expr, parse_call, render
+from netbuilder.engine.network.shape_rules import format_shape
+from netbuilder.model.project import LOSS_SPECS
 
 __all__ = [
     "check_class_name",

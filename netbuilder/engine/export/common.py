@@ -20,12 +20,11 @@ from typing import Any
 import numpy as np
 import torch
 
+from netbuilder.engine.data.datasets import dataset_info, load_dataset
+from netbuilder.engine.data.info import DatasetInfo
+from netbuilder.engine.network.compile import GraphModule, compile_graph
+from netbuilder.engine.training.checkpoint import load_weights
 from netbuilder.model import NetbuilderError, Project
-
-from ..checkpoint import load_weights
-from ..compile import GraphModule, compile_graph
-from ..dataset_info import DatasetInfo
-from ..datasets import dataset_info, load_dataset
 
 NEVER_TRAINED = "project was never trained; exporting its seeded initial weights"
 

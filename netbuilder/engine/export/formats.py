@@ -19,8 +19,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from ..checkpoint import weights_to_bytes
-from .common import (
+from netbuilder.engine.export.common import (
     ExportError,
     ExportModel,
     ExportResult,
@@ -29,6 +28,7 @@ from .common import (
     prepare_model,
     write_bytes,
 )
+from netbuilder.engine.training.checkpoint import weights_to_bytes
 
 __all__ = ["export_onnx", "export_pt2", "export_safetensors"]
 

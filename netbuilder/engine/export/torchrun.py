@@ -16,19 +16,14 @@ import numpy as np
 import torch
 from torch import nn
 
-from netbuilder.model import NetbuilderError, TrainingSettings
-
-from ..metrics import adapt_targets
-from ..session import prepare
-from ..training_setup import PER_STEP_SCHEDULES, make_loss, make_optimizer
-from .codegen import (
+from netbuilder.engine.export.codegen import (
     check_class_name,
     class_source,
     clean_text,
     default_class_name,
     describe_io,
 )
-from .common import (
+from netbuilder.engine.export.common import (
     ExportError,
     ExportModel,
     ExportResult,
@@ -38,8 +33,12 @@ from .common import (
     prepare_model,
     split_project,
 )
-from .constructors import literal
-from .layout import parse_call, render
+from netbuilder.engine.export.constructors import literal
+from netbuilder.engine.export.layout import parse_call, render
+from netbuilder.engine.training.metrics import adapt_targets
+from netbuilder.engine.training.session import prepare
+from netbuilder.engine.training.setup import PER_STEP_SCHEDULES, make_loss, make_optimizer
+from netbuilder.model import NetbuilderError, TrainingSettings
 
 __all__ = ["export_torchrun", "training_source"]
 

@@ -1,8 +1,8 @@
 """The node-graph canvas: a scene mirroring the model, its items, gestures and the view."""
 
-from .items import EdgeItem, NodeItem, PortItem
-from .scene import LAYER_MIME, NODES_MIME, GraphScene
-from .view import GraphView
+from netbuilder.qt.canvas.items import EdgeItem, NodeItem, PortItem
+from netbuilder.qt.canvas.scene import LAYER_MIME, NODES_MIME, GraphScene
+from netbuilder.qt.canvas.view import GraphView
 
 __all__ = [
     "LAYER_MIME",

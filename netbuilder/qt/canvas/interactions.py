@@ -16,12 +16,11 @@ from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from netbuilder.model import DuplicateEdgeError, Edge, GraphError, NetbuilderError
-
-from ..commands import ConnectCommand, DisconnectCommand, MacroCommand
-from .items import NodeItem, PortItem, bezier
+from netbuilder.qt.canvas.items import NodeItem, PortItem, bezier
+from netbuilder.qt.commands import ConnectCommand, DisconnectCommand, MacroCommand
 
 if TYPE_CHECKING:
-    from .scene import GraphScene
+    from netbuilder.qt.canvas.scene import GraphScene
 
 _VALID = QColor("#2e9d57")
 _PREVIEW = QColor("#2f6fde")

@@ -13,10 +13,9 @@ from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsScene
 
 from netbuilder.model import CATALOGUE, Edge, NetbuilderError, Node
-
-from ..document import Document
-from .interactions import ConnectInteraction, MoveTracker
-from .items import EdgeItem, NodeItem, PortItem
+from netbuilder.qt.canvas.interactions import ConnectInteraction, MoveTracker
+from netbuilder.qt.canvas.items import EdgeItem, NodeItem, PortItem
+from netbuilder.qt.document import Document
 
 NODES_MIME = "application/x-netbuilder-nodes"
 LAYER_MIME = "application/x-netbuilder-layer"

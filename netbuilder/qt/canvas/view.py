@@ -11,9 +11,8 @@ from PySide6.QtWidgets import QGraphicsView
 
 from netbuilder.model import NetbuilderError
 from netbuilder.qt import style
-
-from .items import NODE_WIDTH
-from .scene import LAYER_MIME, NODES_MIME, GraphScene
+from netbuilder.qt.canvas.items import NODE_WIDTH
+from netbuilder.qt.canvas.scene import LAYER_MIME, NODES_MIME, GraphScene
 
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
 ZOOM_STEP = 1.15

@@ -23,10 +23,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsItem, QLabel
 
-from netbuilder.engine.metrics import HEADLINE
-
-from .overlay import UPDATE_INTERVAL_S, GradientOverlay
-from .worker import TrainingRun, exclusive
+from netbuilder.engine.training.metrics import HEADLINE
+from netbuilder.qt.training.overlay import UPDATE_INTERVAL_S, GradientOverlay
+from netbuilder.qt.training.worker import TrainingRun, exclusive
 
 MIN_FRAME_MS = 34  # at most ~30 frames a second
 MAX_FRAME_MS = 400  # however dear a frame, the plots still move more than twice a second
@@ -102,7 +101,7 @@ class TrainingController(QObject):
         """Start training the window's project; False when a run is already going."""
         if self.run is not None:
             return False
-        from netbuilder.engine.session import prepare
+        from netbuilder.engine.training.session import prepare
 
         doc = self.window.document
         project, base = doc.project, self.base_dir()
@@ -322,7 +321,7 @@ class TrainingController(QObject):
     def _show_predictions(self, prepared: Any, split: str) -> None:
         import numpy as np
 
-        from netbuilder.engine.metrics import predict
+        from netbuilder.engine.training.metrics import predict
 
         if prepared.trainer.task != "regression" or not prepared.trainer.has_split(split):
             return

@@ -11,8 +11,8 @@ from typing import Any
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QStyle, QTreeWidgetItem
 
-from ..issues_panel import NODE_ROLE, Issue, IssuesPanel
-from ..style import WARNING_COLOR
+from netbuilder.qt.issues_panel import NODE_ROLE, Issue, IssuesPanel
+from netbuilder.qt.style import WARNING_COLOR
 
 
 class TrainingIssuesPanel(IssuesPanel):

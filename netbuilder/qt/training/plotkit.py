@@ -13,8 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from netbuilder.model import CATALOGUE
-
-from ..style import category_color
+from netbuilder.qt.style import category_color
 
 # Thin lines: pyqtgraph draws wider ones segment by segment, 2-4x dearer (measured on the
 # gradient plot: 7.3 ms a frame with 1.5 px pens, 2.0 ms with 1 px).

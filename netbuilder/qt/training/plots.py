@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .plotkit import (
+from netbuilder.qt.training.plotkit import (
     SHADES,
     TINY,
     FrameClock,

@@ -10,7 +10,7 @@ classifier under ``no_grad`` between steps.
 ``TrainingRun`` (GUI thread) owns the thread: pause/resume/stop are forwarded straight to the
 trainer (they are thread-safe flags), and stopping is always cooperative: the thread is never
 killed from outside. ``exclusive()`` is how the GUI updates widgets while the trainer is
-parked between two steps (``engine/step_gate.py``).
+parked between two steps (``engine/training/step_gate.py``).
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def boundary_grid(module: Any, x: np.ndarray, task: str, size: int = 80) -> Boun
     """
     import torch
 
-    from netbuilder.engine.metrics import predict
+    from netbuilder.engine.training.metrics import predict
 
     x = np.asarray(x)
     if x.ndim != 2 or x.shape[1] != 2 or task not in ("classification", "binary"):

@@ -14,11 +14,10 @@ from typing import Any
 import torch
 from torch import nn
 
+from netbuilder.engine.data.info import DatasetInfo
+from netbuilder.engine.network.builders import build_layer
+from netbuilder.engine.network.shapes import ShapeChecker, ShapeReport
 from netbuilder.model import Graph, NetbuilderError
-
-from .builders import build_layer
-from .dataset_info import DatasetInfo
-from .shapes import ShapeChecker, ShapeReport
 
 __all__ = [
     "CompileError",

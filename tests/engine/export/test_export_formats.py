@@ -11,10 +11,17 @@ import pytest
 import torch
 from torch import nn
 
-from netbuilder.engine import builders
 from netbuilder.engine.export import ExportError, export, prepare_model
-
-from .test_export import EXAMPLES, chain, every_layer, inputs_for, outputs, slow, trained
+from netbuilder.engine.network import builders
+from tests.engine.export.test_export import (
+    EXAMPLES,
+    chain,
+    every_layer,
+    inputs_for,
+    outputs,
+    slow,
+    trained,
+)
 
 ort = pytest.importorskip("onnxruntime")
 pytest.importorskip("onnxscript")

@@ -15,14 +15,17 @@ from typing import Any
 
 import numpy as np
 
-from netbuilder.model.errors import SettingsError
-from netbuilder.model.project import DatasetBinding
-
-from .builtin import BUILTIN_DATASETS, DatasetEntry, OptionSpec, get_builtin, list_builtin
-from .data_errors import DataError
-from .dataset_info import DatasetInfo
-from .importers import read_csv, read_inline, read_npz
-from .preprocess import (
+from netbuilder.engine.data.builtin import (
+    BUILTIN_DATASETS,
+    DatasetEntry,
+    OptionSpec,
+    get_builtin,
+    list_builtin,
+)
+from netbuilder.engine.data.errors import DataError
+from netbuilder.engine.data.importers import read_csv, read_inline, read_npz
+from netbuilder.engine.data.info import DatasetInfo
+from netbuilder.engine.data.preprocess import (
     TASKS,
     Table,
     apply_standardizer,
@@ -30,6 +33,8 @@ from .preprocess import (
     split_indices,
     split_sizes,
 )
+from netbuilder.model.errors import SettingsError
+from netbuilder.model.project import DatasetBinding
 
 __all__ = [
     "BUILTIN_DATASETS",

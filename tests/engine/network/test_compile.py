@@ -9,13 +9,13 @@ import pytest
 import torch
 from torch import nn
 
-from netbuilder.engine.compile import (
+from netbuilder.engine.data.info import DatasetInfo
+from netbuilder.engine.network.compile import (
     CompileError,
     compile_graph,
     node_of_parameter,
     parameterised_nodes,
 )
-from netbuilder.engine.dataset_info import DatasetInfo
 from netbuilder.model import Graph, NetbuilderError
 
 DIGITS = DatasetInfo("digits", "classification", (64,), (), 1797, n_classes=10)

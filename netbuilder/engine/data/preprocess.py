@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .data_errors import DataError
+from netbuilder.engine.data.errors import DataError
 
 TASKS = ("auto", "classification", "binary", "regression")
 MAX_AUTO_CLASSES = 100  # integer targets with more distinct values than this are regression

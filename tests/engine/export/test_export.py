@@ -16,8 +16,6 @@ import safetensors.torch
 import torch
 from torch import nn
 
-from netbuilder.engine import builders
-from netbuilder.engine.checkpoint import weights_to_bytes
 from netbuilder.engine.export import (
     NEVER_TRAINED,
     ExportError,
@@ -28,10 +26,12 @@ from netbuilder.engine.export import (
     python_source,
 )
 from netbuilder.engine.export.constructors import constructor_source
+from netbuilder.engine.network import builders
+from netbuilder.engine.training.checkpoint import weights_to_bytes
 from netbuilder.io import load_project
 from netbuilder.model import CATALOGUE, Graph, NetbuilderError, Project, TrainingSettings
 
-EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "resources" / "examples").glob("*.json"))
+EXAMPLES = sorted((Path(__file__).resolve().parents[3] / "resources" / "examples").glob("*.json"))
 slow = pytest.mark.slow  # deselected by default (pyproject addopts); run with pytest -m slow
 
 
@@ -352,8 +352,8 @@ def test_never_trained_project_exports_its_seeded_initial_weights(tmp_path):
     assert result.notes == [NEVER_TRAINED]
     assert "never trained" in NEVER_TRAINED
     torch.manual_seed(loaded.project.training.seed)
-    from netbuilder.engine.compile import compile_graph
-    from netbuilder.engine.datasets import dataset_info
+    from netbuilder.engine.data.datasets import dataset_info
+    from netbuilder.engine.network.compile import compile_graph
 
     info = dataset_info(loaded.project.dataset, EXAMPLES[1].parent)
     fresh = compile_graph(loaded.project.graph, info)
@@ -459,9 +459,9 @@ def test_exports_carry_the_input_standardisation(tmp_path, name):
     import numpy as np
     from safetensors import safe_open
 
-    from netbuilder.engine.datasets import load_dataset
+    from netbuilder.engine.data.datasets import load_dataset
+    from netbuilder.engine.data.preprocess import apply_standardizer
     from netbuilder.engine.export import export
-    from netbuilder.engine.preprocess import apply_standardizer
     from netbuilder.io import load_project
 
     path = next(p for p in EXAMPLES if p.stem == name)

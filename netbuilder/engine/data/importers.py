@@ -11,9 +11,9 @@ from typing import Any
 
 import numpy as np
 
-from .csv_reader import read_csv
-from .data_errors import DataError
-from .preprocess import Table, encode_targets
+from netbuilder.engine.data.csv_reader import read_csv
+from netbuilder.engine.data.errors import DataError
+from netbuilder.engine.data.preprocess import Table, encode_targets
 
 __all__ = [
     "DataError",

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 import torch
 
-from netbuilder.engine.session import prepare
+from netbuilder.engine.training.session import prepare
 from netbuilder.io import load_project
 from netbuilder.model import NetbuilderError, SettingsError
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[3] / "resources" / "examples"
 
 
 def example(name: str):
@@ -104,7 +104,7 @@ def test_missing_dataset_is_refused():
 
 
 def test_a_data_file_is_read_once_to_prepare(tmp_path, monkeypatch):
-    import netbuilder.engine.datasets as datasets
+    import netbuilder.engine.data.datasets as datasets
     from netbuilder.model import DatasetBinding
 
     (tmp_path / "pairs.csv").write_text(

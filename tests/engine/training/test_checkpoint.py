@@ -11,8 +11,8 @@ import safetensors.torch
 import torch
 from torch import nn
 
-from netbuilder.engine.checkpoint import CheckpointError, load_weights, weights_to_bytes
-from netbuilder.engine.trainer import Trainer
+from netbuilder.engine.training.checkpoint import CheckpointError, load_weights, weights_to_bytes
+from netbuilder.engine.training.trainer import Trainer
 from netbuilder.model import NetbuilderError, TrainingSettings
 
 

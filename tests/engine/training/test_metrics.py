@@ -8,7 +8,12 @@ import torch
 from sklearn.metrics import confusion_matrix as sk_confusion
 from sklearn.metrics import mean_absolute_error, mean_squared_error, r2_score
 
-from netbuilder.engine.metrics import adapt_targets, confusion_matrix, evaluate, regression_values
+from netbuilder.engine.training.metrics import (
+    adapt_targets,
+    confusion_matrix,
+    evaluate,
+    regression_values,
+)
 
 
 def test_confusion_and_accuracy_match_sklearn():

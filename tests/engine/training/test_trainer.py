@@ -11,8 +11,8 @@ import pytest
 import torch
 from torch import nn
 
-from netbuilder.engine.trainer import Trainer
-from netbuilder.engine.training_setup import choose_threads, make_scheduler, resolve_device
+from netbuilder.engine.training.setup import choose_threads, make_scheduler, resolve_device
+from netbuilder.engine.training.trainer import Trainer
 from netbuilder.model import SettingsError, TrainingSettings
 
 

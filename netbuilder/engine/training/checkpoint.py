@@ -15,12 +15,11 @@ import torch
 from safetensors.torch import load as load_safetensors  # tensors only: nothing is executed
 from torch import nn
 
+from netbuilder.engine.training.telemetry import EpochResult
 from netbuilder.model.errors import NetbuilderError
 
-from .telemetry import EpochResult
-
 if TYPE_CHECKING:
-    from .trainer import Trainer
+    from netbuilder.engine.training.trainer import Trainer
 
 FORMAT = "netbuilder-checkpoint"
 VERSION = 1

@@ -11,7 +11,7 @@ import pytest
 import torch
 from torch import nn
 
-from netbuilder.engine.trainer import Trainer
+from netbuilder.engine.training.trainer import Trainer
 from netbuilder.model import TrainingSettings
 
 WAIT = 60  # seconds; waits end on an event long before this
@@ -194,7 +194,7 @@ def test_step_gate_parks_the_trainer_between_steps_and_stop_releases_it():
 
 
 def test_step_gate_without_a_trainer_gives_up_after_its_timeout():
-    from netbuilder.engine.step_gate import StepGate
+    from netbuilder.engine.training.step_gate import StepGate
 
     gate = StepGate()
     with gate.hold(timeout_s=0.001) as parked:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .data_errors import DataError
-from .preprocess import Table, encode_targets
+from netbuilder.engine.data.errors import DataError
+from netbuilder.engine.data.preprocess import Table, encode_targets
 
 MAX_CSV_BYTES = 256 * 1024 * 1024  # larger files belong in .npz
 MAX_CATEGORIES = 1000  # more distinct values than this is an id column, not a category

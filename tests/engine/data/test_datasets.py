@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netbuilder.engine.datasets import (
+from netbuilder.engine.data.datasets import (
     BUILTIN_DATASETS,
     DataError,
     check_binding,
@@ -19,7 +19,7 @@ from netbuilder.engine.datasets import (
     list_builtin,
     load_dataset,
 )
-from netbuilder.engine.preprocess import encode_targets, split_indices, split_sizes
+from netbuilder.engine.data.preprocess import encode_targets, split_indices, split_sizes
 from netbuilder.model import DatasetBinding
 
 EXPECTED = {  # name: (task, input_shape, n_samples, n_classes)
@@ -96,7 +96,7 @@ def test_sklearn_facts_match_the_real_loaders():
 def test_info_does_not_import_sklearn_or_build_arrays():
     code = (
         "import sys\n"
-        "from netbuilder.engine.datasets import dataset_info, load_dataset\n"
+        "from netbuilder.engine.data.datasets import dataset_info, load_dataset\n"
         "from netbuilder.model import DatasetBinding as B\n"
         "assert dataset_info(B(name='breast_cancer')).class_counts == (212, 357)\n"
         "assert load_dataset(B(name='digits')).sizes == (1257, 270, 270)\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from netbuilder.engine.datasets import load_dataset
-from netbuilder.engine.importers import DataError, read_csv, read_inline, read_npz
+from netbuilder.engine.data.datasets import load_dataset
+from netbuilder.engine.data.importers import DataError, read_csv, read_inline, read_npz
 from netbuilder.model import DatasetBinding, NetbuilderError
 
 

@@ -382,7 +382,7 @@ def meta_infer(
     """
     import torch
 
-    from .builders import build_layer
+    from netbuilder.engine.network.builders import build_layer
 
     try:
         module = build_layer(layer_type, params, list(shapes), device="meta").eval()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from netbuilder.engine.compile import compile_graph
-from netbuilder.engine.dataset_info import DatasetInfo
-from netbuilder.engine.shapes import ShapeChecker, apply_fix, check_graph, format_shape
+from netbuilder.engine.data.info import DatasetInfo
+from netbuilder.engine.network.compile import compile_graph
+from netbuilder.engine.network.shapes import ShapeChecker, apply_fix, check_graph, format_shape
 from netbuilder.model import Graph
 
 DIGITS = DatasetInfo("digits", "classification", (64,), (), 1797, n_classes=10)

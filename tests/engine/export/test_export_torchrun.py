@@ -16,18 +16,17 @@ import safetensors.torch
 import torch
 from torch import nn
 
-from netbuilder.engine.datasets import load_dataset
+from netbuilder.engine.data.datasets import load_dataset
 from netbuilder.engine.export import ExportError, export, prepare_model, python_source
 from netbuilder.engine.export.torchrun import (
     loss_source,
     optimizer_source,
     scheduler_source,
 )
-from netbuilder.engine.training_setup import make_loss, make_optimizer, make_scheduler
+from netbuilder.engine.training.setup import make_loss, make_optimizer, make_scheduler
 from netbuilder.io import load_project
 from netbuilder.model import TrainingSettings
-
-from .test_export import EXAMPLES, assert_ruff_clean, chain, load_source, slow
+from tests.engine.export.test_export import EXAMPLES, assert_ruff_clean, chain, load_source, slow
 
 FAST = ["moons_mlp"]  # runs in the default test run; the rest with pytest -m slow
 EPOCHS = 3

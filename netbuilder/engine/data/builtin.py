@@ -15,10 +15,10 @@ from typing import Any
 
 import numpy as np
 
-from . import generators as gen
-from .data_errors import DataError
-from .dataset_info import DatasetInfo
-from .preprocess import Table, encode_targets
+from netbuilder.engine.data import generators as gen
+from netbuilder.engine.data.errors import DataError
+from netbuilder.engine.data.info import DatasetInfo
+from netbuilder.engine.data.preprocess import Table, encode_targets
 
 
 @dataclass(frozen=True)

@@ -21,22 +21,9 @@ import numpy as np
 import torch
 from torch import nn
 
-from netbuilder.model.project import TrainingSettings
-
-from . import checkpoint as _ckpt
-from .metrics import Evaluation, adapt_targets, evaluate
-from .step_gate import StepGate
-from .telemetry import (
-    EpochResult,
-    FlushedValues,
-    GradTelemetry,
-    NonFinite,
-    Progress,
-    first_non_finite,
-    first_non_finite_output,
-    group_parameters,
-)
-from .training_setup import (
+from netbuilder.engine.training import checkpoint as _ckpt
+from netbuilder.engine.training.metrics import Evaluation, adapt_targets, evaluate
+from netbuilder.engine.training.setup import (
     PER_STEP_SCHEDULES,
     choose_threads,
     loss_task,
@@ -46,6 +33,18 @@ from .training_setup import (
     probe,
     resolve_device,
 )
+from netbuilder.engine.training.step_gate import StepGate
+from netbuilder.engine.training.telemetry import (
+    EpochResult,
+    FlushedValues,
+    GradTelemetry,
+    NonFinite,
+    Progress,
+    first_non_finite,
+    first_non_finite_output,
+    group_parameters,
+)
+from netbuilder.model.project import TrainingSettings
 
 ProgressCallback = Callable[[Progress], None]
 RATE_SMOOTHING_S = 1.0  # time constant of the steps/s that progress reports carry

@@ -6,8 +6,8 @@ import pytest
 import torch
 from torch import nn
 
-from netbuilder.engine.builders import BUILDERS, build_layer
-from netbuilder.engine.shape_rules import RULES, meta_infer
+from netbuilder.engine.network.builders import BUILDERS, build_layer
+from netbuilder.engine.network.shape_rules import RULES, meta_infer
 from netbuilder.model import CATALOGUE, ParamError, UnknownLayerTypeError
 
 F, INT = "float32", "int64"

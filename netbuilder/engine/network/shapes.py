@@ -12,11 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from netbuilder.engine.data.info import DatasetInfo
+from netbuilder.engine.network.shape_rules import (
+    RULES,
+    LayerResult,
+    ShapeProblem,
+    format_shape,
+    meta_infer,
+)
 from netbuilder.model import CATALOGUE, Graph
 from netbuilder.model.project import LOSS_SPECS
-
-from .dataset_info import DatasetInfo
-from .shape_rules import RULES, LayerResult, ShapeProblem, format_shape, meta_infer
 
 __all__ = ["Fix", "ShapeChecker", "ShapeReport", "apply_fix", "check_graph", "format_shape"]
 

@@ -1,0 +1,1 @@
+"""The network: per-layer shape rules, the shape check and its fixes, layer builders, compile."""
