@@ -8,18 +8,16 @@ history) into a plain dict whose tensor values are replaced by ``{"__tensor__": 
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import safetensors.torch
 import torch
 from safetensors.torch import load as load_safetensors  # tensors only: nothing is executed
 from torch import nn
 
+from netbuilder.engine.training.state import TrainParts, TrainState
 from netbuilder.engine.training.telemetry import EpochResult
 from netbuilder.model.errors import NetbuilderError
-
-if TYPE_CHECKING:
-    from netbuilder.engine.training.trainer import Trainer
 
 FORMAT = "netbuilder-checkpoint"
 VERSION = 1
@@ -78,65 +76,63 @@ def _cpu_copy(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
 # --- trainer state ---------------------------------------------------------------------------
 
 
-def save_trainer(trainer: Trainer) -> tuple[bytes, dict[str, Any]]:
-    """Model, optimizer, scheduler, RNG states and position of ``trainer`` at a step boundary."""
-    if not trainer.can_resume:
-        raise CheckpointError("this run ended on a non-finite value and cannot be resumed")
+def save_checkpoint(parts: TrainParts, state: TrainState) -> tuple[bytes, dict[str, Any]]:
+    """Model, optimizer, scheduler, RNG states and ``state`` at a step boundary."""
     tensors: dict[str, torch.Tensor] = {}
-    for name, t in trainer.module.state_dict().items():
+    for name, t in parts.module.state_dict().items():
         tensors[f"model/{name}"] = t
     tensors["rng/torch_cpu"] = torch.get_rng_state()
-    tensors["rng/generator"] = trainer.generator.get_state()
+    tensors["rng/generator"] = parts.generator.get_state()
     if torch.cuda.is_available():
-        for i, state in enumerate(torch.cuda.get_rng_state_all()):
-            tensors[f"rng/cuda/{i}"] = state
-    if trainer.perm is not None:
-        tensors["data/perm"] = trainer.perm
-    if trainer.best_state is not None:
-        for i, t in enumerate(trainer.best_state):
+        for i, rng in enumerate(torch.cuda.get_rng_state_all()):
+            tensors[f"rng/cuda/{i}"] = rng
+    if state.perm is not None:
+        tensors["data/perm"] = state.perm
+    if state.best_state is not None:
+        for i, t in enumerate(state.best_state):
             tensors[f"best/{i}"] = t
-    sched = trainer.scheduler
+    sched = parts.scheduler
     meta = {
         "format": FORMAT,
         "version": VERSION,
-        "epoch": trainer.epoch,
-        "batch": trainer.batch,
-        "step": trainer.step,
-        "n_train": trainer.n_train,
-        "batch_size": trainer.batch_size,
-        "epochs": trainer.settings.epochs,
-        "settings": trainer.settings.to_dict(),
-        "history": [h.to_dict() for h in trainer.history],
-        "epoch_loss_sum": trainer.epoch_loss_sum,
-        "epoch_loss_count": trainer.epoch_loss_count,
-        "best_val": _encode(trainer.best_val, "", tensors),
-        "bad_epochs": trainer.bad_epochs,
-        "has_best": trainer.best_state is not None,
-        "optimizer": _encode(trainer.optimizer.state_dict(), "optim", tensors),
+        "epoch": state.epoch,
+        "batch": state.batch,
+        "step": state.step,
+        "n_train": parts.n_train,
+        "batch_size": parts.batch_size,
+        "epochs": parts.settings.epochs,
+        "settings": parts.settings.to_dict(),
+        "history": [h.to_dict() for h in state.history],
+        "epoch_loss_sum": state.epoch_loss_sum,
+        "epoch_loss_count": state.epoch_loss_count,
+        "best_val": _encode(state.best_val, "", tensors),
+        "bad_epochs": state.bad_epochs,
+        "has_best": state.best_state is not None,
+        "optimizer": _encode(parts.optimizer.state_dict(), "optim", tensors),
         "scheduler": _encode(sched.state_dict(), "sched", tensors) if sched else None,
     }
     return safetensors.torch.save(_cpu_copy(tensors)), meta
 
 
-def load_trainer(trainer: Trainer, data: bytes, meta: dict[str, Any]) -> None:
-    """Put ``trainer`` back exactly where ``save_trainer`` left it."""
+def load_checkpoint(parts: TrainParts, data: bytes, meta: dict[str, Any]) -> TrainState:
+    """Restore ``parts`` in place to where ``save_checkpoint`` left them; returns the state."""
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise CheckpointError("the checkpoint is not a netbuilder training checkpoint")
     if meta.get("version") != VERSION:
         raise CheckpointError(f"checkpoint version {meta.get('version')!r} is not supported")
-    for key, have in (("n_train", trainer.n_train), ("batch_size", trainer.batch_size)):
+    for key, have in (("n_train", parts.n_train), ("batch_size", parts.batch_size)):
         if meta.get(key) != have:
             raise CheckpointError(
                 f"the checkpoint was made with {key} {meta.get(key)}, this run has {have}; "
                 "the data or training settings changed, so it cannot be resumed exactly"
             )
-    _check_same_settings(meta.get("settings"), trainer.settings)
+    _check_same_settings(meta.get("settings"), parts.settings)
     try:
         tensors = load_safetensors(data)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise CheckpointError(f"the checkpoint cannot be read: {exc}") from None
     try:
-        _restore(trainer, tensors, meta)
+        return _restore(parts, tensors, meta)
     except (KeyError, TypeError, ValueError, IndexError, RuntimeError) as exc:
         raise CheckpointError(
             f"the checkpoint is damaged ({type(exc).__name__}: {exc}); train from the start"
@@ -166,31 +162,36 @@ def _check_same_settings(saved: Any, now: Any) -> None:
             )
 
 
-def _restore(trainer: Trainer, tensors: dict[str, torch.Tensor], meta: dict[str, Any]) -> None:
+def _restore(
+    parts: TrainParts, tensors: dict[str, torch.Tensor], meta: dict[str, Any]
+) -> TrainState:
     model = {k[len("model/") :]: v for k, v in tensors.items() if k.startswith("model/")}
-    _load_state(trainer.module, model, "the checkpoint")
-    trainer.optimizer.load_state_dict(_decode(meta["optimizer"], tensors))
-    if trainer.scheduler is not None and meta.get("scheduler") is not None:
-        trainer.scheduler.load_state_dict(_decode(meta["scheduler"], tensors))
+    _load_state(parts.module, model, "the checkpoint")
+    parts.optimizer.load_state_dict(_decode(meta["optimizer"], tensors))
+    if parts.scheduler is not None and meta.get("scheduler") is not None:
+        parts.scheduler.load_state_dict(_decode(meta["scheduler"], tensors))
     torch.set_rng_state(tensors["rng/torch_cpu"])
-    trainer.generator.set_state(tensors["rng/generator"])
+    parts.generator.set_state(tensors["rng/generator"])
     cuda = [tensors[f"rng/cuda/{i}"] for i in range(64) if f"rng/cuda/{i}" in tensors]
     if cuda and torch.cuda.is_available() and len(cuda) == torch.cuda.device_count():
         torch.cuda.set_rng_state_all(cuda)
     perm = tensors.get("data/perm")
-    trainer.perm = perm.to(trainer.device) if perm is not None else None
-    trainer.epoch = int(meta["epoch"])
-    trainer.batch = int(meta["batch"])
-    trainer.step = int(meta["step"])
-    trainer.history = [EpochResult.from_dict(h) for h in meta.get("history", [])]
-    trainer.epoch_loss_sum = float(meta.get("epoch_loss_sum", 0.0))
-    trainer.epoch_loss_count = int(meta.get("epoch_loss_count", 0))
-    trainer.best_val = float(_decode(meta.get("best_val", math.inf), tensors))
-    trainer.bad_epochs = int(meta.get("bad_epochs", 0))
+    best_state = None
     if meta.get("has_best"):
-        n = len(trainer.module.state_dict())
-        trainer.best_state = [tensors[f"best/{i}"].to(trainer.device) for i in range(n)]
-    trainer.telemetry.first_step = trainer.step + 1
+        n = len(parts.module.state_dict())
+        best_state = [tensors[f"best/{i}"].to(parts.device) for i in range(n)]
+    return TrainState(
+        epoch=int(meta["epoch"]),
+        batch=int(meta["batch"]),
+        step=int(meta["step"]),
+        perm=perm.to(parts.device) if perm is not None else None,
+        history=[EpochResult.from_dict(h) for h in meta.get("history", [])],
+        epoch_loss_sum=float(meta.get("epoch_loss_sum", 0.0)),
+        epoch_loss_count=int(meta.get("epoch_loss_count", 0)),
+        best_val=float(_decode(meta.get("best_val", math.inf), tensors)),
+        bad_epochs=int(meta.get("bad_epochs", 0)),
+        best_state=best_state,
+    )
 
 
 def _encode(obj: Any, prefix: str, tensors: dict[str, torch.Tensor]) -> Any:

@@ -33,6 +33,7 @@ from netbuilder.engine.training.setup import (
     probe,
     resolve_device,
 )
+from netbuilder.engine.training.state import TrainParts, TrainState
 from netbuilder.engine.training.step_gate import StepGate
 from netbuilder.engine.training.telemetry import (
     EpochResult,
@@ -126,17 +127,7 @@ class Trainer:
         self.scheduler = make_scheduler(settings, self.optimizer, self.steps_per_epoch)
         self.generator = torch.Generator().manual_seed(int(settings.seed))
 
-        # Position and history; all of it goes into a checkpoint.
-        self.epoch = 0  # epochs completed
-        self.batch = 0  # next batch of the current epoch
-        self.step = 0  # optimizer steps done
-        self.perm: torch.Tensor | None = None  # this epoch's sample order
-        self.history: list[EpochResult] = []
-        self.epoch_loss_sum = 0.0
-        self.epoch_loss_count = 0
-        self.best_val = math.inf
-        self.bad_epochs = 0
-        self.best_state: list[torch.Tensor] | None = None
+        self.state = TrainState()  # position and history: all of it goes into a checkpoint
         self.can_resume = True
         self.non_finite: NonFinite | None = None
 
@@ -145,8 +136,8 @@ class Trainer:
         self._running.set()
         self.paused_event = threading.Event()  # set while the loop is blocked in pause
         self.gate = StepGate()  # a GUI thread can have the GIL to itself between two steps
-        self._state = list(self.module.state_dict().values())
-        self._finite_state = [t.detach().clone() for t in self._state]
+        self._weights = list(self.module.state_dict().values())
+        self._finite_weights = [t.detach().clone() for t in self._weights]
         self._snapshot_t = 0.0
         self._paused_s = 0.0
         self._rate = 0.0  # steps/s, smoothed (see _emit)
@@ -166,6 +157,20 @@ class Trainer:
         self._stop = True
         self._running.set()
         self.gate.release()
+
+    @property
+    def step(self) -> int:
+        """Optimizer steps done (this run and any it continues)."""
+        return self.state.step
+
+    @property
+    def epoch(self) -> int:
+        """Epochs completed."""
+        return self.state.epoch
+
+    @property
+    def history(self) -> list[EpochResult]:
+        return self.state.history
 
     @property
     def has_val(self) -> bool:
@@ -240,32 +245,31 @@ class Trainer:
         full = bs >= self.n_train
         per_step_sched = self.scheduler if s.schedule in PER_STEP_SCHEDULES else None
         clip = float(s.grad_clip)
-        params = self.params
-        limit = self.step + max_steps if max_steps is not None else None
+        params, gate, st = self.params, self.gate, self.state
+        limit = st.step + max_steps if max_steps is not None else None
         running, clock, interval = self._running, time.perf_counter, self._report_interval
-        gate = self.gate
 
         self._callback = callback
         tel.discard()
-        tel.first_step = self.step + 1
+        tel.first_step = st.step + 1
         t_start = clock()
         self._paused_s = 0.0
         self._rate = 0.0
-        self._last_report = (t_start, self.step, 0.0)
+        self._last_report = (t_start, st.step, 0.0)
         next_flush = t_start + interval
         status: str | None = None
-        start_step = self.step
+        start_step = st.step
         module.train()
-        while self.epoch < s.epochs and status is None:
-            if self.perm is None and not full:
-                self.perm = torch.randperm(self.n_train, generator=self.generator).to(self.device)
-            perm = self.perm
-            b, step = self.batch, self.step
+        while st.epoch < s.epochs and status is None:
+            if st.perm is None and not full:
+                st.perm = torch.randperm(self.n_train, generator=self.generator).to(self.device)
+            perm = st.perm
+            b, step = st.batch, st.step
             if b == 0:
                 self._epoch_t0 = clock()
             while b < spe:
                 if not running.is_set():
-                    self.batch, self.step = b, step
+                    st.batch, st.step = b, step
                     self._wait_while_paused()
                 if self._stop or (limit is not None and step >= limit):
                     status = "stopped"
@@ -290,18 +294,18 @@ class Trainer:
                 b += 1
                 step += 1
                 if clock() >= next_flush:
-                    self.batch, self.step = b, step
+                    st.batch, st.step = b, step
                     if not self._report():
                         status = "non_finite"
                         break
                     next_flush = clock() + interval
-            self.batch, self.step = b, step
+            st.batch, st.step = b, step
             if status is None:
                 status = self._end_epoch()
         if status is None or (status == "stopped" and len(tel)):
             if not self._report():
                 status = "non_finite"
-        return self._result(status or "completed", clock() - t_start, self.step - start_step)
+        return self._result(status or "completed", clock() - t_start, st.step - start_step)
 
     def _wait_while_paused(self) -> None:
         self._report()
@@ -317,21 +321,21 @@ class Trainer:
         row, node, loss_finite = first_non_finite(values, self.nodes)
         if row < 0:
             if values.losses.size:
-                self.epoch_loss_sum += float(values.losses.sum())
-                self.epoch_loss_count += int(values.losses.size)
+                self.state.epoch_loss_sum += float(values.losses.sum())
+                self.state.epoch_loss_count += int(values.losses.size)
             now = time.perf_counter()
             if now - self._snapshot_t >= SNAPSHOT_INTERVAL_S:
-                torch._foreach_copy_(self._finite_state, self._state)
+                torch._foreach_copy_(self._finite_weights, self._weights)
                 self._snapshot_t = now
             return values
-        torch._foreach_copy_(self._state, self._finite_state)
+        torch._foreach_copy_(self._weights, self._finite_weights)
         detail = ""
         culprit = first_non_finite_output(self.module, self._splits["train"][0])
         if culprit is not None:
             node, detail = culprit, " (its output is non-finite on the training data)"
         self.non_finite = NonFinite(
             step=int(values.steps[row]),
-            epoch=self.epoch + 1,
+            epoch=self.state.epoch + 1,
             node=node,
             loss_finite=loss_finite,
             detail=detail,
@@ -351,22 +355,22 @@ class Trainer:
         now = time.perf_counter()
         t_prev, step_prev, paused_prev = self._last_report
         active = (now - t_prev) - (self._paused_s - paused_prev)
-        if active > 0 and self.step > step_prev:
+        if active > 0 and self.state.step > step_prev:
             # Smoothed over about a second: one slow interval (the machine busy elsewhere for
             # a moment) must not make the shown rate and ETA jump.
-            recent = (self.step - step_prev) / active
+            recent = (self.state.step - step_prev) / active
             keep = math.exp(-active / RATE_SMOOTHING_S) if self._rate > 0 else 0.0
             self._rate = keep * self._rate + (1 - keep) * recent
             self.gate.step_s = 1.0 / self._rate
         rate = self._rate
-        self._last_report = (now, self.step, self._paused_s)
+        self._last_report = (now, self.state.step, self._paused_s)
         if self._callback is None:
             return
         self._callback(
             Progress(
-                epoch=min(self.epoch + 1, self.settings.epochs),
+                epoch=min(self.state.epoch + 1, self.settings.epochs),
                 epochs=self.settings.epochs,
-                step=self.step,
+                step=self.state.step,
                 total_steps=self.total_steps,
                 steps=values.steps,
                 train_loss=values.losses,
@@ -384,8 +388,8 @@ class Trainer:
         if values is None:
             return "non_finite"
         s = self.settings
-        count = max(1, self.epoch_loss_count)
-        train_loss = self.epoch_loss_sum / count
+        count = max(1, self.state.epoch_loss_count)
+        train_loss = self.state.epoch_loss_sum / count
         val = self.evaluate("val") if self.has_val else None
         val_loss = val.loss if val is not None else None
         lr = float(self.optimizer.param_groups[0]["lr"])
@@ -395,32 +399,32 @@ class Trainer:
             self.scheduler.step(val_loss if val_loss is not None else train_loss)
         status = None
         if s.early_stopping > 0 and val_loss is not None:
-            if val_loss < self.best_val:
-                self.best_val, self.bad_epochs = val_loss, 0
-                if self.best_state is None:
-                    self.best_state = [t.detach().clone() for t in self._state]
+            if val_loss < self.state.best_val:
+                self.state.best_val, self.state.bad_epochs = val_loss, 0
+                if self.state.best_state is None:
+                    self.state.best_state = [t.detach().clone() for t in self._weights]
                 else:
-                    torch._foreach_copy_(self.best_state, self._state)
+                    torch._foreach_copy_(self.state.best_state, self._weights)
             else:
-                self.bad_epochs += 1
-                if self.bad_epochs >= s.early_stopping:
+                self.state.bad_epochs += 1
+                if self.state.bad_epochs >= s.early_stopping:
                     status = "early_stopped"
-        self.epoch += 1
+        self.state.epoch += 1
         result = EpochResult(
-            epoch=self.epoch,
+            epoch=self.state.epoch,
             train_loss=train_loss,
             val_loss=val_loss,
             val_metrics=val.metrics if val is not None else {},
             lr=lr,
-            step=self.step,
+            step=self.state.step,
             seconds=time.perf_counter() - self._epoch_t0,
         )
-        self.history.append(result)
-        self.batch, self.perm = 0, None
-        self.epoch_loss_sum, self.epoch_loss_count = 0.0, 0
+        self.state.history.append(result)
+        self.state.batch, self.state.perm = 0, None
+        self.state.epoch_loss_sum, self.state.epoch_loss_count = 0.0, 0
         self._emit(values, result)
-        if status == "early_stopped" and self.best_state is not None:
-            torch._foreach_copy_(self._state, self.best_state)
+        if status == "early_stopped" and self.state.best_state is not None:
+            torch._foreach_copy_(self._weights, self.state.best_state)
         return status
 
     def evaluate(self, split: str = "val") -> Evaluation:
@@ -432,30 +436,30 @@ class Trainer:
 
     def _result(self, status: str, seconds: float, steps_run: int) -> TrainResult:
         active = max(1e-9, seconds - self._paused_s)
-        last = self.history[-1] if self.history else None
+        last = self.state.history[-1] if self.state.history else None
         val_loss = last.val_loss if last else None
         val_metrics = last.val_metrics if last else {}
-        if status == "early_stopped" and self.best_state is not None:
+        if status == "early_stopped" and self.state.best_state is not None:
             best = min(
-                (h for h in self.history if h.val_loss is not None), key=lambda h: h.val_loss
+                (h for h in self.state.history if h.val_loss is not None), key=lambda h: h.val_loss
             )
             val_loss, val_metrics = best.val_loss, best.val_metrics
         train_loss = last.train_loss if last else None
-        if self.epoch_loss_count:
-            train_loss = self.epoch_loss_sum / self.epoch_loss_count
+        if self.state.epoch_loss_count:
+            train_loss = self.state.epoch_loss_sum / self.state.epoch_loss_count
         nf = self.non_finite if status == "non_finite" else None
         message = {
-            "completed": f"Trained {self.epoch} epochs ({self.step} steps).",
-            "stopped": f"Stopped after {self.step} steps (epoch {self.epoch + 1}).",
-            "early_stopped": f"Early stopping after epoch {self.epoch}: validation loss did not "
+            "completed": f"Trained {self.state.epoch} epochs ({self.state.step} steps).",
+            "stopped": f"Stopped after {self.state.step} steps (epoch {self.state.epoch + 1}).",
+            "early_stopped": f"Early stopping after epoch {self.state.epoch}: validation loss did not "
             f"improve for {self.settings.early_stopping} epochs; best weights restored.",
         }.get(status, nf.message() if nf else status)
         return TrainResult(
             status=status,
             message=message,
-            history=list(self.history),
-            steps=self.step,
-            epochs_completed=self.epoch,
+            history=list(self.state.history),
+            steps=self.state.step,
+            epochs_completed=self.state.epoch,
             seconds=seconds,
             steps_per_s=steps_run / active,
             device=str(self.device),
@@ -470,11 +474,28 @@ class Trainer:
 
     def checkpoint(self) -> tuple[bytes, dict[str, Any]]:
         """Everything needed to continue exactly: safetensors bytes and a JSON-ready dict."""
-        return _ckpt.save_trainer(self)
+        if not self.can_resume:
+            raise _ckpt.CheckpointError(
+                "this run ended on a non-finite value and cannot be resumed"
+            )
+        return _ckpt.save_checkpoint(self._parts(), self.state)
 
     def load_checkpoint(self, data: bytes, meta: dict[str, Any]) -> None:
-        _ckpt.load_trainer(self, data, meta)
-        self._finite_state = [t.detach().clone() for t in self._state]
+        self.state = _ckpt.load_checkpoint(self._parts(), data, meta)
+        self.telemetry.first_step = self.state.step + 1
+        self._finite_weights = [t.detach().clone() for t in self._weights]
+
+    def _parts(self) -> TrainParts:
+        return TrainParts(
+            module=self.module,
+            optimizer=self.optimizer,
+            scheduler=self.scheduler,
+            generator=self.generator,
+            settings=self.settings,
+            n_train=self.n_train,
+            batch_size=self.batch_size,
+            device=self.device,
+        )
 
 
 def _as_inputs(x: Any, device: torch.device) -> tuple[torch.Tensor, ...]:

@@ -208,11 +208,11 @@ def test_reported_rate_is_smoothed_over_about_a_second():
     tr._callback = seen.append
     values = tr.telemetry.flush()
     now = time.perf_counter()
-    tr._last_report, tr.step = (now - 0.1, 0, 0.0), 100
+    tr._last_report, tr.state.step = (now - 0.1, 0, 0.0), 100
     tr._emit(values, None)
     assert seen[-1].steps_per_s == pytest.approx(1000, rel=0.05)  # the first report: as is
     # One slow interval (the machine busy for a second) moves the rate, but not all the way.
     now = time.perf_counter()
-    tr._last_report, tr.step = (now - 1.0, 100, 0.0), 110
+    tr._last_report, tr.state.step = (now - 1.0, 100, 0.0), 110
     tr._emit(values, None)
     assert 10 * 1.5 < seen[-1].steps_per_s < 1000 * 0.7
