@@ -32,13 +32,12 @@ from netbuilder.io.schema import Invalid, check_document, edge_place, node_place
 from netbuilder.model import (
     DatasetBinding,
     Graph,
-    GraphError,
-    ParamError,
+    GraphDataError,
     Project,
     SettingsError,
     TrainingSettings,
-    is_known,
 )
+from netbuilder.model.results import ProjectResults
 
 ARCHIVE_SUFFIX = ".nbproj"
 JSON_SUFFIX = ".json"
@@ -69,6 +68,11 @@ class LoadedProject:
     warnings: list[str] = field(default_factory=list)
     path: Path | None = None
     format_version: str = FORMAT_VERSION  # as written in the file, before migration
+
+    @property
+    def results(self) -> ProjectResults:
+        """Weights, history and checkpoint as the one value the window keeps."""
+        return ProjectResults(self.weights, self.history, self.checkpoint, self.checkpoint_meta)
 
 
 # --- plain data <-> Project -------------------------------------------------------------------
@@ -166,70 +170,24 @@ def _from_dict(data: Any, source: str, *, parsed: bool = False) -> tuple[Project
 
 
 def _build_graph(data: dict[str, Any], source: str, warnings: list[str], suffix: str) -> Graph:
-    graph = Graph()
-    for i, entry in enumerate(data.get("nodes", [])):
-        node_id, layer_type = entry["id"], entry["type"]
-        place = node_place(i, node_id)
-        try:
-            graph.add_node(
-                layer_type,
-                copy.deepcopy(entry.get("params", {})),
-                tuple(entry.get("pos", (0.0, 0.0))),
-                node_id=node_id,
-                name=entry.get("name", ""),
-                allow_unknown=True,
-            )
-        except GraphError as exc:
-            sub = f".params.{exc.field}" if isinstance(exc, ParamError) and exc.field else ""
-            if not sub and exc.field:
-                sub = f".{exc.field}"
-            raise ProjectFileError(
-                str(exc) + suffix,
-                path=source,
-                field=f"graph.nodes[{i}]{sub}",
-                node=node_id,
-                where=place,
-            ) from None
-        except (OverflowError, ValueError, TypeError) as exc:  # e.g. 1e400 for a float param
-            raise ProjectFileError(
-                f"a parameter is out of range ({exc}){suffix}",
-                path=source,
-                field=f"graph.nodes[{i}].params",
-                node=node_id,
-                where=place,
-            ) from None
-        if not is_known(layer_type):
+    try:
+        graph = Graph.from_dict(data, allow_unknown=True)
+    except GraphDataError as exc:
+        entry = data[exc.section][exc.index]
+        if exc.section == "nodes":
+            where = node_place(exc.index, entry["id"])
+        else:
+            where = edge_place(exc.index, entry)
+        raise ProjectFileError(
+            exc.message + suffix, path=source, field=f"graph.{exc.path}", node=exc.node, where=where
+        ) from None
+    for i, node in enumerate(graph.nodes.values()):
+        if not node.known:
             warnings.append(
-                f"{place}: unknown layer type {layer_type!r}; the node is kept but cannot be "
-                "trained or exported until it is replaced"
+                f"{node_place(i, node.id)}: unknown layer type {node.type!r}; the node is kept "
+                "but cannot be trained or exported until it is replaced"
             )
-    edges = data.get("edges", [])
-    # Cycles are checked once at the end (one walk per edge made loading a long chain listed
-    # backwards quadratic: 3,000 nodes took 9.6 s); only a file that has one is read again
-    # edge by edge, to name the edge that closes it.
-    _add_edges(graph, edges, source, suffix, check_cycle=False)
-    if graph.has_cycle():
-        for edge in list(graph.edges):
-            graph.disconnect(edge)
-        _add_edges(graph, edges, source, suffix, check_cycle=True)
     return graph
-
-
-def _add_edges(
-    graph: Graph, edges: list[Any], source: str, suffix: str, *, check_cycle: bool
-) -> None:
-    for j, entry in enumerate(edges):
-        src, dst, port = entry["src"], entry["dst"], entry.get("port", 0)
-        try:
-            graph.connect(src, dst, port, allow_unknown=True, check_cycle=check_cycle)
-        except GraphError as exc:
-            raise ProjectFileError(
-                str(exc) + suffix,
-                path=source,
-                field=f"graph.edges[{j}]",
-                node=exc.node or dst,
-                where=edge_place(j, entry),
-            ) from None
 
 
 @dataclass

@@ -48,6 +48,33 @@ class ParamError(GraphError):
     """A parameter value of the wrong type, out of bounds, or unknown."""
 
 
+class GraphDataError(GraphError):
+    """An entry of a graph's plain data (``Graph.from_dict``) that cannot be built.
+
+    ``section`` ("nodes" or "edges") and ``index`` name the entry; ``field`` the part of it
+    ("params.units", "id"), when known; ``message`` the reason.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        section: str,
+        index: int,
+        node: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message, node=node, field=field)
+        self.message = message
+        self.section = section
+        self.index = index
+
+    @property
+    def path(self) -> str:
+        """Where in the graph data: ``nodes[3].params.units``, ``edges[7]``."""
+        return f"{self.section}[{self.index}]" + (f".{self.field}" if self.field else "")
+
+
 class SettingsError(NetbuilderError):
     """Training settings that cannot be used (lr <= 0, unknown optimizer, ...)."""
 

@@ -8,6 +8,7 @@ subscribe to; graph rules raise typed errors from ``errors``.
 
 from __future__ import annotations
 
+import copy
 import keyword
 import re
 from collections.abc import Iterable, Iterator
@@ -20,6 +21,7 @@ from netbuilder.model.errors import (
     CycleError,
     DuplicateEdgeError,
     DuplicateNodeError,
+    GraphDataError,
     GraphError,
     NodeNotFoundError,
     ParamError,
@@ -459,22 +461,59 @@ class Graph:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, allow_unknown: bool = True) -> Graph:
-        """Build a graph from ``to_dict`` output; raises GraphError naming the bad node or edge."""
+        """Build a graph from ``to_dict`` data (the one loader: files, paste, tests).
+
+        Raises ``GraphDataError`` naming the entry that cannot be built. Cycles are checked
+        once at the end (one walk per edge made loading a 3,000-node chain listed backwards
+        quadratic: 9.6 s); only data that has one is read again edge by edge, to name the edge
+        that closes it.
+        """
         graph = cls()
-        for entry in data.get("nodes", []):
-            graph.add_node(
-                entry["type"],
-                entry.get("params", {}),
-                tuple(entry.get("pos", (0.0, 0.0))),
-                node_id=entry["id"],
-                name=entry.get("name", ""),
-                allow_unknown=allow_unknown,
-            )
-        for entry in data.get("edges", []):
-            graph.connect(
-                entry["src"], entry["dst"], entry.get("port", 0), allow_unknown=allow_unknown
-            )
+        for i, entry in enumerate(data.get("nodes", [])):
+            node_id = entry["id"]
+            try:
+                graph.add_node(
+                    entry["type"],
+                    copy.deepcopy(entry.get("params", {})),
+                    tuple(entry.get("pos", (0.0, 0.0))),
+                    node_id=node_id,
+                    name=entry.get("name", ""),
+                    allow_unknown=allow_unknown,
+                )
+            except GraphError as exc:
+                sub = exc.field
+                if isinstance(exc, ParamError) and exc.field:
+                    sub = f"params.{exc.field}"
+                raise GraphDataError(
+                    str(exc), section="nodes", index=i, node=node_id, field=sub
+                ) from None
+            except (OverflowError, ValueError, TypeError) as exc:  # 1e400 for a float param
+                raise GraphDataError(
+                    f"a parameter is out of range ({exc})",
+                    section="nodes",
+                    index=i,
+                    node=node_id,
+                    field="params",
+                ) from None
+        edges = data.get("edges", [])
+        graph._connect_entries(edges, allow_unknown, check_cycle=False)
+        if graph.has_cycle():
+            for edge in list(graph.edges):
+                graph.disconnect(edge)
+            graph._connect_entries(edges, allow_unknown, check_cycle=True)
         return graph
+
+    def _connect_entries(
+        self, edges: Iterable[dict[str, Any]], allow_unknown: bool, *, check_cycle: bool
+    ) -> None:
+        for j, entry in enumerate(edges):
+            src, dst, port = entry["src"], entry["dst"], entry.get("port", 0)
+            try:
+                self.connect(src, dst, port, allow_unknown=allow_unknown, check_cycle=check_cycle)
+            except GraphError as exc:
+                raise GraphDataError(
+                    str(exc), section="edges", index=j, node=exc.node or dst
+                ) from None
 
     def copy_subgraph(self, node_ids: Iterable[str]) -> dict[str, Any]:
         """``to_dict``-shaped data for the given nodes and the edges among them (copy/paste)."""

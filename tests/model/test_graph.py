@@ -5,6 +5,7 @@ from netbuilder.model import (
     CycleError,
     DuplicateEdgeError,
     Graph,
+    GraphDataError,
     GraphError,
     ParamError,
     PortOccupiedError,
@@ -153,3 +154,18 @@ def test_unchecked_connects_are_checked_for_cycles_in_one_walk():
     assert g.has_cycle()
     with pytest.raises(CycleError):
         g.topological_order()
+
+
+def test_from_dict_names_the_entry_that_cannot_be_built():
+    data = mlp().to_dict()
+    data["nodes"][1]["params"]["out_features"] = -3
+    with pytest.raises(GraphDataError) as bad_param:
+        Graph.from_dict(data)
+    assert bad_param.value.path == "nodes[1].params.out_features"
+    assert bad_param.value.node == "fc1"
+
+    data = mlp().to_dict()
+    data["edges"].append({"src": "act", "dst": "fc1", "port": 1})
+    with pytest.raises(GraphDataError) as bad_edge:
+        Graph.from_dict(data)
+    assert bad_edge.value.section == "edges" and bad_edge.value.index == len(data["edges"]) - 1

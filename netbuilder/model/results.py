@@ -1,0 +1,39 @@
+"""What training left for a project: weights, the history of its runs, a checkpoint to resume.
+
+One value with one owner (the window's document, a loaded file): the weights and the checkpoint
+travel together, so a project saved after more training never pairs new weights with the old
+run's checkpoint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ProjectResults:
+    weights: bytes | None = None  # safetensors bytes of the trained (or continued) network
+    history: dict[str, Any] | list[Any] | None = None  # history.json: {"runs": [...]}
+    checkpoint: bytes | None = None  # safetensors bytes of the resumable state
+    checkpoint_meta: dict[str, Any] | None = None  # its JSON half (see engine's checkpoint)
+
+    @property
+    def has_weights(self) -> bool:
+        return bool(self.weights)
+
+    @property
+    def runs(self) -> list[dict[str, Any]]:
+        """The recorded runs, oldest first ([] for a file without history or an old format)."""
+        runs = self.history.get("runs") if isinstance(self.history, dict) else None
+        return list(runs) if isinstance(runs, list) else []
+
+    def members(self) -> dict[str, Any]:
+        """The parts present, as ``save_project`` keyword arguments."""
+        parts = {
+            "weights": self.weights,
+            "history": self.history,
+            "checkpoint": self.checkpoint,
+            "checkpoint_meta": self.checkpoint_meta,
+        }
+        return {k: v for k, v in parts.items() if v is not None}
