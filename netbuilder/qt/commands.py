@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from netbuilder.model import Edge, Graph, Node
+from netbuilder.model.edits import AddNode, Connect, Disconnect, Edit, SetParams
 
 Point = tuple[float, float]
 
@@ -223,3 +224,17 @@ class CallbackCommand(GraphCommand):
 
     def revert(self) -> None:
         self._old()
+
+
+def command_for_edit(graph: Graph, edit: Edit) -> GraphCommand:
+    """The undo command that performs a planned model edit (see ``model.edits``)."""
+    match edit:
+        case AddNode(node_id, layer_type, params, pos):
+            return AddNodeCommand(graph, layer_type, params, pos, node_id)
+        case Connect(edge):
+            return ConnectCommand(graph, edge)
+        case Disconnect(edge):
+            return DisconnectCommand(graph, edge)
+        case SetParams(node_id, params):
+            return SetParamsCommand(graph, node_id, params)
+    raise TypeError(f"not a model edit: {edit!r}")

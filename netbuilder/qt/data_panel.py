@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from netbuilder.engine.data.datasets import DataError, dataset_info, list_builtin, load_table
 from netbuilder.engine.data.info import DatasetInfo
+from netbuilder.engine.network.shape_rules import format_shape
 from netbuilder.model import DatasetBinding, NetbuilderError
 from netbuilder.qt.data_preview import DataPreview
-from netbuilder.qt.issues_panel import format_shape
 
 
 def dataset_info_for(

@@ -1,8 +1,10 @@
-"""One open project: the model, its undo stack and its latest shape report.
+"""One open project: the model, its undo stack, its latest shape report and its results.
 
 Every edit method pushes exactly one undo command (a macro for multi-step gestures). Shapes are
 re-checked once per undo-stack step, so a macro of twenty model changes is checked once; edits
 made straight on the graph are picked up by a zero-timer. "Modified" is the stack's clean state.
+The project's training results (weights, history, checkpoint) have their owner here too, with a
+signal; so has the edit lock a training run holds, which widgets follow themselves.
 """
 
 from __future__ import annotations
@@ -17,8 +19,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from netbuilder.engine.data.info import DatasetInfo
-from netbuilder.model import DatasetBinding, Edge, GraphError, Project, TrainingSettings, get_spec
+from netbuilder.engine.network.fixes import Fix, plan_fix
+from netbuilder.engine.network.shape_rules import format_shape
+from netbuilder.engine.network.shapes import ShapeChecker, ShapeReport
+from netbuilder.model import DatasetBinding, Edge, Graph, GraphError, Project, TrainingSettings
 from netbuilder.model.layout import NODE_SIZE, arrange_graph
+from netbuilder.model.results import ProjectResults
 from netbuilder.qt.commands import (
     AddNodeCommand,
     CallbackCommand,
@@ -30,6 +36,7 @@ from netbuilder.qt.commands import (
     RemoveNodeCommand,
     RenameNodeCommand,
     SetParamsCommand,
+    command_for_edit,
 )
 
 log = logging.getLogger(__name__)
@@ -45,6 +52,9 @@ class Document(QObject):
     edit_lock_changed = Signal(object)
     #: An edit was refused because of the lock; carries the reason to show the user.
     edit_refused = Signal(str)
+    #: The project's training results changed (a run ended, a project was opened): the new
+    #: ``ProjectResults``.
+    results_changed = Signal(object)
 
     def __init__(
         self,
@@ -52,6 +62,9 @@ class Document(QObject):
         path: Path | None = None,
         dataset_info: DatasetInfo | None = None,
         parent: QObject | None = None,
+        *,
+        results: ProjectResults | None = None,
+        base_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
@@ -61,13 +74,15 @@ class Document(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.recheck)
-        self._checker: Any = None
+        self._checker = ShapeChecker()
         self._checked_revision = -1
-        self.report: Any = EMPTY_REPORT
-        self.view = ReportView(EMPTY_REPORT)
+        self.report = ShapeReport()
+        self.view = ReportView(self.report)
         self.project: Project = Project()
+        self.results = ProjectResults()
         self.edit_lock: str | None = None
-        self._attach(project or Project(), path, dataset_info)
+        self._base_dir: Path | None = None
+        self._attach(project or Project(), path, dataset_info, results, base_dir)
 
     # --- construction ---------------------------------------------------------------------
 
@@ -82,25 +97,55 @@ class Document(QObject):
         return cls(Project())
 
     def replace_project(
-        self, project: Project, path: Path | None = None, dataset_info: DatasetInfo | None = None
+        self,
+        project: Project,
+        path: Path | None = None,
+        dataset_info: DatasetInfo | None = None,
+        *,
+        results: ProjectResults | None = None,
+        base_dir: Path | None = None,
     ) -> None:
-        """Swap in another project (File > Open): history cleared, views told to rebuild."""
+        """Swap in another project (File > Open): history cleared, views told to rebuild.
+
+        ``results`` are what the opened file holds; ``base_dir`` is where its relative data
+        paths point when it has no ``path`` of its own (an example opened as a copy).
+        """
         self.graph.events.changed.disconnect(self._on_graph_changed)
         self.undo_stack.clear()
-        self._attach(project, path, dataset_info)
+        self._attach(project, path, dataset_info, results, base_dir)
         self.project_replaced.emit()
         self.dataset_changed.emit(self.dataset_info)
+        self.results_changed.emit(self.results)
 
-    def _attach(self, project: Project, path: Path | None, info: DatasetInfo | None) -> None:
+    def _attach(
+        self,
+        project: Project,
+        path: Path | None,
+        info: DatasetInfo | None,
+        results: ProjectResults | None,
+        base_dir: Path | None,
+    ) -> None:
         self.project = project
         self.path = Path(path) if path is not None else None
         self.dataset_info = info
+        self.results = results or ProjectResults()
+        self._base_dir = Path(base_dir) if base_dir is not None else None
         self.graph.events.changed.connect(self._on_graph_changed)
         self.recheck()
 
     @property
-    def graph(self):  # noqa: ANN201 - netbuilder.model.Graph
+    def graph(self) -> Graph:
         return self.project.graph
+
+    @property
+    def base_dir(self) -> Path | None:
+        """The folder relative data paths are read from: the project file's, once it has one."""
+        return self.path.parent if self.path is not None else self._base_dir
+
+    def set_results(self, results: ProjectResults) -> None:
+        """New training results (a run ended); Save writes them."""
+        self.results = results
+        self.results_changed.emit(results)
 
     @property
     def is_modified(self) -> bool:
@@ -122,21 +167,14 @@ class Document(QObject):
         self.view = ReportView(self.report)
         self.report_changed.emit(self.report)
 
-    def _run_checker(self) -> Any:
-        if self._checker is None:
-            try:
-                from netbuilder.engine.network.shapes import ShapeChecker
-            except ImportError:  # engine not built yet: the canvas still works, without shapes
-                log.warning("netbuilder.engine.network.shapes is missing; shapes are not checked")
-                return EMPTY_REPORT
-            self._checker = ShapeChecker()
+    def _run_checker(self) -> ShapeReport:
         try:
             return self._checker.check(
                 self.graph, dataset=self.dataset_info, loss=self.project.training.loss
             )
         except Exception:  # a checker bug must not take the editor down
             log.exception("shape check failed")
-            return EMPTY_REPORT
+            return ShapeReport()
 
     def _on_graph_changed(self) -> None:
         if not self._timer.isActive():
@@ -278,11 +316,10 @@ class Document(QObject):
         if moves:
             self.push(MoveNodesCommand(self.graph, moves, text="Auto-arrange"))
 
-    def apply_fix(self, fix: Any) -> None:
+    def apply_fix(self, fix: Fix) -> None:
         """Apply a checker's suggested fix (insert a layer on an edge, or set a parameter)."""
-        self.push(
-            MacroCommand(getattr(fix, "label", "") or "Apply fix", fix_actions(self.graph, fix))
-        )
+        edits = plan_fix(self.graph, fix)
+        self.push(MacroCommand(fix.label, [command_for_edit(self.graph, e) for e in edits]))
 
     def set_dataset(self, binding: DatasetBinding | None, info: DatasetInfo | None) -> None:
         """Bind data; the Input node's shape follows it, all in one undo step."""
@@ -323,7 +360,7 @@ class EditLockedError(GraphError):
     """An edit refused while a training run uses the network; the message says why."""
 
 
-def _fresh_id(graph, layer_type: str, taken: set[str]) -> str:  # noqa: ANN001
+def _fresh_id(graph: Graph, layer_type: str, taken: set[str]) -> str:
     """Like ``graph.new_id`` but also avoiding ids handed out earlier in the same paste."""
     first = graph.new_id(layer_type)
     base = re.sub(r"_\d+$", "", first)
@@ -333,77 +370,9 @@ def _fresh_id(graph, layer_type: str, taken: set[str]) -> str:  # noqa: ANN001
     return f"{base}_{n}"
 
 
-class _EmptyReport:
-    """Stands in for a ShapeReport before the first check (or when the checker failed)."""
-
-    shapes: dict = {}
-    errors: dict = {}
-    fixes: dict = {}
-    param_counts: dict = {}
-    ok = True
-
-
-EMPTY_REPORT = _EmptyReport()
-
-
 class ReportView:
     """Per-node display text of a ShapeReport: ``shapes[id]`` ("[N, 64]") and ``errors[id]``."""
 
-    def __init__(self, report: Any) -> None:
-        try:
-            from netbuilder.engine.network.shapes import format_shape
-        except ImportError:
-            format_shape = _format_shape
-        self.shapes: dict[str, str] = {}
-        for node_id, shape in (getattr(report, "shapes", None) or {}).items():
-            if shape is not None:
-                self.shapes[node_id] = shape if isinstance(shape, str) else format_shape(shape)
-        self.errors: dict[str, str] = {}
-        errors = getattr(report, "errors", None) or {}
-        items = (
-            errors.items()
-            if isinstance(errors, Mapping)
-            else ((getattr(e, "node", None), e) for e in errors)
-        )
-        for node_id, err in items:
-            if node_id is not None and node_id not in self.errors:
-                self.errors[node_id] = _message(err)
-
-
-def _message(err: Any) -> str:
-    if isinstance(err, str):
-        return err
-    return str(getattr(err, "message", None) or err)
-
-
-def _format_shape(shape: Any) -> str:
-    return "[" + ", ".join(["N", *(str(d) for d in shape)]) + "]"
-
-
-def fix_actions(graph, fix: Any) -> list[GraphCommand]:  # noqa: ANN001
-    """Commands performing a checker ``Fix`` (same steps as ``engine.shapes.apply_fix``).
-
-    kind "insert": put ``layer_type`` in front of input ``port`` of ``before`` (on its edge);
-    kind "set_param": change ``params`` of ``node``.
-    """
-    if fix.kind == "set_param":
-        return [SetParamsCommand(graph, fix.node, dict(fix.params))]
-    if fix.kind != "insert":
-        raise GraphError(f"Unknown kind of fix {fix.kind!r}")
-    target = graph.node(fix.before)
-    edge = graph.edge_into(fix.before, fix.port)
-    if edge is None:
-        pos = (target.pos[0] - NODE_SIZE[0] - 60.0, target.pos[1])
-    else:  # halfway along the edge, below it, so it covers neither end
-        src = graph.node(edge.src)
-        pos = ((src.pos[0] + target.pos[0]) / 2, max(src.pos[1], target.pos[1]) + 110.0)
-    new_id = graph.new_id(fix.layer_type)
-    get_spec(fix.layer_type).validate_params(dict(fix.params), node=new_id)
-    cmds: list[GraphCommand] = []
-    if edge is not None:
-        cmds.append(DisconnectCommand(graph, edge))
-    cmds.append(AddNodeCommand(graph, fix.layer_type, fix.params, pos, new_id))
-    if edge is not None:
-        cmds.append(ConnectCommand(graph, Edge(edge.src, new_id, 0)))
-    cmds.append(ConnectCommand(graph, Edge(new_id, fix.before, fix.port)))
-    return cmds
+    def __init__(self, report: ShapeReport) -> None:
+        self.shapes = {nid: format_shape(shape) for nid, shape in report.shapes.items()}
+        self.errors = dict(report.errors)

@@ -1,6 +1,6 @@
 """File > Export: the engine's export formats, with the window's current weights.
 
-The window holds trained weights in its extras (from the opened file or the last run); the
+The document holds the project's trained weights (from the opened file or the last run); the
 export uses them, or the seeded initial weights of a never-trained project, and says which.
 Failures come back as the engine's ExportError message; nothing is left half-written.
 """
@@ -32,7 +32,7 @@ EXPORTS: dict[str, tuple[str, str, str]] = {
 
 
 class ExportMenu(QMenu):
-    """One action per format; ``window`` provides document, _extras, settings and show_error."""
+    """One action per format; ``window`` provides document, settings and show_error."""
 
     def __init__(self, window: Any, parent: QWidget | None = None) -> None:
         super().__init__("&Export", parent or window)
@@ -73,10 +73,8 @@ class ExportMenu(QMenu):
         from netbuilder.engine.export import export
 
         doc = self.window.document
-        base = doc.path.parent if doc.path is not None else self.window.data_panel.base_dir
-        source = LoadedProject(
-            project=doc.project, weights=self.window._extras.get("weights"), path=doc.path
-        )
+        base = doc.base_dir
+        source = LoadedProject(project=doc.project, weights=doc.results.weights, path=doc.path)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             result = export(source, fmt, path, base_dir=base)

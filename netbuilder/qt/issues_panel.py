@@ -1,7 +1,8 @@
 """The Issues panel: every problem in the project, one row each, pointing at its node.
 
-Rows come from the shape report (per-node errors and graph-level errors) and from loading
-(warnings such as an unknown layer type kept from a file). Clicking a row asks the window to
+Rows come from the shape report (per-node errors and graph-level errors), from loading
+(warnings such as an unknown layer type kept from a file) and from the current training run
+(gradient problems, naming the layer). Clicking a row asks the window to
 select and centre the node; a row whose problem has a known one-click repair gets a Fix button
 that calls ``document.apply_fix`` (one undo step).
 """
@@ -10,8 +11,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
@@ -27,9 +29,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.engine.network.fixes import Fix
+from netbuilder.engine.network.shape_rules import format_shape
+from netbuilder.engine.network.shapes import ShapeReport
+from netbuilder.model import Graph
 from netbuilder.qt.style import ERROR_COLOR, MUTED_TEXT_COLOR, OK_COLOR, WARNING_COLOR
+from netbuilder.qt.training.overlay import GradientIssue
+
+if TYPE_CHECKING:
+    from netbuilder.qt.document import Document
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
+TRAINING_PREFIX = "Training: "
 
 
 @dataclass(frozen=True)
@@ -39,70 +50,37 @@ class Issue:
     severity: str  # "error" | "warning"
     message: str
     node: str | None = None
-    fix: Any = None
+    fix: Fix | None = None
 
 
-def format_shape(shape: Any) -> str:
-    """``(64,)`` -> ``[N, 64]`` (the batch dimension first, as users read tensors)."""
-    try:
-        from netbuilder.engine.network.shapes import format_shape as engine_format
-
-        return engine_format(shape)
-    except ImportError:  # pragma: no cover - the engine module ships with the app
-        return "[N, " + ", ".join(str(d) for d in shape) + "]"
+def fix_label(fix: Fix) -> str:
+    """Button text for a fix: "Fix: Insert Flatten before linear_2"."""
+    return f"Fix: {fix.label}"
 
 
-def report_fix(report: Any, node_id: str) -> Any:
-    """The one-click fix the report offers for ``node_id``, or None."""
-    fixes = getattr(report, "fixes", None) or {}
-    if isinstance(fixes, dict):
-        return fixes.get(node_id)
-    for fix in fixes:
-        if getattr(fix, "node", None) == node_id:
-            return fix
-    return None
-
-
-def fix_label(fix: Any) -> str:
-    """Button text for a fix, from its own description when it has one."""
-    for attr in ("label", "title", "description"):
-        text = getattr(fix, attr, None)
-        if isinstance(text, str) and text:
-            return text if text.lower().startswith("fix") else f"Fix: {text}"
-    layer = getattr(fix, "layer_type", None) or getattr(fix, "insert", None)
-    return f"Fix: Insert {layer}" if isinstance(layer, str) else "Fix"
-
-
-def collect_issues(report: Any, graph: Any, warnings: list[str] = ()) -> list[Issue]:
+def collect_issues(report: ShapeReport, graph: Graph, warnings: Sequence[str] = ()) -> list[Issue]:
     """Errors first (graph-wide, then per node in graph order), then the checker's advice
     (a Softmax before cross-entropy), then load warnings."""
-    issues: list[Issue] = []
-    messages = getattr(report, "messages", None)
-    for node_id, message in messages() if callable(messages) else ():
-        fix = report_fix(report, node_id) if node_id else None
-        issues.append(Issue("error", message, node_id, fix))
-    advice = getattr(report, "warning_messages", None)
-    for node_id, message in advice() if callable(advice) else ():
+    issues = [Issue("error", message) for message in report.graph_errors if len(graph)]
+    for node_id, message in report.messages():
+        issues.append(Issue("error", message, node_id, report.fixes.get(node_id)))
+    for node_id, message in report.warning_messages():
         issues.append(Issue("warning", message, node_id))
     for message in warnings:
         issues.append(Issue("warning", message, _mentioned_node(graph, message)))
     return issues
 
 
-def _mentioned_node(graph: Any, message: str) -> str | None:
+def _mentioned_node(graph: Graph, message: str) -> str | None:
     """The node a load warning is about, when it names one (as ``node 'x'`` or ``x:``)."""
-    if graph is None:
-        return None
     for node in graph:
         if re.search(rf"(?<![\w]){re.escape(node.id)}(?![\w])", message):
             return node.id
     return None
 
 
-def node_status(report: Any, node_id: str) -> str:
+def node_status(report: ShapeReport, node_id: str) -> str:
     """Rich text for the inspector: output shape, parameter count, the error or advice."""
-    if report is None:
-        return ""
     lines = []
     shape = report.shapes.get(node_id)
     if shape is not None:
@@ -113,7 +91,7 @@ def node_status(report: Any, node_id: str) -> str:
     error = report.errors.get(node_id)
     if error:
         lines.append(f'<span style="color:{ERROR_COLOR.name()}">{html.escape(error)}</span>')
-    advice = getattr(report, "warnings", {}).get(node_id)
+    advice = report.warnings.get(node_id)
     if advice:
         lines.append(f'<span style="color:{WARNING_COLOR.name()}">{html.escape(advice)}</span>')
     return "<br>".join(lines)
@@ -126,8 +104,9 @@ class IssuesPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.document = None
+        self.document: Document | None = None
         self.load_warnings: list[str] = []
+        self.training_issues: list[Issue] = []
         self.issues: list[Issue] = []
         self.summary = QLabel()
         self.summary.setObjectName("issuesSummary")
@@ -153,26 +132,30 @@ class IssuesPanel(QWidget):
         layout.addWidget(self.tree)
         self.refresh()
 
-    def set_document(self, document, warnings: list[str] | None = None) -> None:
+    def set_document(self, document: Document, warnings: Sequence[str] = ()) -> None:
         if self.document is not None:
-            try:
-                self.document.report_changed.disconnect(self._on_report)
-            except (RuntimeError, TypeError):
-                pass
+            self.document.report_changed.disconnect(self._on_report)
         self.document = document
-        self.load_warnings = list(warnings or [])
-        if document is not None:
-            document.report_changed.connect(self._on_report)
+        self.load_warnings = list(warnings)
+        self.training_issues = []
+        document.report_changed.connect(self._on_report)
         self.refresh()
 
-    def _on_report(self, _report) -> None:
+    def set_training_issues(self, found: Sequence[GradientIssue]) -> None:
+        """Rows for the gradient problems of the current run (an empty list removes them)."""
+        issues = [Issue("warning", TRAINING_PREFIX + g.message, g.node) for g in found]
+        if issues != self.training_issues:
+            self.training_issues = issues
+            self.refresh()
+
+    def _on_report(self, _report: ShapeReport) -> None:
         self.refresh()
 
     def refresh(self) -> None:
         doc = self.document
-        report = getattr(doc, "report", None)
-        graph = getattr(doc, "graph", None)
-        self.issues = collect_issues(report, graph, self.load_warnings)
+        graph = doc.graph if doc is not None else Graph()
+        issues = collect_issues(doc.report, graph, self.load_warnings) if doc is not None else []
+        self.issues = issues + self.training_issues
         self.tree.clear()
         style = self.style()
         icons = {
@@ -181,7 +164,9 @@ class IssuesPanel(QWidget):
         }
         for issue in self.issues:
             label = graph.node(issue.node).label if issue.node and issue.node in graph else ""
-            item = QTreeWidgetItem(self.tree, [label or "(project)", issue.message, ""])
+            training = issue.message.startswith(TRAINING_PREFIX)
+            place = "(training)" if training else "(project)"
+            item = QTreeWidgetItem(self.tree, [label or place, issue.message, ""])
             item.setIcon(0, icons[issue.severity])
             item.setToolTip(1, issue.message)
             item.setData(0, NODE_ROLE, issue.node)
@@ -190,9 +175,10 @@ class IssuesPanel(QWidget):
             if not issue.node:
                 item.setForeground(0, QBrush(MUTED_TEXT_COLOR))
             if issue.fix is not None:
-                self.tree.setItemWidget(item, 2, self._fix_button(issue))
+                self.tree.setItemWidget(item, 2, self._fix_button(issue, issue.fix))
         errors = sum(1 for i in self.issues if i.severity == "error")
-        warnings = len(self.issues) - errors
+        warnings = len(issues) - errors
+        from_training = len(self.training_issues)
         if not self.issues and not graph:
             self.summary.setText("Nothing to check yet: the canvas is empty.")
             self.summary.setStyleSheet(f"color: {MUTED_TEXT_COLOR.name()};")
@@ -203,16 +189,20 @@ class IssuesPanel(QWidget):
             parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
             if warnings:
                 parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
+            if from_training:
+                parts.append(
+                    f"{from_training} gradient warning{'s' * (from_training != 1)} from training"
+                )
             self.summary.setText(", ".join(parts) + ". Click a row to show the layer.")
             self.summary.setStyleSheet(
                 f"color: {(ERROR_COLOR if errors else WARNING_COLOR).name()};"
             )
 
-    def _fix_button(self, issue: Issue) -> QWidget:
+    def _fix_button(self, issue: Issue, fix: Fix) -> QWidget:
         holder = QWidget()
         row = QHBoxLayout(holder)
         row.setContentsMargins(2, 1, 2, 1)
-        button = QPushButton(fix_label(issue.fix))
+        button = QPushButton(fix_label(fix))
         button.setObjectName(f"fix_{issue.node}")
         button.setToolTip("Repair this automatically (undoable)")
         button.setAutoDefault(False)
@@ -221,7 +211,7 @@ class IssuesPanel(QWidget):
         return holder
 
     def _apply_fix(self, issue: Issue) -> None:
-        if self.document is not None:
+        if self.document is not None and issue.fix is not None:
             self.document.apply_fix(issue.fix)
 
     def fix_button(self, node_id: str) -> QPushButton | None:

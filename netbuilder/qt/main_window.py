@@ -23,18 +23,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.engine.network.shapes import ShapeReport
 from netbuilder.io import ProjectFileError, load_project, save_project
 from netbuilder.model import GraphError, NetbuilderError, Project
+from netbuilder.model.results import ProjectResults
 from netbuilder.qt.canvas.scene import GraphScene
 from netbuilder.qt.canvas.view import GraphView
 from netbuilder.qt.data_panel import DataPanel, dataset_info_for
 from netbuilder.qt.document import Document
 from netbuilder.qt.inspector import InspectorWidget
+from netbuilder.qt.issues_panel import IssuesPanel
 from netbuilder.qt.palette import PaletteWidget
 from netbuilder.qt.style import ERROR_COLOR, OK_COLOR
 from netbuilder.qt.training.controller import TrainingController
 from netbuilder.qt.training.evaluation import EvaluationView
-from netbuilder.qt.training.issues import TrainingIssuesPanel
 from netbuilder.qt.training.panel import TrainingPanel
 from netbuilder.qt.training.plots import TrainingPlots
 from netbuilder.qt.window_actions import build_actions
@@ -65,7 +67,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.document = Document.new_empty()
         self.load_warnings: list[str] = []
-        self._extras: dict = {}  # weights, history, checkpoint kept from the opened file
         self._shown_once = False
         self._had_errors = False
         self.scene = GraphScene(self.document)
@@ -74,7 +75,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.layer_palette = PaletteWidget()
         self.inspector = InspectorWidget()
-        self.issues = TrainingIssuesPanel()
+        self.issues = IssuesPanel()
         self.data_panel = DataPanel()
         self.training_panel = TrainingPanel()
         self.training_plots = TrainingPlots()
@@ -132,7 +133,19 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._valid_label)
         self.statusBar().addPermanentWidget(self._params_label)
         build_actions(self)
-        self.training = TrainingController(self)
+        self.training = TrainingController(
+            self.document,
+            panel=self.training_panel,
+            plots=self.training_plots,
+            evaluation=self.evaluation_view,
+            issues=self.issues,
+            scene=self.scene,
+            view=self.view,
+            status=self.statusBar().showMessage,
+            # Late-bound: show_error is a seam that tests (and subclasses) replace.
+            show_error=lambda title, message: self.show_error(title, message),
+            parent=self,
+        )
         self.training.run_started.connect(self._on_training_started)
         self._connect()
         self._bind_panels()
@@ -159,6 +172,9 @@ class MainWindow(QMainWindow):
         doc.report_changed.connect(self._on_report)
         doc.modified_changed.connect(lambda _m: self._update_title())
         doc.project_replaced.connect(self._bind_panels)
+        doc.edit_refused.connect(lambda why: self.statusBar().showMessage(why, 5000))
+        doc.edit_lock_changed.connect(self._on_edit_lock)
+        self.training_plots.node_clicked.connect(self.show_node)
         self.scene.node_selection_changed.connect(self.inspector.set_selection)
         self.scene.selectionChanged.connect(self._update_selection_actions)
         self.scene.status_message.connect(lambda msg: self.statusBar().showMessage(msg, 6000))
@@ -171,9 +187,7 @@ class MainWindow(QMainWindow):
         self.issues.set_document(self.document, self.load_warnings)
         self.data_panel.set_document(self.document)
         self.training_panel.set_document(self.document)
-        if hasattr(self, "training") and not self.training.is_running:
-            self.training.clear_results()
-            self.issues_dock.raise_()  # a new project: its problems matter more than old plots
+        self.issues_dock.raise_()  # a new project: its problems matter more than old plots
         self._on_report(self.document.report)
         self._update_title()
 
@@ -203,11 +217,14 @@ class MainWindow(QMainWindow):
         for name in ("cut", "copy", "duplicate", "delete"):
             self.actions_by_name[name].setEnabled(has)
 
-    def _on_report(self, report) -> None:
+    def _on_edit_lock(self, reason: str | None) -> None:
+        """Edits locked (a run uses the network): the palette and selection actions follow."""
+        self.layer_palette.setEnabled(reason is None)
+        self._update_selection_actions()
+
+    def _on_report(self, report: ShapeReport) -> None:
         self._place_hint()
-        messages = getattr(report, "messages", None)
-        errors = len(messages()) if callable(messages) else len(getattr(report, "errors", {}))
-        errors += len(getattr(report, "graph_errors", ()) or ())
+        errors = len(report.errors) + len(report.graph_errors)
         if len(self.document.graph) == 0:
             errors = 0  # "no Input / no Output" on an empty canvas is not news (see the hint)
         if errors and not self._had_errors:
@@ -220,11 +237,8 @@ class MainWindow(QMainWindow):
             self._valid_label.setText("Valid")
             color = OK_COLOR
         self._valid_label.setStyleSheet(f"color: {color.name()}; font-weight: 600;")
-        total = getattr(report, "total_params", None)
-        if total is None:
-            total = sum((getattr(report, "param_counts", None) or {}).values())
         suffix = "" if not errors else " so far"
-        self._params_label.setText(f"{total:,} parameters{suffix}")
+        self._params_label.setText(f"{report.total_params:,} parameters{suffix}")
 
     def display_name(self) -> str:
         if self.document.path is not None:
@@ -286,7 +300,7 @@ class MainWindow(QMainWindow):
     def new_project(self) -> bool:
         if not self.maybe_discard():
             return False
-        self._replace(Project(), None, [], {})
+        self._replace(Project(), None, [], ProjectResults())
         self.statusBar().showMessage("New project: drag layers from the palette", 6000)
         return True
 
@@ -311,14 +325,11 @@ class MainWindow(QMainWindow):
         except OSError as exc:  # pragma: no cover - load_project wraps these
             self.show_error("Cannot open project", f"{path}: {exc.strerror or exc}")
             return False
-        extras = {
-            k: getattr(loaded, k) for k in ("weights", "history", "checkpoint", "checkpoint_meta")
-        }
         self._replace(
             loaded.project,
             None if as_example else path,
             list(loaded.warnings),
-            extras,
+            loaded.results,
             base_dir=path.parent,
         )
         if not as_example:
@@ -336,18 +347,13 @@ class MainWindow(QMainWindow):
         project: Project,
         path: Path | None,
         warnings: list[str],
-        extras: dict,
+        results: ProjectResults,
         base_dir: Path | None = None,
     ) -> None:
         self.training.shutdown()  # a run of the old project stops before it goes
-        self.training.overlay.clear()
-        self.training.last_prepared = None
-        self.issues.training_issues = []
         info, data_warning = dataset_info_for(project.dataset, base_dir)
         self.load_warnings = warnings + ([data_warning] if data_warning else [])
-        self._extras = extras
-        self.training.sync_continue()
-        self.document.replace_project(project, path, info)
+        self.document.replace_project(project, path, info, results=results, base_dir=base_dir)
         self.data_panel.base_dir = base_dir
         self.view.zoom_to_fit(READABLE_ZOOM)
 
@@ -361,13 +367,11 @@ class MainWindow(QMainWindow):
         return self.save_to(path) if path is not None else False
 
     def save_to(self, path: Path) -> bool:
-        """Write the project (plus kept weights/history for .nbproj) and mark it clean."""
+        """Write the project (plus its training results for .nbproj) and mark it clean."""
         path = Path(path)
-        extras = self._extras if path.suffix.lower() == ".nbproj" else {}
+        results = self.document.results.members() if path.suffix.lower() == ".nbproj" else {}
         try:
-            save_project(
-                path, self.document.project, **{k: v for k, v in extras.items() if v is not None}
-            )
+            save_project(path, self.document.project, **results)
         except (NetbuilderError, OSError) as exc:
             self.show_error("Cannot save project", str(exc))
             return False

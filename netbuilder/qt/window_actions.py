@@ -147,6 +147,22 @@ def build_actions(window: Any) -> None:
     tools.addActions([a["delete"], a["arrange"], a["fit"]])
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, tools)
     window.toolbar = tools
+    window.document.edit_lock_changed.connect(lambda reason: _follow_edit_lock(window, reason))
+
+
+# Actions that change the network: greyed out while a run holds the document's edit lock.
+# (Cut, Duplicate and Delete also need a selection: the window's _update_selection_actions.)
+EDIT_ACTIONS = ("paste", "arrange", "undo", "redo")
+
+
+def _follow_edit_lock(window: Any, reason: str | None) -> None:
+    locked = reason is not None
+    stack = window.document.undo_stack
+    can = {"undo": stack.canUndo(), "redo": stack.canRedo()}
+    for name in EDIT_ACTIONS:
+        window.actions_by_name[name].setEnabled(not locked and can.get(name, True))
+    for action, name in zip(window.history_actions, ("undo", "redo"), strict=True):
+        action.setEnabled(not locked and can[name])
 
 
 def _short_history_action(window: Any, full: QAction, text: str) -> QAction:

@@ -210,3 +210,23 @@ def test_replace_project_rebuilds_scene_and_clears_history(doc):
     assert {i.node_id for i in scene.node_items()} == set(other.graph.nodes)
     other.graph.add_node("Tanh", node_id="t")  # the scene follows the new graph only
     assert scene.node_item("t") is not None
+
+
+def test_a_fix_is_one_undo_step_making_the_same_edits_as_the_engines_plan(doc):
+    from netbuilder.engine.network.fixes import apply_fix, plan_fix
+    from netbuilder.model.edits import AddNode
+
+    doc.set_params("inp", {"shape": [1, 4, 4]})  # a Linear now receives an image
+    fix = doc.report.fixes["fc1"]
+    plan = plan_fix(doc.graph, fix)
+    added = [e for e in plan if isinstance(e, AddNode)]
+    assert [type(e).__name__ for e in plan] == ["Disconnect", "AddNode", "Connect", "Connect"]
+    headless = Graph.from_dict(doc.graph.to_dict())
+    assert apply_fix(headless, fix) == added[0].node_id
+    steps = doc.undo_stack.count()
+    doc.apply_fix(fix)
+    assert doc.undo_stack.count() == steps + 1
+    assert snapshot(doc.graph) == snapshot(headless)  # same node, same place, same edges
+    assert doc.report.ok
+    doc.undo_stack.undo()
+    assert added[0].node_id not in doc.graph and "fc1" in doc.report.errors

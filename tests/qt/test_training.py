@@ -87,8 +87,8 @@ def test_run_pause_resume_stop_keeps_weights(window, qtbot, tmp_path):
     assert window.document.edit_lock is None and window.layer_palette.isEnabled()
     state = ctl.last_prepared.module.state_dict()
     assert any(not torch.equal(state[k].cpu(), initial[k].cpu()) for k in initial)
-    assert window._extras["weights"]
-    assert window._extras["history"]["runs"][-1]["summary"]["status"] == "stopped"
+    assert window.document.results.weights
+    assert window.document.results.runs[-1]["summary"]["status"] == "stopped"
     path = tmp_path / "trained.nbproj"
     assert window.save_to(path)
     loaded = load_project(path)
@@ -256,3 +256,46 @@ def test_ema_smooths_and_skips_non_finite_losses():
     assert out.tolist() == [1.0, 1.0, 1.5, 2.25]
     assert ema(np.array([2.0]), 0.5, start=0.0).tolist() == [1.0]
     assert np.isnan(ema(np.array([np.nan]), 0.5)[0])
+
+
+def test_resume_after_training_in_the_window_continues_the_windows_state(
+    window, qtbot, tmp_path, capsys
+):
+    """Open a trained .nbproj with a checkpoint, train further in the window, save: the saved
+    checkpoint is the window's, and ``netbuilder train --resume`` continues from it."""
+    import json
+
+    import safetensors.torch
+
+    from netbuilder.cli import main
+
+    trained = tmp_path / "trained.nbproj"
+    example = str(examples_dir() / "moons_mlp.json")
+    assert main(["train", example, "--epochs", "1", "--out", str(trained), "--json"]) == 0
+    before = load_project(trained)
+    per_epoch = before.checkpoint_meta["step"]
+    assert per_epoch > 0
+    capsys.readouterr()
+
+    assert window.open_path(trained)
+    assert window.document.results.checkpoint == before.checkpoint
+    window.training_panel.fields["epochs"].setValue(2)
+    window.training_panel.continue_box.setChecked(True)
+    with qtbot.waitSignal(window.training.run_ended, timeout=TIMEOUT) as ended:
+        window.training_panel.start_button.click()
+    result = ended.args[0]
+    assert result.train.status == "completed" and result.train.steps == 2 * per_epoch
+    assert window.save()
+
+    saved = load_project(trained)
+    assert saved.weights == result.weights
+    assert saved.checkpoint_meta["step"] == 2 * per_epoch  # the window's run, not the file's
+    checkpoint = safetensors.torch.load(saved.checkpoint)
+    for name, tensor in safetensors.torch.load(saved.weights).items():
+        assert torch.equal(checkpoint[f"model/{name}"], tensor), name
+
+    assert main(["train", str(trained), "--epochs", "3", "--resume", "--json"]) == 0
+    docs = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
+    epochs = [d for d in docs if d["event"] == "epoch"]
+    assert [d["epoch"] for d in epochs] == [3]  # epochs 1 and 2 are the window's
+    assert docs[-1]["steps"] == 3 * per_epoch

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from netbuilder.engine.data.info import DatasetInfo
+from netbuilder.engine.network.fixes import Fix
 from netbuilder.engine.network.shape_rules import (
     RULES,
     LayerResult,
@@ -23,26 +24,9 @@ from netbuilder.engine.network.shape_rules import (
 from netbuilder.model import CATALOGUE, Graph
 from netbuilder.model.project import LOSS_SPECS
 
-__all__ = ["Fix", "ShapeChecker", "ShapeReport", "apply_fix", "check_graph", "format_shape"]
+__all__ = ["ShapeChecker", "ShapeReport", "check_graph", "format_shape"]
 
 LOSS_NAMES = {loss: spec.name for loss, spec in LOSS_SPECS.items()}
-
-
-@dataclass(frozen=True)
-class Fix:
-    """An obvious one-click repair the GUI can offer (and ``apply_fix`` can perform).
-
-    kind "insert": add ``layer_type`` with ``params`` in front of input ``port`` of ``before``.
-    kind "set_param": change ``params`` of node ``node``.
-    """
-
-    kind: str
-    label: str
-    layer_type: str = ""
-    params: dict[str, Any] = field(default_factory=dict)
-    before: str = ""
-    port: int = 0
-    node: str = ""
 
 
 @dataclass
@@ -388,28 +372,3 @@ def _unused(
         if nid not in from_input and any(src in from_input for _, src in ins.get(nid, ())):
             from_input.add(nid)
     return frozenset(order) - (feeds_output & from_input)
-
-
-def apply_fix(graph: Graph, fix: Fix) -> str | None:
-    """Perform ``fix`` through ``Graph`` methods; returns the id of an inserted node.
-
-    The GUI wraps the same steps in one undo macro.
-    """
-    if fix.kind == "set_param":
-        graph.set_params(fix.node, dict(fix.params))
-        return None
-    if fix.kind != "insert":
-        raise ValueError(f"unknown fix kind {fix.kind!r}")
-    edge = graph.edge_into(fix.before, fix.port)
-    target = graph.node(fix.before)
-    if edge is None:
-        pos = (target.pos[0] - 150.0, target.pos[1])
-    else:
-        src = graph.node(edge.src)
-        pos = ((src.pos[0] + target.pos[0]) / 2, (src.pos[1] + target.pos[1]) / 2)
-    new = graph.add_node(fix.layer_type, dict(fix.params), pos)
-    if edge is not None:
-        graph.disconnect(edge)
-        graph.connect(edge.src, new.id)
-    graph.connect(new.id, fix.before, fix.port)
-    return new.id

@@ -53,7 +53,13 @@ class GraphScene(QGraphicsScene):
         self.selectionChanged.connect(self._on_selection_changed)
         document.report_changed.connect(self._on_report)
         document.project_replaced.connect(self._rebuild)
+        document.edit_lock_changed.connect(self._on_edit_lock)
         self._rebuild()
+
+    def _on_edit_lock(self, reason: str | None) -> None:
+        """Nodes cannot be dragged while a run holds the document's edit lock."""
+        for item in self._nodes.values():
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, reason is None)
 
     # --- mirroring the model --------------------------------------------------------------
 

@@ -1,9 +1,10 @@
 """Glue between the window and a training run: one place that starts, follows and ends runs.
 
-It prepares the run on the worker thread, locks structural edits while it trains (banner on the
-canvas, palette and edit actions disabled, refusals explained in the status bar), feeds the
-plots, the gradient overlay and the evaluation view, and keeps the results in the window's
-extras (weights, history) so Save writes them.
+It prepares the run on the worker thread, locks the document's edits while it trains (a banner
+on the canvas; the palette, the edit actions and the canvas follow the document's lock
+themselves), feeds the plots, the gradient overlay and the evaluation view, and hands the
+results (weights, history, the checkpoint to resume from) to the document, so Save writes them
+together. Its collaborators are passed in by name; it never reaches into the window.
 
 Live updates come in frames. Progress signals only queue their reports; a single-shot frame
 timer then applies them (plots' buffers, the progress bar, the overlay, a young-generation
@@ -17,14 +18,22 @@ from __future__ import annotations
 
 import gc
 import time
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QGraphicsItem, QLabel
+from PySide6.QtWidgets import QLabel
 
 from netbuilder.engine.training.metrics import HEADLINE
+from netbuilder.model.results import ProjectResults
+from netbuilder.qt.canvas.scene import GraphScene
+from netbuilder.qt.canvas.view import GraphView
+from netbuilder.qt.document import Document
+from netbuilder.qt.issues_panel import IssuesPanel
+from netbuilder.qt.training.evaluation import EvaluationView
 from netbuilder.qt.training.overlay import UPDATE_INTERVAL_S, GradientOverlay
+from netbuilder.qt.training.panel import TrainingPanel
+from netbuilder.qt.training.plots import TrainingPlots
 from netbuilder.qt.training.worker import TrainingRun, exclusive
 
 MIN_FRAME_MS = 34  # at most ~30 frames a second
@@ -34,22 +43,42 @@ GC_INTERVAL_S = 2.0  # young generations collected on the GUI thread during a ru
 GC_FULL_EVERY = 15  # collections: a full one every 30 s
 PANEL_INTERVAL_S = 0.5  # progress bar and rate label: 2 updates a second
 LOCK_REASON = "Training is running: stop it in the Training panel to change the network"
-EDIT_ACTIONS = ("cut", "paste", "duplicate", "delete", "arrange", "undo", "redo")
 
 
 class TrainingController(QObject):
-    """Owns at most one ``TrainingRun`` for ``window``; emits ``run_ended`` after each."""
+    """Owns at most one ``TrainingRun`` of ``document``; emits ``run_ended`` after each.
+
+    ``status`` shows a message in the status bar for some milliseconds; ``show_error`` a
+    dialog with a title and a message.
+    """
 
     run_started = Signal()
     run_ended = Signal(object)  # SessionResult, or None after a failure
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.window = window
-        self.panel = window.training_panel
-        self.plots = window.training_plots
-        self.evaluation = window.evaluation_view
-        self.overlay = GradientOverlay(window.scene, window.view)
+    def __init__(
+        self,
+        document: Document,
+        *,
+        panel: TrainingPanel,
+        plots: TrainingPlots,
+        evaluation: EvaluationView,
+        issues: IssuesPanel,
+        scene: GraphScene,
+        view: GraphView,
+        status: Callable[[str, int], None],
+        show_error: Callable[[str, str], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.panel = panel
+        self.plots = plots
+        self.evaluation = evaluation
+        self.issues = issues
+        self.view = view
+        self.status = status
+        self.show_error = show_error
+        self.overlay = GradientOverlay(scene, view)
         self.run: TrainingRun | None = None
         self.last_prepared: Any = None
         self.last_result: Any = None
@@ -67,7 +96,7 @@ class TrainingController(QObject):
         self._frame_timer.setSingleShot(True)
         self._frame_timer.timeout.connect(self._frame)
         # A child of the view, not of its viewport: scrolling moves a viewport's children.
-        self.banner = QLabel("Training in progress: the network is locked", window.view)
+        self.banner = QLabel("Training in progress: the network is locked", view)
         self.banner.setObjectName("trainingBanner")
         self.banner.setStyleSheet(
             "background: rgba(47,111,222,215); color: white; padding: 5px 12px;"
@@ -79,21 +108,14 @@ class TrainingController(QObject):
         self.panel.pause_requested.connect(self.pause)
         self.panel.resume_requested.connect(self.resume)
         self.panel.stop_requested.connect(self.stop)
-        self.plots.node_clicked.connect(window.show_node)
         self.evaluation.evaluate_button.clicked.connect(self.evaluate_now)
-        window.document.edit_refused.connect(lambda why: window.statusBar().showMessage(why, 5000))
+        document.project_replaced.connect(self.clear_results)
 
     # --- state --------------------------------------------------------------------------------
 
     @property
     def is_running(self) -> bool:
         return self.run is not None
-
-    def base_dir(self) -> Path | None:
-        doc = self.window.document
-        if doc.path is not None:
-            return Path(doc.path).parent
-        return getattr(self.window.data_panel, "base_dir", None)
 
     # --- control ------------------------------------------------------------------------------
 
@@ -103,12 +125,12 @@ class TrainingController(QObject):
             return False
         from netbuilder.engine.training.session import prepare
 
-        doc = self.window.document
-        project, base = doc.project, self.base_dir()
+        doc = self.document
+        project, base = doc.project, doc.base_dir
         self.panel.show_error(None)
         self.overlay.clear()
-        self.window.issues.set_training_issues([])
-        weights = self.window._extras.get("weights") if self.panel.continue_training else None
+        self.issues.set_training_issues([])
+        weights = doc.results.weights if self.panel.continue_training else None
         run = TrainingRun(lambda: prepare(project, base, weights=weights), parent=self)
         run.ready.connect(self._on_ready)
         run.progress.connect(self._on_progress)
@@ -185,14 +207,13 @@ class TrainingController(QObject):
 
     def _on_ready(self, info: Any) -> None:
         self.info = info
-        doc = self.window.document
+        doc = self.document
         self.plots.reset(
             info.nodes, doc.graph, HEADLINE.get(info.task, ""), info.total_steps, info.epochs
         )
-        runs = (self.window._extras.get("history") or {}).get("runs", [])
-        self.plots.show_previous(runs if isinstance(runs, list) else [])
-        x_shape = getattr(doc.dataset_info, "input_shape", None)
-        two = x_shape is not None and tuple(x_shape) == (2,)
+        self.plots.show_previous(doc.results.runs)
+        info_now = doc.dataset_info
+        two = info_now is not None and tuple(info_now.input_shape) == (2,)
         self.evaluation.set_task(info.task, two)
         self._gate = info.gate
         self.plots.live = True
@@ -267,8 +288,7 @@ class TrainingController(QObject):
     def _flush_overlay(self) -> None:
         norms, self._pending_norms = self._pending_norms, None
         if norms:
-            issues = self.overlay.update(norms)
-            self.window.issues.set_training_issues(issues)
+            self.issues.set_training_issues(self.overlay.update(norms))
 
     def _on_paused(self) -> None:
         self.panel.set_state("paused")
@@ -277,23 +297,31 @@ class TrainingController(QObject):
     def _on_finished(self, result: Any) -> None:
         self.last_result = result
         self._apply_progress()  # the last reports, and the bar's final position
-        self.last_prepared = self.run.prepared if self.run is not None else None
-        extras = self.window._extras
-        extras["weights"] = result.weights
-        self.sync_continue()
-        extras["history"] = result.history_document(extras.get("history"))
+        prepared = self.last_prepared = self.run.prepared if self.run is not None else None
+        # The checkpoint goes with the weights it belongs to: a checkpoint kept from the opened
+        # file would make a later resume discard this run. None after a non-finite end.
+        checkpoint = prepared.checkpoint() if prepared is not None else None
+        old = self.document.results
+        self.document.set_results(
+            ProjectResults(
+                weights=result.weights,
+                history=result.history_document(old.history),
+                checkpoint=checkpoint[0] if checkpoint else None,
+                checkpoint_meta=checkpoint[1] if checkpoint else None,
+            )
+        )
         self.evaluation.show_summary(result.summary)
-        if self.last_prepared is not None:
-            self._show_predictions(self.last_prepared, "test")
+        if prepared is not None:
+            self._show_predictions(prepared, "test")
         self.panel.show_message(result.train.message)
-        self.window.statusBar().showMessage(result.train.message, 8000)
+        self.status(result.train.message, 8000)
 
     def _on_failed(self, message: str) -> None:
         self.last_result = None
         self._apply_progress()
         self.panel.show_message("Training failed.")
         self.panel.show_error(message)
-        self.window.show_error("Training failed", message)
+        self.show_error("Training failed", message)
 
     def _on_ended(self) -> None:
         run, self.run = self.run, None
@@ -338,46 +366,27 @@ class TrainingController(QObject):
     # --- edit lock ----------------------------------------------------------------------------
 
     def _lock(self, locked: bool) -> None:
-        w = self.window
-        w.document.set_edit_lock(LOCK_REASON if locked else None)
-        w.layer_palette.setEnabled(not locked)
-        for name in EDIT_ACTIONS:
-            action = w.actions_by_name.get(name)
-            if action is not None:
-                action.setEnabled(not locked)
-        stack = w.document.undo_stack
-        for action in getattr(w, "history_actions", ()):
-            can = stack.canUndo() if action.text() == "Undo" else stack.canRedo()
-            action.setEnabled(can and not locked)
-        if not locked:
-            w.actions_by_name["undo"].setEnabled(stack.canUndo())
-            w.actions_by_name["redo"].setEnabled(stack.canRedo())
-            w._update_selection_actions()
-        for item in w.scene.node_items():
-            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, not locked)
+        """Lock the document's edits (the widgets follow it) and show the banner."""
+        self.document.set_edit_lock(LOCK_REASON if locked else None)
         self.banner.setVisible(locked)
         self.place_banner()
         if locked:
-            w.statusBar().showMessage("Training: the network is locked until the run ends", 5000)
-
-    def sync_continue(self) -> None:
-        """Offer to continue training when the window holds trained weights."""
-        self.panel.set_can_continue(bool(self.window._extras.get("weights")))
+            self.status("Training: the network is locked until the run ends", 5000)
 
     def clear_results(self) -> None:
         """Another project is open: nothing of the last run's progress or results stays."""
-        self.sync_continue()
+        self.last_prepared = None
         if self.is_running:
             return
         self.panel.reset_progress()
         self.plots.reset(())
         self.evaluation.clear()
         self.overlay.clear()
-        self.window.issues.set_training_issues([])
+        self.issues.set_training_issues([])
 
     def place_banner(self) -> None:
         self.banner.adjustSize()
-        vp = self.window.view.viewport().geometry()
+        vp = self.view.viewport().geometry()
         self.banner.move(vp.x() + (vp.width() - self.banner.width()) // 2, vp.y() + 10)
         self.banner.raise_()
         self.overlay.place_legend()

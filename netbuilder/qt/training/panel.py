@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 
 from netbuilder.model import NetbuilderError, TrainingSettings
 from netbuilder.model.project import DEVICES, LOSSES, OPTIMIZERS, SCHEDULES, TASKS
+from netbuilder.model.results import ProjectResults
+from netbuilder.qt.document import Document
 
 
 def gpu_name() -> str | None:
@@ -86,7 +88,7 @@ class TrainingPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.document: Any = None
+        self.document: Document | None = None
         self._loading = False
         self.fields: dict[str, QWidget] = {}
         form = QFormLayout()
@@ -185,16 +187,21 @@ class TrainingPanel(QWidget):
         w.valueChanged.connect(lambda _v: self._commit())
         self._add(form, name, label, w)
 
-    def set_document(self, document: Any) -> None:
+    def set_document(self, document: Document) -> None:
+        """Follow ``document``: its settings (after open, undo, redo), its results (Continue is
+        offered while it holds trained weights, and starts unchecked for another project)."""
         if self.document is not None:
-            try:
-                self.document.undo_stack.indexChanged.disconnect(self._on_index)
-            except (RuntimeError, TypeError):
-                pass
+            self.document.undo_stack.indexChanged.disconnect(self._on_index)
+            self.document.results_changed.disconnect(self._on_results)
         self.document = document
-        if document is not None:
-            document.undo_stack.indexChanged.connect(self._on_index)
+        document.undo_stack.indexChanged.connect(self._on_index)
+        document.results_changed.connect(self._on_results)
+        self.set_can_continue(False)
+        self._on_results(document.results)
         self.load()
+
+    def _on_results(self, results: ProjectResults) -> None:
+        self.set_can_continue(results.has_weights)
 
     def _on_index(self, _i: int) -> None:
         self.load()

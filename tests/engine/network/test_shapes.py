@@ -6,7 +6,8 @@ import pytest
 
 from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.engine.network.compile import compile_graph
-from netbuilder.engine.network.shapes import ShapeChecker, apply_fix, check_graph, format_shape
+from netbuilder.engine.network.fixes import apply_fix
+from netbuilder.engine.network.shapes import ShapeChecker, check_graph, format_shape
 from netbuilder.model import Graph
 
 DIGITS = DatasetInfo("digits", "classification", (64,), (), 1797, n_classes=10)
