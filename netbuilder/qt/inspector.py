@@ -86,7 +86,7 @@ class IntEditor(_CommitMixin, QSpinBox):
         self.setKeyboardTracking(False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
-    def validate(self, text: str, pos: int):  # noqa: D102 - any integer may be typed
+    def validate(self, text: str, pos: int):
         if re.fullmatch(r"\s*-?\d+\s*", text):
             return QValidator.State.Acceptable, text, pos
         if re.fullmatch(r"\s*-?\s*", text):
@@ -124,7 +124,7 @@ class FloatEditor(_CommitMixin, QDoubleSpinBox):
         except ValueError:
             return self.value()
 
-    def validate(self, text: str, pos: int):  # noqa: D102 - 1e-5 style input allowed
+    def validate(self, text: str, pos: int):
         if re.fullmatch(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*", text):
             return QValidator.State.Acceptable, text, pos
         if re.fullmatch(r"\s*[-+]?[\d.]*([eE][-+]?\d*)?\s*", text):

@@ -87,15 +87,15 @@ class PortItem(QGraphicsItem):
             self.highlight = color
             self.update()
 
-    def hoverEnterEvent(self, event) -> None:  # noqa: N802, ANN001
+    def hoverEnterEvent(self, event) -> None:  # noqa: N802
         self.hovered = True
         self.update()
 
-    def hoverLeaveEvent(self, event) -> None:  # noqa: N802, ANN001
+    def hoverLeaveEvent(self, event) -> None:  # noqa: N802
         self.hovered = False
         self.update()
 
-    def paint(self, painter: QPainter, option, widget=None) -> None:  # noqa: ANN001
+    def paint(self, painter: QPainter, option, widget=None) -> None:
         r = PORT_R + (1.5 if self.hovered or self.highlight is not None else 0.0)
         color = self.highlight or (_HOVER if self.hovered else self.node_item.accent)
         painter.setPen(QPen(color, 1.6))
@@ -106,7 +106,7 @@ class PortItem(QGraphicsItem):
 class NodeItem(QGraphicsItem):
     """A rounded card: category strip, type, name, key parameters, output shape, ports."""
 
-    def __init__(self, node: Node, spec) -> None:  # noqa: ANN001 - LayerSpec | None
+    def __init__(self, node: Node, spec) -> None:
         super().__init__()
         _Fonts.init()
         self.node_id = node.id
@@ -238,17 +238,17 @@ class NodeItem(QGraphicsItem):
         path.addRoundedRect(self._rect, RADIUS, RADIUS)
         return path
 
-    def itemChange(self, change, value):  # noqa: N802, ANN001, ANN201 - Qt API
+    def itemChange(self, change, value):  # noqa: N802 - Qt API
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             for edge in self.edges:
                 edge.update_path()
         return super().itemChange(change, value)
 
-    def hoverEnterEvent(self, event) -> None:  # noqa: N802, ANN001
+    def hoverEnterEvent(self, event) -> None:  # noqa: N802
         self.hovered = True
         self.update()
 
-    def hoverLeaveEvent(self, event) -> None:  # noqa: N802, ANN001
+    def hoverLeaveEvent(self, event) -> None:  # noqa: N802
         self.hovered = False
         self.update()
 
@@ -349,7 +349,7 @@ class EdgeItem(QGraphicsItem):
     def shape(self) -> QPainterPath:
         return self._shape
 
-    def paint(self, painter: QPainter, option, widget=None) -> None:  # noqa: ANN001
+    def paint(self, painter: QPainter, option, widget=None) -> None:
         selected = self.isSelected()
         color = style.SELECTION_COLOR if selected else QColor("#7d8590")
         painter.setPen(QPen(color, 2.6 if selected else 1.6))

@@ -170,7 +170,7 @@ class TrainingPanel(QWidget):
         w.currentIndexChanged.connect(lambda _i: self._commit())
         self._add(form, name, label, w)
 
-    def _double(self, form, name: str, label: str, lo: float, hi: float, dec: int) -> None:  # noqa: ANN001
+    def _double(self, form, name: str, label: str, lo: float, hi: float, dec: int) -> None:
         w = QDoubleSpinBox()
         w.setRange(lo, hi)
         w.setDecimals(dec)
@@ -178,7 +178,7 @@ class TrainingPanel(QWidget):
         w.valueChanged.connect(lambda _v: self._commit())
         self._add(form, name, label, w)
 
-    def _int(self, form, name: str, label: str, lo: int, hi: int) -> None:  # noqa: ANN001
+    def _int(self, form, name: str, label: str, lo: int, hi: int) -> None:
         w = QSpinBox()
         w.setRange(lo, hi)
         w.setKeyboardTracking(False)
@@ -303,7 +303,7 @@ class TrainingPanel(QWidget):
     def show_error(self, text: str) -> None:
         self._show_error(text)
 
-    def sizeHint(self):  # noqa: ANN201, N802 - Qt override
+    def sizeHint(self):  # noqa: N802 - Qt override
         hint = super().sizeHint()
         hint.setWidth(max(hint.width(), 300))
         return hint

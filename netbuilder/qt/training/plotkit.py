@@ -78,7 +78,7 @@ class TimedPlotWidget(pg.PlotWidget):
 
     clock: FrameClock | None = None
 
-    def paintEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         t0 = time.perf_counter()
         super().paintEvent(event)
         if self.clock is not None:
