@@ -180,7 +180,7 @@ def _print_summary(path: Path, s: dict[str, Any]) -> None:
         parts = [f"test loss {_fmt(s['test_loss'])}"]
         parts += [f"test {k} {_fmt(v)}" for k, v in s["test_metrics"].items() if k != "confusion"]
         print("  " + "  ".join(parts))
-    if s["status"] not in ("completed",):
+    if s["status"] != "completed":
         print(f"  {s['message']}")
     if s.get("out"):
         print(f"  saved {s['out']}")

@@ -81,7 +81,10 @@ def is_zip(raw: bytes) -> bool:
 
 
 def check_member_name(name: str) -> str | None:
-    """Why ``name`` is unsafe as a member name, or None. Checked even though nothing is extracted."""
+    """Why ``name`` is unsafe as a member name, or None.
+
+    Checked even though nothing is extracted.
+    """
     if "\\" in name:
         return "holds a backslash"
     if name.startswith("/") or _DRIVE.match(name):

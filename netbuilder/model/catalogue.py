@@ -1,8 +1,8 @@
 """The layer catalogue, as data.
 
 The palette, the inspector, validation, the file format and code generation all read this one
-table. Builders (type -> ``nn.Module``) live in ``netbuilder.engine.network.builders`` under the same
-type names. Parameters use PyTorch's names; sizes that follow from the incoming tensor
+table. Builders (type -> ``nn.Module``) live in ``netbuilder.engine.network.builders`` under the
+same type names. Parameters use PyTorch's names; sizes that follow from the incoming tensor
 (``in_features``, ``in_channels``, ``num_features``, ``input_size``) are never parameters.
 """
 

@@ -3,6 +3,7 @@ rows, an image grid for image data, a scatter of two features coloured by class)
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -53,7 +54,7 @@ def image_shape(info: DatasetInfo) -> tuple[int, int, int] | None:
         and info.feature_names[:1]
         and str(info.feature_names[0]).startswith("pixel")
     ):
-        side = int(round(info.input_shape[0] ** 0.5))
+        side = round(math.sqrt(info.input_shape[0]))
         if side * side == info.input_shape[0]:
             return (1, side, side)
     return None
@@ -162,7 +163,7 @@ class DataPreview(QWidget):
         target_names = info.class_names
         self.table.setColumnCount(cols + 1)
         self.table.setRowCount(rows)
-        self.table.setHorizontalHeaderLabels(["target"] + names)
+        self.table.setHorizontalHeaderLabels(["target", *names])
         for r in range(rows):
             if y.ndim == 1 and target_names and 0 <= int(y[r]) < len(target_names):
                 label = target_names[int(y[r])]

@@ -134,7 +134,8 @@ class FloatEditor(_CommitMixin, QDoubleSpinBox):
 
 def parse_tuple(text: str) -> list[int]:
     """``"8, 8"`` / ``"8x8"`` / ``"[8 8]"`` -> ``[8, 8]``; ValueError with a readable message."""
-    parts = [p for p in re.split(r"[\s,x×;]+", text.strip().strip("[]()")) if p]
+    # \u00d7 is the multiplication sign: "8 \u00d7 8" as a user may paste it
+    parts = [p for p in re.split(r"[\s,x\u00d7;]+", text.strip().strip("[]()")) if p]
     if not parts:
         raise ValueError("enter whole numbers separated by commas, e.g. 8, 8")
     try:

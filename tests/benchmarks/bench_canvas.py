@@ -12,6 +12,7 @@ import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+import itertools
 import json
 import statistics
 import sys
@@ -128,7 +129,7 @@ def reversed_chain(n: int) -> dict:
     ids = ["input_1"] + [f"relu_{i}" for i in range(1, n)]
     nodes = [{"id": "input_1", "type": "Input", "params": {"shape": [8]}, "pos": [0.0, 0.0]}]
     nodes += [{"id": i, "type": "ReLU", "params": {}, "pos": [0.0, 0.0]} for i in ids[1:]]
-    edges = [{"src": a, "dst": b, "port": 0} for a, b in zip(ids, ids[1:], strict=False)]
+    edges = [{"src": a, "dst": b, "port": 0} for a, b in itertools.pairwise(ids)]
     return {
         "format": "netbuilder-project",
         "format_version": "1.0",

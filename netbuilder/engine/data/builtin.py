@@ -167,7 +167,7 @@ def _digits_file() -> np.ndarray | None:
     spec = importlib.util.find_spec("sklearn")
     if spec is None or not spec.submodule_search_locations:
         return None
-    path = Path(list(spec.submodule_search_locations)[0]) / "datasets" / "data" / "digits.csv.gz"
+    path = Path(next(iter(spec.submodule_search_locations))) / "datasets" / "data" / "digits.csv.gz"
     try:
         data = np.loadtxt(path, delimiter=",")
     except (OSError, ValueError):

@@ -200,8 +200,10 @@ class _Columns:
                     (
                         int(np.argmax(codes >= MAX_CATEGORIES)),
                         j,
-                        f"more than {MAX_CATEGORIES} distinct values in a text column; "
-                        "is it an id? Leave it out of the features",
+                        (
+                            f"more than {MAX_CATEGORIES} distinct values in a text column; "
+                            "is it an id? Leave it out of the features"
+                        ),
                     )
                 )
             store.append(codes)

@@ -16,12 +16,12 @@ from netbuilder.engine.data.errors import DataError
 from netbuilder.engine.data.preprocess import Table, encode_targets
 
 __all__ = [
+    "INPUT_KINDS",
     "DataError",
     "Table",
-    "INPUT_KINDS",
     "read_csv",
-    "read_npz",
     "read_inline",
+    "read_npz",
     "shape_inputs",
 ]
 

@@ -264,7 +264,7 @@ def scaling_source(model: ExportModel) -> str:
         )
     return (
         "# The training data was standardised; raw inputs need the same scaling.\n"
-        + "# fmt: off\n"
+        "# fmt: off\n"
         + "".join(parts)
         + "# fmt: on\n"
         + "\n\ndef standardize(x: torch.Tensor) -> torch.Tensor:\n"
@@ -290,7 +290,8 @@ def python_source(model: ExportModel, class_name: str | None = None) -> str:
     """The whole standalone module: docstring, imports, the class, ``load`` and a demo."""
     name = check_class_name(class_name or default_class_name(model.project.name))
     title = clean_text(model.project.name) or "A network"
-    more = describe_io(model) + [
+    more = [
+        *describe_io(model),
         "",
         "Load weights exported from the same project (safetensors, keys named after the",
         "nodes) and predict:",

@@ -214,7 +214,8 @@ def training_source(model: ExportModel, data_file: str, class_name: str | None =
         "\n",
         "\n".join(
             _function(
-                "def make_scheduler(\n    optimizer, steps_per_epoch: int, epochs: int\n) -> torch.optim.lr_scheduler.LRScheduler | None:",
+                "def make_scheduler(\n    optimizer, steps_per_epoch: int, epochs: int\n"
+                ") -> torch.optim.lr_scheduler.LRScheduler | None:",
                 "The learning-rate schedule, or None.",
                 sched,
             )

@@ -203,7 +203,10 @@ class GradTelemetry:
 
 
 def first_non_finite(values: FlushedValues, nodes: tuple[str, ...]) -> tuple[int, str | None, bool]:
-    """(row, node, loss_finite) of the first step with a non-finite loss or gradient; row -1 if none."""
+    """(row, node, loss_finite) of the first step with a non-finite loss or gradient.
+
+    row is -1 if there is none.
+    """
     bad_loss = ~np.isfinite(values.losses)
     bad_grad = (
         ~np.isfinite(values.grad_norms).all(axis=1)

@@ -45,7 +45,7 @@ def gpu_name() -> str | None:
 def format_eta(seconds: float) -> str:
     if seconds != seconds or seconds < 0 or seconds > 86400 * 7:
         return "—"
-    m, s = divmod(int(round(seconds)), 60)
+    m, s = divmod(round(float(seconds)), 60)
     h, m = divmod(m, 60)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 

@@ -60,7 +60,8 @@ def _check_training_run(tmp_path: Path, path: Path) -> None:
     assert result.files == [folder / "train.py", folder / "data.npz"]
     proc = _torchrun(folder / "train.py", "--epochs", str(EPOCHS))
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]
-    losses = [float(v) for v in re.findall(r"^epoch \d+/\d+ train_loss (\S+)", proc.stdout, re.M)]
+    logged = re.findall(r"^epoch \d+/\d+ train_loss (\S+)", proc.stdout, re.MULTILINE)
+    losses = [float(v) for v in logged]
     assert len(losses) == EPOCHS  # logged once per epoch, by process 0 only
     assert losses[-1] < losses[0]
     assert "val_loss" in proc.stdout
