@@ -171,7 +171,8 @@ def _declared_members(raw: bytes) -> int | None:
     at = raw.rfind(_EMPTY_ZIP, max(0, len(raw) - 65_557))
     if at < 0 or at + 12 > len(raw):
         return None
-    return struct.unpack("<H", raw[at + 10 : at + 12])[0]
+    count: int = struct.unpack("<H", raw[at + 10 : at + 12])[0]
+    return count
 
 
 def build_archive(members: Iterable[tuple[str, bytes, bool]]) -> bytes:

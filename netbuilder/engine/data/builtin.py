@@ -26,7 +26,7 @@ class OptionSpec:
     """One option of a built-in dataset, with the bounds a data panel can offer."""
 
     name: str
-    kind: type  # int or float
+    kind: type[int | float]
     default: int | float
     low: int | float
     high: int | float
@@ -211,7 +211,14 @@ def _sklearn_entry(name: str, description: str, task: str, images: bool = False)
 # -- generated datasets -------------------------------------------------------------------------
 
 
-def _opt(name: str, kind: type, default, low, high, help: str = "") -> OptionSpec:
+def _opt(
+    name: str,
+    kind: type[int | float],
+    default: float,
+    low: float,
+    high: float,
+    help: str = "",
+) -> OptionSpec:
     return OptionSpec(name, kind, default, low, high, help)
 
 
@@ -231,7 +238,11 @@ def _classes(default: int, high: int) -> OptionSpec:
 
 
 def _generated(
-    name: str, description: str, fn: Callable, options: tuple[OptionSpec, ...], task: str = "auto"
+    name: str,
+    description: str,
+    fn: Callable[..., tuple[np.ndarray, np.ndarray]],
+    options: tuple[OptionSpec, ...],
+    task: str = "auto",
 ) -> DatasetEntry:
     """An entry whose class counts follow from its options (generators are balanced)."""
     tokens = name == "tokens"
