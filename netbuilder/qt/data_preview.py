@@ -122,7 +122,7 @@ class DataPreview(QWidget):
             self._fill_table(info, table)
             shape = image_shape(info)
             has_images = shape is not None
-            if has_images:
+            if shape is not None:
                 self._fill_grid(info, table, shape)
             elif table.x.ndim == 2 and table.x.dtype != np.int64:
                 has_scatter = self._fill_scatter(info, table)
@@ -136,7 +136,7 @@ class DataPreview(QWidget):
         plot.clear()
         counts = info.class_counts if info is not None else ()
         self.balance.setVisible(bool(counts))
-        if not counts:
+        if info is None or not counts:
             return
         names = list(info.class_names) or [str(i) for i in range(len(counts))]
         color = CATEGORY_COLORS["Input/Output"]

@@ -8,6 +8,8 @@ interactions do that through the document.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -44,6 +46,12 @@ class _Fonts:
     """Fonts and metrics created once, after the QApplication exists."""
 
     ready = False
+    title: ClassVar[QFont]
+    small: ClassVar[QFont]
+    mono: ClassVar[QFont]
+    title_m: ClassVar[QFontMetricsF]
+    small_m: ClassVar[QFontMetricsF]
+    mono_m: ClassVar[QFontMetricsF]
 
     @classmethod
     def init(cls) -> None:
@@ -203,7 +211,7 @@ class NodeItem(QGraphicsItem):
         if [p.index for p in self.input_ports] == indices:
             return
         for port in self.input_ports:
-            port.setParentItem(None)
+            port.setParentItem(None)  # type: ignore[arg-type]  # the stub omits None; Qt unparents
             if port.scene() is not None:
                 port.scene().removeItem(port)
         self.input_ports = [PortItem(self, False, i) for i in indices]
@@ -286,18 +294,18 @@ class NodeItem(QGraphicsItem):
             painter.setPen(color)
             painter.drawStaticText(pos, text)
         if self.badge:
-            self._paint_badge(painter)
+            self._paint_badge(painter, self.badge)
 
-    def _paint_badge(self, painter: QPainter) -> None:
+    def _paint_badge(self, painter: QPainter, badge: str) -> None:
         f = _Fonts
-        w = f.small_m.horizontalAdvance(self.badge) + 10
+        w = f.small_m.horizontalAdvance(badge) + 10
         r = QRectF(self._rect.width() - w - 6, STRIP + 4, w, f.small_m.height() + 2)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(self.tint or style.SELECTION_COLOR))
         painter.drawRoundedRect(r, r.height() / 2, r.height() / 2)
         painter.setPen(QColor("#ffffff"))
         painter.setFont(f.small)
-        painter.drawText(r, Qt.AlignmentFlag.AlignCenter, self.badge)
+        painter.drawText(r, Qt.AlignmentFlag.AlignCenter, badge)
 
 
 class EdgeItem(QGraphicsItem):
