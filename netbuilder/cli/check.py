@@ -9,11 +9,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from netbuilder.model.errors import NetbuilderError
 
+if TYPE_CHECKING:
+    from netbuilder.engine.data.info import DatasetInfo
 
-def add_parser(subparsers) -> None:
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
         "check",
         help="validate a project: shapes, parameter counts, errors per node",
@@ -47,7 +51,9 @@ def run(args: argparse.Namespace) -> int:
     report = check_graph(project.graph, dataset=info, loss=project.training.loss)
 
     warnings += [f"{nid}: {msg}" for nid, msg in report.warning_messages()]
-    errors = [{"node": nid, "message": msg} for nid, msg in report.messages()]
+    errors: list[dict[str, str | None]] = [
+        {"node": nid, "message": msg} for nid, msg in report.messages()
+    ]
     errors += [{"node": None, "message": msg} for msg in report.graph_errors]
     if report.ok:  # what else would stop `netbuilder train` before its first step
         errors += [
@@ -84,7 +90,14 @@ def run(args: argparse.Namespace) -> int:
     return 0 if valid else 1
 
 
-def _print_table(path, nodes, total, info, errors, warnings) -> None:
+def _print_table(
+    path: Path,
+    nodes: list[dict[str, Any]],
+    total: int,
+    info: DatasetInfo | None,
+    errors: list[dict[str, str | None]],
+    warnings: list[str],
+) -> None:
     rows = [("node", "type", "output", "params")]
     rows += [(n["id"], n["type"], n["shape"] or "-", f"{n['params']:,}") for n in nodes]
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
@@ -108,7 +121,7 @@ def _print_table(path, nodes, total, info, errors, warnings) -> None:
         print(f"{path.name}: valid{data}")
 
 
-def _fail_unreadable(args, path: Path, message: str) -> int:
+def _fail_unreadable(args: argparse.Namespace, path: Path, message: str) -> int:
     if args.json:
         print(json.dumps({"file": str(path), "valid": False, "error": message}, indent=2))
     print(f"netbuilder check: {message}", file=sys.stderr)

@@ -22,7 +22,7 @@ _WHAT = {
 }
 
 
-def add_parser(subparsers) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     formats = "; ".join(f"{k}: {v}" for k, v in _WHAT.items())
     p = subparsers.add_parser(
         "export",

@@ -14,12 +14,17 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netbuilder.model.errors import NetbuilderError
 
+if TYPE_CHECKING:
+    from netbuilder.engine.training.session import PreparedRun, SessionResult
+    from netbuilder.engine.training.telemetry import Progress
+    from netbuilder.io import LoadedProject
 
-def add_parser(subparsers) -> None:
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
         "train",
         help="train a project headless and print its metrics",
@@ -98,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
     return code
 
 
-def _save(out: str, loaded, prepared, result) -> None:
+def _save(out: str, loaded: LoadedProject, prepared: PreparedRun, result: SessionResult) -> None:
     from netbuilder.io import save_project
 
     checkpoint = prepared.checkpoint()
@@ -118,7 +123,7 @@ class _JsonReporter:
     def __init__(self) -> None:
         self._last = 0.0
 
-    def __call__(self, p) -> None:
+    def __call__(self, p: Progress) -> None:
         now = time.monotonic()
         if p.epoch_result is not None:
             e = p.epoch_result
@@ -154,7 +159,7 @@ class _BarReporter:
         self._bar = tqdm(total=total, unit="step", file=sys.stderr, disable=None, leave=False)
         self._done = 0
 
-    def __call__(self, p) -> None:
+    def __call__(self, p: Progress) -> None:
         self._bar.update(p.step - self._done)
         self._done = p.step
         post = {"epoch": f"{p.epoch}/{p.epochs}"}
@@ -180,7 +185,7 @@ def _print_summary(path: Path, s: dict[str, Any]) -> None:
         parts = [f"test loss {_fmt(s['test_loss'])}"]
         parts += [f"test {k} {_fmt(v)}" for k, v in s["test_metrics"].items() if k != "confusion"]
         print("  " + "  ".join(parts))
-    if s["status"] not in ("completed",):
+    if s["status"] != "completed":
         print(f"  {s['message']}")
     if s.get("out"):
         print(f"  saved {s['out']}")

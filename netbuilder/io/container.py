@@ -81,7 +81,10 @@ def is_zip(raw: bytes) -> bool:
 
 
 def check_member_name(name: str) -> str | None:
-    """Why ``name`` is unsafe as a member name, or None. Checked even though nothing is extracted."""
+    """Why ``name`` is unsafe as a member name, or None.
+
+    Checked even though nothing is extracted.
+    """
     if "\\" in name:
         return "holds a backslash"
     if name.startswith("/") or _DRIVE.match(name):
@@ -168,7 +171,8 @@ def _declared_members(raw: bytes) -> int | None:
     at = raw.rfind(_EMPTY_ZIP, max(0, len(raw) - 65_557))
     if at < 0 or at + 12 > len(raw):
         return None
-    return struct.unpack("<H", raw[at + 10 : at + 12])[0]
+    count: int = struct.unpack("<H", raw[at + 10 : at + 12])[0]
+    return count
 
 
 def build_archive(members: Iterable[tuple[str, bytes, bool]]) -> bytes:

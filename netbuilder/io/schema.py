@@ -164,7 +164,9 @@ def _too_big(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**63
 
 
-def _unknown_keys(obj: dict[str, Any], known: tuple[str, ...], where: str, warnings: list[str]):
+def _unknown_keys(
+    obj: dict[str, Any], known: tuple[str, ...], where: str, warnings: list[str]
+) -> None:
     for key in obj:
         if key not in known:
             place = f"{where}.{key}" if where else key

@@ -1,14 +1,15 @@
 """The layer catalogue, as data.
 
 The palette, the inspector, validation, the file format and code generation all read this one
-table. Builders (type -> ``nn.Module``) live in ``netbuilder.engine.network.builders`` under the same
-type names. Parameters use PyTorch's names; sizes that follow from the incoming tensor
+table. Builders (type -> ``nn.Module``) live in ``netbuilder.engine.network.builders`` under the
+same type names. Parameters use PyTorch's names; sizes that follow from the incoming tensor
 (``in_features``, ``in_channels``, ``num_features``, ``input_size``) are never parameters.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,7 +87,7 @@ class ParamSpec:
             return tuple(out)
         raise fail(f"unknown parameter kind {self.kind!r}")  # pragma: no cover
 
-    def _check_bounds(self, value: float, fail) -> None:
+    def _check_bounds(self, value: float, fail: Callable[[str], ParamError]) -> None:
         if self.minimum is not None and value < self.minimum:
             raise fail(f"{value} is below the minimum {_fmt(self.minimum)}")
         if self.maximum is not None and value > self.maximum:
@@ -123,7 +124,9 @@ class LayerSpec:
     def defaults(self) -> dict[str, Any]:
         return {p.name: p.default for p in self.params}
 
-    def validate_params(self, params: dict[str, Any] | None, *, node: str | None = None) -> dict:
+    def validate_params(
+        self, params: dict[str, Any] | None, *, node: str | None = None
+    ) -> dict[str, Any]:
         """Full, coerced parameter dict: defaults filled in, unknown names refused."""
         params = dict(params or {})
         known = {p.name for p in self.params}
@@ -133,7 +136,7 @@ class LayerSpec:
             raise ParamError(
                 f"{self.type} has no parameter {unknown[0]!r}{hint}", node=node, field=unknown[0]
             )
-        out = {}
+        out: dict[str, Any] = {}
         for p in self.params:
             value = params.get(p.name, p.default)
             out[p.name] = p.coerce(value, layer=self.type, node=node)
@@ -143,23 +146,47 @@ class LayerSpec:
 # --- helpers to keep the table short --------------------------------------------------------
 
 
-def _int(name, default, help, minimum=1, maximum=1_000_000, key=False):
+def _int(
+    name: str,
+    default: int,
+    help: str,
+    minimum: float | None = 1,
+    maximum: float | None = 1_000_000,
+    key: bool = False,
+) -> ParamSpec:
     return ParamSpec(name, "int", default, help, minimum, maximum, key=key)
 
 
-def _float(name, default, help, minimum=None, maximum=None, key=False):
+def _float(
+    name: str,
+    default: float,
+    help: str,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    key: bool = False,
+) -> ParamSpec:
     return ParamSpec(name, "float", default, help, minimum, maximum, key=key)
 
 
-def _bool(name, default, help):
+def _bool(name: str, default: bool, help: str) -> ParamSpec:
     return ParamSpec(name, "bool", default, help)
 
 
-def _choice(name, default, choices, help, key=False):
+def _choice(
+    name: str, default: str, choices: Iterable[str], help: str, key: bool = False
+) -> ParamSpec:
     return ParamSpec(name, "choice", default, help, choices=tuple(choices), key=key)
 
 
-def _tuple(name, default, help, length=None, minimum=1, allow_minus_one=False, key=False):
+def _tuple(
+    name: str,
+    default: Sequence[int],
+    help: str,
+    length: int | None = None,
+    minimum: float | None = 1,
+    allow_minus_one: bool = False,
+    key: bool = False,
+) -> ParamSpec:
     return ParamSpec(
         name,
         "tuple",

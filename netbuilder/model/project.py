@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from typing import Any, TypeVar
 
 from netbuilder.model.errors import SettingsError
 from netbuilder.model.graph import Graph
@@ -147,7 +147,10 @@ class Project:
     view: dict[str, Any] = field(default_factory=dict)  # GUI state (zoom, centre); opaque here
 
 
-def _from_dict(cls, data: dict[str, Any], prefix: str):
+_Settings = TypeVar("_Settings", TrainingSettings, DatasetBinding)
+
+
+def _from_dict(cls: type[_Settings], data: dict[str, Any], prefix: str) -> _Settings:
     if not isinstance(data, dict):
         raise SettingsError(f"{prefix} must be an object, got {type(data).__name__}")
     names = {f.name: f for f in fields(cls)}
@@ -155,7 +158,7 @@ def _from_dict(cls, data: dict[str, Any], prefix: str):
     if unknown:
         raise SettingsError(f"{prefix}.{unknown[0]} is not a known setting", field=unknown[0])
     defaults = cls()
-    kwargs = {}
+    kwargs: dict[str, Any] = {}
     for key, value in data.items():
         default = getattr(defaults, key)
         # JSON has one number type: accept 1 for 1.0, but never a bool for a number.
@@ -193,7 +196,9 @@ def _type_word(t: type) -> str:
     }[t]
 
 
-def _choice(name: str, value: Any, choices: tuple[str, ...], *, field_name: str | None = None):
+def _choice(
+    name: str, value: Any, choices: tuple[str, ...], *, field_name: str | None = None
+) -> None:
     if value not in choices:
         label = name if "." in name else f"training.{name}"
         raise SettingsError(
@@ -201,7 +206,15 @@ def _choice(name: str, value: Any, choices: tuple[str, ...], *, field_name: str 
         )
 
 
-def _number(name, value, *, low=None, high=None, low_open=False, prefix="training"):
+def _number(
+    name: str,
+    value: Any,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+    prefix: str = "training",
+) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise SettingsError(f"{prefix}.{name} must be a finite number, got {value!r}", field=name)
     if low is not None and (value <= low if low_open else value < low):
@@ -211,7 +224,14 @@ def _number(name, value, *, low=None, high=None, low_open=False, prefix="trainin
         raise SettingsError(f"{prefix}.{name} must be at most {high:g}, got {value:g}", field=name)
 
 
-def _integer(name, value, *, low=None, high=None, prefix="training"):
+def _integer(
+    name: str,
+    value: Any,
+    *,
+    low: int | None = None,
+    high: int | None = None,
+    prefix: str = "training",
+) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
         raise SettingsError(f"{prefix}.{name} must be a whole number, got {value!r}", field=name)
     if low is not None and value < low:

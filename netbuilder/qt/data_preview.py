@@ -3,6 +3,7 @@ rows, an image grid for image data, a scatter of two features coloured by class)
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -53,7 +54,7 @@ def image_shape(info: DatasetInfo) -> tuple[int, int, int] | None:
         and info.feature_names[:1]
         and str(info.feature_names[0]).startswith("pixel")
     ):
-        side = int(round(info.input_shape[0] ** 0.5))
+        side = round(math.sqrt(info.input_shape[0]))
         if side * side == info.input_shape[0]:
             return (1, side, side)
     return None
@@ -121,7 +122,7 @@ class DataPreview(QWidget):
             self._fill_table(info, table)
             shape = image_shape(info)
             has_images = shape is not None
-            if has_images:
+            if shape is not None:
                 self._fill_grid(info, table, shape)
             elif table.x.ndim == 2 and table.x.dtype != np.int64:
                 has_scatter = self._fill_scatter(info, table)
@@ -135,7 +136,7 @@ class DataPreview(QWidget):
         plot.clear()
         counts = info.class_counts if info is not None else ()
         self.balance.setVisible(bool(counts))
-        if not counts:
+        if info is None or not counts:
             return
         names = list(info.class_names) or [str(i) for i in range(len(counts))]
         color = CATEGORY_COLORS["Input/Output"]
@@ -162,7 +163,7 @@ class DataPreview(QWidget):
         target_names = info.class_names
         self.table.setColumnCount(cols + 1)
         self.table.setRowCount(rows)
-        self.table.setHorizontalHeaderLabels(["target"] + names)
+        self.table.setHorizontalHeaderLabels(["target", *names])
         for r in range(rows):
             if y.ndim == 1 and target_names and 0 <= int(y[r]) < len(target_names):
                 label = target_names[int(y[r])]

@@ -86,7 +86,7 @@ class IntEditor(_CommitMixin, QSpinBox):
         self.setKeyboardTracking(False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
-    def validate(self, text: str, pos: int):  # noqa: D102 - any integer may be typed
+    def validate(self, text: str, pos: int):
         if re.fullmatch(r"\s*-?\d+\s*", text):
             return QValidator.State.Acceptable, text, pos
         if re.fullmatch(r"\s*-?\s*", text):
@@ -124,7 +124,7 @@ class FloatEditor(_CommitMixin, QDoubleSpinBox):
         except ValueError:
             return self.value()
 
-    def validate(self, text: str, pos: int):  # noqa: D102 - 1e-5 style input allowed
+    def validate(self, text: str, pos: int):
         if re.fullmatch(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*", text):
             return QValidator.State.Acceptable, text, pos
         if re.fullmatch(r"\s*[-+]?[\d.]*([eE][-+]?\d*)?\s*", text):
@@ -134,7 +134,8 @@ class FloatEditor(_CommitMixin, QDoubleSpinBox):
 
 def parse_tuple(text: str) -> list[int]:
     """``"8, 8"`` / ``"8x8"`` / ``"[8 8]"`` -> ``[8, 8]``; ValueError with a readable message."""
-    parts = [p for p in re.split(r"[\s,x×;]+", text.strip().strip("[]()")) if p]
+    # \u00d7 is the multiplication sign: "8 \u00d7 8" as a user may paste it
+    parts = [p for p in re.split(r"[\s,x\u00d7;]+", text.strip().strip("[]()")) if p]
     if not parts:
         raise ValueError("enter whole numbers separated by commas, e.g. 8, 8")
     try:

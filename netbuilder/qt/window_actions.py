@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,12 @@ from netbuilder.qt.export_menu import ExportMenu
 
 
 def make_action(
-    window: Any, text: str, slot, shortcut=None, icon: str | None = None, tip: str = ""
+    window: Any,
+    text: str,
+    slot: Callable[[], object],
+    shortcut: QKeySequence.StandardKey | str | None = None,
+    icon: str | None = None,
+    tip: str = "",
 ) -> QAction:
     action = QAction(text, window)
     if shortcut is not None:

@@ -12,23 +12,24 @@ import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+import itertools
 import json
-import statistics  # noqa: E402
-import sys  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from netbuilder.io import load_project, save_project  # noqa: E402
-from netbuilder.model import Graph, Project  # noqa: E402
-from netbuilder.model.layout import arrange_graph  # noqa: E402
-from netbuilder.qt import style  # noqa: E402
-from netbuilder.qt.canvas import GraphScene, GraphView  # noqa: E402
-from netbuilder.qt.document import Document  # noqa: E402
+from netbuilder.io import load_project, save_project
+from netbuilder.model import Graph, Project
+from netbuilder.model.layout import arrange_graph
+from netbuilder.qt import style
+from netbuilder.qt.canvas import GraphScene, GraphView
+from netbuilder.qt.document import Document
 
 MOVES = 40
 REPEATS = 5
@@ -128,7 +129,7 @@ def reversed_chain(n: int) -> dict:
     ids = ["input_1"] + [f"relu_{i}" for i in range(1, n)]
     nodes = [{"id": "input_1", "type": "Input", "params": {"shape": [8]}, "pos": [0.0, 0.0]}]
     nodes += [{"id": i, "type": "ReLU", "params": {}, "pos": [0.0, 0.0]} for i in ids[1:]]
-    edges = [{"src": a, "dst": b, "port": 0} for a, b in zip(ids, ids[1:], strict=False)]
+    edges = [{"src": a, "dst": b, "port": 0} for a, b in itertools.pairwise(ids)]
     return {
         "format": "netbuilder-project",
         "format_version": "1.0",

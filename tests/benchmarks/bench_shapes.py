@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from netbuilder.engine.data.info import DatasetInfo  # noqa: E402
-from netbuilder.engine.network.shapes import ShapeChecker  # noqa: E402
-from netbuilder.model import Graph  # noqa: E402
+from netbuilder.engine.data.info import DatasetInfo
+from netbuilder.engine.network.shapes import ShapeChecker
+from netbuilder.model import Graph
 
 DATASET = DatasetInfo("images", "classification", (3, 32, 32), (), 1000, n_classes=10)
 

@@ -19,7 +19,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import torch
-import torch.nn.functional as F
+import torch.nn.functional as F  # noqa: N812 - torch's own convention
 from torch import nn
 
 from netbuilder.engine.training.trainer import Trainer
@@ -115,7 +115,7 @@ def trainer_thread(build, data, epochs: int) -> float:
 
 def lightning_rate(build, data, epochs: int, threads: int) -> float | None:
     try:
-        import lightning as L
+        import lightning as L  # noqa: N812 - lightning's own convention
     except ImportError:
         return None
     import logging

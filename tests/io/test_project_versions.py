@@ -125,7 +125,8 @@ def test_migration_registration_is_checked():
 
 def test_unknown_old_version_is_refused(tmp_path, document):
     document["format_version"] = "0.5"
-    with pytest.raises(ProjectFileError, match="format 0.5 is not one this netbuilder can convert"):
+    refused = r"format 0\.5 is not one this netbuilder can convert"
+    with pytest.raises(ProjectFileError, match=refused):
         load_project(_write(tmp_path, document))
 
 
@@ -155,7 +156,7 @@ def test_newer_minor_loads_with_warnings(tmp_path, document):
 
 def test_unknown_setting_in_the_current_version_is_an_error(tmp_path, document):
     document["training"]["ema_decay"] = 0.999
-    with pytest.raises(ProjectFileError, match="training.ema_decay is not a known setting"):
+    with pytest.raises(ProjectFileError, match=r"training\.ema_decay is not a known setting"):
         load_project(_write(tmp_path, document))
 
 

@@ -9,12 +9,12 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import threading  # noqa: E402
-import weakref  # noqa: E402
-from pathlib import Path  # noqa: E402
+import threading
+import weakref
+from pathlib import Path
 
-import pytest  # noqa: E402
-from PySide6.QtCore import QSettings, QStandardPaths, QThread  # noqa: E402
+import pytest
+from PySide6.QtCore import QSettings, QStandardPaths, QThread
 
 # Tests must never read or write the real user's settings, recent files or caches.
 QStandardPaths.setTestModeEnabled(True)

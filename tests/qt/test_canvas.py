@@ -215,7 +215,7 @@ def test_copy_paste_through_clipboard(canvas, qtbot):
 
 
 def test_shape_error_shows_on_node_and_fix_repairs(canvas, qtbot):
-    doc, scene, view = canvas
+    doc, scene, _view = canvas
     doc.set_params("inp", {"shape": [1, 8, 8]})
     item = scene.node_item("fc1")
     assert item.error and "Flatten" in item.error
@@ -232,7 +232,7 @@ def test_shape_error_shows_on_node_and_fix_repairs(canvas, qtbot):
 
 
 def test_only_changed_items_are_refreshed(canvas, qtbot):
-    doc, scene, view = canvas
+    doc, scene, _view = canvas
     calls = []
     for item in scene.node_items():
         orig = item.refresh
@@ -267,7 +267,7 @@ def test_unknown_type_is_drawn_greyed_with_message(qtbot):
 def test_wheel_zoom_is_clamped_and_keeps_point_under_cursor(canvas, qtbot):
     from PySide6.QtGui import QWheelEvent
 
-    doc, scene, view = canvas
+    _doc, _scene, view = canvas
     cursor = QPointF(300, 200)
     under = view.mapToScene(cursor.toPoint())
 
@@ -297,7 +297,7 @@ def test_wheel_zoom_is_clamped_and_keeps_point_under_cursor(canvas, qtbot):
 
 
 def test_middle_button_pans(canvas, qtbot):
-    doc, scene, view = canvas
+    doc, _scene, view = canvas
     w = view.viewport()
     before = view.mapToScene(QPoint(100, 100))
     qtbot.mousePress(w, Qt.MouseButton.MiddleButton, pos=QPoint(400, 300))

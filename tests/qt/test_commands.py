@@ -40,7 +40,7 @@ def doc(qtbot) -> Document:
     return make_doc()
 
 
-def check_undo_redo(doc: Document, edit) -> None:  # noqa: ANN001
+def check_undo_redo(doc: Document, edit) -> None:
     before = snapshot(doc.graph)
     steps = doc.undo_stack.index()
     edit()

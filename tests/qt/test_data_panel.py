@@ -60,7 +60,7 @@ def test_binding_digits_sets_the_input_shape_in_one_undo_step(setup, qtbot) -> N
 
 
 def test_two_feature_data_shows_a_scatter_coloured_by_class(setup) -> None:
-    doc, panel, _ = setup
+    _doc, panel, _ = setup
     assert panel.bind_builtin("moons")
     assert panel.preview.tabs.isTabVisible(2) and not panel.preview.tabs.isTabVisible(1)
     points = panel.preview.scatter.points()

@@ -38,7 +38,7 @@ def type_and_enter(qtbot, widget, text: str) -> None:
 
 
 def test_the_form_follows_the_catalogue(setup) -> None:
-    doc, inspector, ids = setup
+    _doc, inspector, ids = setup
     inspector.set_selection([ids["linear"]])
     box = inspector.fields["out_features"].editor
     assert isinstance(box, QSpinBox) and (box.minimum(), box.maximum()) == (1, 1_000_000)

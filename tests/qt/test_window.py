@@ -174,7 +174,7 @@ def test_opening_a_corrupt_file_shows_the_error_and_keeps_the_project(
     before = window.document.graph.to_dict()
     assert not window.open_path(bad)
     assert len(shown) == 1
-    title, message = shown[0]
+    _title, message = shown[0]
     assert "broken.json" in message and "line" in message
     assert window.document.graph.to_dict() == before
     assert window.isWindowModified()
@@ -262,7 +262,8 @@ def test_app_quits_cleanly_after_copying_nodes(tmp_path) -> None:
         "from PySide6.QtCore import QTimer\n"
         "from PySide6.QtWidgets import QApplication\n"
         "def act():\n"
-        "    w = next(w for w in QApplication.topLevelWidgets() if w.objectName() == 'MainWindow')\n"
+        "    w = next(w for w in QApplication.topLevelWidgets()"
+        " if w.objectName() == 'MainWindow')\n"
         "    w.scene.select_nodes(['linear_1'])\n"
         "    assert w.scene.copy_to_clipboard()\n"
         "    w.document.undo_stack.setClean()\n"

@@ -26,7 +26,7 @@ class OptionSpec:
     """One option of a built-in dataset, with the bounds a data panel can offer."""
 
     name: str
-    kind: type  # int or float
+    kind: type[int | float]
     default: int | float
     low: int | float
     high: int | float
@@ -167,7 +167,7 @@ def _digits_file() -> np.ndarray | None:
     spec = importlib.util.find_spec("sklearn")
     if spec is None or not spec.submodule_search_locations:
         return None
-    path = Path(list(spec.submodule_search_locations)[0]) / "datasets" / "data" / "digits.csv.gz"
+    path = Path(next(iter(spec.submodule_search_locations))) / "datasets" / "data" / "digits.csv.gz"
     try:
         data = np.loadtxt(path, delimiter=",")
     except (OSError, ValueError):
@@ -211,7 +211,14 @@ def _sklearn_entry(name: str, description: str, task: str, images: bool = False)
 # -- generated datasets -------------------------------------------------------------------------
 
 
-def _opt(name: str, kind: type, default, low, high, help: str = "") -> OptionSpec:
+def _opt(
+    name: str,
+    kind: type[int | float],
+    default: float,
+    low: float,
+    high: float,
+    help: str = "",
+) -> OptionSpec:
     return OptionSpec(name, kind, default, low, high, help)
 
 
@@ -231,7 +238,11 @@ def _classes(default: int, high: int) -> OptionSpec:
 
 
 def _generated(
-    name: str, description: str, fn: Callable, options: tuple[OptionSpec, ...], task: str = "auto"
+    name: str,
+    description: str,
+    fn: Callable[..., tuple[np.ndarray, np.ndarray]],
+    options: tuple[OptionSpec, ...],
+    task: str = "auto",
 ) -> DatasetEntry:
     """An entry whose class counts follow from its options (generators are balanced)."""
     tokens = name == "tokens"

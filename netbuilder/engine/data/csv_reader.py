@@ -13,11 +13,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from netbuilder.engine.data.errors import DataError
 from netbuilder.engine.data.preprocess import Table, encode_targets
+
+if TYPE_CHECKING:
+    from _csv import Reader as CsvReader
 
 MAX_CSV_BYTES = 256 * 1024 * 1024  # larger files belong in .npz
 MAX_CATEGORIES = 1000  # more distinct values than this is an id column, not a category
@@ -34,7 +38,7 @@ class _Reader:
     """Numbered, non-blank records of one open file; wraps csv errors with the line number."""
 
     name: str
-    records: csv.reader  # type: ignore[valid-type]
+    records: CsvReader
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         while True:
@@ -103,7 +107,14 @@ def read_csv(
         return _read(reader, target, features, categorical, header, task)
 
 
-def _read(reader: _Reader, target, features, categorical, header, task) -> Table:
+def _read(
+    reader: _Reader,
+    target: Column,
+    features: Sequence[Column] | None,
+    categorical: Sequence[Column] | None,
+    header: bool | str,
+    task: str,
+) -> Table:
     rows = iter(reader)
     ahead = list(islice(rows, SAMPLE_ROWS + 1))
     if not ahead:
@@ -149,7 +160,15 @@ class _Columns:
     """Per-column storage, filled a chunk of rows at a time (vectorised number parsing; a chunk
     that fails is rescanned cell by cell to name the first bad cell)."""
 
-    def __init__(self, reader, names, n_cols, first_line, numeric, target) -> None:
+    def __init__(
+        self,
+        reader: _Reader,
+        names: list[str],
+        n_cols: int,
+        first_line: int,
+        numeric: dict[int, bool],
+        target: int,
+    ) -> None:
         self.reader, self.names, self.n_cols, self.first_line = reader, names, n_cols, first_line
         self.numeric, self.target = numeric, target
         self.values: dict[int, list[np.ndarray]] = {j: [] for j, num in numeric.items() if num}
@@ -200,8 +219,10 @@ class _Columns:
                     (
                         int(np.argmax(codes >= MAX_CATEGORIES)),
                         j,
-                        f"more than {MAX_CATEGORIES} distinct values in a text column; "
-                        "is it an id? Leave it out of the features",
+                        (
+                            f"more than {MAX_CATEGORIES} distinct values in a text column; "
+                            "is it an id? Leave it out of the features"
+                        ),
                     )
                 )
             store.append(codes)
@@ -212,7 +233,9 @@ class _Columns:
 
     def table(self, feats: list[int], task: str) -> Table:
         self.flush()
-        blocks, names, onehot = [], [], []
+        blocks: list[np.ndarray] = []
+        names: list[str] = []
+        onehot: list[int] = []
         for j in feats:
             if self.numeric[j]:
                 blocks.append(np.concatenate(self.values[j])[:, None])

@@ -131,7 +131,7 @@ def load_dataset(binding: DatasetBinding, base_dir: Path | None = None) -> Datas
     if binding.standardize and table.x.dtype == np.float32:
         mean, std = fit_standardizer(xs[0], skip=table.categorical)
         xs = [apply_standardizer(x, mean, std) for x in xs]
-    info = _info_from_table(binding, table, tuple(len(x) for x in xs))
+    info = _info_from_table(binding, table, (len(xs[0]), len(xs[1]), len(xs[2])))
     if binding.source != "builtin":  # dataset_info() after this need not read the file again
         sizes = split_sizes(len(table.x), binding.val_fraction, binding.test_fraction)
         _remember_info(_cache_key(binding, base_dir), _info_from_table(binding, table, sizes))

@@ -37,7 +37,9 @@ def moons(n_samples: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndarr
     return _jitter(x, noise, rng), y
 
 
-def circles(n_samples: int, noise: float, seed: int, factor: float = 0.5):
+def circles(
+    n_samples: int, noise: float, seed: int, factor: float = 0.5
+) -> tuple[np.ndarray, np.ndarray]:
     """A small circle inside a large one (as make_circles); class 1 is the inner circle."""
     rng = np.random.default_rng(seed)
     y = _labels(n_samples, 2)
@@ -49,7 +51,9 @@ def circles(n_samples: int, noise: float, seed: int, factor: float = 0.5):
     return _jitter(x, noise, rng), y
 
 
-def spirals(n_samples: int, noise: float, seed: int, classes: int = 3, turns: float = 1.5):
+def spirals(
+    n_samples: int, noise: float, seed: int, classes: int = 3, turns: float = 1.5
+) -> tuple[np.ndarray, np.ndarray]:
     """``classes`` interleaved spiral arms starting near the origin."""
     rng = np.random.default_rng(seed)
     y = _labels(n_samples, classes)
@@ -61,7 +65,7 @@ def spirals(n_samples: int, noise: float, seed: int, classes: int = 3, turns: fl
     return _jitter(np.concatenate(parts), noise, rng), y
 
 
-def xor(n_samples: int, noise: float, seed: int):
+def xor(n_samples: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """Points in the four quadrants of [-1, 1]^2; class 1 where the signs differ."""
     rng = np.random.default_rng(seed)
     y = _labels(n_samples, 2)
@@ -73,7 +77,9 @@ def xor(n_samples: int, noise: float, seed: int):
     return _jitter(x, noise, rng), y
 
 
-def blobs(n_samples: int, noise: float, seed: int, classes: int = 3, features: int = 2):
+def blobs(
+    n_samples: int, noise: float, seed: int, classes: int = 3, features: int = 2
+) -> tuple[np.ndarray, np.ndarray]:
     """Gaussian clusters with std ``noise`` around centres drawn from [-10, 10]^features."""
     rng = np.random.default_rng(seed)
     centres = rng.uniform(-10.0, 10.0, size=(classes, features))
@@ -81,7 +87,7 @@ def blobs(n_samples: int, noise: float, seed: int, classes: int = 3, features: i
     return _jitter(centres[y], noise, rng), y
 
 
-def sine(n_samples: int, noise: float, seed: int):
+def sine(n_samples: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """Regression: y = sin(x) + noise for x in [-pi, pi]; targets are float32 [N, 1]."""
     rng = np.random.default_rng(seed)
     x = rng.uniform(-np.pi, np.pi, size=(n_samples, 1))
@@ -89,7 +95,9 @@ def sine(n_samples: int, noise: float, seed: int):
     return x.astype(np.float32), y.astype(np.float32)
 
 
-def token_majority(n_samples: int, seed: int, classes: int = 3, vocab: int = 10, length: int = 20):
+def token_majority(
+    n_samples: int, seed: int, classes: int = 3, vocab: int = 10, length: int = 20
+) -> tuple[np.ndarray, np.ndarray]:
     """Token sequences [N, length] of int64 in 0..vocab-1; the label is which of the tokens
     0..classes-1 occurs most often (strictly), for Embedding + LSTM/GRU graphs."""
     rng = np.random.default_rng(seed)

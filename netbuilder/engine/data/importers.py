@@ -7,21 +7,21 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 import numpy as np
 
 from netbuilder.engine.data.csv_reader import read_csv
 from netbuilder.engine.data.errors import DataError
-from netbuilder.engine.data.preprocess import Table, encode_targets
+from netbuilder.engine.data.preprocess import Table, Targets, encode_targets
 
 __all__ = [
+    "INPUT_KINDS",
     "DataError",
     "Table",
-    "INPUT_KINDS",
     "read_csv",
-    "read_npz",
     "read_inline",
+    "read_npz",
     "shape_inputs",
 ]
 
@@ -89,7 +89,29 @@ def read_npz(path: str | Path, *, task: str = "auto", inputs: str = "auto") -> T
     return Table(x=x, targets=targets, feature_names=feature_names, source=name, extra=extra)
 
 
-def _member(archive, keys, name: str, present: list[str], required: bool = True):
+@overload
+def _member(
+    archive: np.lib.npyio.NpzFile, keys: tuple[str, ...], name: str, present: list[str]
+) -> np.ndarray: ...
+
+
+@overload
+def _member(
+    archive: np.lib.npyio.NpzFile,
+    keys: tuple[str, ...],
+    name: str,
+    present: list[str],
+    required: Literal[False],
+) -> np.ndarray | None: ...
+
+
+def _member(
+    archive: np.lib.npyio.NpzFile,
+    keys: tuple[str, ...],
+    name: str,
+    present: list[str],
+    required: bool = True,
+) -> np.ndarray | None:
     key = next((k for k in keys if k in present), None)
     if key is None:
         if not required:
@@ -123,7 +145,7 @@ def _rows(a: np.ndarray) -> str:
     return "no" if a.ndim == 0 else str(len(a))
 
 
-def _targets(y: np.ndarray, task: str, where: str, path: str | None = None):
+def _targets(y: np.ndarray, task: str, where: str, path: str | None = None) -> Targets:
     try:
         return encode_targets(y, task, where=where)
     except DataError as exc:

@@ -7,6 +7,7 @@ Numpy only, so it is cheap to import and easy to test.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -175,10 +176,13 @@ def split_indices(
         parts[2].append(g[:t])
         parts[1].append(g[t : t + v])
         parts[0].append(g[t + v :])
-    return tuple(rng.permutation(np.concatenate(p)).astype(np.int64) for p in parts)  # type: ignore[return-value]
+    train, val, test = (rng.permutation(np.concatenate(p)).astype(np.int64) for p in parts)
+    return train, val, test
 
 
-def _plain_split(perm: np.ndarray, n_val: int, n_test: int):
+def _plain_split(
+    perm: np.ndarray, n_val: int, n_test: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     test, val, train = perm[:n_test], perm[n_test : n_test + n_val], perm[n_test + n_val :]
     return train.astype(np.int64), val.astype(np.int64), test.astype(np.int64)
 
@@ -186,10 +190,11 @@ def _plain_split(perm: np.ndarray, n_val: int, n_test: int):
 def _allocate(counts: np.ndarray, total: int) -> np.ndarray:
     """Split ``total`` across groups in proportion to ``counts``, leaving one per group if able."""
     if total == 0 or counts.sum() == 0:
-        return np.zeros_like(counts)
+        none: np.ndarray = np.zeros_like(counts)
+        return none
     quota = counts * total / counts.sum()
     cap = np.maximum(counts - 1, 0)
-    take = np.minimum(np.floor(quota).astype(np.int64), cap)
+    take: np.ndarray = np.minimum(np.floor(quota).astype(np.int64), cap)
     for limit in (cap, counts):  # first leave one per group to train on, then give up on that
         order = np.argsort(-(quota - take), kind="stable")  # largest remainder first
         while take.sum() < total and np.any(take < limit):
@@ -217,7 +222,8 @@ def fit_standardizer(
 
 def apply_standardizer(x: np.ndarray, mean: np.ndarray, std: np.ndarray) -> np.ndarray:
     """(x - mean) / std as float32; works on empty splits too."""
-    return ((np.asarray(x, dtype=np.float32) - mean) / std).astype(np.float32)
+    scaled: np.ndarray = ((np.asarray(x, dtype=np.float32) - mean) / std).astype(np.float32)
+    return scaled
 
 
 @dataclass(frozen=True)
@@ -229,4 +235,4 @@ class Table:
     feature_names: tuple[str, ...] = ()
     categorical: tuple[int, ...] = ()  # one-hot feature columns: never standardised
     source: str = ""  # file name, for messages
-    extra: dict = field(default_factory=dict, compare=False)
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)

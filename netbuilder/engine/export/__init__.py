@@ -31,9 +31,9 @@ __all__ = [
     "export",
     "export_onnx",
     "export_pt2",
+    "export_python",
     "export_safetensors",
     "export_torchrun",
-    "export_python",
     "prepare_model",
     "python_source",
 ]

@@ -28,6 +28,7 @@ from netbuilder.engine.export.common import (
 )
 from netbuilder.engine.export.constructors import constructor_source
 from netbuilder.engine.export.layout import LINE, Brackets, Chain, Expr, parse_call, render
+from netbuilder.engine.network.builders import Reshape
 from netbuilder.engine.network.shape_rules import format_shape
 from netbuilder.model.project import LOSS_SPECS
 
@@ -131,7 +132,9 @@ def _forward_lines(model: ExportModel) -> tuple[list[str], list[str]]:
             continue
         var[nid] = nid
         if t == "Reshape":
-            dims = [str(d) for d in gm.get_submodule(nid).shape]
+            reshape = gm.get_submodule(nid)
+            assert isinstance(reshape, Reshape)
+            dims = [str(d) for d in reshape.shape]
             batch = Brackets(f"{args[0]}.shape[", ["0"], "]")
             expr: Expr = Brackets(f"{args[0]}.reshape(", [batch, *dims], ")")
         elif t in ("Add", "Multiply"):
@@ -264,7 +267,7 @@ def scaling_source(model: ExportModel) -> str:
         )
     return (
         "# The training data was standardised; raw inputs need the same scaling.\n"
-        + "# fmt: off\n"
+        "# fmt: off\n"
         + "".join(parts)
         + "# fmt: on\n"
         + "\n\ndef standardize(x: torch.Tensor) -> torch.Tensor:\n"
@@ -290,7 +293,8 @@ def python_source(model: ExportModel, class_name: str | None = None) -> str:
     """The whole standalone module: docstring, imports, the class, ``load`` and a demo."""
     name = check_class_name(class_name or default_class_name(model.project.name))
     title = clean_text(model.project.name) or "A network"
-    more = describe_io(model) + [
+    more = [
+        *describe_io(model),
         "",
         "Load weights exported from the same project (safetensors, keys named after the",
         "nodes) and predict:",

@@ -63,9 +63,10 @@ class ExportModel:
         """(mean, std) the inputs were standardised with during training, or None.
 
         Exports carry them so that raw data can be prepared the same way outside the app."""
-        if self.info is None or not self.info.extra.get("standardized"):
+        binding = self.project.dataset
+        if binding is None or self.info is None or not self.info.extra.get("standardized"):
             return None
-        data = load_dataset(self.project.dataset, self.base_dir)
+        data = load_dataset(binding, self.base_dir)
         if data.mean is None or data.std is None:
             return None
         return np.asarray(data.mean, dtype=np.float32), np.asarray(data.std, dtype=np.float32)

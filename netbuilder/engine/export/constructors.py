@@ -42,7 +42,7 @@ def _linear(m: nn.Linear) -> str:
 
 
 def _conv(m: nn.modules.conv._ConvNd) -> str:
-    keys = [
+    keys: list[tuple[str, Any, Any]] = [
         ("stride", m.stride, 1),
         ("padding", m.padding, 0),
     ]

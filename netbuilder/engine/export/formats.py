@@ -179,7 +179,7 @@ def _run_exporter(
     try:
         with _quiet(), torch.no_grad():
             return fn(model.module, inputs)
-    except Exception as exc:  # noqa: BLE001 - exporters raise many types
+    except Exception as exc:  # exporters raise many types
         reason = _first_line(exc)
         node = _culprit(model, fn) or _mentioned_node(model, str(exc))
         if node is not None:

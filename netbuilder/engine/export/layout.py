@@ -58,10 +58,10 @@ def render(expr: Expr, indent: int, prefix: str = "", suffix: str = "") -> list[
         return [pad + prefix + "(", *body, pad + ")" + suffix]
     if not expr.items:
         return [line]
-    body = ", ".join(flat(i) for i in expr.items)
+    joined = ", ".join(flat(i) for i in expr.items)
     first, last = pad + prefix + expr.open, pad + expr.close + suffix
-    if len(inner + body) <= LINE:
-        return [first, inner + body, last]
+    if len(inner + joined) <= LINE:
+        return [first, inner + joined, last]
     lines = [first]
     for item in expr.items:
         lines += render(item, indent + 4, suffix=",")

@@ -79,7 +79,8 @@ def export_torchrun(
 
 def _save_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
     buffer = io.BytesIO()
-    np.savez_compressed(buffer, **arrays)
+    # numpy's stub lets **arrays match its allow_pickle: bool keyword; the names are X, y...
+    np.savez_compressed(buffer, **arrays)  # type: ignore[arg-type]
     path.write_bytes(buffer.getvalue())
 
 
@@ -147,7 +148,8 @@ def optimizer_source(settings: TrainingSettings) -> str:
     dummy = [nn.Parameter(torch.zeros(1))]
     opt = make_optimizer(settings, dummy)
     cls = type(opt)
-    base = cls(dummy, lr=opt.defaults["lr"])
+    # Every concrete optimizer takes lr (the Optimizer base class takes a defaults dict instead).
+    base = cls(dummy, lr=opt.defaults["lr"])  # type: ignore[call-arg]
     head = f"torch.optim.{cls.__name__}"
     return _object_source(opt, base, head, ["parameters", f"lr={literal(opt.defaults['lr'])}"])
 
@@ -214,7 +216,8 @@ def training_source(model: ExportModel, data_file: str, class_name: str | None =
         "\n",
         "\n".join(
             _function(
-                "def make_scheduler(\n    optimizer, steps_per_epoch: int, epochs: int\n) -> torch.optim.lr_scheduler.LRScheduler | None:",
+                "def make_scheduler(\n    optimizer, steps_per_epoch: int, epochs: int\n"
+                ") -> torch.optim.lr_scheduler.LRScheduler | None:",
                 "The learning-rate schedule, or None.",
                 sched,
             )

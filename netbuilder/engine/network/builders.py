@@ -112,16 +112,16 @@ class GRULayer(nn.GRU):
 # --- builders ---------------------------------------------------------------------------------
 
 
-def _identity(p: dict, s: list[Shape], kw: dict) -> nn.Module:
+def _identity(p: dict[str, Any], s: list[Shape], kw: dict[str, Any]) -> nn.Module:
     return nn.Identity()
 
 
-def _linear(p: dict, s: list[Shape], kw: dict) -> nn.Module:
+def _linear(p: dict[str, Any], s: list[Shape], kw: dict[str, Any]) -> nn.Module:
     return nn.Linear(s[0][-1], p["out_features"], bias=p["bias"], **kw)
 
 
 def _conv(cls: type[nn.Module]) -> Builder:
-    def build(p: dict, s: list[Shape], kw: dict) -> nn.Module:
+    def build(p: dict[str, Any], s: list[Shape], kw: dict[str, Any]) -> nn.Module:
         return cls(
             s[0][0],
             p["out_channels"],
@@ -136,7 +136,7 @@ def _conv(cls: type[nn.Module]) -> Builder:
     return build
 
 
-def _conv_transpose2d(p: dict, s: list[Shape], kw: dict) -> nn.Module:
+def _conv_transpose2d(p: dict[str, Any], s: list[Shape], kw: dict[str, Any]) -> nn.Module:
     return nn.ConvTranspose2d(
         s[0][0],
         p["out_channels"],
@@ -150,7 +150,7 @@ def _conv_transpose2d(p: dict, s: list[Shape], kw: dict) -> nn.Module:
 
 
 def _pool(cls: type[nn.Module]) -> Builder:
-    def build(p: dict, s: list[Shape], kw: dict) -> nn.Module:
+    def build(p: dict[str, Any], s: list[Shape], kw: dict[str, Any]) -> nn.Module:
         k = p["kernel_size"]
         return cls(k, stride=p["stride"] or k, padding=p["padding"])
 
@@ -158,22 +158,22 @@ def _pool(cls: type[nn.Module]) -> Builder:
 
 
 def _batchnorm(cls: type[nn.Module]) -> Builder:
-    def build(p: dict, s: list[Shape], kw: dict) -> nn.Module:
+    def build(p: dict[str, Any], s: list[Shape], kw: dict[str, Any]) -> nn.Module:
         return cls(s[0][0], eps=p["eps"], momentum=p["momentum"], **kw)
 
     return build
 
 
-def _layernorm(p: dict, s: list[Shape], kw: dict) -> nn.Module:
+def _layernorm(p: dict[str, Any], s: list[Shape], kw: dict[str, Any]) -> nn.Module:
     return nn.LayerNorm(s[0][-1], eps=p["eps"], elementwise_affine=p["elementwise_affine"], **kw)
 
 
-def _embedding(p: dict, s: list[Shape], kw: dict) -> nn.Module:
+def _embedding(p: dict[str, Any], s: list[Shape], kw: dict[str, Any]) -> nn.Module:
     return nn.Embedding(p["num_embeddings"], p["embedding_dim"], **kw)
 
 
 def _recurrent(cls: type[nn.Module]) -> Builder:
-    def build(p: dict, s: list[Shape], kw: dict) -> nn.Module:
+    def build(p: dict[str, Any], s: list[Shape], kw: dict[str, Any]) -> nn.Module:
         return cls(
             s[0][-1],
             p["hidden_size"],
@@ -186,7 +186,7 @@ def _recurrent(cls: type[nn.Module]) -> Builder:
     return build
 
 
-def _plain(factory: Callable[[dict], nn.Module]) -> Builder:
+def _plain(factory: Callable[[dict[str, Any]], nn.Module]) -> Builder:
     return lambda p, s, kw: factory(p)
 
 

@@ -93,7 +93,8 @@ class GraphModule(nn.Module):
                 for i in clear:
                     vals[i] = None
         if self._single_output:
-            return vals[self._output_slots[0]]
+            single: torch.Tensor = vals[self._output_slots[0]]
+            return single
         return tuple([vals[i] for i in self._output_slots])
 
     def extra_repr(self) -> str:
@@ -125,8 +126,8 @@ def compile_graph(
             needed.update(src for _, src in ins.get(nid, ()))
     first = report.first_error(needed)
     if first is not None:
-        node, message = first
-        raise CompileError(message, node=node)
+        culprit, message = first
+        raise CompileError(message, node=culprit)
     order = [n for n in report.order if n in live]
 
     modules: dict[str, nn.Module] = {}

@@ -62,26 +62,30 @@ def _floats(layer: str, dtypes: tuple[str, ...]) -> None:
         )
 
 
-def _rank_problem(layer: str, needs: str, s: Shape, fix: str, hint=None) -> ShapeProblem:
+def _rank_problem(
+    layer: str, needs: str, s: Shape, fix: str, hint: InsertHint | None = None
+) -> ShapeProblem:
     return ShapeProblem(f"{layer} needs {needs} but receives {format_shape(s)}; {fix}", hint)
 
 
 # --- rules ------------------------------------------------------------------------------------
 
 
-def _passthrough(p: dict, shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
+def _passthrough(
+    p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]
+) -> LayerResult:
     return shapes[0], dtypes[0], 0
 
 
 def _elementwise(layer: str) -> Rule:
-    def rule(p: dict, shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
+    def rule(p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
         _floats(layer, dtypes)
         return shapes[0], FLOAT, 0
 
     return rule
 
 
-def _linear(p: dict, shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
+def _linear(p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
     s = shapes[0]
     if len(s) == 0:
         raise _rank_problem(
@@ -118,7 +122,7 @@ def _window_out(
 def _conv(layer: str, nd: int) -> Rule:
     needs = "[N, C, L]" if nd == 1 else "[N, C, H, W]"
 
-    def rule(p: dict, shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
+    def rule(p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
         s = shapes[0]
         if len(s) != nd + 1:
             hint = None
@@ -138,7 +142,9 @@ def _conv(layer: str, nd: int) -> Rule:
     return rule
 
 
-def _conv_transpose2d(p: dict, shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
+def _conv_transpose2d(
+    p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]
+) -> LayerResult:
     s = shapes[0]
     if len(s) != 3:
         raise _rank_problem(
@@ -167,7 +173,7 @@ def _conv_transpose2d(p: dict, shapes: tuple[Shape, ...], dtypes: tuple[str, ...
 
 
 def _pool(layer: str) -> Rule:
-    def rule(p: dict, shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
+    def rule(p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
         s = shapes[0]
         if len(s) != 3:
             raise _rank_problem(layer, "[N, C, H, W]", s, "insert Reshape to [C, H, W] before it")
@@ -185,7 +191,7 @@ def _pool(layer: str) -> Rule:
 
 
 def _adaptive_avg_pool2d(
-    p: dict, shapes: tuple[Shape, ...], dtypes: tuple[str, ...]
+    p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]
 ) -> LayerResult:
     s = shapes[0]
     if len(s) != 3:
@@ -196,7 +202,7 @@ def _adaptive_avg_pool2d(
     return (s[0], *p["output_size"]), FLOAT, 0
 
 
-def _flatten(p: dict, shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
+def _flatten(p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
     s, start = shapes[0], p["start_dim"]
     if len(s) == 0:
         raise ShapeProblem(f"Flatten needs at least [N, features] but receives {format_shape(s)}")
@@ -208,7 +214,7 @@ def _flatten(p: dict, shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> Lay
     return (*s[: start - 1], math.prod(s[start - 1 :])), dtypes[0], 0
 
 
-def _reshape(p: dict, shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
+def _reshape(p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
     s, target = shapes[0], tuple(p["shape"])
     total = math.prod(s)
     known = math.prod(n for n in target if n != -1)
@@ -229,7 +235,7 @@ def _reshape(p: dict, shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> Lay
     return target, dtypes[0], 0
 
 
-def _softmax(p: dict, shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
+def _softmax(p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
     s, dim = shapes[0], p["dim"]
     rank = len(s) + 1
     if not -rank <= dim < rank:
@@ -245,7 +251,9 @@ def _softmax(p: dict, shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> Lay
     return s, FLOAT, 0
 
 
-def _batchnorm1d(p: dict, shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
+def _batchnorm1d(
+    p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]
+) -> LayerResult:
     s = shapes[0]
     if len(s) not in (1, 2):
         fix = "use BatchNorm2d for images" if len(s) == 3 else "insert Reshape to [1] before it"
@@ -254,7 +262,9 @@ def _batchnorm1d(p: dict, shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) ->
     return s, FLOAT, 2 * s[0]
 
 
-def _batchnorm2d(p: dict, shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
+def _batchnorm2d(
+    p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]
+) -> LayerResult:
     s = shapes[0]
     if len(s) != 3:
         raise _rank_problem("BatchNorm2d", "[N, C, H, W]", s, "use BatchNorm1d instead")
@@ -262,7 +272,9 @@ def _batchnorm2d(p: dict, shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) ->
     return s, FLOAT, 2 * s[0]
 
 
-def _layernorm(p: dict, shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
+def _layernorm(
+    p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]
+) -> LayerResult:
     s = shapes[0]
     if len(s) == 0:
         raise _rank_problem(
@@ -276,7 +288,9 @@ def _layernorm(p: dict, shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> L
     return s, FLOAT, 2 * s[-1] if p["elementwise_affine"] else 0
 
 
-def _embedding(p: dict, shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
+def _embedding(
+    p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]
+) -> LayerResult:
     if dtypes[0] != INT:
         raise ShapeProblem(
             f"Embedding needs integer indices ({INT}) but receives {dtypes[0]} values; "
@@ -287,7 +301,7 @@ def _embedding(p: dict, shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> L
 
 
 def _recurrent(layer: str, gates: int) -> Rule:
-    def rule(p: dict, shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
+    def rule(p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
         s = shapes[0]
         if len(s) != 2:
             fix = (
@@ -313,7 +327,7 @@ def _describe_inputs(shapes: tuple[Shape, ...]) -> str:
 
 
 def _same_shape(layer: str) -> Rule:
-    def rule(p: dict, shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
+    def rule(p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
         if any(s != shapes[0] for s in shapes):
             raise ShapeProblem(
                 f"{layer} needs inputs of the same shape: {_describe_inputs(shapes)}"
@@ -324,7 +338,7 @@ def _same_shape(layer: str) -> Rule:
     return rule
 
 
-def _concat(p: dict, shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
+def _concat(p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
     dim, first = p["dim"], shapes[0]
     if any(len(s) != len(first) for s in shapes):
         raise ShapeProblem(

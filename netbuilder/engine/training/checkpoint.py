@@ -129,7 +129,7 @@ def load_checkpoint(parts: TrainParts, data: bytes, meta: dict[str, Any]) -> Tra
     _check_same_settings(meta.get("settings"), parts.settings)
     try:
         tensors = load_safetensors(data)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - the library raises several types
         raise CheckpointError(f"the checkpoint cannot be read: {exc}") from None
     try:
         return _restore(parts, tensors, meta)

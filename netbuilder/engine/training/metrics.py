@@ -57,7 +57,8 @@ def predict(
         with torch.no_grad():
             n = inputs[0].shape[0]
             if n <= batch_size:
-                return module(*inputs)
+                out: torch.Tensor = module(*inputs)
+                return out
             parts = [
                 module(*(t[i : i + batch_size] for t in inputs)) for i in range(0, n, batch_size)
             ]
@@ -91,11 +92,11 @@ def evaluate(
         pred, true = class_predictions(out, targets, task)
         k = max(n_classes, 2 if task == "binary" else int(out.shape[-1]))
         confusion = confusion_matrix(pred, true, k)
-        host = torch.cat([loss.reshape(1).double(), confusion.reshape(-1).double()]).cpu()
-        matrix = host[1:].long().reshape(k, k)
+        fetched = torch.cat([loss.reshape(1).double(), confusion.reshape(-1).double()]).cpu()
+        matrix = fetched[1:].long().reshape(k, k)
         correct = int(matrix.diagonal().sum())
         metrics = {"accuracy": correct / n, "confusion": matrix.tolist()}
-        return Evaluation(loss=float(host[0]), metrics=metrics, n_samples=n)
+        return Evaluation(loss=float(fetched[0]), metrics=metrics, n_samples=n)
 
 
 def class_predictions(

@@ -9,9 +9,9 @@ transfer. The progress objects the caller receives are defined here too.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import torch
@@ -43,7 +43,8 @@ class EpochResult:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EpochResult:
-        return cls(**{k: data.get(k) for k in cls.__dataclass_fields__})
+        values: dict[str, Any] = {k: data.get(k) for k in cls.__dataclass_fields__}
+        return cls(**values)
 
 
 @dataclass
@@ -150,7 +151,7 @@ class GradTelemetry:
     def __len__(self) -> int:
         return len(self._losses)
 
-    def record(self, loss: torch.Tensor) -> list[torch.Tensor] | None:
+    def record(self, loss: torch.Tensor) -> tuple[torch.Tensor, ...] | None:
         """Buffer this step's loss and gradient norms; returns the per-parameter norms."""
         self._losses.append(loss.detach())
         if not self.enabled:
@@ -162,7 +163,7 @@ class GradTelemetry:
                 g if g is not None else torch.zeros_like(p)
                 for g, p in zip(grads, self.params, strict=True)
             ]
-        norms = torch._foreach_norm(grads)
+        norms = torch._foreach_norm(cast("list[torch.Tensor]", grads))  # no None left
         self._norms.extend(norms)
         return norms
 
@@ -203,7 +204,10 @@ class GradTelemetry:
 
 
 def first_non_finite(values: FlushedValues, nodes: tuple[str, ...]) -> tuple[int, str | None, bool]:
-    """(row, node, loss_finite) of the first step with a non-finite loss or gradient; row -1 if none."""
+    """(row, node, loss_finite) of the first step with a non-finite loss or gradient.
+
+    row is -1 if there is none.
+    """
     bad_loss = ~np.isfinite(values.losses)
     bad_grad = (
         ~np.isfinite(values.grad_norms).all(axis=1)
@@ -227,8 +231,8 @@ def first_non_finite_output(module: nn.Module, inputs: tuple[torch.Tensor, ...])
     found: list[str] = []
     handles = []
 
-    def make_hook(name: str):
-        def hook(_mod, _inp, out) -> None:
+    def make_hook(name: str) -> Callable[[nn.Module, tuple[Any, ...], Any], None]:
+        def hook(_mod: nn.Module, _inp: tuple[Any, ...], out: Any) -> None:
             if not found and isinstance(out, torch.Tensor) and out.is_floating_point():
                 if not bool(torch.isfinite(out).all()):
                     found.append(name)

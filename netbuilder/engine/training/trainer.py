@@ -448,10 +448,11 @@ class Trainer:
         if self.state.epoch_loss_count:
             train_loss = self.state.epoch_loss_sum / self.state.epoch_loss_count
         nf = self.non_finite if status == "non_finite" else None
+        epoch, step = self.state.epoch, self.state.step
         message = {
-            "completed": f"Trained {self.state.epoch} epochs ({self.state.step} steps).",
-            "stopped": f"Stopped after {self.state.step} steps (epoch {self.state.epoch + 1}).",
-            "early_stopped": f"Early stopping after epoch {self.state.epoch}: validation loss did not "
+            "completed": f"Trained {epoch} epochs ({step} steps).",
+            "stopped": f"Stopped after {step} steps (epoch {epoch + 1}).",
+            "early_stopped": f"Early stopping after epoch {epoch}: validation loss did not "
             f"improve for {self.settings.early_stopping} epochs; best weights restored.",
         }.get(status, nf.message() if nf else status)
         return TrainResult(

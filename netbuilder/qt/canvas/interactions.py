@@ -104,7 +104,7 @@ class ConnectInteraction:
         picked = self.picked
         if picked is not None and (src, dst, port) == (picked.src, picked.dst, picked.dst_port):
             return None
-        error = self.graph.can_connect(src, dst, port)
+        error: GraphError | None = self.graph.can_connect(src, dst, port)
         if (
             isinstance(error, DuplicateEdgeError)
             and picked is not None

@@ -8,6 +8,8 @@ interactions do that through the document.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -44,6 +46,12 @@ class _Fonts:
     """Fonts and metrics created once, after the QApplication exists."""
 
     ready = False
+    title: ClassVar[QFont]
+    small: ClassVar[QFont]
+    mono: ClassVar[QFont]
+    title_m: ClassVar[QFontMetricsF]
+    small_m: ClassVar[QFontMetricsF]
+    mono_m: ClassVar[QFontMetricsF]
 
     @classmethod
     def init(cls) -> None:
@@ -87,15 +95,15 @@ class PortItem(QGraphicsItem):
             self.highlight = color
             self.update()
 
-    def hoverEnterEvent(self, event) -> None:  # noqa: N802, ANN001
+    def hoverEnterEvent(self, event) -> None:  # noqa: N802
         self.hovered = True
         self.update()
 
-    def hoverLeaveEvent(self, event) -> None:  # noqa: N802, ANN001
+    def hoverLeaveEvent(self, event) -> None:  # noqa: N802
         self.hovered = False
         self.update()
 
-    def paint(self, painter: QPainter, option, widget=None) -> None:  # noqa: ANN001
+    def paint(self, painter: QPainter, option, widget=None) -> None:
         r = PORT_R + (1.5 if self.hovered or self.highlight is not None else 0.0)
         color = self.highlight or (_HOVER if self.hovered else self.node_item.accent)
         painter.setPen(QPen(color, 1.6))
@@ -106,7 +114,7 @@ class PortItem(QGraphicsItem):
 class NodeItem(QGraphicsItem):
     """A rounded card: category strip, type, name, key parameters, output shape, ports."""
 
-    def __init__(self, node: Node, spec) -> None:  # noqa: ANN001 - LayerSpec | None
+    def __init__(self, node: Node, spec) -> None:
         super().__init__()
         _Fonts.init()
         self.node_id = node.id
@@ -203,7 +211,7 @@ class NodeItem(QGraphicsItem):
         if [p.index for p in self.input_ports] == indices:
             return
         for port in self.input_ports:
-            port.setParentItem(None)
+            port.setParentItem(None)  # type: ignore[arg-type]  # the stub omits None; Qt unparents
             if port.scene() is not None:
                 port.scene().removeItem(port)
         self.input_ports = [PortItem(self, False, i) for i in indices]
@@ -238,17 +246,17 @@ class NodeItem(QGraphicsItem):
         path.addRoundedRect(self._rect, RADIUS, RADIUS)
         return path
 
-    def itemChange(self, change, value):  # noqa: N802, ANN001, ANN201 - Qt API
+    def itemChange(self, change, value):  # noqa: N802 - Qt API
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             for edge in self.edges:
                 edge.update_path()
         return super().itemChange(change, value)
 
-    def hoverEnterEvent(self, event) -> None:  # noqa: N802, ANN001
+    def hoverEnterEvent(self, event) -> None:  # noqa: N802
         self.hovered = True
         self.update()
 
-    def hoverLeaveEvent(self, event) -> None:  # noqa: N802, ANN001
+    def hoverLeaveEvent(self, event) -> None:  # noqa: N802
         self.hovered = False
         self.update()
 
@@ -286,18 +294,18 @@ class NodeItem(QGraphicsItem):
             painter.setPen(color)
             painter.drawStaticText(pos, text)
         if self.badge:
-            self._paint_badge(painter)
+            self._paint_badge(painter, self.badge)
 
-    def _paint_badge(self, painter: QPainter) -> None:
+    def _paint_badge(self, painter: QPainter, badge: str) -> None:
         f = _Fonts
-        w = f.small_m.horizontalAdvance(self.badge) + 10
+        w = f.small_m.horizontalAdvance(badge) + 10
         r = QRectF(self._rect.width() - w - 6, STRIP + 4, w, f.small_m.height() + 2)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(self.tint or style.SELECTION_COLOR))
         painter.drawRoundedRect(r, r.height() / 2, r.height() / 2)
         painter.setPen(QColor("#ffffff"))
         painter.setFont(f.small)
-        painter.drawText(r, Qt.AlignmentFlag.AlignCenter, self.badge)
+        painter.drawText(r, Qt.AlignmentFlag.AlignCenter, badge)
 
 
 class EdgeItem(QGraphicsItem):
@@ -349,7 +357,7 @@ class EdgeItem(QGraphicsItem):
     def shape(self) -> QPainterPath:
         return self._shape
 
-    def paint(self, painter: QPainter, option, widget=None) -> None:  # noqa: ANN001
+    def paint(self, painter: QPainter, option, widget=None) -> None:
         selected = self.isSelected()
         color = style.SELECTION_COLOR if selected else QColor("#7d8590")
         painter.setPen(QPen(color, 2.6 if selected else 1.6))

@@ -33,7 +33,7 @@ class GraphScene(QGraphicsScene):
     node_selection_changed = Signal(list)
     status_message = Signal(str)
 
-    def __init__(self, document: Document, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, document: Document, parent=None) -> None:
         super().__init__(parent)
         self.document = document
         self._nodes: dict[str, NodeItem] = {}
@@ -78,7 +78,7 @@ class GraphScene(QGraphicsScene):
             self._on_edge_added(edge)
         self.update_scene_rect()
 
-    def _subscribe(self, graph, on: bool) -> None:  # noqa: ANN001
+    def _subscribe(self, graph, on: bool) -> None:
         ev = graph.events
         for event, handler in (
             (ev.node_added, self._on_node_added),
@@ -213,7 +213,7 @@ class GraphScene(QGraphicsScene):
     def selected_edges(self) -> list[Edge]:
         return [i.edge for i in self.selectedItems() if isinstance(i, EdgeItem)]
 
-    def select_nodes(self, ids) -> None:  # noqa: ANN001 - iterable of ids
+    def select_nodes(self, ids) -> None:
         wanted = set(ids)
         self.blockSignals(True)
         try:
@@ -300,7 +300,7 @@ class GraphScene(QGraphicsScene):
 
     # --- events ---------------------------------------------------------------------------
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt API
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt API
         if event.button() == Qt.MouseButton.LeftButton and self._interaction is None:
             port = self.port_at(event.scenePos())
             if port is not None:
@@ -311,14 +311,14 @@ class GraphScene(QGraphicsScene):
         if event.button() == Qt.MouseButton.LeftButton and self.selected_node_items():
             self._move = MoveTracker(self)
 
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802, ANN001
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
         if self._interaction is not None:
             self._interaction.update(event.scenePos())
             event.accept()
             return
         super().mouseMoveEvent(event)
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802, ANN001
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
         if self._interaction is not None and event.button() == Qt.MouseButton.LeftButton:
             interaction, self._interaction = self._interaction, None
             interaction.release(event.scenePos())
@@ -329,7 +329,7 @@ class GraphScene(QGraphicsScene):
             move, self._move = self._move, None
             move.finish()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802, ANN001
+    def keyPressEvent(self, event) -> None:  # noqa: N802
         key = event.key()
         if key == Qt.Key.Key_Escape and self._interaction is not None:
             self._interaction.cancel()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsView
 
@@ -21,7 +21,7 @@ MAJOR_EVERY = 5
 
 
 class GraphView(QGraphicsView):
-    def __init__(self, scene: GraphScene, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, scene: GraphScene, parent=None) -> None:
         super().__init__(scene, parent)
         self.graph_scene = scene
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -95,7 +95,7 @@ class GraphView(QGraphicsView):
         half_width = view.width() / self.zoom() / 2.0
         self.centerOn(rect.left() + half_width, rect.center().y())
 
-    def wheelEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt API
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
         steps = event.angleDelta().y() / 120.0
         if steps == 0:
             super().wheelEvent(event)
@@ -105,12 +105,12 @@ class GraphView(QGraphicsView):
 
     # --- panning --------------------------------------------------------------------------
 
-    def _panning(self, event) -> bool:  # noqa: ANN001
+    def _panning(self, event) -> bool:
         return event.button() == Qt.MouseButton.MiddleButton or (
             self._space and event.button() == Qt.MouseButton.LeftButton
         )
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802, ANN001
+    def mousePressEvent(self, event) -> None:  # noqa: N802
         if self._panning(event):
             self._pan_from = event.position()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
@@ -118,7 +118,7 @@ class GraphView(QGraphicsView):
             return
         super().mousePressEvent(event)
 
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802, ANN001
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
         if self._pan_from is not None:
             delta = event.position() - self._pan_from
             self._pan_from = event.position()
@@ -129,7 +129,7 @@ class GraphView(QGraphicsView):
             return
         super().mouseMoveEvent(event)
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802, ANN001
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
         if self._pan_from is not None and self._panning(event):
             self._pan_from = None
             self.viewport().setCursor(
@@ -140,7 +140,7 @@ class GraphView(QGraphicsView):
         super().mouseReleaseEvent(event)
         event.accept()  # the end of a rubber band on empty canvas is ours too
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802, ANN001
+    def keyPressEvent(self, event) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space = True
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
@@ -148,7 +148,7 @@ class GraphView(QGraphicsView):
             return
         super().keyPressEvent(event)
 
-    def keyReleaseEvent(self, event) -> None:  # noqa: N802, ANN001
+    def keyReleaseEvent(self, event) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space = False
             self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
@@ -158,23 +158,23 @@ class GraphView(QGraphicsView):
 
     # --- drops ----------------------------------------------------------------------------
 
-    def _accepts(self, event) -> bool:  # noqa: ANN001
+    def _accepts(self, event) -> bool:
         mime = event.mimeData()
         return mime.hasFormat(LAYER_MIME) or mime.hasFormat(NODES_MIME)
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802, ANN001
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
         if self._accepts(event):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event) -> None:  # noqa: N802, ANN001
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
         if self._accepts(event):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dropEvent(self, event) -> None:  # noqa: N802, ANN001
+    def dropEvent(self, event) -> None:  # noqa: N802
         mime = event.mimeData()
         pos = self.mapToScene(event.position().toPoint())
         scene = self.graph_scene
@@ -197,7 +197,7 @@ class GraphView(QGraphicsView):
 
     # --- background -----------------------------------------------------------------------
 
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
         painter.fillRect(rect, style.CANVAS_BACKGROUND)
         step = GRID
         if self.zoom() < 0.5:

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QLinearGradient, QPainter
+from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 VANISH_RATIO = 1e-3
@@ -81,7 +81,7 @@ def log_color(value: float, lo: float, hi: float) -> QColor:
         return QColor("#d32f2f")
     a, b = math.log10(max(lo, 1e-30)), math.log10(max(hi, 1e-30))
     t = 0.5 if b <= a else (math.log10(value) - a) / (b - a)
-    c = _CMAP.map(min(1.0, max(0.0, t)), mode="qcolor")
+    c: QColor = _CMAP.map(min(1.0, max(0.0, t)), mode="qcolor")
     c.setAlpha(150)
     return c
 
@@ -101,7 +101,7 @@ class GradientLegend(QLabel):
         self.lo, self.hi = lo, hi
         self.update()
 
-    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setBrush(QColor(255, 255, 255, 225))

@@ -47,7 +47,7 @@ def gpu_name() -> str | None:
 def format_eta(seconds: float) -> str:
     if seconds != seconds or seconds < 0 or seconds > 86400 * 7:
         return "—"
-    m, s = divmod(int(round(seconds)), 60)
+    m, s = divmod(round(float(seconds)), 60)
     h, m = divmod(m, 60)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
@@ -172,7 +172,7 @@ class TrainingPanel(QWidget):
         w.currentIndexChanged.connect(lambda _i: self._commit())
         self._add(form, name, label, w)
 
-    def _double(self, form, name: str, label: str, lo: float, hi: float, dec: int) -> None:  # noqa: ANN001
+    def _double(self, form, name: str, label: str, lo: float, hi: float, dec: int) -> None:
         w = QDoubleSpinBox()
         w.setRange(lo, hi)
         w.setDecimals(dec)
@@ -180,7 +180,7 @@ class TrainingPanel(QWidget):
         w.valueChanged.connect(lambda _v: self._commit())
         self._add(form, name, label, w)
 
-    def _int(self, form, name: str, label: str, lo: int, hi: int) -> None:  # noqa: ANN001
+    def _int(self, form, name: str, label: str, lo: int, hi: int) -> None:
         w = QSpinBox()
         w.setRange(lo, hi)
         w.setKeyboardTracking(False)
@@ -310,7 +310,7 @@ class TrainingPanel(QWidget):
     def show_error(self, text: str) -> None:
         self._show_error(text)
 
-    def sizeHint(self):  # noqa: ANN201, N802 - Qt override
+    def sizeHint(self):  # noqa: N802 - Qt override
         hint = super().sizeHint()
         hint.setWidth(max(hint.width(), 300))
         return hint

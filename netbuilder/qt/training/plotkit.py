@@ -8,9 +8,10 @@ import time
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPaintEvent
 
 from netbuilder.model import CATALOGUE
 from netbuilder.qt.style import category_color
@@ -28,8 +29,8 @@ class GrowBuffer:
         self.data = np.zeros((capacity, columns), dtype=np.float64)
         self.n = 0
 
-    def extend(self, rows: np.ndarray) -> None:
-        rows = np.asarray(rows, dtype=np.float64).reshape(-1, self.data.shape[1])
+    def extend(self, values: npt.ArrayLike) -> None:
+        rows = np.asarray(values, dtype=np.float64).reshape(-1, self.data.shape[1])
         need = self.n + rows.shape[0]
         if need > self.data.shape[0]:
             cap = self.data.shape[0]
@@ -73,12 +74,12 @@ class FrameClock:
         return spent
 
 
-class TimedPlotWidget(pg.PlotWidget):
+class TimedPlotWidget(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no types
     """A PlotWidget whose painting time is added to a shared ``FrameClock``."""
 
     clock: FrameClock | None = None
 
-    def paintEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         t0 = time.perf_counter()
         super().paintEvent(event)
         if self.clock is not None:
@@ -106,7 +107,7 @@ def make_plot(title: str, left: str, bottom: str = "step") -> pg.PlotWidget:
     return w
 
 
-def make_curve(plot: pg.PlotWidget, color: QColor | str, width: float = THIN, **kw) -> Any:
+def make_curve(plot: pg.PlotWidget, color: QColor | str, width: float = THIN, **kw: Any) -> Any:
     c = plot.plot([], [], pen=pg.mkPen(color, width=width), **kw)
     c.setClipToView(True)
     c.setDownsampling(auto=True, method="peak")

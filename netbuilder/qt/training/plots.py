@@ -376,4 +376,5 @@ class TrainingPlots(QWidget):
                 for j, n in enumerate(self.nodes)
             ]
             return f"{head}: " + ", ".join(parts)
-        return f"{head}: loss {fmt_value(self.steps.view(1)[i])} (smoothed {fmt_value(self.smoothed.view(0)[i])})"
+        loss, smoothed = fmt_value(self.steps.view(1)[i]), fmt_value(self.smoothed.view(0)[i])
+        return f"{head}: loss {loss} (smoothed {smoothed})"

@@ -211,7 +211,7 @@ def test_csv_binding_relative_to_project_folder_and_info_cache(tmp_path):
 
 
 def test_check_binding_refusals(tmp_path):
-    with pytest.raises(DataError, match="not found.*missing.csv"):
+    with pytest.raises(DataError, match=r"not found.*missing\.csv"):
         check_binding(DatasetBinding(source="csv", path="missing.csv"), tmp_path)
     with pytest.raises(DataError, match="unknown built-in dataset 'mnist'"):
         check_binding(builtin("mnist"))
@@ -246,7 +246,7 @@ def test_encode_targets_rules():
     assert labels.task == "binary" and labels.class_names == ("3", "7")
     assert labels.y.tolist() == [0, 1, 0, 1]
     assert encode_targets(np.array([True, False])).class_names == ("false", "true")
-    with pytest.raises(DataError, match="has 0.5 at row 2"):
+    with pytest.raises(DataError, match=r"has 0\.5 at row 2"):
         encode_targets(np.array([1.0, 0.5]), "classification")
     with pytest.raises(DataError, match="exactly two classes"):
         encode_targets(np.array([0, 1, 2]), "binary")

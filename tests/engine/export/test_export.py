@@ -296,7 +296,7 @@ def test_constructor_source_rebuilds_each_layer():
         source = constructor_source(module)
         if source is None or app.node_types[node_id] in ("Input", "Output", "Identity"):
             continue
-        rebuilt = eval(source, {"nn": nn})  # noqa: S307 - our own generated source
+        rebuilt = eval(source, {"nn": nn})
         assert isinstance(module, type(rebuilt)), node_id
         assert rebuilt.extra_repr() == module.extra_repr(), node_id
         shapes = {k: v.shape for k, v in module.state_dict().items()}

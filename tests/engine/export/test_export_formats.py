@@ -129,7 +129,7 @@ def test_input_scaling_travels_with_onnx_and_pt2(tmp_path):
 
     import onnx
 
-    loaded, module = trained(next(p for p in EXAMPLES if p.stem == "moons_mlp"))
+    loaded, _module = trained(next(p for p in EXAMPLES if p.stem == "moons_mlp"))
     export(loaded, "onnx", tmp_path / "m.onnx")
     props = {p.key: p.value for p in onnx.load(str(tmp_path / "m.onnx")).metadata_props}
     mean, std = json.loads(props["input_mean"]), json.loads(props["input_std"])

@@ -60,7 +60,8 @@ def _check_training_run(tmp_path: Path, path: Path) -> None:
     assert result.files == [folder / "train.py", folder / "data.npz"]
     proc = _torchrun(folder / "train.py", "--epochs", str(EPOCHS))
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]
-    losses = [float(v) for v in re.findall(r"^epoch \d+/\d+ train_loss (\S+)", proc.stdout, re.M)]
+    logged = re.findall(r"^epoch \d+/\d+ train_loss (\S+)", proc.stdout, re.MULTILINE)
+    losses = [float(v) for v in logged]
     assert len(losses) == EPOCHS  # logged once per epoch, by process 0 only
     assert losses[-1] < losses[0]
     assert "val_loss" in proc.stdout
@@ -158,17 +159,17 @@ SETTINGS = [
 def test_generated_training_setup_matches_the_app(settings):
     """Loss, optimizer and schedule in the script are the ones the app's trainer builds."""
     namespace = {"nn": nn, "torch": torch}
-    loss = eval(loss_source(settings), namespace)  # noqa: S307 - our own generated source
+    loss = eval(loss_source(settings), namespace)
     want_loss = make_loss(settings.loss)
     assert type(loss) is type(want_loss)
     params = [nn.Parameter(torch.zeros(3))]
-    opt = eval(optimizer_source(settings), {**namespace, "parameters": params})  # noqa: S307
+    opt = eval(optimizer_source(settings), {**namespace, "parameters": params})
     want_opt = make_optimizer(settings, [nn.Parameter(torch.zeros(3))])
     assert type(opt) is type(want_opt) and opt.defaults == want_opt.defaults
     source, when = scheduler_source(settings)
     epochs, steps = 4, 5
     scope = {**namespace, "optimizer": opt, "epochs": epochs, "steps_per_epoch": steps}
-    sched = eval(source, scope)  # noqa: S307
+    sched = eval(source, scope)
     want = make_scheduler(dataclasses.replace(settings, epochs=epochs), want_opt, steps)
     assert type(sched) is type(want)
     if want is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import weakref
 
 import pytest
@@ -261,7 +262,7 @@ def test_chain_reuses_slots_and_releases_intermediates():
     nodes += [(f"linear_{i}", "Linear", {"out_features": 8}) for i in range(6)]
     nodes += [("output_1", "Output")]
     ids = [n[0] for n in nodes]
-    graph = make(nodes, " ".join(f"{a}>{b}" for a, b in zip(ids[:-1], ids[1:], strict=True)))
+    graph = make(nodes, " ".join(f"{a}>{b}" for a, b in itertools.pairwise(ids)))
     module = compile_graph(graph)
     assert module._n_slots == 1
     seen = {}

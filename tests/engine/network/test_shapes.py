@@ -129,7 +129,8 @@ def test_add_of_different_shapes_names_both_sources():
             ("relu_1", "ReLU"),
             ("output_1", "Output"),
         ],
-        "input_1>linear_1 input_1>linear_2 linear_1>add_1 linear_2>add_1 add_1>relu_1 relu_1>output_1",
+        "input_1>linear_1 input_1>linear_2 linear_1>add_1 linear_2>add_1 "
+        "add_1>relu_1 relu_1>output_1",
     )
     report = check_graph(graph, DIGITS)
     assert report.messages() == [
@@ -227,8 +228,10 @@ def test_linear_fed_indices_and_flatten_reshape_softmax_errors():
             DIGITS,
             "cross_entropy",
             64,
-            "Output gives [N, 64] but cross-entropy over 10 classes needs [N, 10]; "
-            "set the last Linear's out_features to 10",
+            (
+                "Output gives [N, 64] but cross-entropy over 10 classes needs [N, 10]; "
+                "set the last Linear's out_features to 10"
+            ),
             10,
         ),
         (BINARY, "bce_with_logits", 2, "binary cross-entropy needs [N] or [N, 1]", 1),
@@ -306,8 +309,9 @@ def test_param_counts_equal_the_compiled_modules():
             ("gru_1", "GRU", {"hidden_size": 5, "bidirectional": True, "output": "last"}),
             ("output_1", "Output"),
         ],
-        "input_1>conv2d_1 conv2d_1>batch_norm2d_1 batch_norm2d_1>max_pool2d_1 max_pool2d_1>flatten_1 "
-        "flatten_1>layer_norm_1 layer_norm_1>linear_1 linear_1>reshape_1 reshape_1>gru_1 gru_1>output_1",
+        "input_1>conv2d_1 conv2d_1>batch_norm2d_1 batch_norm2d_1>max_pool2d_1 "
+        "max_pool2d_1>flatten_1 flatten_1>layer_norm_1 layer_norm_1>linear_1 "
+        "linear_1>reshape_1 reshape_1>gru_1 gru_1>output_1",
     )
     report = check_graph(graph)
     assert report.ok, report.messages()
@@ -334,7 +338,8 @@ def test_meta_checker_agrees_with_the_rules():
             ("output_1", "Output"),
         ],
         "input_1>conv2d_1 conv2d_1>avg_pool2d_1 avg_pool2d_1>conv_transpose2d_1 "
-        "conv_transpose2d_1>adaptive_avg_pool2d_1 adaptive_avg_pool2d_1>flatten_1 flatten_1>linear_1 "
+        "conv_transpose2d_1>adaptive_avg_pool2d_1 adaptive_avg_pool2d_1>flatten_1 "
+        "flatten_1>linear_1 "
         "flatten_1>linear_2 linear_1>concat_1 linear_2>concat_1 concat_1>softmax_1 "
         "softmax_1>output_1 input_1>conv2d_2",
     )

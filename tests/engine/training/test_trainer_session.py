@@ -56,7 +56,7 @@ def test_history_document_appends_runs():
 def test_bad_lr_is_refused_before_training():
     loaded = example("digits_mlp")
     loaded.project.training.lr = -1.0
-    with pytest.raises(SettingsError, match="training.lr"):
+    with pytest.raises(SettingsError, match=r"training\.lr"):
         prepare(loaded)
 
 
@@ -92,7 +92,7 @@ def test_regression_data_with_a_classification_loss_is_refused():
     loaded = example("first_network")
     loaded.project.training.loss = "cross_entropy"
     loaded.project.training.task = "auto"
-    with pytest.raises(SettingsError, match="training.loss"):
+    with pytest.raises(SettingsError, match=r"training\.loss"):
         prepare(loaded)
 
 
