@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from netbuilder import __version__
 
@@ -31,7 +32,7 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _command_module(name: str):
+def _command_module(name: str) -> ModuleType | None:
     try:
         return importlib.import_module(f"netbuilder.cli.{name}")
     except ModuleNotFoundError as exc:
@@ -44,7 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in SUBCOMMANDS:
         args = _build_parser().parse_args(argv)
-        return int(_command_module(args.command).run(args) or 0)
+        module = _command_module(args.command)
+        assert module is not None  # the parser offers only the sub-commands that exist
+        return int(module.run(args) or 0)
     gui = argparse.ArgumentParser(
         prog="netbuilder",
         description="Open the netbuilder window. Commands: "

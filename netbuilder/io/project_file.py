@@ -119,7 +119,7 @@ def _from_dict(data: Any, source: str, *, parsed: bool = False) -> tuple[Project
         raise fail(f'not a netbuilder project: expected "format": "{FORMAT_NAME}"{got}')
     written = data.get("format_version")
     version = parse_version(written)
-    if version is None:
+    if version is None or not isinstance(written, str):
         raise fail(f'expected a version like "1.0", got {written!r}', field="format_version")
     current = parse_version(FORMAT_VERSION)
     assert current is not None
@@ -198,7 +198,7 @@ class _Where:
     suffix: str
 
 
-def _settings(cls: type, value: dict[str, Any] | None, key: str, where: _Where) -> Any:
+def _settings(cls: Any, value: dict[str, Any] | None, key: str, where: _Where) -> Any:
     """``cls.from_dict`` (the model owns the rules) with its errors placed in the file."""
     if value is None:
         return None

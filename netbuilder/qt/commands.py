@@ -85,11 +85,19 @@ class AddNodeCommand(GraphCommand):
     ) -> None:
         super().__init__(f"Add {layer_type}")
         self.graph, self.node_id = graph, node_id
-        self._args = (layer_type, dict(params or {}), (float(pos[0]), float(pos[1])))
-        self._kwargs = {"node_id": node_id, "name": name, "allow_unknown": allow_unknown}
+        self.layer_type, self.params = layer_type, dict(params or {})
+        self.pos = (float(pos[0]), float(pos[1]))
+        self.name, self.allow_unknown = name, allow_unknown
 
     def apply(self) -> None:
-        self.graph.add_node(*self._args, **self._kwargs)
+        self.graph.add_node(
+            self.layer_type,
+            self.params,
+            self.pos,
+            node_id=self.node_id,
+            name=self.name,
+            allow_unknown=self.allow_unknown,
+        )
 
     def revert(self) -> None:
         self.graph.remove_node(self.node_id)
@@ -189,7 +197,10 @@ class MoveNodesCommand(GraphCommand):
         n = len(moves)
         super().__init__(text if n != 1 else f"{text} {next(iter(moves))}")
         self.graph = graph
-        self.moves = {k: (tuple(old), tuple(new)) for k, (old, new) in moves.items()}
+        self.moves = {
+            k: ((float(old[0]), float(old[1])), (float(new[0]), float(new[1])))
+            for k, (old, new) in moves.items()
+        }
         self.mergeable = mergeable
 
     def apply(self) -> None:

@@ -218,7 +218,7 @@ class IssuesPanel(QWidget):
         """The Fix button on the row for ``node_id`` (tests and keyboard access)."""
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
-            if item.data(0, NODE_ROLE) == node_id:
+            if item is not None and item.data(0, NODE_ROLE) == node_id:
                 holder = self.tree.itemWidget(item, 2)
                 if holder is not None:
                     return holder.findChild(QPushButton)

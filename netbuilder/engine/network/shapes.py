@@ -17,6 +17,7 @@ from netbuilder.engine.network.fixes import Fix
 from netbuilder.engine.network.shape_rules import (
     RULES,
     LayerResult,
+    Shape,
     ShapeProblem,
     format_shape,
     meta_infer,
@@ -82,7 +83,7 @@ class ShapeChecker:
     def __init__(self, *, use_meta: bool = False, max_cache: int = 20_000) -> None:
         self.use_meta = use_meta  # run every layer on the meta device (slow; for verification)
         self.max_cache = max_cache
-        self._cache: dict[tuple, LayerResult | ShapeProblem] = {}
+        self._cache: dict[tuple[Any, ...], LayerResult | ShapeProblem] = {}
         self.computed = 0  # layer results computed (not from the cache); for tests
 
     def clear(self) -> None:
@@ -189,10 +190,14 @@ class ShapeChecker:
         return f"{layer} needs {spec.inputs} inputs; connect input {gap}"
 
     def _layer(
-        self, layer: str, params: dict, shapes: tuple, dtypes: tuple
+        self,
+        layer: str,
+        params: dict[str, Any],
+        shapes: tuple[Shape, ...],
+        dtypes: tuple[str, ...],
     ) -> LayerResult | ShapeProblem:
+        key: tuple[Any, ...] | None = (layer, tuple(params.items()), shapes, dtypes)
         try:
-            key = (layer, tuple(params.items()), shapes, dtypes)
             hash(key)
         except TypeError:  # pragma: no cover - params are validated into hashable values
             key = None
@@ -202,10 +207,12 @@ class ShapeChecker:
                 return hit
         self.computed += 1
         rule = RULES.get(layer)
+        result: LayerResult | ShapeProblem
         try:
-            result = rule(params, shapes, dtypes) if rule is not None else None
             if rule is None or self.use_meta:
                 result = meta_infer(layer, params, shapes, dtypes)
+            else:
+                result = rule(params, shapes, dtypes)
         except ShapeProblem as problem:
             result = problem
         if key is not None:
@@ -306,7 +313,7 @@ def _check_output(
         return
     producer = ins[out_id][0][1] if ins.get(out_id) else None
     ptype = graph.nodes[producer].type if producer in graph.nodes else None
-    if width is not None and ptype == "Linear" and len(shape) == 1:
+    if width is not None and producer is not None and ptype == "Linear" and len(shape) == 1:
         report.errors[out_id] = (
             f"{gives} but {needs}; set the last Linear's out_features to {width}"
         )

@@ -151,7 +151,7 @@ _RESUME_FIELDS = (
 def _check_same_settings(saved: Any, now: Any) -> None:
     if not isinstance(saved, dict):
         raise CheckpointError("the checkpoint does not record its training settings")
-    fields = _RESUME_FIELDS
+    fields: tuple[str, ...] = _RESUME_FIELDS
     if now.schedule in ("cosine", "onecycle"):
         fields += ("epochs",)
     for name in fields:

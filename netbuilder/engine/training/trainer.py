@@ -263,7 +263,7 @@ class Trainer:
         while st.epoch < s.epochs and status is None:
             if st.perm is None and not full:
                 st.perm = torch.randperm(self.n_train, generator=self.generator).to(self.device)
-            perm = st.perm
+            perm = st.perm  # None: every step takes the whole training set
             b, step = st.batch, st.step
             if b == 0:
                 self._epoch_t0 = clock()
@@ -276,11 +276,11 @@ class Trainer:
                     break
                 if gate.requested:
                     gate.park()
-                if full:
+                if perm is None:
                     xb, yb = inputs, y
                 else:
                     idx = perm[b * bs : b * bs + bs]
-                    xb = [t[idx] for t in inputs]
+                    xb = tuple([t[idx] for t in inputs])
                     yb = y[idx]
                 opt.zero_grad(set_to_none=True)
                 loss = loss_fn(module(*xb), yb)
@@ -393,10 +393,11 @@ class Trainer:
         val = self.evaluate("val") if self.has_val else None
         val_loss = val.loss if val is not None else None
         lr = float(self.optimizer.param_groups[0]["lr"])
-        if s.schedule == "step":
-            self.scheduler.step()
-        elif s.schedule == "plateau":
-            self.scheduler.step(val_loss if val_loss is not None else train_loss)
+        sched = self.scheduler
+        if isinstance(sched, torch.optim.lr_scheduler.ReduceLROnPlateau):
+            sched.step(val_loss if val_loss is not None else train_loss)
+        elif sched is not None and s.schedule == "step":
+            sched.step()
         status = None
         if s.early_stopping > 0 and val_loss is not None:
             if val_loss < self.state.best_val:
@@ -441,7 +442,8 @@ class Trainer:
         val_metrics = last.val_metrics if last else {}
         if status == "early_stopped" and self.state.best_state is not None:
             best = min(
-                (h for h in self.state.history if h.val_loss is not None), key=lambda h: h.val_loss
+                self.state.history,
+                key=lambda h: h.val_loss if h.val_loss is not None else math.inf,
             )
             val_loss, val_metrics = best.val_loss, best.val_metrics
         train_loss = last.train_loss if last else None
@@ -507,7 +509,7 @@ def _as_inputs(x: Any, device: torch.device) -> tuple[torch.Tensor, ...]:
 
 
 def _clip_gradients(
-    params: list[nn.Parameter], norms: list[torch.Tensor] | None, max_norm: float
+    params: list[nn.Parameter], norms: tuple[torch.Tensor, ...] | None, max_norm: float
 ) -> None:
     """Scale gradients to total L2 norm ``max_norm``, reusing the telemetry's norms."""
     if norms is None:
