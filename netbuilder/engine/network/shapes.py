@@ -209,10 +209,10 @@ class ShapeChecker:
         rule = RULES.get(layer)
         result: LayerResult | ShapeProblem
         try:
+            if rule is not None:
+                result = rule(params, shapes, dtypes)  # its problems have the plainer words
             if rule is None or self.use_meta:
                 result = meta_infer(layer, params, shapes, dtypes)
-            else:
-                result = rule(params, shapes, dtypes)
         except ShapeProblem as problem:
             result = problem
         if key is not None:
