@@ -23,7 +23,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsItem, QLabel
 
-from netbuilder.engine.training.metrics import HEADLINE
+from netbuilder.engine.training.evaluation import HEADLINE
 from netbuilder.qt.training.overlay import UPDATE_INTERVAL_S, GradientOverlay
 from netbuilder.qt.training.worker import TrainingRun, exclusive
 
