@@ -24,8 +24,9 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsItem, QLabel
 
 from netbuilder.engine.training.evaluation import HEADLINE
+from netbuilder.qt.collector import hold_collection, release_collection
 from netbuilder.qt.training.overlay import UPDATE_INTERVAL_S, GradientOverlay
-from netbuilder.qt.training.worker import TrainingRun, exclusive
+from netbuilder.qt.training.worker import TrainingRun, exclusive, prepare_session
 
 MIN_FRAME_MS = 34  # at most ~30 frames a second
 MAX_FRAME_MS = 400  # however dear a frame, the plots still move more than twice a second
@@ -101,15 +102,13 @@ class TrainingController(QObject):
         """Start training the window's project; False when a run is already going."""
         if self.run is not None:
             return False
-        from netbuilder.engine.training.session import prepare
-
         doc = self.window.document
         project, base = doc.project, self.base_dir()
         self.panel.show_error(None)
         self.overlay.clear()
         self.window.issues.set_training_issues([])
         weights = self.window._extras.get("weights") if self.panel.continue_training else None
-        run = TrainingRun(lambda: prepare(project, base, weights=weights), parent=self)
+        run = TrainingRun(lambda: prepare_session(project, base, weights=weights), parent=self)
         run.ready.connect(self._on_ready)
         run.progress.connect(self._on_progress)
         run.boundary.connect(self.evaluation.show_boundary)
@@ -136,10 +135,9 @@ class TrainingController(QObject):
         wrappers there crashes (seen: a segfault while the trainer imported torch._dynamo).
         So automatic collection is off while a run lasts and the frames collect."""
         if running:
-            gc.collect()
-            gc.disable()
+            hold_collection()
         else:
-            gc.enable()
+            release_collection()
 
     def pause(self) -> None:
         if self.run is not None:
