@@ -106,3 +106,17 @@ def test_export_waits_for_torch_with_a_busy_status(qtbot, qsettings, tmp_path, m
 def test_the_window_modules_import_no_torch(module: str) -> None:
     code = f"import sys, {module}; assert 'torch' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120, cwd=ROOT)
+
+
+def test_the_data_preview_is_drawn_when_its_tab_comes_on_screen(qtbot, qsettings) -> None:
+    window = MainWindow(qsettings)
+    window.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_example(examples_dir() / "digits_mlp.json")
+    preview = window.data_panel.preview
+    assert preview.table.rowCount() == 0  # the Data tab is behind the Inspector's
+    window.data_dock.raise_()
+    qtbot.waitUntil(lambda: preview.table.rowCount() == 100)
+    assert preview.grid.count() == 60 and preview.balance.isVisible()
