@@ -4,10 +4,8 @@ rows, an image grid for image data, a scatter of two features coloured by class)
 The preview is drawn when it is on screen: the window opens its example with the Data tab
 behind the Inspector, and drawing the digits' 4,100-cell table and 60 images then took
 0.1-0.2 s of a start-up of about 1 s. ``display`` off screen keeps the latest data, drawn when
-the preview next comes on screen. A dock behind another's tab is not hidden but moved out of
-the window, so "on screen" is a non-empty visible region, checked when the preview is shown,
-moved or resized (a dock's tab raised), and at the latest when it paints (the tabs stay shown
-meanwhile, so that it has a size and paints).
+the preview next comes on screen (``qt/on_screen.py``; the tabs stay shown meanwhile, so that
+it has a size and paints).
 """
 
 from __future__ import annotations
@@ -16,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QListView,
@@ -30,14 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.engine.data.info import DatasetInfo
+from netbuilder.qt.on_screen import on_screen, when_seen
 from netbuilder.qt.style import CATEGORY_COLORS
 
 PREVIEW_ROWS = 100
 PREVIEW_COLUMNS = 40
 GRID_IMAGES = 60
 SCATTER_POINTS = 3000
-# Events after which an undrawn preview may have come on screen (Paint: drawn just after it).
-DRAW_ON = (QEvent.Type.Show, QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Paint)
 CLASS_COLORS = [
     QColor(c)
     for c in (
@@ -124,15 +121,12 @@ class DataPreview(QWidget):
     def display(self, info: DatasetInfo | None, table: Any) -> None:
         """Balance, rows, images or scatter of ``table`` (None: nothing to show); drawn when
         the preview is on screen (see the module's docstring)."""
-        if info is None or table is None or self.on_screen():  # nothing dear to draw
+        if info is None or table is None or on_screen(self):  # nothing dear to draw
             self._undrawn = None
             self._draw(info, table)
         else:
             self._undrawn = (info, table)
             self.tabs.setVisible(True)  # a preview with a size: its events say when it is seen
-
-    def on_screen(self) -> bool:
-        return self.isVisible() and not self.visibleRegion().isEmpty()
 
     def draw_undrawn(self) -> None:
         if self._undrawn is not None:
@@ -140,11 +134,8 @@ class DataPreview(QWidget):
             self._draw(info, table)
 
     def event(self, event: QEvent) -> bool:
-        if self._undrawn is not None and event.type() in DRAW_ON and self.on_screen():
-            if event.type() == QEvent.Type.Paint:  # not while painting: right after
-                QTimer.singleShot(0, self.draw_undrawn)
-            else:
-                self.draw_undrawn()
+        if self._undrawn is not None:
+            when_seen(self, event, self.draw_undrawn)
         return super().event(event)
 
     def _draw(self, info: DatasetInfo | None, table: Any) -> None:
