@@ -120,3 +120,29 @@ def test_the_data_preview_is_drawn_when_its_tab_comes_on_screen(qtbot, qsettings
     window.data_dock.raise_()
     qtbot.waitUntil(lambda: preview.table.rowCount() == 100)
     assert preview.grid.count() == 60 and preview.balance.isVisible()
+
+
+def test_the_training_plots_are_built_when_their_tab_comes_on_screen(qtbot, qsettings) -> None:
+    window = MainWindow(qsettings)
+    window.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_example(examples_dir() / "digits_mlp.json")
+    plots = window.training_plots
+    assert not plots._built  # behind the Issues tab: not part of the start-up
+    window.results_dock.raise_()
+    qtbot.waitUntil(lambda: plots._built and plots.loss_plot.isVisible())
+
+
+def test_reading_a_plot_builds_them(qtbot) -> None:
+    from netbuilder.qt.training.plots import TrainingPlots
+
+    plots = TrainingPlots()
+    qtbot.addWidget(plots)
+    plots.reset(("a", "b"), None, "accuracy", 100, 5)
+    plots.show_previous([{"epochs": [{"epoch": 1, "step": 10, "train_loss": 1.0}]}])
+    assert not plots._built
+    assert set(plots.grad_curves) == {"a", "b"}  # built with the run's curves
+    assert plots._built and len(plots._previous) == 3
+    assert plots.metric_plot.getPlotItem().getAxis("left").labelText == "accuracy"
