@@ -85,13 +85,8 @@ class DataPreview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._undrawn: tuple[DatasetInfo | None, Any] | None = None  # before any event comes
-        self.balance = pg.PlotWidget(background="w")
-        self.balance.setObjectName("classBalance")
-        self.balance.setMinimumHeight(110)
-        self.balance.setMaximumHeight(140)
-        self.balance.setMouseEnabled(False, False)
-        self.balance.hideButtons()
-        self.balance.getPlotItem().setMenuEnabled(False)
+        self._balance: pg.PlotWidget | None = None  # the plots: built when first drawn
+        self._scatter_plot: pg.PlotWidget | None = None
         self.tabs = QTabWidget()
         self.table = QTableWidget()
         self.table.setObjectName("previewTable")
@@ -103,20 +98,52 @@ class DataPreview(QWidget):
         self.grid.setResizeMode(QListView.ResizeMode.Adjust)
         self.grid.setMovement(QListView.Movement.Static)
         self.grid.setSpacing(4)
-        self.scatter_plot = pg.PlotWidget(background="w")
-        self.scatter_plot.setObjectName("scatterPlot")
-        self.scatter = pg.ScatterPlotItem(size=6, pen=None)
-        self.scatter_plot.addItem(self.scatter)
+        self._scatter_page = QWidget()
+        QVBoxLayout(self._scatter_page).setContentsMargins(0, 0, 0, 0)
         self.tabs.addTab(self.table, "Rows")
         self.tabs.addTab(self.grid, "Images")
-        self.tabs.addTab(self.scatter_plot, "Scatter")
+        self.tabs.addTab(self._scatter_page, "Scatter")
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        layout.addWidget(self.balance)
-        layout.addWidget(self.tabs, 1)
-        self._draw(None, None)  # nothing to show yet: no room taken by the balance or tabs
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(6)
+        self._layout.addWidget(self.tabs, 1)
+        self._draw(None, None)  # nothing to show yet: no room taken by the tabs
+
+    # pyqtgraph plots take 10-15 ms each to build: these two are built when first drawn.
+
+    @property
+    def balance(self) -> pg.PlotWidget:
+        """The bar chart of samples per class, above the tabs."""
+        if self._balance is None:
+            self._balance = pg.PlotWidget(background="w")
+            self._balance.setObjectName("classBalance")
+            self._balance.setMinimumHeight(110)
+            self._balance.setMaximumHeight(140)
+            self._balance.setMouseEnabled(False, False)
+            self._balance.hideButtons()
+            self._balance.getPlotItem().setMenuEnabled(False)
+            self._layout.insertWidget(0, self._balance)
+        return self._balance
+
+    @property
+    def scatter_plot(self) -> pg.PlotWidget:
+        """Two features (or one and the target), on the Scatter tab."""
+        return self._scatter_parts()[0]
+
+    @property
+    def scatter(self) -> pg.ScatterPlotItem:
+        """The points of ``scatter_plot``, coloured by class."""
+        return self._scatter_parts()[1]
+
+    def _scatter_parts(self) -> tuple[pg.PlotWidget, pg.ScatterPlotItem]:
+        if self._scatter_plot is None:
+            self._scatter_plot = pg.PlotWidget(background="w")
+            self._scatter_plot.setObjectName("scatterPlot")
+            self._scatter = pg.ScatterPlotItem(size=6, pen=None)
+            self._scatter_plot.addItem(self._scatter)
+            self._scatter_page.layout().addWidget(self._scatter_plot)
+        return self._scatter_plot, self._scatter
 
     def display(self, info: DatasetInfo | None, table: Any) -> None:
         """Balance, rows, images or scatter of ``table`` (None: nothing to show); drawn when
@@ -144,7 +171,8 @@ class DataPreview(QWidget):
         self.table.setRowCount(0)
         self.table.setColumnCount(0)
         self.grid.clear()
-        self.scatter.clear()
+        if self._scatter_plot is not None:
+            self.scatter.clear()
         has_images = has_scatter = False
         if info is not None and table is not None:
             self._fill_table(info, table)
@@ -160,12 +188,15 @@ class DataPreview(QWidget):
         self.tabs.setVisible(info is not None)
 
     def _show_balance(self, info: DatasetInfo | None) -> None:
+        counts = info.class_counts if info is not None else ()
+        if not counts:
+            if self._balance is not None:
+                self._balance.getPlotItem().clear()
+                self._balance.hide()
+            return
         plot = self.balance.getPlotItem()
         plot.clear()
-        counts = info.class_counts if info is not None else ()
-        self.balance.setVisible(bool(counts))
-        if not counts:
-            return
+        self.balance.show()
         names = list(info.class_names) or [str(i) for i in range(len(counts))]
         color = CATEGORY_COLORS["Input/Output"]
         plot.addItem(
