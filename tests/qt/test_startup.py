@@ -102,6 +102,57 @@ def test_export_waits_for_torch_with_a_busy_status(qtbot, qsettings, tmp_path, m
     assert WAIT_MESSAGE in messages
 
 
+# A fresh process, so that torch really is loading when training or an export asks for it.
+WHILE_LOADING = """
+import sys
+from PySide6.QtCore import QEventLoop, QSettings
+from PySide6.QtWidgets import QMessageBox
+from netbuilder.qt.app import default_example, make_application
+from netbuilder.qt.main_window import MainWindow
+from netbuilder.qt.torch_loader import torch_loader
+
+app = make_application()
+window = MainWindow(QSettings(sys.argv[2], QSettings.Format.IniFormat))
+window.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
+window.show()
+window.open_example(default_example())
+window.training_panel.fields["epochs"].setValue(1)
+loader = torch_loader()
+loader.start()
+assert loader.state == "loading" and "netbuilder.engine.training.session" not in sys.modules
+if sys.argv[1] == "train":
+    loop = QEventLoop()
+    window.training.run_ended.connect(lambda result: loop.exit(0 if result else 1))
+    assert window.training.start()
+    assert loop.exec() == 0, window.training_panel.error_label.text()
+    print("trained", window.training.last_result.train.steps)
+else:
+    path = window.export_menu.export_to("python", __import__("pathlib").Path(sys.argv[3]))
+    print("exported", path is not None and path.is_file())
+print("loader", loader.state)
+window.close()
+"""
+
+
+@pytest.mark.parametrize("action", ["train", "export"])
+def test_training_and_export_while_torch_is_loading(action: str, tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    args = [action, str(tmp_path / "settings.ini"), str(tmp_path / "model.py")]
+    done = subprocess.run(
+        [sys.executable, "-c", WHILE_LOADING, *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.split("\n")
+    assert lines[0] in ("trained 20", "exported True"), done.stdout  # 1,257 rows, 64 a step
+    assert lines[1] == "loader loaded"
+
+
 @pytest.mark.parametrize("module", ["netbuilder.qt.main_window", "netbuilder.qt.app"])
 def test_the_window_modules_import_no_torch(module: str) -> None:
     code = f"import sys, {module}; assert 'torch' not in sys.modules"
