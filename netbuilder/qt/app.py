@@ -2,22 +2,32 @@
 
 Examples ship as the package ``netbuilder.resources`` (folder ``examples/``) when installed;
 running from a source checkout they are read from ``resources/examples`` next to the package.
+
+The window paints before torch is imported (``qt/torch_loader.py``); with the environment
+variable ``NETBUILDER_EXIT_AFTER_PAINT=1`` the app prints one line after the main window's first
+paint (``painted: <time.time()> torch=<imported?> nodes=<on the canvas>``) and exits (without
+closing the window, so no settings are written): the start-up benchmark and test measure the
+real entry point with it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+import time
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 ORGANIZATION = "netbuilder"
 APPLICATION = "netbuilder"
 DEFAULT_EXAMPLE = "digits_mlp.json"
+EXIT_AFTER_PAINT = "NETBUILDER_EXIT_AFTER_PAINT"
 
 
 def examples_dir() -> Path | None:
@@ -87,6 +97,35 @@ def _release_clipboard() -> None:
         board.clear()
 
 
+class FirstPaint(QObject):
+    """Calls ``callback`` once, just after ``widget`` has painted for the first time."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._callback)  # after this paint and its children's
+        return False
+
+
+def _painted(window) -> None:
+    """After the first paint: report and quit (``EXIT_AFTER_PAINT``), or start loading torch."""
+    if os.environ.get(EXIT_AFTER_PAINT) == "1":
+        nodes = len(window.scene.node_items())
+        print(
+            f"painted: {time.time():.6f} torch={'torch' in sys.modules} nodes={nodes}", flush=True
+        )
+        QApplication.exit(0)
+        return
+    from netbuilder.qt.torch_loader import torch_loader
+
+    torch_loader().start()
+
+
 def run_app(path: str | None = None) -> int:
     """Open the main window on ``path`` (or the default example) and run the event loop."""
     app = make_application()
@@ -94,6 +133,7 @@ def run_app(path: str | None = None) -> int:
 
     window = MainWindow()
     app.aboutToQuit.connect(_release_clipboard)
+    FirstPaint(window, lambda: _painted(window))
     window.show()
     if path:
         window.open_path(Path(path), ask=False)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from netbuilder.io import LoadedProject
 from netbuilder.model import NetbuilderError
+from netbuilder.qt.torch_loader import torch_loader
 
 # format -> (menu text, file-dialog filter, default suffix; "" for a folder)
 EXPORTS: dict[str, tuple[str, str, str]] = {
@@ -70,6 +71,10 @@ class ExportMenu(QMenu):
 
     def export_to(self, fmt: str, path: Path) -> Path | None:
         """Export now; the status bar says where (and whether weights were trained)."""
+        loader = torch_loader()
+        if not loader.wait(self.window.statusBar()):  # busy while the background import ends
+            self.window.show_error("Export failed", f"PyTorch could not be loaded: {loader.error}")
+            return None
         from netbuilder.engine.export import export
 
         doc = self.window.document

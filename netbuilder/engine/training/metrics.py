@@ -2,32 +2,18 @@
 
 Classification and binary tasks report accuracy and a confusion matrix (rows: true class,
 columns: predicted class); regression reports MSE, MAE and R2 (averaged over outputs, as
-scikit-learn does). ``headline`` names the one number a plot or a summary line shows.
+scikit-learn does). The ``Evaluation`` record and the headline metric of each task live in the
+torch-free ``evaluation`` module.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
 
 import torch
 from torch import nn
 
-HEADLINE = {"classification": "accuracy", "binary": "accuracy", "regression": "r2"}
-
-
-@dataclass
-class Evaluation:
-    """Loss and metrics of one pass over a split. ``metrics`` is JSON-ready."""
-
-    loss: float
-    metrics: dict[str, Any] = field(default_factory=dict)
-    n_samples: int = 0
-
-    def headline(self, task: str) -> float | None:
-        value = self.metrics.get(HEADLINE.get(task, ""))
-        return float(value) if value is not None else None
+from netbuilder.engine.training.evaluation import Evaluation
 
 
 def adapt_targets(y: torch.Tensor, task: str, output_shape: tuple[int, ...]) -> torch.Tensor:

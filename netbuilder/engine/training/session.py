@@ -21,7 +21,7 @@ from netbuilder.engine.data.datasets import Dataset, check_binding, load_dataset
 from netbuilder.engine.network.compile import compile_graph
 from netbuilder.engine.network.shapes import check_graph
 from netbuilder.engine.training.checkpoint import load_weights, weights_to_bytes
-from netbuilder.engine.training.metrics import Evaluation
+from netbuilder.engine.training.evaluation import Evaluation
 from netbuilder.engine.training.setup import loss_task, resolve_device
 from netbuilder.engine.training.trainer import ProgressCallback, Trainer, TrainResult
 from netbuilder.model import NetbuilderError, Project, SettingsError, TrainingSettings

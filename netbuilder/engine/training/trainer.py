@@ -22,7 +22,8 @@ import torch
 from torch import nn
 
 from netbuilder.engine.training import checkpoint as _ckpt
-from netbuilder.engine.training.metrics import Evaluation, adapt_targets, evaluate
+from netbuilder.engine.training.evaluation import Evaluation
+from netbuilder.engine.training.metrics import adapt_targets, evaluate
 from netbuilder.engine.training.setup import (
     PER_STEP_SCHEDULES,
     choose_threads,

@@ -24,17 +24,18 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
-from netbuilder.engine.training.metrics import HEADLINE
+from netbuilder.engine.training.evaluation import HEADLINE
 from netbuilder.model.results import ProjectResults
 from netbuilder.qt.canvas.scene import GraphScene
 from netbuilder.qt.canvas.view import GraphView
+from netbuilder.qt.collector import hold_collection, release_collection
 from netbuilder.qt.document import Document
 from netbuilder.qt.issues_panel import IssuesPanel
 from netbuilder.qt.training.evaluation import EvaluationView
 from netbuilder.qt.training.overlay import UPDATE_INTERVAL_S, GradientOverlay
 from netbuilder.qt.training.panel import TrainingPanel
 from netbuilder.qt.training.plots import TrainingPlots
-from netbuilder.qt.training.worker import TrainingRun, exclusive
+from netbuilder.qt.training.worker import TrainingRun, exclusive, prepare_session
 
 MIN_FRAME_MS = 34  # at most ~30 frames a second
 MAX_FRAME_MS = 400  # however dear a frame, the plots still move more than twice a second
@@ -123,15 +124,13 @@ class TrainingController(QObject):
         """Start training the window's project; False when a run is already going."""
         if self.run is not None:
             return False
-        from netbuilder.engine.training.session import prepare
-
         doc = self.document
         project, base = doc.project, doc.base_dir
         self.panel.show_error(None)
         self.overlay.clear()
         self.issues.set_training_issues([])
         weights = doc.results.weights if self.panel.continue_training else None
-        run = TrainingRun(lambda: prepare(project, base, weights=weights), parent=self)
+        run = TrainingRun(lambda: prepare_session(project, base, weights=weights), parent=self)
         run.ready.connect(self._on_ready)
         run.progress.connect(self._on_progress)
         run.boundary.connect(self.evaluation.show_boundary)
@@ -158,10 +157,9 @@ class TrainingController(QObject):
         wrappers there crashes (seen: a segfault while the trainer imported torch._dynamo).
         So automatic collection is off while a run lasts and the frames collect."""
         if running:
-            gc.collect()
-            gc.disable()
+            hold_collection()
         else:
-            gc.enable()
+            release_collection()
 
     def pause(self) -> None:
         if self.run is not None:

@@ -30,18 +30,7 @@ from netbuilder.model import NetbuilderError, TrainingSettings
 from netbuilder.model.project import DEVICES, LOSSES, OPTIMIZERS, SCHEDULES, TASKS
 from netbuilder.model.results import ProjectResults
 from netbuilder.qt.document import Document
-
-
-def gpu_name() -> str | None:
-    """The CUDA device's name, or None without one."""
-    try:
-        import torch
-
-        if torch.cuda.is_available():
-            return str(torch.cuda.get_device_name(0))
-    except Exception:  # noqa: BLE001 - a broken driver must not break the panel
-        return None
-    return None
+from netbuilder.qt.torch_loader import torch_loader
 
 
 def format_eta(seconds: float) -> str:
@@ -105,8 +94,7 @@ class TrainingPanel(QWidget):
         self._int(form, "seed", "Seed", 0, 2**31 - 1)
         self._double(form, "grad_clip", "Gradient clip", 0.0, 1e6, 3)
         self._combo(form, "device", "Device", DEVICES)
-        name = gpu_name()
-        self.device_label = QLabel(f"GPU: {name}" if name else "No GPU found: training on the CPU")
+        self.device_label = QLabel("Looking for a GPU…")  # once torch is loaded, after paint
         self.device_label.setObjectName("deviceLabel")
         self.device_label.setProperty("role", "help")
         self.device_label.setWordWrap(True)
@@ -157,6 +145,17 @@ class TrainingPanel(QWidget):
         layout.addStretch(1)
         self.set_state("idle")
         self.reset_progress()
+        loader = torch_loader()
+        loader.loaded.connect(self.show_gpu)
+        loader.failed.connect(self.show_torch_failure)
+        if loader.is_loaded:
+            self.show_gpu(loader.gpu)
+
+    def show_gpu(self, name: str | None) -> None:
+        self.device_label.setText(f"GPU: {name}" if name else "No GPU found: training on the CPU")
+
+    def show_torch_failure(self, message: str) -> None:
+        self.device_label.setText(f"PyTorch could not be loaded: {message}")
 
     # --- form -----------------------------------------------------------------------------
 

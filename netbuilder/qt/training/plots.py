@@ -5,7 +5,8 @@ full); each live frame (the controller's frame timer, see ``controller.py``) pus
 of ONE plot into its existing curve items with ``setData`` on views, so a burst of progress
 costs one redraw. Curves use peak downsampling to about one sample per pixel and clip-to-view,
 which keeps a long run as cheap to draw as a short one. Painting time is added up in a
-``FrameClock``, so the frame timer can ration it.
+``FrameClock``, so the frame timer can ration it. The pyqtgraph plots themselves are built
+on first use (``_build``: ~0.1 s, which the window's start-up does not pay).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.qt.on_screen import when_seen
 from netbuilder.qt.training.plotkit import (
     SHADES,
     TINY,
@@ -49,6 +51,25 @@ CHEAP = ("lr", "heat")
 PLOTS = tuple(REFRESH_AGE_S)
 HEATMAP_ROWS = 600  # at most this many time columns are drawn
 PREVIOUS_RUNS = 3
+# The plots' widgets and items, built on first use (``TrainingPlots._build``).
+VIEW_ITEMS = frozenset(
+    (
+        "loss_plot",
+        "metric_plot",
+        "lr_plot",
+        "grad_plot",
+        "heat_plot",
+        "heat_image",
+        "grad_legend",
+        "loss_legend",
+        "train_raw",
+        "train_smooth",
+        "val_curve",
+        "metric_curve",
+        "lr_curve",
+        "grad_curves",
+    )
+)
 
 
 class TrainingPlots(QWidget):
@@ -58,6 +79,68 @@ class TrainingPlots(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._built = False
+        self._run: tuple[Any, ...] = ((), None, "", 0, 0)  # reset()'s arguments, for _build
+        self._previous_runs: list[dict[str, Any]] = []
+        self._previous: list[Any] = []
+
+        self.log_box = QCheckBox("Log scale")
+        self.log_box.setObjectName("lossLogScale")
+        self.log_box.toggled.connect(self._set_loss_log)
+        self.smooth_spin = QDoubleSpinBox()
+        self.smooth_spin.setObjectName("lossSmoothing")
+        self.smooth_spin.setRange(0.0, 0.999)
+        self.smooth_spin.setSingleStep(0.05)
+        self.smooth_spin.setDecimals(3)
+        self.smooth_spin.setValue(0.9)
+        self.smooth_spin.setToolTip("Exponential smoothing of the training loss (0 = none)")
+        self.smooth_spin.valueChanged.connect(self._resmooth)
+        self.readout = QLabel("Hover over a plot to read its values.")
+        self.readout.setObjectName("plotReadout")
+        self.readout.setProperty("role", "help")
+
+        controls = QHBoxLayout()
+        controls.addWidget(self.log_box)
+        controls.addWidget(QLabel("Smoothing"))
+        controls.addWidget(self.smooth_spin)
+        controls.addSpacing(12)
+        controls.addWidget(self.readout, 1)
+        self._top = QHBoxLayout()
+        self._bottom = QHBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addLayout(controls)
+        layout.addLayout(self._top, 1)
+        layout.addLayout(self._bottom, 1)
+
+        self._drawn_at = dict.fromkeys(PLOTS, 0.0)  # time.monotonic() of each plot's last draw
+        self.clock = FrameClock()
+        self._stale: set[str] = set()
+        self.graph: Any = None
+        self.live = False  # a run is feeding the plots: its frame timer draws them
+        self.reset(())
+
+    # --- the plots, built on first use --------------------------------------------------------
+
+    def __getattr__(self, name: str) -> Any:
+        """Reading a plot or one of its items before they exist builds them."""
+        if name in VIEW_ITEMS and not self.__dict__.get("_built", True):
+            self._build()
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def event(self, event: QEvent) -> bool:
+        if not self._built:
+            when_seen(self, event, self._build)
+        return super().event(event)
+
+    def _build(self) -> None:
+        """The five pyqtgraph plots and their items. They take ~0.1 s to build, and the
+        window opens with them behind the Issues tab: built when they come on screen, or when
+        anything reads one of them (``VIEW_ITEMS``), not before the window's first paint."""
+        if self._built:
+            return
+        self._built = True
         self.loss_plot = make_plot("Loss", "loss")
         self.metric_plot = make_plot("Validation metric", "value", "epoch")
         self.lr_plot = make_plot("Learning rate", "lr")
@@ -93,43 +176,13 @@ class TrainingPlots(QWidget):
         )
         self.lr_curve = make_curve(self.lr_plot, "#7a79d6")
         self.grad_curves: dict[str, Any] = {}
-        self._previous: list[Any] = []
+        if self.log_box.isChecked():
+            self.loss_plot.setLogMode(y=True)
 
-        self.log_box = QCheckBox("Log scale")
-        self.log_box.setObjectName("lossLogScale")
-        self.log_box.toggled.connect(self._set_loss_log)
-        self.smooth_spin = QDoubleSpinBox()
-        self.smooth_spin.setObjectName("lossSmoothing")
-        self.smooth_spin.setRange(0.0, 0.999)
-        self.smooth_spin.setSingleStep(0.05)
-        self.smooth_spin.setDecimals(3)
-        self.smooth_spin.setValue(0.9)
-        self.smooth_spin.setToolTip("Exponential smoothing of the training loss (0 = none)")
-        self.smooth_spin.valueChanged.connect(self._resmooth)
-        self.readout = QLabel("Hover over a plot to read its values.")
-        self.readout.setObjectName("plotReadout")
-        self.readout.setProperty("role", "help")
-
-        controls = QHBoxLayout()
-        controls.addWidget(self.log_box)
-        controls.addWidget(QLabel("Smoothing"))
-        controls.addWidget(self.smooth_spin)
-        controls.addSpacing(12)
-        controls.addWidget(self.readout, 1)
-        top = QHBoxLayout()
         for w in (self.loss_plot, self.metric_plot, self.lr_plot):
-            top.addWidget(w)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.grad_plot, 3)
-        bottom.addWidget(self.heat_plot, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 2, 4, 2)
-        layout.addLayout(controls)
-        layout.addLayout(top, 1)
-        layout.addLayout(bottom, 1)
-
-        self._drawn_at = dict.fromkeys(PLOTS, 0.0)  # time.monotonic() of each plot's last draw
-        self.clock = FrameClock()
+            self._top.addWidget(w)
+        self._bottom.addWidget(self.grad_plot, 3)
+        self._bottom.addWidget(self.heat_plot, 2)
         for plot in (
             self.loss_plot,
             self.metric_plot,
@@ -139,10 +192,8 @@ class TrainingPlots(QWidget):
         ):
             plot.scene().sigMouseMoved.connect(lambda pos, p=plot: self._hover(p, pos))
             plot.clock = self.clock
-        self._stale: set[str] = set()
-        self.graph: Any = None
-        self.live = False  # a run is feeding the plots: its frame timer draws them
-        self.reset(())
+        self._reset_view(*self._run)
+        self.show_previous(self._previous_runs)
 
     # --- data in ------------------------------------------------------------------------------
 
@@ -160,15 +211,7 @@ class TrainingPlots(QWidget):
         the curves (an axis whose range moves is re-laid out and repainted every frame).
         """
         self.graph = graph
-        for plot in (self.loss_plot, self.lr_plot, self.grad_plot, self.heat_plot):
-            if total_steps > 0:
-                plot.setXRange(0, total_steps, padding=0.01)
-            else:
-                plot.getPlotItem().enableAutoRange(x=True)
-        if epochs > 0:
-            self.metric_plot.setXRange(0.5, epochs + 0.5, padding=0)
-        else:
-            self.metric_plot.getPlotItem().enableAutoRange(x=True)
+        self._run = (tuple(nodes), graph, metric, total_steps, epochs)
         self.nodes = tuple(nodes)
         self.steps = GrowBuffer(2)  # step, loss
         self.smoothed = GrowBuffer(1)
@@ -179,13 +222,29 @@ class TrainingPlots(QWidget):
         self.latest_norms: dict[str, float] = {}
         self._stale = set(PLOTS)
         self.metric_name = metric
+        if self._built:
+            self._reset_view(*self._run)
+
+    def _reset_view(
+        self, nodes: tuple[str, ...], graph: Any, metric: str, total_steps: int, epochs: int
+    ) -> None:
+        """The plots' side of ``reset``: axes, labels, a curve per node, drawn empty."""
+        for plot in (self.loss_plot, self.lr_plot, self.grad_plot, self.heat_plot):
+            if total_steps > 0:
+                plot.setXRange(0, total_steps, padding=0.01)
+            else:
+                plot.getPlotItem().enableAutoRange(x=True)
+        if epochs > 0:
+            self.metric_plot.setXRange(0.5, epochs + 0.5, padding=0)
+        else:
+            self.metric_plot.getPlotItem().enableAutoRange(x=True)
         self.metric_plot.getPlotItem().setLabel("left", metric or "value")
         for curve in self.grad_curves.values():
             self.grad_plot.removeItem(curve)
         self.grad_legend.clear()
         self.grad_curves = {}
         seen: dict[str, int] = {}
-        for node_id in self.nodes:
+        for node_id in nodes:
             label = graph.node(node_id).label if graph is not None and node_id in graph else node_id
             base = node_color(graph, node_id)
             k = seen.get(base.name(), 0)
@@ -198,7 +257,7 @@ class TrainingPlots(QWidget):
         axis = self.heat_plot.getPlotItem().getAxis("left")
         labels = [
             (i + 0.5, graph.node(n).label if graph is not None and n in graph else n)
-            for i, n in enumerate(self.nodes)
+            for i, n in enumerate(nodes)
         ]
         axis.setTicks([labels, []])
         self.heat_image.clear()
@@ -246,6 +305,8 @@ class TrainingPlots(QWidget):
 
     def refresh(self) -> None:
         """Draw every stale plot now (a run ended, the smoothing or scale changed)."""
+        if not self._built:  # drawn when built
+            return
         for name in PLOTS:
             if name in self._stale:
                 self._draw(name)
@@ -254,7 +315,7 @@ class TrainingPlots(QWidget):
         """Redraw the stale plot longest past its ``REFRESH_AGE_S`` (one not yet drawn in this
         run first), and any cheap plot that is due. Hidden plots (another tab shown, dock
         closed) are not drawn; their data waits in the buffers."""
-        if not self._stale or not self.isVisible():
+        if not self._stale or not self._built or not self.isVisible():
             return
         now = time.monotonic()
 
@@ -306,7 +367,8 @@ class TrainingPlots(QWidget):
         self.heat_image.setRect(QRectF(x0, 0.0, max(1.0, x1 - x0), float(len(self.nodes))))
 
     def _set_loss_log(self, on: bool) -> None:
-        self.loss_plot.setLogMode(y=on)
+        if self._built:
+            self.loss_plot.setLogMode(y=on)
         self._stale.add("loss")
         if not self.live:
             self.refresh()
@@ -322,6 +384,9 @@ class TrainingPlots(QWidget):
 
     def show_previous(self, runs: list[dict[str, Any]]) -> None:
         """Overlay earlier runs' per-epoch losses and metric, faded."""
+        self._previous_runs = list(runs)
+        if not self._built:  # drawn when built
+            return
         for item in self._previous:
             item.getViewBox().removeItem(item) if item.getViewBox() else None
         self._previous = []

@@ -25,10 +25,21 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTimer, Signal, Slot
 
+from netbuilder.engine.loading import load_torch_engine
+
 GO_TIMEOUT_S = 5.0  # the longest a prepared run waits for the window to be ready for it
 BOUNDARY_INTERVAL_S = 2.0
 SIGNAL_INTERVAL_S = 0.25  # 4 progress signals a second; the window shows them in its frames
 PAUSE_POLL_MS = 15
+
+
+def prepare_session(project: Any, base_dir: Any, **kwargs: Any) -> Any:
+    """``engine.training.session.prepare``, importing torch on the calling thread (the
+    worker's) when the background import has not finished: the GUI thread never waits for it."""
+    load_torch_engine()
+    from netbuilder.engine.training.session import prepare
+
+    return prepare(project, base_dir, **kwargs)
 
 
 @dataclass

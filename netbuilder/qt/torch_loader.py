@@ -1,0 +1,121 @@
+"""torch after the first paint: imported on a background thread, waited for where needed.
+
+The window must paint without torch (it costs 2.2-2.5 s of a start-up that otherwise takes
+~0.6 s). ``run_app`` starts ``torch_loader()`` once the main window has painted: a Python
+thread runs ``engine.loading.load_torch_engine`` and asks for the GPU's name, and ``loaded``
+comes back on the GUI thread, well before a person can have set up a run. A training run's
+preparation (on its own thread) calls ``load_torch_engine`` itself, so it waits for that import
+or does it. The GUI thread never imports torch-using modules directly: it calls ``wait()``
+first, which shows a busy cursor and a status message and keeps painting (user input is held
+back until the import ends) instead of blocking on Python's import lock.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+
+from netbuilder.engine.loading import load_torch_engine, torch_engine_loaded
+from netbuilder.qt.collector import hold_collection, release_collection
+
+WAIT_MESSAGE = "Loading PyTorch…"
+
+
+def gpu_name() -> str | None:
+    """The CUDA device's name, or None without one (imports torch)."""
+    try:
+        import torch
+
+        if torch.cuda.is_available():
+            return str(torch.cuda.get_device_name(0))
+    except Exception:  # noqa: BLE001 - a broken driver must not break the window
+        return None
+    return None
+
+
+class TorchLoader(QObject):
+    """One per process (``torch_loader()``): ``start`` once, ``wait`` where torch is needed."""
+
+    loaded = Signal(object)  # the GPU's name, or None
+    failed = Signal(str)
+    _finished = Signal(object, object)  # from the import thread: (gpu name, error message)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.state = "idle"  # -> "loading" -> "loaded" | "failed" (start() tries again)
+        self.gpu: str | None = None
+        self.error: str | None = None
+        self._thread: threading.Thread | None = None
+        self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+
+    @property
+    def is_loaded(self) -> bool:
+        return self.state == "loaded"
+
+    def start(self) -> None:
+        """Start the background import (GUI thread); nothing when loading or loaded."""
+        if self.state in ("loading", "loaded"):
+            return
+        self.state = "loading"
+        hold_collection()
+        self._thread = threading.Thread(target=self._import, name="torchImport", daemon=True)
+        self._thread.start()
+
+    def _import(self) -> None:  # on the import thread
+        try:
+            load_torch_engine()
+            gpu = gpu_name()
+        except Exception as exc:  # noqa: BLE001 - reported to the user, who may retry
+            self._finished.emit(None, f"{type(exc).__name__}: {exc}")
+            return
+        self._finished.emit(gpu, None)
+
+    @Slot(object, object)
+    def _on_finished(self, gpu: Any, error: Any) -> None:
+        if self._thread is not None:
+            self._thread.join()  # it has emitted its last word: returns at once
+            self._thread = None
+        release_collection()
+        if error is None and torch_engine_loaded():
+            self.state, self.gpu, self.error = "loaded", gpu, None
+            self.loaded.emit(gpu)
+        else:
+            self.state, self.error = "failed", str(error)
+            self.failed.emit(self.error)
+
+    def wait(self, status_bar: Any = None) -> bool:
+        """Block until torch is loaded, keeping the window painted (GUI thread); False when the
+        import failed (``error`` says why). Starts the import when nobody has."""
+        if self.state != "loading":
+            self.start()
+        if self.state == "loading":
+            loop = QEventLoop()
+            self.loaded.connect(loop.quit)
+            self.failed.connect(loop.quit)
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            if status_bar is not None:
+                status_bar.showMessage(WAIT_MESSAGE)
+            try:
+                # Paint, timers and the import's own signal run; clicks and keys wait for it.
+                loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+                if status_bar is not None and status_bar.currentMessage() == WAIT_MESSAGE:
+                    status_bar.clearMessage()
+                self.loaded.disconnect(loop.quit)
+                self.failed.disconnect(loop.quit)
+        return self.is_loaded
+
+
+_loader: TorchLoader | None = None
+
+
+def torch_loader() -> TorchLoader:
+    """The process's loader (created on first use, on the GUI thread)."""
+    global _loader
+    if _loader is None:
+        _loader = TorchLoader()
+    return _loader

@@ -1,0 +1,199 @@
+"""The window paints before torch is imported; torch then loads on a thread, waited for where
+it is needed (``qt/torch_loader.py``)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from netbuilder.qt import torch_loader as loader_module
+from netbuilder.qt.app import EXIT_AFTER_PAINT, examples_dir
+from netbuilder.qt.main_window import MainWindow
+from netbuilder.qt.torch_loader import WAIT_MESSAGE, TorchLoader, torch_loader
+from netbuilder.qt.training.panel import TrainingPanel
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT = 60_000
+
+
+def test_the_window_paints_the_example_before_torch_is_imported(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
+    env[EXIT_AFTER_PAINT] = "1"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    done = subprocess.run(
+        [sys.executable, "-m", "netbuilder"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    reports = [line for line in done.stdout.splitlines() if line.startswith("painted: ")]
+    assert len(reports) == 1, done.stdout
+    _time, torch, nodes = reports[0].removeprefix("painted: ").split()
+    assert torch == "torch=False"
+    assert nodes == "nodes=7"  # the digits MLP, the default example
+
+
+def test_the_loader_imports_on_a_thread_and_says_so_on_the_gui_thread(qtbot) -> None:
+    loader = TorchLoader()
+    with qtbot.waitSignal(loader.loaded, timeout=TIMEOUT) as blocker:
+        loader.start()
+        assert loader.state == "loading"
+        loader.start()  # a second start is nothing
+    assert loader.is_loaded and blocker.args == [loader.gpu]
+    assert "torch" in sys.modules and "netbuilder.engine.export" in sys.modules
+    assert loader.wait() is True  # loaded: at once
+
+
+def test_waiting_starts_the_import_when_nobody_has(qtbot) -> None:
+    loader = TorchLoader()
+    assert loader.wait() is True  # idle: starts it, and returns once it has loaded
+    assert loader.state == "loaded"
+
+
+def test_a_failed_import_is_reported_and_tried_again(qtbot, monkeypatch) -> None:
+    def broken() -> None:
+        raise ImportError("no torch here")
+
+    monkeypatch.setattr(loader_module, "load_torch_engine", broken)
+    loader = TorchLoader()
+    with qtbot.waitSignal(loader.failed, timeout=TIMEOUT) as blocker:
+        loader.start()
+    assert loader.state == "failed"
+    assert blocker.args == ["ImportError: no torch here"]
+    assert loader.wait() is False  # tried again, failed again
+    monkeypatch.undo()
+    assert loader.wait() is True
+
+
+def test_the_training_panel_names_the_device_once_torch_is_loaded(qtbot) -> None:
+    panel = TrainingPanel()
+    qtbot.addWidget(panel)
+    loader = torch_loader()
+    if not loader.is_loaded:
+        assert panel.device_label.text() == "Looking for a GPU…"
+        with qtbot.waitSignal(loader.loaded, timeout=TIMEOUT):
+            loader.start()
+    assert panel.device_label.text().startswith(("GPU: ", "No GPU found"))
+    panel.show_torch_failure("ImportError: no torch here")
+    assert "could not be loaded" in panel.device_label.text()
+
+
+def test_export_waits_for_torch_with_a_busy_status(qtbot, qsettings, tmp_path, monkeypatch):
+    window = MainWindow(qsettings)
+    window.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_example(examples_dir() / "digits_mlp.json")
+    loader = TorchLoader()  # idle, as in the moments after the first paint
+    monkeypatch.setattr(loader_module, "_loader", loader)
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    path = window.export_menu.export_to("python", tmp_path / "digits.py")
+    assert path is not None and path.is_file()
+    assert loader.is_loaded
+    assert WAIT_MESSAGE in messages
+
+
+# A fresh process, so that torch really is loading when training or an export asks for it.
+WHILE_LOADING = """
+import sys
+from PySide6.QtCore import QEventLoop, QSettings
+from PySide6.QtWidgets import QMessageBox
+from netbuilder.qt.app import default_example, make_application
+from netbuilder.qt.main_window import MainWindow
+from netbuilder.qt.torch_loader import torch_loader
+
+app = make_application()
+window = MainWindow(QSettings(sys.argv[2], QSettings.Format.IniFormat))
+window.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
+window.show()
+window.open_example(default_example())
+window.training_panel.fields["epochs"].setValue(1)
+loader = torch_loader()
+loader.start()
+assert loader.state == "loading" and "netbuilder.engine.training.session" not in sys.modules
+if sys.argv[1] == "train":
+    loop = QEventLoop()
+    window.training.run_ended.connect(lambda result: loop.exit(0 if result else 1))
+    assert window.training.start()
+    assert loop.exec() == 0, window.training_panel.error_label.text()
+    print("trained", window.training.last_result.train.steps)
+else:
+    path = window.export_menu.export_to("python", __import__("pathlib").Path(sys.argv[3]))
+    print("exported", path is not None and path.is_file())
+print("loader", loader.state)
+window.close()
+"""
+
+
+@pytest.mark.parametrize("action", ["train", "export"])
+def test_training_and_export_while_torch_is_loading(action: str, tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    args = [action, str(tmp_path / "settings.ini"), str(tmp_path / "model.py")]
+    done = subprocess.run(
+        [sys.executable, "-c", WHILE_LOADING, *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.split("\n")
+    assert lines[0] in ("trained 20", "exported True"), done.stdout  # 1,257 rows, 64 a step
+    assert lines[1] == "loader loaded"
+
+
+@pytest.mark.parametrize("module", ["netbuilder.qt.main_window", "netbuilder.qt.app"])
+def test_the_window_modules_import_no_torch(module: str) -> None:
+    code = f"import sys, {module}; assert 'torch' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120, cwd=ROOT)
+
+
+def test_the_data_preview_is_drawn_when_its_tab_comes_on_screen(qtbot, qsettings) -> None:
+    window = MainWindow(qsettings)
+    window.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_example(examples_dir() / "digits_mlp.json")
+    preview = window.data_panel.preview
+    assert preview.table.rowCount() == 0  # the Data tab is behind the Inspector's
+    window.data_dock.raise_()
+    qtbot.waitUntil(lambda: preview.table.rowCount() == 100)
+    assert preview.grid.count() == 60 and preview.balance.isVisible()
+
+
+def test_the_training_plots_are_built_when_their_tab_comes_on_screen(qtbot, qsettings) -> None:
+    window = MainWindow(qsettings)
+    window.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_example(examples_dir() / "digits_mlp.json")
+    plots = window.training_plots
+    assert not plots._built  # behind the Issues tab: not part of the start-up
+    window.results_dock.raise_()
+    qtbot.waitUntil(lambda: plots._built and plots.loss_plot.isVisible())
+
+
+def test_reading_a_plot_builds_them(qtbot) -> None:
+    from netbuilder.qt.training.plots import TrainingPlots
+
+    plots = TrainingPlots()
+    qtbot.addWidget(plots)
+    plots.reset(("a", "b"), None, "accuracy", 100, 5)
+    plots.show_previous([{"epochs": [{"epoch": 1, "step": 10, "train_loss": 1.0}]}])
+    assert not plots._built
+    assert set(plots.grad_curves) == {"a", "b"}  # built with the run's curves
+    assert plots._built and len(plots._previous) == 3
+    assert plots.metric_plot.getPlotItem().getAxis("left").labelText == "accuracy"
