@@ -1,8 +1,9 @@
 """Results of a run: test metrics, confusion matrix, predicted-vs-true, decision boundary.
 
 The numbers come from the engine (``Trainer.evaluate`` / ``SessionResult.test``); this module
-only lays them out. The decision boundary is computed in the worker thread (``boundary_grid``)
-and arrives here as a ``BoundaryGrid`` a few times a minute during training.
+only lays them out. The decision boundary is computed in the worker thread
+(``engine.training.boundary``) and arrives here as a ``BoundaryGrid`` a few times a minute
+during training.
 """
 
 from __future__ import annotations
