@@ -287,6 +287,8 @@ class TrainingController(QObject):
         norms, self._pending_norms = self._pending_norms, None
         if norms:
             self.issues.set_training_issues(self.overlay.update(norms))
+            if not self.banner.isHidden():
+                self.place_banner()  # the legend may have just appeared beside it
 
     def _on_paused(self) -> None:
         self.panel.set_state("paused")
@@ -383,8 +385,14 @@ class TrainingController(QObject):
         self.issues.set_training_issues([])
 
     def place_banner(self) -> None:
+        """Banner centred at the top of the canvas; where the canvas is too narrow for it
+        beside the gradient legend (top right), at the left edge under the legend's height."""
         self.banner.adjustSize()
-        vp = self.view.viewport().geometry()
-        self.banner.move(vp.x() + (vp.width() - self.banner.width()) // 2, vp.y() + 10)
-        self.banner.raise_()
         self.overlay.place_legend()
+        vp = self.view.viewport().geometry()
+        x, y = vp.x() + (vp.width() - self.banner.width()) // 2, vp.y() + 10
+        legend = self.overlay.legend.geometry()
+        if not self.overlay.legend.isHidden() and x + self.banner.width() + 8 > legend.left():
+            x, y = vp.x() + 10, legend.bottom() + 8
+        self.banner.move(x, y)
+        self.banner.raise_()
