@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsItem, QLabel
 
 from netbuilder.engine.training.metrics import HEADLINE
+from netbuilder.qt.tasks import hold_gc, release_gc
 from netbuilder.qt.training.overlay import UPDATE_INTERVAL_S, GradientOverlay
 from netbuilder.qt.training.worker import TrainingRun, exclusive
 
@@ -134,12 +135,13 @@ class TrainingController(QObject):
         """Python's cycle collector runs in whichever thread allocates when its thresholds
         are reached; during a run that is mostly the training thread, and collecting Qt
         wrappers there crashes (seen: a segfault while the trainer imported torch._dynamo).
-        So automatic collection is off while a run lasts and the frames collect."""
+        So automatic collection is off while a run lasts and the frames collect (shared with
+        the background tasks, which need the same: ``tasks.hold_gc``)."""
         if running:
             gc.collect()
-            gc.disable()
+            hold_gc(self)
         else:
-            gc.enable()
+            release_gc(self)
 
     def pause(self) -> None:
         if self.run is not None:

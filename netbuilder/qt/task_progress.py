@@ -1,0 +1,77 @@
+"""A task's name, progress and Cancel button, in one line; hidden while nothing runs.
+
+``TaskProgress()`` follows one task given to ``follow`` (the Data panel's import);
+``TaskProgress(all_tasks=True)`` follows the newest running task of the registry (the status bar),
+so every background job shows that it is working whoever started it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from netbuilder.qt.tasks import Task, registry
+
+
+class TaskProgress(QWidget):
+    def __init__(self, all_tasks: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.task: Task | None = None
+        self.label = QLabel()
+        self.label.setObjectName("taskLabel")
+        self.bar = QProgressBar()
+        self.bar.setObjectName("taskProgress")
+        self.bar.setMaximumWidth(140)
+        self.bar.setMaximumHeight(14)
+        self.bar.setTextVisible(False)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("taskCancel")
+        self.cancel_button.clicked.connect(self._cancel)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.bar)
+        row.addWidget(self.cancel_button)
+        self.hide()
+        if all_tasks:
+            registry().changed.connect(self._follow_newest)
+
+    def follow(self, task: Task | None) -> None:
+        """Show ``task`` until it finishes (None: show nothing)."""
+        if self.task is not None:
+            self.task.progress.disconnect(self._on_progress)
+            self.task.finished.disconnect(self._on_finished)
+        self.task = task
+        if task is None or task.ended:
+            self.task = None
+            self.hide()
+            return
+        task.progress.connect(self._on_progress)
+        task.finished.connect(self._on_finished)
+        self.label.setText(f"{task.name}…")
+        self.bar.setRange(0, 0)  # busy until a fraction arrives
+        self.cancel_button.setVisible(task.cancellable)
+        self.cancel_button.setEnabled(True)
+        self.show()
+
+    def _follow_newest(self) -> None:
+        running = [t for t in registry().tasks() if not t.cancelled]
+        newest = running[-1] if running else None
+        if newest is not self.task:
+            self.follow(newest)
+        extra = len(running) - 1
+        if newest is not None:
+            self.label.setText(f"{newest.name}…" + (f" (+{extra} more)" if extra > 0 else ""))
+
+    def _on_progress(self, value: object) -> None:
+        if isinstance(value, (int, float)):
+            self.bar.setRange(0, 1000)
+            self.bar.setValue(int(1000 * min(max(float(value), 0.0), 1.0)))
+
+    def _on_finished(self) -> None:
+        self.follow(None)
+
+    def _cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.label.setText(f"Cancelling {self.task.name[:1].lower()}{self.task.name[1:]}…")
+            self.cancel_button.setEnabled(False)
