@@ -32,6 +32,8 @@ from netbuilder.qt.document import Document
 from netbuilder.qt.inspector import InspectorWidget
 from netbuilder.qt.palette import PaletteWidget
 from netbuilder.qt.style import ERROR_COLOR, OK_COLOR
+from netbuilder.qt.task_progress import TaskProgress
+from netbuilder.qt.tasks import registry
 from netbuilder.qt.training.controller import TrainingController
 from netbuilder.qt.training.evaluation import EvaluationView
 from netbuilder.qt.training.issues import TrainingIssuesPanel
@@ -129,6 +131,8 @@ class MainWindow(QMainWindow):
         self._valid_label.setObjectName("validityLabel")
         self._params_label = QLabel()
         self._params_label.setObjectName("paramsLabel")
+        self.task_progress = TaskProgress(all_tasks=True)  # any background task, with Cancel
+        self.statusBar().addPermanentWidget(self.task_progress)
         self.statusBar().addPermanentWidget(self._valid_label)
         self.statusBar().addPermanentWidget(self._params_label)
         build_actions(self)
@@ -461,6 +465,8 @@ class MainWindow(QMainWindow):
         self.training.shutdown()
         self.save_settings()
         self.data_panel.shutdown()
+        registry().cancel_all()  # imports stop at their next chunk; exports end their write
+        registry().wait_all()
         event.accept()
 
     def standard_icon(self, name: str):

@@ -7,28 +7,67 @@ so every background job shows that it is working whoever started it.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from netbuilder.qt.tasks import Task, registry
+
+
+class _ElidedLabel(QLabel):
+    """A label that cuts its text with "…" to the width it is given (a long file name must
+    neither widen the dock it sits in nor end mid-letter); the full text is its tooltip."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - QLabel's name
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        elided = self.fontMetrics().elidedText(
+            self._full, Qt.TextElideMode.ElideRight, self.width()
+        )
+        super().setText(elided)
 
 
 class TaskProgress(QWidget):
     def __init__(self, all_tasks: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.task: Task | None = None
-        self.label = QLabel()
+        self.label = QLabel() if all_tasks else _ElidedLabel()
         self.label.setObjectName("taskLabel")
         self.bar = QProgressBar()
         self.bar.setObjectName("taskProgress")
-        self.bar.setMaximumWidth(140)
+        self.bar.setMaximumWidth(140 if all_tasks else 90)
         self.bar.setMaximumHeight(14)
         self.bar.setTextVisible(False)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setObjectName("taskCancel")
         self.cancel_button.clicked.connect(self._cancel)
+        self.cancel_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.label, 1)
+        if all_tasks:  # in the status bar: next to the permanent labels on the right
+            row.addStretch(1)
+        row.addWidget(self.label, 0 if all_tasks else 1)
         row.addWidget(self.bar)
         row.addWidget(self.cancel_button)
         self.hide()
@@ -73,5 +112,5 @@ class TaskProgress(QWidget):
     def _cancel(self) -> None:
         if self.task is not None:
             self.task.cancel()
-            self.label.setText(f"Cancelling {self.task.name[:1].lower()}{self.task.name[1:]}…")
+            self.label.setText("Cancelling…")
             self.cancel_button.setEnabled(False)
