@@ -209,3 +209,20 @@ def test_closing_the_window_mid_import_cancels_and_waits(qtbot, qsettings, tmp_p
     assert task.cancelled and task.ended and not task._thread.isRunning()
     assert registry().tasks() == []
     gate.set()
+
+
+def test_export_runs_in_a_task_on_a_snapshot(window, qtbot, tmp_path):
+    from netbuilder.qt.app import examples_dir
+
+    assert window.open_example(examples_dir() / "moons_mlp.json")
+    task = window.export_menu.export_to("python", tmp_path / "moons.py")
+    assert (
+        window.task_progress.isVisible()
+        and "Exporting moons.py" in window.task_progress.label.text()
+    )
+    window.document.set_params("linear_1", {"out_features": 5})  # editing goes on meanwhile
+    results: list = []
+    task.returned.connect(results.append)
+    qtbot.waitUntil(lambda: task.ended, timeout=TIMEOUT)
+    assert results and Path(results[0].path).exists()
+    assert "Exported to" in window.statusBar().currentMessage()
