@@ -119,6 +119,12 @@ def test_completed_run_shows_evaluation_and_boundary(window, qtbot):
     assert view.boundary_image.image is not None and view._grid is None
     assert len(view.boundary_points.data) == ctl.last_prepared.dataset.x_train.shape[0]
     assert "accuracy" in view.summary.text()
+    # Evaluating again runs in a task; the view shows its result.
+    view.evaluate_button.click()
+    task = view.evaluation_task
+    assert task is not None and "Evaluating on the test split" in view.summary.text()
+    qtbot.waitUntil(lambda: task.ended, timeout=TIMEOUT)
+    assert "test evaluation" in view.summary.text() and "accuracy" in view.summary.text()
     # Settings changes are undoable project edits.
     window.training_panel.fields["lr"].setValue(0.05)
     assert window.document.project.training.lr == pytest.approx(0.05)

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 import netbuilder.qt.data_panel as data_panel_module
+from netbuilder.engine.data.errors import DataError
 from netbuilder.qt.main_window import MainWindow
 from netbuilder.qt.tasks import registry
 
@@ -209,6 +210,58 @@ def test_closing_the_window_mid_import_cancels_and_waits(qtbot, qsettings, tmp_p
     assert task.cancelled and task.ended and not task._thread.isRunning()
     assert registry().tasks() == []
     gate.set()
+
+
+class _FakeTrainer:
+    def __init__(self, task: str, fail: bool = False) -> None:
+        self.task, self.fail = task, fail
+
+    def has_split(self, split: str) -> bool:
+        return split == "test"
+
+    def evaluate(self, split: str):
+        if self.fail:
+            raise DataError("test split: the targets hold NaN", field="y")
+        from types import SimpleNamespace
+
+        return SimpleNamespace(loss=0.25, metrics={"mae": 0.5})
+
+
+class _FakeRun:
+    """What EvaluationView.evaluate reads of a PreparedRun."""
+
+    def __init__(self, task: str = "regression", fail: bool = False) -> None:
+        import torch
+
+        self.trainer = _FakeTrainer(task, fail)
+        self.module = torch.nn.Linear(2, 1)
+        x = np.arange(20, dtype=np.float32).reshape(10, 2)
+        self.dataset = type("D", (), {"split": lambda _s, _n: (x, x[:, :1] * 2)})()
+
+
+def test_evaluation_runs_in_a_task_and_shows_predictions(window, qtbot):
+    view = window.evaluation_view
+    task = view.evaluate(_FakeRun())
+    assert task is not None and view.summary.text() == "Evaluating on the test split…"
+    qtbot.waitUntil(lambda: task.ended, timeout=TIMEOUT)
+    assert "test evaluation" in view.summary.text() and "0.2500" in view.summary.text()
+    assert len(view.scatter.data) == 10
+    # Another project meanwhile: a result that comes later is not shown.
+    late = view.evaluate(_FakeRun())
+    view.clear()
+    qtbot.waitUntil(lambda: late.ended, timeout=TIMEOUT)
+    assert late.cancelled and view.summary.text().startswith("Train the network")
+    assert len(view.scatter.data) == 0
+
+
+def test_an_evaluation_error_arrives_as_an_exception(window, qtbot):
+    view = window.evaluation_view
+    task = view.evaluate(_FakeRun(fail=True))
+    errors: list = []
+    task.errored.connect(errors.append)
+    qtbot.waitUntil(lambda: task.ended, timeout=TIMEOUT)
+    assert len(errors) == 1 and isinstance(errors[0], DataError)
+    assert "Evaluation failed" in view.summary.text() and "NaN" in view.summary.text()
 
 
 def test_export_runs_in_a_task_on_a_snapshot(window, qtbot, tmp_path):
