@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 import netbuilder.qt.data_panel as data_panel_module
@@ -70,6 +70,9 @@ def test_a_big_csv_import_keeps_the_gui_thread_ticking(window, qtbot, tmp_path, 
         return result
 
     monkeypatch.setattr(data_panel_module, "load_table_info", timed)
+    # Earlier tests' windows are deleted later, in some event loop: not in this one. (Destroying
+    # a window calls into Python for each widget; beside a running task that took seconds.)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     ticks: list[float] = []
     heartbeat = QTimer()
     heartbeat.setInterval(HEARTBEAT_MS)
