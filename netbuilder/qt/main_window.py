@@ -351,8 +351,8 @@ class MainWindow(QMainWindow):
         self.load_warnings = warnings + ([data_warning] if data_warning else [])
         self._extras = extras
         self.training.sync_continue()
+        self.data_panel.base_dir = base_dir  # before: the panel reads the data as it follows
         self.document.replace_project(project, path, info)
-        self.data_panel.base_dir = base_dir
         self.view.zoom_to_fit(READABLE_ZOOM)
 
     def save(self) -> bool:

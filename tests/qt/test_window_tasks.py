@@ -282,3 +282,21 @@ def test_export_runs_in_a_task_on_a_snapshot(window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: task.ended, timeout=TIMEOUT)
     assert results and Path(results[0].path).exists()
     assert "Exported to" in window.statusBar().currentMessage()
+
+
+def test_opening_a_project_previews_its_data_file_in_a_task(window, qtbot, tmp_path):
+    from netbuilder.io import save_project
+    from netbuilder.model import DatasetBinding, Project
+
+    folder = tmp_path / "project"
+    folder.mkdir()
+    _npz(folder / "arrays.npz", 4)
+    project = Project()
+    project.dataset = DatasetBinding(source="npz", path="arrays.npz")  # relative to the project
+    save_project(folder / "p.json", project)
+    assert window.open_path(folder / "p.json")
+    preview = window.data_panel.loading
+    assert preview is not None
+    qtbot.waitUntil(lambda: preview.ended, timeout=TIMEOUT)
+    assert not window.data_panel.error.isVisible(), window.data_panel.error.text()
+    assert window.data_panel.preview.table.rowCount() == 30
