@@ -4,12 +4,15 @@ A built-in dataset (from the engine's registry) or an imported CSV / NPZ file be
 project's ``DatasetBinding`` through ``document.set_dataset`` (one undo step; the Input node's
 shape follows). Below: size and shapes, then a ``DataPreview`` (class balance, first rows, an
 image grid, a scatter; ``data_preview.py``). Built-in sets are small, so they load on the GUI
-thread under a busy cursor; nothing here starts a thread.
+thread under a busy cursor. Files (up to 256 MB of CSV) load in a ``Task``, with progress and a
+Cancel button in the panel: its result is applied only if it is still wanted (the panel's newest
+load, same project, same binding); picking anything else, or another project, cancels it.
 """
 
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +28,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.engine.data.datasets import DataError, dataset_info, list_builtin, load_table
+from netbuilder.engine.data.datasets import (
+    DataError,
+    dataset_info,
+    list_builtin,
+    load_table,
+    load_table_info,
+)
 from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.engine.network.shape_rules import format_shape
 from netbuilder.model import DatasetBinding, NetbuilderError
 from netbuilder.qt.data_preview import DataPreview
+from netbuilder.qt.task_progress import TaskProgress
+from netbuilder.qt.tasks import Task, describe
+
+FILE_SOURCES = ("csv", "npz")  # read in a task; built-in and inline data are small
 
 
 def dataset_info_for(
@@ -80,6 +93,9 @@ class DataPanel(QWidget):
         self.base_dir: Path | None = None
         self._pending: DatasetBinding | None = None  # a CSV waiting for its target column
         self._table_cache: dict[str, Any] = {}
+        self.loading: Task | None = None  # the newest file load, while it runs
+        self._loading_binding: DatasetBinding | None = None  # what it reads
+        self._loading_to_bind = False  # an import (True) or the preview of the dataset (False)
         self.combo = QComboBox()
         self.combo.setObjectName("datasetCombo")
         self.combo.addItem("No dataset", None)
@@ -105,6 +121,8 @@ class DataPanel(QWidget):
         row.addWidget(self.target_combo, 1)
         row.addWidget(self.use_button)
         self.target_row.hide()
+        self.load_progress = TaskProgress()
+        self.load_progress.setObjectName("dataLoadProgress")
         self.error = self._label("", "error")
         self.error.setObjectName("dataError")
         self.error.hide()
@@ -122,6 +140,7 @@ class DataPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.description)
         layout.addWidget(self.target_row)
+        layout.addWidget(self.load_progress)
         layout.addWidget(self.error)
         layout.addWidget(self.summary)
         layout.addWidget(self.preview, 1)
@@ -142,6 +161,7 @@ class DataPanel(QWidget):
             self.document.dataset_changed.disconnect(self._on_dataset_changed)
         if document is not None and document is not self.document:
             document.dataset_changed.connect(self._on_dataset_changed)
+        self.cancel_loading()  # a load for the project before is stale
         self.document = document
         self._pending = None
         self.target_row.hide()
@@ -201,15 +221,12 @@ class DataPanel(QWidget):
         return True
 
     def _use_pending(self) -> bool:
+        """Load the pending CSV with the chosen target (the row goes once it is in use)."""
         if self._pending is None:
             return False
-        binding = self._pending
-        binding.options = {"target": self.target_combo.currentData()}
-        if self._bind(binding):
-            self._pending = None
-            self.target_row.hide()
-            return True
-        return False
+        return self._bind(
+            replace(self._pending, options={"target": self.target_combo.currentData()})
+        )
 
     def _stored_path(self, path: Path) -> str:
         """Relative to the project folder when the file lies inside it (projects travel)."""
@@ -229,8 +246,14 @@ class DataPanel(QWidget):
         return binding
 
     def _bind(self, binding: DatasetBinding | None) -> bool:
+        """Use ``binding``: built-ins (and None) at once; a file is read in a task first and
+        becomes the dataset when it is read (True here means the load started)."""
         if self.document is None:
             return False
+        self.cancel_loading()  # the user chose something else
+        if binding is not None and binding.source in FILE_SOURCES:
+            self._load(binding, bind=True)
+            return True
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             info = dataset_info(binding, self.base_dir) if binding is not None else None
@@ -241,9 +264,74 @@ class DataPanel(QWidget):
             return False
         finally:
             QGuiApplication.restoreOverrideCursor()
-        if binding is not None:
-            self.message.emit(f"Using dataset {info.name}: inputs {format_shape(info.input_shape)}")
+        if info is not None:
+            self.message.emit(_using(info))
         return True
+
+    # --- loading files off the GUI thread ---------------------------------------------------
+
+    def _load(self, binding: DatasetBinding, *, bind: bool) -> Task:
+        """Read a file binding in a task: ``bind`` makes it the dataset, else only previews it."""
+        self.cancel_loading()
+        base, project = self.base_dir, self.document.project
+        task = Task(
+            lambda ctx: load_table_info(binding, base, progress=ctx.progress),
+            name=f"Loading {Path(binding.path).name}",
+            cancellable=True,
+        )
+        task.returned.connect(lambda result: self._loaded(task, project, bind, result))
+        task.errored.connect(lambda exc: self._load_failed(task, exc))
+        task.finished.connect(lambda: self._load_ended(task))
+        self.loading, self._loading_binding, self._loading_to_bind = task, binding, bind
+        self.load_progress.follow(task)
+        self.target_row.setEnabled(not bind)  # the CSV's target is in use until it is read
+        self.error.hide()
+        return task.start()
+
+    def cancel_loading(self) -> None:
+        """Cancel the running load, if any: its result will not be applied."""
+        task, self.loading, self._loading_binding = self.loading, None, None
+        self.target_row.setEnabled(True)
+        if task is not None:
+            task.cancel()
+            self.load_progress.follow(None)
+
+    def _loaded(self, task: Task, project: Any, bind: bool, result: Any) -> None:
+        binding = self._loading_binding
+        if (
+            task is not self.loading
+            or self.document is None
+            or self.document.project is not project
+        ):
+            return  # stale: another load, another project
+        if not bind and self.binding is not binding:
+            return  # the preview of a binding that is no longer the dataset (undo)
+        table, info = result
+        self._table_cache = {self._table_key(binding): table}  # keep one
+        if not bind:
+            self._show(info, table)
+            return
+        try:
+            self.document.set_dataset(binding, info)  # refresh() shows it from the cache
+        except NetbuilderError as exc:  # the edit lock of a training run
+            self._show_error(str(exc))
+            self.refresh_combo()
+            return
+        self._pending = None
+        self.target_row.hide()
+        self.message.emit(_using(info))
+
+    def _load_failed(self, task: Task, exc: BaseException) -> None:
+        if task is self.loading:
+            self._show_error(describe(exc))
+            self.refresh_combo()
+
+    def _load_ended(self, task: Task) -> None:
+        if task is self.loading:
+            self.loading, self._loading_binding = None, None
+            self.target_row.setEnabled(True)
+            if task.cancelled:
+                self.message.emit(f"{task.name} cancelled")
 
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
@@ -273,6 +361,9 @@ class DataPanel(QWidget):
         binding = self.binding
         info = getattr(self.document, "dataset_info", None)
         self.error.hide()
+        if self.loading is not None and not self._loading_to_bind:
+            if self._loading_binding is not binding:
+                self.cancel_loading()  # the preview of a dataset that is no longer the project's
         if binding is None:
             self.description.setText(
                 "Choose a built-in dataset, or import a CSV or NPZ file. "
@@ -286,18 +377,30 @@ class DataPanel(QWidget):
             self.description.setText(entry.description if entry else "")
         else:
             self.description.setText(f"{binding.source.upper()} file {binding.path}")
-        table = None
-        try:
-            if info is None:
-                info = dataset_info(binding, self.base_dir)
-            table = self._load_table(binding)
-        except NetbuilderError as exc:
-            self._show_error(str(exc))
+        if binding.source in FILE_SOURCES:
+            table = self._table_cache.get(self._table_key(binding))
+            if table is None and self._loading_binding is not binding:
+                self._load(binding, bind=False)  # the preview follows when the file is read
+        else:
+            table = None
+            try:
+                if info is None:
+                    info = dataset_info(binding, self.base_dir)
+                table = self._load_table(binding)
+            except NetbuilderError as exc:
+                self._show_error(str(exc))
+        self._show(info, table)
+
+    def _show(self, info: DatasetInfo | None, table: Any) -> None:
         self.summary.setText(self._summary_html(info) if info is not None else "")
         self.preview.display(info, table)
 
+    def _table_key(self, binding: DatasetBinding) -> str:
+        return repr((binding.to_dict(), str(self.base_dir)))
+
     def _load_table(self, binding: DatasetBinding):
-        key = repr((binding.to_dict(), str(self.base_dir)))
+        """A built-in or inline table (small: on the GUI thread, under a busy cursor)."""
+        key = self._table_key(binding)
         if key not in self._table_cache:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
@@ -323,5 +426,10 @@ class DataPanel(QWidget):
         )
 
     def shutdown(self) -> None:
-        """Nothing runs in the background; kept so the window can close panels uniformly."""
+        """The window closes: a running load is cancelled (the window waits for its thread)."""
+        self.cancel_loading()
         self._table_cache.clear()
+
+
+def _using(info: DatasetInfo) -> str:
+    return f"Using dataset {info.name}: inputs {format_shape(info.input_shape)}"

@@ -262,7 +262,10 @@ class DataPreview(QWidget):
         else:
             return False
         if info.task != "regression" and y.ndim == 1:
-            brushes = [pg.mkBrush(CLASS_COLORS[int(c) % len(CLASS_COLORS)]) for c in y]
+            # One brush object per class: pyqtgraph renders a symbol per distinct brush object
+            # (3000 new brushes: 360 ms on the GUI thread after an import; 20 ms).
+            palette = [pg.mkBrush(c) for c in CLASS_COLORS]
+            brushes = [palette[int(c) % len(palette)] for c in y]
         else:
             brushes = [pg.mkBrush(CLASS_COLORS[0])] * len(px)
         self.scatter.setData(x=np.asarray(px, float), y=np.asarray(py, float), brush=brushes)

@@ -2,21 +2,25 @@
 
 The document holds the project's trained weights (from the opened file or the last run); the
 export uses them, or the seeded initial weights of a never-trained project, and says which.
-Failures come back as the engine's ExportError message; nothing is left half-written.
+The export runs in a ``Task`` (torch.export and ONNX take seconds) on a snapshot of the project
+taken when it starts, so the user may go on editing. Failures come back as the engine's
+ExportError message; nothing is left half-written.
 """
 
 from __future__ import annotations
 
+import copy
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
+from netbuilder.engine.loading import load_torch_engine
 from netbuilder.io import LoadedProject
-from netbuilder.model import NetbuilderError
-from netbuilder.qt.torch_loader import torch_loader
+from netbuilder.model import Graph, Project
+from netbuilder.qt.tasks import Task, describe
 
 # format -> (menu text, file-dialog filter, default suffix; "" for a folder)
 EXPORTS: dict[str, tuple[str, str, str]] = {
@@ -30,6 +34,14 @@ EXPORTS: dict[str, tuple[str, str, str]] = {
         ".safetensors",
     ),
 }
+
+
+def snapshot(project: Project) -> Project:
+    """A copy the export thread reads while the user goes on editing the original."""
+    return replace(
+        copy.deepcopy(replace(project, graph=Graph())),  # settings, binding, view: plain data
+        graph=Graph.from_dict(project.graph.to_dict()),
+    )
 
 
 class ExportMenu(QMenu):
@@ -63,31 +75,33 @@ class ExportMenu(QMenu):
         path = Path(chosen)
         return path if path.suffix else path.with_suffix(suffix)
 
-    def export_interactive(self, fmt: str) -> Path | None:
+    def export_interactive(self, fmt: str) -> Task | None:
         path = self.ask_path(fmt)
         if path is None:
             return None
         return self.export_to(fmt, path)
 
-    def export_to(self, fmt: str, path: Path) -> Path | None:
-        """Export now; the status bar says where (and whether weights were trained)."""
-        loader = torch_loader()
-        if not loader.wait(self.window.statusBar()):  # busy while the background import ends
-            self.window.show_error("Export failed", f"PyTorch could not be loaded: {loader.error}")
-            return None
-        from netbuilder.engine.export import export
-
+    def export_to(self, fmt: str, path: Path) -> Task:
+        """Start exporting; the status bar says where (and whether weights were trained), or
+        an error dialog why not. The task returns the engine's ExportResult."""
         doc = self.window.document
+        source = LoadedProject(
+            project=snapshot(doc.project), weights=doc.results.weights, path=doc.path
+        )
         base = doc.base_dir
-        source = LoadedProject(project=doc.project, weights=doc.results.weights, path=doc.path)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = export(source, fmt, path, base_dir=base)
-        except NetbuilderError as exc:
-            QGuiApplication.restoreOverrideCursor()
-            self.window.show_error("Export failed", str(exc))
-            return None
-        QGuiApplication.restoreOverrideCursor()
+
+        def run(_context: Any) -> Any:
+            load_torch_engine()  # on the task's thread: waits for the background import
+            from netbuilder.engine.export import export
+
+            return export(source, fmt, path, base_dir=base)
+
+        task = Task(run, name=f"Exporting {Path(path).name}")
+        task.returned.connect(self._exported)
+        task.errored.connect(lambda exc: self.window.show_error("Export failed", describe(exc)))
+        self.window.statusBar().showMessage(f"{task.name}…", 4000)
+        return task.start()
+
+    def _exported(self, result: Any) -> None:
         notes = " ".join(result.notes)
         self.window.statusBar().showMessage(f"Exported to {result.path}. {notes}".strip(), 10000)
-        return Path(result.path)

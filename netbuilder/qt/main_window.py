@@ -35,6 +35,8 @@ from netbuilder.qt.inspector import InspectorWidget
 from netbuilder.qt.issues_panel import IssuesPanel
 from netbuilder.qt.palette import PaletteWidget
 from netbuilder.qt.style import ERROR_COLOR, OK_COLOR
+from netbuilder.qt.task_progress import TaskProgress
+from netbuilder.qt.tasks import registry
 from netbuilder.qt.training.controller import TrainingController
 from netbuilder.qt.training.evaluation import EvaluationView
 from netbuilder.qt.training.panel import TrainingPanel
@@ -130,6 +132,8 @@ class MainWindow(QMainWindow):
         self._valid_label.setObjectName("validityLabel")
         self._params_label = QLabel()
         self._params_label.setObjectName("paramsLabel")
+        self.task_progress = TaskProgress(all_tasks=True)  # any background task, with Cancel
+        self.statusBar().addPermanentWidget(self.task_progress)
         self.statusBar().addPermanentWidget(self._valid_label)
         self.statusBar().addPermanentWidget(self._params_label)
         build_actions(self)
@@ -353,8 +357,8 @@ class MainWindow(QMainWindow):
         self.training.shutdown()  # a run of the old project stops before it goes
         info, data_warning = dataset_info_for(project.dataset, base_dir)
         self.load_warnings = warnings + ([data_warning] if data_warning else [])
+        self.data_panel.base_dir = base_dir  # before: the panel reads the data as it follows
         self.document.replace_project(project, path, info, results=results, base_dir=base_dir)
-        self.data_panel.base_dir = base_dir
         self.view.zoom_to_fit(READABLE_ZOOM)
 
     def save(self) -> bool:
@@ -465,6 +469,8 @@ class MainWindow(QMainWindow):
         self.training.shutdown()
         self.save_settings()
         self.data_panel.shutdown()
+        registry().cancel_all()  # imports stop at their next chunk; exports end their write
+        registry().wait_all()
         event.accept()
 
     def standard_icon(self, name: str):

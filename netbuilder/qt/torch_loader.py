@@ -3,11 +3,10 @@
 The window must paint without torch (it costs 2.2-2.5 s of a start-up that otherwise takes
 ~0.6 s). ``run_app`` starts ``torch_loader()`` once the main window has painted: a Python
 thread runs ``engine.loading.load_torch_engine`` and asks for the GPU's name, and ``loaded``
-comes back on the GUI thread, well before a person can have set up a run. A training run's
-preparation (on its own thread) calls ``load_torch_engine`` itself, so it waits for that import
-or does it. The GUI thread never imports torch-using modules directly: it calls ``wait()``
-first, which shows a busy cursor and a status message and keeps painting (user input is held
-back until the import ends) instead of blocking on Python's import lock.
+comes back on the GUI thread, well before a person can have set up a run. Work that needs
+torch runs off the GUI thread and calls ``load_torch_engine`` there (a training run's
+preparation, an export or evaluation task), so it waits for that import or does it; the GUI
+thread never imports torch-using modules and never blocks on Python's import lock.
 """
 
 from __future__ import annotations
@@ -15,13 +14,10 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from netbuilder.engine.loading import load_torch_engine, torch_engine_loaded
 from netbuilder.qt.collector import hold_collection, release_collection
-
-WAIT_MESSAGE = "Loading PyTorch…"
 
 
 def gpu_name() -> str | None:
@@ -85,29 +81,6 @@ class TorchLoader(QObject):
         else:
             self.state, self.error = "failed", str(error)
             self.failed.emit(self.error)
-
-    def wait(self, status_bar: Any = None) -> bool:
-        """Block until torch is loaded, keeping the window painted (GUI thread); False when the
-        import failed (``error`` says why). Starts the import when nobody has."""
-        if self.state != "loading":
-            self.start()
-        if self.state == "loading":
-            loop = QEventLoop()
-            self.loaded.connect(loop.quit)
-            self.failed.connect(loop.quit)
-            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            if status_bar is not None:
-                status_bar.showMessage(WAIT_MESSAGE)
-            try:
-                # Paint, timers and the import's own signal run; clicks and keys wait for it.
-                loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-            finally:
-                QGuiApplication.restoreOverrideCursor()
-                if status_bar is not None and status_bar.currentMessage() == WAIT_MESSAGE:
-                    status_bar.clearMessage()
-                self.loaded.disconnect(loop.quit)
-                self.failed.disconnect(loop.quit)
-        return self.is_loaded
 
 
 _loader: TorchLoader | None = None

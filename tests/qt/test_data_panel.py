@@ -1,4 +1,5 @@
-"""The Data panel binds datasets through the document and previews what they hold."""
+"""The Data panel binds datasets through the document and previews what they hold; files load
+in a background task (tests wait for it to end)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,16 @@ from netbuilder.engine.data.datasets import list_builtin
 from netbuilder.model import Project
 from netbuilder.qt.data_panel import DataPanel, read_csv_header
 from netbuilder.qt.document import Document
+
+TIMEOUT = 10_000
+
+
+def _wait_loaded(qtbot, panel: DataPanel):
+    """Wait for the panel's running file load to end; returns the task."""
+    task = panel.loading
+    assert task is not None, "no load is running"
+    qtbot.waitUntil(lambda: task.ended, timeout=TIMEOUT)
+    return task
 
 
 @pytest.fixture
@@ -82,6 +93,8 @@ def test_csv_import_asks_for_the_target_column(setup, qtbot, tmp_path) -> None:
     assert [panel.target_combo.itemText(i) for i in range(3)] == ["a", "b", "label"]
     assert panel.target_combo.currentText() == "label"
     qtbot.mouseClick(panel.use_button, Qt.MouseButton.LeftButton)
+    assert panel.target_row.isVisible()  # until the file is read
+    _wait_loaded(qtbot, panel)
     binding = doc.project.dataset
     assert (binding.source, binding.path, binding.options) == (
         "csv",
@@ -92,22 +105,24 @@ def test_csv_import_asks_for_the_target_column(setup, qtbot, tmp_path) -> None:
     assert not panel.target_row.isVisible()
 
 
-def test_a_bad_file_shows_the_engines_message_and_keeps_the_binding(setup, tmp_path) -> None:
+def test_a_bad_file_shows_the_engines_message_and_keeps_the_binding(setup, qtbot, tmp_path) -> None:
     doc, panel, _ = setup
     panel.bind_builtin("iris")
     bad = tmp_path / "bad.npz"
     bad.write_bytes(b"not a zip")
-    assert not panel.import_file("npz", bad)
+    assert panel.import_file("npz", bad)  # the load starts; it fails on its thread
+    _wait_loaded(qtbot, panel)
     assert panel.error.isVisible() and "bad.npz" in panel.error.text()
     assert doc.project.dataset.name == "iris"
 
 
-def test_npz_import(setup, tmp_path) -> None:
+def test_npz_import(setup, qtbot, tmp_path) -> None:
     doc, panel, input_id = setup
     path = tmp_path / "arrays.npz"
     rng = np.random.default_rng(0)
     np.savez(path, X=rng.normal(size=(30, 5)).astype(np.float32), y=np.arange(30) % 3)
     assert panel.import_file("npz", path)
+    _wait_loaded(qtbot, panel)
     assert doc.project.dataset.source == "npz"
     assert doc.graph.node(input_id).params["shape"] == (5,)
     assert "30 samples" in panel.summary.text()

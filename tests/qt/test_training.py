@@ -35,6 +35,15 @@ def _open(window, name: str, epochs: int) -> None:
     assert window.document.project.training.epochs == epochs
 
 
+def _export(qtbot, menu, fmt: str, path):
+    """Export in the window's task and wait for it: the written path, or None after an error."""
+    task = menu.export_to(fmt, path)
+    results: list = []
+    task.returned.connect(results.append)
+    qtbot.waitUntil(lambda: task.ended, timeout=TIMEOUT)
+    return results[0].path if results else None
+
+
 def _points(curve) -> int:
     x, _y = curve.getData()
     return 0 if x is None else len(x)
@@ -110,6 +119,12 @@ def test_completed_run_shows_evaluation_and_boundary(window, qtbot):
     assert view.boundary_image.image is not None and view._grid is None
     assert len(view.boundary_points.data) == ctl.last_prepared.dataset.x_train.shape[0]
     assert "accuracy" in view.summary.text()
+    # Evaluating again runs in a task; the view shows its result.
+    view.evaluate_button.click()
+    task = view.evaluation_task
+    assert task is not None and "Evaluating on the test split" in view.summary.text()
+    qtbot.waitUntil(lambda: task.ended, timeout=TIMEOUT)
+    assert "test evaluation" in view.summary.text() and "accuracy" in view.summary.text()
     # Settings changes are undoable project edits.
     window.training_panel.fields["lr"].setValue(0.05)
     assert window.document.project.training.lr == pytest.approx(0.05)
@@ -226,26 +241,26 @@ def test_export_from_the_window_uses_the_trained_weights(window, qtbot, tmp_path
     menu = window.export_menu
     assert set(menu.actions_by_format) == {"python", "torchrun", "onnx", "pt2", "safetensors"}
     # Never trained: the seeded initial weights, and the status bar says so.
-    initial = menu.export_to("safetensors", tmp_path / "initial.safetensors")
+    initial = _export(qtbot, menu, "safetensors", tmp_path / "initial.safetensors")
     assert initial is not None and "never trained" in window.statusBar().currentMessage()
     with qtbot.waitSignal(window.training.run_ended, timeout=TIMEOUT):
         window.training_panel.start_button.click()
-    trained = menu.export_to("safetensors", tmp_path / "trained.safetensors")
+    trained = _export(qtbot, menu, "safetensors", tmp_path / "trained.safetensors")
     a, b = load_file(str(initial)), load_file(str(trained))
     assert a.keys() == b.keys() and any((a[k] != b[k]).any() for k in a)
-    py = menu.export_to("python", tmp_path / "moons.py")
+    py = _export(qtbot, menu, "python", tmp_path / "moons.py")
     code = f"import ast; ast.parse(open({str(py)!r}).read())"
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-def test_export_of_a_broken_graph_shows_the_error_and_writes_nothing(window, tmp_path):
+def test_export_of_a_broken_graph_shows_the_error_and_writes_nothing(window, qtbot, tmp_path):
     _open(window, "moons_mlp", 2)
-    errors: list[str] = []
-    window.show_error = lambda title, msg: errors.append(msg)
+    errors: list[tuple[str, str]] = []
+    window.show_error = lambda title, msg: errors.append((title, msg))
     window.document.disconnect(window.document.graph.in_edges("linear_2")[0])
     target = tmp_path / "broken.onnx"
-    assert window.export_menu.export_to("onnx", target) is None
-    assert errors and "linear_2" in errors[0]
+    assert _export(qtbot, window.export_menu, "onnx", target) is None
+    assert errors and errors[0][0] == "Export failed" and "linear_2" in errors[0][1]
     assert not target.exists() and list(tmp_path.iterdir()) == []
 
 

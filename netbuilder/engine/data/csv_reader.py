@@ -2,18 +2,19 @@
 
 Rows are streamed with the csv module into per-column arrays (8 bytes a numeric cell, a small code
 for a categorical one), so a file is never held as a list of strings. Every refusal names the
-file, the line and the column.
+file, the line and the column. A ``progress`` callback hears the fraction of the file read after
+each chunk; whatever it raises (a cancelled import) ends the read.
 """
 
 from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 import numpy as np
 
@@ -66,6 +67,7 @@ def read_csv(
     delimiter: str | None = None,
     header: bool | str = "auto",
     task: str = "auto",
+    progress: Callable[[float], None] | None = None,
 ) -> Table:
     """Read a CSV file into float32 features and encoded targets.
 
@@ -104,7 +106,14 @@ def read_csv(
         delim = delimiter or _sniff(head)
         fh.seek(0)
         reader = _Reader(name, csv.reader(fh, delimiter=delim))
-        return _read(reader, target, features, categorical, header, task)
+        tick = None
+        if progress is not None:
+            raw = cast(BinaryIO, fh.buffer)  # a BufferedReader: its tell() works while we iterate
+
+            def tick() -> None:
+                progress(min(raw.tell() / size, 1.0))
+
+        return _read(reader, target, features, categorical, header, task, tick)
 
 
 def _read(
@@ -114,6 +123,7 @@ def _read(
     categorical: Sequence[Column] | None,
     header: bool | str,
     task: str,
+    tick: Callable[[], None] | None = None,
 ) -> Table:
     rows = iter(reader)
     ahead = list(islice(rows, SAMPLE_ROWS + 1))
@@ -150,7 +160,7 @@ def _read(
     forced = {_column_index(c, names, "categorical", reader.name) for c in categorical or ()}
     used = sorted(set(feats) | {t})
     numeric = {j: j not in forced and _mostly_numeric([r for _, r in ahead], j) for j in used}
-    columns = _Columns(reader, names, n_cols, first_line, numeric, t)
+    columns = _Columns(reader, names, n_cols, first_line, numeric, t, tick)
     for line, row in chain(ahead, rows):
         columns.add(line, row)
     return columns.table(feats, task)
@@ -168,9 +178,10 @@ class _Columns:
         first_line: int,
         numeric: dict[int, bool],
         target: int,
+        tick: Callable[[], None] | None = None,
     ) -> None:
         self.reader, self.names, self.n_cols, self.first_line = reader, names, n_cols, first_line
-        self.numeric, self.target = numeric, target
+        self.numeric, self.target, self.tick = numeric, target, tick
         self.values: dict[int, list[np.ndarray]] = {j: [] for j, num in numeric.items() if num}
         self.codes: dict[int, list[np.ndarray]] = {j: [] for j, n in numeric.items() if not n}
         self.levels: dict[int, dict[str, int]] = {j: {} for j in self.codes}
@@ -230,6 +241,8 @@ class _Columns:
             i, j, message = min(problems)
             raise self.reader.error(message, self.lines[i], self.names[j])
         self.rows, self.lines = [], []
+        if self.tick is not None:
+            self.tick()
 
     def table(self, feats: list[int], task: str) -> Table:
         self.flush()

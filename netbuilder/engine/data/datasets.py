@@ -8,7 +8,9 @@ turns the arrays into tensors on its device.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,7 @@ __all__ = [
     "list_builtin",
     "load_dataset",
     "load_table",
+    "load_table_info",
     "resolve_path",
 ]
 
@@ -92,8 +95,14 @@ def resolve_path(binding: DatasetBinding, base_dir: Path | None = None) -> Path:
     return path
 
 
-def load_table(binding: DatasetBinding, base_dir: Path | None = None) -> Table:
-    """Read the source of a binding (no split, no standardisation)."""
+def load_table(
+    binding: DatasetBinding,
+    base_dir: Path | None = None,
+    *,
+    progress: Callable[[float], None] | None = None,
+) -> Table:
+    """Read the source of a binding (no split, no standardisation). ``progress`` hears the
+    fraction of a file read; what it raises (a cancelled import) ends the read."""
     _validate(binding)
     options = dict(binding.options)
     if binding.source == "builtin":
@@ -113,8 +122,26 @@ def load_table(binding: DatasetBinding, base_dir: Path | None = None) -> Table:
         )
         raise DataError(f"dataset file not found: {path}{hint}", path=str(path), field="path")
     if binding.source == "npz":
-        return read_npz(path, task=task, **options)
-    return read_csv(path, task=task, **options)
+        return read_npz(path, task=task, progress=progress, **options)
+    return read_csv(path, task=task, progress=progress, **options)
+
+
+def load_table_info(
+    binding: DatasetBinding,
+    base_dir: Path | None = None,
+    *,
+    progress: Callable[[float], None] | None = None,
+) -> tuple[Table, DatasetInfo]:
+    """The table and the info of a binding from one read of its source (an import shows both);
+    the info is remembered, so ``dataset_info`` afterwards does not read the file again."""
+    if binding.source == "builtin":
+        return load_table(binding, base_dir), dataset_info(binding, base_dir)
+    key = _cache_key(binding, base_dir)
+    table = load_table(binding, base_dir, progress=progress)
+    sizes = split_sizes(len(table.x), binding.val_fraction, binding.test_fraction)
+    info = _info_from_table(binding, table, sizes)
+    _remember_info(key, info)
+    return table, info
 
 
 def load_dataset(binding: DatasetBinding, base_dir: Path | None = None) -> Dataset:
@@ -140,6 +167,7 @@ def load_dataset(binding: DatasetBinding, base_dir: Path | None = None) -> Datas
 
 _INFO_CACHE: OrderedDict[str, DatasetInfo] = OrderedDict()
 _INFO_CACHE_SIZE = 32
+_INFO_LOCK = threading.Lock()  # files are loaded on the GUI's task threads and the trainer's
 
 
 def dataset_info(binding: DatasetBinding, base_dir: Path | None = None) -> DatasetInfo:
@@ -152,9 +180,10 @@ def dataset_info(binding: DatasetBinding, base_dir: Path | None = None) -> Datas
         sizes = split_sizes(info.n_samples, binding.val_fraction, binding.test_fraction)
         return replace(info, extra=_extra(binding, info.input_dtype, sizes, info.extra))
     key = _cache_key(binding, base_dir)
-    if key in _INFO_CACHE:
-        _INFO_CACHE.move_to_end(key)
-        return _INFO_CACHE[key]
+    with _INFO_LOCK:
+        if key in _INFO_CACHE:
+            _INFO_CACHE.move_to_end(key)
+            return _INFO_CACHE[key]
     table = load_table(binding, base_dir)
     sizes = split_sizes(len(table.x), binding.val_fraction, binding.test_fraction)
     info = _info_from_table(binding, table, sizes)
@@ -163,10 +192,11 @@ def dataset_info(binding: DatasetBinding, base_dir: Path | None = None) -> Datas
 
 
 def _remember_info(key: str, info: DatasetInfo) -> None:
-    _INFO_CACHE[key] = info
-    _INFO_CACHE.move_to_end(key)
-    while len(_INFO_CACHE) > _INFO_CACHE_SIZE:
-        _INFO_CACHE.popitem(last=False)
+    with _INFO_LOCK:
+        _INFO_CACHE[key] = info
+        _INFO_CACHE.move_to_end(key)
+        while len(_INFO_CACHE) > _INFO_CACHE_SIZE:
+            _INFO_CACHE.popitem(last=False)
 
 
 def check_binding(binding: DatasetBinding, base_dir: Path | None = None) -> DatasetInfo:

@@ -6,6 +6,7 @@ NPZ files are always opened with ``allow_pickle=False``: an archive is data, nev
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, overload
 
@@ -30,13 +31,21 @@ X_KEYS = ("X", "x")
 Y_KEYS = ("y", "Y")
 
 
-def read_npz(path: str | Path, *, task: str = "auto", inputs: str = "auto") -> Table:
+def read_npz(
+    path: str | Path,
+    *,
+    task: str = "auto",
+    inputs: str = "auto",
+    progress: Callable[[float], None] | None = None,
+) -> Table:
     """Read arrays ``X`` (or ``x``) and ``y`` (or ``Y``) from an .npz archive.
 
     X may be [N, F] features, [N, H, W] or [N, C, H, W] / [N, H, W, C] images, or with
     ``inputs="tokens"`` [N, L] integer token indices. An optional string array
-    ``feature_names`` names the features.
+    ``feature_names`` names the features. ``progress`` hears the fraction done between arrays
+    (whatever it raises ends the read).
     """
+    report = progress or (lambda _fraction: None)
     path = Path(path)
     name = path.name
     if not path.is_file():
@@ -53,7 +62,9 @@ def read_npz(path: str | Path, *, task: str = "auto", inputs: str = "auto") -> T
         )
     with archive:
         keys = list(archive.files)
+        report(0.0)
         x = _member(archive, X_KEYS, name, keys)
+        report(0.8)
         y = _member(archive, Y_KEYS, name, keys)
         names = _member(archive, ("feature_names",), name, keys, required=False)
     xkey = next(k for k in X_KEYS if k in keys)
@@ -75,6 +86,7 @@ def read_npz(path: str | Path, *, task: str = "auto", inputs: str = "auto") -> T
         )
     if len(x) == 0:
         raise DataError(f"{name} has no samples", path=str(path))
+    report(0.9)
     x, extra = shape_inputs(x, inputs, f"array '{xkey}' in {name}")
     targets = _targets(y, task, f"array 'y' in {name}", str(path))
     feature_names: tuple[str, ...] = ()

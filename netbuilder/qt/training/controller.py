@@ -143,6 +143,7 @@ class TrainingController(QObject):
         self.progress_count = 0
         self._inbox, self._last_progress, self._shown_progress = [], None, None
         self._t_started = time.perf_counter()
+        self.evaluation.cancel_evaluation()  # of the weights before this run: stale
         self.panel.set_state("preparing")
         self.panel.show_message("Preparing data and network…")
         self._lock(True)
@@ -155,7 +156,8 @@ class TrainingController(QObject):
         """Python's cycle collector runs in whichever thread allocates when its thresholds
         are reached; during a run that is mostly the training thread, and collecting Qt
         wrappers there crashes (seen: a segfault while the trainer imported torch._dynamo).
-        So automatic collection is off while a run lasts and the frames collect."""
+        So automatic collection is off while a run lasts and the frames collect (``collector``:
+        the background import of torch and the background tasks hold it too)."""
         if running:
             hold_collection()
         else:
@@ -190,16 +192,7 @@ class TrainingController(QObject):
         prepared = self.last_prepared
         if prepared is None or self.run is not None:
             return
-        trainer = prepared.trainer
-        split = "test" if trainer.has_split("test") else "val"
-        if not trainer.has_split(split):
-            self.evaluation.summary.setText("The dataset has no test or validation split.")
-            return
-        ev = trainer.evaluate(split)
-        self.evaluation.show_summary(
-            {"status": f"{split} evaluation", f"{split}_loss": ev.loss, "test_metrics": ev.metrics}
-        )
-        self._show_predictions(prepared, split)
+        self.evaluation.evaluate(prepared)  # in a task; the view shows the result
 
     # --- run signals --------------------------------------------------------------------------
 
@@ -311,8 +304,8 @@ class TrainingController(QObject):
             )
         )
         self.evaluation.show_summary(result.summary)
-        if prepared is not None:
-            self._show_predictions(prepared, "test")
+        if prepared is not None:  # a regression's predicted-vs-true, in a task
+            self.evaluation.evaluate(prepared, "test", metrics=False)
         self.panel.show_message(result.train.message)
         self.status(result.train.message, 8000)
 
@@ -345,23 +338,6 @@ class TrainingController(QObject):
         del run
         self._collect_on_gui_thread(False)
         self.run_ended.emit(self.last_result)
-
-    def _show_predictions(self, prepared: Any, split: str) -> None:
-        import numpy as np
-
-        from netbuilder.engine.training.metrics import predict
-
-        if prepared.trainer.task != "regression" or not prepared.trainer.has_split(split):
-            return
-        x, y = prepared.dataset.split(split)
-        module = prepared.module
-        device = next((p.device for p in module.parameters()), None)
-        import torch
-
-        xs = x if isinstance(x, (tuple, list)) else (x,)
-        inputs = tuple(torch.as_tensor(np.asarray(t)).to(device) for t in xs)
-        out = predict(module, inputs).cpu().numpy()
-        self.evaluation.show_regression(out, np.asarray(y))
 
     # --- edit lock ----------------------------------------------------------------------------
 

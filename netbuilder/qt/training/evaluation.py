@@ -1,13 +1,17 @@
 """Results of a run: test metrics, confusion matrix, predicted-vs-true, decision boundary.
 
 The numbers come from the engine (``Trainer.evaluate`` / ``SessionResult.test``); this module
-only lays them out. The decision boundary is computed in the worker thread
+only lays them out. Evaluating again, and the predictions of a regression, run in a ``Task``
+(``evaluate_split`` on its thread); a result is shown only if no newer evaluation or another
+project came meanwhile. The decision boundary is computed in the training thread
 (``engine.training.boundary``) and arrives here as a ``BoundaryGrid`` a few times a minute
 during training.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from html import escape
 from typing import Any
 
 import numpy as np
@@ -24,6 +28,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from netbuilder.qt.tasks import Task, describe
 
 CLASS_COLORS = ["#2f6fde", "#e0893e", "#2e7d32", "#b07cc6", "#cf6b5c", "#49a6b8", "#8f9bb3"]
 
@@ -55,6 +61,45 @@ def format_metrics(summary: dict[str, Any]) -> str:
 
 
 NOT_TRAINED = "Train the network to see how it does on the test split."
+NO_SPLIT = "The dataset has no test or validation split."
+
+
+@dataclass
+class SplitEvaluation:
+    """What ``evaluate_split`` found: a summary (None when not asked) and, for a regression,
+    the predicted and true values."""
+
+    split: str
+    summary: dict[str, Any] | None
+    predicted: np.ndarray | None = None
+    true: np.ndarray | None = None
+
+
+def evaluate_split(prepared: Any, split: str, metrics: bool = True) -> SplitEvaluation:
+    """Loss and metrics of a PreparedRun's weights on ``split``, plus a regression's predictions.
+    Runs on a task's thread (torch is imported here, not when the window starts)."""
+    import torch
+
+    from netbuilder.engine.training.metrics import predict
+
+    trainer = prepared.trainer
+    summary = None
+    if metrics:
+        ev = trainer.evaluate(split)
+        summary = {
+            "status": f"{split} evaluation",
+            f"{split}_loss": ev.loss,
+            "test_metrics": ev.metrics,
+        }
+    if trainer.task != "regression":
+        return SplitEvaluation(split, summary)
+    x, y = prepared.dataset.split(split)
+    module = prepared.module
+    device = next((p.device for p in module.parameters()), None)
+    xs = x if isinstance(x, (tuple, list)) else (x,)
+    inputs = tuple(torch.as_tensor(np.asarray(t)).to(device) for t in xs)
+    out = predict(module, inputs).cpu().numpy()
+    return SplitEvaluation(split, summary, out, np.asarray(y))
 
 
 class EvaluationView(QWidget):
@@ -120,10 +165,12 @@ class EvaluationView(QWidget):
         layout.addLayout(body, 1)
         self._grid: Any = None  # the newest boundary grid not drawn yet
         self._points_shown: Any = None  # the data points the boundary plot shows
+        self.evaluation_task: Task | None = None  # the newest evaluation, while it runs
         self.set_task("classification", two_features=False)
 
     def clear(self) -> None:
         """Back to the state before any run (another project was opened)."""
+        self.cancel_evaluation()
         self.summary.setText(NOT_TRAINED)
         self.confusion.clear()
         self.confusion.setRowCount(0)
@@ -141,6 +188,58 @@ class EvaluationView(QWidget):
         self.left.setVisible(classification)
         self.scatter_plot.setVisible(not classification)
         self.boundary_plot.setVisible(classification and two_features)
+
+    # --- evaluating off the GUI thread --------------------------------------------------------
+
+    def evaluate(self, prepared: Any, split: str | None = None, *, metrics: bool = True):
+        """Evaluate a PreparedRun's weights on ``split`` (None: test, else validation) in a task
+        and show the result; ``metrics=False`` only adds a regression's predicted-vs-true
+        picture. Returns the task, or None when there is nothing to compute."""
+        trainer = prepared.trainer
+        if split is None:
+            split = "test" if trainer.has_split("test") else "val"
+        if not trainer.has_split(split):
+            if metrics:
+                self.summary.setText(NO_SPLIT)
+            return None
+        if not metrics and trainer.task != "regression":
+            return None
+        self.cancel_evaluation()
+        task = Task(
+            lambda _context: evaluate_split(prepared, split, metrics),
+            name=f"Evaluating on the {'validation' if split == 'val' else split} split",
+        )
+        task.returned.connect(lambda result: self._evaluated(task, result))
+        task.errored.connect(lambda exc: self._evaluation_failed(task, exc))
+        task.finished.connect(lambda: self._evaluation_ended(task))
+        self.evaluation_task = task
+        if metrics:
+            self.summary.setText(f"{task.name}…")
+        return task.start()
+
+    def cancel_evaluation(self) -> None:
+        """Forget the running evaluation (new weights, another project): it will not be shown."""
+        task, self.evaluation_task = self.evaluation_task, None
+        if task is not None:
+            task.cancel()
+
+    def _evaluated(self, task: Task, result: SplitEvaluation) -> None:
+        if task is not self.evaluation_task:
+            return
+        if result.summary is not None:
+            self.show_summary(result.summary)
+        if result.predicted is not None:
+            self.show_regression(result.predicted, result.true)
+
+    def _evaluation_failed(self, task: Task, exc: BaseException) -> None:
+        if task is self.evaluation_task:
+            self.summary.setText(f"<b>Evaluation failed</b>: {escape(describe(exc))}")
+
+    def _evaluation_ended(self, task: Task) -> None:
+        if task is self.evaluation_task:
+            self.evaluation_task = None
+
+    # --- showing ------------------------------------------------------------------------------
 
     def show_summary(self, summary: dict[str, Any]) -> None:
         self.summary.setText(format_metrics(summary) or "No test split: nothing to evaluate.")

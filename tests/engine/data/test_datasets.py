@@ -271,3 +271,21 @@ def test_split_is_a_seeded_partition_of_the_advertised_sizes(labels, val, test, 
     assert all(np.array_equal(a, b) for a, b in zip(parts, again, strict=True))
     if stratify:  # every class with a sample to spare keeps one for training
         assert set(np.array(labels)[parts[0]]) == set(labels) or len(parts[0]) < len(set(labels))
+
+
+def test_load_table_info_reads_a_file_once_for_both(tmp_path, monkeypatch):
+    import netbuilder.engine.data.datasets as datasets
+
+    path = tmp_path / "d.csv"
+    path.write_text("a,b,label\n" + "\n".join(f"{i},{i * 2},{i % 2}" for i in range(40)) + "\n")
+    binding = DatasetBinding(source="csv", path="d.csv", options={"target": "label"})
+    seen: list[float] = []
+    table, info = datasets.load_table_info(binding, tmp_path, progress=seen.append)
+    assert table.x.shape == (40, 2) and info.n_samples == 40 and info.input_shape == (2,)
+    assert seen and seen[-1] == 1.0
+
+    def no_read(*_a, **_k):
+        raise AssertionError("dataset_info read the file again")
+
+    monkeypatch.setattr(datasets, "load_table", no_read)
+    assert dataset_info(binding, tmp_path) == info

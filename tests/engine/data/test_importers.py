@@ -255,3 +255,40 @@ def test_csv_one_hot_columns_are_not_standardised(tmp_path):
     np.testing.assert_array_equal(ds.mean[1:], 0)
     np.testing.assert_array_equal(ds.std[1:], 1)
     assert set(np.unique(ds.x_train[:, 1:])) == {0.0, 1.0} and ds.std[0] > 1
+
+
+# -- progress and stopping (a background import reports and may be cancelled) ----------------
+
+
+class Stop(Exception):
+    pass
+
+
+def test_csv_reports_the_fraction_read_and_stops_when_progress_raises(tmp_path):
+    rows = "\n".join(f"{i},{i % 3}" for i in range(20_000))
+    path = write(tmp_path, "x,label\n" + rows + "\n")
+    seen: list[float] = []
+    table = read_csv(path, target="label", progress=seen.append)
+    assert len(table.x) == 20_000
+    assert len(seen) >= 4 and seen == sorted(seen) and seen[-1] == 1.0
+
+    def stop_at_half(fraction: float) -> None:
+        if fraction >= 0.5:
+            raise Stop
+
+    with pytest.raises(Stop):
+        read_csv(path, target="label", progress=stop_at_half)
+
+
+def test_npz_reports_progress_and_stops_when_it_raises(tmp_path):
+    path = tmp_path / "a.npz"
+    np.savez(path, X=np.zeros((4, 2), np.float32), y=np.arange(4) % 2)
+    seen: list[float] = []
+    read_npz(path, progress=seen.append)
+    assert seen == [0.0, 0.8, 0.9]
+
+    def stop(_fraction: float) -> None:
+        raise Stop
+
+    with pytest.raises(Stop):
+        read_npz(path, progress=stop)
