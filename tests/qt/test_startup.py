@@ -49,12 +49,7 @@ def test_the_loader_imports_on_a_thread_and_says_so_on_the_gui_thread(qtbot) -> 
         loader.start()  # a second start is nothing
     assert loader.is_loaded and blocker.args == [loader.gpu]
     assert "torch" in sys.modules and "netbuilder.engine.export" in sys.modules
-    assert loader.wait() is True  # loaded: at once
-
-
-def test_waiting_starts_the_import_when_nobody_has(qtbot) -> None:
-    loader = TorchLoader()
-    assert loader.wait() is True  # idle: starts it, and returns once it has loaded
+    loader.start()  # loaded: nothing to do
     assert loader.state == "loaded"
 
 
@@ -68,9 +63,12 @@ def test_a_failed_import_is_reported_and_tried_again(qtbot, monkeypatch) -> None
         loader.start()
     assert loader.state == "failed"
     assert blocker.args == ["ImportError: no torch here"]
-    assert loader.wait() is False  # tried again, failed again
+    with qtbot.waitSignal(loader.failed, timeout=TIMEOUT):
+        loader.start()  # tried again, failed again
     monkeypatch.undo()
-    assert loader.wait() is True
+    with qtbot.waitSignal(loader.loaded, timeout=TIMEOUT):
+        loader.start()
+    assert loader.state == "loaded"
 
 
 def test_the_training_panel_names_the_device_once_torch_is_loaded(qtbot) -> None:
