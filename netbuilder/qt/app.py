@@ -19,10 +19,14 @@ import time
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from netbuilder.qt.main_window import MainWindow
 
 ORGANIZATION = "netbuilder"
 APPLICATION = "netbuilder"
@@ -112,7 +116,7 @@ class FirstPaint(QObject):
         return False
 
 
-def _painted(window) -> None:
+def _painted(window: MainWindow) -> None:
     """After the first paint: report and quit (``EXIT_AFTER_PAINT``), or start loading torch."""
     if os.environ.get(EXIT_AFTER_PAINT) == "1":
         nodes = len(window.scene.node_items())

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -41,6 +41,9 @@ from netbuilder.model import DatasetBinding, NetbuilderError
 from netbuilder.qt.data_preview import DataPreview
 from netbuilder.qt.task_progress import TaskProgress
 from netbuilder.qt.tasks import Task, describe
+
+if TYPE_CHECKING:
+    from netbuilder.qt.document import Document
 
 FILE_SOURCES = ("csv", "npz")  # read in a task; built-in and inline data are small
 
@@ -89,7 +92,7 @@ class DataPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.document = None
+        self.document: Document | None = None
         self.base_dir: Path | None = None
         self._pending: DatasetBinding | None = None  # a CSV waiting for its target column
         self._table_cache: dict[str, Any] = {}
@@ -273,6 +276,7 @@ class DataPanel(QWidget):
     def _load(self, binding: DatasetBinding, *, bind: bool) -> Task:
         """Read a file binding in a task: ``bind`` makes it the dataset, else only previews it."""
         self.cancel_loading()
+        assert self.document is not None  # a file is loaded for the panel's document
         base, project = self.base_dir, self.document.project
         task = Task(
             lambda ctx: load_table_info(binding, base, progress=ctx.progress),
@@ -300,6 +304,7 @@ class DataPanel(QWidget):
         binding = self._loading_binding
         if (
             task is not self.loading
+            or binding is None
             or self.document is None
             or self.document.project is not project
         ):

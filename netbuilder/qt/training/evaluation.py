@@ -286,7 +286,7 @@ class EvaluationView(QWidget):
         if self.boundary_plot.isVisible():
             self._draw_boundary()
 
-    def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         if self._grid is not None and self.boundary_plot.isVisible():
             self._draw_boundary()

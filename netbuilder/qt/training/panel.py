@@ -306,7 +306,8 @@ class TrainingPanel(QWidget):
     def show_message(self, text: str) -> None:
         self.status.setText(text)
 
-    def show_error(self, text: str) -> None:
+    def show_error(self, text: str | None) -> None:
+        """Show ``text`` under the form (None hides it)."""
         self._show_error(text)
 
     def sizeHint(self):  # noqa: N802 - Qt override
