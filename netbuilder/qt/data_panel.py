@@ -34,6 +34,7 @@ from netbuilder.engine.data.datasets import (
     list_builtin,
     load_table,
     load_table_info,
+    resolve_path,
 )
 from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.engine.network.shape_rules import format_shape
@@ -51,9 +52,16 @@ FILE_SOURCES = ("csv", "npz")  # read in a task; built-in and inline data are sm
 def dataset_info_for(
     binding: DatasetBinding | None, base_dir: Path | None
 ) -> tuple[DatasetInfo | None, str | None]:
-    """The info of a project's binding, or None and a warning for the Issues list."""
+    """The info of a project's binding, or None and a warning for the Issues list. A data file
+    is not read here (a 256 MB CSV would freeze the window): the Data panel reads it in a task
+    and attaches its info to the document."""
     if binding is None:
         return None, None
+    if binding.source in FILE_SOURCES:
+        path = resolve_path(binding, base_dir)  # a stat: cheap, and worth saying at once
+        if path.is_file():
+            return None, None
+        return None, f"dataset: the data file {path} is missing (dataset.path {binding.path!r})"
     try:
         return dataset_info(binding, base_dir), None
     except NetbuilderError as exc:
@@ -314,7 +322,10 @@ class DataPanel(QWidget):
         table, info = result
         self._table_cache = {self._table_key(binding): table}  # keep one
         if not bind:
-            self._show(info, table)
+            if self.document.dataset_info is None:  # the project opened without reading it
+                self.document.attach_dataset_info(info)  # its refresh shows the preview
+            else:
+                self._show(info, table)
             return
         try:
             self.document.set_dataset(binding, info)  # refresh() shows it from the cache

@@ -335,6 +335,13 @@ class Document(QObject):
         name = binding.name or binding.path if binding else ""
         self.push(MacroCommand(f"Use dataset {name}" if binding else "Unbind dataset", cmds))
 
+    def attach_dataset_info(self, info: DatasetInfo) -> None:
+        """What the bound data turned out to be, read after the project opened (off the GUI
+        thread): the shapes are checked against it. Not an edit: nothing goes on the stack."""
+        self.dataset_info = info
+        self._invalidate()
+        self.dataset_changed.emit(info)
+
     def _set_data(self, binding: DatasetBinding | None, info: DatasetInfo | None) -> None:
         self.project.dataset, self.dataset_info = binding, info
         self._invalidate()

@@ -300,3 +300,50 @@ def test_opening_a_project_previews_its_data_file_in_a_task(window, qtbot, tmp_p
     qtbot.waitUntil(lambda: preview.ended, timeout=TIMEOUT)
     assert not window.data_panel.error.isVisible(), window.data_panel.error.text()
     assert window.data_panel.preview.table.rowCount() == 30
+
+
+def test_opening_a_project_reads_its_data_file_off_the_gui_thread(window, qtbot, tmp_path):
+    import threading
+
+    from netbuilder.engine.data import datasets
+    from netbuilder.io import save_project
+    from netbuilder.model import DatasetBinding, Project
+
+    folder = tmp_path / "project"
+    folder.mkdir()
+    _npz(folder / "arrays.npz", 4)
+    project = Project()
+    project.dataset = DatasetBinding(source="npz", path="arrays.npz")
+    save_project(folder / "p.json", project)
+    readers: list[bool] = []
+    real = datasets.load_table
+
+    def spy(*args, **kwargs):
+        readers.append(threading.get_ident() == threading.main_thread().ident)
+        return real(*args, **kwargs)
+
+    datasets.load_table = spy
+    try:
+        assert window.open_path(folder / "p.json")
+        assert window.document.dataset_info is None  # not read yet: the window is free
+        with qtbot.waitSignal(window.document.dataset_changed, timeout=TIMEOUT) as attached:
+            pass
+    finally:
+        datasets.load_table = real
+    assert readers and not any(readers)  # every read on a task's thread
+    info = attached.args[0]
+    assert info is window.document.dataset_info and info.input_shape == (4,)
+    assert not window.document.is_modified  # what the data is, is no edit
+    assert window.data_panel.preview.table.rowCount() == 30
+
+
+def test_a_project_whose_data_file_is_missing_says_so_in_the_issues_list(window, tmp_path):
+    from netbuilder.io import save_project
+    from netbuilder.model import DatasetBinding, Project
+
+    project = Project()
+    project.dataset = DatasetBinding(source="csv", path="gone.csv")
+    save_project(tmp_path / "p.json", project)
+    assert window.open_path(tmp_path / "p.json")
+    messages = [i.message for i in window.issues.issues]
+    assert any("gone.csv" in m and "missing" in m for m in messages), messages
