@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from netbuilder.model.errors import NetbuilderError
 
 if TYPE_CHECKING:
-    from netbuilder.engine.training.session import PreparedRun, SessionResult
+    from netbuilder.engine.training.session import SessionResult
     from netbuilder.engine.training.telemetry import Progress
     from netbuilder.io import LoadedProject
 
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     previous = signal.getsignal(signal.SIGINT)
     signal.signal(signal.SIGINT, lambda *_: prepared.stop())
     try:
-        result = prepared.run(reporter)
+        result = prepared.run(reporter, keep_checkpoint=args.out is not None)
     except NetbuilderError as exc:
         return _fail(args, f"{path.name}: {exc}", 1)
     finally:
@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     code = 1 if result.train.status == "non_finite" else 0
     if args.out:
         try:
-            _save(args.out, loaded, prepared, result)
+            _save(args.out, loaded, result)
             summary["out"] = str(args.out)
         except NetbuilderError as exc:
             summary["error"] = f"not saved: {exc}"
@@ -103,18 +103,10 @@ def run(args: argparse.Namespace) -> int:
     return code
 
 
-def _save(out: str, loaded: LoadedProject, prepared: PreparedRun, result: SessionResult) -> None:
+def _save(out: str, loaded: LoadedProject, result: SessionResult) -> None:
     from netbuilder.io import save_project
 
-    checkpoint = prepared.checkpoint()
-    save_project(
-        out,
-        loaded.project,
-        weights=result.weights,
-        history=result.history_document(loaded.history),
-        checkpoint=checkpoint[0] if checkpoint else None,
-        checkpoint_meta=checkpoint[1] if checkpoint else None,
-    )
+    save_project(out, loaded.project, **result.project_results(loaded.results).members())
 
 
 class _JsonReporter:

@@ -15,11 +15,13 @@ import gc
 _holds = 0
 
 
-def hold_collection() -> None:
-    """Collect now, on the GUI thread, then keep automatic collection off until released."""
+def hold_collection(*, collect: bool = True) -> None:
+    """Keep automatic collection off until released; ``collect`` first collects on the GUI
+    thread (before a long run; a short task need not pay a full collection to start)."""
     global _holds
     if _holds == 0:
-        gc.collect()
+        if collect:
+            gc.collect()
         gc.disable()
     _holds += 1
 

@@ -101,7 +101,6 @@ class DataPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document: Document | None = None
-        self.base_dir: Path | None = None
         self._pending: DatasetBinding | None = None  # a CSV waiting for its target column
         self._table_cache: dict[str, Any] = {}
         self.loading: Task | None = None  # the newest file load, while it runs
@@ -182,6 +181,11 @@ class DataPanel(QWidget):
         self.refresh()
 
     @property
+    def base_dir(self) -> Path | None:
+        """Where the document's relative data paths point (its file's folder)."""
+        return self.document.base_dir if self.document is not None else None
+
+    @property
     def binding(self) -> DatasetBinding | None:
         return None if self.document is None else self.document.project.dataset
 
@@ -214,6 +218,7 @@ class DataPanel(QWidget):
         path = path or self.ask_file(kind)
         if path is None:
             return False
+        self.cancel_loading()  # the newer choice wins over a file still being read
         binding = self._with_split(DatasetBinding(source=kind, path=self._stored_path(path)))
         if kind == "npz":
             return self._bind(binding)
@@ -322,6 +327,7 @@ class DataPanel(QWidget):
         table, info = result
         self._table_cache = {self._table_key(binding): table}  # keep one
         if not bind:
+            self.document.set_data_problem(None)
             if self.document.dataset_info is None:  # the project opened without reading it
                 self.document.attach_dataset_info(info)  # its refresh shows the preview
             else:
@@ -339,8 +345,11 @@ class DataPanel(QWidget):
 
     def _load_failed(self, task: Task, exc: BaseException) -> None:
         if task is self.loading:
-            self._show_error(describe(exc))
+            message = describe(exc)
+            self._show_error(message)
             self.refresh_combo()
+            if not self._loading_to_bind and self.document is not None:
+                self.document.set_data_problem(message)  # the project's own data: an issue
 
     def _load_ended(self, task: Task) -> None:
         if task is self.loading:
@@ -375,7 +384,7 @@ class DataPanel(QWidget):
         """Show the document's current binding: description, summary, balance, previews."""
         self.refresh_combo()
         binding = self.binding
-        info = getattr(self.document, "dataset_info", None)
+        info = self.document.dataset_info if self.document is not None else None
         self.error.hide()
         if self.loading is not None and not self._loading_to_bind:
             if self._loading_binding is not binding:

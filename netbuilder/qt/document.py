@@ -52,6 +52,8 @@ class Document(QObject):
     edit_lock_changed = Signal(object)
     #: An edit was refused because of the lock; carries the reason to show the user.
     edit_refused = Signal(str)
+    #: What is wrong with the bound data, found when it was read (None: nothing, or not read).
+    data_problem_changed = Signal(object)
     #: The project's training results changed (a run ended, a project was opened): the new
     #: ``ProjectResults``.
     results_changed = Signal(object)
@@ -80,7 +82,9 @@ class Document(QObject):
         self.view = ReportView(self.report)
         self.project: Project = Project()
         self.results = ProjectResults()
+        self._saved_results = self.results  # what the file holds: results since are unsaved
         self.edit_lock: str | None = None
+        self.data_problem: str | None = None
         self._base_dir: Path | None = None
         self._attach(project or Project(), path, dataset_info, results, base_dir)
 
@@ -128,7 +132,8 @@ class Document(QObject):
         self.project = project
         self.path = Path(path) if path is not None else None
         self.dataset_info = info
-        self.results = results or ProjectResults()
+        self.data_problem = None
+        self.results = self._saved_results = results or ProjectResults()
         self._base_dir = Path(base_dir) if base_dir is not None else None
         self.graph.events.changed.connect(self._on_graph_changed)
         self.recheck()
@@ -139,23 +144,37 @@ class Document(QObject):
 
     @property
     def base_dir(self) -> Path | None:
-        """The folder relative data paths are read from: the project file's, once it has one."""
+        """The folder relative data paths are read from: the project file's, once it has one
+        (so it follows Save As), else the one it was opened from (an example's copy)."""
         return self.path.parent if self.path is not None else self._base_dir
 
+    @base_dir.setter
+    def base_dir(self, folder: Path | None) -> None:
+        self._base_dir = Path(folder) if folder is not None else None
+
     def set_results(self, results: ProjectResults) -> None:
-        """New training results (a run ended); Save writes them."""
+        """New training results (a run ended): the project is modified until Save writes them."""
+        was = self.is_modified
         self.results = results
         self.results_changed.emit(results)
+        if self.is_modified != was:
+            self.modified_changed.emit(self.is_modified)
 
     @property
     def is_modified(self) -> bool:
-        return not self.undo_stack.isClean()
+        """Edits since the last save (the undo stack's clean state), or unsaved results."""
+        return not self.undo_stack.isClean() or self.results is not self._saved_results
 
-    def _on_clean_changed(self, clean: bool) -> None:
-        self.modified_changed.emit(not clean)
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self.modified_changed.emit(self.is_modified)
 
     def mark_saved(self) -> None:
+        """The project (and, in a .nbproj, its results) was written."""
+        was = self.is_modified
+        self._saved_results = self.results
         self.undo_stack.setClean()
+        if self.is_modified != was:
+            self.modified_changed.emit(self.is_modified)
 
     # --- shape checking -------------------------------------------------------------------
 
@@ -341,6 +360,12 @@ class Document(QObject):
         self.dataset_info = info
         self._invalidate()
         self.dataset_changed.emit(info)
+
+    def set_data_problem(self, message: str | None) -> None:
+        """Why the bound data cannot be read (from the Data panel's read), or None."""
+        if message != self.data_problem:
+            self.data_problem = message
+            self.data_problem_changed.emit(message)
 
     def _set_data(self, binding: DatasetBinding | None, info: DatasetInfo | None) -> None:
         self.project.dataset, self.dataset_info = binding, info

@@ -51,6 +51,7 @@ class Issue:
     message: str
     node: str | None = None
     fix: Fix | None = None
+    from_training: bool = False  # a gradient problem of the current run
 
 
 def fix_label(fix: Fix) -> str:
@@ -135,26 +136,33 @@ class IssuesPanel(QWidget):
     def set_document(self, document: Document, warnings: Sequence[str] = ()) -> None:
         if self.document is not None:
             self.document.report_changed.disconnect(self._on_report)
+            self.document.data_problem_changed.disconnect(self._on_report)
         self.document = document
         self.load_warnings = list(warnings)
         self.training_issues = []
         document.report_changed.connect(self._on_report)
+        document.data_problem_changed.connect(self._on_report)
         self.refresh()
 
     def set_training_issues(self, found: Sequence[GradientIssue]) -> None:
         """Rows for the gradient problems of the current run (an empty list removes them)."""
-        issues = [Issue("warning", TRAINING_PREFIX + g.message, g.node) for g in found]
+        issues = [
+            Issue("warning", TRAINING_PREFIX + g.message, g.node, from_training=True) for g in found
+        ]
         if issues != self.training_issues:
             self.training_issues = issues
             self.refresh()
 
-    def _on_report(self, _report: ShapeReport) -> None:
+    def _on_report(self, _what: object) -> None:
         self.refresh()
 
     def refresh(self) -> None:
         doc = self.document
         graph = doc.graph if doc is not None else Graph()
-        issues = collect_issues(doc.report, graph, self.load_warnings) if doc is not None else []
+        notes = list(self.load_warnings)
+        if doc is not None and doc.data_problem:
+            notes.append(f"dataset: {doc.data_problem}")
+        issues = collect_issues(doc.report, graph, notes) if doc is not None else []
         self.issues = issues + self.training_issues
         self.tree.clear()
         style = self.style()
@@ -164,8 +172,7 @@ class IssuesPanel(QWidget):
         }
         for issue in self.issues:
             label = graph.node(issue.node).label if issue.node and issue.node in graph else ""
-            training = issue.message.startswith(TRAINING_PREFIX)
-            place = "(training)" if training else "(project)"
+            place = "(training)" if issue.from_training else "(project)"
             item = QTreeWidgetItem(self.tree, [label or place, issue.message, ""])
             item.setIcon(0, icons[issue.severity])
             item.setToolTip(1, issue.message)

@@ -127,7 +127,6 @@ class MainWindow(QMainWindow):
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_hint.setProperty("role", "help")
         self.empty_hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.view.viewport().installEventFilter(self)
         self._valid_label = QLabel()
         self._valid_label.setObjectName("validityLabel")
         self._params_label = QLabel()
@@ -151,6 +150,7 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.training.run_started.connect(self._on_training_started)
+        self.view.viewport().installEventFilter(self)  # keeps the hint and banner placed
         self._connect()
         self._bind_panels()
         self._update_selection_actions()
@@ -198,10 +198,9 @@ class MainWindow(QMainWindow):
     # --- status and title -------------------------------------------------------------------
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - keeps the hint centred
-        if event.type() == QEvent.Type.Resize and hasattr(self, "empty_hint"):
+        if event.type() == QEvent.Type.Resize:
             self._place_hint()
-            if hasattr(self, "training"):
-                self.training.place_banner()
+            self.training.place_banner()
         return super().eventFilter(watched, event)
 
     def _place_hint(self) -> None:
@@ -357,7 +356,6 @@ class MainWindow(QMainWindow):
         self.training.shutdown()  # a run of the old project stops before it goes
         info, data_warning = dataset_info_for(project.dataset, base_dir)
         self.load_warnings = warnings + ([data_warning] if data_warning else [])
-        self.data_panel.base_dir = base_dir  # before: the panel reads the data as it follows
         self.document.replace_project(project, path, info, results=results, base_dir=base_dir)
         self.view.zoom_to_fit(READABLE_ZOOM)
 
@@ -380,7 +378,7 @@ class MainWindow(QMainWindow):
             self.show_error("Cannot save project", str(exc))
             return False
         self.document.path = path
-        self.document.mark_saved()
+        self.document.mark_saved()  # a .json chosen "without weights" leaves none unsaved
         self._remember_recent(path)
         self.settings.setValue("lastDir", str(path.parent))
         self._update_title()

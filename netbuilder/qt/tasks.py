@@ -208,7 +208,7 @@ class TaskRegistry(QObject):
             self._switch_interval = sys.getswitchinterval()
             sys.setswitchinterval(min(SWITCH_INTERVAL_S, self._switch_interval))
         self._tasks.append(task)
-        hold_collection()
+        hold_collection(collect=False)  # a task is short: no full collection to start it
         self.changed.emit()
 
     def _remove(self, task: Task) -> None:

@@ -1,4 +1,4 @@
-"""torch after the first paint: imported on a background thread, waited for where needed.
+"""torch after the first paint: imported on a background thread, never on the GUI thread.
 
 The window must paint without torch (it costs 2.2-2.5 s of a start-up that otherwise takes
 ~0.6 s). ``run_app`` starts ``torch_loader()`` once the main window has painted: a Python
@@ -33,7 +33,7 @@ def gpu_name() -> str | None:
 
 
 class TorchLoader(QObject):
-    """One per process (``torch_loader()``): ``start`` once, ``wait`` where torch is needed."""
+    """One per process (``torch_loader()``): ``start`` once, after the first paint."""
 
     loaded = Signal(object)  # the GPU's name, or None
     failed = Signal(str)

@@ -30,8 +30,8 @@ def setup(qtbot, tmp_path):
     out = doc.add_node("Output", (200.0, 0.0))
     doc.connect(input_id, out)
     doc.undo_stack.setClean()
+    doc.base_dir = tmp_path
     panel = DataPanel()
-    panel.base_dir = tmp_path
     panel.set_document(doc)
     qtbot.addWidget(panel)
     panel.resize(360, 700)

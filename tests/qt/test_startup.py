@@ -1,5 +1,5 @@
-"""The window paints before torch is imported; torch then loads on a thread, waited for where
-it is needed (``qt/torch_loader.py``)."""
+"""The window paints before torch is imported; torch then loads on a thread, and work that needs
+it (a run's preparation, an export) imports it on its own thread (``qt/torch_loader.py``)."""
 
 from __future__ import annotations
 
@@ -82,23 +82,6 @@ def test_the_training_panel_names_the_device_once_torch_is_loaded(qtbot) -> None
     assert panel.device_label.text().startswith(("GPU: ", "No GPU found"))
     panel.show_torch_failure("ImportError: no torch here")
     assert "could not be loaded" in panel.device_label.text()
-
-
-def test_export_runs_while_torch_is_not_loaded_yet(qtbot, qsettings, tmp_path, monkeypatch):
-    window = MainWindow(qsettings)
-    window.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
-    qtbot.addWidget(window)
-    window.show()
-    assert window.open_example(examples_dir() / "digits_mlp.json")
-    loader = TorchLoader()  # idle, as in the moments after the first paint
-    monkeypatch.setattr(loader_module, "_loader", loader)
-    messages: list[str] = []
-    window.statusBar().messageChanged.connect(messages.append)
-    task = window.export_menu.export_to("python", tmp_path / "digits.py")
-    with qtbot.waitSignal(task.returned, timeout=60_000) as done:
-        pass
-    assert Path(done.args[0].path).is_file()
-    assert "Exporting digits.py…" in messages  # the task's thread imported what it needed
 
 
 # A fresh process, so that torch really is loading when training or an export asks for it.

@@ -8,6 +8,7 @@ import sys
 import threading
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 from netbuilder.engine.data.errors import DataError
 from netbuilder.qt.task_progress import TaskProgress
@@ -139,7 +140,7 @@ def test_the_registry_cancels_and_waits_for_every_task(qtbot) -> None:
     assert registry().wait_all(TIMEOUT)  # synchronous: outcomes delivered on return
     assert sorted(finished) == [0, 1, 2] and registry().tasks() == []
     assert not any(t._thread.isRunning() for t in tasks)
-    qtbot.wait(10)  # the threads' own queued notices find the tasks already ended
+    QCoreApplication.sendPostedEvents()  # the threads' own queued notices: tasks already ended
     assert sorted(finished) == [0, 1, 2]
 
 

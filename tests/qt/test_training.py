@@ -314,3 +314,18 @@ def test_resume_after_training_in_the_window_continues_the_windows_state(
     epochs = [d for d in docs if d["event"] == "epoch"]
     assert [d["epoch"] for d in epochs] == [3]  # epochs 1 and 2 are the window's
     assert docs[-1]["steps"] == 3 * per_epoch
+
+
+def test_a_finished_run_leaves_the_project_modified_until_saved(window, qtbot, tmp_path):
+    _open(window, "moons_mlp", 1)
+    window.document.undo_stack.setClean()  # the epochs edit saved, say
+    assert not window.document.is_modified
+    with qtbot.waitSignal(window.document.modified_changed, timeout=TIMEOUT) as changed:
+        window.training_panel.start_button.click()
+    assert changed.args == [True] and window.document.is_modified
+    assert window.isWindowModified()  # the title shows it
+    asked: list[bool] = []
+    window.ask_save_changes = lambda: asked.append(True) or QMessageBox.StandardButton.Cancel
+    assert not window.maybe_discard() and asked  # closing would lose the weights: asked first
+    assert window.save_to(tmp_path / "trained.nbproj")
+    assert not window.document.is_modified

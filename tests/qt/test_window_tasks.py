@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 
 import netbuilder.qt.data_panel as data_panel_module
 from netbuilder.engine.data.errors import DataError
+from netbuilder.engine.training.session import PreparedRun
 from netbuilder.qt.main_window import MainWindow
 from netbuilder.qt.tasks import registry
 
@@ -51,7 +52,7 @@ def big_csv(path: Path, rows: int = BIG_ROWS) -> Path:
 
 
 def _pick_csv(panel, path: Path) -> None:
-    panel.base_dir = path.parent
+    panel.document.base_dir = path.parent
     assert panel.import_file("csv", path)
     assert panel.target_combo.currentText() == "label"
 
@@ -134,7 +135,7 @@ def test_cancel_leaves_the_dataset_as_it_was(window, qtbot, tmp_path, monkeypatc
     gate = _blocked_load(monkeypatch)
     panel = window.data_panel
     assert panel.bind_builtin("iris")
-    panel.base_dir = tmp_path
+    panel.document.base_dir = tmp_path
     assert panel.import_file("npz", _npz(tmp_path / "a.npz", 5))
     task = panel.loading
     qtbot.mouseClick(panel.load_progress.cancel_button, Qt.MouseButton.LeftButton)
@@ -149,7 +150,7 @@ def test_cancel_leaves_the_dataset_as_it_was(window, qtbot, tmp_path, monkeypatc
 def test_a_stale_import_is_never_applied(window, qtbot, tmp_path, monkeypatch):
     gate = _blocked_load(monkeypatch)
     panel = window.data_panel
-    panel.base_dir = tmp_path
+    panel.document.base_dir = tmp_path
     first = tmp_path / "first.npz"
     assert panel.import_file("npz", _npz(first, 5))
     superseded = panel.loading
@@ -169,7 +170,7 @@ def test_a_stale_import_is_never_applied(window, qtbot, tmp_path, monkeypatch):
 
 def test_undo_to_a_file_reloads_its_preview_in_a_task(window, qtbot, tmp_path):
     panel = window.data_panel
-    panel.base_dir = tmp_path
+    panel.document.base_dir = tmp_path
     assert panel.import_file("npz", _npz(tmp_path / "five.npz", 5))
     qtbot.waitUntil(lambda: panel.loading is None, timeout=TIMEOUT)
     assert panel.import_file("npz", _npz(tmp_path / "seven.npz", 7))
@@ -206,7 +207,7 @@ def test_closing_the_window_mid_import_cancels_and_waits(qtbot, qsettings, tmp_p
     w = MainWindow(qsettings)
     w.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
     qtbot.addWidget(w)
-    w.data_panel.base_dir = tmp_path
+    w.data_panel.document.base_dir = tmp_path
     assert w.data_panel.import_file("npz", _npz(tmp_path / "a.npz", 5))
     task = w.data_panel.loading
     assert w.close()
@@ -231,15 +232,21 @@ class _FakeTrainer:
 
 
 class _FakeRun:
-    """What EvaluationView.evaluate reads of a PreparedRun."""
+    """What EvaluationView.evaluate reads of a PreparedRun (its real evaluate_split, over a
+    fake trainer and dataset)."""
 
     def __init__(self, task: str = "regression", fail: bool = False) -> None:
+        import threading
+
         import torch
 
         self.trainer = _FakeTrainer(task, fail)
         self.module = torch.nn.Linear(2, 1)
         x = np.arange(20, dtype=np.float32).reshape(10, 2)
         self.dataset = type("D", (), {"split": lambda _s, _n: (x, x[:, :1] * 2)})()
+        self._evaluating = threading.Lock()
+
+    evaluate_split = PreparedRun.evaluate_split
 
 
 def test_evaluation_runs_in_a_task_and_shows_predictions(window, qtbot):
@@ -347,3 +354,19 @@ def test_a_project_whose_data_file_is_missing_says_so_in_the_issues_list(window,
     assert window.open_path(tmp_path / "p.json")
     messages = [i.message for i in window.issues.issues]
     assert any("gone.csv" in m and "missing" in m for m in messages), messages
+
+
+def test_an_unreadable_data_file_of_an_opened_project_is_an_issue(window, qtbot, tmp_path):
+    from netbuilder.io import save_project
+    from netbuilder.model import DatasetBinding, Project
+
+    (tmp_path / "bad.csv").write_text("a,b\n1,2\nthree,4\n", encoding="utf-8")
+    project = Project()
+    project.dataset = DatasetBinding(source="csv", path="bad.csv", options={"target": "b"})
+    save_project(tmp_path / "p.json", project)
+    assert window.open_path(tmp_path / "p.json")
+    with qtbot.waitSignal(window.document.data_problem_changed, timeout=TIMEOUT) as found:
+        pass
+    assert "bad.csv" in found.args[0]
+    rows = [i.message for i in window.issues.issues]
+    assert any(m.startswith("dataset: ") and "bad.csv" in m for m in rows), rows

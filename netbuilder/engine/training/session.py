@@ -9,6 +9,7 @@ and returns a ``SessionResult`` with the per-epoch history and a JSON-ready summ
 from __future__ import annotations
 
 import dataclasses
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,9 +23,11 @@ from netbuilder.engine.network.compile import compile_graph
 from netbuilder.engine.network.shapes import check_graph
 from netbuilder.engine.training.checkpoint import load_weights, weights_to_bytes
 from netbuilder.engine.training.evaluation import Evaluation
+from netbuilder.engine.training.metrics import predict
 from netbuilder.engine.training.setup import loss_task, resolve_device
 from netbuilder.engine.training.trainer import ProgressCallback, Trainer, TrainResult
 from netbuilder.model import NetbuilderError, Project, SettingsError, TrainingSettings
+from netbuilder.model.results import ProjectResults
 
 
 class TrainingSetupError(NetbuilderError):
@@ -47,6 +50,8 @@ class SessionResult:
     started: str
     summary: dict[str, Any] = field(default_factory=dict)
     resumed: bool = False  # continued a checkpointed run: its history already holds that run
+    # The state to resume from, when ``run`` was asked to keep it (None after a non-finite end).
+    checkpoint: tuple[bytes, dict[str, Any]] | None = None
 
     @property
     def history(self) -> list[dict[str, Any]]:
@@ -67,6 +72,29 @@ class SessionResult:
         )
         return {"runs": runs}
 
+    def project_results(self, previous: ProjectResults) -> ProjectResults:
+        """What the project keeps after this run: its weights, the history of earlier runs
+        plus this one, and its own checkpoint (never the one from before: a later resume
+        would silently discard this run)."""
+        checkpoint = self.checkpoint
+        return ProjectResults(
+            weights=self.weights,
+            history=self.history_document(previous.history),
+            checkpoint=checkpoint[0] if checkpoint else None,
+            checkpoint_meta=checkpoint[1] if checkpoint else None,
+        )
+
+
+@dataclass
+class SplitEvaluation:
+    """What ``PreparedRun.evaluate_split`` found: a summary (None when not asked) and, for a
+    regression, the predicted and true values."""
+
+    split: str
+    summary: dict[str, Any] | None
+    predicted: np.ndarray | None = None
+    true: np.ndarray | None = None
+
 
 class PreparedRun:
     """A project ready to train. ``pause``/``resume``/``stop`` may come from another thread."""
@@ -80,6 +108,9 @@ class PreparedRun:
         self.settings = settings
         self.module = trainer.module
         self.resumed = False
+        # Evaluations switch the module to eval mode and back: one at a time (they may come
+        # from several threads once training has ended).
+        self._evaluating = threading.Lock()
 
     def pause(self) -> None:
         self.trainer.pause()
@@ -91,9 +122,14 @@ class PreparedRun:
         self.trainer.stop()
 
     def run(
-        self, callback: ProgressCallback | None = None, *, max_steps: int | None = None
+        self,
+        callback: ProgressCallback | None = None,
+        *,
+        max_steps: int | None = None,
+        keep_checkpoint: bool = False,
     ) -> SessionResult:
-        """Train, then evaluate on the test split (when there is one)."""
+        """Train, then evaluate on the test split (when there is one). ``keep_checkpoint``
+        puts the resumable state in the result (on this thread: it copies every tensor)."""
         started = time.strftime("%Y-%m-%dT%H:%M:%S")
         result = self.trainer.run(callback, max_steps=max_steps)
         test = self.trainer.evaluate("test") if self.trainer.has_split("test") else None
@@ -106,7 +142,28 @@ class PreparedRun:
             started,
             summary,
             resumed=self.resumed,
+            checkpoint=self.checkpoint() if keep_checkpoint else None,
         )
+
+    def evaluate_split(self, split: str, *, metrics: bool = True) -> SplitEvaluation:
+        """Loss and metrics of the current weights on ``split`` (``metrics``), plus a
+        regression's predicted and true values. Not while training: call it after ``run``."""
+        with self._evaluating:
+            summary = None
+            if metrics:
+                ev = self.trainer.evaluate(split)
+                summary = {
+                    "status": f"{split} evaluation",
+                    f"{split}_loss": ev.loss,
+                    "test_metrics": ev.metrics,
+                }
+            if self.trainer.task != "regression":
+                return SplitEvaluation(split, summary)
+            x, y = self.dataset.split(split)
+            device = next((p.device for p in self.module.parameters()), None)
+            inputs = (torch.as_tensor(np.asarray(x)).to(device),)
+            out = predict(self.module, inputs).cpu().numpy()
+            return SplitEvaluation(split, summary, out, np.asarray(y))
 
     def checkpoint(self) -> tuple[bytes, dict[str, Any]] | None:
         """The resumable state, or None after a run that ended on a non-finite value."""

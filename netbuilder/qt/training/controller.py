@@ -25,7 +25,6 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from netbuilder.engine.training.evaluation import HEADLINE
-from netbuilder.model.results import ProjectResults
 from netbuilder.qt.canvas.scene import GraphScene
 from netbuilder.qt.canvas.view import GraphView
 from netbuilder.qt.collector import hold_collection, release_collection
@@ -83,7 +82,6 @@ class TrainingController(QObject):
         self.run: TrainingRun | None = None
         self.last_prepared: Any = None
         self.last_result: Any = None
-        self.info: Any = None
         self.progress_count = 0
         self._gc_count = 0
         self._inbox: list[Any] = []  # progress reports not yet shown
@@ -91,7 +89,6 @@ class TrainingController(QObject):
         self._due = {"panel": 0.0, "overlay": 0.0, "gc": 0.0}  # time.monotonic() deadlines
         self._last_progress: Any = None
         self._shown_progress: Any = None  # the report the progress bar shows
-        self._t_started = 0.0
         self._pending_norms: dict[str, float] | None = None
         self._frame_timer = QTimer(self)
         self._frame_timer.setSingleShot(True)
@@ -142,26 +139,16 @@ class TrainingController(QObject):
         self.run = run
         self.progress_count = 0
         self._inbox, self._last_progress, self._shown_progress = [], None, None
-        self._t_started = time.perf_counter()
         self.evaluation.cancel_evaluation()  # of the weights before this run: stale
         self.panel.set_state("preparing")
         self.panel.show_message("Preparing data and network…")
         self._lock(True)
         self.run_started.emit()
-        self._collect_on_gui_thread(True)
+        # Python's cycle collector runs in whichever thread allocates: during a run, mostly
+        # the trainer's, where collecting Qt wrappers crashes. The frames collect instead.
+        hold_collection()
         run.start()
         return True
-
-    def _collect_on_gui_thread(self, running: bool) -> None:
-        """Python's cycle collector runs in whichever thread allocates when its thresholds
-        are reached; during a run that is mostly the training thread, and collecting Qt
-        wrappers there crashes (seen: a segfault while the trainer imported torch._dynamo).
-        So automatic collection is off while a run lasts and the frames collect (``collector``:
-        the background import of torch and the background tasks hold it too)."""
-        if running:
-            hold_collection()
-        else:
-            release_collection()
 
     def pause(self) -> None:
         if self.run is not None:
@@ -197,7 +184,6 @@ class TrainingController(QObject):
     # --- run signals --------------------------------------------------------------------------
 
     def _on_ready(self, info: Any) -> None:
-        self.info = info
         doc = self.document
         self.plots.reset(
             info.nodes, doc.graph, HEADLINE.get(info.task, ""), info.total_steps, info.epochs
@@ -291,18 +277,7 @@ class TrainingController(QObject):
         self.last_result = result
         self._apply_progress()  # the last reports, and the bar's final position
         prepared = self.last_prepared = self.run.prepared if self.run is not None else None
-        # The checkpoint goes with the weights it belongs to: a checkpoint kept from the opened
-        # file would make a later resume discard this run. None after a non-finite end.
-        checkpoint = prepared.checkpoint() if prepared is not None else None
-        old = self.document.results
-        self.document.set_results(
-            ProjectResults(
-                weights=result.weights,
-                history=result.history_document(old.history),
-                checkpoint=checkpoint[0] if checkpoint else None,
-                checkpoint_meta=checkpoint[1] if checkpoint else None,
-            )
-        )
+        self.document.set_results(result.project_results(self.document.results))
         self.evaluation.show_summary(result.summary)
         if prepared is not None:  # a regression's predicted-vs-true, in a task
             self.evaluation.evaluate(prepared, "test", metrics=False)
@@ -336,7 +311,7 @@ class TrainingController(QObject):
                 pass
         run.setParent(None)
         del run
-        self._collect_on_gui_thread(False)
+        release_collection()
         self.run_ended.emit(self.last_result)
 
     # --- edit lock ----------------------------------------------------------------------------
@@ -356,6 +331,7 @@ class TrainingController(QObject):
             return
         self.panel.reset_progress()
         self.plots.reset(())
+        self.plots.show_previous([])  # the faded runs were the other project's
         self.evaluation.clear()
         self.overlay.clear()
         self.issues.set_training_issues([])

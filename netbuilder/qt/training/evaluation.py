@@ -2,17 +2,16 @@
 
 The numbers come from the engine (``Trainer.evaluate`` / ``SessionResult.test``); this module
 only lays them out. Evaluating again, and the predictions of a regression, run in a ``Task``
-(``evaluate_split`` on its thread); a result is shown only if no newer evaluation or another
-project came meanwhile. The decision boundary is computed in the training thread
+(``PreparedRun.evaluate_split`` on its thread); a result is shown only if no newer evaluation
+or another project came meanwhile. The decision boundary is computed in the training thread
 (``engine.training.boundary``) and arrives here as a ``BoundaryGrid`` a few times a minute
 during training.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -30,6 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.qt.tasks import Task, describe
+
+if TYPE_CHECKING:  # torch: imported on a task's thread, not when the window starts
+    from netbuilder.engine.training.session import SplitEvaluation
 
 CLASS_COLORS = ["#2f6fde", "#e0893e", "#2e7d32", "#b07cc6", "#cf6b5c", "#49a6b8", "#8f9bb3"]
 
@@ -62,44 +64,6 @@ def format_metrics(summary: dict[str, Any]) -> str:
 
 NOT_TRAINED = "Train the network to see how it does on the test split."
 NO_SPLIT = "The dataset has no test or validation split."
-
-
-@dataclass
-class SplitEvaluation:
-    """What ``evaluate_split`` found: a summary (None when not asked) and, for a regression,
-    the predicted and true values."""
-
-    split: str
-    summary: dict[str, Any] | None
-    predicted: np.ndarray | None = None
-    true: np.ndarray | None = None
-
-
-def evaluate_split(prepared: Any, split: str, metrics: bool = True) -> SplitEvaluation:
-    """Loss and metrics of a PreparedRun's weights on ``split``, plus a regression's predictions.
-    Runs on a task's thread (torch is imported here, not when the window starts)."""
-    import torch
-
-    from netbuilder.engine.training.metrics import predict
-
-    trainer = prepared.trainer
-    summary = None
-    if metrics:
-        ev = trainer.evaluate(split)
-        summary = {
-            "status": f"{split} evaluation",
-            f"{split}_loss": ev.loss,
-            "test_metrics": ev.metrics,
-        }
-    if trainer.task != "regression":
-        return SplitEvaluation(split, summary)
-    x, y = prepared.dataset.split(split)
-    module = prepared.module
-    device = next((p.device for p in module.parameters()), None)
-    xs = x if isinstance(x, (tuple, list)) else (x,)
-    inputs = tuple(torch.as_tensor(np.asarray(t)).to(device) for t in xs)
-    out = predict(module, inputs).cpu().numpy()
-    return SplitEvaluation(split, summary, out, np.asarray(y))
 
 
 class EvaluationView(QWidget):
@@ -206,7 +170,7 @@ class EvaluationView(QWidget):
             return None
         self.cancel_evaluation()
         task = Task(
-            lambda _context: evaluate_split(prepared, split, metrics),
+            lambda _context: prepared.evaluate_split(split, metrics=metrics),
             name=f"Evaluating on the {'validation' if split == 'val' else split} split",
         )
         task.returned.connect(lambda result: self._evaluated(task, result))

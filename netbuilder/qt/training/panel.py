@@ -78,6 +78,7 @@ class TrainingPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document: Document | None = None
+        self.state = "idle"  # idle, preparing, running or paused (see set_state)
         self._loading = False
         self.fields: dict[str, QWidget] = {}
         form = QFormLayout()
@@ -275,7 +276,7 @@ class TrainingPanel(QWidget):
 
     def _sync_enabled(self) -> None:
         """Momentum means something only to SGD and RMSprop; say so by greying it out."""
-        if getattr(self, "state", "idle") != "idle":
+        if self.state != "idle":
             return
         optimizer = self.fields["optimizer"].currentData()
         self.fields["momentum"].setEnabled(optimizer in ("sgd", "rmsprop"))

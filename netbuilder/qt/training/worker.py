@@ -26,6 +26,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTimer, Signal, Slot
 
 from netbuilder.engine.loading import load_torch_engine
+from netbuilder.qt.tasks import describe
 
 GO_TIMEOUT_S = 5.0  # the longest a prepared run waits for the window to be ready for it
 BOUNDARY_INTERVAL_S = 2.0
@@ -122,10 +123,10 @@ class TrainingWorker(QObject):
                 self._boundary_labels = np.asarray(self.run_obj.dataset.y_train).reshape(-1)
             self.ready.emit(RunInfo.of(self.run_obj))
             self.go.wait(GO_TIMEOUT_S)
-            result = self.run_obj.run(self._on_progress)
+            result = self.run_obj.run(self._on_progress, keep_checkpoint=True)
         except Exception as exc:  # noqa: BLE001 - any failure becomes a message for the user
             self._send_pending()
-            self.failed.emit(_describe(exc))
+            self.failed.emit(describe(exc))
             return
         self._send_pending()
         self._emit_boundary(force=True)
@@ -163,14 +164,6 @@ class TrainingWorker(QObject):
         if grid is not None:
             grid.points, grid.labels = self._boundary_data, self._boundary_labels
             self.boundary.emit(grid)
-
-
-def _describe(exc: BaseException) -> str:
-    from netbuilder.model import NetbuilderError
-
-    if isinstance(exc, NetbuilderError):
-        return str(exc)
-    return f"{type(exc).__name__}: {exc}"
 
 
 class TrainingRun(QObject):
