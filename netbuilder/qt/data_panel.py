@@ -411,7 +411,8 @@ class DataPanel(QWidget):
             try:
                 if info is None:
                     info = dataset_info(binding, self.base_dir)
-                table = self._load_table(binding)
+                # Built when the preview is first seen: the window opens with it out of sight.
+                table = lambda: self._load_table(binding)  # noqa: E731 - a deferred table
             except NetbuilderError as exc:
                 self._show_error(str(exc))
         self._show(info, table)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.engine.data.info import DatasetInfo
+from netbuilder.model import NetbuilderError
 from netbuilder.qt.on_screen import on_screen, when_seen
 from netbuilder.qt.style import CATEGORY_COLORS
 
@@ -148,8 +149,9 @@ class DataPreview(QWidget):
         return self._scatter_plot, self._scatter
 
     def display(self, info: DatasetInfo | None, table: Any) -> None:
-        """Balance, rows, images or scatter of ``table`` (None: nothing to show); drawn when
-        the preview is on screen (see the module's docstring)."""
+        """Balance, rows, images or scatter of ``table`` (None: nothing to show; a function:
+        the table, read when it is drawn); drawn when the preview is on screen (see the
+        module's docstring)."""
         if info is None or table is None or on_screen(self):  # nothing dear to draw
             self._undrawn = None
             self._draw(info, table)
@@ -168,6 +170,11 @@ class DataPreview(QWidget):
         return super().event(event)
 
     def _draw(self, info: DatasetInfo | None, table: Any) -> None:
+        if callable(table):
+            try:
+                table = table()
+            except NetbuilderError:  # the panel shows the error when it reads the data
+                table = None
         self._show_balance(info)
         self.table.clear()
         self.table.setRowCount(0)

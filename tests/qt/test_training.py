@@ -116,8 +116,8 @@ def test_completed_run_shows_evaluation_and_boundary(window, qtbot):
     assert total == ended.args[0].test.n_samples
     # The boundary is drawn when its tab is shown (live grids only replace each other).
     window.results_tabs.setCurrentWidget(view)
-    assert view.boundary_image.image is not None and view._grid is None
-    assert len(view.boundary_points.data) == ctl.last_prepared.dataset.x_train.shape[0]
+    assert view.plots.boundary_image.image is not None and view._grid is None
+    assert len(view.plots.boundary_points.data) == ctl.last_prepared.dataset.x_train.shape[0]
     assert "accuracy" in view.summary.text()
     # Evaluating again runs in a task; the view shows its result.
     view.evaluate_button.click()

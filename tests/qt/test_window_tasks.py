@@ -255,13 +255,13 @@ def test_evaluation_runs_in_a_task_and_shows_predictions(window, qtbot):
     assert task is not None and view.summary.text() == "Evaluating on the test split…"
     qtbot.waitUntil(lambda: task.ended, timeout=TIMEOUT)
     assert "test evaluation" in view.summary.text() and "0.2500" in view.summary.text()
-    assert len(view.scatter.data) == 10
+    assert len(view.plots.scatter.data) == 10
     # Another project meanwhile: a result that comes later is not shown.
     late = view.evaluate(_FakeRun())
     view.clear()
     qtbot.waitUntil(lambda: late.ended, timeout=TIMEOUT)
     assert late.cancelled and view.summary.text().startswith("Train the network")
-    assert len(view.scatter.data) == 0
+    assert len(view.plots.scatter.data) == 0
 
 
 def test_an_evaluation_error_arrives_as_an_exception(window, qtbot):

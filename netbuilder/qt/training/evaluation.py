@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.qt.on_screen import when_seen
 from netbuilder.qt.tasks import Task, describe
 
 if TYPE_CHECKING:  # torch: imported on a task's thread, not when the window starts
@@ -71,6 +72,9 @@ class EvaluationView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # The two plots cost ~65 ms to build, a quarter of the window's: built when the view
+        # is first seen or a picture is first drawn (the window starts with it out of sight).
+        self._plots: _Plots | None = None
         self.summary = QLabel(NOT_TRAINED)
         self.summary.setObjectName("evaluationSummary")
         self.summary.setWordWrap(True)
@@ -88,29 +92,6 @@ class EvaluationView(QWidget):
         self.confusion_title = QLabel("Confusion matrix (rows: true class, columns: predicted)")
         self.confusion_title.setProperty("role", "heading")
 
-        self.scatter_plot = pg.PlotWidget(background="w")
-        self.scatter_plot.setObjectName("predictedVsTrue")
-        self.scatter_plot.setTitle(
-            "<span style='color:#1f2328'>Predicted vs true</span>", size="10pt"
-        )
-        self.scatter_plot.setLabel("left", "predicted")
-        self.scatter_plot.setLabel("bottom", "true")
-        self.scatter = pg.ScatterPlotItem(size=5, brush=pg.mkBrush(47, 111, 222, 140), pen=None)
-        self.diagonal = pg.PlotDataItem(pen=pg.mkPen("#9e9e9e", style=Qt.PenStyle.DashLine))
-        self.scatter_plot.addItem(self.diagonal)
-        self.scatter_plot.addItem(self.scatter)
-
-        self.boundary_plot = pg.PlotWidget(background="w")
-        self.boundary_plot.setObjectName("decisionBoundary")
-        self.boundary_plot.setTitle(
-            "<span style='color:#1f2328'>Decision boundary (training data)</span>", size="10pt"
-        )
-        self.boundary_plot.setAspectLocked(False)
-        self.boundary_image = pg.ImageItem()
-        self.boundary_points = pg.ScatterPlotItem(size=5, pen=pg.mkPen("w", width=0.5))
-        self.boundary_plot.addItem(self.boundary_image)
-        self.boundary_plot.addItem(self.boundary_points)
-
         head = QHBoxLayout()
         head.addWidget(self.summary, 1)
         head.addWidget(self.evaluate_button)
@@ -119,10 +100,8 @@ class EvaluationView(QWidget):
         left.addWidget(self.confusion, 1)
         self.left = QWidget()
         self.left.setLayout(left)
-        body = QHBoxLayout()
+        body = self._body = QHBoxLayout()
         body.addWidget(self.left, 1)
-        body.addWidget(self.scatter_plot, 1)
-        body.addWidget(self.boundary_plot, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addLayout(head)
@@ -130,7 +109,23 @@ class EvaluationView(QWidget):
         self._grid: Any = None  # the newest boundary grid not drawn yet
         self._points_shown: Any = None  # the data points the boundary plot shows
         self.evaluation_task: Task | None = None  # the newest evaluation, while it runs
+        self._task_view = (True, False)  # (classification, two features)
         self.set_task("classification", two_features=False)
+
+    @property
+    def plots(self) -> _Plots:
+        """The predicted-vs-true and decision-boundary plots, built on first use."""
+        if self._plots is None:
+            self._plots = _Plots()
+            self._body.addWidget(self._plots.scatter_plot, 1)
+            self._body.addWidget(self._plots.boundary_plot, 1)
+            self._show_task_plots()
+        return self._plots
+
+    def event(self, event: QEvent) -> bool:
+        if self._plots is None:
+            when_seen(self, event, lambda: self.plots)
+        return super().event(event)
 
     def clear(self) -> None:
         """Back to the state before any run (another project was opened)."""
@@ -139,19 +134,26 @@ class EvaluationView(QWidget):
         self.confusion.clear()
         self.confusion.setRowCount(0)
         self.confusion.setColumnCount(0)
-        self.scatter.clear()
-        self.diagonal.setData([], [])
-        self.boundary_image.clear()
-        self.boundary_points.clear()
+        if self._plots is not None:
+            self._plots.scatter.clear()
+            self._plots.diagonal.setData([], [])
+            self._plots.boundary_image.clear()
+            self._plots.boundary_points.clear()
         self._grid, self._points_shown = None, None
         self.evaluate_button.setEnabled(False)
 
     def set_task(self, task: str, two_features: bool) -> None:
         """Show only the pictures that make sense for ``task``."""
         classification = task in ("classification", "binary")
+        self._task_view = (classification, two_features)
         self.left.setVisible(classification)
-        self.scatter_plot.setVisible(not classification)
-        self.boundary_plot.setVisible(classification and two_features)
+        self._show_task_plots()
+
+    def _show_task_plots(self) -> None:
+        if self._plots is not None:
+            classification, two_features = self._task_view
+            self._plots.scatter_plot.setVisible(not classification)
+            self._plots.boundary_plot.setVisible(classification and two_features)
 
     # --- evaluating off the GUI thread --------------------------------------------------------
 
@@ -235,10 +237,10 @@ class EvaluationView(QWidget):
 
     def show_regression(self, predicted: np.ndarray, true: np.ndarray) -> None:
         p, t = np.asarray(predicted).reshape(-1), np.asarray(true).reshape(-1)
-        self.scatter.setData(t, p)
+        self.plots.scatter.setData(t, p)
         if t.size:
             lo, hi = float(min(t.min(), p.min())), float(max(t.max(), p.max()))
-            self.diagonal.setData([lo, hi], [lo, hi])
+            self.plots.diagonal.setData([lo, hi], [lo, hi])
 
     def show_boundary(self, grid: Any) -> None:
         """Paint the predicted class over the grid, lighter where the network is unsure.
@@ -247,12 +249,12 @@ class EvaluationView(QWidget):
         plots' tab in front) only the newest grid is kept, and drawn when it is shown. The
         data points are the same all run long and are set once."""
         self._grid = grid
-        if self.boundary_plot.isVisible():
+        if self._plots is not None and self._plots.boundary_plot.isVisible():
             self._draw_boundary()
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        if self._grid is not None and self.boundary_plot.isVisible():
+        if self._grid is not None and self.plots.boundary_plot.isVisible():
             self._draw_boundary()
 
     def _draw_boundary(self) -> None:
@@ -262,9 +264,9 @@ class EvaluationView(QWidget):
         rgb = palette[cls % len(palette)]
         strength = (0.25 + 0.45 * np.clip((conf - 0.5) * 2, 0, 1))[..., None]
         img = (255 * (1 - strength) + rgb * strength).astype(np.ubyte)  # [gy, gx, 3]
-        self.boundary_image.setImage(np.transpose(img, (1, 0, 2)), levels=(0, 255))
+        self.plots.boundary_image.setImage(np.transpose(img, (1, 0, 2)), levels=(0, 255))
         xs, ys = grid.xs, grid.ys
-        self.boundary_image.setRect(
+        self.plots.boundary_image.setRect(
             QRectF(float(xs[0]), float(ys[0]), float(xs[-1] - xs[0]), float(ys[-1] - ys[0]))
         )
         if grid.points is not None and grid.points is not self._points_shown:
@@ -274,4 +276,34 @@ class EvaluationView(QWidget):
                 palette_brushes = [pg.mkBrush(c) for c in CLASS_COLORS]
                 labels = np.asarray(grid.labels).astype(int) % len(CLASS_COLORS)
                 brushes = [palette_brushes[v] for v in labels.tolist()]
-            self.boundary_points.setData(pos=np.asarray(grid.points, dtype=float), brush=brushes)
+            self.plots.boundary_points.setData(
+                pos=np.asarray(grid.points, dtype=float), brush=brushes
+            )
+
+
+class _Plots:
+    """The evaluation's two pyqtgraph plots and their items."""
+
+    def __init__(self) -> None:
+        self.scatter_plot = pg.PlotWidget(background="w")
+        self.scatter_plot.setObjectName("predictedVsTrue")
+        self.scatter_plot.setTitle(
+            "<span style='color:#1f2328'>Predicted vs true</span>", size="10pt"
+        )
+        self.scatter_plot.setLabel("left", "predicted")
+        self.scatter_plot.setLabel("bottom", "true")
+        self.scatter = pg.ScatterPlotItem(size=5, brush=pg.mkBrush(47, 111, 222, 140), pen=None)
+        self.diagonal = pg.PlotDataItem(pen=pg.mkPen("#9e9e9e", style=Qt.PenStyle.DashLine))
+        self.scatter_plot.addItem(self.diagonal)
+        self.scatter_plot.addItem(self.scatter)
+
+        self.boundary_plot = pg.PlotWidget(background="w")
+        self.boundary_plot.setObjectName("decisionBoundary")
+        self.boundary_plot.setTitle(
+            "<span style='color:#1f2328'>Decision boundary (training data)</span>", size="10pt"
+        )
+        self.boundary_plot.setAspectLocked(False)
+        self.boundary_image = pg.ImageItem()
+        self.boundary_points = pg.ScatterPlotItem(size=5, pen=pg.mkPen("w", width=0.5))
+        self.boundary_plot.addItem(self.boundary_image)
+        self.boundary_plot.addItem(self.boundary_points)
