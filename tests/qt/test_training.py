@@ -329,3 +329,53 @@ def test_a_finished_run_leaves_the_project_modified_until_saved(window, qtbot, t
     assert not window.maybe_discard() and asked  # closing would lose the weights: asked first
     assert window.save_to(tmp_path / "trained.nbproj")
     assert not window.document.is_modified
+
+
+@pytest.fixture
+def trained_file(tmp_path, capsys):
+    """moons_mlp trained for 3 epochs by the CLI, saved with its weights and history."""
+    from netbuilder.cli import main
+
+    path = tmp_path / "trained.nbproj"
+    example = str(examples_dir() / "moons_mlp.json")
+    assert main(["train", example, "--epochs", "3", "--out", str(path), "--json"]) == 0
+    capsys.readouterr()
+    return path
+
+
+def test_a_reopened_trained_project_shows_its_last_run(window, qtbot, trained_file):
+    assert window.open_path(trained_file)
+    ctl, view, panel = window.training, window.evaluation_view, window.training_panel
+    # The last run's curves, one point an epoch, drawn from the file's history.
+    assert _points(ctl.plots.train_smooth) == 3
+    assert _points(ctl.plots.val_curve) == 3
+    assert _points(ctl.plots.metric_curve) == 3
+    assert panel.progress.format() == "Last run: 3 epochs, completed"
+    assert "accuracy" in view.summary.text() and view.confusion.rowCount() == 2
+    assert view.evaluate_button.isEnabled()
+
+    # Evaluate now prepares the project with the saved weights in a task, then evaluates.
+    task = ctl.evaluate_now()
+    assert task is view.evaluation_task and "Preparing the saved weights" in view.summary.text()
+    qtbot.waitUntil(lambda: task.ended, timeout=TIMEOUT)
+    assert "test evaluation" in view.summary.text() and "accuracy" in view.summary.text()
+    prepared = ctl.last_prepared
+    saved = load_project(trained_file).weights
+    from netbuilder.engine.training.checkpoint import weights_to_bytes
+
+    assert prepared is not None and weights_to_bytes(prepared.module) == saved
+
+    # Another project: nothing of this one's run stays.
+    assert window.open_example(examples_dir() / "moons_mlp.json")
+    assert panel.progress.format() == "No run yet" and _points(ctl.plots.train_smooth) == 0
+    assert not view.evaluate_button.isEnabled() and ctl.last_prepared is None
+
+
+def test_saved_weights_that_no_longer_fit_say_so(window, qtbot, trained_file):
+    assert window.open_path(trained_file)
+    window.document.set_params("linear_1", {"out_features": 8})
+    task = window.training.evaluate_now()
+    qtbot.waitUntil(lambda: task.ended, timeout=TIMEOUT)
+    text = window.evaluation_view.summary.text()
+    assert "Evaluation failed" in text and "saved weights no longer fit the network" in text
+    assert window.training.last_prepared is None

@@ -25,16 +25,22 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from netbuilder.engine.training.evaluation import HEADLINE
+from netbuilder.model.results import ProjectResults
 from netbuilder.qt.canvas.scene import GraphScene
 from netbuilder.qt.canvas.view import GraphView
 from netbuilder.qt.collector import hold_collection, release_collection
 from netbuilder.qt.document import Document
 from netbuilder.qt.issues_panel import IssuesPanel
-from netbuilder.qt.training.evaluation import EvaluationView
+from netbuilder.qt.training.evaluation import SAVED_WEIGHTS, EvaluationView
 from netbuilder.qt.training.overlay import UPDATE_INTERVAL_S, GradientOverlay
 from netbuilder.qt.training.panel import TrainingPanel
 from netbuilder.qt.training.plots import TrainingPlots
-from netbuilder.qt.training.worker import TrainingRun, exclusive, prepare_session
+from netbuilder.qt.training.worker import (
+    TrainingRun,
+    exclusive,
+    prepare_saved_weights,
+    prepare_session,
+)
 
 MIN_FRAME_MS = 34  # at most ~30 frames a second
 MAX_FRAME_MS = 400  # however dear a frame, the plots still move more than twice a second
@@ -107,7 +113,10 @@ class TrainingController(QObject):
         self.panel.resume_requested.connect(self.resume)
         self.panel.stop_requested.connect(self.stop)
         self.evaluation.evaluate_button.clicked.connect(self.evaluate_now)
+        self.evaluation.prepared.connect(self._on_saved_prepared)
         document.project_replaced.connect(self.clear_results)
+        document.results_changed.connect(self.show_results)
+        self.show_results(document.results)
 
     # --- state --------------------------------------------------------------------------------
 
@@ -174,12 +183,23 @@ class TrainingController(QObject):
             self._on_ended()
         return ok
 
-    def evaluate_now(self) -> None:
-        """Evaluate the last trained weights on the test split (not while training)."""
-        prepared = self.last_prepared
-        if prepared is None or self.run is not None:
-            return
-        self.evaluation.evaluate(prepared)  # in a task; the view shows the result
+    def evaluate_now(self) -> Any:
+        """Evaluate the last trained weights on the test split (not while training): those of
+        the last run, or the opened file's, prepared first (in the task). Returns the task."""
+        if self.run is not None:
+            return None
+        if self.last_prepared is not None:
+            return self.evaluation.evaluate(self.last_prepared)  # the view shows the result
+        doc = self.document
+        weights = doc.results.weights
+        if not weights:
+            return None
+        project, base = doc.project, doc.base_dir
+        return self.evaluation.evaluate_saved(lambda: prepare_saved_weights(project, base, weights))
+
+    def _on_saved_prepared(self, prepared: Any) -> None:
+        if self.run is None:
+            self.last_prepared = prepared
 
     # --- run signals --------------------------------------------------------------------------
 
@@ -302,7 +322,8 @@ class TrainingController(QObject):
         self.plots.live = False
         self.plots.refresh()
         self.panel.set_state("idle")
-        self.evaluation.evaluate_button.setEnabled(self.last_prepared is not None)
+        has_weights = self.last_prepared is not None or self.document.results.has_weights
+        self.evaluation.evaluate_button.setEnabled(has_weights)
         self._lock(False)
         for signal in (run.ready, run.progress, run.boundary, run.finished, run.failed, run.ended):
             try:
@@ -335,6 +356,30 @@ class TrainingController(QObject):
         self.evaluation.clear()
         self.overlay.clear()
         self.issues.set_training_issues([])
+
+    def show_results(self, results: ProjectResults) -> None:
+        """What an opened project's results hold (follows ``document.results_changed``): the
+        last recorded run's curves (earlier ones faded), its summary and confusion matrix,
+        what it was in the progress area, and Evaluate now for its weights. A run's own
+        results (the document hears them while the run ends) are shown already."""
+        if self.is_running or (not results.runs and not results.has_weights):
+            return
+        runs = results.runs
+        last = runs[-1] if runs else None
+        summary = (last or {}).get("summary") or {}
+        task = summary.get("task") or (last or {}).get("settings", {}).get("task", "")
+        if last is not None:
+            self.plots.show_history(last, self.document.graph, HEADLINE.get(task, ""))
+            self.plots.show_previous(runs[:-1])
+        if task:
+            info = self.document.dataset_info
+            self.evaluation.set_task(task, info is not None and tuple(info.input_shape) == (2,))
+        if summary:
+            self.evaluation.show_summary(summary)
+        if results.has_weights and not summary:
+            self.evaluation.summary.setText(SAVED_WEIGHTS)
+        self.evaluation.evaluate_button.setEnabled(results.has_weights)
+        self.panel.show_last_run(last)
 
     def place_banner(self) -> None:
         """Banner centred at the top of the canvas; where the canvas is too narrow for it

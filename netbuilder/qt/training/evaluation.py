@@ -10,12 +10,13 @@ during training.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -67,8 +68,14 @@ NOT_TRAINED = "Train the network to see how it does on the test split."
 NO_SPLIT = "The dataset has no test or validation split."
 
 
+SAVED_WEIGHTS = "Trained weights loaded: <b>Evaluate now</b> to see how they do on the test split."
+
+
 class EvaluationView(QWidget):
-    """Test metrics line plus the pictures that fit the task."""
+    """Test metrics line plus the pictures that fit the task. ``prepared`` carries the
+    PreparedRun that ``evaluate_saved`` built (the next evaluation reuses it)."""
+
+    prepared = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -182,6 +189,36 @@ class EvaluationView(QWidget):
         if metrics:
             self.summary.setText(f"{task.name}…")
         return task.start()
+
+    def evaluate_saved(self, prepare: Callable[[], Any]) -> Task:
+        """Evaluate weights no run of this window produced (an opened project's): ``prepare``
+        (data, network, weights: seconds) and the evaluation both run in the task; the view
+        shows the result and ``prepared`` hands the PreparedRun on."""
+        self.cancel_evaluation()
+
+        def work(context: Any) -> tuple[Any, SplitEvaluation | None]:
+            run = prepare()
+            context.check()
+            trainer = run.trainer
+            split = "test" if trainer.has_split("test") else "val"
+            return run, run.evaluate_split(split) if trainer.has_split(split) else None
+
+        task = Task(work, name="Preparing the saved weights and evaluating them")
+        task.returned.connect(lambda result: self._saved_evaluated(task, *result))
+        task.errored.connect(lambda exc: self._evaluation_failed(task, exc))
+        task.finished.connect(lambda: self._evaluation_ended(task))
+        self.evaluation_task = task
+        self.summary.setText(f"{task.name}…")
+        return task.start()
+
+    def _saved_evaluated(self, task: Task, run: Any, result: SplitEvaluation | None) -> None:
+        if task is not self.evaluation_task:
+            return
+        self.prepared.emit(run)
+        if result is None:
+            self.summary.setText(NO_SPLIT)
+        else:
+            self._evaluated(task, result)
 
     def cancel_evaluation(self) -> None:
         """Forget the running evaluation (new weights, another project): it will not be shown."""

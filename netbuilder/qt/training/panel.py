@@ -304,6 +304,28 @@ class TrainingPanel(QWidget):
         self.status.setText("Ready to train.")
         self._show_error(None)
 
+    def show_last_run(self, run: dict[str, Any] | None) -> None:
+        """What the opened project's last recorded run was (None: weights without a history),
+        in place of "No run yet": the bar full to where it ended."""
+        summary = (run or {}).get("summary") or {}
+        epochs = summary.get("epochs")
+        if not isinstance(epochs, int):
+            epochs = len((run or {}).get("epochs") or [])
+        status = str(summary.get("status") or "").replace("_", " ")
+        planned = ((run or {}).get("settings") or {}).get("epochs")
+        self.progress.setRange(0, max(1, planned if isinstance(planned, int) else epochs))
+        self.progress.setValue(min(epochs, self.progress.maximum()))
+        if run is None:
+            self.progress.setFormat("Trained weights, no recorded run")
+        else:
+            plural = "epoch" if epochs == 1 else "epochs"
+            ended = f", {status}" if status else ""
+            self.progress.setFormat(f"Last run: {epochs} {plural}{ended}")
+        self.status.setText(
+            "Opened with trained weights: evaluate them, or tick Continue to train further."
+        )
+        self._show_error(None)
+
     def show_message(self, text: str) -> None:
         self.status.setText(text)
 

@@ -219,11 +219,39 @@ class TrainingPlots(QWidget):
         self.epochs = GrowBuffer(4)  # epoch, step, val_loss, metric
         self.grads = GrowBuffer(max(1, len(self.nodes)))
         self._ema: float | None = None
+        self.recorded = False  # show_history: per-epoch means, not smoothed
         self.latest_norms: dict[str, float] = {}
         self._stale = set(PLOTS)
         self.metric_name = metric
         if self._built:
             self._reset_view(*self._run)
+
+    def show_history(self, run: dict[str, Any], graph: Any = None, metric: str = "") -> None:
+        """A recorded run (history.json's entry: an opened project's last run), drawn from its
+        per-epoch numbers: training loss (already an epoch's mean: not smoothed again),
+        validation loss and metric, learning rate. No gradients: they are not recorded."""
+        epochs = [e for e in run.get("epochs") or [] if isinstance(e, dict)]
+        rows = []
+        for i, e in enumerate(epochs):
+            epoch = e.get("epoch") if isinstance(e.get("epoch"), (int, float)) else i + 1
+            step = e.get("step") if isinstance(e.get("step"), (int, float)) else epoch
+            metrics = e.get("val_metrics") or {}
+            value = metrics.get(metric) if isinstance(metrics, dict) else None
+            if not isinstance(value, (int, float)):
+                value = headline(metrics)
+            losses = as_number(e.get("train_loss")), as_number(e.get("val_loss"))
+            rows.append((epoch, step, *losses, as_number(value), as_number(e.get("lr"))))
+        table = np.array(rows, dtype=np.float64).reshape(-1, 6)
+        last_step = int(table[-1, 1]) if len(table) else 0
+        n_epochs = int(table[-1, 0]) if len(table) else 0
+        self.reset((), graph, metric, last_step, n_epochs)
+        self.recorded = True
+        self.steps.extend(table[:, [1, 2]])
+        self.smoothed.extend(table[:, 2])
+        self.lr.extend(table[:, [1, 5]])
+        self.epochs.extend(table[:, [0, 1, 3, 4]])
+        self._stale = set(PLOTS)
+        self.refresh()
 
     def _reset_view(
         self, nodes: tuple[str, ...], graph: Any, metric: str, total_steps: int, epochs: int
@@ -375,7 +403,7 @@ class TrainingPlots(QWidget):
 
     def _resmooth(self) -> None:
         self.smoothed = GrowBuffer(1)
-        sm = ema(self.steps.view(1), self.smooth_spin.value())
+        sm = ema(self.steps.view(1), 0.0 if self.recorded else self.smooth_spin.value())
         self.smoothed.extend(sm)
         self._ema = float(sm[-1]) if len(sm) and np.isfinite(sm[-1]) else None
         self._stale.add("loss")

@@ -26,6 +26,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTimer, Signal, Slot
 
 from netbuilder.engine.loading import load_torch_engine
+from netbuilder.model import NetbuilderError
 from netbuilder.qt.tasks import describe
 
 GO_TIMEOUT_S = 5.0  # the longest a prepared run waits for the window to be ready for it
@@ -41,6 +42,22 @@ def prepare_session(project: Any, base_dir: Any, **kwargs: Any) -> Any:
     from netbuilder.engine.training.session import prepare
 
     return prepare(project, base_dir, **kwargs)
+
+
+def prepare_saved_weights(project: Any, base_dir: Any, weights: bytes) -> Any:
+    """A project prepared with the weights its file holds (to evaluate them), on the calling
+    thread (a task's): data read, network compiled, weights loaded. Weights that no longer fit
+    the graph (edited since they were saved) raise a ``NetbuilderError`` that says so."""
+    load_torch_engine()
+    from netbuilder.engine.training.checkpoint import CheckpointError
+    from netbuilder.engine.training.session import prepare
+
+    try:
+        return prepare(project, base_dir, weights=weights)
+    except CheckpointError as exc:
+        raise NetbuilderError(
+            f"The saved weights no longer fit the network: {exc}. Train it again to evaluate it."
+        ) from exc
 
 
 @contextmanager
