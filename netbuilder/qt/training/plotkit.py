@@ -12,6 +12,7 @@ import numpy.typing as npt
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy
 
 from netbuilder.model import CATALOGUE
 from netbuilder.qt.style import category_color
@@ -20,6 +21,9 @@ from netbuilder.qt.style import category_color
 # gradient plot: 7.3 ms a frame with 1.5 px pens, 2.0 ms with 1 px).
 THIN = 1.0
 TINY = 1e-30
+# A log axis spans at least this many decades: over a sliver of one (a run's first few points)
+# pyqtgraph labelled minor ticks that piled up into an unreadable stack.
+LOG_MIN_DECADES = 2.0
 
 
 class GrowBuffer:
@@ -107,6 +111,27 @@ def make_plot(title: str, left: str, bottom: str = "step") -> pg.PlotWidget:
     return w
 
 
+LEGEND_COLUMNS = 5  # entries side by side in a legend's row, more wrap to a second row
+
+
+def add_legend(plot: pg.PlotWidget, columns: int = 1) -> Any:
+    """A legend in a row above the data, right-aligned under the title, where the hidden
+    top axis was: inside the data area it covered the newest points (top right, where a
+    run's curves end) or the first, highest loss (top left). Curves plotted with a
+    ``name`` join it."""
+    item = plot.getPlotItem()
+    legend = pg.LegendItem(labelTextSize="8pt", colCount=max(1, columns))
+    legend.setLabelTextColor("#1f2328")
+    legend.layout.setContentsMargins(0, 0, 0, 0)
+    legend.layout.setHorizontalSpacing(10)
+    legend.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    item.layout.removeItem(item.getAxis("top"))
+    item.layout.addItem(legend, 1, 1)
+    item.layout.setAlignment(legend, Qt.AlignmentFlag.AlignRight)
+    item.legend = legend  # where PlotItem.plot(name=...) adds its curves
+    return legend
+
+
 def make_curve(plot: pg.PlotWidget, color: QColor | str, width: float = THIN, **kw: Any) -> Any:
     c = plot.plot([], [], pen=pg.mkPen(color, width=width), **kw)
     c.setClipToView(True)
@@ -133,6 +158,9 @@ def fit_y(plot: pg.PlotWidget, log: bool, *arrays: np.ndarray, floor_zero: bool 
     lo, hi = float(values.min()), float(values.max())
     if floor_zero and not log:
         lo = min(lo, 0.0)
+    if log and hi - lo < LOG_MIN_DECADES:  # a run's first steps: a sliver of a decade
+        mid = (lo + hi) / 2
+        lo, hi = mid - LOG_MIN_DECADES / 2, mid + LOG_MIN_DECADES / 2
     span = hi - lo
     if span <= 1e-12 + 1e-6 * abs(hi):  # a flat line (a constant learning rate)
         span = abs(hi) * 0.5 if hi else 1.0

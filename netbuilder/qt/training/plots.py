@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 
 from netbuilder.qt.on_screen import when_seen
 from netbuilder.qt.training.plotkit import (
+    LEGEND_COLUMNS,
     SHADES,
     TINY,
     FrameClock,
     GrowBuffer,
+    add_legend,
     as_number,
     ema,
     fit_y,
@@ -151,17 +153,10 @@ class TrainingPlots(QWidget):
         self.heat_image = pg.ImageItem()
         self.heat_image.setColorMap(pg.colormap.get("viridis"))
         self.heat_plot.addItem(self.heat_image)
-        self.grad_legend = self.grad_plot.getPlotItem().addLegend(
-            offset=(-6, 6), labelTextSize="8pt"
-        )
+        self.grad_legend = add_legend(self.grad_plot, LEGEND_COLUMNS)
 
         self.train_raw = make_curve(self.loss_plot, QColor(47, 111, 222, 70))
-        self.loss_legend = self.loss_plot.getPlotItem().addLegend(
-            offset=(-6, 6), labelTextSize="8pt"
-        )
-        for legend in (self.loss_legend, self.grad_legend):  # readable over busy curves
-            legend.setBrush(pg.mkBrush(255, 255, 255, 170))
-            legend.setLabelTextColor("#1f2328")
+        self.loss_legend = add_legend(self.loss_plot, 2)
         self.train_smooth = make_curve(self.loss_plot, "#2f6fde", 2.0, name="training")
         self.val_curve = make_curve(
             self.loss_plot,
@@ -269,7 +264,10 @@ class TrainingPlots(QWidget):
         self.metric_plot.getPlotItem().setLabel("left", metric or "value")
         for curve in self.grad_curves.values():
             self.grad_plot.removeItem(curve)
+        # Empty, a log axis over pyqtgraph's default (1 to 10) labels 2, 3, ... 9 in a stack.
+        self.grad_plot.setYRange(-3, 1, padding=0)
         self.grad_legend.clear()
+        self.grad_legend.setColumnCount(max(1, min(len(nodes), LEGEND_COLUMNS)))
         self.grad_curves = {}
         seen: dict[str, int] = {}
         for node_id in nodes:
