@@ -364,6 +364,11 @@ def test_a_reopened_trained_project_shows_its_last_run(window, qtbot, trained_fi
     from netbuilder.engine.training.checkpoint import weights_to_bytes
 
     assert prepared is not None and weights_to_bytes(prepared.module) == saved
+    # Two features: the weights' decision boundary too, drawn when its tab is shown.
+    window.results_tabs.setCurrentWidget(view)
+    assert view.plots.boundary_plot.isVisibleTo(view)
+    assert view.plots.boundary_image.image is not None
+    assert len(view.plots.boundary_points.data) == prepared.dataset.x_train.shape[0]
 
     # Another project: nothing of this one's run stays.
     assert window.open_example(examples_dir() / "moons_mlp.json")

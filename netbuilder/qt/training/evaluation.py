@@ -196,12 +196,13 @@ class EvaluationView(QWidget):
         shows the result and ``prepared`` hands the PreparedRun on."""
         self.cancel_evaluation()
 
-        def work(context: Any) -> tuple[Any, SplitEvaluation | None]:
+        def work(context: Any) -> tuple[Any, SplitEvaluation | None, Any]:
             run = prepare()
             context.check()
             trainer = run.trainer
             split = "test" if trainer.has_split("test") else "val"
-            return run, run.evaluate_split(split) if trainer.has_split(split) else None
+            result = run.evaluate_split(split) if trainer.has_split(split) else None
+            return run, result, _saved_boundary(run)
 
         task = Task(work, name="Preparing the saved weights and evaluating them")
         task.returned.connect(lambda result: self._saved_evaluated(task, *result))
@@ -211,10 +212,15 @@ class EvaluationView(QWidget):
         self.summary.setText(f"{task.name}…")
         return task.start()
 
-    def _saved_evaluated(self, task: Task, run: Any, result: SplitEvaluation | None) -> None:
+    def _saved_evaluated(
+        self, task: Task, run: Any, result: SplitEvaluation | None, grid: Any
+    ) -> None:
         if task is not self.evaluation_task:
             return
         self.prepared.emit(run)
+        if grid is not None:  # the weights' decision boundary, as a run's last one
+            self.set_task(run.trainer.task, two_features=True)
+            self.show_boundary(grid)
         if result is None:
             self.summary.setText(NO_SPLIT)
         else:
@@ -316,6 +322,18 @@ class EvaluationView(QWidget):
             self.plots.boundary_points.setData(
                 pos=np.asarray(grid.points, dtype=float), brush=brushes
             )
+
+
+def _saved_boundary(run: Any) -> Any:
+    """The decision boundary of a prepared run's weights over its training data, when it is a
+    two-feature classification (on a task's thread: torch; the run is the task's own)."""
+    from netbuilder.engine.training.boundary import boundary_grid
+
+    x = np.asarray(run.dataset.x_train)
+    grid = boundary_grid(run.module, x, run.trainer.task)
+    if grid is not None:
+        grid.points, grid.labels = x, np.asarray(run.dataset.y_train).reshape(-1)
+    return grid
 
 
 class _Plots:
