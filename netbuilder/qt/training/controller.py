@@ -25,11 +25,13 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from netbuilder.engine.training.evaluation import HEADLINE
+from netbuilder.model import GraphError, NetbuilderError
 from netbuilder.qt.canvas.scene import GraphScene
 from netbuilder.qt.canvas.view import GraphView
 from netbuilder.qt.collector import hold_collection, release_collection
 from netbuilder.qt.document import Document
 from netbuilder.qt.issues_panel import IssuesPanel
+from netbuilder.qt.tasks import describe
 from netbuilder.qt.training.evaluation import EvaluationView
 from netbuilder.qt.training.overlay import UPDATE_INTERVAL_S, GradientOverlay
 from netbuilder.qt.training.panel import TrainingPanel
@@ -118,14 +120,16 @@ class TrainingController(QObject):
     # --- control ------------------------------------------------------------------------------
 
     def start(self) -> bool:
-        """Start training the window's project; False when a run is already going."""
-        if self.run is not None:
+        """Start training the window's project; False when a run is already going or the
+        project cannot train (the panel says why: ``start_blocker``)."""
+        if self.run is not None or self.panel.blocker is not None:
             return False
         doc = self.document
         project, base = doc.project, doc.base_dir
         self.panel.show_error(None)
         self.overlay.clear()
         self.issues.set_training_issues([])
+        self.issues.set_run_problem(None)
         weights = doc.results.weights if self.panel.continue_training else None
         run = TrainingRun(lambda: prepare_session(project, base, weights=weights), parent=self)
         run.ready.connect(self._on_ready)
@@ -284,12 +288,21 @@ class TrainingController(QObject):
         self.panel.show_message(result.train.message)
         self.status(result.train.message, 8000)
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, exc: BaseException) -> None:
+        """A problem of the project or its files (a ``NetbuilderError``: unreadable data,
+        weights that no longer fit) is said in the Training tab and the Issues list; only an
+        unexpected crash still opens a dialog."""
         self.last_result = None
         self._apply_progress()
-        self.panel.show_message("Training failed.")
+        message = describe(exc)
+        started = self.progress_count > 0 or self._last_progress is not None
+        self.panel.show_message("Training failed." if started else "Training could not start.")
         self.panel.show_error(message)
-        self.show_error("Training failed", message)
+        if isinstance(exc, NetbuilderError | OSError):
+            self.issues.set_run_problem(message, exc.node if isinstance(exc, GraphError) else None)
+            self.status(f"Training could not go on: {message}", 8000)
+        else:
+            self.show_error("Training failed", message)
 
     def _on_ended(self) -> None:
         run, self.run = self.run, None

@@ -41,6 +41,31 @@ def format_eta(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
+def start_blocker(document: Document) -> str | None:
+    """Why ``document``'s project cannot be trained as it stands (None: Start may be pressed).
+
+    Read from what the window already knows (the shape report, the binding, the data problem
+    found when the file was read), so no torch and no data read: what only shows when a run
+    prepares (a batch size larger than the data) still comes back from ``prepare``.
+    """
+    graph = document.graph
+    if len(graph) == 0:
+        return "The network is empty: drag layers onto the canvas first."
+    if document.project.dataset is None:
+        return "No dataset: choose one in the Data tab to train on."
+    if document.data_problem:
+        return f"The dataset cannot be read: {document.data_problem}"
+    report = document.report
+    first = report.first_error()
+    if first is not None:
+        count = len(report.errors) + len(report.graph_errors)
+        node, message = first
+        where = f"{graph.node(node).label}: " if node is not None and node in graph else ""
+        more = f" (and {count - 1} more)" if count > 1 else ""
+        return f"Fix the network first, see the Issues list: {where}{message}{more}"
+    return None
+
+
 # What the combo boxes show for the settings' values.
 CHOICE_TEXT = {
     "auto": "Automatic",
@@ -65,6 +90,11 @@ CHOICE_TEXT = {
     "cuda": "CUDA GPU",
     "mps": "Apple GPU (MPS)",
 }
+
+
+def _blocker_signals(document: Document) -> tuple[Any, ...]:
+    """What ``start_blocker`` reads changed."""
+    return (document.report_changed, document.dataset_changed, document.data_problem_changed)
 
 
 class TrainingPanel(QWidget):
@@ -128,6 +158,12 @@ class TrainingPanel(QWidget):
         self.progress.setObjectName("trainingProgress")
         self.progress.setTextVisible(True)
         self.progress.setFormat("%p%")
+        self.blocked_label = QLabel()  # why Start is disabled, under the buttons
+        self.blocked_label.setObjectName("startBlocked")
+        self.blocked_label.setProperty("role", "error")
+        self.blocked_label.setWordWrap(True)
+        self.blocked_label.hide()
+        self.blocker: str | None = None
         self.status = QLabel("Ready to train.")
         self.status.setObjectName("trainingStatus")
         self.status.setWordWrap(True)
@@ -137,6 +173,7 @@ class TrainingPanel(QWidget):
         layout.setContentsMargins(8, 6, 8, 6)
         # Controls first: in a short window the form scrolls, Start stays in sight.
         layout.addLayout(buttons)
+        layout.addWidget(self.blocked_label)
         layout.addWidget(self.continue_box)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -193,12 +230,27 @@ class TrainingPanel(QWidget):
         if self.document is not None:
             self.document.undo_stack.indexChanged.disconnect(self._on_index)
             self.document.results_changed.disconnect(self._on_results)
+            for signal in _blocker_signals(self.document):
+                signal.disconnect(self._update_blocker)
         self.document = document
         document.undo_stack.indexChanged.connect(self._on_index)
         document.results_changed.connect(self._on_results)
+        for signal in _blocker_signals(document):
+            signal.connect(self._update_blocker)
+        self._update_blocker()
         self.set_can_continue(False)
         self._on_results(document.results)
         self.load()
+
+    def _update_blocker(self, _what: object = None) -> None:
+        """Start follows whether the project can train; the reason is its tooltip and a line."""
+        self.blocker = start_blocker(self.document) if self.document is not None else None
+        self.blocked_label.setText(self.blocker or "")
+        self.blocked_label.setVisible(self.blocker is not None)
+        self.start_button.setToolTip(
+            f"Cannot start: {self.blocker}" if self.blocker else "Train the network on the data"
+        )
+        self.start_button.setEnabled(self.state == "idle" and self.blocker is None)
 
     def _on_results(self, results: ProjectResults) -> None:
         self.set_can_continue(results.has_weights)
@@ -257,7 +309,7 @@ class TrainingPanel(QWidget):
         for w in self.fields.values():
             w.setEnabled(not busy)
         self._sync_enabled()
-        self.start_button.setEnabled(not busy)
+        self.start_button.setEnabled(not busy and self.blocker is None)
         self.continue_box.setEnabled(self._can_continue and not busy)
         self.pause_button.setEnabled(state in ("running", "paused"))
         self.pause_button.setText("Resume" if state == "paused" else "Pause")
