@@ -41,6 +41,9 @@ def format_eta(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
+READY, NOT_READY = "Ready to train.", "Not ready to train yet."
+
+
 def start_blocker(document: Document) -> str | None:
     """Why ``document``'s project cannot be trained as it stands (None: Start may be pressed).
 
@@ -164,7 +167,7 @@ class TrainingPanel(QWidget):
         self.blocked_label.setWordWrap(True)
         self.blocked_label.hide()
         self.blocker: str | None = None
-        self.status = QLabel("Ready to train.")
+        self.status = QLabel(READY)
         self.status.setObjectName("trainingStatus")
         self.status.setWordWrap(True)
         self.status.setProperty("role", "help")
@@ -251,6 +254,8 @@ class TrainingPanel(QWidget):
             f"Cannot start: {self.blocker}" if self.blocker else "Train the network on the data"
         )
         self.start_button.setEnabled(self.state == "idle" and self.blocker is None)
+        if self.status.text() in (READY, NOT_READY):  # no run's news to keep
+            self.status.setText(NOT_READY if self.blocker else READY)
 
     def _on_results(self, results: ProjectResults) -> None:
         self.set_can_continue(results.has_weights)
@@ -353,7 +358,7 @@ class TrainingPanel(QWidget):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setFormat("No run yet")  # an empty bar looked like an empty text field
-        self.status.setText("Ready to train.")
+        self.status.setText(NOT_READY if self.blocker else READY)
         self._show_error(None)
 
     def show_message(self, text: str) -> None:
