@@ -123,8 +123,10 @@ class MainWindow(QMainWindow):
             [self.palette_dock, self.inspector_dock], [210, 320], Qt.Orientation.Horizontal
         )
         self.empty_hint = QLabel(
-            "Drag layers here from the palette on the left (or double-click one),\n"
-            "or open a ready-made network with File ▸ Open Example.",
+            "Drag layers here from the palette on the left (or double-click one).\n"
+            "Connect them by dragging from a layer's output port ○ (right side)\n"
+            "to the next layer's input port ○ (left side).\n"
+            "Or open a ready-made network with File ▸ Open Example.",
             self.view,  # not the viewport: scrolling moves a viewport's children
         )
         self.empty_hint.setObjectName("emptyCanvasHint")
