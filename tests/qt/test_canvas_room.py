@@ -3,6 +3,8 @@ beside the canvas rather than on it, and the window fits a small screen."""
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -11,6 +13,14 @@ from netbuilder.qt.app import examples_dir
 from netbuilder.qt.main_window import BOTTOM_SHARE, MainWindow
 
 TIMEOUT = 20_000
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread():
+    """The closed windows' reference cycles go here, not in a later test's thread (a
+    collection of Qt wrappers on another thread crashes: see qt/collector.py)."""
+    yield
+    gc.collect()
 
 
 def _window(qtbot, qsettings, size=(1024, 640)) -> MainWindow:
