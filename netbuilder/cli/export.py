@@ -1,5 +1,7 @@
 """``netbuilder export FILE --format python|torchrun|onnx|pt2|safetensors -o PATH``.
 
+``--with-weights`` (python): the weights too, beside the .py as NAME.safetensors.
+
 Exit codes: 0 exported, 1 the export failed (the message says why and, when known, which node),
 2 the file cannot be read.
 """
@@ -34,6 +36,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     p.add_argument("--format", "-f", required=True, choices=FORMATS, help="what to write")
     p.add_argument("-o", "--output", required=True, help="file (or folder, for torchrun) to write")
     p.add_argument("--class-name", help="name of the generated nn.Module class (python, torchrun)")
+    p.add_argument(
+        "--with-weights",
+        action="store_true",
+        help="python: also write the weights beside the .py (NAME.safetensors), which its "
+        "load() applies",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,7 +55,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"netbuilder export: {exc}", file=sys.stderr)
         return 2
     try:
-        result = export(loaded, args.format, args.output, class_name=args.class_name)
+        if args.with_weights and args.format != "python":
+            raise NetbuilderError("--with-weights is for --format python")
+        result = export(
+            loaded,
+            args.format,
+            args.output,
+            class_name=args.class_name,
+            weights=args.with_weights,
+        )
     except NetbuilderError as exc:
         print(f"netbuilder export: {path.name}: {exc}", file=sys.stderr)
         return 1

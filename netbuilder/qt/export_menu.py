@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from netbuilder.engine.loading import load_torch_engine
 from netbuilder.io import LoadedProject
@@ -75,15 +75,40 @@ class ExportMenu(QMenu):
         path = Path(chosen)
         return path if path.suffix else path.with_suffix(suffix)
 
+    def ask_weights_beside(self, path: Path) -> bool | None:
+        """For a .py: also write the weights beside it (True), not (False), or Cancel (None).
+        Replaceable in tests."""
+        buttons = QMessageBox.StandardButton
+        trained = self.window.document.results.has_weights
+        answer = QMessageBox.question(
+            self.window,
+            "Export to Python",
+            f"Also write the {'trained' if trained else 'initial (never trained)'} weights "
+            f"beside it as {path.with_suffix('.safetensors').name}?\n\n"
+            f'The .py file\'s load("{path.with_suffix(".safetensors").name}") applies them.',
+            buttons.Yes | buttons.No | buttons.Cancel,
+            buttons.Yes,
+        )
+        if answer == buttons.Cancel:
+            return None
+        return answer == buttons.Yes
+
     def export_interactive(self, fmt: str) -> Task | None:
         path = self.ask_path(fmt)
         if path is None:
             return None
-        return self.export_to(fmt, path)
+        weights = False
+        if fmt == "python":
+            choice = self.ask_weights_beside(path)
+            if choice is None:
+                return None
+            weights = choice
+        return self.export_to(fmt, path, weights=weights)
 
-    def export_to(self, fmt: str, path: Path) -> Task:
+    def export_to(self, fmt: str, path: Path, *, weights: bool = False) -> Task:
         """Start exporting; the status bar says where (and whether weights were trained), or
-        an error dialog why not. The task returns the engine's ExportResult."""
+        an error dialog why not. ``weights`` (python): the weights too, beside the .py. The
+        task returns the engine's ExportResult."""
         doc = self.window.document
         source = LoadedProject(
             project=snapshot(doc.project), weights=doc.results.weights, path=doc.path
@@ -94,7 +119,7 @@ class ExportMenu(QMenu):
             load_torch_engine()  # on the task's thread: waits for the background import
             from netbuilder.engine.export import export
 
-            return export(source, fmt, path, base_dir=base)
+            return export(source, fmt, path, base_dir=base, weights=weights)
 
         task = Task(run, name=f"Exporting {Path(path).name}")
         task.returned.connect(self._exported)
@@ -104,4 +129,7 @@ class ExportMenu(QMenu):
 
     def _exported(self, result: Any) -> None:
         notes = " ".join(result.notes)
-        self.window.statusBar().showMessage(f"Exported to {result.path}. {notes}".strip(), 10000)
+        also = "".join(f" and {f.name}" for f in result.files if f != result.path)
+        self.window.statusBar().showMessage(
+            f"Exported to {result.path}{also}. {notes}".strip(), 10000
+        )

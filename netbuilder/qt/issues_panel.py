@@ -108,6 +108,7 @@ class IssuesPanel(QWidget):
         self.document: Document | None = None
         self.load_warnings: list[str] = []
         self.training_issues: list[Issue] = []
+        self.run_problem: Issue | None = None  # why the last run could not start or go on
         self.issues: list[Issue] = []
         self.summary = QLabel()
         self.summary.setObjectName("issuesSummary")
@@ -140,6 +141,7 @@ class IssuesPanel(QWidget):
         self.document = document
         self.load_warnings = list(warnings)
         self.training_issues = []
+        self.run_problem = None
         document.report_changed.connect(self._on_report)
         document.data_problem_changed.connect(self._on_report)
         self.refresh()
@@ -153,6 +155,18 @@ class IssuesPanel(QWidget):
             self.training_issues = issues
             self.refresh()
 
+    def set_run_problem(self, message: str | None, node: str | None = None) -> None:
+        """An error row for what stopped the last run (unreadable data, weights that no longer
+        fit); None removes it (a new run starts). Without ``node``, the node the message names."""
+        problem = None
+        if message is not None:
+            graph = self.document.graph if self.document is not None else Graph()
+            node = node if node is not None else _mentioned_node(graph, message)
+            problem = Issue("error", TRAINING_PREFIX + message, node, from_training=True)
+        if problem != self.run_problem:
+            self.run_problem = problem
+            self.refresh()
+
     def _on_report(self, _what: object) -> None:
         self.refresh()
 
@@ -163,7 +177,8 @@ class IssuesPanel(QWidget):
         if doc is not None and doc.data_problem:
             notes.append(f"dataset: {doc.data_problem}")
         issues = collect_issues(doc.report, graph, notes) if doc is not None else []
-        self.issues = issues + self.training_issues
+        run = [self.run_problem] if self.run_problem is not None else []
+        self.issues = run + issues + self.training_issues
         self.tree.clear()
         style = self.style()
         icons = {
@@ -184,7 +199,7 @@ class IssuesPanel(QWidget):
             if issue.fix is not None:
                 self.tree.setItemWidget(item, 2, self._fix_button(issue, issue.fix))
         errors = sum(1 for i in self.issues if i.severity == "error")
-        warnings = len(issues) - errors
+        warnings = len(issues) + len(run) - errors
         from_training = len(self.training_issues)
         if not self.issues and not graph:
             self.summary.setText("Nothing to check yet: the canvas is empty.")

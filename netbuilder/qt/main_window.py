@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -48,6 +48,10 @@ FILE_FILTER = "netbuilder projects (*.nbproj *.json);;All files (*)"
 # Opening a project zooms to fit, but not below this: node text must stay readable.
 READABLE_ZOOM = 0.8
 RESULTS_HEIGHT = 450  # the plots dock grows to this when a run starts (two rows of plots)
+# ... but never past this share of the window: the canvas stays the main thing. A restored
+# layout whose bottom docks are taller is reined in to it too.
+BOTTOM_SHARE = 0.4
+FIRST_SIZE = (1400, 900)  # the first launch's window, made smaller to fit the screen
 Save = QMessageBox.StandardButton
 
 
@@ -119,8 +123,10 @@ class MainWindow(QMainWindow):
             [self.palette_dock, self.inspector_dock], [210, 320], Qt.Orientation.Horizontal
         )
         self.empty_hint = QLabel(
-            "Drag layers here from the palette on the left (or double-click one),\n"
-            "or open a ready-made network with File ▸ Open Example.",
+            "Drag layers here from the palette on the left (or double-click one).\n"
+            "Connect them by dragging from a layer's output port ○ (right side)\n"
+            "to the next layer's input port ○ (left side).\n"
+            "Or open a ready-made network with File ▸ Open Example.",
             self.view,  # not the viewport: scrolling moves a viewport's children
         )
         self.empty_hint.setObjectName("emptyCanvasHint")
@@ -436,11 +442,36 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1400, 900)
+            self.resize(*self._first_size())
         state = self.settings.value("window/state")
         self._state_restored = isinstance(state, QByteArray) and not state.isEmpty()
         if self._state_restored:
             self.restoreState(state)
+
+    def _first_size(self) -> tuple[int, int]:
+        """``FIRST_SIZE``, or the screen's available area less a little when that is smaller."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return FIRST_SIZE
+        room = screen.availableGeometry()
+        # A window frame and title bar come on top of the size: leave them room.
+        return min(FIRST_SIZE[0], room.width() - 16), min(FIRST_SIZE[1], room.height() - 40)
+
+    def _bottom_height(self) -> int:
+        """The most the bottom docks may take of the window (``BOTTOM_SHARE``)."""
+        return int(self.height() * BOTTOM_SHARE)
+
+    def _rein_in_bottom(self) -> None:
+        """A bottom dock taller than its share (a layout saved from an older version, or in
+        a larger window) gives the canvas its room back."""
+        limit = self._bottom_height()
+        docks = [
+            d
+            for d in (self.issues_dock, self.results_dock)
+            if d.isVisible() and not d.isFloating() and d.height() > limit
+        ]
+        if docks:
+            self.resizeDocks(docks, [limit] * len(docks), Qt.Orientation.Vertical)
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -458,6 +489,8 @@ class MainWindow(QMainWindow):
                 self.tabifyDockWidget(self.issues_dock, self.results_dock)
                 self.issues_dock.raise_()
                 self.resizeDocks([self.issues_dock], [140], Qt.Orientation.Vertical)
+            else:  # once the restored layout has taken
+                QTimer.singleShot(0, self._rein_in_bottom)
             self.view.zoom_to_fit(READABLE_ZOOM)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
@@ -479,5 +512,6 @@ class MainWindow(QMainWindow):
         self.training_dock.raise_()
         self.results_dock.raise_()
         self.results_tabs.setCurrentIndex(0)  # the plots
-        if self.results_dock.height() < RESULTS_HEIGHT:
-            self.resizeDocks([self.results_dock], [RESULTS_HEIGHT], Qt.Orientation.Vertical)
+        wanted = min(RESULTS_HEIGHT, self._bottom_height())
+        if self.results_dock.height() < wanted:
+            self.resizeDocks([self.results_dock], [wanted], Qt.Orientation.Vertical)

@@ -21,6 +21,19 @@ def test_python_export_writes_a_module(tmp_path, capsys):
     assert str(out) in capsys.readouterr().out
 
 
+def test_python_export_with_weights_writes_them_beside(tmp_path, capsys):
+    out = tmp_path / "net.py"
+    code = main(["export", str(FIRST), "--format", "python", "-o", str(out), "--with-weights"])
+    assert code == 0
+    beside = tmp_path / "net.safetensors"
+    assert set(safetensors.torch.load_file(beside)) == {"linear_1.weight", "linear_1.bias"}
+    assert 'load("net.safetensors")' in out.read_text()
+    assert str(beside) in capsys.readouterr().out
+    onnx = ["export", str(FIRST), "-f", "onnx", "-o", str(tmp_path / "m.onnx"), "--with-weights"]
+    assert main(onnx) == 1
+    assert "--with-weights is for --format python" in capsys.readouterr().err
+
+
 def test_safetensors_of_a_never_trained_project_says_so(tmp_path, capsys):
     out = tmp_path / "w.safetensors"
     assert main(["export", str(FIRST), "--format", "safetensors", "-o", str(out)]) == 0

@@ -174,13 +174,17 @@ def test_continue_from_the_trained_weights(window, qtbot, monkeypatch):
     with qtbot.waitSignal(ctl.run_ended, timeout=TIMEOUT):
         panel.start_button.click()
     assert seen == [first.args[0].weights]
-    # Weights that no longer fit the network fail the run with the reason, the app stays.
+    # Weights that no longer fit the network fail the run with the reason, in the Training
+    # tab and the Issues list (a problem of the project, not a crash: no dialog).
     errors: list = []
     monkeypatch.setattr(window, "show_error", lambda title, msg: errors.append(msg))
     window.document.set_params("linear_1", {"out_features": 7})
     with qtbot.waitSignal(ctl.run_ended, timeout=TIMEOUT):
         panel.start_button.click()
-    assert errors and "graph changed" in errors[0]
+    assert errors == []
+    assert "graph changed" in panel.error_label.text() and panel.error_label.isVisibleTo(panel)
+    assert window.issues.run_problem is not None
+    assert "graph changed" in window.issues.run_problem.message
     assert panel.start_button.isEnabled()
     # Another project: nothing to continue from.
     _open(window, "first_network", 1)
@@ -251,6 +255,20 @@ def test_export_from_the_window_uses_the_trained_weights(window, qtbot, tmp_path
     py = _export(qtbot, menu, "python", tmp_path / "moons.py")
     code = f"import ast; ast.parse(open({str(py)!r}).read())"
     subprocess.run([sys.executable, "-c", code], check=True)
+    assert not (tmp_path / "moons.safetensors").exists()
+    # File > Export > Python offers the weights beside the .py: the trained ones.
+    menu.ask_path = lambda _fmt: tmp_path / "beside.py"
+    menu.ask_weights_beside = lambda _path: True
+    task = menu.export_interactive("python")
+    assert task is not None
+    qtbot.waitUntil(lambda: task.ended, timeout=TIMEOUT)
+    beside = load_file(str(tmp_path / "beside.safetensors"))
+    assert all((beside[k] == b[k]).all() for k in b)
+    assert "beside.safetensors" in window.statusBar().currentMessage()
+    menu.ask_weights_beside = lambda _path: None  # Cancel: nothing written
+    menu.ask_path = lambda _fmt: tmp_path / "cancelled.py"
+    assert menu.export_interactive("python") is None
+    assert not (tmp_path / "cancelled.py").exists()
 
 
 def test_export_of_a_broken_graph_shows_the_error_and_writes_nothing(window, qtbot, tmp_path):

@@ -48,10 +48,14 @@ def export(
     *,
     base_dir: str | Path | None = None,
     class_name: str | None = None,
+    weights: bool = False,
 ) -> ExportResult:
-    """Export ``project`` (Project or LoadedProject) in format ``fmt`` to ``path``."""
+    """Export ``project`` (Project or LoadedProject) in format ``fmt`` to ``path``;
+    ``weights`` (python only): the weights too, beside the .py (``export_python``)."""
     if fmt == "python":
-        return export_python(project, path, class_name=class_name, base_dir=base_dir)
+        return export_python(
+            project, path, class_name=class_name, base_dir=base_dir, weights=weights
+        )
     if fmt == "torchrun":
         return export_torchrun(project, path, base_dir=base_dir, class_name=class_name)
     if fmt == "safetensors":

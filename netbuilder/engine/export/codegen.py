@@ -10,6 +10,7 @@ imports only torch (and safetensors inside its ``load`` helper). Output is deter
 from __future__ import annotations
 
 import builtins
+import json
 import keyword
 import re
 import textwrap
@@ -25,11 +26,14 @@ from netbuilder.engine.export.common import (
     atomic_file,
     check_target,
     prepare_model,
+    scaling_metadata,
+    write_bytes,
 )
 from netbuilder.engine.export.constructors import constructor_source
 from netbuilder.engine.export.layout import LINE, Brackets, Chain, Expr, parse_call, render
 from netbuilder.engine.network.builders import Reshape
 from netbuilder.engine.network.shape_rules import format_shape
+from netbuilder.engine.training.checkpoint import weights_to_bytes
 from netbuilder.model.project import LOSS_SPECS
 
 __all__ = [
@@ -289,25 +293,38 @@ def example_call(model: ExportModel, batch: int = 4) -> str:
     return ", ".join(parts)
 
 
-def python_source(model: ExportModel, class_name: str | None = None) -> str:
-    """The whole standalone module: docstring, imports, the class, ``load`` and a demo."""
+def python_source(
+    model: ExportModel, class_name: str | None = None, weights_name: str | None = None
+) -> str:
+    """The whole standalone module: docstring, imports, the class, ``load`` and a demo.
+
+    ``weights_name``: the .safetensors written beside the file (the usage names it, and run
+    as a script the file loads it when no other path is given)."""
     name = check_class_name(class_name or default_class_name(model.project.name))
     title = clean_text(model.project.name) or "A network"
+    demo = example_call(model)
+    scaled = model.input_scaling is not None and len(model.module.input_ids) == 1
+    call = f"standardize({demo})" if scaled else demo
+    weights = weights_name or "weights.safetensors"
     more = [
         *describe_io(model),
         "",
         "Load weights exported from the same project (safetensors, keys named after the",
-        "nodes) and predict:",
+        "nodes) and predict" + (" on raw inputs, scaled as in training:" if scaled else ":"),
         "",
-        '    model = load("weights.safetensors")',
+        f'    model = load("{weights}")',
         "    with torch.no_grad():",
-        f"        prediction = model({example_call(model)})",
+        f"        prediction = model({call})",
     ]
     if len(more[-1]) > LINE:
-        more[-1] = "        prediction = model(...)"
+        more[-1] = "        prediction = model(" + ("standardize(x))" if scaled else "...)")
     head = _docstring(f"{title}: exported from netbuilder as plain PyTorch.", 0, more)
-    demo = example_call(model)
     show = "outputs.shape" if len(model.module.output_ids) == 1 else "[o.shape for o in outputs]"
+    beside = ""
+    fallback = ""
+    if weights_name:  # double quotes, as ruff format writes them
+        beside = f"    beside = Path(__file__).with_name({json.dumps(weights_name)})\n"
+        fallback = "    elif beside.exists():\n        model = load(str(beside))\n"
     tail = f'''
 
 def load(path: str, device: str = "cpu") -> {name}:
@@ -321,14 +338,16 @@ def load(path: str, device: str = "cpu") -> {name}:
 
 if __name__ == "__main__":
     import sys
-
-    if len(sys.argv) > 1:
+{"    from pathlib import Path" + chr(10) if weights_name else ""}
+{beside}    if len(sys.argv) > 1:
         model = load(sys.argv[1])
-    else:
+{fallback}    else:
         model = {name}().eval()
     with torch.no_grad():
 '''
-    lines = render(Brackets("model(", _split_top(demo), ")"), 8, prefix="outputs = ")
+    inner: str | Brackets = Brackets("standardize(", _split_top(demo), ")") if scaled else demo
+    items = [inner] if scaled else _split_top(demo)
+    lines = render(Brackets("model(", items, ")"), 8, prefix="outputs = ")
     tail += "\n".join(lines) + f"\n        print({show})\n"
     return (
         "\n".join(head)
@@ -351,11 +370,23 @@ def export_python(
     *,
     class_name: str | None = None,
     base_dir: str | Path | None = None,
+    weights: bool = False,
 ) -> ExportResult:
-    """Write ``project``'s network as one standalone, readable ``.py`` file at ``path``."""
-    check_target(Path(path))
-    model = prepare_model(project, base_dir=base_dir, with_weights=False)
-    source = python_source(model, class_name)
+    """Write ``project``'s network as one standalone, readable ``.py`` file at ``path``; with
+    ``weights``, its weights too, beside it as ``<stem>.safetensors``, which the file's
+    ``load`` applies (and, run as a script, loads by itself)."""
+    path = Path(path)
+    beside = path.with_suffix(".safetensors")
+    check_target(path)
+    if weights:
+        check_target(beside)
+    model = prepare_model(project, base_dir=base_dir, with_weights=weights)
+    source = python_source(model, class_name, beside.name if weights else None)
+    files = [path]
+    if weights:
+        metadata = scaling_metadata(model)
+        write_bytes(beside, weights_to_bytes(model.module, metadata=metadata))
+        files.append(beside)
     with atomic_file(path) as tmp:
         tmp.write_text(source, encoding="utf-8")
-    return ExportResult(Path(path), "python", model.notes, [Path(path)])
+    return ExportResult(path, "python", model.notes, files)

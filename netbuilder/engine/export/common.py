@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import os
 import secrets
 import shutil
@@ -228,3 +229,16 @@ def atomic_dir(target: str | Path, replaceable: frozenset[str]) -> Iterator[Path
         for path in (tmp, old):
             if path is not None and path.exists():
                 shutil.rmtree(path, ignore_errors=True)
+
+
+def scaling_metadata(model: ExportModel) -> dict[str, str] | None:
+    """How raw inputs were prepared for training, for whoever runs the exported model: the
+    safetensors header, the ONNX model's metadata_props, a file in the .pt2 archive."""
+    scaling = model.input_scaling
+    if scaling is None:
+        return None
+    return {
+        "input_mean": json.dumps(scaling[0].tolist()),
+        "input_std": json.dumps(scaling[1].tolist()),
+        "input_scaling": "inputs were standardised: (x - input_mean) / input_std",
+    }

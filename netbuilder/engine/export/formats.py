@@ -26,6 +26,7 @@ from netbuilder.engine.export.common import (
     atomic_file,
     check_target,
     prepare_model,
+    scaling_metadata,
     write_bytes,
 )
 from netbuilder.engine.training.checkpoint import weights_to_bytes
@@ -41,7 +42,7 @@ def export_safetensors(
     """The weights (trained, or seeded initial ones) with keys named after the nodes."""
     check_target(Path(path))
     model = prepare_model(project, base_dir=base_dir)
-    write_bytes(path, weights_to_bytes(model.module, metadata=_scaling_metadata(model)))
+    write_bytes(path, weights_to_bytes(model.module, metadata=scaling_metadata(model)))
     return ExportResult(Path(path), "safetensors", model.notes, [Path(path)])
 
 
@@ -54,7 +55,7 @@ def export_pt2(
     model = prepare_model(project, base_dir=base_dir)
     with atomic_file(path) as tmp:
         program = _run_exporter(model, "torch.export", _torch_export)
-        metadata = _scaling_metadata(model)
+        metadata = scaling_metadata(model)
         extra = {SCALING_FILE: json.dumps(metadata)} if metadata else None
         torch.export.save(program, str(tmp), extra_files=extra)
     return ExportResult(Path(path), "pt2", model.notes, [Path(path)])
@@ -75,25 +76,12 @@ def export_onnx(
             "ONNX",
             lambda m, x: _onnx_export(m, x, list(gm.input_ids), list(gm.output_ids)),
         )
-        program.model.metadata_props.update(_scaling_metadata(model) or {})
+        program.model.metadata_props.update(scaling_metadata(model) or {})
         program.save(str(tmp), external_data=False)
     return ExportResult(Path(path), "onnx", model.notes, [Path(path)])
 
 
 SCALING_FILE = "input_scaling.json"  # in a .pt2 archive: torch.export.load(extra_files=...)
-
-
-def _scaling_metadata(model: ExportModel) -> dict[str, str] | None:
-    """How raw inputs were prepared for training, for whoever runs the exported model: the
-    safetensors header, the ONNX model's metadata_props, a file in the .pt2 archive."""
-    scaling = model.input_scaling
-    if scaling is None:
-        return None
-    return {
-        "input_mean": json.dumps(scaling[0].tolist()),
-        "input_std": json.dumps(scaling[1].tolist()),
-        "input_scaling": "inputs were standardised: (x - input_mean) / input_std",
-    }
 
 
 def _require_onnx() -> None:

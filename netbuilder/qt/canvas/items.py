@@ -8,7 +8,7 @@ interactions do that through the document.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -26,6 +26,9 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from netbuilder.model import Edge, Node
 from netbuilder.qt import style
+
+if TYPE_CHECKING:
+    from netbuilder.qt.canvas.scene import GraphScene
 
 NODE_WIDTH = 176.0
 STRIP = 5.0  # category colour band at the top of the card
@@ -71,6 +74,14 @@ def _static(text: str, font: QFont) -> QStaticText:
     return st
 
 
+# What hovering a port says in the status bar: wiring is a drag between the port circles.
+PORT_HINTS = {
+    True: "Output port: drag from here to an input port (left side of a layer) to connect",
+    False: "Input port: drag here from an output port to connect; drag a connected input "
+    "away to re-route or remove its connection",
+}
+
+
 class PortItem(QGraphicsItem):
     """An input (left) or output (right) connector. ``index`` is the input port number."""
 
@@ -98,10 +109,18 @@ class PortItem(QGraphicsItem):
     def hoverEnterEvent(self, event) -> None:  # noqa: N802
         self.hovered = True
         self.update()
+        self._say(PORT_HINTS[self.is_output])
 
     def hoverLeaveEvent(self, event) -> None:  # noqa: N802
         self.hovered = False
         self.update()
+        self._say("")
+
+    def _say(self, text: str) -> None:
+        """On the status bar (ports live only in a GraphScene); "" clears it."""
+        scene = self.scene()
+        if scene is not None:
+            cast("GraphScene", scene).status_message.emit(text)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         r = PORT_R + (1.5 if self.hovered or self.highlight is not None else 0.0)

@@ -42,6 +42,12 @@ class GraphView(QGraphicsView):
         minor.setAlpha(110)
         self._grid_pens = (QPen(minor, 0), QPen(style.CANVAS_GRID, 0))
 
+    def set_top_strip(self, height: int) -> None:
+        """Keep ``height`` pixels above the canvas for overlays (the training banner, the
+        gradient legend): drawn there they never cover a node. 0 gives the canvas back."""
+        if self.viewportMargins().top() != height:
+            self.setViewportMargins(0, height, 0, 0)
+
     # --- zoom -----------------------------------------------------------------------------
 
     def zoom(self) -> float:

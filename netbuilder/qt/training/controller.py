@@ -25,12 +25,14 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from netbuilder.engine.training.evaluation import HEADLINE
+from netbuilder.model import GraphError, NetbuilderError
 from netbuilder.model.results import ProjectResults
 from netbuilder.qt.canvas.scene import GraphScene
 from netbuilder.qt.canvas.view import GraphView
 from netbuilder.qt.collector import hold_collection, release_collection
 from netbuilder.qt.document import Document
 from netbuilder.qt.issues_panel import IssuesPanel
+from netbuilder.qt.tasks import describe
 from netbuilder.qt.training.evaluation import SAVED_WEIGHTS, EvaluationView
 from netbuilder.qt.training.overlay import UPDATE_INTERVAL_S, GradientOverlay
 from netbuilder.qt.training.panel import TrainingPanel
@@ -48,6 +50,7 @@ FRAME_BUDGET = 0.02  # share of the GUI thread's time that live frames may take
 GC_INTERVAL_S = 2.0  # young generations collected on the GUI thread during a run
 GC_FULL_EVERY = 15  # collections: a full one every 30 s
 PANEL_INTERVAL_S = 0.5  # progress bar and rate label: 2 updates a second
+STRIP_PAD = 4  # pixels above and below the overlays' strip over the canvas
 LOCK_REASON = "Training is running: stop it in the Training panel to change the network"
 
 
@@ -127,14 +130,16 @@ class TrainingController(QObject):
     # --- control ------------------------------------------------------------------------------
 
     def start(self) -> bool:
-        """Start training the window's project; False when a run is already going."""
-        if self.run is not None:
+        """Start training the window's project; False when a run is already going or the
+        project cannot train (the panel says why: ``start_blocker``)."""
+        if self.run is not None or self.panel.blocker is not None:
             return False
         doc = self.document
         project, base = doc.project, doc.base_dir
         self.panel.show_error(None)
         self.overlay.clear()
         self.issues.set_training_issues([])
+        self.issues.set_run_problem(None)
         weights = doc.results.weights if self.panel.continue_training else None
         run = TrainingRun(lambda: prepare_session(project, base, weights=weights), parent=self)
         run.ready.connect(self._on_ready)
@@ -286,8 +291,7 @@ class TrainingController(QObject):
         norms, self._pending_norms = self._pending_norms, None
         if norms:
             self.issues.set_training_issues(self.overlay.update(norms))
-            if not self.banner.isHidden():
-                self.place_banner()  # the legend may have just appeared beside it
+            self.place_banner()  # the legend may have just appeared beside it
 
     def _on_paused(self) -> None:
         self.panel.set_state("paused")
@@ -304,12 +308,21 @@ class TrainingController(QObject):
         self.panel.show_message(result.train.message)
         self.status(result.train.message, 8000)
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, exc: BaseException) -> None:
+        """A problem of the project or its files (a ``NetbuilderError``: unreadable data,
+        weights that no longer fit) is said in the Training tab and the Issues list; only an
+        unexpected crash still opens a dialog."""
         self.last_result = None
         self._apply_progress()
-        self.panel.show_message("Training failed.")
+        message = describe(exc)
+        started = self.progress_count > 0 or self._last_progress is not None
+        self.panel.show_message("Training failed." if started else "Training could not start.")
         self.panel.show_error(message)
-        self.show_error("Training failed", message)
+        if isinstance(exc, NetbuilderError | OSError):
+            self.issues.set_run_problem(message, exc.node if isinstance(exc, GraphError) else None)
+            self.status(f"Training could not go on: {message}", 8000)
+        else:
+            self.show_error("Training failed", message)
 
     def _on_ended(self) -> None:
         run, self.run = self.run, None
@@ -355,6 +368,7 @@ class TrainingController(QObject):
         self.plots.show_previous([])  # the faded runs were the other project's
         self.evaluation.clear()
         self.overlay.clear()
+        self.place_banner()  # the legend's strip goes with it
         self.issues.set_training_issues([])
 
     def show_results(self, results: ProjectResults) -> None:
@@ -382,14 +396,26 @@ class TrainingController(QObject):
         self.panel.show_last_run(last)
 
     def place_banner(self) -> None:
-        """Banner centred at the top of the canvas; where the canvas is too narrow for it
-        beside the gradient legend (top right), at the left edge under the legend's height."""
+        """Banner (left) and gradient legend (right) in a strip the view keeps above the
+        canvas while either shows, so neither covers a node; stacked where the canvas is too
+        narrow for both side by side."""
+        legend = self.overlay.legend
         self.banner.adjustSize()
-        self.overlay.place_legend()
-        vp = self.view.viewport().geometry()
-        x, y = vp.x() + (vp.width() - self.banner.width()) // 2, vp.y() + 10
-        legend = self.overlay.legend.geometry()
-        if not self.overlay.legend.isHidden() and x + self.banner.width() + 8 > legend.left():
-            x, y = vp.x() + 10, legend.bottom() + 8
-        self.banner.move(x, y)
-        self.banner.raise_()
+        shown = [w for w in (self.banner, legend) if not w.isHidden()]
+        view_width = self.view.contentsRect().width()
+        side_by_side = sum(w.width() for w in shown) + 8 * (len(shown) + 1) <= view_width
+        heights = [w.height() for w in shown]
+        inner = (max(heights) if side_by_side else sum(heights) + 6) if shown else 0
+        strip = inner + 2 * STRIP_PAD if shown else 0
+        self.view.set_top_strip(strip)
+        top = self.view.contentsRect().top() + STRIP_PAD
+        left, right = self.view.contentsRect().left() + 8, self.view.contentsRect().right() - 8
+        if side_by_side:
+            self.banner.move(left, top + (inner - self.banner.height()) // 2)
+            legend.move(right - legend.width(), top + (inner - legend.height()) // 2)
+        else:
+            self.banner.move(left, top)
+            below = 0 if self.banner.isHidden() else self.banner.height() + 6
+            legend.move(right - legend.width(), top + below)
+        for w in shown:
+            w.raise_()

@@ -1,6 +1,7 @@
 """Gradient overlay on the canvas: nodes tinted by gradient norm, badges for sick gradients.
 
-Colours come from a log scale spanning the current norms (legend in the view's corner).
+Colours come from a log scale spanning the current norms (the legend is placed by the
+training controller, in a strip above the canvas).
 ``classify_gradients`` is pure: a node whose norm is non-finite, far below the median
 (vanishing, < ``VANISH_RATIO`` x median) or far above it (exploding, > ``EXPLODE_RATIO`` x
 median) gets a badge on the canvas and an explained row in the Issues list.
@@ -126,7 +127,7 @@ class GradientOverlay:
     def __init__(self, scene: Any, view: Any) -> None:
         self.scene = scene
         self.view = view
-        self.legend = GradientLegend(view)  # over the viewport, not scrolled with it
+        self.legend = GradientLegend(view)  # a child of the view: not scrolled with the canvas
         self.issues: list[GradientIssue] = []
         self.norms: dict[str, float] = {}
         self._tinted: set[str] = set()
@@ -147,13 +148,7 @@ class GradientOverlay:
         self._tinted = set(present)
         self.legend.set_range(lo, hi)
         self.legend.setVisible(bool(present))
-        self.place_legend()
         return self.issues
-
-    def place_legend(self) -> None:
-        vp = self.view.viewport().geometry()
-        self.legend.move(vp.right() - self.legend.width() - 12, vp.y() + 12)
-        self.legend.raise_()
 
     def clear(self) -> None:
         for node in self._tinted:

@@ -41,6 +41,34 @@ def format_eta(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
+READY, NOT_READY = "Ready to train.", "Not ready to train yet."
+
+
+def start_blocker(document: Document) -> str | None:
+    """Why ``document``'s project cannot be trained as it stands (None: Start may be pressed).
+
+    Read from what the window already knows (the shape report, the binding, the data problem
+    found when the file was read), so no torch and no data read: what only shows when a run
+    prepares (a batch size larger than the data) still comes back from ``prepare``.
+    """
+    graph = document.graph
+    if len(graph) == 0:
+        return "The network is empty: drag layers onto the canvas first."
+    if document.project.dataset is None:
+        return "No dataset: choose one in the Data tab to train on."
+    if document.data_problem:
+        return f"The dataset cannot be read: {document.data_problem}"
+    report = document.report
+    first = report.first_error()
+    if first is not None:
+        count = len(report.errors) + len(report.graph_errors)
+        node, message = first
+        where = f"{graph.node(node).label}: " if node is not None and node in graph else ""
+        more = f" (and {count - 1} more)" if count > 1 else ""
+        return f"Fix the network first, see the Issues list: {where}{message}{more}"
+    return None
+
+
 # What the combo boxes show for the settings' values.
 CHOICE_TEXT = {
     "auto": "Automatic",
@@ -65,6 +93,11 @@ CHOICE_TEXT = {
     "cuda": "CUDA GPU",
     "mps": "Apple GPU (MPS)",
 }
+
+
+def _blocker_signals(document: Document) -> tuple[Any, ...]:
+    """What ``start_blocker`` reads changed."""
+    return (document.report_changed, document.dataset_changed, document.data_problem_changed)
 
 
 class TrainingPanel(QWidget):
@@ -128,7 +161,13 @@ class TrainingPanel(QWidget):
         self.progress.setObjectName("trainingProgress")
         self.progress.setTextVisible(True)
         self.progress.setFormat("%p%")
-        self.status = QLabel("Ready to train.")
+        self.blocked_label = QLabel()  # why Start is disabled, under the buttons
+        self.blocked_label.setObjectName("startBlocked")
+        self.blocked_label.setProperty("role", "error")
+        self.blocked_label.setWordWrap(True)
+        self.blocked_label.hide()
+        self.blocker: str | None = None
+        self.status = QLabel(READY)
         self.status.setObjectName("trainingStatus")
         self.status.setWordWrap(True)
         self.status.setProperty("role", "help")
@@ -137,6 +176,7 @@ class TrainingPanel(QWidget):
         layout.setContentsMargins(8, 6, 8, 6)
         # Controls first: in a short window the form scrolls, Start stays in sight.
         layout.addLayout(buttons)
+        layout.addWidget(self.blocked_label)
         layout.addWidget(self.continue_box)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -193,12 +233,29 @@ class TrainingPanel(QWidget):
         if self.document is not None:
             self.document.undo_stack.indexChanged.disconnect(self._on_index)
             self.document.results_changed.disconnect(self._on_results)
+            for signal in _blocker_signals(self.document):
+                signal.disconnect(self._update_blocker)
         self.document = document
         document.undo_stack.indexChanged.connect(self._on_index)
         document.results_changed.connect(self._on_results)
+        for signal in _blocker_signals(document):
+            signal.connect(self._update_blocker)
+        self._update_blocker()
         self.set_can_continue(False)
         self._on_results(document.results)
         self.load()
+
+    def _update_blocker(self, _what: object = None) -> None:
+        """Start follows whether the project can train; the reason is its tooltip and a line."""
+        self.blocker = start_blocker(self.document) if self.document is not None else None
+        self.blocked_label.setText(self.blocker or "")
+        self.blocked_label.setVisible(self.blocker is not None)
+        self.start_button.setToolTip(
+            f"Cannot start: {self.blocker}" if self.blocker else "Train the network on the data"
+        )
+        self.start_button.setEnabled(self.state == "idle" and self.blocker is None)
+        if self.status.text() in (READY, NOT_READY):  # no run's news to keep
+            self.status.setText(NOT_READY if self.blocker else READY)
 
     def _on_results(self, results: ProjectResults) -> None:
         self.set_can_continue(results.has_weights)
@@ -257,7 +314,7 @@ class TrainingPanel(QWidget):
         for w in self.fields.values():
             w.setEnabled(not busy)
         self._sync_enabled()
-        self.start_button.setEnabled(not busy)
+        self.start_button.setEnabled(not busy and self.blocker is None)
         self.continue_box.setEnabled(self._can_continue and not busy)
         self.pause_button.setEnabled(state in ("running", "paused"))
         self.pause_button.setText("Resume" if state == "paused" else "Pause")
@@ -301,7 +358,7 @@ class TrainingPanel(QWidget):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setFormat("No run yet")  # an empty bar looked like an empty text field
-        self.status.setText("Ready to train.")
+        self.status.setText(NOT_READY if self.blocker else READY)
         self._show_error(None)
 
     def show_last_run(self, run: dict[str, Any] | None) -> None:

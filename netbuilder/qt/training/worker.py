@@ -27,7 +27,6 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTime
 
 from netbuilder.engine.loading import load_torch_engine
 from netbuilder.model import NetbuilderError
-from netbuilder.qt.tasks import describe
 
 GO_TIMEOUT_S = 5.0  # the longest a prepared run waits for the window to be ready for it
 BOUNDARY_INTERVAL_S = 2.0
@@ -109,7 +108,7 @@ class TrainingWorker(QObject):
     progress = Signal(object)  # list[engine.telemetry.Progress], oldest first
     boundary = Signal(object)  # BoundaryGrid
     finished = Signal(object)  # engine.session.SessionResult
-    failed = Signal(str)
+    failed = Signal(object)  # the exception itself: the window tells expected ones apart
 
     def __init__(self, prepare: Callable[[], Any], boundaries: bool = True):
         super().__init__()
@@ -143,7 +142,8 @@ class TrainingWorker(QObject):
             result = self.run_obj.run(self._on_progress, keep_checkpoint=True)
         except Exception as exc:  # noqa: BLE001 - any failure becomes a message for the user
             self._send_pending()
-            self.failed.emit(describe(exc))
+            # Without its traceback: the frames would keep this thread's objects alive.
+            self.failed.emit(exc.with_traceback(None))
             return
         self._send_pending()
         self._emit_boundary(force=True)
@@ -187,7 +187,7 @@ class TrainingRun(QObject):
     """One run on its own QThread, controlled from the GUI thread.
 
     Signals are emitted on the GUI thread: ``progress``, ``boundary``, ``paused``, ``resumed``,
-    ``finished`` (SessionResult), ``failed`` (message) and ``ended`` (after either, once the
+    ``finished`` (SessionResult), ``failed`` (the exception) and ``ended`` (after either, once the
     thread has stopped).
     """
 
@@ -197,7 +197,7 @@ class TrainingRun(QObject):
     paused = Signal()
     resumed = Signal()
     finished = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)  # the exception itself: the window tells expected ones apart
     ended = Signal()
 
     def __init__(
@@ -306,8 +306,8 @@ class TrainingRun(QObject):
         self._outcome = ("finished", result)
         self.thread.quit()
 
-    def _on_failed(self, message: str) -> None:
-        self._outcome = ("failed", message)
+    def _on_failed(self, exc: BaseException) -> None:
+        self._outcome = ("failed", exc)
         self.thread.quit()
 
     def _on_thread_finished(self) -> None:

@@ -479,3 +479,66 @@ def test_exports_carry_the_input_standardisation(tmp_path, name):
     with safe_open(str(tmp_path / "w.safetensors"), "pt") as f:
         meta = f.metadata()
     assert np.allclose(json_module.loads(meta["input_mean"]), data.mean.ravel())
+
+
+BESIDE_RUNNER = textwrap.dedent(
+    """
+    import importlib.util
+    import sys
+
+    import numpy as np
+    import torch
+
+    spec = importlib.util.spec_from_file_location("exported", sys.argv[1])
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    model = module.load(sys.argv[2])
+    raw = torch.from_numpy(np.load(sys.argv[3], allow_pickle=False))
+    with torch.no_grad():
+        y = model(module.standardize(raw))
+    np.save(sys.argv[4], y.numpy())
+    assert "netbuilder" not in sys.modules
+    """
+)
+
+
+def test_python_export_writes_the_weights_beside_and_load_applies_them(tmp_path):
+    """``weights=True``: NAME.safetensors beside NAME.py; its ``load`` gives the app's trained
+    network, and the usage it documents scales raw inputs with standardize()."""
+    from netbuilder.engine.data.datasets import load_dataset
+    from netbuilder.engine.data.preprocess import apply_standardizer
+
+    path = next(p for p in EXAMPLES if p.stem == "digits_mlp")
+    loaded, module = trained(path)
+    result = export(loaded, "python", tmp_path / "digits.py", weights=True)
+    beside = tmp_path / "digits.safetensors"
+    assert result.files == [tmp_path / "digits.py", beside] and result.notes == []
+    source = (tmp_path / "digits.py").read_text()
+    assert 'model = load("digits.safetensors")' in source
+    assert "prediction = model(standardize(" in source
+    assert "outputs = model(standardize(" in source  # the script's own demo too
+    assert_ruff_clean(tmp_path / "digits.py")
+    data = load_dataset(loaded.project.dataset, path.parent)
+    raw = np.random.default_rng(1).uniform(0, 16, size=(5, *data.info.input_shape))
+    raw = raw.astype(np.float32)
+    np.save(tmp_path / "raw.npy", raw)
+    runner = tmp_path / "runner.py"
+    runner.write_text(BESIDE_RUNNER)
+    args = [str(tmp_path / n) for n in ("digits.py", "digits.safetensors", "raw.npy", "y.npy")]
+    proc = subprocess.run(
+        [sys.executable, str(runner), *args], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    x = torch.from_numpy(apply_standardizer(raw, data.mean, data.std))
+    want = outputs(module, x)[0].numpy()
+    got = np.load(tmp_path / "y.npy", allow_pickle=False)
+    assert np.abs(got - want).max() <= 1e-5
+    # Run as a script, the file finds its weights by itself.
+    ran = subprocess.run(
+        [sys.executable, str(tmp_path / "digits.py")], capture_output=True, text=True, timeout=120
+    )
+    assert ran.returncode == 0 and "torch.Size([4, 10])" in ran.stdout, ran.stderr
+    # Without the option, only the .py (as before).
+    only = export(loaded, "python", tmp_path / "only.py")
+    assert only.files == [tmp_path / "only.py"]
+    assert not (tmp_path / "only.safetensors").exists()

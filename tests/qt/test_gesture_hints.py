@@ -1,0 +1,38 @@
+"""Wiring is a drag between port circles: the empty canvas and the status bar say so."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QMessageBox
+
+from netbuilder.qt.app import examples_dir
+from netbuilder.qt.canvas.items import PORT_HINTS
+from netbuilder.qt.main_window import MainWindow
+
+
+def test_the_empty_canvas_and_hovered_ports_teach_wiring(qtbot, qsettings):
+    w = MainWindow(qsettings)
+    w.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
+    qtbot.addWidget(w)
+    w.resize(1024, 640)
+    w.show()
+    qtbot.waitExposed(w)
+    hint = w.empty_hint
+    assert hint.isVisibleTo(w) and "output port" in hint.text() and "input port" in hint.text()
+    assert w.open_example(examples_dir() / "moons_mlp.json")
+    assert not hint.isVisibleTo(w)
+    node = w.scene.node_item("linear_1")
+    viewport = w.view.viewport()
+    away = QPoint(3, 3)
+    for port, text in (
+        (node.output_port, PORT_HINTS[True]),
+        (node.input_ports[0], PORT_HINTS[False]),
+    ):
+        w.view.centerOn(port)
+        qtbot.mouseMove(viewport, away)
+        qtbot.mouseMove(viewport, w.view.mapFromScene(port.scenePos()))
+        qtbot.waitUntil(lambda t=text: w.statusBar().currentMessage() == t, timeout=3000)
+        assert "drag" in text
+        qtbot.mouseMove(viewport, away)
+        qtbot.waitUntil(lambda: w.statusBar().currentMessage() == "", timeout=3000)
+    w.document.undo_stack.setClean()
