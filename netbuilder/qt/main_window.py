@@ -236,8 +236,9 @@ class MainWindow(QMainWindow):
         self._valid_label.setText(text)
         self._valid_label.setToolTip(tip)
         self._valid_label.setStyleSheet(f"color: {color.name()}; font-weight: {weight};")
-        suffix = "" if report.ok else " so far"
-        self._params_label.setText("" if empty else f"{report.total_params:,} parameters{suffix}")
+        total, suffix = report.total_params, "" if report.ok else " so far"
+        counted = not empty and (total or report.ok)  # "0 parameters so far" says nothing
+        self._params_label.setText(f"{total:,} parameters{suffix}" if counted else "")
 
     def display_name(self) -> str:
         if self.document.path is not None:

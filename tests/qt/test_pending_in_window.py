@@ -69,6 +69,9 @@ def test_a_freshly_dropped_layer_is_a_quiet_note_not_an_error(window: MainWindow
     item = window.scene.node_item(node)
     assert item.error is None and item.note is not None and item.note[0] == "not connected yet"
     assert "Conv2d has no input" in item.toolTip()
+    window.scene.select_nodes([node])
+    status = window.inspector.status_label.text()
+    assert "Conv2d has no input" in status and ERROR_COLOR.name() not in status
     # wired, it is checked like any layer: a real mistake is red again
     window.document.connect("input_1", node)
     assert window.document.report.errors[node].startswith("Conv2d needs [N, C, H, W]")
@@ -84,6 +87,7 @@ def test_first_drops_on_an_empty_canvas_are_not_red(window: MainWindow) -> None:
     assert window._valid_label.text() == "3 layers not connected yet"
     assert {i.severity for i in window.issues.issues} == {"info"}
     assert any("no Output node" in i.message for i in window.issues.issues)
+    assert window._params_label.text() == ""  # not "0 parameters so far": nothing is counted
 
 
 def _wire_cnn(window: MainWindow) -> dict[str, str]:
