@@ -48,13 +48,20 @@ def run(args: argparse.Namespace) -> int:
             info = dataset_info(project.dataset, path.parent)
         except NetbuilderError:
             pass  # training_problems names it
-    report = check_graph(project.graph, dataset=info, loss=project.training.loss)
+    report = check_graph(
+        project.graph,
+        dataset=info,
+        loss=project.training.loss,
+        no_dataset=project.dataset is None,
+    )
 
     warnings += [f"{nid}: {msg}" for nid, msg in report.warning_messages()]
+    warnings += [f"{nid}: {msg}" for nid, msg in report.note_messages()]
+    # Pending problems (a layer not connected yet) are quiet in the window but stop training,
+    # so the check reports them as errors.
     errors: list[dict[str, str | None]] = [
-        {"node": nid, "message": msg} for nid, msg in report.messages()
+        {"node": nid, "message": msg} for nid, msg in report.problems()
     ]
-    errors += [{"node": None, "message": msg} for msg in report.graph_errors]
     if report.ok:  # what else would stop `netbuilder train` before its first step
         errors += [
             {"node": None, "message": msg} for msg in training_problems(project, path.parent)
@@ -70,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
                 "type": node.type,
                 "shape": None if shape is None else format_shape(shape),
                 "params": report.param_counts.get(nid, 0),
-                "error": report.errors.get(nid),
+                "error": report.errors.get(nid) or report.pending.get(nid),
             }
         )
     valid = not errors

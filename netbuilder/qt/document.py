@@ -189,7 +189,10 @@ class Document(QObject):
     def _run_checker(self) -> ShapeReport:
         try:
             return self._checker.check(
-                self.graph, dataset=self.dataset_info, loss=self.project.training.loss
+                self.graph,
+                dataset=self.dataset_info,
+                loss=self.project.training.loss,
+                no_dataset=self.project.dataset is None,
             )
         except Exception:  # a checker bug must not take the editor down
             log.exception("shape check failed")
@@ -403,8 +406,16 @@ def _fresh_id(graph: Graph, layer_type: str, taken: set[str]) -> str:
 
 
 class ReportView:
-    """Per-node display text of a ShapeReport: ``shapes[id]`` ("[N, 64]") and ``errors[id]``."""
+    """Per-node display text of a ShapeReport: ``shapes[id]`` ("[N, 64]"), ``errors[id]`` and
+    ``notes[id]``, a quiet (card text, full text) for what is pending or only information."""
 
     def __init__(self, report: ShapeReport) -> None:
         self.shapes = {nid: format_shape(shape) for nid, shape in report.shapes.items()}
         self.errors = dict(report.errors)
+        self.notes: dict[str, tuple[str, str]] = {}
+        for short, found in (
+            ("no dataset yet", report.notes),
+            ("waits for a dataset", report.awaiting_data),
+            ("not connected yet", report.unconnected),
+        ):
+            self.notes.update((nid, (short, text)) for nid, text in found.items())

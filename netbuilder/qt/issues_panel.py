@@ -47,7 +47,7 @@ TRAINING_PREFIX = "Training: "
 class Issue:
     """One row: ``node`` is None for problems of the whole graph or file."""
 
-    severity: str  # "error" | "warning"
+    severity: str  # "error" | "warning" | "info" (pending: not wired yet, waiting for data)
     message: str
     node: str | None = None
     fix: Fix | None = None
@@ -61,7 +61,8 @@ def fix_label(fix: Fix) -> str:
 
 def collect_issues(report: ShapeReport, graph: Graph, warnings: Sequence[str] = ()) -> list[Issue]:
     """Errors first (graph-wide, then per node in graph order), then the checker's advice
-    (a Softmax before cross-entropy), then load warnings."""
+    (a Softmax before cross-entropy), then load warnings, then information: what is pending
+    (a layer not connected yet, a problem waiting for a dataset) and the checker's notes."""
     issues = [Issue("error", message) for message in report.graph_errors if len(graph)]
     for node_id, message in report.messages():
         issues.append(Issue("error", message, node_id, report.fixes.get(node_id)))
@@ -69,6 +70,9 @@ def collect_issues(report: ShapeReport, graph: Graph, warnings: Sequence[str] = 
         issues.append(Issue("warning", message, node_id))
     for message in warnings:
         issues.append(Issue("warning", message, _mentioned_node(graph, message)))
+    issues += [Issue("info", message) for message in report.incomplete if len(graph)]
+    for node_id, message in report.note_messages() + report.pending_messages():
+        issues.append(Issue("info", message, node_id))
     return issues
 
 
@@ -92,6 +96,10 @@ def node_status(report: ShapeReport, node_id: str) -> str:
     error = report.errors.get(node_id)
     if error:
         lines.append(f'<span style="color:{ERROR_COLOR.name()}">{html.escape(error)}</span>')
+    for note in (report.pending.get(node_id), report.notes.get(node_id)):
+        if note:
+            color = MUTED_TEXT_COLOR.name()
+            lines.append(f'<span style="color:{color}">{html.escape(note)}</span>')
     advice = report.warnings.get(node_id)
     if advice:
         lines.append(f'<span style="color:{WARNING_COLOR.name()}">{html.escape(advice)}</span>')
@@ -184,6 +192,7 @@ class IssuesPanel(QWidget):
         icons = {
             "error": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
             "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+            "info": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation),
         }
         for issue in self.issues:
             label = graph.node(issue.node).label if issue.node and issue.node in graph else ""
@@ -194,12 +203,15 @@ class IssuesPanel(QWidget):
             item.setData(0, NODE_ROLE, issue.node)
             color = ERROR_COLOR if issue.severity == "error" else WARNING_COLOR
             item.setForeground(0, QBrush(color.darker(110)))
-            if not issue.node:
+            if not issue.node or issue.severity == "info":
                 item.setForeground(0, QBrush(MUTED_TEXT_COLOR))
+            if issue.severity == "info":
+                item.setForeground(1, QBrush(MUTED_TEXT_COLOR))
             if issue.fix is not None:
                 self.tree.setItemWidget(item, 2, self._fix_button(issue, issue.fix))
         errors = sum(1 for i in self.issues if i.severity == "error")
-        warnings = len(issues) + len(run) - errors
+        infos = sum(1 for i in self.issues if i.severity == "info")
+        warnings = len(issues) + len(run) - errors - infos
         from_training = len(self.training_issues)
         if not self.issues and not graph:
             self.summary.setText("Nothing to check yet: the canvas is empty.")
@@ -207,6 +219,9 @@ class IssuesPanel(QWidget):
         elif not self.issues:
             self.summary.setText("No problems: every layer's shape fits.")
             self.summary.setStyleSheet(f"color: {OK_COLOR.name()};")
+        elif infos == len(self.issues):
+            self.summary.setText("No mistakes so far; not finished yet (see the notes).")
+            self.summary.setStyleSheet(f"color: {MUTED_TEXT_COLOR.name()};")
         else:
             parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
             if warnings:
@@ -215,6 +230,8 @@ class IssuesPanel(QWidget):
                 parts.append(
                     f"{from_training} gradient warning{'s' * (from_training != 1)} from training"
                 )
+            if infos:
+                parts.append(f"{infos} note{'s' * (infos != 1)}")
             self.summary.setText(", ".join(parts) + ". Click a row to show the layer.")
             self.summary.setStyleSheet(
                 f"color: {(ERROR_COLOR if errors else WARNING_COLOR).name()};"

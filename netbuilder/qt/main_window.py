@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -34,7 +34,7 @@ from netbuilder.qt.document import Document
 from netbuilder.qt.inspector import InspectorWidget
 from netbuilder.qt.issues_panel import IssuesPanel
 from netbuilder.qt.palette import PaletteWidget
-from netbuilder.qt.style import ERROR_COLOR, OK_COLOR
+from netbuilder.qt.style import ERROR_COLOR, MUTED_TEXT_COLOR, OK_COLOR
 from netbuilder.qt.task_progress import TaskProgress
 from netbuilder.qt.tasks import registry
 from netbuilder.qt.training.controller import TrainingController
@@ -233,21 +233,18 @@ class MainWindow(QMainWindow):
 
     def _on_report(self, report: ShapeReport) -> None:
         self._place_hint()
-        errors = len(report.errors) + len(report.graph_errors)
-        if len(self.document.graph) == 0:
-            errors = 0  # "no Input / no Output" on an empty canvas is not news (see the hint)
+        empty = len(self.document.graph) == 0
+        errors = 0 if empty else report.error_count  # pending problems are not mistakes
         if errors and not self._had_errors:
             self.issues_dock.raise_()  # a new problem: show the list that explains it
         self._had_errors = bool(errors)
-        if errors:
-            self._valid_label.setText(f"{errors} error{'s' * (errors != 1)}")
-            color = ERROR_COLOR
-        else:
-            self._valid_label.setText("Valid")
-            color = OK_COLOR
-        self._valid_label.setStyleSheet(f"color: {color.name()}; font-weight: 600;")
-        suffix = "" if not errors else " so far"
-        self._params_label.setText(f"{report.total_params:,} parameters{suffix}")
+        text, color, weight, tip = _validity(report, errors, empty)
+        self._valid_label.setText(text)
+        self._valid_label.setToolTip(tip)
+        self._valid_label.setStyleSheet(f"color: {color.name()}; font-weight: {weight};")
+        total, suffix = report.total_params, "" if report.ok else " so far"
+        counted = not empty and (total or report.ok)  # "0 parameters so far" says nothing
+        self._params_label.setText(f"{total:,} parameters{suffix}" if counted else "")
 
     def display_name(self) -> str:
         if self.document.path is not None:
@@ -515,3 +512,23 @@ class MainWindow(QMainWindow):
         wanted = min(RESULTS_HEIGHT, self._bottom_height())
         if self.results_dock.height() < wanted:
             self.resizeDocks([self.results_dock], [wanted], Qt.Orientation.Vertical)
+
+
+def _validity(report: ShapeReport, errors: int, empty: bool) -> tuple[str, QColor, int, str]:
+    """Status-bar text, colour, font weight and tooltip for the network's state: red only for
+    mistakes; a network still being built (a layer not connected yet, no dataset chosen) is
+    said quietly."""
+    if empty:
+        return "Empty network", MUTED_TEXT_COLOR, 400, "Drag layers from the palette to start"
+    if errors:
+        return f"{errors} error{'s' * (errors != 1)}", ERROR_COLOR, 600, "See the Issues list"
+    loose = len(report.unconnected)
+    if loose:
+        tip = "Connect: " + ", ".join(report.unconnected)
+        return f"{loose} layer{'s' * (loose != 1)} not connected yet", MUTED_TEXT_COLOR, 400, tip
+    if report.incomplete:
+        return "Not finished", MUTED_TEXT_COLOR, 400, "\n".join(report.incomplete)
+    if report.awaiting_data or report.notes:
+        tip = "Shapes are checked against the dataset once one is chosen in the Data tab"
+        return "No dataset yet", MUTED_TEXT_COLOR, 400, tip
+    return "Valid", OK_COLOR, 600, "Every layer's shape fits"

@@ -97,3 +97,48 @@ def test_softmax_before_cross_entropy_is_a_warning_not_an_error(tmp_path, capsys
     assert main(["check", str(path), "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["valid"] and any("remove softmax_1" in w for w in doc["warnings"])
+
+
+def _digits_doc() -> dict:
+    return json.loads(next(p for p in EXAMPLES if p.stem == "digits_mlp").read_text())
+
+
+def test_a_layer_not_connected_yet_fails_the_check_naming_it(tmp_path, capsys):
+    doc = _digits_doc()
+    doc["graph"]["nodes"].append(
+        {"id": "relu_9", "type": "ReLU", "params": {}, "pos": [900.0, 300.0]}
+    )
+    path = tmp_path / "unwired.json"
+    path.write_text(json.dumps(doc))
+    assert main(["check", str(path)]) == 1
+    assert "relu_9: ReLU has no input: connect one" in capsys.readouterr().out
+    assert main(["check", str(path), "--json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["errors"] == [{"node": "relu_9", "message": "ReLU has no input: connect one"}]
+
+
+def test_without_a_dataset_the_placeholder_input_is_a_note_and_its_problems_say_why(
+    tmp_path, capsys
+):
+    doc = _digits_doc()
+    doc["dataset"] = None
+    inp = next(n for n in doc["graph"]["nodes"] if n["type"] == "Input")
+    inp["params"] = {"shape": [2], "dtype": "float32"}  # a new Input's default
+    path = tmp_path / "no_data.json"
+    path.write_text(json.dumps(doc))
+    assert main(["check", str(path)]) == 0  # an MLP fits the placeholder: valid, with a note
+    out = capsys.readouterr().out
+    assert "warning: input_1: No dataset chosen yet" in out and "valid" in out
+    linear = next(n for n in doc["graph"]["nodes"] if n["type"] == "Linear")
+    doc["graph"]["nodes"].append(
+        {"id": "conv2d_1", "type": "Conv2d", "params": {}, "pos": [0.0, 300.0]}
+    )
+    for edge in doc["graph"]["edges"]:
+        if edge["dst"] == linear["id"]:
+            edge["src"] = "conv2d_1"
+    doc["graph"]["edges"].append({"src": inp["id"], "dst": "conv2d_1", "port": 0})
+    path.write_text(json.dumps(doc))
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "conv2d_1: Waiting for a dataset: with the Input's placeholder shape" in out
+    assert "Reshape" not in out

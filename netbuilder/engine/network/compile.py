@@ -114,8 +114,8 @@ def compile_graph(
     Problems in stray nodes off every such path do not stop compilation.
     """
     report = (checker or ShapeChecker()).check(graph, dataset, loss)
-    if report.graph_errors:
-        raise CompileError(report.graph_errors[0])
+    if report.graph_errors or report.incomplete:
+        raise CompileError((report.graph_errors + report.incomplete)[0])
     live = set(report.order) - report.unused
     outputs = [n for n in report.order if graph.nodes[n].type == "Output"]
     # Ancestors of outputs that are not fed by an Input (a missing input) still block.

@@ -5,6 +5,11 @@ re-check after one edit recomputes only the nodes whose inputs or parameters cha
 downstream of an error get no shape and no error of their own (one cause, one message). Layer
 rules live in ``shape_rules``; this module walks the graph and checks the output against the
 dataset and the loss.
+
+Not everything that stops training is a mistake. A layer not wired yet, a graph without its
+Input or Output yet, and a shape problem that follows only from an Input's placeholder shape
+(the project has no dataset) are *pending*: they block training and compilation like errors,
+but a view shows them as quiet notes while the user is still building.
 """
 
 from __future__ import annotations
@@ -41,12 +46,28 @@ class ShapeReport:
     param_counts: dict[str, int] = field(default_factory=dict)
     graph_errors: list[str] = field(default_factory=list)
     warnings: dict[str, str] = field(default_factory=dict)  # node -> advice; training still runs
+    # Pending (see the module docstring): they block like errors but are not the user's mistake.
+    unconnected: dict[str, str] = field(default_factory=dict)  # node -> which input to connect
+    awaiting_data: dict[str, str] = field(default_factory=dict)  # node -> problem of a placeholder
+    incomplete: list[str] = field(default_factory=list)  # graph-wide: no Input / Output yet
+    notes: dict[str, str] = field(default_factory=dict)  # node -> information; blocks nothing
     order: list[str] = field(default_factory=list)  # topological order of all nodes
     unused: frozenset[str] = frozenset()  # nodes on no path from an Input to an Output
 
     @property
     def ok(self) -> bool:
-        return not self.errors and not self.graph_errors
+        """Nothing stops training or compilation: no error and nothing pending."""
+        return not self.error_count and not self.pending and not self.incomplete
+
+    @property
+    def error_count(self) -> int:
+        """Mistakes to show as errors (pending problems excluded)."""
+        return len(self.errors) + len(self.graph_errors)
+
+    @property
+    def pending(self) -> dict[str, str]:
+        """Node -> pending problem: not connected yet, or waiting for a dataset."""
+        return {**self.awaiting_data, **self.unconnected}
 
     @property
     def total_params(self) -> int:
@@ -61,13 +82,29 @@ class ShapeReport:
         """(node_id, advice) for every node warning, in topological order."""
         return [(nid, self.warnings[nid]) for nid in self.order if nid in self.warnings]
 
+    def pending_messages(self) -> list[tuple[str, str]]:
+        """(node_id, message) for every pending node problem, in topological order."""
+        pending = self.pending
+        return [(nid, pending[nid]) for nid in self.order if nid in pending]
+
+    def note_messages(self) -> list[tuple[str, str]]:
+        """(node_id, information) for every node note, in topological order."""
+        return [(nid, self.notes[nid]) for nid in self.order if nid in self.notes]
+
+    def problems(self) -> list[tuple[str | None, str]]:
+        """Everything that stops training: errors first, then pending problems; graph-wide
+        ones (node None) before per-node ones, which are in topological order."""
+        found: list[tuple[str | None, str]] = [(None, m) for m in self.graph_errors]
+        found += self.messages()
+        found += [(None, m) for m in self.incomplete]
+        found += self.pending_messages()
+        return found
+
     def first_error(self, among: set[str] | None = None) -> tuple[str | None, str] | None:
-        """The first graph error (node None), else the first node error, optionally only among
-        ``among``; None when there is none."""
-        if self.graph_errors:
-            return None, self.graph_errors[0]
-        for nid, msg in self.messages():
-            if among is None or nid in among:
+        """The first graph-wide problem (node None), else the first node problem (an error or a
+        pending one), optionally only among ``among``; None when there is none."""
+        for nid, msg in self.problems():
+            if nid is None or among is None or nid in among:
                 return nid, msg
         return None
 
@@ -90,14 +127,23 @@ class ShapeChecker:
         self._cache.clear()
 
     def check(
-        self, graph: Graph, dataset: DatasetInfo | None = None, loss: str | None = None
+        self,
+        graph: Graph,
+        dataset: DatasetInfo | None = None,
+        loss: str | None = None,
+        *,
+        no_dataset: bool = False,
     ) -> ShapeReport:
+        """``no_dataset``: the project has no dataset, so an Input still at its default shape is
+        a placeholder (noted), and shape problems downstream of one are pending, not errors."""
         order = graph.topological_order()
         report = ShapeReport(order=order)
         shapes, dtypes, errors = report.shapes, report.dtypes, report.errors
         ins = graph.inputs_by_node()
         nodes = graph.nodes
         inputs, outputs = [], []
+        placeholder = _placeholder_inputs(graph) if no_dataset and dataset is None else set()
+        guessed: set[str] = set()  # nodes whose shapes follow from a placeholder Input
         for nid in order:
             node = nodes[nid]
             layer = node.type
@@ -114,6 +160,12 @@ class ShapeChecker:
                     shapes[nid], dtypes[nid] = tuple(dataset.input_shape), dataset.input_dtype
                 else:
                     shapes[nid], dtypes[nid] = tuple(node.params["shape"]), node.params["dtype"]
+                if nid in placeholder:
+                    guessed.add(nid)
+                    report.notes[nid] = (
+                        "No dataset chosen yet: choose one in the Data tab, or set this Input's "
+                        f"shape (now a placeholder, {format_shape(shapes[nid])})"
+                    )
                 report.param_counts[nid] = 0
                 continue
             if layer == "Output":
@@ -122,8 +174,10 @@ class ShapeChecker:
             srcs = [src for _, src in edges]
             missing = self._missing_inputs(layer, spec, edges)
             if missing:
-                errors[nid] = missing
+                report.unconnected[nid] = missing
                 continue
+            if any(s in guessed for s in srcs):
+                guessed.add(nid)
             try:
                 in_shapes = tuple([shapes[s] for s in srcs])
                 in_dtypes = tuple([dtypes[s] for s in srcs])
@@ -146,9 +200,9 @@ class ShapeChecker:
                 continue
             shapes[nid], dtypes[nid], report.param_counts[nid] = result
         if not inputs:
-            report.graph_errors.append("The graph has no Input node; add one")
+            report.incomplete.append("The graph has no Input node; add one")
         if not outputs:
-            report.graph_errors.append(
+            report.incomplete.append(
                 "The graph has no Output node; add one and connect the last layer to it"
             )
         if loss is not None:
@@ -172,6 +226,9 @@ class ShapeChecker:
                     f"{dataset.name} gives the network one input, but {used[0]} and this node "
                     "are both Inputs; start every branch from one Input and remove this one"
                 )
+        for nid in [n for n in order if n in guessed and n in errors]:
+            report.awaiting_data[nid] = _awaiting(errors.pop(nid))
+            report.fixes.pop(nid, None)  # the fix is a dataset, not a layer
         return report
 
     @staticmethod
@@ -223,10 +280,33 @@ class ShapeChecker:
 
 
 def check_graph(
-    graph: Graph, dataset: DatasetInfo | None = None, loss: str | None = None
+    graph: Graph,
+    dataset: DatasetInfo | None = None,
+    loss: str | None = None,
+    *,
+    no_dataset: bool = False,
 ) -> ShapeReport:
     """One-off check with a fresh checker (use a ``ShapeChecker`` to re-check cheaply)."""
-    return ShapeChecker().check(graph, dataset, loss)
+    return ShapeChecker().check(graph, dataset, loss, no_dataset=no_dataset)
+
+
+def _placeholder_inputs(graph: Graph) -> set[str]:
+    """Inputs still at the catalogue's default shape and dtype: nobody chose them."""
+    default = CATALOGUE["Input"].defaults()
+    return {
+        node.id
+        for node in graph
+        if node.type == "Input"
+        and tuple(node.params["shape"]) == tuple(default["shape"])
+        and node.params["dtype"] == default["dtype"]
+    }
+
+
+def _awaiting(message: str) -> str:
+    """A shape problem that follows from a placeholder Input, said as such: its own advice
+    (insert a Reshape...) would fit the placeholder, not the data."""
+    problem = message.split("; ", 1)[0]
+    return f"Waiting for a dataset: with the Input's placeholder shape, {problem}"
 
 
 # Losses that apply their own squashing, and the layer that would do it twice before them.

@@ -205,9 +205,9 @@ def prepare(
     _check_task(settings, info.task, info.n_classes)
     report = check_graph(project.graph, info, settings.loss)
     if not report.ok:
-        messages = list(report.graph_errors)
-        messages += [f"{nid}: {msg}" if nid else msg for nid, msg in report.messages()]
-        first_node = next((nid for nid, _ in report.messages() if nid), None)
+        problems = report.problems()  # pending ones too: a layer not connected stops training
+        messages = [f"{nid}: {msg}" if nid else msg for nid, msg in problems]
+        first_node = next((nid for nid, _ in problems if nid), None)
         raise TrainingSetupError(
             "the network does not fit the data: " + "; ".join(messages), node=first_node
         )

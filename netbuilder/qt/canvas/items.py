@@ -141,6 +141,7 @@ class NodeItem(QGraphicsItem):
         self.edges: set[EdgeItem] = set()
         self.shape_text: str | None = None
         self.error: str | None = None
+        self.note: tuple[str, str] | None = None  # (card text, tooltip): pending or information
         self.tint: QColor | None = None
         self.badge: str | None = None
         self.hovered = False
@@ -195,6 +196,8 @@ class NodeItem(QGraphicsItem):
                 lines.append((part, f.small, style.ERROR_COLOR))
         elif self.shape_text:
             lines.append((f"\u2192 {self.shape_text}", f.mono, style.MUTED_TEXT_COLOR))
+        if self.spec is not None and not self.error and self.note:
+            lines.append((self.note[0], f.small, style.MUTED_TEXT_COLOR))
         y = STRIP + 5.0
         out = []
         for text, font, color in lines:
@@ -214,14 +217,18 @@ class NodeItem(QGraphicsItem):
             tip += f"\n{self.error}"
         elif self.shape_text:
             tip += f"\noutput {self.shape_text}"
+        if self.spec is not None and not self.error and self.note:
+            tip += f"\n{self.note[1]}"
         self.setToolTip(tip)
         self.update()
 
-    def set_report(self, shape_text: str | None, error: str | None) -> bool:
-        """Show a new shape/error; returns False (and repaints nothing) when unchanged."""
-        if (shape_text, error) == (self.shape_text, self.error):
+    def set_report(
+        self, shape_text: str | None, error: str | None, note: tuple[str, str] | None = None
+    ) -> bool:
+        """Show a new shape/error/note; returns False (and repaints nothing) when unchanged."""
+        if (shape_text, error, note) == (self.shape_text, self.error, self.note):
             return False
-        self.shape_text, self.error = shape_text, error
+        self.shape_text, self.error, self.note = shape_text, error, note
         self.refresh()
         return True
 

@@ -94,7 +94,7 @@ class GraphScene(QGraphicsScene):
     def _on_node_added(self, node: Node) -> None:
         item = NodeItem(node, CATALOGUE.get(node.type))
         view = self.document.view
-        item.set_report(view.shapes.get(node.id), view.errors.get(node.id))
+        item.set_report(view.shapes.get(node.id), view.errors.get(node.id), view.notes.get(node.id))
         self._nodes[node.id] = item
         self._sync_ports(node.id)
         self.addItem(item)
@@ -156,7 +156,8 @@ class GraphScene(QGraphicsScene):
         view = self.document.view
         for node_id, item in self._nodes.items():
             old_shape = item.shape_text
-            if item.set_report(view.shapes.get(node_id), view.errors.get(node_id)):
+            note = view.notes.get(node_id)
+            if item.set_report(view.shapes.get(node_id), view.errors.get(node_id), note):
                 if item.shape_text != old_shape:
                     for edge in item.edges:
                         if edge.edge.src == node_id:

@@ -59,13 +59,13 @@ def start_blocker(document: Document) -> str | None:
     if document.data_problem:
         return f"The dataset cannot be read: {document.data_problem}"
     report = document.report
-    first = report.first_error()
-    if first is not None:
-        count = len(report.errors) + len(report.graph_errors)
-        node, message = first
+    problems = report.problems()  # mistakes first, then what is not finished yet
+    if problems:
+        node, message = problems[0]
         where = f"{graph.node(node).label}: " if node is not None and node in graph else ""
-        more = f" (and {count - 1} more)" if count > 1 else ""
-        return f"Fix the network first, see the Issues list: {where}{message}{more}"
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        verb = "Fix" if report.error_count else "Finish"
+        return f"{verb} the network first, see the Issues list: {where}{message}{more}"
     return None
 
 

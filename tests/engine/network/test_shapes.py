@@ -155,10 +155,80 @@ def test_missing_inputs_and_merge_arity():
         "input_1>linear_1 linear_1>concat_1 concat_1>output_1",
     )
     report = check_graph(graph, DIGITS)
-    assert report.errors["concat_1"].startswith("Concat needs at least 2 inputs")
-    assert report.errors["linear_9"] == "Linear has no input: connect one"
-    assert [n for n, _ in report.messages()] == ["linear_9", "concat_1"]  # topological
+    # Inputs not connected yet are pending, not mistakes: no errors, but nothing trains.
+    assert report.errors == {} and report.error_count == 0
+    assert report.unconnected["concat_1"].startswith("Concat needs at least 2 inputs")
+    assert report.unconnected["linear_9"] == "Linear has no input: connect one"
+    assert [n for n, _ in report.pending_messages()] == ["linear_9", "concat_1"]  # topological
+    assert [n for n, _ in report.problems()] == ["linear_9", "concat_1"]
     assert not report.ok
+
+
+def test_a_freshly_dropped_layer_is_pending_not_an_error():
+    graph = mlp()
+    graph.add_node("Conv2d", node_id="conv2d_1")  # dropped, not wired yet
+    report = check_graph(graph, DIGITS, "cross_entropy")
+    assert report.errors == {} and report.graph_errors == []
+    assert report.pending == {"conv2d_1": "Conv2d has no input: connect one"}
+    assert not report.ok  # still stops training ...
+    assert report.first_error() == ("conv2d_1", "Conv2d has no input: connect one")
+    assert "conv2d_1" not in report.fixes
+    graph.connect("input_1", "conv2d_1")  # ... and wiring it makes it a real shape check
+    wired = check_graph(graph, DIGITS, "cross_entropy")
+    assert "conv2d_1" in wired.errors and not wired.pending
+
+
+def test_a_real_error_stays_an_error_beside_pending_ones():
+    graph = mlp(in_shape=(1, 8, 8))
+    graph.add_node("ReLU", node_id="relu_9")
+    report = check_graph(graph, DIGITS_IMAGES)
+    assert list(report.errors) == ["linear_1"] and list(report.pending) == ["relu_9"]
+    assert report.error_count == 1
+    assert [n for n, _ in report.problems()] == ["linear_1", "relu_9"]
+
+
+def cnn_without_data() -> Graph:
+    """A CNN wired on an empty canvas: the Input keeps its default shape [N, 2]."""
+    return make(
+        [
+            ("input_1", "Input"),
+            ("conv2d_1", "Conv2d"),
+            ("relu_1", "ReLU"),
+            ("flatten_1", "Flatten"),
+            ("linear_1", "Linear", {"out_features": 10}),
+            ("output_1", "Output"),
+        ],
+        "input_1>conv2d_1 conv2d_1>relu_1 relu_1>flatten_1 flatten_1>linear_1 linear_1>output_1",
+    )
+
+
+def test_without_a_dataset_a_default_input_is_a_placeholder_not_the_users_mistake():
+    report = check_graph(cnn_without_data(), loss="cross_entropy", no_dataset=True)
+    assert report.errors == {} and report.error_count == 0
+    assert "choose one in the Data tab, or set this Input's shape" in report.notes["input_1"]
+    waiting = report.awaiting_data["conv2d_1"]
+    assert waiting.startswith("Waiting for a dataset: with the Input's placeholder shape, ")
+    assert "[N, 2]" in waiting and "Reshape" not in waiting  # the fix is data, not a layer
+    assert "conv2d_1" not in report.fixes
+    assert not report.ok
+    assert report.problems() == [("conv2d_1", waiting)]  # the note itself blocks nothing
+
+
+def test_the_placeholder_rule_needs_no_dataset_and_a_default_input():
+    graph = cnn_without_data()
+    plain = check_graph(graph, loss="cross_entropy")  # callers that do not say: as before
+    assert "Reshape" in plain.errors["conv2d_1"]
+    bound = check_graph(graph, DIGITS, "cross_entropy", no_dataset=True)  # data is known
+    assert "conv2d_1" in bound.errors and not bound.notes
+    graph.set_params("input_1", {"shape": (5,)})  # a shape the user chose: a real mistake
+    chosen = check_graph(graph, loss="cross_entropy", no_dataset=True)
+    assert "conv2d_1" in chosen.errors and not chosen.notes and not chosen.awaiting_data
+
+
+def test_a_placeholder_input_that_fits_is_only_a_note():
+    report = check_graph(mlp(in_shape=(2,)), loss="cross_entropy", no_dataset=True)
+    assert list(report.notes) == ["input_1"] and report.ok
+    assert report.shapes["output_1"] == (10,)  # shapes still flow from the placeholder
 
 
 def test_kernel_larger_than_input():
@@ -276,8 +346,11 @@ def test_output_fed_by_non_linear_offers_inserting_a_linear():
 
 def test_graph_errors_are_not_tied_to_nodes():
     report = check_graph(make([("linear_1", "Linear")], ""))
-    assert any("no Input node" in m for m in report.graph_errors)
-    assert any("no Output node" in m for m in report.graph_errors)
+    # a graph being built: without its Input and Output yet, pending rather than wrong
+    assert report.graph_errors == [] and report.error_count == 0 and not report.ok
+    assert any("no Input node" in m for m in report.incomplete)
+    assert any("no Output node" in m for m in report.incomplete)
+    assert [n for n, _ in report.problems()][:2] == [None, None]
     two = make(
         [("input_1", "Input"), ("output_1", "Output"), ("output_2", "Output")],
         "input_1>output_1 input_1>output_2",

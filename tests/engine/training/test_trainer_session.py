@@ -77,6 +77,14 @@ def test_network_that_does_not_fit_the_data_names_the_node():
     assert info.value.node is not None
 
 
+def test_a_layer_not_connected_yet_stops_training_and_is_named():
+    loaded = example("digits_mlp")
+    loaded.project.graph.add_node("Conv2d", node_id="conv2d_9")  # quiet in the window ...
+    with pytest.raises(NetbuilderError, match="conv2d_9: Conv2d has no input") as info:
+        prepare(loaded)  # ... but training refuses, naming it
+    assert info.value.node == "conv2d_9"
+
+
 def test_one_class_target_is_refused():
     loaded = example("first_network")
     project = copy.deepcopy(loaded.project)
