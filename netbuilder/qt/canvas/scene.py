@@ -175,6 +175,14 @@ class GraphScene(QGraphicsScene):
     def node_items(self) -> list[NodeItem]:
         return list(self._nodes.values())
 
+    def node_rects(self) -> dict[str, tuple[float, float, float, float]]:
+        """Each node's card as (x, y, width, height) in the scene, for placing new ones."""
+        out = {}
+        for node_id, item in self._nodes.items():
+            r = item.mapRectToScene(item.shape().boundingRect())  # the card, no margin
+            out[node_id] = (r.x(), r.y(), r.width(), r.height())
+        return out
+
     def edge_item(self, edge: Edge) -> EdgeItem | None:
         return self._edges.get(edge)
 

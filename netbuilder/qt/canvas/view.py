@@ -15,6 +15,9 @@ from netbuilder.qt.canvas.items import NODE_WIDTH
 from netbuilder.qt.canvas.scene import LAYER_MIME, NODES_MIME, GraphScene
 
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
+#: Fit (opening a project, Auto-arrange, Ctrl+0) zooms out no further: node text must stay
+#: readable. A graph too big for the view at this scale is shown from its inputs.
+READABLE_ZOOM = 0.8
 ZOOM_STEP = 1.15
 GRID = 20.0
 MAJOR_EVERY = 5
@@ -94,6 +97,13 @@ class GraphView(QGraphicsView):
         self.set_zoom(min_zoom)
         half_width = view.width() / self.zoom() / 2.0
         self.centerOn(rect.left() + half_width, rect.center().y())
+
+    def ensure_node_visible(self, node_id: str) -> None:
+        """Scroll just enough to show ``node_id``'s card (a layer added off screen)."""
+        item = self.graph_scene.node_item(node_id)
+        if item is not None:
+            self.graph_scene.update_scene_rect()
+            self.ensureVisible(item.sceneBoundingRect(), 40, 40)
 
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
         steps = event.angleDelta().y() / 120.0
