@@ -125,6 +125,7 @@ def layered_layout(
     node_size: Point = NODE_SIZE,
     origin: Point = (0.0, 0.0),
     aspect: float | None = None,
+    max_width: float | None = None,
 ) -> dict[str, Point]:
     """Top-left position per node; layers run along ``direction`` ("LR" or "TB").
 
@@ -133,6 +134,7 @@ def layered_layout(
     ``aspect`` (width / height of the canvas), a long run of layers wraps into rows (or
     columns, for "TB") like lines of text, so the drawing has about the canvas's shape and
     fits it at a readable zoom; the layers themselves, branches included, stay whole.
+    ``max_width`` (scene units along the layers) caps a row's length when that is possible.
     """
     if direction not in ("LR", "TB"):
         raise ValueError(f"direction must be 'LR' or 'TB', got {direction!r}")
@@ -148,7 +150,9 @@ def layered_layout(
     per_row = len(layers)
     if aspect is not None and len(layers) > 1:
         wanted = aspect if direction == "LR" else 1.0 / aspect
-        per_row = layers_per_row([len(n) for n in layers], layer_gap, node_gap, wanted)
+        per_row = layers_per_row(
+            [len(n) for n in layers], layer_gap, node_gap, wanted, max_along=max_width
+        )
     out: dict[str, Point] = {}
     row_start = 0.0
     for first in range(0, len(layers), per_row):
@@ -166,13 +170,23 @@ def layered_layout(
     return out
 
 
-def layers_per_row(sizes: list[int], layer_gap: float, node_gap: float, aspect: float) -> int:
+def layers_per_row(
+    sizes: list[int],
+    layer_gap: float,
+    node_gap: float,
+    aspect: float,
+    *,
+    max_along: float | None = None,
+) -> int:
     """How many consecutive layers go in one row so that the wrapped drawing's width / height
-    comes closest to ``aspect``; ``sizes`` are the nodes per layer."""
+    comes closest to ``aspect``; ``sizes`` are the nodes per layer. With ``max_along``, rows
+    are no longer than that (the canvas's width at a readable zoom) when they can be."""
     best, best_error = len(sizes), math.inf
     for per_row in range(len(sizes), 0, -1):
         rows = [sizes[i : i + per_row] for i in range(0, len(sizes), per_row)]
         width = min(per_row, len(sizes)) * layer_gap
+        if max_along is not None and width - layer_gap / 2 > max_along and per_row > 1:
+            continue
         height = sum(max(r) * node_gap for r in rows) + (len(rows) - 1) * ROW_GAP
         error = abs(math.log(width / height / aspect))
         if error < best_error - 1e-9:
@@ -211,6 +225,7 @@ def arrange_graph(
     node_size: Point = NODE_SIZE,
     origin: Point | None = None,
     aspect: float | None = None,
+    max_width: float | None = None,
 ) -> dict[str, Point]:
     """``layered_layout`` of a whole graph, starting at its current top-left corner by default."""
     if origin is None:
@@ -219,5 +234,11 @@ def arrange_graph(
         origin = (min(xs), min(ys))
     edges = [(e.src, e.dst) for e in sorted(graph.edges, key=lambda e: (e.dst, e.dst_port))]
     return layered_layout(
-        list(graph.nodes), edges, direction, node_size=node_size, origin=origin, aspect=aspect
+        list(graph.nodes),
+        edges,
+        direction,
+        node_size=node_size,
+        origin=origin,
+        aspect=aspect,
+        max_width=max_width,
     )

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from netbuilder.model.graph import Graph
-from netbuilder.model.layout import NODE_SIZE
+from netbuilder.model.layout import MARGIN, NODE_SIZE
 
 Point = tuple[float, float]
 Rect = tuple[float, float, float, float]  # x, y, width, height
 
-#: Free space kept between a new card and its neighbours (x, y): room for an edge and its label.
-GAP = (60.0, 30.0)
+#: Free space kept between a new card and its neighbours (x, y): room for an edge and its
+#: shape label ("[N, 1, 28, 28]" is 100 px), the same as Auto-arrange keeps.
+GAP = MARGIN
 STEP = 20.0  # the canvas grid: candidate spots are tried on it
 MAX_RINGS = 40
 

@@ -349,11 +349,17 @@ class Document(QObject):
         return list(mapping.values())
 
     def auto_arrange(
-        self, direction: str = "LR", node_size: Point = NODE_SIZE, aspect: float | None = None
+        self,
+        direction: str = "LR",
+        node_size: Point = NODE_SIZE,
+        aspect: float | None = None,
+        max_width: float | None = None,
     ) -> None:
         """Lay the graph out; with ``aspect`` (the canvas's width / height), long chains wrap
-        into rows so the drawing has about that shape."""
-        positions = arrange_graph(self.graph, direction, node_size=node_size, aspect=aspect)
+        into rows so the drawing has about that shape, rows no longer than ``max_width``."""
+        positions = arrange_graph(
+            self.graph, direction, node_size=node_size, aspect=aspect, max_width=max_width
+        )
         moves = {n: (self.graph.node(n).pos, snap(p)) for n, p in positions.items()}
         moves = {k: (old, new) for k, (old, new) in moves.items() if old != new}
         if moves:

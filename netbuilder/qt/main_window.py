@@ -432,7 +432,10 @@ class MainWindow(QMainWindow):
     def auto_arrange(self) -> None:
         """Lay the network out in the canvas's shape, then show it at a readable zoom."""
         size = self.view.viewport().size()
-        self.document.auto_arrange(aspect=size.width() / max(1, size.height()))
+        self.document.auto_arrange(
+            aspect=size.width() / max(1, size.height()),
+            max_width=size.width() / READABLE_ZOOM - 80.0,  # what Fit shows, less its margin
+        )
         self.view.zoom_to_fit(READABLE_ZOOM)
 
     def show_node(self, node_id: str) -> None:

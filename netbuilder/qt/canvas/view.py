@@ -96,7 +96,11 @@ class GraphView(QGraphicsView):
             return
         self.set_zoom(min_zoom)
         half_width = view.width() / self.zoom() / 2.0
-        self.centerOn(rect.left() + half_width, rect.center().y())
+        half_height = view.height() / self.zoom() / 2.0
+        # What does not fit is shown from its start: the inputs, top left in a wrapped layout.
+        x = rect.center().x() if rect.width() / 2 <= half_width else rect.left() + half_width
+        y = rect.center().y() if rect.height() / 2 <= half_height else rect.top() + half_height
+        self.centerOn(x, y)
 
     def ensure_node_visible(self, node_id: str) -> None:
         """Scroll just enough to show ``node_id``'s card (a layer added off screen)."""
