@@ -408,7 +408,8 @@ class MainWindow(QMainWindow):
 
         With one node selected whose output feeds nothing yet, the layer goes right after it,
         wired in (one undo step), so a chain is built by double-clicks; otherwise it goes to
-        the free spot nearest the middle of the view. It never lands on another card."""
+        the free spot nearest the middle of the view. It never lands on another card. The
+        canvas takes the keyboard focus, so search + Enter, then Delete, undoes a wrong pick."""
         rects = self.scene.node_rects()
         selected = self.scene.selected_node_ids()
         src = selected[0] if len(selected) == 1 else None
@@ -427,6 +428,7 @@ class MainWindow(QMainWindow):
             return None
         self.scene.select_nodes([node_id])
         self.view.ensure_node_visible(node_id)
+        self.view.setFocus()  # Delete, arrows and Ctrl+C act on the new layer at once
         return node_id
 
     def auto_arrange(self) -> None:

@@ -113,3 +113,12 @@ def test_without_aspect_the_layout_stays_one_row() -> None:
     nodes = [f"n{i}" for i in range(12)]
     pos = layered_layout(nodes, list(itertools.pairwise(nodes)))
     assert {p[1] for p in pos.values()} == {0.0}
+
+
+def test_wrapped_rows_stay_within_the_width_given() -> None:
+    from netbuilder.model.layout import NODE_SIZE
+
+    nodes = [f"n{i}" for i in range(12)]
+    pos = layered_layout(nodes, list(itertools.pairwise(nodes)), aspect=3.0, max_width=900)
+    assert max(p[0] for p in pos.values()) + NODE_SIZE[0] <= 900
+    assert len({p[1] for p in pos.values()}) > 1

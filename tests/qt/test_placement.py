@@ -137,3 +137,26 @@ def test_shape_labels_are_drawn_above_the_cards(window, qtbot) -> None:
     assert label.sceneBoundingRect().intersects(edge_item.sceneBoundingRect())
     doc.undo_stack.undo()  # the connection goes: its label with it
     assert label.scene() is None
+
+
+def test_search_enter_adds_and_the_canvas_takes_the_keys(window, qtbot) -> None:
+    palette = window.layer_palette
+    palette.search.setFocus()
+    qtbot.keyClicks(palette.search, "dropout")
+    qtbot.keyClick(palette.search, Qt.Key.Key_Return)
+    added = [n.id for n in window.document.graph if n.type == "Dropout"]
+    assert len(added) == 1 and window.scene.selected_node_ids() == added
+    assert window.view.hasFocus()
+    qtbot.keyClick(window.view.viewport(), Qt.Key.Key_Delete)
+    assert added[0] not in window.document.graph
+
+
+def test_fit_shows_a_too_big_graph_from_its_inputs_at_readable_zoom(window, qtbot) -> None:
+    doc = window.document
+    first = doc.add_node("Input", (0.0, 0.0))
+    for i in range(1, 30):  # a long line, not arranged: far wider than the view
+        doc.add_node("ReLU", (i * 300.0, i * 40.0))
+    window.actions_by_name["fit"].trigger()
+    assert window.view.zoom() == pytest.approx(READABLE_ZOOM)
+    visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    assert visible.contains(window.scene.node_item(first).sceneBoundingRect())
