@@ -160,3 +160,17 @@ def test_fit_shows_a_too_big_graph_from_its_inputs_at_readable_zoom(window, qtbo
     assert window.view.zoom() == pytest.approx(READABLE_ZOOM)
     visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
     assert visible.contains(window.scene.node_item(first).sceneBoundingRect())
+
+
+def test_tab_walks_the_nodes_in_data_order(window, qtbot) -> None:
+    doc = window.document
+    a = doc.add_node("Input", (400.0, 0.0))  # placed right to left: order is the data's
+    b = doc.add_node("ReLU", (0.0, 300.0))
+    doc.connect(a, b)
+    window.view.setFocus()
+    qtbot.keyClick(window.view.viewport(), Qt.Key.Key_Tab)
+    assert window.scene.selected_node_ids() == [a]
+    qtbot.keyClick(window.view.viewport(), Qt.Key.Key_Tab)
+    assert window.scene.selected_node_ids() == [b]
+    qtbot.keyClick(window.view.viewport(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert window.scene.selected_node_ids() == [a] and window.view.hasFocus()

@@ -109,6 +109,14 @@ class GraphView(QGraphicsView):
             self.graph_scene.update_scene_rect()
             self.ensureVisible(item.sceneBoundingRect(), 40, 40)
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt API
+        """Tab / Shift+Tab walk the nodes (selection follows) instead of leaving the canvas."""
+        node_id = self.graph_scene.select_next(1 if next else -1)
+        if node_id is None:
+            return super().focusNextPrevChild(next)
+        self.ensure_node_visible(node_id)
+        return True
+
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
         steps = event.angleDelta().y() / 120.0
         if steps == 0:
