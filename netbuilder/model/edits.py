@@ -38,7 +38,15 @@ class SetParams:
     params: dict[str, Any]
 
 
-Edit = AddNode | Connect | Disconnect | SetParams
+@dataclass(frozen=True)
+class MoveNode:
+    """Move a node out of the way (an inserted layer needs the room)."""
+
+    node_id: str
+    pos: tuple[float, float]
+
+
+Edit = AddNode | Connect | Disconnect | SetParams | MoveNode
 
 
 def apply_edit(graph: Graph, edit: Edit) -> None:
@@ -52,6 +60,8 @@ def apply_edit(graph: Graph, edit: Edit) -> None:
             graph.disconnect(edge)
         case SetParams(node_id, params):
             graph.set_params(node_id, dict(params))
+        case MoveNode(node_id, pos):
+            graph.move_node(node_id, pos)
 
 
 def apply_edits(graph: Graph, edits: Iterable[Edit]) -> None:

@@ -8,6 +8,7 @@ undoable move; nothing here knows about Qt.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 
 from netbuilder.model.graph import Graph
@@ -18,6 +19,9 @@ Point = tuple[float, float]
 NODE_SIZE = (170.0, 100.0)
 MARGIN = (110.0, 40.0)  # between layers (room for a shape label), between neighbours
 SWEEPS = 8
+#: Extra space between two rows of a wrapped layout: the edge from a row's end to the next
+#: row's start runs through it.
+ROW_GAP = 80.0
 
 
 def assign_layers(nodes: Iterable[str], edges: Iterable[tuple[str, str]]) -> dict[str, int]:
@@ -120,11 +124,17 @@ def layered_layout(
     *,
     node_size: Point = NODE_SIZE,
     origin: Point = (0.0, 0.0),
+    aspect: float | None = None,
+    max_width: float | None = None,
 ) -> dict[str, Point]:
     """Top-left position per node; layers run along ``direction`` ("LR" or "TB").
 
     ``node_size`` is the largest node's (width, height), so cards never overlap. Each layer is
-    centred on the widest one so the drawing is symmetric around the main path.
+    centred on the widest one so the drawing is symmetric around the main path. With
+    ``aspect`` (width / height of the canvas), a long run of layers wraps into rows (or
+    columns, for "TB") like lines of text, so the drawing has about the canvas's shape and
+    fits it at a readable zoom; the layers themselves, branches included, stay whole.
+    ``max_width`` (scene units along the layers) caps a row's length when that is possible.
     """
     if direction not in ("LR", "TB"):
         raise ValueError(f"direction must be 'LR' or 'TB', got {direction!r}")
@@ -137,17 +147,51 @@ def layered_layout(
     layer = assign_layers(nodes, edge_list)
     layer, edge_list, dummies = _split_long_edges(layer, edge_list)
     layers = order_layers(layer, edge_list)
-    widest = max((len(nodes_) for nodes_ in layers), default=0)
+    per_row = len(layers)
+    if aspect is not None and len(layers) > 1:
+        wanted = aspect if direction == "LR" else 1.0 / aspect
+        per_row = layers_per_row(
+            [len(n) for n in layers], layer_gap, node_gap, wanted, max_along=max_width
+        )
     out: dict[str, Point] = {}
-    for k, layer_nodes in enumerate(layers):
-        shift = (widest - len(layer_nodes)) * node_gap / 2.0
-        for i, n in enumerate(layer_nodes):
-            if n in dummies:
-                continue
-            along, across = k * layer_gap, shift + i * node_gap
-            x, y = (along, across) if direction == "LR" else (across, along)
-            out[n] = (origin[0] + x, origin[1] + y)
+    row_start = 0.0
+    for first in range(0, len(layers), per_row):
+        row = layers[first : first + per_row]
+        widest = max(len(nodes_) for nodes_ in row)
+        for k, layer_nodes in enumerate(row):
+            shift = (widest - len(layer_nodes)) * node_gap / 2.0
+            for i, n in enumerate(layer_nodes):
+                if n in dummies:
+                    continue
+                along, across = k * layer_gap, row_start + shift + i * node_gap
+                x, y = (along, across) if direction == "LR" else (across, along)
+                out[n] = (origin[0] + x, origin[1] + y)
+        row_start += widest * node_gap + ROW_GAP
     return out
+
+
+def layers_per_row(
+    sizes: list[int],
+    layer_gap: float,
+    node_gap: float,
+    aspect: float,
+    *,
+    max_along: float | None = None,
+) -> int:
+    """How many consecutive layers go in one row so that the wrapped drawing's width / height
+    comes closest to ``aspect``; ``sizes`` are the nodes per layer. With ``max_along``, rows
+    are no longer than that (the canvas's width at a readable zoom) when they can be."""
+    best, best_error = len(sizes), math.inf
+    for per_row in range(len(sizes), 0, -1):
+        rows = [sizes[i : i + per_row] for i in range(0, len(sizes), per_row)]
+        width = min(per_row, len(sizes)) * layer_gap
+        if max_along is not None and width - layer_gap / 2 > max_along and per_row > 1:
+            continue
+        height = sum(max(r) * node_gap for r in rows) + (len(rows) - 1) * ROW_GAP
+        error = abs(math.log(width / height / aspect))
+        if error < best_error - 1e-9:
+            best, best_error = per_row, error
+    return best
 
 
 def _split_long_edges(
@@ -180,6 +224,8 @@ def arrange_graph(
     *,
     node_size: Point = NODE_SIZE,
     origin: Point | None = None,
+    aspect: float | None = None,
+    max_width: float | None = None,
 ) -> dict[str, Point]:
     """``layered_layout`` of a whole graph, starting at its current top-left corner by default."""
     if origin is None:
@@ -187,4 +233,12 @@ def arrange_graph(
         ys = [n.pos[1] for n in graph] or [0.0]
         origin = (min(xs), min(ys))
     edges = [(e.src, e.dst) for e in sorted(graph.edges, key=lambda e: (e.dst, e.dst_port))]
-    return layered_layout(list(graph.nodes), edges, direction, node_size=node_size, origin=origin)
+    return layered_layout(
+        list(graph.nodes),
+        edges,
+        direction,
+        node_size=node_size,
+        origin=origin,
+        aspect=aspect,
+        max_width=max_width,
+    )

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from netbuilder.model import Edge, Graph, Node
-from netbuilder.model.edits import AddNode, Connect, Disconnect, Edit, SetParams
+from netbuilder.model.edits import AddNode, Connect, Disconnect, Edit, MoveNode, SetParams
 
 Point = tuple[float, float]
 
@@ -248,4 +248,6 @@ def command_for_edit(graph: Graph, edit: Edit) -> GraphCommand:
             return DisconnectCommand(graph, edge)
         case SetParams(node_id, params):
             return SetParamsCommand(graph, node_id, params)
+        case MoveNode(node_id, pos):
+            return MoveNodesCommand(graph, {node_id: (graph.node(node_id).pos, pos)})
     raise TypeError(f"not a model edit: {edit!r}")

@@ -22,8 +22,17 @@ from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.engine.network.fixes import Fix, plan_fix
 from netbuilder.engine.network.shape_rules import format_shape
 from netbuilder.engine.network.shapes import ShapeChecker, ShapeReport
-from netbuilder.model import DatasetBinding, Edge, Graph, GraphError, Project, TrainingSettings
+from netbuilder.model import (
+    DatasetBinding,
+    Edge,
+    Graph,
+    GraphError,
+    Project,
+    TrainingSettings,
+    get_spec,
+)
 from netbuilder.model.layout import NODE_SIZE, arrange_graph
+from netbuilder.model.placement import snap
 from netbuilder.model.results import ProjectResults
 from netbuilder.qt.commands import (
     AddNodeCommand,
@@ -240,7 +249,18 @@ class Document(QObject):
 
     def add_node(self, layer_type: str, pos: Point, params: Mapping[str, Any] | None = None) -> str:
         node_id = self.graph.new_id(layer_type)
-        self.push(AddNodeCommand(self.graph, layer_type, params, pos, node_id))
+        self.push(AddNodeCommand(self.graph, layer_type, params, snap(pos), node_id))
+        return node_id
+
+    def add_node_after(self, layer_type: str, src: str, pos: Point) -> str:
+        """Add a layer at ``pos`` fed by ``src``'s output: one undo step. When the new layer
+        cannot take that input (an Input layer, say), it is only added."""
+        node_id = self.graph.new_id(layer_type)
+        add = AddNodeCommand(self.graph, layer_type, None, snap(pos), node_id)
+        cmds: list[GraphCommand] = [add]
+        if get_spec(layer_type).inputs > 0:  # a fresh node: no cycle, no taken port
+            cmds.append(ConnectCommand(self.graph, Edge(src, node_id, 0)))
+        self.push(MacroCommand(f"Add {layer_type} after {src}", cmds))
         return node_id
 
     def connect(self, src: str, dst: str, port: int | None = None) -> Edge:
@@ -310,7 +330,7 @@ class Document(QObject):
                 new_id = _fresh_id(self.graph, entry["type"], set(mapping.values()))
                 mapping[entry["id"]] = new_id
                 x, y = entry.get("pos", (0.0, 0.0))
-                pos = (float(x) + offset[0], float(y) + offset[1])
+                pos = snap((float(x) + offset[0], float(y) + offset[1]))
                 cmds.append(
                     AddNodeCommand(
                         self.graph,
@@ -331,9 +351,19 @@ class Document(QObject):
             self.push(MacroCommand(f"Paste {len(mapping)} nodes", cmds))
         return list(mapping.values())
 
-    def auto_arrange(self, direction: str = "LR", node_size: Point = NODE_SIZE) -> None:
-        positions = arrange_graph(self.graph, direction, node_size=node_size)
-        moves = {n: (self.graph.node(n).pos, p) for n, p in positions.items()}
+    def auto_arrange(
+        self,
+        direction: str = "LR",
+        node_size: Point = NODE_SIZE,
+        aspect: float | None = None,
+        max_width: float | None = None,
+    ) -> None:
+        """Lay the graph out; with ``aspect`` (the canvas's width / height), long chains wrap
+        into rows so the drawing has about that shape, rows no longer than ``max_width``."""
+        positions = arrange_graph(
+            self.graph, direction, node_size=node_size, aspect=aspect, max_width=max_width
+        )
+        moves = {n: (self.graph.node(n).pos, snap(p)) for n, p in positions.items()}
         moves = {k: (old, new) for k, (old, new) in moves.items() if old != new}
         if moves:
             self.push(MoveNodesCommand(self.graph, moves, text="Auto-arrange"))

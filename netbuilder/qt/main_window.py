@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 
 from netbuilder.engine.network.shapes import ShapeReport
 from netbuilder.io import ProjectFileError, load_project, save_project
-from netbuilder.model import GraphError, NetbuilderError, Project
+from netbuilder.model import GraphError, NetbuilderError, Project, placement
+from netbuilder.model.layout import NODE_SIZE
 from netbuilder.model.results import ProjectResults
 from netbuilder.qt.canvas.scene import GraphScene
-from netbuilder.qt.canvas.view import GraphView
+from netbuilder.qt.canvas.view import READABLE_ZOOM, GraphView
 from netbuilder.qt.data_panel import DataPanel, dataset_info_for
 from netbuilder.qt.document import Document
 from netbuilder.qt.inspector import InspectorWidget
@@ -45,8 +46,6 @@ from netbuilder.qt.window_actions import build_actions
 
 MAX_RECENT = 8
 FILE_FILTER = "netbuilder projects (*.nbproj *.json);;All files (*)"
-# Opening a project zooms to fit, but not below this: node text must stay readable.
-READABLE_ZOOM = 0.8
 RESULTS_HEIGHT = 450  # the plots dock grows to this when a run starts (two rows of plots)
 # ... but never past this share of the window: the canvas stays the main thing. A restored
 # layout whose bottom docks are taller is reined in to it too.
@@ -408,19 +407,41 @@ class MainWindow(QMainWindow):
     # --- edit operations --------------------------------------------------------------------
 
     def add_layer_at_centre(self, layer_type: str) -> str | None:
-        """Add a layer where the user is looking (palette double-click), and select it."""
-        centre = self.view.mapToScene(self.view.viewport().rect().center())
-        pos = (centre.x() - 70.0, centre.y() - 25.0)
-        taken = {tuple(n.pos) for n in self.document.graph}
-        while pos in taken:
-            pos = (pos[0] + 30.0, pos[1] + 30.0)
+        """Add a layer from the palette (double-click, or search + Enter) and select it.
+
+        With one node selected whose output feeds nothing yet, the layer goes right after it,
+        wired in (one undo step), so a chain is built by double-clicks; otherwise it goes to
+        the free spot nearest the middle of the view. It never lands on another card. The
+        canvas takes the keyboard focus, so search + Enter, then Delete, undoes a wrong pick."""
+        rects = self.scene.node_rects()
+        selected = self.scene.selected_node_ids()
+        src = selected[0] if len(selected) == 1 else None
         try:
-            node_id = self.document.add_node(layer_type, pos)
+            if src is not None and not self.document.graph.out_edges(src):
+                src_rect = next(r for n, r in rects.items() if n == src)
+                pos = placement.after(src_rect, rects.values())
+                node_id = self.document.add_node_after(layer_type, src, pos)
+            else:
+                centre = self.view.mapToScene(self.view.viewport().rect().center())
+                want = (centre.x() - NODE_SIZE[0] / 2, centre.y() - NODE_SIZE[1] / 2)
+                pos = placement.free_spot(want, rects.values())
+                node_id = self.document.add_node(layer_type, pos)
         except GraphError as exc:
             self.statusBar().showMessage(str(exc), 6000)
             return None
         self.scene.select_nodes([node_id])
+        self.view.ensure_node_visible(node_id)
+        self.view.setFocus()  # Delete, arrows and Ctrl+C act on the new layer at once
         return node_id
+
+    def auto_arrange(self) -> None:
+        """Lay the network out in the canvas's shape, then show it at a readable zoom."""
+        size = self.view.viewport().size()
+        self.document.auto_arrange(
+            aspect=size.width() / max(1, size.height()),
+            max_width=size.width() / READABLE_ZOOM - 80.0,  # what Fit shows, less its margin
+        )
+        self.view.zoom_to_fit(READABLE_ZOOM)
 
     def show_node(self, node_id: str) -> None:
         """Select ``node_id`` and bring it into view (Issues rows)."""

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
 from netbuilder.qt.app import bundled_examples
+from netbuilder.qt.canvas.view import READABLE_ZOOM
 from netbuilder.qt.export_menu import ExportMenu
 
 
@@ -83,7 +84,7 @@ def build_actions(window: Any) -> None:
     a["arrange"] = make_action(
         window,
         "Auto-&arrange",
-        lambda: window.document.auto_arrange(),
+        lambda: window.auto_arrange(),
         "Ctrl+L",
         "SP_BrowserReload",
         "Lay the network out left to right",
@@ -93,7 +94,7 @@ def build_actions(window: Any) -> None:
     a["fit"] = make_action(
         window,
         "&Fit to Window",
-        lambda: window.view.zoom_to_fit(),
+        lambda: window.view.zoom_to_fit(READABLE_ZOOM),
         "Ctrl+0",
         "SP_TitleBarMaxButton",
         "Show the whole network",

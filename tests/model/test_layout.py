@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from netbuilder.model import Graph
@@ -89,3 +91,34 @@ def test_a_skip_connection_gets_its_own_lane():
     skipped = {pos[n][1] for n in ("b", "c", "d")}
     assert len(skipped) == 1 and skipped != {pos["a"][1]}
     assert set(pos) == set(nodes)
+
+
+def test_a_long_chain_wraps_into_rows_in_the_canvas_shape() -> None:
+    from netbuilder.model.layout import NODE_SIZE
+
+    nodes = [f"n{i}" for i in range(12)]
+    edges = list(itertools.pairwise(nodes))
+    pos = layered_layout(nodes, edges, aspect=1.6)
+    xs, ys = {p[0] for p in pos.values()}, {p[1] for p in pos.values()}
+    assert 1 < len(ys) < 12 and len(xs) < 12  # rows, not one line nor one column
+    width = max(xs) - min(xs) + NODE_SIZE[0]
+    height = max(ys) - min(ys) + NODE_SIZE[1]
+    assert 0.8 < width / height < 3.2
+    assert pos["n0"] == (0.0, 0.0) and pos["n1"][1] == 0.0  # reads left to right from the top
+    cards = list(pos.values())
+    assert len(set(cards)) == 12
+
+
+def test_without_aspect_the_layout_stays_one_row() -> None:
+    nodes = [f"n{i}" for i in range(12)]
+    pos = layered_layout(nodes, list(itertools.pairwise(nodes)))
+    assert {p[1] for p in pos.values()} == {0.0}
+
+
+def test_wrapped_rows_stay_within_the_width_given() -> None:
+    from netbuilder.model.layout import NODE_SIZE
+
+    nodes = [f"n{i}" for i in range(12)]
+    pos = layered_layout(nodes, list(itertools.pairwise(nodes)), aspect=3.0, max_width=900)
+    assert max(p[0] for p in pos.values()) + NODE_SIZE[0] <= 900
+    assert len({p[1] for p in pos.values()}) > 1

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
+from netbuilder.model.layout import NODE_SIZE
 from netbuilder.qt.app import bundled_examples, examples_dir
 from netbuilder.qt.main_window import MainWindow
 
@@ -79,7 +80,7 @@ def test_palette_double_click_adds_a_node_at_the_view_centre(window: MainWindow,
     assert len(added) == 1
     assert window.scene.selected_node_ids() == [added[0].id]
     view_centre = window.view.mapToScene(window.view.viewport().rect().center())
-    assert abs(added[0].pos[0] + 70 - view_centre.x()) < 2
+    assert abs(added[0].pos[0] + NODE_SIZE[0] / 2 - view_centre.x()) < 1  # on empty canvas
     assert window.isWindowModified()
     window.document.undo_stack.undo()
     assert not any(n.type == "Dropout" for n in window.document.graph)

@@ -11,13 +11,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from netbuilder.model import Edge, Graph, get_spec
-from netbuilder.model.edits import AddNode, Connect, Disconnect, Edit, SetParams, apply_edits
+from netbuilder.model.edits import (
+    AddNode,
+    Connect,
+    Disconnect,
+    Edit,
+    MoveNode,
+    SetParams,
+    apply_edits,
+)
 from netbuilder.model.layout import NODE_SIZE
-
-# An inserted layer sits halfway along the edge it splits, this far below it, so it covers
-# neither end; without an edge it goes one node width (and a gap) to the left of its target.
-BELOW_EDGE = 110.0
-LEFT_GAP = 60.0
+from netbuilder.model.placement import GAP, free_spot, insert_on_edge, node_rects
 
 
 @dataclass(frozen=True)
@@ -47,15 +51,17 @@ def plan_fix(graph: Graph, fix: Fix) -> list[Edit]:
     edge = graph.edge_into(fix.before, fix.port)
     new_id = graph.new_id(fix.layer_type)
     params = get_spec(fix.layer_type).validate_params(dict(fix.params), node=new_id)
-    if edge is None:
-        pos = (target.pos[0] - NODE_SIZE[0] - LEFT_GAP, target.pos[1])
+    if edge is None:  # in front of its target, or the nearest free spot to that
+        want = (target.pos[0] - NODE_SIZE[0] - GAP[0], target.pos[1])
+        pos = free_spot(want, node_rects(graph))
         return [
             AddNode(new_id, fix.layer_type, params, pos),
             Connect(Edge(new_id, fix.before, fix.port)),
         ]
-    src = graph.node(edge.src)
-    pos = ((src.pos[0] + target.pos[0]) / 2, max(src.pos[1], target.pos[1]) + BELOW_EDGE)
+    # In line on the edge it splits; the target and what follows move right to make room.
+    pos, moves = insert_on_edge(graph, edge.src, fix.before)
     return [
+        *(MoveNode(n, p) for n, p in sorted(moves.items())),
         Disconnect(edge),
         AddNode(new_id, fix.layer_type, params, pos),
         Connect(Edge(edge.src, new_id, 0)),

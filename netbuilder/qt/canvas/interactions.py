@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from netbuilder.model import DuplicateEdgeError, Edge, GraphError, NetbuilderError
+from netbuilder.model.placement import snap
 from netbuilder.qt.canvas.items import NodeItem, PortItem, bezier
 from netbuilder.qt.commands import ConnectCommand, DisconnectCommand, MacroCommand
 
@@ -154,12 +155,16 @@ class ConnectInteraction:
 
 
 class MoveTracker:
-    """Remembers where the selected nodes were at press; on release, records one move."""
+    """Remembers where the selected nodes were at press; on release, records one move.
+
+    Positions are compared snapped to whole pixels, so a plain click on a node that sits at a
+    fractional position (an old file) records nothing and leaves the document unmodified."""
 
     def __init__(self, scene: GraphScene) -> None:
         self.scene = scene
         self.start = {
-            item.node_id: (item.pos().x(), item.pos().y()) for item in scene.selected_node_items()
+            item.node_id: snap((item.pos().x(), item.pos().y()))
+            for item in scene.selected_node_items()
         }
 
     def finish(self) -> None:
@@ -168,8 +173,10 @@ class MoveTracker:
             item = self.scene.node_item(node_id)
             if item is None:
                 continue
-            new = (round(item.pos().x(), 2), round(item.pos().y(), 2))
+            new = snap((item.pos().x(), item.pos().y()))
             if new != old:
                 moves[node_id] = (self.scene.document.graph.node(node_id).pos, new)
+            else:  # a click, or a wobble under a pixel: the card stays where the model has it
+                item.setPos(*self.scene.document.graph.node(node_id).pos)
         if moves:
             self.scene.document.move_nodes(moves)

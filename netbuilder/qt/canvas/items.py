@@ -349,6 +349,7 @@ class EdgeItem(QGraphicsItem):
         self._mid = QPointF()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(-1)
+        self.label_item = EdgeLabelItem(self)
         self.update_path()
 
     def set_label(self, text: str | None) -> None:
@@ -358,7 +359,29 @@ class EdgeItem(QGraphicsItem):
             self.label = _static(text, _Fonts.mono)
             size = self.label.size()
             self._label_size = QRectF(0, 0, size.width() + 8, size.height() + 2)
+        self.label_item.setVisible(self.label is not None and self.isVisible())
         self.update_path()
+
+    def label_rect(self) -> QRectF:
+        """Where the shape label is drawn (scene coordinates), centred on the curve."""
+        return self._label_size.translated(self._mid - self._label_size.center())
+
+    def itemChange(self, change, value):  # noqa: N802 - Qt API
+        # The label is its own item above the cards (edges are drawn below them, so a label
+        # drawn by the edge was hidden under any card near the middle of the curve); it joins
+        # and leaves the scene, shows and hides, with its edge.
+        change_kind = QGraphicsItem.GraphicsItemChange
+        if change == change_kind.ItemSceneChange:
+            old = self.scene()
+            if old is not None and self.label_item.scene() is old:
+                old.removeItem(self.label_item)
+        elif change == change_kind.ItemSceneHasChanged and value is not None:
+            value.addItem(self.label_item)
+        elif change == change_kind.ItemVisibleHasChanged:
+            self.label_item.setVisible(bool(value) and self.label is not None)
+        elif change == change_kind.ItemSelectedHasChanged:
+            self.label_item.update()
+        return super().itemChange(change, value)
 
     def update_path(self) -> None:
         """Recompute the curve; called only when one of the two end nodes moves."""
@@ -371,11 +394,8 @@ class EdgeItem(QGraphicsItem):
         stroker = QPainterPathStroker()
         stroker.setWidth(10)
         self._shape = stroker.createStroke(self._path)
-        rect = self._path.boundingRect().adjusted(-4, -4, 4, 4)
-        if self.label is not None:
-            lr = self._label_size.translated(self._mid - self._label_size.center())
-            rect = rect.united(lr)
-        self._rect = rect
+        self._rect = self._path.boundingRect().adjusted(-4, -4, 4, 4)
+        self.label_item.follow()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
         return self._rect
@@ -389,15 +409,41 @@ class EdgeItem(QGraphicsItem):
         painter.setPen(QPen(color, 2.6 if selected else 1.6))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
+
+
+class EdgeLabelItem(QGraphicsItem):
+    """An edge's tensor shape, drawn above the node cards so a close neighbour never hides
+    it. It takes no clicks: a press on it reaches the card or edge underneath."""
+
+    def __init__(self, edge: EdgeItem) -> None:
+        super().__init__()
+        self.edge_item = edge
+        self._rect = QRectF()
+        self.setZValue(2)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setVisible(False)
+
+    def follow(self) -> None:
+        """Take the edge's current label place (its curve or its text changed)."""
+        self.prepareGeometryChange()
+        self._rect = self.edge_item.label_rect() if self.edge_item.label is not None else QRectF()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+        return self._rect.adjusted(-1, -1, 1, 1)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        label = self.edge_item.label
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if self.label is not None and lod > 0.45:
-            r = self._label_size.translated(self._mid - self._label_size.center())
-            painter.setPen(QPen(QColor("#d5d9e0"), 1.0))
-            painter.setBrush(QBrush(style.CANVAS_BACKGROUND))
-            painter.drawRoundedRect(r, 4, 4)
-            painter.setFont(_Fonts.mono)
-            painter.setPen(_INK if not selected else style.SELECTION_COLOR)
-            painter.drawStaticText(r.topLeft() + QPointF(4, 1), self.label)
+        if label is None or lod <= 0.45:
+            return
+        selected = self.edge_item.isSelected()
+        r = self._rect
+        painter.setPen(QPen(QColor("#d5d9e0"), 1.0))
+        painter.setBrush(QBrush(style.CANVAS_BACKGROUND))
+        painter.drawRoundedRect(r, 4, 4)
+        painter.setFont(_Fonts.mono)
+        painter.setPen(_INK if not selected else style.SELECTION_COLOR)
+        painter.drawStaticText(r.topLeft() + QPointF(4, 1), label)
 
 
 def bezier(a: QPointF, b: QPointF) -> QPainterPath:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsScene
 
-from netbuilder.model import CATALOGUE, Edge, NetbuilderError, Node
+from netbuilder.model import CATALOGUE, Edge, GraphError, NetbuilderError, Node
 from netbuilder.qt.canvas.interactions import ConnectInteraction, MoveTracker
 from netbuilder.qt.canvas.items import EdgeItem, NodeItem, PortItem
 from netbuilder.qt.document import Document
@@ -176,6 +176,14 @@ class GraphScene(QGraphicsScene):
     def node_items(self) -> list[NodeItem]:
         return list(self._nodes.values())
 
+    def node_rects(self) -> dict[str, tuple[float, float, float, float]]:
+        """Each node's card as (x, y, width, height) in the scene, for placing new ones."""
+        out = {}
+        for node_id, item in self._nodes.items():
+            r = item.mapRectToScene(item.shape().boundingRect())  # the card, no margin
+            out[node_id] = (r.x(), r.y(), r.width(), r.height())
+        return out
+
     def edge_item(self, edge: Edge) -> EdgeItem | None:
         return self._edges.get(edge)
 
@@ -291,6 +299,24 @@ class GraphScene(QGraphicsScene):
     def duplicate_selection(self) -> list[str]:
         data = self.copy_selection()
         return self.paste_data(data, None) if data["nodes"] else []
+
+    def select_next(self, step: int = 1) -> str | None:
+        """Select the node after (``step`` 1) or before (-1) the selected one in the order data
+        flows (Tab / Shift+Tab on the canvas); with nothing selected, the first. Returns it."""
+        graph = self.document.graph
+        if len(graph) == 0:
+            return None
+        try:
+            order = graph.topological_order()
+        except GraphError:
+            order = list(graph.nodes)
+        selected = self.selected_node_ids()
+        if selected and selected[-1] in order:
+            index = (order.index(selected[-1]) + step) % len(order)
+        else:
+            index = 0 if step > 0 else len(order) - 1
+        self.select_nodes([order[index]])
+        return order[index]
 
     def nudge_selection(self, dx: float, dy: float) -> None:
         moves = {}

@@ -15,6 +15,9 @@ from netbuilder.qt.canvas.items import NODE_WIDTH
 from netbuilder.qt.canvas.scene import LAYER_MIME, NODES_MIME, GraphScene
 
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
+#: Fit (opening a project, Auto-arrange, Ctrl+0) zooms out no further: node text must stay
+#: readable. A graph too big for the view at this scale is shown from its inputs.
+READABLE_ZOOM = 0.8
 ZOOM_STEP = 1.15
 GRID = 20.0
 MAJOR_EVERY = 5
@@ -99,7 +102,26 @@ class GraphView(QGraphicsView):
             return
         self.set_zoom(min_zoom)
         half_width = view.width() / self.zoom() / 2.0
-        self.centerOn(rect.left() + half_width, rect.center().y())
+        half_height = view.height() / self.zoom() / 2.0
+        # What does not fit is shown from its start: the inputs, top left in a wrapped layout.
+        x = rect.center().x() if rect.width() / 2 <= half_width else rect.left() + half_width
+        y = rect.center().y() if rect.height() / 2 <= half_height else rect.top() + half_height
+        self.centerOn(x, y)
+
+    def ensure_node_visible(self, node_id: str) -> None:
+        """Scroll just enough to show ``node_id``'s card (a layer added off screen)."""
+        item = self.graph_scene.node_item(node_id)
+        if item is not None:
+            self.graph_scene.update_scene_rect()
+            self.ensureVisible(item.sceneBoundingRect(), 40, 40)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt API
+        """Tab / Shift+Tab walk the nodes (selection follows) instead of leaving the canvas."""
+        node_id = self.graph_scene.select_next(1 if next else -1)
+        if node_id is None:
+            return super().focusNextPrevChild(next)
+        self.ensure_node_visible(node_id)
+        return True
 
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
         steps = event.angleDelta().y() / 120.0
