@@ -74,12 +74,13 @@ def test_palette_double_click_adds_a_node_at_the_view_centre(window: MainWindow,
     item = window.layer_palette.item_for("Dropout")
     tree.scrollToItem(item)
     centre = tree.visualItemRect(item).center()
+    # Where the user is looking when they double-click (the view may then follow the node).
+    view_centre = window.view.mapToScene(window.view.viewport().rect().center())
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=centre)  # a real double
     qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=centre)  # click: both
     added = [n for n in window.document.graph if n.type == "Dropout"]
     assert len(added) == 1
     assert window.scene.selected_node_ids() == [added[0].id]
-    view_centre = window.view.mapToScene(window.view.viewport().rect().center())
     assert abs(added[0].pos[0] + NODE_SIZE[0] / 2 - view_centre.x()) < 1  # on empty canvas
     assert window.isWindowModified()
     window.document.undo_stack.undo()
