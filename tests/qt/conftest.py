@@ -79,3 +79,30 @@ def _empty_clipboard():
 
     if QApplication.instance() is not None:
         QApplication.clipboard().clear()
+
+
+@pytest.fixture
+def make_window(qtbot, qsettings):
+    """Main windows as a user sees them: shown, exposed, ``size`` (None: the window's own
+    first-launch size), with private settings; "Save changes?" is answered Discard (a test
+    that cares sets its own answer). Runs still going at teardown are stopped."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from netbuilder.qt.main_window import MainWindow
+
+    made: list[MainWindow] = []
+
+    def make(size: tuple[int, int] | None = (1400, 900)) -> MainWindow:
+        w = MainWindow(qsettings)
+        w.ask_save_changes = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
+        qtbot.addWidget(w)
+        if size is not None:
+            w.resize(*size)
+        w.show()
+        qtbot.waitExposed(w)
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        w.training.shutdown()

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QMessageBox
 
 from netbuilder.qt.app import examples_dir
 from netbuilder.qt.canvas.items import PORT_HINTS
-from netbuilder.qt.main_window import MainWindow
 
 
-def test_the_empty_canvas_and_hovered_ports_teach_wiring(qtbot, qsettings):
-    w = MainWindow(qsettings)
-    w.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
-    qtbot.addWidget(w)
-    w.resize(1024, 640)
-    w.show()
-    qtbot.waitExposed(w)
+def test_the_empty_canvas_and_hovered_ports_teach_wiring(qtbot, make_window):
+    w = make_window((1024, 640))
     hint = w.empty_hint
     assert hint.isVisibleTo(w) and "output port" in hint.text() and "input port" in hint.text()
     assert w.open_example(examples_dir() / "moons_mlp.json")

@@ -8,7 +8,6 @@ from itertools import pairwise
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QMessageBox
 
 from netbuilder.qt.app import examples_dir
 from netbuilder.qt.main_window import MainWindow
@@ -16,13 +15,8 @@ from netbuilder.qt.style import ERROR_COLOR, MUTED_TEXT_COLOR
 
 
 @pytest.fixture
-def window(qtbot, qsettings) -> MainWindow:
-    w = MainWindow(qsettings)
-    w.ask_save_changes = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+def window(make_window) -> MainWindow:
+    return make_window(None)
 
 
 def _drop(window: MainWindow, layer: str) -> str:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QMessageBox
 
 from netbuilder.model import Edge, Graph, Project
 from netbuilder.model.placement import overlaps
@@ -22,14 +21,8 @@ LEFT = Qt.MouseButton.LeftButton
 
 
 @pytest.fixture
-def window(qtbot, qsettings) -> MainWindow:
-    w = MainWindow(qsettings)
-    w.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+def window(make_window) -> MainWindow:
+    return make_window()
 
 
 def double_click_palette(window: MainWindow, qtbot, layer_type: str) -> None:

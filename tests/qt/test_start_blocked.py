@@ -4,26 +4,19 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QToolTip
+from PySide6.QtWidgets import QToolTip
 
 from netbuilder.model import NetbuilderError
 from netbuilder.qt.app import examples_dir
-from netbuilder.qt.main_window import MainWindow
 
 TIMEOUT = 20_000
 
 
 @pytest.fixture
-def window(qtbot, qsettings):
-    w = MainWindow(qsettings)
-    w.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
+def window(make_window):
+    w = make_window((1200, 800))
     w.show_error = lambda title, msg: pytest.fail(f"a dialog: {title}: {msg}")
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    yield w
-    w.training.shutdown()
-    w.document.undo_stack.setClean()
+    return w
 
 
 def _open(window, name: str = "moons_mlp") -> None:

@@ -18,15 +18,8 @@ TIMEOUT = 20_000
 
 
 @pytest.fixture
-def window(qtbot, qsettings):
-    w = MainWindow(qsettings)
-    w.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()  # plots are drawn only while visible
-    yield w
-    w.training.shutdown()
-    w.document.undo_stack.setClean()
+def window(make_window):
+    return make_window((1200, 800))  # shown: plots are drawn only while visible
 
 
 def _open(window, name: str, epochs: int) -> None:

@@ -24,21 +24,8 @@ def example(name: str) -> Path:
 
 
 @pytest.fixture
-def make_window(qtbot, qsettings):
-    def make() -> MainWindow:
-        w = MainWindow(qsettings)
-        w.ask_save_changes = lambda: Button.Discard  # a test that cares sets its own answer
-        qtbot.addWidget(w)
-        w.show()
-        qtbot.waitExposed(w)
-        return w
-
-    return make
-
-
-@pytest.fixture
 def window(make_window) -> MainWindow:
-    w = make_window()
+    w = make_window(None)
     assert w.open_example(example("digits_mlp.json"))
     return w
 
@@ -135,7 +122,7 @@ def test_issues_show_a_broken_shape_select_its_node_and_fix_it(window: MainWindo
 
 
 def test_save_close_reopen_gives_the_same_graph_and_layout(make_window, tmp_path) -> None:
-    first = make_window()
+    first = make_window(None)
     first.open_example(example("digits_mlp.json"))
     doc = first.document
     relu = doc.graph.nodes_of_type("ReLU")[0]
@@ -149,7 +136,7 @@ def test_save_close_reopen_gives_the_same_graph_and_layout(make_window, tmp_path
     before = doc.graph.to_dict()
     binding = doc.project.dataset.to_dict()
     first.close()
-    second = make_window()
+    second = make_window(None)
     assert second.open_path(path)
     assert second.document.graph.to_dict() == before
     assert second.document.project.dataset.to_dict() == binding
@@ -216,13 +203,13 @@ def test_close_with_unsaved_changes_can_be_cancelled(window: MainWindow, qtbot) 
 
 
 def test_geometry_and_recent_files_are_remembered(make_window, qsettings, tmp_path) -> None:
-    first = make_window()
+    first = make_window(None)
     first.resize(640, 480)  # inside the offscreen screen: restore clamps
     path = tmp_path / "a.json"
     first.save_to(path)
     first.close()
     assert qsettings.value("recentFiles") in ([str(path.resolve())], str(path.resolve()))
-    second = make_window()
+    second = make_window(None)
     assert (second.size().width(), second.size().height()) == (640, 480)
     second.recent_menu.aboutToShow.emit()  # what opening the menu does
     assert [a.text() for a in second.recent_menu.actions()] == ["a.json"]
@@ -245,7 +232,7 @@ def test_scene_messages_show_in_the_status_bar(window: MainWindow) -> None:
 
 def test_closing_the_window_leaves_no_thread_running(make_window, qtbot) -> None:
     before = set(threading.enumerate())
-    w = make_window()
+    w = make_window(None)
     w.open_example(example("digits_mlp.json"))
     w.data_dock.raise_()
     assert w.close()

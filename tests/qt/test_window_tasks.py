@@ -24,13 +24,8 @@ BIG_ROWS = 200_000  # ~9 MB: a few hundred ms to read (0.6 s on a 2-core machine
 
 
 @pytest.fixture
-def window(qtbot, qsettings):
-    w = MainWindow(qsettings)
-    w.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
+def window(make_window):
+    w = make_window()
     w.data_dock.raise_()
     yield w
     registry().cancel_all()
