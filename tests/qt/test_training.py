@@ -395,3 +395,24 @@ def test_saved_weights_that_no_longer_fit_say_so(window, qtbot, trained_file):
     text = window.evaluation_view.summary.text()
     assert "Evaluation failed" in text and "saved weights no longer fit the network" in text
     assert window.training.last_prepared is None
+
+
+def test_evaluate_after_an_edit_prepares_the_edited_network(window, qtbot, trained_file):
+    """A prepared network is reused only while the graph and data it was built from stand."""
+    assert window.open_path(trained_file)
+    ctl = window.training
+    task = ctl.evaluate_now()
+    qtbot.waitUntil(lambda: task.ended, timeout=TIMEOUT)
+    first = ctl.last_prepared
+    assert first is not None
+
+    window.document.move_nodes({"linear_1": ((0.0, 0.0), (40.0, 40.0))})  # a move: reused
+    task = ctl.evaluate_now()
+    qtbot.waitUntil(lambda: task.ended, timeout=TIMEOUT)
+    assert ctl.last_prepared is first
+
+    window.document.set_params("linear_1", {"out_features": 8})
+    task = ctl.evaluate_now()
+    qtbot.waitUntil(lambda: task.ended, timeout=TIMEOUT)
+    text = window.evaluation_view.summary.text()
+    assert "saved weights no longer fit the network" in text and ctl.last_prepared is None

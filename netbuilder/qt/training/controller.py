@@ -90,6 +90,7 @@ class TrainingController(QObject):
         self.overlay = GradientOverlay(scene, view)
         self.run: TrainingRun | None = None
         self.last_prepared: Any = None
+        self._prepared_for: tuple[Any, ...] | None = None  # what last_prepared was built from
         self.last_result: Any = None
         self.progress_count = 0
         self._gc_count = 0
@@ -193,6 +194,8 @@ class TrainingController(QObject):
         the last run, or the opened file's, prepared first (in the task). Returns the task."""
         if self.run is not None:
             return None
+        if self.last_prepared is not None and self._prepared_for != self._network_key():
+            self.last_prepared = None  # the network or its data changed since: prepare again
         if self.last_prepared is not None:
             return self.evaluation.evaluate(self.last_prepared)  # the view shows the result
         doc = self.document
@@ -204,7 +207,17 @@ class TrainingController(QObject):
 
     def _on_saved_prepared(self, prepared: Any) -> None:
         if self.run is None:
-            self.last_prepared = prepared
+            self._keep_prepared(prepared)
+
+    def _keep_prepared(self, prepared: Any) -> None:
+        self.last_prepared = prepared
+        self._prepared_for = self._network_key() if prepared is not None else None
+
+    def _network_key(self) -> tuple[Any, ...]:
+        """What a prepared network was built from: the graph (its structure and parameters, not
+        positions) and the bound data. Evaluating after either changed prepares again."""
+        doc = self.document
+        return (id(doc.graph), doc.graph.revision, doc.project.dataset, id(doc.dataset_info))
 
     # --- run signals --------------------------------------------------------------------------
 
@@ -300,7 +313,8 @@ class TrainingController(QObject):
     def _on_finished(self, result: Any) -> None:
         self.last_result = result
         self._apply_progress()  # the last reports, and the bar's final position
-        prepared = self.last_prepared = self.run.prepared if self.run is not None else None
+        prepared = self.run.prepared if self.run is not None else None
+        self._keep_prepared(prepared)
         self.document.set_results(result.project_results(self.document.results))
         self.evaluation.show_summary(result.summary)
         if prepared is not None:  # a regression's predicted-vs-true, in a task
