@@ -142,6 +142,8 @@ def find_recoveries(folder: Path) -> tuple[list[RecoveryEntry], list[str]]:
 
 
 def _read_meta(folder: Path, session: str, path: Path) -> RecoveryEntry:
+    if not path.exists():
+        raise ProjectFileError("it has no metadata (where it came from, when)", path=path)
     try:
         with path.open("rb") as f:
             raw = f.read(MAX_JSON_MEMBER_BYTES + 1)

@@ -87,6 +87,7 @@ class Autosaver(QObject):
         self._task: Task | None = None
         self._dirty = False  # changed since the last write began
         self._closed = False
+        self._adopted: list[tuple[Path, str]] = []  # recovered sessions (see ``adopt``)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(interval_ms)
@@ -158,7 +159,20 @@ class Autosaver(QObject):
         self._lock = lock
         return True
 
+    def adopt(self, folder: Path, session: str) -> None:
+        """The window took over ``session``'s unsaved work (Recover): its files go once this
+        window's own copy is written (or nothing is unsaved any more), so a crash in between
+        still finds one of them."""
+        self._adopted.append((folder, session))
+        self.write_now()
+
+    def _drop_adopted(self) -> None:
+        for folder, session in self._adopted:
+            remove_recovery(folder, session)
+        self._adopted.clear()
+
     def _on_written(self, path: Path) -> None:
+        self._drop_adopted()
         if self.document.is_modified and not self._closed:
             self.written.emit(path)
 
@@ -178,12 +192,15 @@ class Autosaver(QObject):
         if self._task is not None:
             return  # _on_finished comes back here
         remove_recovery(self.folder, self.session)
+        self._drop_adopted()
         if self._lock is not None:
             self._lock.unlock()
             self._lock = None
 
     def close(self) -> None:
         """The window closes cleanly: wait for a write in progress, then remove the file."""
+        if self._closed:
+            return
         self._closed = True
         self._timer.stop()
         doc = self.document
@@ -274,7 +291,7 @@ def _offer_one(window: MainWindow, entry: RecoveryEntry, ask: Any, problems: lis
         loaded.project, entry.original, list(loaded.warnings), loaded.results, base_dir=base_dir
     )
     window.document.mark_unsaved()
-    remove_recovery(entry.folder, entry.session)  # the window's autosave writes its own now
+    window.autosaver.adopt(entry.folder, entry.session)  # its files go once ours is written
     where = f"; Save writes to {entry.original}" if entry.original else ""
     window.statusBar().showMessage(f"Recovered unsaved work from {written_text(entry)}{where}")
     return True

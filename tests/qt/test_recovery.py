@@ -147,7 +147,10 @@ def test_recover_opens_the_unsaved_work_as_the_original_file_modified(
         questions.append(question_text(entry))
         return "recover"
 
-    assert offer_recovery(window, ask=answer)
+    with qtbot.waitSignal(window.autosaver.written, timeout=TIMEOUT) as blocker:
+        assert offer_recovery(window, ask=answer)
+        assert path.exists()  # kept until the window's own copy is written
+    assert blocker.args == [window.autosaver.path] and window.autosaver.path.exists()
     assert len(questions) == 1
     assert questions[0].startswith("Recover unsaved work from ") and "work.nbproj" in questions[0]
     doc = window.document
@@ -156,6 +159,7 @@ def test_recover_opens_the_unsaved_work_as_the_original_file_modified(
     assert not path.exists()  # recovered: offered no more
     assert window.save()  # Save writes to the original file, without asking where
     assert len(load_project(original).project.graph) == 2 and not doc.is_modified
+    assert _recovery_files(path.parent) == []
 
 
 def test_discard_deletes_it_and_later_keeps_it(qtbot, make_window) -> None:
@@ -186,3 +190,9 @@ def test_a_damaged_recovery_file_is_set_aside_with_one_line(
     assert "\n" not in message
     assert path.with_name(path.name + ".damaged").exists() and not path.exists()
     assert find_recoveries(path.parent) == ([], [])  # never offered again
+
+
+def test_closing_twice_is_harmless(qtbot, window: MainWindow) -> None:
+    path = _edit_and_wait(qtbot, window)
+    assert window.close() and window.close()
+    assert _recovery_files(path.parent) == []
