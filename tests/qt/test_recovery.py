@@ -7,13 +7,15 @@ import json
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from netbuilder.io import load_project, project_to_dict, save_project
 from netbuilder.io.recovery import find_recoveries, write_recovery
 from netbuilder.model import Project
 from netbuilder.model.results import ProjectResults
 from netbuilder.qt.main_window import MainWindow
-from netbuilder.qt.recovery import offer_recovery, question_text, recovery_folder
+from netbuilder.qt.recovery import ask_recover, offer_recovery, question_text, recovery_folder
 from netbuilder.qt.tasks import registry
 
 TIMEOUT = 10_000
@@ -72,8 +74,6 @@ def test_a_clean_close_after_discard_removes_it(qtbot, window: MainWindow) -> No
 
 
 def test_cancelling_the_close_keeps_it(qtbot, window: MainWindow) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
     path = _edit_and_wait(qtbot, window)
     window.ask_save_changes = lambda: QMessageBox.StandardButton.Cancel  # type: ignore[method-assign]
     assert not window.close()
@@ -196,3 +196,35 @@ def test_closing_twice_is_harmless(qtbot, window: MainWindow) -> None:
     path = _edit_and_wait(qtbot, window)
     assert window.close() and window.close()
     assert _recovery_files(path.parent) == []
+
+
+def test_the_question_is_a_message_box_with_recover_discard_and_later(qtbot, make_window) -> None:
+    path = _dead_session(recovery_folder(), _project_with("ReLU"), None)
+    window = make_window()
+    entry = find_recoveries(path.parent)[0][0]
+    seen: list[str] = []
+
+    def click_later() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        buttons = {b.text(): b for b in box.findChildren(QPushButton)}
+        seen.append(",".join(sorted(buttons)))
+        qtbot.mouseClick(buttons["Later"], Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, click_later)
+    assert ask_recover(window, entry) == "later"
+    assert seen == [question_text(entry), "Discard,Later,Recover"]
+    assert "(untitled project)?" in seen[0]
+
+
+def test_a_folder_that_cannot_be_written_is_one_line_in_the_status_bar(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    blocker_file = tmp_path / "not a folder"
+    blocker_file.write_text("")
+    window.autosaver.folder = blocker_file / "recovery"
+    with qtbot.waitSignal(window.autosaver.failed, timeout=TIMEOUT) as blocker:
+        window.document.add_node("ReLU", (0.0, 0.0))
+    assert blocker.args[0].startswith("Autosave failed: cannot create ")
+    assert window.statusBar().currentMessage() == blocker.args[0]
