@@ -145,4 +145,7 @@ def run_app(path: str | None = None) -> int:
         example = default_example()
         if example is not None:
             window.open_example(example)
+    from netbuilder.qt.recovery import offer_recovery
+
+    offer_recovery(window)  # work left unsaved by a crash or a kill: recover it?
     return app.exec()

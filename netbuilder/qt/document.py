@@ -185,6 +185,11 @@ class Document(QObject):
         if self.is_modified != was:
             self.modified_changed.emit(self.is_modified)
 
+    def mark_unsaved(self) -> None:
+        """What the window shows is not what its file holds (recovered unsaved work): the
+        stack is never clean again until the next save (``cleanChanged`` tells the views)."""
+        self.undo_stack.resetClean()
+
     # --- shape checking -------------------------------------------------------------------
 
     def recheck(self) -> None:

@@ -35,6 +35,7 @@ from netbuilder.qt.document import Document
 from netbuilder.qt.inspector import InspectorWidget
 from netbuilder.qt.issues_panel import IssuesPanel
 from netbuilder.qt.palette import PaletteWidget
+from netbuilder.qt.recovery import Autosaver
 from netbuilder.qt.style import ERROR_COLOR, MUTED_TEXT_COLOR, OK_COLOR
 from netbuilder.qt.task_progress import TaskProgress
 from netbuilder.qt.tasks import registry
@@ -155,6 +156,8 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.training.run_started.connect(self._on_training_started)
+        self.autosaver = Autosaver(self.document, parent=self)  # unsaved work survives a crash
+        self.autosaver.failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         self.view.viewport().installEventFilter(self)  # keeps the hint and banner placed
         self._connect()
         self._bind_panels()
@@ -520,6 +523,7 @@ class MainWindow(QMainWindow):
         self.data_panel.shutdown()
         registry().cancel_all()  # imports stop at their next chunk; exports end their write
         registry().wait_all()
+        self.autosaver.close()  # a clean close: the recovery file goes
         event.accept()
 
     def standard_icon(self, name: str):

@@ -65,6 +65,14 @@ def _no_threads_left_running():
         pytest.fail(f"test left threads running: {', '.join(names)}")
 
 
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Recovery files (autosave) go to the test's own folder, never the user's data folder."""
+    folder = tmp_path / "appdata"
+    monkeypatch.setenv("NETBUILDER_DATA_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def qsettings(tmp_path: Path) -> QSettings:
     """A private QSettings file per test, to inject into windows instead of the user's settings."""

@@ -1,0 +1,297 @@
+"""Autosave and recovery: unsaved work survives a crash or a kill, as in Blender and Orange.
+
+While the window's project has unsaved changes, ``Autosaver`` writes it (graph, data binding,
+settings, results) to a recovery file at most every ``INTERVAL_MS``: the document is copied on
+the GUI thread (a dict, and references to the immutable result bytes) and written on a
+background task (``qt/tasks.py``) through ``save_project``, which is atomic. The files go away
+on a clean save, when the changes are undone, and on a clean close (Discard included).
+
+Each window writes files of its own (``io/recovery.py``), and holds a ``QLockFile`` beside them
+while they exist: Qt finds a lock stale when its process has died, so a file whose writer still
+runs (another instance) is never offered. On the next start ``offer_recovery`` asks, for each
+file left by a dead process, "Recover unsaved work from <time>?": Recover opens it with its
+original path (Save writes there) and marked modified; Discard deletes it; Later keeps it for the
+next start. A damaged file is set aside (``*.damaged``) with one line in the status bar.
+
+The folder is ``<AppDataLocation>/recovery``, or ``$NETBUILDER_DATA_DIR/recovery`` (tests point
+it at a temporary folder).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from netbuilder.io import ProjectFileError, load_project, project_to_dict
+from netbuilder.io.recovery import (
+    RecoveryEntry,
+    find_recoveries,
+    move_aside,
+    new_session_name,
+    remove_recovery,
+    write_recovery,
+)
+from netbuilder.qt.document import Document
+from netbuilder.qt.tasks import Task, describe
+
+if TYPE_CHECKING:
+    from netbuilder.qt.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+DATA_DIR_ENV = "NETBUILDER_DATA_DIR"
+INTERVAL_MS = 30_000  # at most one recovery write every 30 s while changes are unsaved
+Answer = Literal["recover", "discard", "later"]
+
+
+def recovery_folder() -> Path:
+    """Where recovery files live: ``$NETBUILDER_DATA_DIR/recovery``, else the platform's
+    application data folder (``~/.local/share/netbuilder/netbuilder/recovery`` on Linux)."""
+    base = os.environ.get(DATA_DIR_ENV) or QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.AppDataLocation
+    )
+    return Path(base) / "recovery"
+
+
+def _lock_for(folder: Path, session: str) -> QLockFile:
+    lock = QLockFile(str(folder / f"{session}.lock"))
+    lock.setStaleLockTime(0)  # stale only when its process is gone, however old it is
+    return lock
+
+
+class Autosaver(QObject):
+    """Writes ``document`` to its recovery file while it has unsaved changes."""
+
+    #: A recovery file was written (its path).
+    written = Signal(object)
+    #: Writing failed: one line for the status bar.
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        document: Document,
+        folder: Path | None = None,
+        interval_ms: int = INTERVAL_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.folder = folder if folder is not None else recovery_folder()
+        self.session = new_session_name()
+        self._lock: QLockFile | None = None
+        self._task: Task | None = None
+        self._dirty = False  # changed since the last write began
+        self._closed = False
+        self._adopted: list[tuple[Path, str]] = []  # recovered sessions (see ``adopt``)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.write_now)
+        document.undo_stack.indexChanged.connect(self._changed)
+        document.results_changed.connect(self._changed)
+        document.modified_changed.connect(self._on_modified)
+
+    @property
+    def path(self) -> Path:
+        """This window's recovery file (it exists only while there is unsaved work)."""
+        return self.folder / f"{self.session}.nbproj"
+
+    def set_interval(self, interval_ms: int) -> None:
+        self._timer.setInterval(interval_ms)
+
+    def _on_modified(self, modified: bool) -> None:
+        if modified:
+            self._changed()
+        else:
+            self.discard()
+
+    def _changed(self, *_args: Any) -> None:
+        self._dirty = True
+        if self._closed or self._task is not None or self._timer.isActive():
+            return
+        try:
+            modified = self.document.is_modified
+        except RuntimeError:  # the window is being deleted: its undo stack is gone
+            return
+        if modified:
+            self._timer.start()
+
+    def write_now(self) -> None:
+        """Copy the document here, write it on a background task (``written`` when done)."""
+        if self._closed or self._task is not None or not self.document.is_modified:
+            return
+        if not self._hold_lock():
+            return
+        doc = self.document
+        snapshot = project_to_dict(doc.project)  # the worker gets its own copy of the project
+        results = doc.results.members()  # immutable bytes and JSON values: shared safely
+        folder, session, original, base_dir = self.folder, self.session, doc.path, doc.base_dir
+        self._dirty = False
+
+        def write(_context: object) -> Path:
+            return write_recovery(
+                folder, session, snapshot, results, original=original, base_dir=base_dir
+            )
+
+        self._task = Task(write, name="Saving a recovery copy")
+        self._task.returned.connect(self._on_written)
+        self._task.errored.connect(self._on_failed)
+        self._task.finished.connect(self._on_finished)
+        self._task.start()
+
+    def _hold_lock(self) -> bool:
+        if self._lock is not None:
+            return True
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self.failed.emit(f"Autosave failed: cannot create {self.folder} ({exc.strerror})")
+            return False
+        lock = _lock_for(self.folder, self.session)
+        if not lock.tryLock(0):
+            self.failed.emit(f"Autosave failed: cannot lock {self.folder}")
+            return False
+        self._lock = lock
+        return True
+
+    def adopt(self, folder: Path, session: str) -> None:
+        """The window took over ``session``'s unsaved work (Recover): its files go once this
+        window's own copy is written (or nothing is unsaved any more), so a crash in between
+        still finds one of them."""
+        self._adopted.append((folder, session))
+        self.write_now()
+
+    def _drop_adopted(self) -> None:
+        for folder, session in self._adopted:
+            remove_recovery(folder, session)
+        self._adopted.clear()
+
+    def _on_written(self, path: Path) -> None:
+        self._drop_adopted()
+        if self.document.is_modified and not self._closed:
+            self.written.emit(path)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.failed.emit(f"Autosave failed: {describe(exc)}")
+
+    def _on_finished(self) -> None:
+        self._task = None
+        if self._closed or not self.document.is_modified:
+            self.discard()  # saved (or undone) while the copy was being written
+        elif self._dirty:
+            self._timer.start()
+
+    def discard(self) -> None:
+        """Nothing unsaved any more: remove the recovery file (after a write in progress)."""
+        self._timer.stop()
+        if self._task is not None:
+            return  # _on_finished comes back here
+        remove_recovery(self.folder, self.session)
+        self._drop_adopted()
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
+
+    def close(self) -> None:
+        """The window closes cleanly: wait for a write in progress, then remove the file."""
+        if self._closed:
+            return
+        self._closed = True
+        self._timer.stop()
+        doc = self.document
+        doc.undo_stack.indexChanged.disconnect(self._changed)
+        doc.results_changed.disconnect(self._changed)
+        doc.modified_changed.disconnect(self._on_modified)
+        if self._task is not None:
+            self._task.cancel()
+            self._task.wait()  # delivers finished: _on_finished discards
+        self.discard()
+
+
+# --- the next start ---------------------------------------------------------------------------
+
+
+def written_text(entry: RecoveryEntry) -> str:
+    """The file's time in the user's time zone, as "2026-11-30 08:40"."""
+    try:
+        when = datetime.fromtimestamp(entry.written, tz=UTC).astimezone()
+    except (OverflowError, OSError, ValueError):
+        return "an unknown time"
+    return when.strftime("%Y-%m-%d %H:%M")
+
+
+def ask_recover(parent: QWidget | None, entry: RecoveryEntry) -> Answer:
+    """The question, as a message box: tests replace this function (``offer_recovery``'s
+    ``ask``, or this module's attribute in a subprocess)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Recover unsaved work")
+    box.setText(question_text(entry))
+    box.setInformativeText(
+        f"netbuilder stopped before {entry.title} was saved. Recover opens the unsaved "
+        "version; Discard deletes it; Later keeps it for the next start."
+    )
+    recover = box.addButton("Recover", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(recover)
+    box.exec()
+    clicked = box.clickedButton()
+    return "recover" if clicked is recover else "discard" if clicked is discard else "later"
+
+
+def question_text(entry: RecoveryEntry) -> str:
+    return f"Recover unsaved work from {written_text(entry)} ({entry.title})?"
+
+
+def offer_recovery(window: MainWindow, ask: Any = None, folder: Path | None = None) -> bool:
+    """At start: offer each recovery file of a dead process, newest first, until one is
+    recovered into ``window``. True when one was. Never raises for a bad file."""
+    folder = folder if folder is not None else recovery_folder()
+    ask = ask if ask is not None else ask_recover  # looked up now: tests patch the module
+    entries, problems = find_recoveries(folder)
+    recovered = False
+    for entry in entries:
+        if recovered:
+            break
+        lock = _lock_for(folder, entry.session)
+        if not lock.tryLock(0):
+            continue  # its window is still open (another instance): not ours to offer
+        try:
+            recovered = _offer_one(window, entry, ask, problems)
+        finally:
+            lock.unlock()
+    if problems:
+        for line in problems:
+            log.warning("%s", line)
+        window.statusBar().showMessage(problems[0], 15_000)
+    return recovered
+
+
+def _offer_one(window: MainWindow, entry: RecoveryEntry, ask: Any, problems: list[str]) -> bool:
+    try:
+        loaded = load_project(entry.project_path)
+    except ProjectFileError as exc:
+        move_aside(entry.folder, entry.session)
+        problems.append(f"Recovery file {entry.project_path.name} set aside: {exc.message}")
+        return False
+    answer = ask(window, entry)
+    if answer == "discard":
+        remove_recovery(entry.folder, entry.session)
+        return False
+    if answer != "recover":
+        return False
+    base_dir = entry.base_dir or (entry.original.parent if entry.original else None)
+    window._replace(  # the window's own way to swap a project in (File > Open uses it)
+        loaded.project, entry.original, list(loaded.warnings), loaded.results, base_dir=base_dir
+    )
+    window.document.mark_unsaved()
+    window.autosaver.adopt(entry.folder, entry.session)  # its files go once ours is written
+    where = f"; Save writes to {entry.original}" if entry.original else ""
+    window.statusBar().showMessage(f"Recovered unsaved work from {written_text(entry)}{where}")
+    return True
