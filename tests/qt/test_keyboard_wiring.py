@@ -184,3 +184,31 @@ def test_tabbing_into_the_canvas_says_its_keys(window, qtbot) -> None:
     edit = next(a for a in window.menuBar().actions() if a.text() == "&Edit").menu()
     shortcuts = {a.shortcut().toString() for a in edit.actions()}
     assert {"C", "Shift+C"} <= shortcuts
+
+
+def test_an_undo_while_choosing_ends_the_choice_cleanly(window, qtbot) -> None:
+    doc = window.document
+    a = doc.add_node("Input", (0.0, 0.0))
+    doc.add_node("ReLU", (300.0, 0.0))  # the only target, undone below
+    _tab_to(window, qtbot, a)
+    items = len(window.scene.items())
+    _press(window, qtbot, Qt.Key.Key_C, SHIFT)
+    _press(window, qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not window.scene.keys.active and len(doc.graph) == 1
+    assert len(window.scene.items()) < items  # the target's card and the preview are gone
+    _press(window, qtbot, Qt.Key.Key_Return)  # nothing left to connect: does nothing
+    assert doc.graph.edges == []
+
+
+def test_wiring_keys_are_refused_while_a_run_holds_the_network(window, qtbot) -> None:
+    doc = window.document
+    a = doc.add_node("Input", (0.0, 0.0))
+    doc.add_node("ReLU", (300.0, 0.0))
+    _tab_to(window, qtbot, a)
+    doc.set_edit_lock("Training is running: stop it to edit the network")
+    _press(window, qtbot, Qt.Key.Key_C)
+    assert doc.graph.edges == []
+    assert window.statusBar().currentMessage().startswith("Training is running")
+    _press(window, qtbot, Qt.Key.Key_C, SHIFT)
+    assert not window.scene.keys.active
+    doc.set_edit_lock(None)

@@ -130,6 +130,9 @@ class KeyboardWiring:
         """Shift+C: walk the layers that can take the selected one's output."""
         if self.active:
             return self.step(1)
+        lock = self.scene.document.edit_lock
+        if lock is not None:
+            return self._say(lock)
         selected = self.scene.selected_node_ids()
         if len(selected) != 1:
             return self._say("Select the one layer to connect from, then press Shift+C")
@@ -167,9 +170,12 @@ class KeyboardWiring:
             if item is not None and item.scene() is not None:
                 self.scene.removeItem(item)
         self._preview = self._outline = None
-        if self._port is not None:
-            self._port.set_highlight(None)
-            self._port = None
+        port, self._port = self._port, None
+        if port is not None:
+            try:
+                port.set_highlight(None)
+            except RuntimeError:  # its layer was removed (an undo, another project)
+                pass
 
     def _show(self) -> None:
         """The dashed edge to the current target, its card outlined, its port lit."""
