@@ -32,6 +32,7 @@ from netbuilder.qt.canvas.scene import GraphScene
 from netbuilder.qt.canvas.view import READABLE_ZOOM, GraphView
 from netbuilder.qt.data_panel import DataPanel, dataset_info_for
 from netbuilder.qt.document import Document
+from netbuilder.qt.focus_chain import next_in_sight
 from netbuilder.qt.inspector import InspectorWidget
 from netbuilder.qt.issues_panel import IssuesPanel
 from netbuilder.qt.palette import PaletteWidget
@@ -525,6 +526,15 @@ class MainWindow(QMainWindow):
         registry().wait_all()
         self.autosaver.close()  # a clean close: the recovery file goes
         event.accept()
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt override
+        """Tab skips widgets out of sight (the hidden tabs of tabified docks)."""
+        widget = next_in_sight(self, next)
+        if widget is None:
+            return super().focusNextPrevChild(next)
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        widget.setFocus(reason)
+        return True
 
     def standard_icon(self, name: str):
         return self.style().standardIcon(getattr(QStyle.StandardPixmap, name))

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
 from netbuilder.qt.app import bundled_examples
+from netbuilder.qt.canvas.keyboard import wiring_actions
 from netbuilder.qt.canvas.view import READABLE_ZOOM
 from netbuilder.qt.export_menu import ExportMenu
 
@@ -126,6 +127,9 @@ def build_actions(window: Any) -> None:
     edit.addActions([a["cut"], a["copy"], a["paste"], a["duplicate"], a["delete"]])
     edit.addSeparator()
     edit.addActions([a["select_all"], a["arrange"]])
+    edit.addSeparator()  # C and Shift+C: wiring from the keyboard (canvas focus only)
+    a["connect_next"], a["connect_to"] = wiring_actions(window.view, window.scene.keys)
+    edit.addActions([a["connect_next"], a["connect_to"]])
     view = bar.addMenu("&View")
     view.addActions([a["zoom_in"], a["zoom_out"], a["fit"], a["reset_zoom"]])
     view.addSeparator()

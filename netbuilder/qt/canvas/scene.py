@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsScene
 from netbuilder.model import CATALOGUE, Edge, GraphError, NetbuilderError, Node
 from netbuilder.qt.canvas.interactions import ConnectInteraction, MoveTracker
 from netbuilder.qt.canvas.items import EdgeItem, NodeItem, PortItem
+from netbuilder.qt.canvas.keyboard import KeyboardWiring
 from netbuilder.qt.document import Document
 
 NODES_MIME = "application/x-netbuilder-nodes"
@@ -55,6 +56,7 @@ class GraphScene(QGraphicsScene):
         document.project_replaced.connect(self._rebuild)
         document.edit_lock_changed.connect(self._on_edit_lock)
         self._rebuild()
+        self.keys = KeyboardWiring(self)  # C, Shift+C, Alt+arrows
 
     def _on_edit_lock(self, reason: str | None) -> None:
         """Nodes cannot be dragged while a run holds the document's edit lock."""
@@ -300,9 +302,11 @@ class GraphScene(QGraphicsScene):
         data = self.copy_selection()
         return self.paste_data(data, None) if data["nodes"] else []
 
-    def select_next(self, step: int = 1) -> str | None:
+    def select_next(self, step: int = 1, *, first: bool = False) -> str | None:
         """Select the node after (``step`` 1) or before (-1) the selected one in the order data
-        flows (Tab / Shift+Tab on the canvas); with nothing selected, the first. Returns it."""
+        flows (Tab / Shift+Tab on the canvas); with nothing selected or ``first``, the first
+        (the last going back). Returns it, or None past either end: Tab then leaves the canvas
+        for the next panel, so the canvas is one stop in the window's focus order."""
         graph = self.document.graph
         if len(graph) == 0:
             return None
@@ -311,8 +315,10 @@ class GraphScene(QGraphicsScene):
         except GraphError:
             order = list(graph.nodes)
         selected = self.selected_node_ids()
-        if selected and selected[-1] in order:
-            index = (order.index(selected[-1]) + step) % len(order)
+        if selected and selected[-1] in order and not first:
+            index = order.index(selected[-1]) + step
+            if not 0 <= index < len(order):
+                return None
         else:
             index = 0 if step > 0 else len(order) - 1
         self.select_nodes([order[index]])
@@ -328,6 +334,7 @@ class GraphScene(QGraphicsScene):
     # --- events ---------------------------------------------------------------------------
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.keys.cancel()  # a click ends a keyboard "connect to..."
         if event.button() == Qt.MouseButton.LeftButton and self._interaction is None:
             port = self.port_at(event.scenePos())
             if port is not None:
@@ -358,7 +365,9 @@ class GraphScene(QGraphicsScene):
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         key = event.key()
-        if key == Qt.Key.Key_Escape and self._interaction is not None:
+        if self.keys.handle_key(event):
+            pass
+        elif key == Qt.Key.Key_Escape and self._interaction is not None:
             self._interaction.cancel()
             self._interaction = None
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):

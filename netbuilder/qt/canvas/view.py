@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGraphicsView
 from netbuilder.model import NetbuilderError
 from netbuilder.qt import style
 from netbuilder.qt.canvas.items import NODE_WIDTH
+from netbuilder.qt.canvas.keyboard import CANVAS_KEYS_HINT
 from netbuilder.qt.canvas.scene import LAYER_MIME, NODES_MIME, GraphScene
 
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
@@ -116,12 +117,28 @@ class GraphView(QGraphicsView):
             self.ensureVisible(item.sceneBoundingRect(), 40, 40)
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt API
-        """Tab / Shift+Tab walk the nodes (selection follows) instead of leaving the canvas."""
+        """Tab / Shift+Tab walk the nodes (selection follows); past the last (first) node the
+        focus moves on to the next panel. While choosing a target for Shift+C, they walk the
+        targets."""
+        keys = self.graph_scene.keys
+        if keys.active:
+            return keys.step(1 if next else -1)
         node_id = self.graph_scene.select_next(1 if next else -1)
         if node_id is None:
             return super().focusNextPrevChild(next)
         self.ensure_node_visible(node_id)
         return True
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """Tabbing in selects the first node (Shift+Tab: the last) and says the canvas keys."""
+        super().focusInEvent(event)
+        reason = event.reason()
+        if reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            step = 1 if reason == Qt.FocusReason.TabFocusReason else -1
+            node_id = self.graph_scene.select_next(step, first=True)
+            if node_id is not None:
+                self.ensure_node_visible(node_id)
+            self.graph_scene.status_message.emit(CANVAS_KEYS_HINT)
 
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
         steps = event.angleDelta().y() / 120.0
