@@ -224,6 +224,10 @@ class DataPanel(QWidget):
         binding = self._with_split(DatasetBinding(source=kind, path=self._stored_path(path)))
         if kind == "npz":
             return self._bind(binding)
+        problem = file_problem(Path(path), "CSV file")  # opening a FIFO would block the window
+        if problem is not None:
+            self._show_error(problem)
+            return False
         try:
             names, header = read_csv_header(path)
         except (OSError, NetbuilderError) as exc:

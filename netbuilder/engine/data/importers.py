@@ -209,6 +209,8 @@ def shape_inputs(x: np.ndarray, inputs: str, where: str) -> tuple[np.ndarray, di
             "[N, H, W] or [N, C, H, W]",
             field="inputs",
         )
+    if x.size == 0:
+        raise DataError(f"{where} has shape {tuple(x.shape)}: no input values", field="inputs")
     if inputs == "images" and x.ndim != 4:
         raise DataError(
             f"images must be [N, H, W] or [N, C, H, W]; {where} has shape {tuple(x.shape)}",

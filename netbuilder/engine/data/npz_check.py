@@ -140,6 +140,8 @@ def _member_header(zf: zipfile.ZipFile, info: zipfile.ZipInfo, fail: _Fail) -> A
             shape, dtype = _read_header(stream)
     except DataError as exc:
         raise fail(str(exc), member) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise fail(f"is damaged ({exc})", member) from None
     except _READ_ERRORS as exc:
         raise fail(f"has a damaged .npy header ({exc})", member) from None
     if dtype.hasobject:
@@ -148,6 +150,8 @@ def _member_header(zf: zipfile.ZipFile, info: zipfile.ZipInfo, fail: _Fail) -> A
             "save numeric arrays instead",
             member,
         )
+    if any(n < 0 for n in shape):
+        raise fail(f"declares shape {shape}, with a negative size", member)
     nbytes = math.prod(shape) * dtype.itemsize
     declared = f"declares shape {shape} {dtype} = {human(nbytes)}"
     if nbytes > MAX_DATASET_BYTES:
