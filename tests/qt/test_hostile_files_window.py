@@ -5,6 +5,7 @@ and stays under 2 GB. The default run opens the 10-case sample; ``-m slow`` open
 
 from __future__ import annotations
 
+import os
 import resource
 from pathlib import Path
 
@@ -67,3 +68,11 @@ def test_every_hostile_file_opens_with_one_line_each(make_window, qtbot, corpus)
     check_told(told)
     assert len(told) == len(cases) >= 100
     assert window.isVisible()
+
+
+def test_a_fifo_picked_as_csv_is_named_without_blocking(make_window, tmp_path):
+    fifo = tmp_path / "stream.csv"
+    os.mkfifo(fifo)  # opening it to read the header would block the window for good
+    window = make_window()
+    assert window.data_panel.import_file("csv", fifo) is False
+    assert "is a FIFO (named pipe), not a regular file" in window.data_panel.error.text()

@@ -151,6 +151,17 @@ def load_table_info(
 
 def load_dataset(binding: DatasetBinding, base_dir: Path | None = None) -> Dataset:
     """Load, split (seeded, stratified for classes) and standardise the data of a binding."""
+    try:
+        return _split_dataset(binding, base_dir)
+    except MemoryError:  # the split and standardised copies of data that passed the limits
+        raise DataError(
+            f"the dataset {_name(binding)} does not fit in this machine's free memory once "
+            "split and standardised",
+            field="path",
+        ) from None
+
+
+def _split_dataset(binding: DatasetBinding, base_dir: Path | None) -> Dataset:
     table = load_table(binding, base_dir)
     targets = table.targets
     strata = targets.y if targets.task != "regression" else None

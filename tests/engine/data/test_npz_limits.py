@@ -127,3 +127,21 @@ def test_valid_archive_still_reads(tmp_path):
     headers = npz_check.inspect_npz(path)
     assert headers["X"].shape == (6, 3) and headers["X"].nbytes == 144
     assert read_npz(path).x.shape == (6, 3)
+
+
+def test_memory_error_anywhere_in_loading_is_one_data_error(tmp_path, monkeypatch):
+    from netbuilder.engine.data import datasets
+
+    np.savez(tmp_path / "d.npz", X=np.zeros((30, 2)), y=np.arange(30) % 2)
+    binding = DatasetBinding(source="npz", path="d.npz")
+
+    def no_memory(*_args, **_kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(datasets, "read_npz", no_memory)
+    with pytest.raises(DataError, match=r"^d\.npz does not fit in this machine's free memory$"):
+        load_table(binding, tmp_path)
+    monkeypatch.undo()
+    monkeypatch.setattr(datasets, "split_indices", no_memory)
+    with pytest.raises(DataError, match="the dataset d does not fit in this machine's free"):
+        datasets.load_dataset(binding, tmp_path)
