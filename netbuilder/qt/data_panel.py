@@ -63,6 +63,8 @@ def dataset_info_for(
         problem = file_problem(path, "the data file")
         if problem is None:
             return None, None
+        if not path.is_symlink() and not path.exists():
+            problem = f"the data file {path} is missing"
         return None, f"dataset: {problem} (dataset.path {binding.path!r})"
     try:
         return dataset_info(binding, base_dir), None
