@@ -1,6 +1,7 @@
 """``netbuilder check FILE [--json]``: validate a project and print each node's shape and size.
 
-Exit codes: 0 valid, 1 the graph (or its dataset binding) has errors, 2 the file cannot be read.
+Exit codes: 0 valid, 1 the graph (or its dataset binding) has errors, 2 the file cannot be read
+(its saved weights or checkpoint included: their headers and metadata are checked too).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from netbuilder.model.errors import NetbuilderError
 
 if TYPE_CHECKING:
     from netbuilder.engine.data.info import DatasetInfo
+    from netbuilder.io import LoadedProject
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,6 +41,9 @@ def run(args: argparse.Namespace) -> int:
         loaded = load_project(path)
     except NetbuilderError as exc:
         return _fail_unreadable(args, path, str(exc))
+    damaged = _damaged_results(loaded)
+    if damaged is not None:
+        return _fail_unreadable(args, path, f"{path.name}: {damaged}")
     project = loaded.project
     warnings = list(loaded.warnings)
 
@@ -95,6 +100,21 @@ def run(args: argparse.Namespace) -> int:
     else:
         _print_table(path, nodes, report.total_params, info, errors, warnings)
     return 0 if valid else 1
+
+
+def _damaged_results(loaded: LoadedProject) -> str | None:
+    """Why the saved weights or checkpoint cannot be used (their headers and the checkpoint's
+    metadata, checked without torch), or None."""
+    from netbuilder.engine.training.checkpoint_check import check_checkpoint, check_weights
+
+    try:
+        if loaded.weights is not None:
+            check_weights(loaded.weights)
+        if loaded.checkpoint is not None and loaded.checkpoint_meta is not None:
+            check_checkpoint(loaded.checkpoint, loaded.checkpoint_meta)
+    except NetbuilderError as exc:
+        return str(exc)
+    return None
 
 
 def _print_table(

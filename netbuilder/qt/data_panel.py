@@ -36,6 +36,7 @@ from netbuilder.engine.data.datasets import (
     load_table_info,
     resolve_path,
 )
+from netbuilder.engine.data.files import file_problem
 from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.engine.network.shape_rules import format_shape
 from netbuilder.model import DatasetBinding, NetbuilderError
@@ -59,9 +60,12 @@ def dataset_info_for(
         return None, None
     if binding.source in FILE_SOURCES:
         path = resolve_path(binding, base_dir)  # a stat: cheap, and worth saying at once
-        if path.is_file():
+        problem = file_problem(path, "the data file")
+        if problem is None:
             return None, None
-        return None, f"dataset: the data file {path} is missing (dataset.path {binding.path!r})"
+        if not path.is_symlink() and not path.exists():
+            problem = f"the data file {path} is missing"
+        return None, f"dataset: {problem} (dataset.path {binding.path!r})"
     try:
         return dataset_info(binding, base_dir), None
     except NetbuilderError as exc:
@@ -222,6 +226,10 @@ class DataPanel(QWidget):
         binding = self._with_split(DatasetBinding(source=kind, path=self._stored_path(path)))
         if kind == "npz":
             return self._bind(binding)
+        problem = file_problem(Path(path), "CSV file")  # opening a FIFO would block the window
+        if problem is not None:
+            self._show_error(problem)
+            return False
         try:
             names, header = read_csv_header(path)
         except (OSError, NetbuilderError) as exc:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, BinaryIO, cast
 import numpy as np
 
 from netbuilder.engine.data.errors import DataError
+from netbuilder.engine.data.files import check_data_file
 from netbuilder.engine.data.preprocess import Table, encode_targets
 
 if TYPE_CHECKING:
@@ -87,8 +88,7 @@ def read_csv(
             raise DataError(
                 f"{role} must be a list of column names or indices; got {cols!r}", field=role
             )
-    if not path.is_file():
-        raise DataError(f"CSV file not found: {path}", path=str(path))
+    check_data_file(path, "CSV file")
     size = path.stat().st_size
     if size > MAX_CSV_BYTES:
         raise DataError(

@@ -25,6 +25,7 @@ from netbuilder.engine.data.builtin import (
     list_builtin,
 )
 from netbuilder.engine.data.errors import DataError
+from netbuilder.engine.data.files import check_data_file
 from netbuilder.engine.data.importers import read_csv, read_inline, read_npz
 from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.engine.data.preprocess import (
@@ -116,14 +117,18 @@ def load_table(
     if binding.source == "inline":
         return read_inline(binding.inline or {}, task=task, **options)
     path = resolve_path(binding, base_dir)
-    if not path.is_file():
-        hint = f" (dataset.path '{binding.path}'" + (
-            f", relative to {base_dir})" if base_dir is not None else ")"
-        )
-        raise DataError(f"dataset file not found: {path}{hint}", path=str(path), field="path")
-    if binding.source == "npz":
-        return read_npz(path, task=task, progress=progress, **options)
-    return read_csv(path, task=task, progress=progress, **options)
+    hint = f" (dataset.path '{binding.path}'" + (
+        f", relative to {base_dir})" if base_dir is not None else ")"
+    )
+    check_data_file(path, hint=hint)
+    try:
+        if binding.source == "npz":
+            return read_npz(path, task=task, progress=progress, **options)
+        return read_csv(path, task=task, progress=progress, **options)
+    except MemoryError:  # what the size limits let through can still exceed a small machine
+        raise DataError(
+            f"{path.name} does not fit in this machine's free memory", path=str(path), field="path"
+        ) from None
 
 
 def load_table_info(
@@ -146,6 +151,17 @@ def load_table_info(
 
 def load_dataset(binding: DatasetBinding, base_dir: Path | None = None) -> Dataset:
     """Load, split (seeded, stratified for classes) and standardise the data of a binding."""
+    try:
+        return _split_dataset(binding, base_dir)
+    except MemoryError:  # the split and standardised copies of data that passed the limits
+        raise DataError(
+            f"the dataset {_name(binding)} does not fit in this machine's free memory once "
+            "split and standardised",
+            field="path",
+        ) from None
+
+
+def _split_dataset(binding: DatasetBinding, base_dir: Path | None) -> Dataset:
     table = load_table(binding, base_dir)
     targets = table.targets
     strata = targets.y if targets.task != "regression" else None

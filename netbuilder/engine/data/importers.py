@@ -14,6 +14,8 @@ import numpy as np
 
 from netbuilder.engine.data.csv_reader import read_csv
 from netbuilder.engine.data.errors import DataError
+from netbuilder.engine.data.files import check_data_file
+from netbuilder.engine.data.npz_check import inspect_npz
 from netbuilder.engine.data.preprocess import Table, Targets, encode_targets
 
 __all__ = [
@@ -48,20 +50,23 @@ def read_npz(
     report = progress or (lambda _fraction: None)
     path = Path(path)
     name = path.name
-    if not path.is_file():
-        raise DataError(f"NPZ file not found: {path}", path=str(path))
+    check_data_file(path, "NPZ file")
+    headers = inspect_npz(path)  # sizes from the headers, before any array is allocated
     try:
         archive = np.load(path, allow_pickle=False)
     except (OSError, ValueError, EOFError, zipfile.BadZipFile) as exc:
-        raise DataError(f"{name} is not a readable .npz archive ({exc})", path=str(path)) from None
-    if not isinstance(archive, np.lib.npyio.NpzFile):
-        raise DataError(
-            f"{name} holds a single array; save inputs and targets together with "
-            "numpy.savez(path, X=inputs, y=targets)",
-            path=str(path),
-        )
+        raise DataError(f"{name} is not a valid .npz archive ({exc})", path=str(path)) from None
+    if not isinstance(archive, np.lib.npyio.NpzFile):  # inspect_npz refused .npy already
+        raise DataError(f"{name} is not a valid .npz archive", path=str(path))
     with archive:
         keys = list(archive.files)
+        for key in (*X_KEYS, *Y_KEYS, "feature_names"):
+            if key in keys and key not in headers:
+                raise DataError(
+                    f"{name}: member {key!r} is not an .npy array (save arrays with numpy.savez)",
+                    path=str(path),
+                    field=key,
+                )
         report(0.0)
         x = _member(archive, X_KEYS, name, keys)
         report(0.8)
@@ -151,6 +156,12 @@ def _member(
         raise DataError(
             f"array '{key}' in {name} cannot be read ({exc})", path=name, field=key
         ) from None
+    except MemoryError:
+        raise DataError(
+            f"array '{key}' in {name} does not fit in this machine's free memory",
+            path=name,
+            field=key,
+        ) from None
 
 
 def _rows(a: np.ndarray) -> str:
@@ -198,6 +209,8 @@ def shape_inputs(x: np.ndarray, inputs: str, where: str) -> tuple[np.ndarray, di
             "[N, H, W] or [N, C, H, W]",
             field="inputs",
         )
+    if x.size == 0:
+        raise DataError(f"{where} has shape {tuple(x.shape)}: no input values", field="inputs")
     if inputs == "images" and x.ndim != 4:
         raise DataError(
             f"images must be [N, H, W] or [N, C, H, W]; {where} has shape {tuple(x.shape)}",

@@ -15,16 +15,25 @@ import torch
 from safetensors.torch import load as load_safetensors  # tensors only: nothing is executed
 from torch import nn
 
+from netbuilder.engine.training.checkpoint_check import (
+    FORMAT,
+    VERSION,
+    CheckpointError,
+    check_checkpoint,
+    check_weights,
+)
 from netbuilder.engine.training.state import TrainParts, TrainState
 from netbuilder.engine.training.telemetry import EpochResult
-from netbuilder.model.errors import NetbuilderError
 
-FORMAT = "netbuilder-checkpoint"
-VERSION = 1
-
-
-class CheckpointError(NetbuilderError):
-    """Weights or a checkpoint that do not fit this network or this training setup."""
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "CheckpointError",
+    "load_checkpoint",
+    "load_weights",
+    "save_checkpoint",
+    "weights_to_bytes",
+]
 
 
 # --- weights ---------------------------------------------------------------------------------
@@ -37,6 +46,7 @@ def weights_to_bytes(module: nn.Module, metadata: dict[str, str] | None = None) 
 
 def load_weights(module: nn.Module, data: bytes) -> None:
     """Load safetensors ``data`` into ``module``; every name and shape must match."""
+    check_weights(data)  # the header first: nothing is allocated for a damaged one
     try:
         tensors = load_safetensors(data)
     except Exception as exc:  # noqa: BLE001 - the library raises several types
@@ -116,10 +126,7 @@ def save_checkpoint(parts: TrainParts, state: TrainState) -> tuple[bytes, dict[s
 
 def load_checkpoint(parts: TrainParts, data: bytes, meta: dict[str, Any]) -> TrainState:
     """Restore ``parts`` in place to where ``save_checkpoint`` left them; returns the state."""
-    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-        raise CheckpointError("the checkpoint is not a netbuilder training checkpoint")
-    if meta.get("version") != VERSION:
-        raise CheckpointError(f"checkpoint version {meta.get('version')!r} is not supported")
+    check_checkpoint(data, meta, epochs=parts.settings.epochs)  # all of it, before torch
     for key, have in (("n_train", parts.n_train), ("batch_size", parts.batch_size)):
         if meta.get(key) != have:
             raise CheckpointError(

@@ -127,7 +127,7 @@ def test_weights_round_trip_and_mismatch_is_named():
 
     with pytest.raises(CheckpointError, match=r"fc2\.weight has shape \[3, 32\].*'fc2'"):
         load_weights(Wider(), blob)
-    with pytest.raises(NetbuilderError, match="cannot be read"):
+    with pytest.raises(NetbuilderError, match=r"weights\.safetensors: damaged"):
         load_weights(b, b"not safetensors")
 
 
@@ -147,5 +147,5 @@ def test_a_damaged_checkpoint_is_refused_without_a_traceback():
     data_bytes, meta = first.checkpoint()
     meta = json.loads(json.dumps(meta))
     del meta["optimizer"]
-    with pytest.raises(CheckpointError, match="damaged"):
+    with pytest.raises(CheckpointError, match=r"checkpoint\.json: optimizer: .* missing"):
         make().load_checkpoint(data_bytes, meta)
