@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGraphicsView
 from netbuilder.model import NetbuilderError
 from netbuilder.qt import style
 from netbuilder.qt.canvas.items import NODE_WIDTH
+from netbuilder.qt.canvas.overview import Overview
 from netbuilder.qt.canvas.scene import LAYER_MIME, NODES_MIME, GraphScene
 
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
@@ -44,12 +45,24 @@ class GraphView(QGraphicsView):
         minor = QColor(style.CANVAS_GRID)
         minor.setAlpha(110)
         self._grid_pens = (QPen(minor, 0), QPen(style.CANVAS_GRID, 0))
+        self.overview = Overview(self)  # shown while the graph does not fit in the view
+
+    # --- the overview follows what the view shows -------------------------------------------
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt API
+        super().scrollContentsBy(dx, dy)
+        self.overview.view_changed()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self.overview.view_changed()
 
     def set_top_strip(self, height: int) -> None:
         """Keep ``height`` pixels above the canvas for overlays (the training banner, the
         gradient legend): drawn there they never cover a node. 0 gives the canvas back."""
         if self.viewportMargins().top() != height:
             self.setViewportMargins(0, height, 0, 0)
+            self.overview.view_changed()
 
     # --- zoom -----------------------------------------------------------------------------
 
@@ -62,6 +75,10 @@ class GraphView(QGraphicsView):
         ratio = factor / self.zoom()
         if math.isclose(ratio, 1.0):
             return
+        self._scale_by(ratio, anchor)
+        self.overview.view_changed()
+
+    def _scale_by(self, ratio: float, anchor: QPointF | None) -> None:
         if anchor is None:
             self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
             self.scale(ratio, ratio)
