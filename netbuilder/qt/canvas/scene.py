@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsScene
 
 from netbuilder.model import CATALOGUE, Edge, GraphError, NetbuilderError, Node
+from netbuilder.qt.canvas.edge_label import LabelFitter
 from netbuilder.qt.canvas.interactions import ConnectInteraction, MoveTracker
 from netbuilder.qt.canvas.items import EdgeItem, NodeItem, PortItem
 from netbuilder.qt.document import Document
@@ -55,6 +56,7 @@ class GraphScene(QGraphicsScene):
         document.project_replaced.connect(self._rebuild)
         document.edit_lock_changed.connect(self._on_edit_lock)
         self._rebuild()
+        self.label_fitter = LabelFitter(self)  # shape labels shortened where cards are close
 
     def _on_edit_lock(self, reason: str | None) -> None:
         """Nodes cannot be dragged while a run holds the document's edit lock."""
@@ -183,6 +185,14 @@ class GraphScene(QGraphicsScene):
             r = item.mapRectToScene(item.shape().boundingRect())  # the card, no margin
             out[node_id] = (r.x(), r.y(), r.width(), r.height())
         return out
+
+    def cards_in(self, rect: QRectF) -> list[QRectF]:
+        """The cards (scene coordinates, no margin) that meet ``rect``."""
+        return [
+            item.mapRectToScene(item.shape().boundingRect())
+            for item in self.items(rect)
+            if isinstance(item, NodeItem)
+        ]
 
     def edge_item(self, edge: Edge) -> EdgeItem | None:
         return self._edges.get(edge)
