@@ -42,6 +42,9 @@ class Overview(QWidget):
         self.view = view
         self.setToolTip("Overview of the whole network: click or drag to move the view")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        # The cards' bounds, as of the last build: items are read only then (a view resized
+        # while the window is torn down must not reach items its scene has deleted).
+        self._cards = QRectF()
         self._world = QRectF()  # the scene area the map shows
         self._scale = 1.0  # map px per scene px
         self._pixmap: QPixmap | None = None
@@ -75,7 +78,7 @@ class Overview(QWidget):
         graph is out of sight, and redraw its rectangle."""
         if self._dirty and not self._rebuild_timer.isActive():
             self._rebuild_timer.start()
-        wanted = self._pixmap is not None and not self._visible_area().contains(self._cards())
+        wanted = self._pixmap is not None and not self._visible_area().contains(self._cards)
         if wanted:
             self._place()
         if wanted != self.isVisible():
@@ -83,9 +86,6 @@ class Overview(QWidget):
         if wanted:
             self.raise_()
             self.update()
-
-    def _cards(self) -> QRectF:
-        return self.view.graph_scene.items_rect()
 
     def _visible_area(self) -> QRectF:
         view = self.view
@@ -103,11 +103,12 @@ class Overview(QWidget):
         scene = self.view.graph_scene
         rects = scene.node_rects()
         if not rects:
-            self._pixmap = None
+            self._pixmap, self._cards = None, QRectF()
             return
         world = QRectF()
         for x, y, w, h in rects.values():
             world = world.united(QRectF(x, y, w, h))
+        self._cards = world.adjusted(-3, -3, 3, 3)  # as items_rect(), margins included
         world = world.adjusted(-GRAPH_MARGIN, -GRAPH_MARGIN, GRAPH_MARGIN, GRAPH_MARGIN)
         inner_w, inner_h = MAX_SIZE.width() - 2 * PAD, MAX_SIZE.height() - 2 * PAD
         scale = min(inner_w / world.width(), inner_h / world.height())
