@@ -10,8 +10,9 @@ minimum, tabbed with it) under it, left a 473x333 canvas, 24% of the window. So:
   A wider one keeps the palette on the left and Issues / Training results under the canvas,
   at ``BOTTOM_FIRST`` px.
 - A run shows its plots: the bottom dock grows to at most ``BOTTOM_SHARE`` of the window (the
-  column, when compact, to ``COLUMN_SHARE`` of its width), and when the run ends goes back
-  to the size it had before, the plots still raised.
+  column, when compact, to ``COLUMN_SHARE`` of its width). When the run ends the canvas gets
+  its room back: the bottom dock keeps ``AFTER_RUN_SHARE``, the compact column goes back to
+  its width and shows the Training tab.
 - A saved window geometry larger than the screen it opens on (another monitor, a lower
   resolution) is fitted into the screen's available area.
 """
@@ -34,6 +35,7 @@ RESULTS_HEIGHT = 450  # the plots dock grows to this when a run starts (two rows
 # ... but never past this share of the window: the canvas stays the main thing. A restored
 # layout whose bottom docks are taller is reined in to it too.
 BOTTOM_SHARE = 0.4
+AFTER_RUN_SHARE = 0.3  # ... and keeps this share once the run is over
 COLUMN_SHARE = 0.5  # the compact column's width while a run shows its plots
 FRAME = QSize(16, 40)  # room for a window frame and title bar, which come on top of the size
 
@@ -141,11 +143,22 @@ class DockLayout(QObject):
             w.resizeDocks([dock], [wanted], orientation)
 
     def run_ended(self, _result: object = None) -> None:
-        """The run is over: its dock goes back to its size before the run (plots raised)."""
+        """The run is over: the canvas gets its room back. Under the canvas the plots stay
+        shown at ``AFTER_RUN_SHARE`` (or the size before the run, if larger); in the compact
+        column, which goes back to its width, the Training tab is shown (its summary reads
+        whole there, the plots would be cut) with the plots one tab away."""
         before, self._before_run = self._before_run, None
         if before is None:
             return
         dock, orientation, size = before
-        now = dock.height() if orientation == Qt.Orientation.Vertical else dock.width()
-        if not dock.isFloating() and dock.isVisible() and now > size:
-            self.window.resizeDocks([dock], [size], orientation)
+        if dock.isFloating() or not dock.isVisible():
+            return
+        w = self.window
+        if orientation == Qt.Orientation.Vertical:
+            size = max(size, int(w.height() * AFTER_RUN_SHARE))
+            if dock.height() > size:
+                w.resizeDocks([dock], [size], orientation)
+        else:
+            if dock.width() > size:
+                w.resizeDocks([dock], [size], orientation)
+            w.training_dock.raise_()

@@ -77,3 +77,28 @@ def test_a_small_graph_hides_the_overview(make_window, qtbot):
     for _ in range(8):
         window.view.zoom_in()
     qtbot.waitUntil(overview.isVisible)
+
+
+def test_a_fitted_graph_stays_fitted_when_the_canvas_shrinks(make_window, qtbot):
+    window = make_window((1400, 900))
+    doc = window.document
+    ids = [doc.add_node("Input", (0.0, 0.0))]
+    for i in range(1, 3):
+        ids.append(doc.add_node("ReLU", (0.0, i * 160.0)))  # a column: fits at 1024x640 too
+    window.actions_by_name["fit"].trigger()
+    view = window.view
+
+    def all_in_view() -> bool:
+        seen = view.mapToScene(view.viewport().rect()).boundingRect()
+        return all(seen.contains(window.scene.node_item(n).sceneBoundingRect()) for n in ids)
+
+    assert all_in_view() and view.zoom() > 0.95  # room to spare
+    window.resize(1024, 640)  # the plots of a run, or a smaller window, take room
+    qtbot.waitUntil(lambda: view.viewport().width() < 700)
+    assert all_in_view() and not view.overview.isVisible()
+    # Once the user zooms, a resize leaves the view alone.
+    view.zoom_in()
+    zoom = view.zoom()
+    window.resize(1400, 900)
+    qtbot.waitUntil(lambda: view.viewport().width() > 700)
+    assert view.zoom() == zoom

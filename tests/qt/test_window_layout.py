@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from netbuilder.qt.app import examples_dir
 from netbuilder.qt.main_window import MainWindow
-from netbuilder.qt.window_layout import BOTTOM_FIRST, COLUMN_SHARE
+from netbuilder.qt.window_layout import AFTER_RUN_SHARE, BOTTOM_FIRST, COLUMN_SHARE
 
 TIMEOUT = 20_000
 
@@ -49,19 +49,24 @@ def test_at_1024x640_the_canvas_is_most_of_the_window_before_and_after_a_run(mak
     assert w.palette_dock.isVisible() and not w.palette_dock.visibleRegion().isEmpty()
     assert w.view.geometry().left() < w.palette_dock.geometry().left()
     _run(w, qtbot, lambda: w.results_dock.width() >= (COLUMN_SHARE - 0.05) * w.width())
-    # The plots stay shown, in the width they had before the run: the canvas gets its room back.
+    # The canvas gets its room back; the column shows the run's summary (Training tab).
     qtbot.waitUntil(lambda: _canvas_share(w) >= 0.55)
-    assert w.results_dock.isVisible() and not w.results_dock.visibleRegion().isEmpty()
+    assert not w.training_dock.visibleRegion().isEmpty()
+    assert w.training_panel.start_button.isEnabled()
 
 
-def test_at_1400x900_the_bottom_dock_opens_small_and_shrinks_back_after_a_run(make_window, qtbot):
+def test_at_1400x900_the_bottom_dock_opens_small_and_gives_room_back(make_window, qtbot):
     w = make_window((1400, 900))
+    share = _canvas_share(w)
     assert w.dockWidgetArea(w.issues_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
     qtbot.waitUntil(lambda: w.issues_dock.height() <= BOTTOM_FIRST + 4)
     before = w.issues_dock.height()  # the one shown of the two tabs
     _run(w, qtbot, lambda: w.results_dock.height() > before + 100)
-    qtbot.waitUntil(lambda: w.results_dock.height() <= before + 4)
-    assert w.results_dock.isVisible() and w.view.height() > 2 * w.results_dock.height()
+    # Back to a share that leaves the canvas most of the height, the plots still shown.
+    qtbot.waitUntil(lambda: w.results_dock.height() <= AFTER_RUN_SHARE * w.height() + 4)
+    assert w.results_dock.isVisible() and not w.results_dock.visibleRegion().isEmpty()
+    assert w.view.height() > 1.5 * w.results_dock.height()
+    assert _canvas_share(w) > share - 0.15
 
 
 def test_a_saved_geometry_larger_than_the_screen_is_fitted_into_it(make_window, qtbot, qsettings):

@@ -180,7 +180,7 @@ class Overview(QWidget):
     # --- moving the view ------------------------------------------------------------------
 
     def _go(self, event: QMouseEvent) -> None:
-        self.view.centerOn(self.to_scene(event.position()))
+        self.view.look_at(self.to_scene(event.position()))
         event.accept()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
