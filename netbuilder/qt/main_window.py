@@ -87,8 +87,8 @@ class MainWindow(QMainWindow):
         self.results_tabs.setObjectName("trainingTabs")
         self.results_tabs.setDocumentMode(True)
         self.results_tabs.addTab(_scrolled(self.training_plots), "Training plots")
-        # Scrolled: its minimum height (190 px with the tabs) was the Issues dock's, tabbed
-        # with it, on a first launch.
+        # Scrolled: its minimum (367x190 px with the tabs) was the Issues dock's, tabbed with
+        # it, on a first launch (and a small window's column's).
         self.results_tabs.addTab(_scrolled(self.evaluation_view), "Evaluation")
         self.palette_dock = self._dock(
             "Layers", "paletteDock", self.layer_palette, Qt.DockWidgetArea.LeftDockWidgetArea
