@@ -188,9 +188,9 @@ class GraphScene(QGraphicsScene):
 
     def cards_in(self, rect: QRectF) -> list[QRectF]:
         """The cards (scene coordinates, no margin) that meet ``rect``."""
-        return [
-            item.mapRectToScene(item.shape().boundingRect())
-            for item in self.items(rect)
+        return [  # the card is the bounding rect less its 3 px margin (no path built)
+            item.sceneBoundingRect().adjusted(3, 3, -3, -3)
+            for item in self.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
             if isinstance(item, NodeItem)
         ]
 
