@@ -106,6 +106,9 @@ class DockLayout(QObject):
             # column's outer edge they read whole.
             w.setTabPosition(Qt.DockWidgetArea.RightDockWidgetArea, QTabWidget.TabPosition.East)
             w.resizeDocks([w.inspector_dock], [1], Qt.Orientation.Horizontal)  # its minimum
+            layout = w.layout()
+            if layout is not None:  # the new minimum size now (a resize at once kept 489 px)
+                layout.activate()
         else:
             # Tabbed, not side by side: the plots need the width, and two bottom docks in a
             # row would make the window refuse to shrink below their minimum widths. (Done
