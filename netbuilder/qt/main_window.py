@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QColor, QGuiApplication
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -45,13 +45,11 @@ from netbuilder.qt.training.evaluation import EvaluationView
 from netbuilder.qt.training.panel import TrainingPanel
 from netbuilder.qt.training.plots import TrainingPlots
 from netbuilder.qt.window_actions import build_actions
+from netbuilder.qt.window_layout import BOTTOM_SHARE, DockLayout, fit_size, fit_to_screen
 
 MAX_RECENT = 8
 FILE_FILTER = "netbuilder projects (*.nbproj *.json);;All files (*)"
-RESULTS_HEIGHT = 450  # the plots dock grows to this when a run starts (two rows of plots)
-# ... but never past this share of the window: the canvas stays the main thing. A restored
-# layout whose bottom docks are taller is reined in to it too.
-BOTTOM_SHARE = 0.4
+__all__ = ["BOTTOM_SHARE", "MainWindow"]  # docks' sizes: see window_layout.py
 FIRST_SIZE = (1400, 900)  # the first launch's window, made smaller to fit the screen
 Save = QMessageBox.StandardButton
 
@@ -91,7 +89,9 @@ class MainWindow(QMainWindow):
         self.results_tabs.setObjectName("trainingTabs")
         self.results_tabs.setDocumentMode(True)
         self.results_tabs.addTab(_scrolled(self.training_plots), "Training plots")
-        self.results_tabs.addTab(self.evaluation_view, "Evaluation")
+        # Scrolled: its minimum (367x190 px with the tabs) was the Issues dock's, tabbed with
+        # it, on a first launch (and a small window's column's).
+        self.results_tabs.addTab(_scrolled(self.evaluation_view), "Evaluation")
         self.palette_dock = self._dock(
             "Layers", "paletteDock", self.layer_palette, Qt.DockWidgetArea.LeftDockWidgetArea
         )
@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
             [self.palette_dock, self.inspector_dock], [210, 320], Qt.Orientation.Horizontal
         )
         self.empty_hint = QLabel(
-            "Drag layers here from the palette on the left (or double-click one).\n"
+            "Drag layers here from the Layers palette (or double-click one).\n"
             "Connect them by dragging from a layer's output port ○ (right side)\n"
             "to the next layer's input port ○ (left side).\n"
             "Or open a ready-made network with File ▸ Open Example.",
@@ -156,9 +156,9 @@ class MainWindow(QMainWindow):
             show_error=lambda title, message: self.show_error(title, message),
             parent=self,
         )
-        self.training.run_started.connect(self._on_training_started)
         self.autosaver = Autosaver(self.document, parent=self)  # unsaved work survives a crash
         self.autosaver.failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        self.dock_layout = DockLayout(self)  # first arrangement, and room for a run's plots
         self.view.viewport().installEventFilter(self)  # keeps the hint and banner placed
         self._connect()
         self._bind_panels()
@@ -463,6 +463,7 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
+            fit_to_screen(self)  # saved on a larger screen
         else:
             self.resize(*self._first_size())
         state = self.settings.value("window/state")
@@ -472,21 +473,12 @@ class MainWindow(QMainWindow):
 
     def _first_size(self) -> tuple[int, int]:
         """``FIRST_SIZE``, or the screen's available area less a little when that is smaller."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return FIRST_SIZE
-        room = screen.availableGeometry()
-        # A window frame and title bar come on top of the size: leave them room.
-        return min(FIRST_SIZE[0], room.width() - 16), min(FIRST_SIZE[1], room.height() - 40)
-
-    def _bottom_height(self) -> int:
-        """The most the bottom docks may take of the window (``BOTTOM_SHARE``)."""
-        return int(self.height() * BOTTOM_SHARE)
+        return fit_size(QSize(*FIRST_SIZE), self).toTuple()
 
     def _rein_in_bottom(self) -> None:
         """A bottom dock taller than its share (a layout saved from an older version, or in
         a larger window) gives the canvas its room back."""
-        limit = self._bottom_height()
+        limit = self.dock_layout.bottom_limit()
         docks = [
             d
             for d in (self.issues_dock, self.results_dock)
@@ -505,12 +497,7 @@ class MainWindow(QMainWindow):
         if not self._shown_once:  # the view has its real size only now
             self._shown_once = True
             if not self._state_restored:  # dock layout only takes once the window is laid out
-                # Tabbed, not side by side: the plots need the width, and two bottom docks in a
-                # row would make the window refuse to shrink below their minimum widths. (Done
-                # before the first layout, Qt left a stale second tab bar over the palette.)
-                self.tabifyDockWidget(self.issues_dock, self.results_dock)
-                self.issues_dock.raise_()
-                self.resizeDocks([self.issues_dock], [140], Qt.Orientation.Vertical)
+                self.dock_layout.first_launch()
             else:  # once the restored layout has taken
                 QTimer.singleShot(0, self._rein_in_bottom)
             self.view.zoom_to_fit(READABLE_ZOOM)
@@ -538,15 +525,6 @@ class MainWindow(QMainWindow):
 
     def standard_icon(self, name: str):
         return self.style().standardIcon(getattr(QStyle.StandardPixmap, name))
-
-    def _on_training_started(self) -> None:
-        """Show what a run produces: the settings tab and the plots."""
-        self.training_dock.raise_()
-        self.results_dock.raise_()
-        self.results_tabs.setCurrentIndex(0)  # the plots
-        wanted = min(RESULTS_HEIGHT, self._bottom_height())
-        if self.results_dock.height() < wanted:
-            self.resizeDocks([self.results_dock], [wanted], Qt.Orientation.Vertical)
 
 
 def _validity(report: ShapeReport, errors: int, empty: bool) -> tuple[str, QColor, int, str]:

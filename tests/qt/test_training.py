@@ -108,7 +108,7 @@ def test_completed_run_shows_evaluation_and_boundary(window, qtbot):
     total = sum(int(view.confusion.item(r, c).text()) for r in range(2) for c in range(2))
     assert total == ended.args[0].test.n_samples
     # The boundary is drawn when its tab is shown (live grids only replace each other).
-    window.results_tabs.setCurrentWidget(view)
+    window.results_tabs.setCurrentIndex(1)  # Evaluation
     assert view.plots.boundary_image.image is not None and view._grid is None
     assert len(view.plots.boundary_points.data) == ctl.last_prepared.dataset.x_train.shape[0]
     assert "accuracy" in view.summary.text()
@@ -376,7 +376,7 @@ def test_a_reopened_trained_project_shows_its_last_run(window, qtbot, trained_fi
 
     assert prepared is not None and weights_to_bytes(prepared.module) == saved
     # Two features: the weights' decision boundary too, drawn when its tab is shown.
-    window.results_tabs.setCurrentWidget(view)
+    window.results_tabs.setCurrentIndex(1)  # Evaluation
     assert view.plots.boundary_plot.isVisibleTo(view)
     assert view.plots.boundary_image.image is not None
     assert len(view.plots.boundary_points.data) == prepared.dataset.x_train.shape[0]

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from netbuilder.model import Edge, Node
 from netbuilder.qt import style
+from netbuilder.qt.canvas.edge_label import EdgeLabelItem
 
 if TYPE_CHECKING:
     from netbuilder.qt.canvas.scene import GraphScene
@@ -183,9 +183,11 @@ class NodeItem(QGraphicsItem):
                 style.MUTED_TEXT_COLOR,
             ),
         ]
+        params = []  # shortened to the card: the tooltip has them whole
         for p in self.spec.params if self.spec else ():
             if p.key and p.name in node.params:
                 text = f"{p.name} = {_fmt_value(node.params[p.name])}"
+                params.append(text)
                 lines.append(
                     (f.small_m.elidedText(text, Qt.TextElideMode.ElideRight, width), f.small, _INK)
                 )
@@ -210,7 +212,7 @@ class NodeItem(QGraphicsItem):
             self.prepareGeometryChange()
             self._rect = QRectF(0, 0, NODE_WIDTH, height)
         self._lines = out
-        tip = f"{node.label} ({node.type})"
+        tip = "\n".join([f"{node.label} ({node.type})", *params])
         if self.spec is None:
             tip += f"\nUnknown layer type {node.type!r}: kept from the file, cannot be trained"
         elif self.error:
@@ -342,6 +344,7 @@ class EdgeItem(QGraphicsItem):
         _Fonts.init()
         self.edge, self.src, self.dst = edge, src, dst
         self.label: QStaticText | None = None
+        self.label_text: str | None = None
         self._label_size = QRectF()
         self._path = QPainterPath()
         self._shape = QPainterPath()
@@ -349,10 +352,12 @@ class EdgeItem(QGraphicsItem):
         self._mid = QPointF()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(-1)
-        self.label_item = EdgeLabelItem(self)
+        self.label_item = EdgeLabelItem(self, _Fonts.mono)
         self.update_path()
 
     def set_label(self, text: str | None) -> None:
+        self.label_text = text
+        self.setToolTip(f"Tensor shape {text}" if text else "")  # the label may be shortened
         if text is None:
             self.label = None
         else:
@@ -367,9 +372,8 @@ class EdgeItem(QGraphicsItem):
         return self._label_size.translated(self._mid - self._label_size.center())
 
     def itemChange(self, change, value):  # noqa: N802 - Qt API
-        # The label is its own item above the cards (edges are drawn below them, so a label
-        # drawn by the edge was hidden under any card near the middle of the curve); it joins
-        # and leaves the scene, shows and hides, with its edge.
+        # The label is its own item above the cards (see edge_label.py); it joins and leaves
+        # the scene, shows and hides, with its edge.
         change_kind = QGraphicsItem.GraphicsItemChange
         if change == change_kind.ItemSceneChange:
             old = self.scene()
@@ -409,41 +413,6 @@ class EdgeItem(QGraphicsItem):
         painter.setPen(QPen(color, 2.6 if selected else 1.6))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
-
-
-class EdgeLabelItem(QGraphicsItem):
-    """An edge's tensor shape, drawn above the node cards so a close neighbour never hides
-    it. It takes no clicks: a press on it reaches the card or edge underneath."""
-
-    def __init__(self, edge: EdgeItem) -> None:
-        super().__init__()
-        self.edge_item = edge
-        self._rect = QRectF()
-        self.setZValue(2)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setVisible(False)
-
-    def follow(self) -> None:
-        """Take the edge's current label place (its curve or its text changed)."""
-        self.prepareGeometryChange()
-        self._rect = self.edge_item.label_rect() if self.edge_item.label is not None else QRectF()
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
-        return self._rect.adjusted(-1, -1, 1, 1)
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        label = self.edge_item.label
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if label is None or lod <= 0.45:
-            return
-        selected = self.edge_item.isSelected()
-        r = self._rect
-        painter.setPen(QPen(QColor("#d5d9e0"), 1.0))
-        painter.setBrush(QBrush(style.CANVAS_BACKGROUND))
-        painter.drawRoundedRect(r, 4, 4)
-        painter.setFont(_Fonts.mono)
-        painter.setPen(_INK if not selected else style.SELECTION_COLOR)
-        painter.drawStaticText(r.topLeft() + QPointF(4, 1), label)
 
 
 def bezier(a: QPointF, b: QPointF) -> QPainterPath:

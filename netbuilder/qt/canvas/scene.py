@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsScene
 
 from netbuilder.model import CATALOGUE, Edge, GraphError, NetbuilderError, Node
+from netbuilder.qt.canvas.edge_label import LabelFitter
 from netbuilder.qt.canvas.interactions import ConnectInteraction, MoveTracker
 from netbuilder.qt.canvas.items import EdgeItem, NodeItem, PortItem
 from netbuilder.qt.canvas.keyboard import KeyboardWiring
@@ -57,6 +58,7 @@ class GraphScene(QGraphicsScene):
         document.edit_lock_changed.connect(self._on_edit_lock)
         self._rebuild()
         self.keys = KeyboardWiring(self)  # C, Shift+C, Alt+arrows
+        self.label_fitter = LabelFitter(self)  # shape labels shortened where cards are close
 
     def _on_edit_lock(self, reason: str | None) -> None:
         """Nodes cannot be dragged while a run holds the document's edit lock."""
@@ -185,6 +187,14 @@ class GraphScene(QGraphicsScene):
             r = item.mapRectToScene(item.shape().boundingRect())  # the card, no margin
             out[node_id] = (r.x(), r.y(), r.width(), r.height())
         return out
+
+    def cards_in(self, rect: QRectF) -> list[QRectF]:
+        """The cards (scene coordinates, no margin) that meet ``rect``."""
+        return [  # the card is the bounding rect less its 3 px margin (no path built)
+            item.sceneBoundingRect().adjusted(3, 3, -3, -3)
+            for item in self.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
+            if isinstance(item, NodeItem)
+        ]
 
     def edge_item(self, edge: Edge) -> EdgeItem | None:
         return self._edges.get(edge)

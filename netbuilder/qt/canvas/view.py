@@ -13,6 +13,7 @@ from netbuilder.model import NetbuilderError
 from netbuilder.qt import style
 from netbuilder.qt.canvas.items import NODE_WIDTH
 from netbuilder.qt.canvas.keyboard import CANVAS_KEYS_HINT
+from netbuilder.qt.canvas.overview import Overview
 from netbuilder.qt.canvas.scene import LAYER_MIME, NODES_MIME, GraphScene
 
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
@@ -45,12 +46,34 @@ class GraphView(QGraphicsView):
         minor = QColor(style.CANVAS_GRID)
         minor.setAlpha(110)
         self._grid_pens = (QPen(minor, 0), QPen(style.CANVAS_GRID, 0))
+        self.overview = Overview(self)  # shown while the graph does not fit in the view
+        # Fit was the last thing done to the view (no zoom or pan since): a change of the
+        # canvas's size (a run's plots taking room, then giving it back) fits again.
+        self._fitted, self._fitted_min = False, MIN_ZOOM
+
+    # --- the overview follows what the view shows -------------------------------------------
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt API
+        super().scrollContentsBy(dx, dy)
+        self.overview.view_changed()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if self._fitted and self.graph_scene.node_items():
+            self.zoom_to_fit(self._fitted_min)
+        self.overview.view_changed()
+
+    def look_at(self, point: QPointF) -> None:
+        """Centre the view on ``point`` (scene), as the user asked (the overview)."""
+        self._fitted = False
+        self.centerOn(point)
 
     def set_top_strip(self, height: int) -> None:
         """Keep ``height`` pixels above the canvas for overlays (the training banner, the
         gradient legend): drawn there they never cover a node. 0 gives the canvas back."""
         if self.viewportMargins().top() != height:
             self.setViewportMargins(0, height, 0, 0)
+            self.overview.view_changed()
 
     # --- zoom -----------------------------------------------------------------------------
 
@@ -63,6 +86,10 @@ class GraphView(QGraphicsView):
         ratio = factor / self.zoom()
         if math.isclose(ratio, 1.0):
             return
+        self._scale_by(ratio, anchor)
+        self.overview.view_changed()
+
+    def _scale_by(self, ratio: float, anchor: QPointF | None) -> None:
         if anchor is None:
             self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
             self.scale(ratio, ratio)
@@ -77,12 +104,15 @@ class GraphView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
 
     def zoom_in(self) -> None:
+        self._fitted = False
         self.set_zoom(self.zoom() * ZOOM_STEP)
 
     def zoom_out(self) -> None:
+        self._fitted = False
         self.set_zoom(self.zoom() / ZOOM_STEP)
 
     def reset_zoom(self) -> None:
+        self._fitted = False
         self.set_zoom(1.0)
 
     def zoom_to_fit(self, min_zoom: float = 0.1) -> None:
@@ -94,6 +124,7 @@ class GraphView(QGraphicsView):
             self.reset_zoom()
             self.centerOn(0, 0)
             return
+        self._fitted, self._fitted_min = True, min_zoom
         rect = rect.adjusted(-40, -40, 40, 40)
         view = self.viewport().rect()
         factor = min(view.width() / rect.width(), view.height() / rect.height(), 1.5)
@@ -113,6 +144,7 @@ class GraphView(QGraphicsView):
         """Scroll just enough to show ``node_id``'s card (a layer added off screen)."""
         item = self.graph_scene.node_item(node_id)
         if item is not None:
+            self._fitted = False
             self.graph_scene.update_scene_rect()
             self.ensureVisible(item.sceneBoundingRect(), 40, 40)
 
@@ -145,6 +177,7 @@ class GraphView(QGraphicsView):
         if steps == 0:
             super().wheelEvent(event)
             return
+        self._fitted = False
         self.set_zoom(self.zoom() * ZOOM_STEP**steps, event.position())
         event.accept()
 
@@ -165,6 +198,7 @@ class GraphView(QGraphicsView):
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
         if self._pan_from is not None:
+            self._fitted = False
             delta = event.position() - self._pan_from
             self._pan_from = event.position()
             h, v = self.horizontalScrollBar(), self.verticalScrollBar()
