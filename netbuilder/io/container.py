@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
+from netbuilder.io.atomic import atomic_write as atomic_write  # re-exported from its old home
 from netbuilder.io.errors import ProjectFileError
 
 MiB = 1024 * 1024
