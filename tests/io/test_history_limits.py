@@ -193,3 +193,23 @@ def test_an_older_history_with_a_matrix_per_epoch_opens_and_compacts_on_the_next
     assert len(meta_history) == 4
     assert sum(CONFUSION in e["val_metrics"] for e in meta_history) <= 2
     assert all("accuracy" in e["val_metrics"] for e in meta_history)
+
+
+def test_an_indented_history_of_100_classes_that_was_refused_as_a_zip_bomb_opens(tmp_path):
+    """Issue 12: written by the old netbuilder (indent=2, a matrix every epoch), a few epochs on
+    100 classes compressed over 100:1 and the whole project was refused as a zip bomb."""
+    loaded = load_project(EXAMPLES / "digits_mlp.json")
+    epochs = [
+        {**_epoch(i, 0, confusion=False), "val_metrics": {CONFUSION: [[0] * 100] * 100}}
+        for i in range(30)
+    ]
+    text = json.dumps({"runs": [_run(epochs, 100)]}, indent=2).encode()
+    path = tmp_path / "old.nbproj"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("project.json", json.dumps(project_file.project_to_dict(loaded.project)))
+        zf.writestr("history.json", text)
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo("history.json")
+    assert info.file_size > 1024 * 1024 and info.file_size > 100 * info.compress_size
+    reopened = load_project(path)
+    assert reopened.warnings == [] and len(reopened.history["runs"][0]["epochs"]) == 30
