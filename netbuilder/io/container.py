@@ -1,9 +1,9 @@
-"""Bytes on disk: capped reading, the ``.nbproj`` zip container, and atomic writing.
+"""Bytes on disk: capped reading and the ``.nbproj`` zip container (writing: ``atomic``).
 
 A ``.nbproj`` is read member by member by name into memory and never extracted; every size is
 checked against a cap before anything is decompressed, so a damaged or hostile file is refused
 quickly instead of filling memory. Writing is deterministic (fixed timestamps, attributes and
-member order) and atomic (temp file in the same folder, fsync, ``os.replace``).
+member order); ``netbuilder.io.atomic`` puts the bytes on disk.
 """
 
 from __future__ import annotations
@@ -11,24 +11,29 @@ from __future__ import annotations
 import io
 import os
 import re
-import secrets
 import stat
 import struct
 import zipfile
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import IO
 
+from netbuilder.io.atomic import atomic_write as atomic_write  # re-exported from its old home
 from netbuilder.io.errors import ProjectFileError
 
 MiB = 1024 * 1024
-MAX_FILE_BYTES = 256 * MiB  # the whole file on disk
+MAX_FILE_BYTES = 4096 * MiB  # the whole file on disk (never read whole: members one by one)
 MAX_JSON_MEMBER_BYTES = 64 * MiB  # one JSON member, uncompressed
 MAX_BINARY_MEMBER_BYTES = 256 * MiB  # one safetensors member, uncompressed
 MAX_TOTAL_BYTES = 512 * MiB  # all members together, uncompressed
 MAX_MEMBERS = 32
-MAX_RATIO = 100  # uncompressed / compressed, checked for members above RATIO_FLOOR
-RATIO_FLOOR = 1 * MiB
+# A zip bomb is about size: the caps above bound memory whatever the ratio. The ratio check
+# refuses early what no real member does (deflate tops out near 1030:1), and only for members
+# big enough to matter: a compact history of 100 classes is far below the floor (issue 12: the
+# old 1 MiB floor refused an indented history of 100 classes after a few epochs).
+MAX_RATIO = 200  # uncompressed / compressed, checked for members above RATIO_FLOOR
+RATIO_FLOOR = 16 * MiB
 
 ZIP_MAGIC = b"PK\x03\x04"
 _EMPTY_ZIP = b"PK\x05\x06"
@@ -49,8 +54,9 @@ _ZIP_ERRORS = (
 )
 
 
-def read_file(path: Path) -> bytes:
-    """The whole file, refused when it is missing, not a file, unreadable or over the cap."""
+def open_file(path: Path) -> IO[bytes]:
+    """The file opened for reading, refused when it is missing, not a file, unreadable or
+    over the cap on disk. Archives are then read member by member, never whole."""
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -67,12 +73,32 @@ def read_file(path: Path) -> bytes:
             path=path,
         )
     try:
-        with open(path, "rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)
+        return open(path, "rb")
     except OSError as exc:
         raise ProjectFileError(f"cannot read the file ({_reason(exc)})", path=path) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise ProjectFileError(f"the file grew over {_size(MAX_FILE_BYTES)}", path=path)
+
+
+def read_head(f: IO[bytes], path: Path) -> bytes:
+    """The first bytes of ``f`` (enough to tell a zip), leaving ``f`` at its start."""
+    try:
+        head = f.read(4)
+        f.seek(0)
+    except OSError as exc:
+        raise ProjectFileError(f"cannot read the file ({_reason(exc)})", path=path) from None
+    return head
+
+
+def read_capped(f: IO[bytes], path: Path, cap: int) -> bytes:
+    """The rest of ``f``, refused when it holds more than ``cap`` bytes."""
+    try:
+        raw = f.read(cap + 1)
+    except OSError as exc:
+        raise ProjectFileError(f"cannot read the file ({_reason(exc)})", path=path) from None
+    if len(raw) > cap:
+        raise ProjectFileError(
+            f"the file holds more than {_size(cap)}; a project document is at most {_size(cap)}",
+            path=path,
+        )
     return raw
 
 
@@ -97,29 +123,37 @@ def check_member_name(name: str) -> str | None:
 
 
 def read_archive(
-    raw: bytes, path: Path, wanted: dict[str, int]
-) -> tuple[dict[str, bytes], list[str]]:
-    """Read the members named in ``wanted`` (name -> size cap) from zip bytes.
+    f: IO[bytes], path: Path, wanted: dict[str, int], required: Iterable[str] = ()
+) -> tuple[dict[str, bytes], list[str], list[str]]:
+    """Read the members named in ``wanted`` (name -> size cap) from the zip file ``f``.
 
-    Returns the members found and the names of other members (ignored). Every member's name,
-    declared size and compression ratio is checked before any member is decompressed.
+    Returns the members read, the names of other members (ignored, never decompressed) and
+    warnings. Every member's name, declared size and compression ratio is checked before any
+    member is decompressed. A ``required`` member over a limit or damaged refuses the file; any
+    other wanted member is skipped with a warning naming it, so a history or checkpoint too big
+    to read never makes the graph and weights unreadable. Limits are about safety (a hostile
+    or damaged file must not fill memory), far above what netbuilder writes.
     """
 
     def fail(message: str, member: str | None = None) -> ProjectFileError:
         return ProjectFileError(message, path=path, member=member)
 
-    declared = _declared_members(raw)
+    must = set(required)
+    try:
+        file_size = f.seek(0, os.SEEK_END)
+        declared = _declared_members(f, file_size)
+    except OSError as exc:
+        raise fail(f"cannot read the file ({_reason(exc)})") from None
     if declared is not None and declared > MAX_MEMBERS:
         raise fail(f"the archive has {declared} members; at most {MAX_MEMBERS} are expected")
     try:
-        zf = zipfile.ZipFile(io.BytesIO(raw))
+        zf = zipfile.ZipFile(f)
         infos = zf.infolist()
     except _ZIP_ERRORS as exc:
         raise fail(f"not a readable .nbproj archive (damaged or truncated zip: {exc})") from None
     if len(infos) > MAX_MEMBERS:
         raise fail(f"the archive has {len(infos)} members; at most {MAX_MEMBERS} are expected")
     seen: set[str] = set()
-    total = 0
     compressed = 0
     for info in infos:
         name = info.filename
@@ -131,43 +165,64 @@ def read_archive(
         seen.add(name)
         if info.flag_bits & 0x1:
             raise fail("encrypted members are not supported", name)
-        cap = wanted.get(name, MAX_JSON_MEMBER_BYTES)
-        if info.file_size > cap:
-            raise fail(f"{_size(info.file_size)} uncompressed; the limit is {_size(cap)}", name)
-        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise fail(
-                f"refused: compressed more than {MAX_RATIO}:1 "
-                f"({_size(info.compress_size)} -> {_size(info.file_size)}), like a zip bomb",
-                name,
-            )
-        total += info.file_size
         compressed += info.compress_size
-    if total > MAX_TOTAL_BYTES:
-        raise fail(
-            f"the members hold {_size(total)} uncompressed; the limit is {_size(MAX_TOTAL_BYTES)}"
-        )
-    if compressed > len(raw):
+    if compressed > file_size:
         raise fail("refused: members overlap or claim more data than the file holds")
-    members: dict[str, bytes] = {}
-    for info in infos:
-        if info.filename not in wanted:
+    by_name = {info.filename: info for info in infos}
+    warnings: list[str] = []
+    chosen: list[zipfile.ZipInfo] = []
+    total = 0
+    for name, cap in wanted.items():  # in order of importance: later ones give way first
+        found = by_name.get(name)
+        if found is None:
             continue
+        problem = _over_limit(found, cap, total)
+        if problem and name in must:
+            raise fail(problem, name)
+        if problem:
+            warnings.append(f"{name}: skipped ({problem})")
+            continue
+        total += found.file_size
+        chosen.append(found)
+    members: dict[str, bytes] = {}
+    for info in chosen:
         try:
             with zf.open(info) as f:
                 data = f.read(info.file_size + 1)
+            if len(data) != info.file_size:
+                raise zipfile.BadZipFile("its size does not match the archive's index")
         except _ZIP_ERRORS as exc:
-            raise fail(f"damaged member ({exc})", info.filename) from None
-        if len(data) != info.file_size:
-            raise fail(
-                "damaged member (its size does not match the archive's index)", info.filename
-            )
+            if info.filename in must:
+                raise fail(f"damaged member ({exc})", info.filename) from None
+            warnings.append(f"{info.filename}: skipped (damaged member: {exc})")
+            continue
         members[info.filename] = data
     others = [i.filename for i in infos if i.filename not in wanted]
-    return members, others
+    return members, others, warnings
 
 
-def _declared_members(raw: bytes) -> int | None:
+def _over_limit(info: zipfile.ZipInfo, cap: int, total: int) -> str | None:
+    """Why the member must not be decompressed, or None."""
+    size = info.file_size
+    if size > cap:
+        return f"{_size(size)} uncompressed; the limit is {_size(cap)}"
+    if size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1):
+        return (
+            f"refused: compressed more than {MAX_RATIO}:1 "
+            f"({_size(info.compress_size)} -> {_size(size)}), like a zip bomb"
+        )
+    if total + size > MAX_TOTAL_BYTES:
+        return (
+            f"the members would hold {_size(total + size)} uncompressed; "
+            f"the limit is {_size(MAX_TOTAL_BYTES)}"
+        )
+    return None
+
+
+def _declared_members(f: IO[bytes], file_size: int) -> int | None:
     """The member count from the end record, read before zipfile parses a huge index."""
+    f.seek(max(0, file_size - 65_557))
+    raw = f.read()
     at = raw.rfind(_EMPTY_ZIP, max(0, len(raw) - 65_557))
     if at < 0 or at + 12 > len(raw):
         return None
@@ -186,54 +241,6 @@ def build_archive(members: Iterable[tuple[str, bytes, bool]]) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
             zf.writestr(info, data, compresslevel=6 if compress else None)
     return buf.getvalue()
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` all at once: readers see the old file or the new one.
-
-    On any failure the original is untouched and the temp file is removed.
-    """
-    folder = path.parent
-    tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
-    try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
-    except OSError:
-        mode = None
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    except OSError as exc:
-        raise ProjectFileError(f"cannot write in {folder} ({_reason(exc)})", path=path) from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise ProjectFileError(f"cannot save ({_reason(exc)})", path=path) from exc
-        raise
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows it (POSIX)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _reason(exc: OSError) -> str:

@@ -2,9 +2,9 @@
 
 Reading names the line and column of a syntax error, refuses duplicate keys, nesting deeper
 than ``MAX_DEPTH`` and text that cannot be written back as UTF-8, so whatever loads can be
-saved again. Writing uses ``indent=2`` and a trailing newline; floats are written by ``repr``
-(the shortest string that reads back to the same float), so save -> load -> save is
-byte-identical.
+saved again. Writing uses ``indent=2`` (or no spaces at all for machine-written members) and a
+trailing newline; floats are written by ``repr`` (the shortest string that reads back to the
+same float), so save -> load -> save is byte-identical.
 """
 
 from __future__ import annotations
@@ -114,7 +114,14 @@ def _is_utf8(text: str) -> bool:
     return True
 
 
-def dump_json(data: Any, *, allow_nan: bool = False) -> bytes:
-    """Deterministic UTF-8 JSON with a trailing newline. Raises TypeError/ValueError as json."""
-    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=allow_nan)
+def dump_json(data: Any, *, allow_nan: bool = False, compact: bool = False) -> bytes:
+    """Deterministic UTF-8 JSON with a trailing newline. Raises TypeError/ValueError as json.
+
+    ``compact``: no indentation or spaces, for machine-written members (history, checkpoint
+    metadata) where ``indent=2`` put one number per line and made them several times larger.
+    """
+    if compact:
+        text = json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=allow_nan)
+    else:
+        text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=allow_nan)
     return (text + "\n").encode("utf-8")

@@ -16,14 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from netbuilder import __version__
+from netbuilder.io.atomic import atomic_write
 from netbuilder.io.container import (
     MAX_BINARY_MEMBER_BYTES,
     MAX_JSON_MEMBER_BYTES,
-    atomic_write,
     build_archive,
     is_zip,
+    open_file,
     read_archive,
-    read_file,
+    read_capped,
+    read_head,
 )
 from netbuilder.io.errors import ProjectFileError
 from netbuilder.io.jsonio import check_plain, dump_json, parse_json
@@ -46,6 +48,7 @@ WEIGHTS_MEMBER = "weights.safetensors"
 HISTORY_MEMBER = "history.json"
 CHECKPOINT_MEMBER = "checkpoint.safetensors"
 CHECKPOINT_META_MEMBER = "checkpoint.json"
+# Read in this order; when the members together pass the memory cap, later ones are skipped.
 _WANTED = {
     PROJECT_MEMBER: MAX_JSON_MEMBER_BYTES,
     WEIGHTS_MEMBER: MAX_BINARY_MEMBER_BYTES,
@@ -226,25 +229,33 @@ def _settings(cls: Any, value: dict[str, Any] | None, key: str, where: _Where) -
 def load_project(path: str | os.PathLike[str]) -> LoadedProject:
     """Read a ``.nbproj`` archive or a bare ``.json`` project; raises ProjectFileError."""
     path = Path(path)
-    raw = read_file(path)
     source = str(path)
     member_warnings: list[str] = []
     members: dict[str, bytes] = {}
-    if is_zip(raw) or path.suffix.lower() == ARCHIVE_SUFFIX:
-        if not is_zip(raw):
-            raise ProjectFileError(
-                "not a .nbproj archive (a .nbproj file is a zip archive; this one is not)",
-                path=path,
+    with open_file(path) as f:
+        head = read_head(f, path)
+        if is_zip(head) or path.suffix.lower() == ARCHIVE_SUFFIX:
+            if not is_zip(head):
+                raise ProjectFileError(
+                    "not a .nbproj archive (a .nbproj file is a zip archive; this one is not)",
+                    path=path,
+                )
+            members, others, member_warnings = read_archive(
+                f, path, _WANTED, required=(PROJECT_MEMBER,)
             )
-        members, others = read_archive(raw, path, _WANTED)
-        for name in others:
-            if not name.endswith("/"):
-                member_warnings.append(f"{name}: unknown archive member ignored")
-        if PROJECT_MEMBER not in members:
-            raise ProjectFileError(
-                f"the archive holds no {PROJECT_MEMBER}; is this a netbuilder project?", path=path
-            )
-        data = parse_json(members[PROJECT_MEMBER], path=source, member=PROJECT_MEMBER)
+            for name in others:
+                if not name.endswith("/"):
+                    member_warnings.append(f"{name}: unknown archive member ignored")
+            if PROJECT_MEMBER not in members:
+                raise ProjectFileError(
+                    f"the archive holds no {PROJECT_MEMBER}; is this a netbuilder project?",
+                    path=path,
+                )
+            raw = members[PROJECT_MEMBER]
+        else:
+            raw = read_capped(f, path, MAX_JSON_MEMBER_BYTES)
+    if members:
+        data = parse_json(raw, path=source, member=PROJECT_MEMBER)
     else:
         data = parse_json(raw, path=source)
     project, warnings, written = _from_dict(data, source, parsed=True)
@@ -339,18 +350,21 @@ def save_project(
     if weights is not None:
         members.append((WEIGHTS_MEMBER, _bytes(weights, "weights"), False))
     if history is not None:
-        members.append((HISTORY_MEMBER, _encode(history, path, "the history", nan=True), True))
+        history_json = _encode(history, path, "the history", nan=True, compact=True)
+        members.append((HISTORY_MEMBER, history_json, True))
     if checkpoint is not None:
-        meta = _encode(checkpoint_meta, path, "the checkpoint metadata", nan=True)
+        meta = _encode(checkpoint_meta, path, "the checkpoint metadata", nan=True, compact=True)
         members.append((CHECKPOINT_META_MEMBER, meta, True))
         members.append((CHECKPOINT_MEMBER, _bytes(checkpoint, "checkpoint"), False))
     atomic_write(path, build_archive(members))
     return path
 
 
-def _encode(value: Any, path: Path, what: str, *, nan: bool = False) -> bytes:
+def _encode(
+    value: Any, path: Path, what: str, *, nan: bool = False, compact: bool = False
+) -> bytes:
     try:
-        return dump_json(value, allow_nan=nan)
+        return dump_json(value, allow_nan=nan, compact=compact)
     except (TypeError, ValueError, RecursionError) as exc:
         raise ProjectFileError(
             f"not saved: {what} cannot be written as JSON ({exc})", path=path

@@ -90,9 +90,22 @@ def test_member_over_its_cap_is_refused(tmp_path, doc_bytes, monkeypatch):
     assert "the limit is 100 bytes" in _refused(path)
 
 
-def test_total_uncompressed_cap(tmp_path, doc_bytes, monkeypatch):
+def test_total_uncompressed_cap_skips_the_optional_member(tmp_path, doc_bytes, monkeypatch):
     monkeypatch.setattr(container, "MAX_TOTAL_BYTES", len(doc_bytes) + 10)
     path = _zip(tmp_path / "t.nbproj", [("project.json", doc_bytes), ("history.json", b"[1]" * 10)])
+    loaded = load_project(path)
+    assert loaded.history is None
+    assert any(
+        w.startswith("history.json: skipped") and "uncompressed; the limit" in w
+        for w in loaded.warnings
+    )
+
+
+def test_total_uncompressed_cap_refuses_when_the_project_alone_is_over(
+    tmp_path, doc_bytes, monkeypatch
+):
+    monkeypatch.setattr(container, "MAX_TOTAL_BYTES", len(doc_bytes) - 1)
+    path = _zip(tmp_path / "t.nbproj", [("project.json", doc_bytes)])
     assert "uncompressed; the limit" in _refused(path)
 
 
@@ -111,15 +124,28 @@ def test_huge_member_count_is_refused_from_the_end_record(tmp_path, doc_bytes, m
     assert "60000 members" in _refused(path)
 
 
-def test_corrupted_member_data_is_refused(tmp_path, project):
+def test_corrupted_optional_member_is_skipped_and_named(tmp_path, project):
     path = tmp_path / "crc.nbproj"
     save_project(path, project, weights=b"abcdefgh" * 64)
     data = bytearray(path.read_bytes())
     at = data.index(b"abcdefgh")  # stored uncompressed: flip one byte of the weights
     data[at] ^= 0xFF
     path.write_bytes(bytes(data))
+    loaded = load_project(path)
+    assert loaded.weights is None and loaded.project.graph.nodes
+    assert any(
+        w.startswith("weights.safetensors: skipped (damaged member") for w in loaded.warnings
+    )
+
+
+def test_corrupted_project_member_is_refused(tmp_path, doc_bytes):
+    path = tmp_path / "crc.nbproj"
+    path.write_bytes(container.build_archive([("project.json", doc_bytes, False)]))
+    data = bytearray(path.read_bytes())
+    data[data.index(b'"format"')] ^= 0xFF  # stored: flip one byte of the document
+    path.write_bytes(bytes(data))
     message = _refused(path)
-    assert "weights.safetensors" in message and "damaged member" in message
+    assert "project.json" in message and "damaged member" in message
 
 
 def test_encrypted_member_is_refused(tmp_path, doc_bytes):

@@ -65,7 +65,7 @@ def test_oversized_file_is_refused_before_reading(tmp_path):
     with open(path, "wb") as f:
         f.truncate(container.MAX_FILE_BYTES + 1)  # sparse: no disk used
     err = _load_error(path)
-    assert "256.0 MiB" in str(err) and "at most" in str(err)
+    assert "4096.0 MiB" in str(err) and "at most" in str(err)
 
 
 def test_empty_file(tmp_path):

@@ -250,6 +250,7 @@ Process 0 logs each epoch's losses and writes weights.safetensors at the end
 _IMPORTS = """import argparse
 import math
 import os
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -369,9 +370,22 @@ def main() -> None:
         weights = {k: v.detach().cpu().contiguous() for k, v in state.items()}
         save_file(weights, args.out)
         print(f"saved {args.out}", flush=True)
+    # Teardown in this order. The barrier: no process leaves the group while another still
+    # uses it (process 1 used to leave while process 0 was saving). Then the group goes while
+    # the interpreter is fully alive.
+    dist.barrier()
+    del ddp_model
     dist.destroy_process_group()
 
 
 if __name__ == "__main__":
     main()
+    # Exit without the interpreter's teardown: DDP keeps references to the process group, so
+    # Gloo's worker threads outlive destroy_process_group, and one still releasing the last
+    # collective's tensors needs the GIL while Python shuts down; Python ends such a thread
+    # with pthread_exit, which aborts a C++ thread ("terminate called without an active
+    # exception", pytorch/pytorch#179291). Everything is saved and flushed by now.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 '''

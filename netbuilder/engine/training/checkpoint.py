@@ -22,6 +22,7 @@ from netbuilder.engine.training.checkpoint_check import (
     check_checkpoint,
     check_weights,
 )
+from netbuilder.engine.training.history import compact_epochs
 from netbuilder.engine.training.state import TrainParts, TrainState
 from netbuilder.engine.training.telemetry import EpochResult
 
@@ -112,7 +113,7 @@ def save_checkpoint(parts: TrainParts, state: TrainState) -> tuple[bytes, dict[s
         "batch_size": parts.batch_size,
         "epochs": parts.settings.epochs,
         "settings": parts.settings.to_dict(),
-        "history": [h.to_dict() for h in state.history],
+        "history": compact_epochs([h.to_dict() for h in state.history]),
         "epoch_loss_sum": state.epoch_loss_sum,
         "epoch_loss_count": state.epoch_loss_count,
         "best_val": _encode(state.best_val, "", tensors),

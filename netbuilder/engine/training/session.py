@@ -23,6 +23,7 @@ from netbuilder.engine.network.compile import compile_graph
 from netbuilder.engine.network.shapes import check_graph
 from netbuilder.engine.training.checkpoint import load_weights, weights_to_bytes
 from netbuilder.engine.training.evaluation import Evaluation
+from netbuilder.engine.training.history import compact_document, compact_epochs
 from netbuilder.engine.training.metrics import predict
 from netbuilder.engine.training.setup import loss_task, resolve_device
 from netbuilder.engine.training.trainer import ProgressCallback, Trainer, TrainResult
@@ -55,7 +56,7 @@ class SessionResult:
 
     @property
     def history(self) -> list[dict[str, Any]]:
-        return [h.to_dict() for h in self.train.history]
+        return compact_epochs([h.to_dict() for h in self.train.history])
 
     def history_document(self, previous: Any = None) -> dict[str, Any]:
         """history.json content: earlier runs (when in this format) plus this one."""
@@ -70,7 +71,7 @@ class SessionResult:
                 "summary": self.summary,
             }
         )
-        return {"runs": runs}
+        return compact_document({"runs": runs})
 
     def project_results(self, previous: ProjectResults) -> ProjectResults:
         """What the project keeps after this run: its weights, the history of earlier runs

@@ -421,7 +421,7 @@ class Trainer:
             step=self.state.step,
             seconds=time.perf_counter() - self._epoch_t0,
         )
-        self.state.history.append(result)
+        self.state.record(result)  # keeps confusion only on last/best
         self.state.batch, self.state.perm = 0, None
         self.state.epoch_loss_sum, self.state.epoch_loss_count = 0.0, 0
         self._emit(values, result)

@@ -81,6 +81,25 @@ def test_torchrun_script_trains_with_two_processes(tmp_path, name):
     _check_training_run(tmp_path, next(p for p in EXAMPLES if p.stem == name))
 
 
+def test_script_tears_the_process_group_down_in_order(tmp_path):
+    """Issue 12: process 1 of 2 aborted at exit, 1 full run in 2 ("terminate called without an
+    active exception"): it left the group while process 0 was still saving, and Python's
+    shutdown met a Gloo worker thread still releasing the last collective's tensors."""
+    export(load_project(EXAMPLES[3]), "torchrun", tmp_path / "run")
+    script = (tmp_path / "run" / "train.py").read_text()
+    order = [
+        "save_file(weights, args.out)",
+        "    dist.barrier()\n",  # every process waits for process 0's save
+        "    del ddp_model\n",
+        "    dist.destroy_process_group()\n",
+        'if __name__ == "__main__":\n    main()\n',
+        "    os._exit(0)\n",  # after main(): never inside it, never before the save
+    ]
+    at = [script.find(piece) for piece in order]
+    assert -1 not in at and at == sorted(at), dict(zip(order, at, strict=True))
+    assert script.count("os._exit(") == 1 and script.rstrip().endswith("os._exit(0)")
+
+
 @slow
 @pytest.mark.parametrize("path", [p for p in EXAMPLES if p.stem not in FAST], ids=lambda p: p.stem)
 def test_torchrun_script_trains_every_example(tmp_path, path):
