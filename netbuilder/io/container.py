@@ -123,7 +123,11 @@ def check_member_name(name: str) -> str | None:
 
 
 def read_archive(
-    f: IO[bytes], path: Path, wanted: dict[str, int], required: Iterable[str] = ()
+    f: IO[bytes],
+    path: Path,
+    wanted: dict[str, int],
+    required: Iterable[str] = (),
+    stored_ok: Iterable[str] = (),
 ) -> tuple[dict[str, bytes], list[str], list[str]]:
     """Read the members named in ``wanted`` (name -> size cap) from the zip file ``f``.
 
@@ -132,7 +136,9 @@ def read_archive(
     member is decompressed. A ``required`` member over a limit or damaged refuses the file; any
     other wanted member is skipped with a warning naming it, so a history or checkpoint too big
     to read never makes the graph and weights unreadable. Limits are about safety (a hostile
-    or damaged file must not fill memory), far above what netbuilder writes.
+    or damaged file must not fill memory), far above what netbuilder writes. A ``stored_ok``
+    member (tensors, which netbuilder stores uncompressed) that is stored holds its bytes in
+    the file itself: nothing can expand, so it is bounded by the file's cap, not its own.
     """
 
     def fail(message: str, member: str | None = None) -> ProjectFileError:
@@ -176,13 +182,15 @@ def read_archive(
         found = by_name.get(name)
         if found is None:
             continue
-        problem = _over_limit(found, cap, total)
+        stored = name in stored_ok and is_stored(found)
+        problem = _over_limit(found, cap, total, stored=stored)
         if problem and name in must:
             raise fail(problem, name)
         if problem:
             warnings.append(f"{name}: skipped ({problem})")
             continue
-        total += found.file_size
+        if not stored:
+            total += found.file_size  # what decompression could make of the file
         chosen.append(found)
     members: dict[str, bytes] = {}
     for info in chosen:
@@ -201,9 +209,20 @@ def read_archive(
     return members, others, warnings
 
 
-def _over_limit(info: zipfile.ZipInfo, cap: int, total: int) -> str | None:
-    """Why the member must not be decompressed, or None."""
+def _over_limit(info: zipfile.ZipInfo, cap: int, total: int, *, stored: bool) -> str | None:
+    """Why the member must not be decompressed, or None.
+
+    A ``stored`` member's bytes are in the file (the index's sizes were checked against the
+    file's), so reading it costs what the file's size says: it is bounded by the file's cap,
+    not by the decompression caps. A 100 M-parameter network's weights open again.
+    """
     size = info.file_size
+    if stored:
+        return (
+            None
+            if size <= MAX_FILE_BYTES
+            else f"{_size(size)}; the limit is {_size(MAX_FILE_BYTES)}"
+        )
     if size > cap:
         return f"{_size(size)} uncompressed; the limit is {_size(cap)}"
     if size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1):
@@ -217,6 +236,11 @@ def _over_limit(info: zipfile.ZipInfo, cap: int, total: int) -> str | None:
             f"the limit is {_size(MAX_TOTAL_BYTES)}"
         )
     return None
+
+
+def is_stored(info: zipfile.ZipInfo) -> bool:
+    """The member's bytes are in the file as they are (no compression to expand)."""
+    return info.compress_type == zipfile.ZIP_STORED and info.file_size == info.compress_size
 
 
 def _declared_members(f: IO[bytes], file_size: int) -> int | None:

@@ -19,7 +19,9 @@ from netbuilder import __version__
 from netbuilder.io.atomic import atomic_write
 from netbuilder.io.container import (
     MAX_BINARY_MEMBER_BYTES,
+    MAX_FILE_BYTES,
     MAX_JSON_MEMBER_BYTES,
+    MiB,
     build_archive,
     is_zip,
     open_file,
@@ -241,7 +243,11 @@ def load_project(path: str | os.PathLike[str]) -> LoadedProject:
                     path=path,
                 )
             members, others, member_warnings = read_archive(
-                f, path, _WANTED, required=(PROJECT_MEMBER,)
+                f,
+                path,
+                _WANTED,
+                required=(PROJECT_MEMBER,),
+                stored_ok=(WEIGHTS_MEMBER, CHECKPOINT_MEMBER),
             )
             for name in others:
                 if not name.endswith("/"):
@@ -356,7 +362,14 @@ def save_project(
         meta = _encode(checkpoint_meta, path, "the checkpoint metadata", nan=True, compact=True)
         members.append((CHECKPOINT_META_MEMBER, meta, True))
         members.append((CHECKPOINT_MEMBER, _bytes(checkpoint, "checkpoint"), False))
-    atomic_write(path, build_archive(members))
+    archive = build_archive(members)
+    if len(archive) > MAX_FILE_BYTES:  # what is written must open again
+        raise ProjectFileError(
+            f"not saved: the project would be {len(archive) / MiB:,.0f} MiB; project files are "
+            f"at most {MAX_FILE_BYTES / MiB:,.0f} MiB (export the network to keep bigger weights)",
+            path=path,
+        )
+    atomic_write(path, archive)
     return path
 
 

@@ -23,7 +23,7 @@ from netbuilder.engine.training.history import (
 from netbuilder.engine.training.session import prepare
 from netbuilder.engine.training.state import TrainState
 from netbuilder.engine.training.telemetry import EpochResult
-from netbuilder.io import load_project, project_file, save_project
+from netbuilder.io import ProjectFileError, load_project, project_file, save_project
 from netbuilder.io.container import MAX_JSON_MEMBER_BYTES
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
@@ -213,3 +213,26 @@ def test_an_indented_history_of_100_classes_that_was_refused_as_a_zip_bomb_opens
     assert info.file_size > 1024 * 1024 and info.file_size > 100 * info.compress_size
     reopened = load_project(path)
     assert reopened.warnings == [] and len(reopened.history["runs"][0]["epochs"]) == 30
+
+
+def test_stored_weights_over_the_decompression_cap_still_open(tmp_path, project, monkeypatch):
+    """Weights are stored, not compressed: their bytes are in the file, nothing can expand, so
+    they open whatever the decompression caps (a big network's weights must open again)."""
+    from netbuilder.io import container
+
+    path = tmp_path / "big.nbproj"
+    weights = bytes(range(256)) * 8192  # 2 MiB
+    save_project(path, project, weights=weights)
+    monkeypatch.setitem(project_file._WANTED, "weights.safetensors", 1 * container.MiB)
+    monkeypatch.setattr(container, "MAX_TOTAL_BYTES", 1 * container.MiB)
+    loaded = load_project(path)
+    assert loaded.weights == weights and not loaded.warnings
+
+
+def test_a_project_too_big_to_open_is_not_written(tmp_path, project, monkeypatch):
+    monkeypatch.setattr(project_file, "MAX_FILE_BYTES", 1024)
+    path = tmp_path / "huge.nbproj"
+    path.write_bytes(b"the user's old file")
+    with pytest.raises(ProjectFileError, match="project files are at most"):
+        save_project(path, project, weights=b"w" * 4096)
+    assert path.read_bytes() == b"the user's old file"
