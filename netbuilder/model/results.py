@@ -24,9 +24,15 @@ class ProjectResults:
 
     @property
     def runs(self) -> list[dict[str, Any]]:
-        """The recorded runs, oldest first ([] for a file without history or an old format)."""
+        """The recorded runs, oldest first ([] for a file without history or an old format).
+
+        Read from a file, so shaped as readers expect whatever the file held: each run a dict
+        whose ``epochs`` is a list of dicts and whose ``summary`` and ``settings`` are dicts
+        (parts of another shape are left out, not passed on to break a plot)."""
         runs = self.history.get("runs") if isinstance(self.history, dict) else None
-        return list(runs) if isinstance(runs, list) else []
+        return (
+            [_clean_run(r) for r in runs if isinstance(r, dict)] if isinstance(runs, list) else []
+        )
 
     def members(self) -> dict[str, Any]:
         """The parts present, as ``save_project`` keyword arguments."""
@@ -37,3 +43,13 @@ class ProjectResults:
             "checkpoint_meta": self.checkpoint_meta,
         }
         return {k: v for k, v in parts.items() if v is not None}
+
+
+def _clean_run(run: dict[str, Any]) -> dict[str, Any]:
+    clean = dict(run)
+    epochs = run.get("epochs")
+    clean["epochs"] = [e for e in epochs if isinstance(e, dict)] if isinstance(epochs, list) else []
+    for key in ("summary", "settings"):
+        if key in clean and not isinstance(clean[key], dict):
+            del clean[key]
+    return clean

@@ -416,3 +416,15 @@ def test_evaluate_after_an_edit_prepares_the_edited_network(window, qtbot, train
     qtbot.waitUntil(lambda: task.ended, timeout=TIMEOUT)
     text = window.evaluation_view.summary.text()
     assert "saved weights no longer fit the network" in text and ctl.last_prepared is None
+
+
+def test_a_history_of_another_shape_opens_without_breaking_the_plots(window, tmp_path):
+    """history.json is read from a file: runs of a shape the plots do not draw are left out."""
+    from netbuilder.io import load_project, save_project
+
+    loaded = load_project(examples_dir() / "moons_mlp.json")
+    history = {"runs": [{"epochs": 5}, 7, {"epochs": [None, {"epoch": 1, "train_loss": 0.4}]}]}
+    path = save_project(tmp_path / "odd.nbproj", loaded.project, history=history)
+    assert window.open_path(path)
+    assert _points(window.training.plots.train_smooth) == 1  # the one epoch it could draw
+    assert window.training.panel.progress.format().startswith("Last run")
