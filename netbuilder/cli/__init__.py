@@ -47,7 +47,7 @@ def _command_module(name: str) -> ModuleType | None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in SUBCOMMANDS:
-        signals.install()  # first: importing torch alone takes seconds
+        previous = signals.install()  # first: importing torch alone takes seconds
         try:
             args = _build_parser().parse_args(argv)
             module = _command_module(args.command)
@@ -57,6 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _interrupted(argv[0], exc.signum)
         except KeyboardInterrupt:
             return _interrupted(argv[0], int(signal.SIGINT))
+        finally:
+            signals.restore(previous)
     gui = argparse.ArgumentParser(
         prog="netbuilder",
         description="Open the netbuilder window. Commands: "

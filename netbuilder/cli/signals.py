@@ -13,6 +13,7 @@ import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
+from typing import Any
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
 NAMES = {signal.SIGINT: "SIGINT", signal.SIGTERM: "SIGTERM"}
@@ -36,14 +37,23 @@ class _State:
     defer = False
 
 
-def install() -> None:
-    """Raise ``Interrupted`` on SIGINT and SIGTERM (the start of every command)."""
+def install() -> dict[int, Any]:
+    """Raise ``Interrupted`` on SIGINT and SIGTERM (the start of every command); returns the
+    handlers they replace, for ``restore``."""
     _State.received, _State.on_signal, _State.defer = None, None, False
+    previous: dict[int, Any] = {}
     for signum in SIGNALS:
         try:
-            signal.signal(signum, _handle)
+            previous[signum] = signal.signal(signum, _handle)
         except ValueError:  # not the main thread (main() called from a test's thread)
-            return
+            break
+    return previous
+
+
+def restore(previous: dict[int, Any]) -> None:
+    """Put back the handlers ``install`` replaced (main() may be called in-process)."""
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)
 
 
 def _handle(signum: int, _frame: FrameType | None) -> None:
