@@ -137,39 +137,42 @@ def test_sigint_during_start_up_prints_one_line(tmp_path):
     assert not out.exists()
 
 
+def _random_trial(tmp_path: Path, trial: int) -> None:
+    rng = random.Random(trial)
+    out = tmp_path / f"t{trial}.nbproj"
+    signum = rng.choice([signal.SIGINT, signal.SIGTERM])
+    stage = rng.choice(["start-up", "training", "save"])
+    if stage == "save":
+        proc = start(out, str(rng.uniform(0, 0.3)), code=SLOW_SAVE, epochs=1)
+        wait_for(proc, "test-saving")
+    elif stage == "training":
+        proc = start(out)
+        wait_for(proc, "progress")
+    else:
+        proc = start(out, code=STARTED)
+        wait_for(proc, "test-started")
+    if stage != "training":
+        try:
+            proc.wait(timeout=rng.uniform(0, 2.0))  # a random moment of start-up or save
+        except subprocess.TimeoutExpired:
+            pass
+    proc.send_signal(signum)
+    code, _, err = finish(proc)
+    where = f"trial {trial} ({stage}, {signal.Signals(signum).name})"
+    if code in (0, -signum):
+        # The work was done before the signal came (0), or it came while the interpreter
+        # was exiting after main() returned (killed by the signal, silently).
+        assert stage != "training" and err == "", (where, code, err)
+        assert out.exists(), where
+    else:
+        assert code == 128 + signum, (where, code, err)
+        assert_one_line(err, signum)
+    if stage != "start-up" or out.exists():
+        assert load_project(out).history["runs"], where
+
+
 @pytest.mark.slow
-def test_thirty_random_signals_never_print_a_traceback_or_lose_a_started_run(tmp_path):
-    rng = random.Random(12)
-    for trial in range(30):
-        out = tmp_path / f"t{trial}.nbproj"
-        signum = rng.choice([signal.SIGINT, signal.SIGTERM])
-        stage = rng.choice(["start-up", "training", "save"])
-        if stage == "save":
-            proc = start(out, str(rng.uniform(0, 0.3)), code=SLOW_SAVE, epochs=1)
-            wait_for(proc, "test-saving")
-        elif stage == "training":
-            proc = start(out)
-            wait_for(proc, "progress")
-        else:
-            proc = start(out, code=STARTED)
-            wait_for(proc, "test-started")
-        if stage != "training":
-            try:
-                proc.wait(timeout=rng.uniform(0, 2.0))  # a random moment of start-up or save
-            except subprocess.TimeoutExpired:
-                pass
-        proc.send_signal(signum)
-        code, _, err = finish(proc)
-        where = f"trial {trial} ({stage}, {signal.Signals(signum).name})"
-        if code in (0, -signum):
-            # The work was done before the signal came (0), or it came while the interpreter
-            # was exiting after main() returned (killed by the signal, silently).
-            assert stage != "training" and err == "", (where, code, err)
-            assert out.exists(), where
-        else:
-            assert code == 128 + signum, (where, code, err)
-            assert_one_line(err, signum)
-        if stage != "start-up":
-            assert load_project(out).history["runs"], where
-        elif out.exists():
-            assert load_project(out).history["runs"], where
+@pytest.mark.parametrize("trial", range(30))
+def test_random_signals_never_print_a_traceback_or_lose_a_started_run(tmp_path, trial):
+    # 30 trials, one test each: a random stage (start-up, training, save), signal and moment.
+    _random_trial(tmp_path, trial)

@@ -54,6 +54,7 @@ from netbuilder.engine.training.telemetry import (
     first_non_finite_output,
     group_parameters,
 )
+from netbuilder.engine.training.thread_measure import measure_threads
 from netbuilder.model.project import TrainingSettings
 
 ProgressCallback = Callable[[Progress], None]
@@ -201,7 +202,10 @@ class Trainer:
         """
         previous = torch.get_num_threads()
         if not self._threads_settled:
-            self.threads = self._measure_threads(self.threads)
+            inputs, y = self._splits["train"]
+            self.threads = measure_threads(
+                self.module, self.loss_fn, self.params, inputs, y, self.batch_size, self.threads
+            )
             self._threads_settled = True
         torch.set_num_threads(self.threads)
         try:
@@ -210,41 +214,6 @@ class Trainer:
             torch.set_num_threads(previous)
             self._stop = False
             self.paused_event.clear()
-
-    def _measure_threads(self, candidate: int, repeats: int = 5) -> int:
-        """``candidate`` intra-op threads if they make a step clearly faster here, else 1.
-
-        Measured in the training thread, since a secondary thread's OpenMP pool behaves
-        differently, and on this machine as loaded now: on a busy 2-core machine two threads
-        ran the digits CNN 20x slower than one. Forward and backward only; RNG state, buffers
-        (BatchNorm statistics) and gradients are put back, so the run is unchanged.
-        """
-        inputs, y = self._splits["train"]
-        xb = [t[: self.batch_size] for t in inputs]
-        yb = y[: self.batch_size]
-        rng = torch.get_rng_state()
-        buffers = [b.detach().clone() for b in self.module.buffers()]
-
-        def best_time(n_threads: int) -> float:
-            torch.set_num_threads(n_threads)
-            best = math.inf
-            for _ in range(repeats):
-                t0 = time.perf_counter()
-                self.loss_fn(self.module(*xb), yb).backward()
-                best = min(best, time.perf_counter() - t0)
-            return best
-
-        try:
-            best_time(1)  # warm-up
-            one, many = best_time(1), best_time(candidate)
-        finally:
-            torch.set_rng_state(rng)
-            with torch.no_grad():
-                for b, saved in zip(self.module.buffers(), buffers, strict=True):
-                    b.copy_(saved)
-            for p in self.params:
-                p.grad = None
-        return candidate if many < 0.85 * one else 1
 
     def _run(self, callback: ProgressCallback | None, max_steps: int | None) -> TrainResult:
         st, tel, clock = self.state, self.telemetry, time.perf_counter
