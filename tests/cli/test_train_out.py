@@ -72,3 +72,19 @@ def test_a_save_that_fails_after_training_goes_next_to_it(tmp_path, capsys, monk
     assert len(lines) == 1 and f"saved as {saved}" in lines[0] and "No space left" in lines[0]
     assert not target.exists()
     assert load_project(saved).history["runs"][0]["summary"]["steps"] == 2
+
+
+def test_an_immutable_folder_is_refused_before_training(tmp_path, capsys):
+    import shutil
+    import subprocess
+
+    folder = tmp_path / "immutable"
+    folder.mkdir()
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", str(folder)], check=False).returncode:
+        pytest.skip("chattr +i is not available here")
+    try:
+        line = refused(capsys, str(folder / "t.nbproj"))
+        assert "cannot write in folder" in line and "Operation not permitted" in line
+    finally:
+        subprocess.run([chattr, "-i", str(folder)], check=True)
