@@ -14,7 +14,10 @@ guard stops a non-finite update from being applied at all:
   copied at every finite flush and put back; up to one flush interval is lost.
 
 After a non-finite end the trainer rewinds its counters and a per-step schedule to the last
-finite step, so a checkpoint taken then resumes from exactly that state.
+finite step, so a checkpoint taken then resumes from exactly that state. Buffers (BatchNorm's
+running statistics) change in the forward pass, before any check: in ``host`` mode they are
+copied before each forward (a few small tensors) and put back exactly; in ``found_inf`` mode
+they go back to their copy from the last finite flush.
 """
 
 from __future__ import annotations
@@ -33,9 +36,21 @@ class FiniteGuard:
     """Decides, per step, whether an update may be applied; remembers what to rewind."""
 
     def __init__(
-        self, optimizer: torch.optim.Optimizer, device: torch.device, weights: list[torch.Tensor]
+        self,
+        optimizer: torch.optim.Optimizer,
+        device: torch.device,
+        weights: list[torch.Tensor],
+        buffers: list[torch.Tensor] | None = None,
+        *,
+        grads_checked: bool = True,
     ) -> None:
         self.optimizer = optimizer
+        # Without gradient norms (telemetry off) a non-finite gradient with a finite loss gets
+        # through; a copy from the last finite flush is then the fallback.
+        self.grads_checked = grads_checked
+        self.restored_snapshot = False
+        self._buffers = list(buffers or [])
+        self._buffer_copy: list[torch.Tensor] = []
         fused = bool(optimizer.defaults.get("fused"))
         if device.type == "cpu":
             self.mode = "host"
@@ -54,19 +69,25 @@ class FiniteGuard:
         self.mode = mode
         self._snapshot = None
         self._found = None
+        self._buffer_copy = [b.detach().clone() for b in self._buffers]
         if hasattr(self.optimizer, "found_inf"):
             del self.optimizer.found_inf
-        if mode == "snapshot":
+        if mode == "snapshot" or not self.grads_checked:
             self._snapshot = [t.detach().clone() for t in self._weights]
         elif mode == "found_inf":
             device = self._weights[0].device if self._weights else torch.device("cpu")
             self._found = torch.zeros((), dtype=torch.float32, device=device)
             self.optimizer.found_inf = self._found  # type: ignore[attr-defined]
 
+    def before_forward(self) -> None:
+        """Keep the buffers as they are before this step's forward pass (``host`` mode)."""
+        if self._buffers and self.mode == "host":
+            torch._foreach_copy_(self._buffer_copy, self._buffers)
+
     @property
     def exact(self) -> bool:
         """Whether the weights left after a non-finite end are those of the last finite step."""
-        return self.mode != "snapshot"
+        return self.mode != "snapshot" and not self.restored_snapshot
 
     def allows(self, loss: torch.Tensor, norms: tuple[torch.Tensor, ...] | None) -> bool:
         """Whether this step's update may be applied (always True off the host: the device
@@ -87,6 +108,8 @@ class FiniteGuard:
         """Everything up to ``step`` was finite: remember it."""
         if self._snapshot is not None:
             torch._foreach_copy_(self._snapshot, self._weights)
+        elif self._buffers and self.mode == "found_inf":
+            torch._foreach_copy_(self._buffer_copy, self._buffers)
         if scheduler is not None:
             lrs = [float(g["lr"]) for g in self.optimizer.param_groups]
             self._sched_state = (step, scheduler.state_dict(), lrs)
@@ -94,8 +117,11 @@ class FiniteGuard:
     def rewind(self, last_finite_step: int, scheduler: Any) -> None:
         """Put back what the skipped steps changed: the weights (snapshot mode) and a
         per-step schedule, replayed from the last finite flush to ``last_finite_step``."""
-        if self._snapshot is not None:
+        if self._snapshot is not None and (self.mode == "snapshot" or not _finite(self._weights)):
             torch._foreach_copy_(self._weights, self._snapshot)
+            self.restored_snapshot = True
+        elif self._buffers:
+            torch._foreach_copy_(self._buffers, self._buffer_copy)
         if self._found is not None:
             self._found.zero_()
         if scheduler is None or self._sched_state is None:
@@ -106,6 +132,11 @@ class FiniteGuard:
             group["lr"] = lr
         for _ in range(max(0, last_finite_step - step)):
             scheduler.step()
+
+
+def _finite(tensors: list[torch.Tensor]) -> bool:
+    floats = [t for t in tensors if t.is_floating_point()]
+    return not floats or bool(torch.stack([torch.isfinite(t).all() for t in floats]).all())
 
 
 def saved_lr(meta: dict[str, Any]) -> float | None:

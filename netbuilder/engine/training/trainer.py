@@ -147,7 +147,13 @@ class Trainer:
         self.paused_event = threading.Event()  # set while the loop is blocked in pause
         self.gate = StepGate()  # a GUI thread can have the GIL to itself between two steps
         self._weights = list(self.module.state_dict().values())
-        self.guard = FiniteGuard(self.optimizer, self.device, self._weights)
+        self.guard = FiniteGuard(
+            self.optimizer,
+            self.device,
+            self._weights,
+            list(self.module.buffers()),
+            grads_checked=self.telemetry.enabled,
+        )
         self.oom_message = ""
         self._paused_s = 0.0
         self._rate = 0.0  # steps/s, smoothed (see _emit)
@@ -267,6 +273,9 @@ class Trainer:
         params, gate, st = self.params, self.gate, self.state
         running, clock, interval = self._running, time.perf_counter, self._report_interval
         allows = self.guard.allows
+        # Buffers change in the forward pass: kept per step only where there are some.
+        keep_buffers = self.guard.before_forward if self.guard.mode == "host" else None
+        keep_buffers = keep_buffers if any(True for _ in module.buffers()) else None
         status: str | None = None
         while st.epoch < s.epochs and status is None:
             if st.perm is None and not full:
@@ -291,6 +300,8 @@ class Trainer:
                     xb = tuple([t[idx] for t in inputs])
                     yb = y[idx]
                 opt.zero_grad(set_to_none=True)
+                if keep_buffers is not None:
+                    keep_buffers()
                 loss = loss_fn(module(*xb), yb)
                 loss.backward()
                 norms = tel.record(loss)

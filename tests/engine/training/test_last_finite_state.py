@@ -29,6 +29,8 @@ class Fuse(nn.Module):
         self.calls += 1
         if self.at is None or self.calls < self.at:
             return x
+        if self.what == "grad":  # finite forward, NaN gradient (d sqrt(0) = inf, times 0)
+            return x + (x * 0).sqrt()
         if self.what == "oom":
             raise RuntimeError(
                 "DefaultCPUAllocator: can't allocate memory: you tried to allocate "
@@ -38,14 +40,15 @@ class Fuse(nn.Module):
 
 
 class Net(nn.Module):
-    def __init__(self, at: int | None = None, what: str = "inf") -> None:
+    def __init__(self, at: int | None = None, what: str = "inf", bn: bool = False) -> None:
         super().__init__()
         self.fc1 = nn.Linear(4, 16)
         self.fuse = Fuse(at, what)
+        self.bn = nn.BatchNorm1d(16) if bn else nn.Identity()  # its statistics see the inf
         self.fc2 = nn.Linear(16, 3)
 
     def forward(self, x):
-        return self.fc2(self.fuse(torch.relu(self.fc1(x))))
+        return self.fc2(self.bn(self.fuse(torch.relu(self.fc1(x)))))
 
 
 def blobs() -> SimpleNamespace:
@@ -55,13 +58,21 @@ def blobs() -> SimpleNamespace:
     return SimpleNamespace(x_train=x, y_train=y, x_val=x[:16], y_val=y[:16])
 
 
-def make(at: int | None, what: str = "inf", report_hz: float = 1000.0, **kw) -> Trainer:
+def make(
+    at: int | None,
+    what: str = "inf",
+    report_hz: float = 1000.0,
+    bn: bool = False,
+    telemetry: bool = True,
+    **kw,
+) -> Trainer:
     torch.manual_seed(0)
     kw.setdefault("optimizer", "adam")
     settings = TrainingSettings(
         loss="cross_entropy", lr=0.01, batch_size=8, epochs=3, device="cpu", **kw
     ).validate()
-    return Trainer(Net(at, what), blobs(), settings, threads=1, report_hz=report_hz)
+    net = Net(at, what, bn)
+    return Trainer(net, blobs(), settings, threads=1, report_hz=report_hz, telemetry=telemetry)
 
 
 def reference(steps: int, **kw) -> Trainer:
@@ -78,13 +89,26 @@ def same_state(a: Trainer, b: Trainer) -> None:
     assert a.optimizer.param_groups[0]["lr"] == b.optimizer.param_groups[0]["lr"]
 
 
-def test_host_guard_keeps_the_weights_of_the_last_finite_step_exactly():
-    tr = make(BAD_STEP)
+@pytest.mark.parametrize("what", ["inf", "grad"])
+@pytest.mark.parametrize("bn", [False, True], ids=["plain", "batchnorm"])
+def test_host_guard_keeps_the_weights_of_the_last_finite_step_exactly(what, bn):
+    tr = make(BAD_STEP, what=what, bn=bn)
     assert tr.guard.mode == "host"
     result = tr.run()
     assert result.status == "non_finite" and result.non_finite.step == BAD_STEP
+    assert result.non_finite.loss_finite == (what == "grad")
     assert result.steps == BAD_STEP - 1
-    same_state(tr, reference(BAD_STEP - 1))
+    same_state(tr, reference(BAD_STEP - 1, bn=bn))  # BatchNorm's running statistics too
+
+
+def test_without_gradient_norms_a_nan_gradient_falls_back_to_the_last_flush():
+    # Telemetry off: nothing sees the NaN gradient before it is applied; the next loss does,
+    # and the weights go back to their copy from the last finite flush (finite, not exact).
+    tr = make(BAD_STEP, what="grad", telemetry=False)
+    result = tr.run()
+    assert result.status == "non_finite"
+    assert all(bool(torch.isfinite(p).all()) for p in tr.params)
+    assert not tr.can_resume
 
 
 @pytest.mark.parametrize("schedule", ["none", "cosine"])
