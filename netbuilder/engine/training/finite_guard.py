@@ -107,7 +107,10 @@ class FiniteGuard:
     def finite_flush(self, step: int, scheduler: Any) -> None:
         """Everything up to ``step`` was finite: remember it."""
         if self._snapshot is not None:
-            torch._foreach_copy_(self._snapshot, self._weights)
+            # Unchecked gradients may have made the weights non-finite while the losses so far
+            # were finite: such weights are no fallback.
+            if self.grads_checked or _finite(self._weights):
+                torch._foreach_copy_(self._snapshot, self._weights)
         elif self._buffers and self.mode == "found_inf":
             torch._foreach_copy_(self._buffer_copy, self._buffers)
         if scheduler is not None:
