@@ -132,7 +132,9 @@ def _save(
         summary["error"] = f"not saved as {args.out}: {failure}"
         return 1, f"could not save {args.out} ({failure}); the result was saved as {where}"
     if result.train.status == "non_finite" and result.checkpoint is not None:
-        hint = f"; to continue, lower the learning rate: netbuilder train {where} --resume --lr X"
+        lower = result.settings.lr / 10
+        hint = f"; to continue with a lower learning rate: netbuilder train {where} --resume"
+        hint += f" --lr {lower:g}"
         return code, f"{problem}{hint}"
     return code, problem
 
