@@ -10,6 +10,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -45,28 +46,42 @@ def announced():
 cli._build_parser = announced
 sys.exit(cli.main())
 """
+# Lines that say training has begun: the first is "progress", or "epoch" when an epoch ends
+# before the first report (progress lines then wait a second after each epoch line).
+TRAINING = ("progress", "epoch")
 WAIT = 120  # seconds; every wait ends on a line or an exit long before this
+_WATCHDOGS: dict[int, threading.Timer] = {}
 
 
 def start(out: Path, *extra: str, code: str = MAIN, epochs: int = 100_000) -> subprocess.Popen:
     cmd = [sys.executable, "-c", code, *extra, "train", DIGITS, "--json", "--out", str(out)]
     cmd += ["--epochs", str(epochs)]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    # A line that never comes must fail the test, not hang it: the process is killed after
+    # WAIT seconds, which ends the read in wait_for.
+    watchdog = threading.Timer(WAIT, proc.kill)
+    watchdog.daemon = True
+    watchdog.start()
+    _WATCHDOGS[proc.pid] = watchdog
+    return proc
 
 
-def wait_for(proc: subprocess.Popen, event: str) -> dict:
-    """Read JSON lines until one with ``event`` (progress, epoch, test-saving)."""
+def wait_for(proc: subprocess.Popen, *events: str) -> dict:
+    """Read JSON lines until one whose event is one of ``events``."""
     assert proc.stdout is not None
     for line in proc.stdout:
         doc = json.loads(line)
-        if doc["event"] == event:
+        if doc["event"] in events:
             return doc
-    raise AssertionError(f"the process ended before a {event!r} line")
+    raise AssertionError(f"the process ended before a {' or '.join(events)} line")
 
 
 def finish(proc: subprocess.Popen) -> tuple[int, str, str]:
-    out, err = proc.communicate(timeout=WAIT)
+    try:
+        out, err = proc.communicate(timeout=WAIT)
+    finally:
+        _WATCHDOGS.pop(proc.pid).cancel()
     return proc.returncode, out, err
 
 
@@ -89,7 +104,7 @@ def assert_saved_with_history(out: Path) -> None:
 def test_sigterm_during_training_saves_and_exits_143(tmp_path):
     out = tmp_path / "t.nbproj"
     proc = start(out)
-    wait_for(proc, "progress")
+    wait_for(proc, *TRAINING)
     proc.send_signal(signal.SIGTERM)
     code, stdout, err = finish(proc)
     assert code == 143
@@ -147,7 +162,7 @@ def _random_trial(tmp_path: Path, trial: int) -> None:
         wait_for(proc, "test-saving")
     elif stage == "training":
         proc = start(out)
-        wait_for(proc, "progress")
+        wait_for(proc, *TRAINING)
     else:
         proc = start(out, code=STARTED)
         wait_for(proc, "test-started")
