@@ -35,6 +35,7 @@ class _State:
     received: int | None = None  # the first signal since the last reset
     on_signal: Callable[[], None] | None = None  # set: call it; None with defer: remember only
     defer = False
+    pending: int | None = None  # the last signal, for ``deferred`` to act on afterwards
 
 
 def install() -> dict[int, Any]:
@@ -59,6 +60,7 @@ def restore(previous: dict[int, Any]) -> None:
 def _handle(signum: int, _frame: FrameType | None) -> None:
     if _State.received is None:
         _State.received = signum
+    _State.pending = signum
     if _State.on_signal is not None:
         _State.on_signal()
     elif not _State.defer:
@@ -83,13 +85,26 @@ def stopping_with(stop: Callable[[], None]) -> Iterator[None]:
 
 @contextmanager
 def deferred() -> Iterator[None]:
-    """While inside (a save), signals are only remembered: the work always finishes."""
+    """While inside (a save), signals are only remembered: the work always finishes. A signal
+    that came meanwhile is then handled as the enclosing state says (raise, or stop)."""
     previous = _State.on_signal, _State.defer
     _State.on_signal, _State.defer = None, True
+    _State.pending = None
     try:
         yield
     finally:
         _State.on_signal, _State.defer = previous
+    pending = _take_pending()
+    if pending is not None:
+        if _State.on_signal is not None:
+            _State.on_signal()
+        elif not _State.defer:
+            raise Interrupted(pending)
+
+
+def _take_pending() -> int | None:
+    pending, _State.pending = _State.pending, None
+    return pending
 
 
 def name(signum: int) -> str:

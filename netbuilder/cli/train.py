@@ -62,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
         return _fail(args, f"{exc}", 2)
     if args.out:
         try:
-            check_out(args.out)  # before training: a run must not be lost to its --out
+            with signals.deferred():  # the probe file is always removed
+                check_out(args.out)  # before training: a run must not be lost to its --out
         except NetbuilderError as exc:
             return _fail(args, str(exc), 1)
     checkpoint = None

@@ -88,3 +88,21 @@ def test_an_immutable_folder_is_refused_before_training(tmp_path, capsys):
         assert "cannot write in folder" in line and "Operation not permitted" in line
     finally:
         subprocess.run([chattr, "-i", str(folder)], check=True)
+
+
+def test_a_signal_during_the_out_check_stops_the_command_after_it(tmp_path, monkeypatch):
+    import os
+    import signal
+
+    import netbuilder.cli.train as train_cli
+    from netbuilder.cli import train_output
+
+    original = train_output.check_out
+
+    def interrupted_check(out):
+        os.kill(os.getpid(), signal.SIGINT)  # arrives while the probe file exists
+        original(out)
+
+    monkeypatch.setattr(train_cli, "check_out", interrupted_check)
+    assert main(["train", FIRST, "--out", str(tmp_path / "t.nbproj")]) == 130
+    assert list(tmp_path.iterdir()) == []  # the probe file was removed, nothing trained
