@@ -2,17 +2,20 @@
 
 Each sub-command lives in its own module exposing ``add_parser(subparsers)`` and ``run(args)``.
 Qt is imported only when a window is opened, so the headless commands work without a display.
+SIGINT and SIGTERM end a headless command with one line and exit 130 or 143 (``signals``).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
 from netbuilder import __version__
+from netbuilder.cli import signals
 
 SUBCOMMANDS = ("check", "train", "export")
 
@@ -44,10 +47,18 @@ def _command_module(name: str) -> ModuleType | None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in SUBCOMMANDS:
-        args = _build_parser().parse_args(argv)
-        module = _command_module(args.command)
-        assert module is not None  # the parser offers only the sub-commands that exist
-        return int(module.run(args) or 0)
+        previous = signals.install()  # first: importing torch alone takes seconds
+        try:
+            args = _build_parser().parse_args(argv)
+            module = _command_module(args.command)
+            assert module is not None  # the parser offers only the sub-commands that exist
+            return int(module.run(args) or 0)
+        except signals.Interrupted as exc:
+            return _interrupted(argv[0], exc.signum)
+        except KeyboardInterrupt:
+            return _interrupted(argv[0], int(signal.SIGINT))
+        finally:
+            signals.restore(previous)
     gui = argparse.ArgumentParser(
         prog="netbuilder",
         description="Open the netbuilder window. Commands: "
@@ -60,6 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from netbuilder.qt.app import run_app  # Qt only now, when a window is wanted
 
     return int(run_app(args.file) or 0)
+
+
+def _interrupted(command: str, signum: int) -> int:
+    print(f"netbuilder {command}: interrupted by {signals.name(signum)}", file=sys.stderr)
+    return 128 + signum
 
 
 if __name__ == "__main__":  # pragma: no cover

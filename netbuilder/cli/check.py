@@ -33,7 +33,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 def run(args: argparse.Namespace) -> int:
     from netbuilder.engine.data.datasets import dataset_info
     from netbuilder.engine.network.shapes import check_graph, format_shape
-    from netbuilder.engine.training.session import training_problems
+    from netbuilder.engine.training.session import (
+        memory_estimate,
+        memory_problem,
+        training_problems,
+    )
     from netbuilder.io import load_project
 
     path = Path(args.file)
@@ -71,6 +75,11 @@ def run(args: argparse.Namespace) -> int:
         errors += [
             {"node": None, "message": msg} for msg in training_problems(project, path.parent)
         ]
+    memory = memory_estimate(report, project.training)
+    if report.ok and not errors:
+        too_big = memory_problem(report, project.training)
+        if too_big is not None:
+            errors.append({"node": None, "message": too_big})
     order = project.graph.topological_order()
     nodes = []
     for nid in order:
@@ -91,6 +100,13 @@ def run(args: argparse.Namespace) -> int:
             "file": str(path),
             "valid": valid,
             "total_params": report.total_params,
+            "memory": {
+                "total_bytes": memory.total_bytes,
+                "param_bytes": memory.param_bytes,
+                "activation_bytes": memory.activation_bytes,
+                "batch_size": memory.batch_size,
+                "summary": memory.summary(),
+            },
             "dataset": None if info is None else info.name,
             "nodes": nodes,
             "errors": errors,
@@ -98,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
         }
         print(json.dumps(doc, indent=2))
     else:
-        _print_table(path, nodes, report.total_params, info, errors, warnings)
+        _print_table(path, nodes, report.total_params, info, errors, warnings, memory.summary())
     return 0 if valid else 1
 
 
@@ -124,6 +140,7 @@ def _print_table(
     info: DatasetInfo | None,
     errors: list[dict[str, str | None]],
     warnings: list[str],
+    memory: str,
 ) -> None:
     rows = [("node", "type", "output", "params")]
     rows += [(n["id"], n["type"], n["shape"] or "-", f"{n['params']:,}") for n in nodes]
@@ -137,6 +154,7 @@ def _print_table(
         if k == 0:
             print("  ".join("-" * w for w in widths))
     print(f"total parameters: {total:,}")
+    print(f"memory: {memory}")
     for w in warnings:
         print(f"warning: {w}")
     if errors:

@@ -2,7 +2,10 @@
 
 A progress bar on a terminal (stderr); ``--json`` prints one JSON object per line instead
 (``"event": "progress"`` at most once a second, ``"epoch"`` per epoch, then ``"summary"``).
-Ctrl-C stops training cleanly after the current step; the summary and ``--out`` still happen.
+Ctrl-C or SIGTERM stops training cleanly after the current step; the summary and ``--out``
+still happen, a second Ctrl-C waits for the save, and the exit code is 130 (SIGINT) or 143.
+``--out`` is checked before training; if saving still fails, the result goes next to it under
+another name (``train_output``).
 Exit codes: 0 trained, 1 the project cannot be trained or training failed, 2 unreadable file.
 """
 
@@ -10,18 +13,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import signal
 import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from netbuilder.cli import signals
+from netbuilder.cli.train_output import check_out, save_result
 from netbuilder.model.errors import NetbuilderError
 
 if TYPE_CHECKING:
     from netbuilder.engine.training.session import SessionResult
     from netbuilder.engine.training.telemetry import Progress
-    from netbuilder.io import LoadedProject
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,6 +40,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--device", choices=("auto", "cpu", "cuda", "mps"), help="override the training device"
     )
     p.add_argument("--seed", type=int, help="override the project's random seed")
+    p.add_argument(
+        "--lr",
+        type=float,
+        help="override the learning rate (a run that ended on a non-finite loss can be "
+        "resumed with a lower one)",
+    )
     p.add_argument("--out", help="save the trained project (.nbproj: weights and history)")
     p.add_argument("--resume", action="store_true", help="continue from the file's checkpoint")
     p.add_argument("--json", action="store_true", help="print one JSON object per line")
@@ -51,11 +60,12 @@ def run(args: argparse.Namespace) -> int:
         loaded = load_project(path)
     except NetbuilderError as exc:
         return _fail(args, f"{exc}", 2)
-    if args.out and Path(args.out).suffix.lower() != ".nbproj":
-        # Checked before training: a .json document cannot hold the trained weights.
-        return _fail(args, f"--out {args.out}: the trained project is saved as .nbproj", 1)
-    if args.out and not Path(args.out).resolve().parent.is_dir():
-        return _fail(args, f"--out {args.out}: folder {Path(args.out).parent} does not exist", 1)
+    if args.out:
+        try:
+            with signals.deferred():  # the probe file is always removed
+                check_out(args.out)  # before training: a run must not be lost to its --out
+        except NetbuilderError as exc:
+            return _fail(args, str(exc), 1)
     checkpoint = None
     if args.resume:
         if loaded.checkpoint is None or loaded.checkpoint_meta is None:
@@ -68,45 +78,66 @@ def run(args: argparse.Namespace) -> int:
             epochs=args.epochs,
             device=args.device,
             seed=args.seed,
+            lr=args.lr,
             checkpoint=checkpoint,
         )
     except NetbuilderError as exc:
         return _fail(args, f"{path.name}: {exc}", 1)
 
     reporter = _JsonReporter() if args.json else _BarReporter(prepared.trainer.total_steps)
-    previous = signal.getsignal(signal.SIGINT)
-    signal.signal(signal.SIGINT, lambda *_: prepared.stop())
-    try:
-        result = prepared.run(reporter, keep_checkpoint=args.out is not None)
-    except NetbuilderError as exc:
-        return _fail(args, f"{path.name}: {exc}", 1)
-    finally:
-        signal.signal(signal.SIGINT, previous)
-        reporter.close()
-
-    summary: dict[str, Any] = {"event": "summary", "file": str(path), **result.summary}
-    code = 1 if result.train.status == "non_finite" else 0
-    if args.out:
+    with signals.stopping_with(prepared.stop):  # a signal now ends training, not the command
         try:
-            _save(args.out, loaded, result)
-            summary["out"] = str(args.out)
+            result = prepared.run(reporter, keep_checkpoint=args.out is not None)
         except NetbuilderError as exc:
-            summary["error"] = f"not saved: {exc}"
-            print(f"netbuilder train: {exc}", file=sys.stderr)
-            code = 1
-    if args.json:
-        print(json.dumps(summary), flush=True)
-    else:
-        _print_summary(path, summary)
-    if code and result.train.status == "non_finite":
-        print(f"netbuilder train: {result.train.message}", file=sys.stderr)
-    return code
+            return _fail(args, f"{path.name}: {exc}", 1)
+        finally:
+            reporter.close()
+        summary: dict[str, Any] = {"event": "summary", "file": str(path), **result.summary}
+        status = result.train.status
+        code = 1 if status in ("non_finite", "out_of_memory") else 0
+        problem = result.train.message if code else None
+        if args.out:
+            with signals.deferred():  # a second Ctrl-C waits for the save
+                code, problem = _save(args, loaded, result, summary, code, problem)
+        if args.json:
+            print(json.dumps(summary), flush=True)
+        else:
+            _print_summary(path, summary)
+        signum = signals.received()
+        if signum is not None:
+            code = 128 + signum
+            saved = f"; saved {summary['out']}" if summary.get("out") else ""
+            problem = f"stopped by {signals.name(signum)} after {result.train.steps} steps{saved}"
+            problem += f"; {summary['error']}" if summary.get("error") else ""
+        if problem:
+            print(f"netbuilder train: {problem}", file=sys.stderr, flush=True)
+        return code
 
 
-def _save(out: str, loaded: LoadedProject, result: SessionResult) -> None:
-    from netbuilder.io import save_project
-
-    save_project(out, loaded.project, **result.project_results(loaded.results).members())
+def _save(
+    args: argparse.Namespace,
+    loaded: Any,
+    result: SessionResult,
+    summary: dict[str, Any],
+    code: int,
+    problem: str | None,
+) -> tuple[int, str | None]:
+    """Save the trained project; (exit code, the one line to print) after it."""
+    try:
+        where, failure = save_result(args.out, loaded, result)
+    except NetbuilderError as exc:
+        summary["error"] = f"not saved: {exc}"
+        return 1, str(exc)
+    summary["out"] = str(where)
+    if failure is not None:
+        summary["error"] = f"not saved as {args.out}: {failure}"
+        return 1, f"could not save {args.out} ({failure}); the result was saved as {where}"
+    if result.train.status == "non_finite" and result.checkpoint is not None:
+        lower = result.settings.lr / 10
+        hint = f"; to continue with a lower learning rate: netbuilder train {where} --resume"
+        hint += f" --lr {lower:g}"
+        return code, f"{problem}{hint}"
+    return code, problem
 
 
 class _JsonReporter:

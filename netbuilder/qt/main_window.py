@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.engine.network.memory import estimate_memory
 from netbuilder.engine.network.shapes import ShapeReport
 from netbuilder.io import ProjectFileError, load_project, save_project
 from netbuilder.model import GraphError, NetbuilderError, Project, placement
@@ -138,10 +139,13 @@ class MainWindow(QMainWindow):
         self._valid_label.setObjectName("validityLabel")
         self._params_label = QLabel()
         self._params_label.setObjectName("paramsLabel")
+        self._memory_label = QLabel()  # training memory for the batch size (as `check` prints)
+        self._memory_label.setObjectName("memoryLabel")
         self.task_progress = TaskProgress(all_tasks=True)  # any background task, with Cancel
         self.statusBar().addPermanentWidget(self.task_progress)
         self.statusBar().addPermanentWidget(self._valid_label)
         self.statusBar().addPermanentWidget(self._params_label)
+        self.statusBar().addPermanentWidget(self._memory_label)
         build_actions(self)
         self.training = TrainingController(
             self.document,
@@ -248,6 +252,8 @@ class MainWindow(QMainWindow):
         total, suffix = report.total_params, "" if report.ok else " so far"
         counted = not empty and (total or report.ok)  # "0 parameters so far" says nothing
         self._params_label.setText(f"{total:,} parameters{suffix}" if counted else "")
+        memory = estimate_memory(report, self.document.project.training) if report.ok else None
+        self._memory_label.setText(f"memory {memory.summary()}" if memory and not empty else "")
 
     def display_name(self) -> str:
         if self.document.path is not None:

@@ -20,10 +20,12 @@ import torch
 
 from netbuilder.engine.data.datasets import Dataset, check_binding, load_dataset
 from netbuilder.engine.network.compile import compile_graph
-from netbuilder.engine.network.shapes import check_graph
+from netbuilder.engine.network.memory import MemoryEstimate, estimate_memory
+from netbuilder.engine.network.shapes import ShapeReport, check_graph
 from netbuilder.engine.training.checkpoint import load_weights, weights_to_bytes
 from netbuilder.engine.training.evaluation import Evaluation
 from netbuilder.engine.training.history import compact_document, compact_epochs
+from netbuilder.engine.training.memory_errors import check_fits
 from netbuilder.engine.training.metrics import predict
 from netbuilder.engine.training.setup import loss_task, resolve_device
 from netbuilder.engine.training.trainer import ProgressCallback, Trainer, TrainResult
@@ -178,6 +180,7 @@ def prepare(
     epochs: int | None = None,
     device: str | None = None,
     seed: int | None = None,
+    lr: float | None = None,
     weights: bytes | None = None,
     checkpoint: tuple[bytes, dict[str, Any]] | None = None,
     telemetry: bool = True,
@@ -192,7 +195,7 @@ def prepare(
         if base_dir is None and getattr(project, "path", None) is not None:
             base_dir = Path(project.path).parent
         project = project.project
-    settings = _settings(project.training, epochs=epochs, device=device, seed=seed)
+    settings = _settings(project.training, epochs=epochs, device=device, seed=seed, lr=lr)
     binding = project.dataset
     if binding is None:
         raise TrainingSetupError(
@@ -216,6 +219,8 @@ def prepare(
         dataset = load_dataset(binding, base)
     _check_data(settings, dataset)
     torch_device = resolve_device(settings.device)
+    # Before anything is built: a network beyond the device's memory is refused by its size.
+    check_fits(memory_estimate(report, settings), torch_device)
 
     # Seed, then build modules in topological order: the same initial weights as the same
     # network written by hand after torch.manual_seed(seed).
@@ -238,6 +243,20 @@ def prepare(
     run = PreparedRun(project, dataset, trainer, settings)
     run.resumed = checkpoint is not None
     return run
+
+
+def memory_estimate(report: ShapeReport, settings: TrainingSettings) -> MemoryEstimate:
+    """What training ``report``'s network needs, for the batch it will really take."""
+    return estimate_memory(report, settings)
+
+
+def memory_problem(report: ShapeReport, settings: TrainingSettings) -> str | None:
+    """Why training would not fit in the device's free memory, or None."""
+    try:
+        check_fits(memory_estimate(report, settings), resolve_device(settings.device))
+    except NetbuilderError as exc:
+        return str(exc)
+    return None
 
 
 def training_problems(project: Project, base_dir: str | Path | None = None) -> list[str]:

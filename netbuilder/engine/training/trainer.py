@@ -4,8 +4,9 @@
 called from any other thread and are honoured between steps. Data lives on the device; batches
 are index slices of a seeded ``randperm``. Per-step values stay on the device and reach the
 callback in batches (``Progress``, at most ``report_hz`` times a second), so a step never waits
-for the device. A non-finite loss or gradient stops the run, names where it happened and puts
-back the last weights known to be finite.
+for the device. A non-finite loss or gradient stops the run, names where it happened and keeps
+the weights of the last finite step (``FiniteGuard``); an out-of-memory error stops it too,
+naming the batch size and the model's size, and keeps the weights of the last completed step.
 """
 
 from __future__ import annotations
@@ -23,6 +24,13 @@ from torch import nn
 
 from netbuilder.engine.training import checkpoint as _ckpt
 from netbuilder.engine.training.evaluation import Evaluation
+from netbuilder.engine.training.finite_guard import (
+    AFTER_NON_FINITE,
+    FiniteGuard,
+    saved_lr,
+    scale_learning_rate,
+)
+from netbuilder.engine.training.memory_errors import is_out_of_memory, out_of_memory_message
 from netbuilder.engine.training.metrics import adapt_targets, evaluate
 from netbuilder.engine.training.setup import (
     PER_STEP_SCHEDULES,
@@ -46,16 +54,17 @@ from netbuilder.engine.training.telemetry import (
     first_non_finite_output,
     group_parameters,
 )
+from netbuilder.engine.training.thread_measure import measure_threads
 from netbuilder.model.project import TrainingSettings
 
 ProgressCallback = Callable[[Progress], None]
 RATE_SMOOTHING_S = 1.0  # time constant of the steps/s that progress reports carry
-SNAPSHOT_INTERVAL_S = 0.25  # how often the last-finite-weights copy is refreshed
 
 
 @dataclass
 class TrainResult:
-    """How a run ended. ``status``: completed, stopped, early_stopped or non_finite."""
+    """How a run ended. ``status``: completed, stopped, early_stopped, non_finite or
+    out_of_memory."""
 
     status: str
     message: str
@@ -138,8 +147,14 @@ class Trainer:
         self.paused_event = threading.Event()  # set while the loop is blocked in pause
         self.gate = StepGate()  # a GUI thread can have the GIL to itself between two steps
         self._weights = list(self.module.state_dict().values())
-        self._finite_weights = [t.detach().clone() for t in self._weights]
-        self._snapshot_t = 0.0
+        self.guard = FiniteGuard(
+            self.optimizer,
+            self.device,
+            self._weights,
+            list(self.module.buffers()),
+            grads_checked=self.telemetry.enabled,
+        )
+        self.oom_message = ""
         self._paused_s = 0.0
         self._rate = 0.0  # steps/s, smoothed (see _emit)
         self._epoch_t0 = time.perf_counter()
@@ -193,7 +208,10 @@ class Trainer:
         """
         previous = torch.get_num_threads()
         if not self._threads_settled:
-            self.threads = self._measure_threads(self.threads)
+            inputs, y = self._splits["train"]
+            self.threads = measure_threads(
+                self.module, self.loss_fn, self.params, inputs, y, self.batch_size, self.threads
+            )
             self._threads_settled = True
         torch.set_num_threads(self.threads)
         try:
@@ -203,42 +221,48 @@ class Trainer:
             self._stop = False
             self.paused_event.clear()
 
-    def _measure_threads(self, candidate: int, repeats: int = 5) -> int:
-        """``candidate`` intra-op threads if they make a step clearly faster here, else 1.
-
-        Measured in the training thread, since a secondary thread's OpenMP pool behaves
-        differently, and on this machine as loaded now: on a busy 2-core machine two threads
-        ran the digits CNN 20x slower than one. Forward and backward only; RNG state, buffers
-        (BatchNorm statistics) and gradients are put back, so the run is unchanged.
-        """
-        inputs, y = self._splits["train"]
-        xb = [t[: self.batch_size] for t in inputs]
-        yb = y[: self.batch_size]
-        rng = torch.get_rng_state()
-        buffers = [b.detach().clone() for b in self.module.buffers()]
-
-        def best_time(n_threads: int) -> float:
-            torch.set_num_threads(n_threads)
-            best = math.inf
-            for _ in range(repeats):
-                t0 = time.perf_counter()
-                self.loss_fn(self.module(*xb), yb).backward()
-                best = min(best, time.perf_counter() - t0)
-            return best
-
-        try:
-            best_time(1)  # warm-up
-            one, many = best_time(1), best_time(candidate)
-        finally:
-            torch.set_rng_state(rng)
-            with torch.no_grad():
-                for b, saved in zip(self.module.buffers(), buffers, strict=True):
-                    b.copy_(saved)
-            for p in self.params:
-                p.grad = None
-        return candidate if many < 0.85 * one else 1
-
     def _run(self, callback: ProgressCallback | None, max_steps: int | None) -> TrainResult:
+        st, tel, clock = self.state, self.telemetry, time.perf_counter
+        limit = st.step + max_steps if max_steps is not None else None
+        self._callback = callback
+        tel.discard()
+        tel.first_step = st.step + 1
+        t_start = clock()
+        self._paused_s = 0.0
+        self._rate = 0.0
+        self._last_report = (t_start, st.step, 0.0)
+        start_step = st.step
+        self.guard.finite_flush(st.step, self._per_step_scheduler)
+        self.module.train()
+        try:
+            status = self._loop(limit, t_start + self._report_interval)
+        except (RuntimeError, MemoryError) as exc:
+            if not is_out_of_memory(exc):
+                raise
+            status = self._out_of_memory(exc)
+        if status is None or (status in ("stopped", "out_of_memory") and len(tel)):
+            if not self._report():
+                status = "non_finite"
+        return self._result(status or "completed", clock() - t_start, st.step - start_step)
+
+    @property
+    def _per_step_scheduler(self) -> Any:
+        return self.scheduler if self.settings.schedule in PER_STEP_SCHEDULES else None
+
+    def _out_of_memory(self, exc: BaseException) -> str:
+        """Free what the failed step held. The failure comes before the step's update (in the
+        forward or backward pass, or while the optimizer allocates its state), so the weights
+        and the position are those of the last completed step."""
+        for p in self.params:
+            p.grad = None
+        self.telemetry.discard()  # the failed step's values (and a few before it) go unplotted
+        if self.device.type == "cuda":
+            torch.cuda.empty_cache()
+        size = sum(p.numel() for p in self.params)
+        self.oom_message = out_of_memory_message(exc, self.batch_size, size, self.device)
+        return "out_of_memory"
+
+    def _loop(self, limit: int | None, next_flush: float) -> str | None:
         s = self.settings
         module, opt, loss_fn, tel = self.module, self.optimizer, self.loss_fn, self.telemetry
         inputs, y = self._splits["train"]
@@ -247,20 +271,12 @@ class Trainer:
         per_step_sched = self.scheduler if s.schedule in PER_STEP_SCHEDULES else None
         clip = float(s.grad_clip)
         params, gate, st = self.params, self.gate, self.state
-        limit = st.step + max_steps if max_steps is not None else None
         running, clock, interval = self._running, time.perf_counter, self._report_interval
-
-        self._callback = callback
-        tel.discard()
-        tel.first_step = st.step + 1
-        t_start = clock()
-        self._paused_s = 0.0
-        self._rate = 0.0
-        self._last_report = (t_start, st.step, 0.0)
-        next_flush = t_start + interval
+        allows = self.guard.allows
+        # Buffers change in the forward pass: kept per step only where there are some.
+        keep_buffers = self.guard.before_forward if self.guard.mode == "host" else None
+        keep_buffers = keep_buffers if any(True for _ in module.buffers()) else None
         status: str | None = None
-        start_step = st.step
-        module.train()
         while st.epoch < s.epochs and status is None:
             if st.perm is None and not full:
                 st.perm = torch.randperm(self.n_train, generator=self.generator).to(self.device)
@@ -284,9 +300,16 @@ class Trainer:
                     xb = tuple([t[idx] for t in inputs])
                     yb = y[idx]
                 opt.zero_grad(set_to_none=True)
+                if keep_buffers is not None:
+                    keep_buffers()
                 loss = loss_fn(module(*xb), yb)
                 loss.backward()
                 norms = tel.record(loss)
+                if not allows(loss, norms):  # never applied: the last finite state stays
+                    st.batch, st.step = b + 1, step + 1
+                    self._report()
+                    status = "non_finite"
+                    break
                 if clip > 0:
                     _clip_gradients(params, norms, clip)
                 opt.step()
@@ -294,19 +317,15 @@ class Trainer:
                     per_step_sched.step()
                 b += 1
                 step += 1
+                st.batch, st.step = b, step
                 if clock() >= next_flush:
-                    st.batch, st.step = b, step
                     if not self._report():
                         status = "non_finite"
                         break
                     next_flush = clock() + interval
-            st.batch, st.step = b, step
             if status is None:
                 status = self._end_epoch()
-        if status is None or (status == "stopped" and len(tel)):
-            if not self._report():
-                status = "non_finite"
-        return self._result(status or "completed", clock() - t_start, st.step - start_step)
+        return status
 
     def _wait_while_paused(self) -> None:
         self._report()
@@ -317,31 +336,36 @@ class Trainer:
         self._paused_s += time.perf_counter() - t0
 
     def _collect(self) -> FlushedValues | None:
-        """Read back the buffered values; None (after restoring finite weights) if non-finite."""
+        """Read back the buffered values; None (after rewinding to the last finite step) if
+        non-finite."""
         values = self.telemetry.flush()
         row, node, loss_finite = first_non_finite(values, self.nodes)
+        st = self.state
+        finite = values.losses[: row if row >= 0 else None]
+        if finite.size:
+            st.epoch_loss_sum += float(finite.sum())
+            st.epoch_loss_count += int(finite.size)
         if row < 0:
-            if values.losses.size:
-                self.state.epoch_loss_sum += float(values.losses.sum())
-                self.state.epoch_loss_count += int(values.losses.size)
-            now = time.perf_counter()
-            if now - self._snapshot_t >= SNAPSHOT_INTERVAL_S:
-                torch._foreach_copy_(self._finite_weights, self._weights)
-                self._snapshot_t = now
+            self.guard.finite_flush(st.step, self._per_step_scheduler)
             return values
-        torch._foreach_copy_(self._weights, self._finite_weights)
+        # Steps ``row`` and later (the flush never spans an epoch's end) were never applied
+        # (or, in snapshot mode, are undone): the position goes back to the last finite step.
+        skipped = len(values.losses) - row
+        st.step -= skipped
+        st.batch -= skipped
+        self.guard.rewind(st.step, self._per_step_scheduler)
         detail = ""
         culprit = first_non_finite_output(self.module, self._splits["train"][0])
         if culprit is not None:
             node, detail = culprit, " (its output is non-finite on the training data)"
         self.non_finite = NonFinite(
             step=int(values.steps[row]),
-            epoch=self.state.epoch + 1,
+            epoch=st.epoch + 1,
             node=node,
             loss_finite=loss_finite,
             detail=detail,
         )
-        self.can_resume = False
+        self.can_resume = self.guard.exact
         self._emit(_truncate(values, row), None)
         return None
 
@@ -457,6 +481,7 @@ class Trainer:
             "stopped": f"Stopped after {step} steps (epoch {epoch + 1}).",
             "early_stopped": f"Early stopping after epoch {epoch}: validation loss did not "
             f"improve for {self.settings.early_stopping} epochs; best weights restored.",
+            "out_of_memory": self.oom_message,
         }.get(status, nf.message() if nf else status)
         return TrainResult(
             status=status,
@@ -482,12 +507,20 @@ class Trainer:
             raise _ckpt.CheckpointError(
                 "this run ended on a non-finite value and cannot be resumed"
             )
-        return _ckpt.save_checkpoint(self._parts(), self.state)
+        data, meta = _ckpt.save_checkpoint(self._parts(), self.state)
+        if self.non_finite is not None:
+            meta[AFTER_NON_FINITE] = True  # may be resumed with a lower learning rate
+        return data, meta
 
     def load_checkpoint(self, data: bytes, meta: dict[str, Any]) -> None:
+        old_lr = saved_lr(meta) if meta.get(AFTER_NON_FINITE) is True else None
+        if old_lr is not None:  # resuming after a non-finite end, with another lr
+            meta = {**meta, "settings": {**meta["settings"], "lr": self.settings.lr}}
         self.state = _ckpt.load_checkpoint(self._parts(), data, meta)
+        if old_lr is not None and old_lr != self.settings.lr:
+            scale_learning_rate(self.optimizer, self.scheduler, self.settings.lr / old_lr)
         self.telemetry.first_step = self.state.step + 1
-        self._finite_weights = [t.detach().clone() for t in self._weights]
+        self.guard.set_mode(self.guard.mode)  # its snapshot, if any, of the loaded weights
 
     def _parts(self) -> TrainParts:
         return TrainParts(

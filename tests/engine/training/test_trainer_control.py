@@ -116,7 +116,9 @@ def test_huge_learning_rate_stops_cleanly_with_finite_weights():
     assert "non-finite" in result.message and f"step {nf.step}" in result.message
     assert all(bool(torch.isfinite(p).all()) for p in tr.params)
     assert result.steps < tr.total_steps
-    assert not tr.can_resume
+    # The last finite state is kept exactly, so it can be resumed (with a lower lr).
+    assert tr.can_resume and result.steps == nf.step - 1
+    assert tr.checkpoint()[1]["after_non_finite"] is True
 
 
 def test_nan_in_the_data_names_the_first_layer():
