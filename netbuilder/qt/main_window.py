@@ -204,7 +204,9 @@ class MainWindow(QMainWindow):
         self.issues.set_document(self.document, self.load_warnings)
         self.data_panel.set_document(self.document)
         self.training_panel.set_document(self.document)
-        self.issues_dock.raise_()  # a new project: its problems matter more than old plots
+        # A new project: its problems matter more than old plots; an opened trained project
+        # shows its last run (a problem found by the check still raises the Issues list).
+        (self.results_dock if self.document.results.runs else self.issues_dock).raise_()
         self._on_report(self.document.report)
         self._update_title()
 
@@ -476,6 +478,10 @@ class MainWindow(QMainWindow):
         self._state_restored = isinstance(state, QByteArray) and not state.isEmpty()
         if self._state_restored:
             self.restoreState(state)
+            right = self.settings.value("window/right_tabs")
+            if right is not None and str(right).isdigit():
+                position = QTabWidget.TabPosition(int(right))
+                self.setTabPosition(Qt.DockWidgetArea.RightDockWidgetArea, position)
 
     def _first_size(self) -> tuple[int, int]:
         """``FIRST_SIZE``, or the screen's available area less a little when that is smaller."""
@@ -496,6 +502,10 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        # Not in saveState: where the right-hand column's tab titles are (compact layouts put
+        # them on its outer edge, where they read whole).
+        right = self.tabPosition(Qt.DockWidgetArea.RightDockWidgetArea)
+        self.settings.setValue("window/right_tabs", int(right.value))
         self.settings.sync()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override

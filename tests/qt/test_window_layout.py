@@ -7,6 +7,7 @@ import gc
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTabWidget
 
 from netbuilder.qt.app import examples_dir
 from netbuilder.qt.main_window import MainWindow
@@ -79,3 +80,31 @@ def test_a_saved_geometry_larger_than_the_screen_is_fitted_into_it(make_window, 
     frame = again.frameGeometry()
     assert room.contains(again.geometry()) and room.contains(frame.topLeft())
     assert again.width() <= room.width() and again.height() <= room.height()
+
+
+def test_a_compact_layout_reopens_with_its_tab_titles_on_the_column_edge(make_window, qtbot):
+    """saveState does not keep where tab titles are: six titles on top of the 370 px column
+    were elided to "L…", "Ins…" in the next session."""
+    right = Qt.DockWidgetArea.RightDockWidgetArea
+    first = make_window((1024, 640))
+    qtbot.waitUntil(lambda: _canvas_share(first) >= 0.55)
+    assert first.tabPosition(right) == QTabWidget.TabPosition.East
+    first.close()
+    again = make_window(None)  # the saved geometry and layout
+    assert again.width() <= 1024  # (fitted to the 800x800 offscreen screen)
+    assert again.tabPosition(right) == QTabWidget.TabPosition.East
+
+
+def test_a_reopened_trained_project_shows_its_results_not_an_empty_issues_list(
+    make_window, qtbot, tmp_path
+):
+    from netbuilder.cli import main
+
+    path = tmp_path / "trained.nbproj"
+    example = str(examples_dir() / "moons_mlp.json")
+    assert main(["train", example, "--epochs", "2", "--out", str(path), "--json"]) == 0
+    w = make_window((1400, 900))
+    assert not w.issues_dock.visibleRegion().isEmpty()  # an empty canvas: the Issues list
+    assert w.open_path(path)
+    qtbot.waitUntil(lambda: not w.results_dock.visibleRegion().isEmpty())
+    assert w.results_tabs.currentIndex() == 0  # the last run's curves
