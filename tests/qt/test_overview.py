@@ -102,3 +102,19 @@ def test_a_fitted_graph_stays_fitted_when_the_canvas_shrinks(make_window, qtbot)
     window.resize(1400, 900)
     qtbot.waitUntil(lambda: view.viewport().width() > 700)
     assert view.zoom() == zoom
+
+
+def test_the_overview_follows_auto_arrange(make_window, qtbot):
+    """Moves change no shape (no new report): the map is redrawn for them too, and hides when
+    the arranged graph fits."""
+    from netbuilder.qt.app import examples_dir
+
+    window = make_window()
+    assert window.open_example(examples_dir() / "digits_mlp.json")  # saved as one long row
+    overview = window.view.overview
+    qtbot.waitUntil(overview.isVisible)
+    row = overview._cards
+    window.auto_arrange()  # wrapped to the canvas: everything in view
+    qtbot.waitUntil(lambda: overview._cards != row)
+    assert overview._cards.height() > row.height()  # the map's cards are the arranged ones
+    qtbot.waitUntil(lambda: not overview.isVisible())
