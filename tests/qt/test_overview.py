@@ -3,6 +3,7 @@ does; a click or drag in it moves the view."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from netbuilder.qt.canvas.view import READABLE_ZOOM
@@ -110,7 +111,9 @@ def test_the_overview_follows_auto_arrange(make_window, qtbot):
     from netbuilder.qt.app import examples_dir
 
     window = make_window()
-    assert window.open_example(examples_dir() / "digits_mlp.json")  # saved as one long row
+    assert window.open_example(examples_dir() / "digits_mlp.json")
+    doc = window.document
+    doc.move_nodes({n.id: (n.pos, (i * 260.0, 0.0)) for i, n in enumerate(doc.graph)})  # a row
     overview = window.view.overview
     qtbot.waitUntil(overview.isVisible)
     row = overview._cards
@@ -118,3 +121,18 @@ def test_the_overview_follows_auto_arrange(make_window, qtbot):
     qtbot.waitUntil(lambda: overview._cards != row)
     assert overview._cards.height() > row.height()  # the map's cards are the arranged ones
     qtbot.waitUntil(lambda: not overview.isVisible())
+
+
+@pytest.mark.parametrize("size", [(1400, 900), (1024, 640)])
+def test_the_overview_covers_no_card_where_a_corner_is_free(make_window, qtbot, size):
+    from netbuilder.qt.app import examples_dir
+
+    window = make_window(size)
+    assert window.open_example(examples_dir() / "residual_mlp.json")
+    overview = window.view.overview
+    qtbot.waitUntil(overview.isVisible)
+    covered = overview._covered(overview.geometry())
+    corners_free = covered == 0
+    # Either it sits on no card, or no corner was free and it is drawn faint over them.
+    assert corners_free or overview._faint
+    assert overview._faint == (not corners_free)

@@ -12,9 +12,10 @@ can always be panned, so nothing stays hidden under it.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 MAX_SIZE = QSize(200, 130)  # the map's largest extent in pixels, frame included
 PAD = 6  # between the frame and the map
+FAINT_OPACITY = 0.35  # the map over a card, until the pointer is on it
 MARGIN = 10  # from the canvas's edges
 GRAPH_MARGIN = 40.0  # scene px around the cards, as Fit leaves
 _BACKGROUND = QColor(255, 255, 255, 205)
@@ -42,6 +44,7 @@ class Overview(QWidget):
         self.view = view
         self.setToolTip("Overview of the whole network: click or drag to move the view")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAttribute(Qt.WidgetAttribute.WA_Hover)  # repainted solid under the pointer
         # The cards' bounds, as of the last build: items are read only then (a view resized
         # while the window is torn down must not reach items its scene has deleted).
         self._cards = QRectF()
@@ -50,6 +53,7 @@ class Overview(QWidget):
         self._pixmap: QPixmap | None = None
         self._dirty = True
         self._dragging = False
+        self._faint = False  # drawn faint: no corner of the canvas was free of cards
         self._rebuild_timer = QTimer(self)
         self._rebuild_timer.setSingleShot(True)
         self._rebuild_timer.setInterval(0)
@@ -94,9 +98,43 @@ class Overview(QWidget):
         return view.mapToScene(view.viewport().rect()).boundingRect()
 
     def _place(self) -> None:
+        """In the canvas corner that covers the least of the cards in view (bottom-right
+        first): overlays never hide a node where a free corner exists."""
         port = self.view.viewport().geometry()  # in the view's coordinates, like this widget
-        x = port.right() + 1 - self.width() - MARGIN
-        self.move(x, port.bottom() + 1 - self.height() - MARGIN)
+        w, h = self.width(), self.height()
+        left, right = port.left() + MARGIN, port.right() + 1 - w - MARGIN
+        top, bottom = port.top() + MARGIN, port.bottom() + 1 - h - MARGIN
+        corners = [
+            QPoint(right, bottom),
+            QPoint(left, bottom),
+            QPoint(right, top),
+            QPoint(left, top),
+        ]
+        best, least = corners[0], math.inf
+        for corner in corners:
+            covered = self._covered(QRect(corner, self.size()))
+            if covered < least:
+                best, least = corner, covered
+            if covered == 0:
+                break
+        if best != self.pos():
+            self.move(best)
+        faint = least > 0  # no free corner: the card shows through the map until hovered
+        if faint != self._faint:
+            self._faint = faint
+            self.update()
+
+    def _covered(self, rect: QRect) -> float:
+        """How much of the cards in view ``rect`` (view coordinates) would cover, in scene
+        px²."""
+        view = self.view
+        in_port = rect.translated(-view.viewport().geometry().topLeft())
+        area = view.mapToScene(in_port).boundingRect()
+        total = 0.0
+        for card in view.graph_scene.cards_in(area):
+            overlap = card.intersected(area)
+            total += overlap.width() * overlap.height()
+        return total
 
     # --- the map --------------------------------------------------------------------------
 
@@ -171,6 +209,8 @@ class Overview(QWidget):
         if self._pixmap is None:
             return
         painter = QPainter(self)
+        if self._faint and not self.underMouse() and not self._dragging:
+            painter.setOpacity(FAINT_OPACITY)
         painter.drawPixmap(0, 0, self._pixmap)
         fill = QColor(_VISIBLE)
         fill.setAlpha(40)
