@@ -74,7 +74,13 @@ def received() -> int | None:
 
 @contextmanager
 def stopping_with(stop: Callable[[], None]) -> Iterator[None]:
-    """While inside, a signal calls ``stop`` (and is remembered) instead of raising."""
+    """While inside, a signal calls ``stop`` (and is remembered) instead of raising.
+
+    A signal that came before and was lost (raised inside a library that swallows every
+    exception, as some import-time code does) ends the command here, before the work starts:
+    otherwise a run started after it would go on as if nothing had been asked."""
+    if _State.received is not None:
+        raise Interrupted(_State.received)
     previous = _State.on_signal, _State.defer
     _State.on_signal, _State.defer = stop, True
     try:

@@ -191,3 +191,25 @@ def _random_trial(tmp_path: Path, trial: int) -> None:
 def test_random_signals_never_print_a_traceback_or_lose_a_started_run(tmp_path, trial):
     # 30 trials, one test each: a random stage (start-up, training, save), signal and moment.
     _random_trial(tmp_path, trial)
+
+
+def test_a_signal_swallowed_during_start_up_still_ends_the_command_before_training():
+    """Raised inside code that swallows every exception (as some import-time code does), the
+    start-up signal was lost and the run trained on forever (1 start-up SIGTERM in ~10)."""
+    import os
+
+    from netbuilder.cli import signals
+
+    previous = signals.install()
+    try:
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)  # handled at once, on this thread
+        except BaseException:  # noqa: BLE001 - the library that swallows it
+            pass
+        stopped = []
+        with pytest.raises(signals.Interrupted) as info:
+            with signals.stopping_with(lambda: stopped.append(True)):
+                pytest.fail("the run must not start")
+        assert info.value.exit_code == 143 and not stopped
+    finally:
+        signals.restore(previous)
