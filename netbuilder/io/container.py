@@ -66,7 +66,7 @@ def open_file(path: Path) -> IO[bytes]:
     if stat.S_ISDIR(st.st_mode):
         raise ProjectFileError("is a folder, not a project file", path=path)
     if not stat.S_ISREG(st.st_mode):
-        raise ProjectFileError("is not a regular file", path=path)
+        raise ProjectFileError(f"is {_kind(st.st_mode)}, not a project file", path=path)
     if st.st_size > MAX_FILE_BYTES:
         raise ProjectFileError(
             f"the file is {_size(st.st_size)}; project files are at most {_size(MAX_FILE_BYTES)}",
@@ -76,6 +76,17 @@ def open_file(path: Path) -> IO[bytes]:
         return open(path, "rb")
     except OSError as exc:
         raise ProjectFileError(f"cannot read the file ({_reason(exc)})", path=path) from None
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    kinds = (
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((words for test, words in kinds if test(mode)), "not a regular file")
 
 
 def read_head(f: IO[bytes], path: Path) -> bytes:

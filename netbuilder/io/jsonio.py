@@ -69,7 +69,11 @@ def parse_json(
         raise fail(str(exc)) from None
     except RecursionError:
         raise fail(f"nested too deeply (more than {MAX_DEPTH} levels)") from None
-    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+    except ValueError as exc:  # an integer with more digits than Python converts
+        if "digits" in str(exc):  # not Python's advice to raise its limit: say what it is
+            raise fail(
+                "not valid JSON: a number with thousands of digits (none is that long)"
+            ) from None
         raise fail(f"not valid JSON: {exc}") from None
     problem = check_plain(data, allow_nan=allow_nan)
     if problem:

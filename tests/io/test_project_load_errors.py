@@ -298,3 +298,21 @@ def test_a_cycle_is_named_by_the_edge_that_closes_it_whatever_the_order(tmp_path
     err = _load_error(_write_json(tmp_path, document))
     assert "cycle" in str(err).lower()
     assert err.field.startswith("graph.edges[") and err.field != "graph.edges[0]"
+
+
+def test_a_fifo_says_what_it_is(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.nbproj"
+    os.mkfifo(fifo)
+    with pytest.raises(ProjectFileError, match=r"pipe.nbproj: is a FIFO \(named pipe\), not a"):
+        load_project(fifo)
+
+
+def test_a_number_with_thousands_of_digits_gets_no_advice_to_raise_pythons_limit(tmp_path):
+    path = tmp_path / "big.json"
+    path.write_text('{"format": "netbuilder-project", "version": 1, "x": ' + "9" * 5000 + "}")
+    with pytest.raises(ProjectFileError) as info:
+        load_project(path)
+    assert "thousands of digits" in str(info.value)
+    assert "set_int_max_str_digits" not in str(info.value)
