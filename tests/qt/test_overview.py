@@ -136,3 +136,19 @@ def test_the_overview_covers_no_card_where_a_corner_is_free(make_window, qtbot, 
     # Either it sits on no card, or no corner was free and it is drawn faint over them.
     assert corners_free or overview._faint
     assert overview._faint == (not corners_free)
+
+
+def test_a_card_cut_at_the_edge_shows_no_overview_a_card_out_of_sight_does(make_window, qtbot):
+    window = make_window((1024, 640))
+    doc, view = window.document, window.view
+    a = doc.add_node("Input", (0.0, 0.0))
+    b = doc.add_node("ReLU", (3000.0, 0.0))
+    view.set_zoom(1.0)
+    view.centerOn(90.0, 30.0)
+    overview = view.overview
+    qtbot.waitUntil(overview.isVisible)  # b is wholly out of sight
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    doc.move_nodes({b: ((3000.0, 0.0), (seen.right() - 60.0, 0.0))})  # cut at the edge
+    view.centerOn(90.0, 30.0)
+    qtbot.waitUntil(lambda: not overview.isVisible())
+    assert a in doc.graph and overview.width() <= 200

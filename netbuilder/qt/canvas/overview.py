@@ -28,6 +28,7 @@ MAX_SIZE = QSize(200, 130)  # the map's largest extent in pixels, frame included
 PAD = 6  # between the frame and the map
 FAINT_OPACITY = 0.35  # the map over a card, until the pointer is on it
 MARGIN = 10  # from the canvas's edges
+MAX_SCALE = 0.15  # map px per scene px at most: a small graph gets a small map
 GRAPH_MARGIN = 40.0  # scene px around the cards, as Fit leaves
 _BACKGROUND = QColor(255, 255, 255, 205)
 _FRAME = QColor("#b8bec9")
@@ -48,6 +49,7 @@ class Overview(QWidget):
         # The cards' bounds, as of the last build: items are read only then (a view resized
         # while the window is torn down must not reach items its scene has deleted).
         self._cards = QRectF()
+        self._card_rects: list[QRectF] = []  # each card, as of the last build
         self._world = QRectF()  # the scene area the map shows
         self._scale = 1.0  # map px per scene px
         self._pixmap: QPixmap | None = None
@@ -84,7 +86,11 @@ class Overview(QWidget):
         graph is out of sight, and redraw its rectangle."""
         if self._dirty and not self._rebuild_timer.isActive():
             self._rebuild_timer.start()
-        wanted = self._pixmap is not None and not self._visible_area().contains(self._cards)
+        # Shown while a whole layer is out of sight (a card cut at the edge is found by
+        # scrolling a little: a map for it would cover more than it shows).
+        seen = self._visible_area()
+        wanted = self._pixmap is not None and not seen.contains(self._cards)
+        wanted = wanted and any(not seen.intersects(card) for card in self._card_rects)
         if wanted:
             self._place()
         if wanted != self.isVisible():
@@ -143,15 +149,16 @@ class Overview(QWidget):
         scene = self.view.graph_scene
         rects = scene.node_rects()
         if not rects:
-            self._pixmap, self._cards = None, QRectF()
+            self._pixmap, self._cards, self._card_rects = None, QRectF(), []
             return
+        self._card_rects = [QRectF(x, y, w, h) for x, y, w, h in rects.values()]
         world = QRectF()
-        for x, y, w, h in rects.values():
-            world = world.united(QRectF(x, y, w, h))
+        for card in self._card_rects:
+            world = world.united(card)
         self._cards = world.adjusted(-3, -3, 3, 3)  # as items_rect(), margins included
         world = world.adjusted(-GRAPH_MARGIN, -GRAPH_MARGIN, GRAPH_MARGIN, GRAPH_MARGIN)
         inner_w, inner_h = MAX_SIZE.width() - 2 * PAD, MAX_SIZE.height() - 2 * PAD
-        scale = min(inner_w / world.width(), inner_h / world.height())
+        scale = min(inner_w / world.width(), inner_h / world.height(), MAX_SCALE)
         size = QSize(
             round(world.width() * scale) + 2 * PAD, round(world.height() * scale) + 2 * PAD
         )
