@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from netbuilder.io.atomic import write_target
 from netbuilder.model.errors import NetbuilderError
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ def check_out(out: str) -> None:
     if path.suffix.lower() != ".nbproj":
         # A .json document cannot hold the trained weights.
         raise OutError(f"--out {out}: the trained project is saved as .nbproj")
+    # Where the save writes: through a link, the folder of the file it points to.
+    path = write_target(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutError(f"--out {out}: folder {folder} does not exist")

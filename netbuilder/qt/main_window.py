@@ -479,7 +479,7 @@ class MainWindow(QMainWindow):
         if self._state_restored:
             self.restoreState(state)
             right = self.settings.value("window/right_tabs")
-            if right is not None and str(right).isdigit():
+            if str(right) in ("0", "1", "2", "3"):  # North, South, West, East
                 position = QTabWidget.TabPosition(int(right))
                 self.setTabPosition(Qt.DockWidgetArea.RightDockWidgetArea, position)
 

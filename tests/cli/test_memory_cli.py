@@ -42,6 +42,7 @@ def giant(tmp_path: Path) -> Path:
             node["params"]["out_features"] = 1_000_000
         if node["id"] == "linear_2":
             node["params"]["out_features"] = 1000
+    doc["training"]["device"] = "cpu"  # the message names the device: the same on a GPU host
     path = tmp_path / "giant.json"
     path.write_text(json.dumps(doc))
     return path

@@ -106,3 +106,11 @@ def test_a_signal_during_the_out_check_stops_the_command_after_it(tmp_path, monk
     monkeypatch.setattr(train_cli, "check_out", interrupted_check)
     assert main(["train", FIRST, "--out", str(tmp_path / "t.nbproj")]) == 130
     assert list(tmp_path.iterdir()) == []  # the probe file was removed, nothing trained
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="Linux /proc")
+def test_a_link_is_checked_where_it_points(tmp_path, capsys):
+    """The save writes through the link, in the folder of the file it points to."""
+    link = tmp_path / "model.nbproj"
+    link.symlink_to("/proc/trained.nbproj")
+    assert "cannot write in folder /proc" in refused(capsys, str(link))

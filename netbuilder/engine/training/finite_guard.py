@@ -51,10 +51,14 @@ class FiniteGuard:
         self.restored_snapshot = False
         self._buffers = list(buffers or [])
         self._buffer_copy: list[torch.Tensor] = []
+        # Adam's and AdamW's fused kernels skip a flagged step and leave their state as it
+        # was; fused SGD creates its momentum buffers empty and then skips the kernel, so a
+        # first step skipped there would leave garbage: the snapshot mode serves it instead.
         fused = bool(optimizer.defaults.get("fused"))
+        exact_skip = isinstance(optimizer, (torch.optim.Adam, torch.optim.AdamW))
         if device.type == "cpu":
             self.mode = "host"
-        elif fused:
+        elif fused and exact_skip:
             self.mode = "found_inf"
         else:
             self.mode = "snapshot"

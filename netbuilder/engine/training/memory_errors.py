@@ -31,9 +31,12 @@ def free_bytes(device: torch.device) -> int | None:
     if device.type == "cuda":
         try:
             free, _total = torch.cuda.mem_get_info(device)
+            # Held by this process's caching allocator but unused (an earlier run's): free
+            # for this one, though the driver counts it as taken.
+            cached = torch.cuda.memory_reserved(device) - torch.cuda.memory_allocated(device)
         except RuntimeError:
             return None
-        return int(free)
+        return int(free) + max(0, int(cached))
     if device.type == "cpu":
         return _mem_available(Path("/proc/meminfo"))
     return None

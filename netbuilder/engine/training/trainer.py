@@ -209,9 +209,15 @@ class Trainer:
         previous = torch.get_num_threads()
         if not self._threads_settled:
             inputs, y = self._splits["train"]
-            self.threads = measure_threads(
-                self.module, self.loss_fn, self.params, inputs, y, self.batch_size, self.threads
-            )
+            try:  # the first forward and backward pass: where memory runs out first
+                self.threads = measure_threads(
+                    self.module, self.loss_fn, self.params, inputs, y, self.batch_size, self.threads
+                )
+            except (RuntimeError, MemoryError) as exc:
+                if not is_out_of_memory(exc):
+                    raise
+                torch.set_num_threads(previous)
+                return self._result(self._out_of_memory(exc), 0.0, 0)
             self._threads_settled = True
         torch.set_num_threads(self.threads)
         try:

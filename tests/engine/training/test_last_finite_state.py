@@ -149,3 +149,36 @@ def test_out_of_memory_stops_with_batch_and_model_size_and_keeps_the_last_weight
     assert "batch size 8" in result.message and "131 parameters" in result.message
     assert "Traceback" not in result.message and "\n" not in result.message
     same_state(tr, reference(BAD_STEP - 1))
+
+
+def test_out_of_memory_in_the_first_pass_measuring_threads_is_a_status_not_a_traceback(
+    monkeypatch,
+):
+    from netbuilder.engine.training import trainer as trainer_module
+
+    monkeypatch.setattr(trainer_module, "choose_threads", lambda *_args: 2)  # measured first
+    torch.manual_seed(0)
+    settings = TrainingSettings(
+        loss="cross_entropy", lr=0.01, batch_size=8, epochs=3, device="cpu", optimizer="adam"
+    ).validate()
+    tr = Trainer(Net(1, "oom"), blobs(), settings, threads=None, report_hz=1000.0)
+    threads = torch.get_num_threads()
+    result = tr.run()
+    assert result.status == "out_of_memory" and "batch size 8" in result.message
+    assert tr.step == 0 and torch.get_num_threads() == threads
+
+
+def test_found_inf_is_used_only_where_a_skipped_step_leaves_the_state_exact():
+    """Fused SGD creates its momentum empty and skips the kernel: a first step skipped there
+    would keep garbage, so off the CPU it gets the snapshot mode."""
+    from netbuilder.engine.training.finite_guard import FiniteGuard
+
+    weights = [torch.zeros(3, requires_grad=True)]
+    gpu = torch.device("cuda")  # only the mode choice: nothing is placed on it
+    sgd = torch.optim.SGD(weights, lr=0.1, momentum=0.9)
+    sgd.defaults["fused"] = True
+    adam = torch.optim.Adam(weights, lr=0.1)
+    adam.defaults["fused"] = True
+    assert FiniteGuard(sgd, gpu, weights).mode == "snapshot"
+    assert FiniteGuard(adam, gpu, weights).mode == "found_inf"
+    assert FiniteGuard(adam, torch.device("cpu"), weights).mode == "host"
