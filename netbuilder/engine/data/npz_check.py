@@ -9,10 +9,10 @@ together fit ``MAX_DATASET_BYTES``.
 
 from __future__ import annotations
 
-import math
 import struct
 import zipfile
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol
@@ -151,9 +151,10 @@ def _member_header(zf: zipfile.ZipFile, info: zipfile.ZipInfo, fail: _Fail) -> A
             member,
         )
     if any(n < 0 for n in shape):
-        raise fail(f"declares shape {shape}, with a negative size", member)
-    nbytes = math.prod(shape) * dtype.itemsize
-    declared = f"declares shape {shape} {dtype} = {human(nbytes)}"
+        raise fail(f"declares shape {_short(shape)}, with a negative size", member)
+    elements = bounded_product(shape, 1 << 70)  # beyond it, sizes are not worth naming
+    nbytes = 1 << 80 if elements is None else elements * dtype.itemsize
+    declared = f"declares shape {_short(shape)} {dtype} = {human(nbytes)}"
     if nbytes > MAX_DATASET_BYTES:
         raise fail(f"{declared}; datasets are at most {human(MAX_DATASET_BYTES)}", member)
     if nbytes > info.file_size:
@@ -188,8 +189,29 @@ def _declared_members(fh: IO[bytes], size: int) -> int | None:
     return count
 
 
+def bounded_product(sizes: Sequence[int], limit: int) -> int | None:
+    """The product of ``sizes``, or None once it passes ``limit`` (declared shapes come from
+    files: a product of hundreds of huge sizes is never built, let alone printed)."""
+    if any(n == 0 for n in sizes):
+        return 0
+    product = 1
+    for n in sizes:
+        product *= n
+        if product > limit:
+            return None
+    return product
+
+
+def _short(shape: Sequence[int]) -> str:
+    """A declared shape in a message: long ones and huge sizes are cut."""
+    text = str(tuple(shape))
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
 def human(n: int) -> str:
     """Bytes for people: 1.5 TiB, 3.0 MiB, 12 bytes."""
+    if n >= 1 << 70:
+        return "more than 1,000 EiB"
     for unit, scale in (("EiB", 1 << 60), ("PiB", 1 << 50), ("TiB", 1 << 40), ("GiB", GiB)):
         if n >= scale:
             return f"{n / scale:.1f} {unit}"

@@ -12,15 +12,16 @@ imported from the engine).
 from __future__ import annotations
 
 import json
-import math
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from netbuilder.engine.data.npz_check import bounded_product
 from netbuilder.model.errors import NetbuilderError
 
 MAX_HEADER_BYTES = 100_000_000  # the safetensors library's own cap
+MAX_DIMS = 32  # a tensor's dimensions read (a network's have a handful)
 DTYPE_SIZES = {
     "BOOL": 1, "U8": 1, "I8": 1, "F8_E5M2": 1, "F8_E4M3": 1,
     "I16": 2, "U16": 2, "F16": 2, "BF16": 2,
@@ -115,6 +116,8 @@ def _entry(
     shape = value.get("shape")
     if not isinstance(shape, list) or not all(_count(n) for n in shape):
         raise fail(f"damaged: {where} has shape {_short(shape)}, not a list of sizes")
+    if len(shape) > MAX_DIMS:
+        raise fail(f"damaged: {where} has {len(shape)} dimensions; at most {MAX_DIMS} are read")
     offsets = value.get("data_offsets")
     if not (isinstance(offsets, list) and len(offsets) == 2 and all(_count(n) for n in offsets)):
         raise fail(f"damaged: {where} has data_offsets {_short(offsets)}, not [begin, end]")
@@ -123,10 +126,11 @@ def _entry(
         raise fail(
             f"damaged: {where} lies at bytes {begin}-{end}, outside the {data_len} bytes of data"
         )
-    elements = math.prod(shape)
-    if elements * DTYPE_SIZES[dtype] != end - begin:
+    elements = bounded_product(shape, 10**24)  # beyond it, counts are not worth printing
+    if elements is None or elements * DTYPE_SIZES[dtype] != end - begin:
+        count = "over 10^24" if elements is None else f"{elements:,}"
         raise fail(
-            f"damaged: {where} declares shape {shape} {dtype} ({elements:,} elements) but "
+            f"damaged: {where} declares shape {_short(shape)} {dtype} ({count} elements) but "
             f"{end - begin} bytes"
         )
     return TensorEntry(name, dtype, tuple(shape), begin, end)

@@ -135,3 +135,46 @@ def test_a_sound_checkpoint_passes_and_resumes(saved):
     trainer = make()
     trainer.load_checkpoint(data, meta)
     assert (trainer.state.epoch, trainer.state.batch, trainer.state.step) == (1, 4, 13)
+
+
+def _raw_safetensors(header: dict, data: bytes = b"") -> bytes:
+    import json
+    import struct
+
+    text = json.dumps(header).encode()
+    return struct.pack("<Q", len(text)) + text + data
+
+
+def test_a_header_declaring_huge_shapes_is_one_line_not_a_traceback():
+    """Sizes multiplying past Python's digit limit (and hundreds of dimensions) must neither be
+    formatted nor slow the check down."""
+    from netbuilder.engine.training.safetensors_header import (
+        SafetensorsError,
+        read_safetensors_header,
+    )
+
+    huge = {"w": {"dtype": "F32", "shape": [2**60] * 300, "data_offsets": [0, 4]}}
+    with pytest.raises(SafetensorsError, match="dimensions"):
+        read_safetensors_header(_raw_safetensors(huge, b"\0" * 4), "weights.safetensors")
+    big = {"w": {"dtype": "F32", "shape": [2**60] * 30, "data_offsets": [0, 4]}}
+    with pytest.raises(SafetensorsError, match=r"over 10\^24 elements") as info:
+        read_safetensors_header(_raw_safetensors(big, b"\0" * 4), "weights.safetensors")
+    assert len(str(info.value)) < 400
+
+
+def test_an_npy_header_declaring_a_shape_past_any_float_is_refused_with_one_line(tmp_path):
+    import zipfile
+
+    from netbuilder.engine.data.errors import DataError
+    from netbuilder.engine.data.npz_check import inspect_npz
+
+    header = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + "9" * 400 + ", 2), }"
+    header += " " * (63 - (len(header) + 10) % 64) + "\n"
+    npy = b"\x93NUMPY\x01\x00" + len(header).to_bytes(2, "little") + header.encode()
+    path = tmp_path / "huge.npz"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("x.npy", npy)
+    with pytest.raises(DataError) as info:
+        inspect_npz(path)
+    message = str(info.value)
+    assert "x.npy" in message and "datasets are at most" in message and len(message) < 400
