@@ -55,13 +55,26 @@ class GraphView(QGraphicsView):
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt API
         super().scrollContentsBy(dx, dy)
-        self.overview.view_changed()
+        self._follow()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
-        if self._fitted and self.graph_scene.node_items():
-            self.zoom_to_fit(self._fitted_min)
-        self.overview.view_changed()
+        try:
+            if self._fitted and self.graph_scene.node_items():
+                self.zoom_to_fit(self._fitted_min)
+        except RuntimeError:  # torn down (see _follow)
+            return
+        self._follow()
+
+    def _follow(self) -> None:
+        """The overview follows the view, unless the window is being torn down: a scene
+        destroyed after its view's children (at exit) scrolls the view from its destructor,
+        and an exception escaping this override there crashed the interpreter (SIGSEGV in
+        shiboken's error path, seen at every exit after 160 files were opened)."""
+        try:
+            self.overview.view_changed()
+        except RuntimeError:  # the overview's C++ object is already gone
+            pass
 
     def look_at(self, point: QPointF) -> None:
         """Centre the view on ``point`` (scene), as the user asked (the overview)."""
