@@ -61,6 +61,7 @@ def test_palette_double_click_adds_a_node_at_the_view_centre(window: MainWindow,
     item = window.layer_palette.item_for("Dropout")
     tree.scrollToItem(item)
     centre = tree.visualItemRect(item).center()
+    window.view.centerOn(-3000.0, -3000.0)  # empty canvas: no card to make room for
     # Where the user is looking when they double-click (the view may then follow the node).
     view_centre = window.view.mapToScene(window.view.viewport().rect().center())
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=centre)  # a real double
