@@ -12,6 +12,7 @@ Exit codes: 0 trained, 1 the project cannot be trained or training failed, 2 unr
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import time
@@ -122,13 +123,22 @@ def _save(
     code: int,
     problem: str | None,
 ) -> tuple[int, str | None]:
-    """Save the trained project; (exit code, the one line to print) after it."""
+    """Save the trained project; (exit code, the one line to print) after it. A learning rate
+    given with ``--lr`` is the project's from now on: its checkpoint was made with it, and a
+    later ``--resume`` compares the two."""
+    if args.lr is not None and loaded.project.training.lr != result.settings.lr:
+        loaded.project.training = dataclasses.replace(
+            loaded.project.training, lr=result.settings.lr
+        )
     try:
         where, failure = save_result(args.out, loaded, result)
     except NetbuilderError as exc:
         summary["error"] = f"not saved: {exc}"
         return 1, str(exc)
     summary["out"] = str(where)
+    if failure is not None and where == Path(args.out):  # saved there, without its checkpoint
+        summary["warning"] = failure
+        return code, problem or f"{args.out}: {failure}"
     if failure is not None:
         summary["error"] = f"not saved as {args.out}: {failure}"
         return 1, f"could not save {args.out} ({failure}); the result was saved as {where}"

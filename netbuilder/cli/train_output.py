@@ -71,6 +71,15 @@ def save_result(out: str, loaded: LoadedProject, result: SessionResult) -> tuple
         return save_project(out, loaded.project, **members), None
     except (NetbuilderError, OSError) as exc:
         failure = str(exc)
+    if "checkpoint" in members and "project files are at most" in failure:
+        # Too big with the resumable state (the optimizer's moments double the weights): the
+        # trained weights and history, without it, are what matter.
+        members = {k: v for k, v in members.items() if not k.startswith("checkpoint")}
+        try:
+            save_project(out, loaded.project, **members)
+            return Path(out), f"{failure}; saved without the checkpoint (it cannot be resumed)"
+        except (NetbuilderError, OSError) as exc:
+            failure = str(exc)
     target = Path(out)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     name = f"{target.stem}.unsaved-{stamp}-{os.getpid()}.nbproj"

@@ -35,6 +35,8 @@ MAX_MEMBERS = 32
 MAX_RATIO = 200  # uncompressed / compressed, checked for members above RATIO_FLOOR
 RATIO_FLOOR = 16 * MiB
 
+# A skipped member is not in memory, so a save cannot write it back: the user is told.
+_NOT_KEPT = "; saving the project will not keep it"
 ZIP_MAGIC = b"PK\x03\x04"
 _EMPTY_ZIP = b"PK\x05\x06"
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -198,7 +200,7 @@ def read_archive(
         if problem and name in must:
             raise fail(problem, name)
         if problem:
-            warnings.append(f"{name}: skipped ({problem})")
+            warnings.append(f"{name}: skipped ({problem}){_NOT_KEPT}")
             continue
         if not stored:
             total += found.file_size  # what decompression could make of the file
@@ -213,7 +215,7 @@ def read_archive(
         except _ZIP_ERRORS as exc:
             if info.filename in must:
                 raise fail(f"damaged member ({exc})", info.filename) from None
-            warnings.append(f"{info.filename}: skipped (damaged member: {exc})")
+            warnings.append(f"{info.filename}: skipped (damaged member: {exc}){_NOT_KEPT}")
             continue
         members[info.filename] = data
     others = [i.filename for i in infos if i.filename not in wanted]

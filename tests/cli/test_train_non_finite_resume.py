@@ -40,3 +40,22 @@ def test_non_finite_run_saves_a_checkpoint_that_resumes_with_a_lower_lr(tmp_path
     assert main(["train", str(project), "--epochs", "2", "--out", str(out)]) == 0
     assert main(["train", str(out), "--resume", "--lr", "0.001", "--epochs", "3"]) == 1
     assert "training.lr" in capsys.readouterr().err
+
+
+def test_a_resume_with_another_lr_saves_it_as_the_projects_so_the_next_resume_works(
+    tmp_path, capsys
+):
+    doc = json.loads(FIRST.read_text())
+    doc["training"].update(lr=10.0, epochs=200)
+    project = tmp_path / "p.json"
+    project.write_text(json.dumps(doc))
+    out = tmp_path / "p.nbproj"
+    assert main(["train", str(project), "--json", "--out", str(out)]) == 1
+    again = tmp_path / "again.nbproj"
+    main(["train", str(out), "--resume", "--lr", "1e-6", "--epochs", "150", "--out", str(again)])
+    capsys.readouterr()
+    assert load_project(again).project.training.lr == 1e-6  # the rate its checkpoint has
+    # A plain --resume of that file now continues it (it was refused: "the project now has").
+    assert main(["train", str(again), "--resume", "--epochs", "200", "--json"]) in (0, 1)
+    err = capsys.readouterr().err
+    assert "training.lr" not in err and "now has" not in err

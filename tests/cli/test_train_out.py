@@ -114,3 +114,35 @@ def test_a_link_is_checked_where_it_points(tmp_path, capsys):
     link = tmp_path / "model.nbproj"
     link.symlink_to("/proc/trained.nbproj")
     assert "cannot write in folder /proc" in refused(capsys, str(link))
+
+
+def test_a_project_too_big_with_its_checkpoint_is_saved_without_it(tmp_path, capsys, monkeypatch):
+    """The optimizer's state can push a big network's project over the file limit: the
+    weights and history are kept, the checkpoint left out, and the line says so."""
+    from netbuilder.io import project_file
+
+    target = tmp_path / "big.nbproj"
+    with_checkpoint = []
+    original = project_file.save_project
+
+    def limited(path, project, **members):
+        if "checkpoint" in members:
+            with_checkpoint.append(path)
+            raise project_file.ProjectFileError(
+                "not saved: the project would be 5,000 MiB; project files are at most 4,096 MiB",
+                path=Path(path),
+            )
+        return original(path, project, **members)
+
+    import netbuilder.io as io
+
+    monkeypatch.setattr(io, "save_project", limited)
+    assert main(["train", FIRST, "--epochs", "2", "--json", "--out", str(target)]) == 0
+    captured = capsys.readouterr()
+    summary = json.loads(captured.out.splitlines()[-1])
+    assert summary["out"] == str(target) and "without the checkpoint" in summary["warning"]
+    assert with_checkpoint == [str(target)] or with_checkpoint == [target]
+    loaded = load_project(target)
+    assert loaded.weights and loaded.checkpoint is None and loaded.history["runs"]
+    lines = captured.err.splitlines()
+    assert len(lines) == 1 and "without the checkpoint" in lines[0]
