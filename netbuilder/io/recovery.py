@@ -12,6 +12,7 @@ writes the files. No Qt, no torch.
 from __future__ import annotations
 
 import os
+import re
 import time
 import uuid
 from dataclasses import dataclass
@@ -19,13 +20,15 @@ from pathlib import Path
 from typing import Any
 
 from netbuilder import __version__
-from netbuilder.io.container import MAX_JSON_MEMBER_BYTES, atomic_write
+from netbuilder.io.atomic import atomic_write, remove_stale_temps
+from netbuilder.io.container import MAX_JSON_MEMBER_BYTES
 from netbuilder.io.errors import ProjectFileError
 from netbuilder.io.jsonio import dump_json, parse_json
 from netbuilder.io.project_file import project_from_dict, save_project
 
 PROJECT_SUFFIX = ".nbproj"
 META_SUFFIX = ".meta.json"
+_TEMP = re.compile(r"^\.(recovery-[0-9]+-[0-9a-f]+)\.(?:nbproj|meta\.json)\.[0-9]+-[0-9a-f]+\.tmp$")
 DAMAGED_SUFFIX = ".damaged"
 PREFIX = "recovery-"
 
@@ -41,6 +44,9 @@ class RecoveryEntry:
     written: float  # time.time() when it was written
     app_version: str
     pid: int
+    # The original's file was saved (by another window, or after a Later) since this copy was
+    # written: recovering over it would undo that save.
+    original_changed: bool = False
 
     @property
     def project_path(self) -> Path:
@@ -82,11 +88,23 @@ def write_recovery(
         "written": time.time(),
         "app_version": __version__,
         "pid": os.getpid(),
+        "original_stamp": file_stamp(original),
     }
     target = folder / f"{session}{PROJECT_SUFFIX}"
     atomic_write(folder / f"{session}{META_SUFFIX}", dump_json(meta))
     project, _warnings = project_from_dict(document, source=str(target))
     return save_project(target, project, **results)
+
+
+def file_stamp(path: Path | None) -> list[int] | None:
+    """[mtime in ns, size] of ``path``, or None when there is no such file."""
+    if path is None:
+        return None
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_mtime_ns, st.st_size]
 
 
 def remove_recovery(folder: Path, session: str) -> None:
@@ -121,6 +139,12 @@ def find_recoveries(folder: Path) -> tuple[list[RecoveryEntry], list[str]]:
     problems: list[str] = []
     if not folder.is_dir():
         return entries, problems
+    # Temp files of a write killed midway (a full copy of the weights each): every session
+    # has its own names, so no later save of the same target would ever remove them.
+    temps = (_TEMP.match(p.name) for p in folder.glob(f".{PREFIX}*.tmp"))
+    for session in {m.group(1) for m in temps if m}:
+        for suffix in (PROJECT_SUFFIX, META_SUFFIX):
+            remove_stale_temps(folder / f"{session}{suffix}")  # a live writer's stay
     sessions = {
         p.name.removesuffix(suffix)
         for suffix in (PROJECT_SUFFIX, META_SUFFIX)
@@ -166,6 +190,8 @@ def _read_meta(folder: Path, session: str, path: Path) -> RecoveryEntry:
         if value is not None and not isinstance(value, str):
             raise ProjectFileError("not a path", path=path, field=key)
     version = meta.get("app_version")
+    stamp = meta.get("original_stamp")
+    changed = bool(original) and isinstance(stamp, list) and stamp != file_stamp(Path(original))
     return RecoveryEntry(
         session=session,
         folder=folder,
@@ -174,4 +200,5 @@ def _read_meta(folder: Path, session: str, path: Path) -> RecoveryEntry:
         written=float(written),
         app_version=version if isinstance(version, str) else "",
         pid=pid,
+        original_changed=changed,
     )

@@ -232,10 +232,16 @@ def ask_recover(parent: QWidget | None, entry: RecoveryEntry) -> Answer:
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Recover unsaved work")
     box.setText(question_text(entry))
-    box.setInformativeText(
+    info = (
         f"netbuilder stopped before {entry.title} was saved. Recover opens the unsaved "
         "version; Discard deletes it; Later keeps it for the next start."
     )
+    if entry.original_changed:
+        info += (
+            f" {entry.title} has been saved since: the recovered work opens as an untitled "
+            "copy, so saving it cannot overwrite the newer file."
+        )
+    box.setInformativeText(info)
     recover = box.addButton("Recover", QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
@@ -246,7 +252,8 @@ def ask_recover(parent: QWidget | None, entry: RecoveryEntry) -> Answer:
 
 
 def question_text(entry: RecoveryEntry) -> str:
-    return f"Recover unsaved work from {written_text(entry)} ({entry.title})?"
+    since = ", saved again since" if entry.original_changed else ""
+    return f"Recover unsaved work from {written_text(entry)} ({entry.title}{since})?"
 
 
 def offer_recovery(window: MainWindow, ask: Any = None, folder: Path | None = None) -> bool:
@@ -287,11 +294,15 @@ def _offer_one(window: MainWindow, entry: RecoveryEntry, ask: Any, problems: lis
     if answer != "recover":
         return False
     base_dir = entry.base_dir or (entry.original.parent if entry.original else None)
+    # A file saved since the copy was made is not overwritten by a Save of the older work.
+    path = None if entry.original_changed else entry.original
     window._replace(  # the window's own way to swap a project in (File > Open uses it)
-        loaded.project, entry.original, list(loaded.warnings), loaded.results, base_dir=base_dir
+        loaded.project, path, list(loaded.warnings), loaded.results, base_dir=base_dir
     )
     window.document.mark_unsaved()
     window.autosaver.adopt(entry.folder, entry.session)  # its files go once ours is written
-    where = f"; Save writes to {entry.original}" if entry.original else ""
+    where = f"; Save writes to {path}" if path else ""
+    if entry.original_changed:
+        where = f"; {entry.title} was saved since, so this is an untitled copy"
     window.statusBar().showMessage(f"Recovered unsaved work from {written_text(entry)}{where}")
     return True

@@ -75,3 +75,23 @@ def test_metadata_with_wrong_values_is_named_in_one_line(tmp_path: Path) -> None
 
 def test_a_missing_folder_holds_nothing(tmp_path: Path) -> None:
     assert find_recoveries(tmp_path / "never made") == ([], [])
+
+
+def test_temp_files_of_a_killed_autosave_are_swept_when_recoveries_are_looked_for(tmp_path):
+    """Each session writes under its own names, so no later save of the same target ever
+    removed a killed write's temp file (a full copy of the weights)."""
+    import os
+    import time
+
+    from netbuilder.io.recovery import find_recoveries
+
+    dead = tmp_path / ".recovery-999999-deadbeef.nbproj.999999-0123abcd.tmp"
+    dead.write_bytes(b"half a project")
+    live = tmp_path / f".recovery-{os.getpid()}-cafe0123.nbproj.{os.getpid()}-89abcdef.tmp"
+    live.write_bytes(b"being written")
+    old = time.time() - 60
+    os.utime(dead, (old, old))
+    os.utime(live, (old, old))
+    find_recoveries(tmp_path)
+    assert not dead.exists()  # its writer is gone
+    assert live.exists()  # this process may still be writing it

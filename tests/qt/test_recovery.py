@@ -228,3 +228,27 @@ def test_a_folder_that_cannot_be_written_is_one_line_in_the_status_bar(
         window.document.add_node("ReLU", (0.0, 0.0))
     assert blocker.args[0].startswith("Autosave failed: cannot create ")
     assert window.statusBar().currentMessage() == blocker.args[0]
+
+
+def test_work_whose_file_was_saved_since_is_recovered_as_an_untitled_copy(
+    qtbot, make_window, tmp_path: Path
+) -> None:
+    """Later, then the original opened and saved: recovering the older work must not let a
+    Save overwrite the newer file."""
+    original = tmp_path / "work.nbproj"
+    save_project(original, Project(name="lost work"))
+    _dead_session(recovery_folder(), _project_with("ReLU", "Tanh"), original)
+    save_project(original, _project_with("GELU"))  # saved again, after the copy was made
+    newer = original.read_bytes()
+    window = make_window()
+    questions: list[str] = []
+
+    def answer(_parent, entry) -> str:
+        questions.append(question_text(entry))
+        return "recover"
+
+    assert offer_recovery(window, ask=answer)
+    assert "saved again since" in questions[0]
+    doc = window.document
+    assert len(doc.graph) == 2 and doc.is_modified and doc.path is None  # an untitled copy
+    assert original.read_bytes() == newer
