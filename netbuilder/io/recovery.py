@@ -191,7 +191,12 @@ def _read_meta(folder: Path, session: str, path: Path) -> RecoveryEntry:
             raise ProjectFileError("not a path", path=path, field=key)
     version = meta.get("app_version")
     stamp = meta.get("original_stamp")
-    changed = bool(original) and isinstance(stamp, list) and stamp != file_stamp(Path(original))
+    changed = (
+        isinstance(original, str)
+        and bool(original)
+        and isinstance(stamp, list)
+        and stamp != file_stamp(Path(original))
+    )
     return RecoveryEntry(
         session=session,
         folder=folder,
