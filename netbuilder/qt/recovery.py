@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 DATA_DIR_ENV = "NETBUILDER_DATA_DIR"
 INTERVAL_MS = 30_000  # at most one recovery write every 30 s while changes are unsaved
+WRITE_WAIT_MS = 600_000  # a clean close waits this long for a recovery write to end
 Answer = Literal["recover", "discard", "later"]
 
 
@@ -209,7 +210,9 @@ class Autosaver(QObject):
         doc.modified_changed.disconnect(self._on_modified)
         if self._task is not None:
             self._task.cancel()
-            self._task.wait()  # delivers finished: _on_finished discards
+            # Until it ends (a write is not cancellable midway, and a big one takes a while):
+            # a file left behind would be offered as lost work at the next start.
+            self._task.wait(WRITE_WAIT_MS)  # delivers finished: _on_finished discards
         self.discard()
 
 
