@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from netbuilder.engine.data.errors import DataError
 from netbuilder.engine.data.npz_check import MAX_DATASET_BYTES, human
@@ -315,5 +315,7 @@ def _rel(file: Path, root: Path) -> str:
 
 
 def _reason(exc: BaseException) -> str:
+    if isinstance(exc, UnidentifiedImageError):  # its text repeats the whole path
+        return "not an image Pillow can read"
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return text[:120]
