@@ -224,3 +224,22 @@ def test_generated_shapes_are_deterministic_and_cached(tmp_path, monkeypatch):
     assert [p.name for p in folder.parent.iterdir()] == ["shapes-test"]  # no staging left behind
     with pytest.raises(DataError, match="'blobs' is not a generated image set"):
         generated_folder("blobs")
+
+
+def test_the_info_cache_sees_an_image_added_to_a_class_folder(folder):
+    binding = DatasetBinding(source="image_folder", path="pets", options={"size": [4, 4]})
+    assert dataset_info(binding, folder.parent).n_samples == 6
+    save(folder / "cat" / "z_new.png", grey(90))
+    assert dataset_info(binding, folder.parent).class_counts == (4, 3)
+
+
+def test_progress_hears_fractions_up_to_one_and_can_cancel(folder):
+    heard: list[float] = []
+    read_images(folder, ImageOptions(size=(4, 4)), progress=heard.append)
+    assert heard[0] == 0.0 and heard[-1] == 1.0
+
+    def cancel(_fraction: float) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        read_images(folder, ImageOptions(size=(4, 4)), progress=cancel)
