@@ -34,7 +34,12 @@ LOSSES = tuple(LOSS_SPECS)
 OPTIMIZERS = ("sgd", "adam", "adamw", "rmsprop")
 SCHEDULES = ("none", "step", "cosine", "onecycle", "plateau")
 DEVICES = ("auto", "cpu", "cuda", "mps")
-DATA_SOURCES = ("builtin", "csv", "npz", "inline")
+DATA_SOURCES = ("builtin", "csv", "npz", "inline", "image_folder")
+# image_folder options (read by netbuilder.engine.data.images): size [H, W], fit, channels, scale.
+IMAGE_FITS = ("resize", "center-crop")
+IMAGE_CHANNELS = ("grey", "rgb")
+IMAGE_OPTIONS = ("size", "fit", "channels", "scale")
+MAX_IMAGE_SIDE = 4096
 
 
 @dataclass
@@ -93,9 +98,9 @@ class TrainingSettings:
 class DatasetBinding:
     """Where the data comes from and how it is prepared; enough to reproduce it exactly."""
 
-    source: str = "builtin"  # builtin | csv | npz | inline
-    name: str = ""  # builtin dataset name (digits, iris, moons, ...)
-    path: str = ""  # csv / npz file, relative to the project file's folder
+    source: str = "builtin"  # builtin | csv | npz | inline | image_folder
+    name: str = ""  # builtin dataset name (digits, iris, moons, ...), or a generated image set
+    path: str = ""  # csv / npz file or image folder, relative to the project file's folder
     options: dict[str, Any] = field(default_factory=dict)  # source-specific options
     inline: dict[str, Any] | None = None  # {"x": [[...]], "y": [[...]]} stored in the project
     val_fraction: float = 0.15
@@ -109,6 +114,8 @@ class DatasetBinding:
             raise SettingsError("dataset.name is required for a built-in dataset", field="name")
         if self.source in ("csv", "npz") and not self.path:
             raise SettingsError(f"dataset.path is required for a {self.source} file", field="path")
+        if self.source == "image_folder":
+            _image_binding(self.name, self.path, self.options)
         if self.source == "inline":
             if (
                 not isinstance(self.inline, dict)
@@ -145,6 +152,50 @@ class Project:
     name: str = ""
     notes: str = ""
     view: dict[str, Any] = field(default_factory=dict)  # GUI state (zoom, centre); opaque here
+
+
+def _image_binding(name: str, path: str, options: Any) -> None:
+    """An image_folder binding names a folder (or a CSV of path,label) or a generated set."""
+    if bool(name) == bool(path):
+        raise SettingsError(
+            "an image_folder dataset needs either dataset.path (a folder of class sub-folders, "
+            "or a CSV of path,label) or dataset.name (a generated set such as 'shapes'), not "
+            + ("both" if name else "neither"),
+            field="path",
+        )
+    if not isinstance(options, dict):
+        raise SettingsError("dataset.options must be an object", field="options")
+    for key in options:
+        if key not in IMAGE_OPTIONS:
+            raise SettingsError(
+                f"dataset.options.{key} is not an option of image_folder data "
+                f"(its options: {', '.join(IMAGE_OPTIONS)})",
+                field=key,
+            )
+    size = options.get("size", [32, 32])
+    if (
+        not isinstance(size, (list, tuple))
+        or len(size) != 2
+        or not all(isinstance(v, int) and not isinstance(v, bool) for v in size)
+        or not all(1 <= v <= MAX_IMAGE_SIDE for v in size)
+    ):
+        raise SettingsError(
+            f"dataset.options.size must be [height, width], whole numbers from 1 to "
+            f"{MAX_IMAGE_SIDE}; got {size!r}",
+            field="size",
+        )
+    _choice("dataset.options.fit", options.get("fit", "resize"), IMAGE_FITS, field_name="fit")
+    _choice(
+        "dataset.options.channels",
+        options.get("channels", "rgb"),
+        IMAGE_CHANNELS,
+        field_name="channels",
+    )
+    if not isinstance(options.get("scale", True), bool):
+        raise SettingsError(
+            f"dataset.options.scale must be true or false, got {options['scale']!r}",
+            field="scale",
+        )
 
 
 _Settings = TypeVar("_Settings", TrainingSettings, DatasetBinding)

@@ -10,8 +10,8 @@ from netbuilder.cli import main
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "resources" / "examples").glob("*.json"))
 
 
-def test_there_are_six_examples():
-    assert len(EXAMPLES) == 6
+def test_there_are_seven_examples():
+    assert len(EXAMPLES) == 7
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)

@@ -26,6 +26,8 @@ from netbuilder.engine.data.builtin import (
 )
 from netbuilder.engine.data.errors import DataError
 from netbuilder.engine.data.files import check_data_file
+from netbuilder.engine.data.image_sets import generated_folder
+from netbuilder.engine.data.images import ImageOptions, folder_stamp, read_images
 from netbuilder.engine.data.importers import read_csv, read_inline, read_npz
 from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.engine.data.preprocess import (
@@ -37,7 +39,7 @@ from netbuilder.engine.data.preprocess import (
     split_sizes,
 )
 from netbuilder.model.errors import SettingsError
-from netbuilder.model.project import DatasetBinding
+from netbuilder.model.project import IMAGE_OPTIONS, DatasetBinding
 
 __all__ = [
     "BUILTIN_DATASETS",
@@ -58,6 +60,7 @@ FILE_OPTIONS = {
     "csv": ("target", "features", "categorical", "delimiter", "header", "task"),
     "npz": ("task", "inputs"),
     "inline": ("task", "inputs", "feature_names"),
+    "image_folder": IMAGE_OPTIONS,
 }
 SPLITS = ("train", "val", "test")
 
@@ -89,7 +92,10 @@ class Dataset:
 
 
 def resolve_path(binding: DatasetBinding, base_dir: Path | None = None) -> Path:
-    """The data file of a csv/npz binding: relative paths are relative to the project folder."""
+    """The data file (or image folder) of a binding: relative paths are relative to the project
+    folder; an image_folder binding with a name is the generated set of that name."""
+    if binding.source == "image_folder" and binding.name:
+        return generated_folder(binding.name)
     path = Path(binding.path).expanduser()
     if not path.is_absolute() and base_dir is not None:
         path = Path(base_dir) / path
@@ -109,6 +115,8 @@ def load_table(
     if binding.source == "builtin":
         return get_builtin(binding.name).build(options)
     _check_option_keys(binding)
+    if binding.source == "image_folder":
+        return _load_images(binding, base_dir, progress)
     task = options.pop("task", "auto")
     if task not in TASKS:
         raise DataError(
@@ -128,6 +136,20 @@ def load_table(
     except MemoryError:  # what the size limits let through can still exceed a small machine
         raise DataError(
             f"{path.name} does not fit in this machine's free memory", path=str(path), field="path"
+        ) from None
+
+
+def _load_images(
+    binding: DatasetBinding, base_dir: Path | None, progress: Callable[[float], None] | None
+) -> Table:
+    path = resolve_path(binding, base_dir)
+    try:
+        return read_images(path, ImageOptions.from_options(binding.options), progress=progress)
+    except MemoryError:
+        raise DataError(
+            f"the images of {path} do not fit in this machine's free memory",
+            path=str(path),
+            field="path",
         ) from None
 
 
@@ -302,4 +324,6 @@ def _cache_key(binding: DatasetBinding, base_dir: Path | None) -> str:
             stamp = [str(path.resolve()), st.st_size, st.st_mtime_ns]
         except OSError:
             stamp = [str(path), None]
+    elif binding.source == "image_folder":
+        stamp = folder_stamp(resolve_path(binding, base_dir))
     return json.dumps([binding.to_dict(), stamp], sort_keys=True, default=str)

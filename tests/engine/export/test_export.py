@@ -214,7 +214,9 @@ def test_python_export_matches_the_app_in_a_fresh_interpreter(tmp_path):
     for name, want in expected.items():
         got = np.load(tmp_path / "models" / name / "y.npy", allow_pickle=False)
         assert got.shape == want.shape
-        assert np.abs(got - want).max() <= 1e-6, name
+        # float32 rounding only: the runner uses 1 thread, the app several, so a convolution
+        # over 16x28x28 sums in another order (shapes_cnn: 2.4e-6 on logits near 5, 5 ulp).
+        np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-6, err_msg=name)
 
 
 def test_every_layer_type_exports_to_equivalent_code():
@@ -279,7 +281,11 @@ def test_source_is_readable_deterministic_and_ruff_clean(tmp_path):
         path = tmp_path / f"model_{i}.py"
         path.write_text(source)
         assert_ruff_clean(path)
-    residual = python_source(prepare_model(load_project(EXAMPLES[-1]), with_weights=False))
+    residual = python_source(
+        prepare_model(
+            load_project(next(p for p in EXAMPLES if p.stem == "residual_mlp")), with_weights=False
+        )
+    )
     assert "self.linear_1 = nn.Linear(2, 64)" in residual
     assert "add_1 = torch.add(" in residual
     assert "Input:  input_1 [N, 2] float32" in residual

@@ -1,0 +1,321 @@
+"""Images from a folder: a folder whose sub-folders are the classes, or a CSV of ``path,label``.
+
+A binding reads ``{"source": "image_folder", "path": "photos", "options": {...}}`` where
+``path`` (relative to the project's folder) is either a folder of class sub-folders (the classes
+are the sorted sub-folder names) or a ``.csv`` file with the header ``path,label`` whose paths are
+relative to the CSV's folder. ``{"source": "image_folder", "name": "shapes"}`` instead names a
+set generated at first use (see ``image_sets``). Options (checked by ``DatasetBinding.validate``):
+
+- ``size``: ``[height, width]``, default ``[32, 32]``;
+- ``fit``: ``"resize"`` stretches every image to the size; ``"center-crop"`` keeps the aspect
+  ratio: it scales the shorter side to the size and crops the centre;
+- ``channels``: ``"grey"`` (1 channel) or ``"rgb"`` (3); alpha is dropped, 16-bit grey is
+  brought to 8 bits;
+- ``scale``: ``true`` (default) maps 0..255 to [0, 1]; the binding's ``standardize`` then works
+  per channel with training-split statistics, as for any image data.
+
+PNG, JPEG, BMP and GIF (its first frame) are read with Pillow, file by file into one float32
+array [N, C, H, W] whose size is checked against ``MAX_DATASET_BYTES`` before anything is
+decoded. A file that cannot be decoded (damaged, truncated, a decompression bomb) is skipped and
+counted; the info's ``extra`` names the first few. Layout problems (no class sub-folders, an empty
+class, a CSV row naming a missing file, an unknown column) are refused with one line.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import warnings
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from netbuilder.engine.data.errors import DataError
+from netbuilder.engine.data.npz_check import MAX_DATASET_BYTES, human
+from netbuilder.engine.data.preprocess import Table, encode_targets
+
+__all__ = ["IMAGE_SUFFIXES", "ImageOptions", "folder_stamp", "read_images"]
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif")
+NAMED_SKIPS = 5  # skipped files named in the info; the rest are counted
+CSV_COLUMNS = ("path", "label")
+_PROGRESS_EVERY = 256
+
+
+@dataclass(frozen=True)
+class ImageOptions:
+    size: tuple[int, int] = (32, 32)  # (height, width)
+    fit: str = "resize"
+    channels: str = "rgb"
+    scale: bool = True
+
+    @property
+    def n_channels(self) -> int:
+        return 1 if self.channels == "grey" else 3
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, Any]) -> ImageOptions:
+        """From a binding's options, which ``DatasetBinding.validate`` has checked."""
+        height, width = options.get("size", cls.size)
+        return cls(
+            size=(int(height), int(width)),
+            fit=str(options.get("fit", cls.fit)),
+            channels=str(options.get("channels", cls.channels)),
+            scale=bool(options.get("scale", cls.scale)),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"size": list(self.size), "fit": self.fit, "channels": self.channels}
+
+
+def read_images(
+    path: Path,
+    options: ImageOptions,
+    *,
+    progress: Callable[[float], None] | None = None,
+) -> Table:
+    """Decode a folder of class sub-folders, or the images a ``path,label`` CSV lists."""
+    path = Path(path)
+    if path.is_dir():
+        files, labels, ignored = _list_folder(path)
+        root = path
+    elif path.is_file() and path.suffix.lower() == ".csv":
+        files, labels = _list_csv(path)
+        root, ignored = path.parent, 0
+    elif not path.exists():
+        raise DataError(f"image folder not found: {path}", path=str(path), field="path")
+    else:
+        raise DataError(
+            f"{path} is neither a folder of class sub-folders nor a .csv of path,label",
+            path=str(path),
+            field="path",
+        )
+    height, width = options.size
+    channels = options.n_channels
+    need = len(files) * channels * height * width * 4
+    if need > MAX_DATASET_BYTES:
+        raise DataError(
+            f"{len(files)} images at {channels}x{height}x{width} need {human(need)} as float32; "
+            f"the limit is {human(MAX_DATASET_BYTES)}: choose a smaller dataset.options.size",
+            path=str(path),
+            field="size",
+        )
+    x = np.empty((len(files), channels, height, width), dtype=np.float32)
+    kept, skipped = _decode_all(files, x, options, root, progress)
+    labels_kept = [labels[i] for i in kept]
+    _check_classes(labels, labels_kept, path)
+    if len(kept) < len(files):
+        x = x[kept]
+    if options.scale:
+        x *= np.float32(1 / 255)
+    targets = encode_targets(np.asarray(labels_kept), "auto", where=f"the classes of {path.name}")
+    extra: dict[str, Any] = {
+        "image_root": str(path),
+        "image_options": options.to_dict(),
+        "skipped": len(skipped),
+        "skipped_files": skipped[:NAMED_SKIPS],
+    }
+    if ignored:
+        extra["ignored_files"] = ignored
+    return Table(x=x, targets=targets, source=path.name, extra=extra)
+
+
+def folder_stamp(path: Path) -> list[Any]:
+    """What changes when images are added, removed or renamed (for the info cache): the
+    modification times of the folder and its class sub-folders, or of the CSV file."""
+    try:
+        st = path.stat()
+        stamp: list[Any] = [str(path.resolve()), st.st_mtime_ns, st.st_size]
+        if path.is_dir():
+            with os.scandir(path) as entries:
+                for entry in sorted(entries, key=lambda e: e.name):
+                    if entry.is_dir():
+                        stamp.append([entry.name, entry.stat().st_mtime_ns])
+    except OSError:
+        return [str(path), None]
+    return stamp
+
+
+def _list_folder(root: Path) -> tuple[list[Path], list[str], int]:
+    try:
+        entries = sorted(root.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        raise DataError(
+            f"image folder {root} cannot be read ({exc.strerror or type(exc).__name__})",
+            path=str(root),
+            field="path",
+        ) from None
+    classes = [p for p in entries if p.is_dir() and not p.name.startswith(".")]
+    if not classes:
+        loose = sum(1 for p in entries if p.suffix.lower() in IMAGE_SUFFIXES)
+        found = f" (it holds {loose} images directly)" if loose else ""
+        raise DataError(
+            f"image folder {root} has no class sub-folders{found}; put each class's images "
+            "in a sub-folder named after the class",
+            path=str(root),
+            field="path",
+        )
+    files: list[Path] = []
+    labels: list[str] = []
+    ignored = 0
+    for folder in classes:
+        images = []
+        for p in sorted(folder.iterdir(), key=lambda p: p.name):
+            if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file():
+                images.append(p)
+            elif not p.name.startswith("."):
+                ignored += 1
+        if not images:
+            raise DataError(
+                f"class folder {folder} holds no images ({', '.join(IMAGE_SUFFIXES)})",
+                path=str(folder),
+                field="path",
+            )
+        files += images
+        labels += [folder.name] * len(images)
+    return files, labels, ignored
+
+
+def _list_csv(path: Path) -> tuple[list[Path], list[str]]:
+    name = path.name
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as fh:
+            rows = list(csv.reader(fh))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise DataError(f"{name} cannot be read ({exc})", path=str(path)) from None
+    if not rows:
+        raise DataError(f"{name} is empty; expected a header path,label", path=str(path))
+    header = [h.strip() for h in rows[0]]
+    for column in header:
+        if column not in CSV_COLUMNS:
+            raise DataError(
+                f"{name} line 1: unknown column {column!r}; an image list has the columns "
+                "path,label",
+                path=str(path),
+                line=1,
+                column=column,
+            )
+    for column in CSV_COLUMNS:
+        if column not in header:
+            raise DataError(
+                f"{name} line 1: no column {column!r}; an image list has the columns path,label",
+                path=str(path),
+                line=1,
+                column=column,
+            )
+    at_path, at_label = header.index("path"), header.index("label")
+    files: list[Path] = []
+    labels: list[str] = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise DataError(
+                f"{name} line {number}: {len(row)} values, expected {len(header)} (path,label)",
+                path=str(path),
+                line=number,
+            )
+        rel, label = row[at_path].strip(), row[at_label].strip()
+        if not rel or not label:
+            missing = "path" if not rel else "label"
+            raise DataError(
+                f"{name} line {number}: the {missing} is empty",
+                path=str(path),
+                line=number,
+                column=missing,
+            )
+        file = path.parent / rel
+        if not file.is_file():
+            raise DataError(
+                f"{name} line {number}: image file not found: {rel} (relative to {path.parent})",
+                path=str(path),
+                line=number,
+                column="path",
+            )
+        files.append(file)
+        labels.append(label)
+    if not files:
+        raise DataError(f"{name} lists no images", path=str(path))
+    return files, labels
+
+
+def _decode_all(
+    files: list[Path],
+    x: np.ndarray,
+    options: ImageOptions,
+    root: Path,
+    progress: Callable[[float], None] | None,
+) -> tuple[list[int], list[str]]:
+    """Fill ``x`` file by file: the indices decoded and 'name (reason)' for those skipped."""
+    kept: list[int] = []
+    skipped: list[str] = []
+    mode = "L" if options.channels == "grey" else "RGB"
+    with warnings.catch_warnings():
+        # Pillow warns (then raises) above MAX_IMAGE_PIXELS: a bomb is skipped like a bad file.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        for i, file in enumerate(files):
+            if progress is not None and i % _PROGRESS_EVERY == 0:
+                progress(i / len(files))
+            try:
+                pixels = _decode(file, mode, options)
+            except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+                skipped.append(f"{_rel(file, root)} (too many pixels: a decompression bomb?)")
+                continue
+            except Exception as exc:  # noqa: BLE001 - Pillow's plugins raise many kinds on damaged bytes; a bad file is skipped, never a crash
+                skipped.append(f"{_rel(file, root)} ({_reason(exc)})")
+                continue
+            out = x[len(kept)]
+            if pixels.ndim == 2:
+                out[0] = pixels
+            else:
+                out[:] = pixels.transpose(2, 0, 1)
+            kept.append(i)
+    if progress is not None:
+        progress(1.0)
+    return kept, skipped
+
+
+def _decode(file: Path, mode: str, options: ImageOptions) -> np.ndarray:
+    height, width = options.size
+    with Image.open(file) as opened:
+        opened.draft(mode, (width, height))  # JPEG: decode at a reduced scale when it can
+        img: Image.Image = opened
+        if img.mode.startswith("I;16") or img.mode in ("I", "F"):
+            wide = np.asarray(img, dtype=np.float32)
+            img = Image.fromarray(np.clip(wide / 257.0, 0, 255).astype(np.uint8))
+        converted = img.convert(mode) if img.mode != mode else img
+        if options.fit == "center-crop":
+            converted = ImageOps.fit(converted, (width, height), Image.Resampling.BILINEAR)
+        elif converted.size != (width, height):
+            converted = converted.resize((width, height), Image.Resampling.BILINEAR)
+        return np.asarray(converted)
+
+
+def _check_classes(labels: list[str], kept: list[str], path: Path) -> None:
+    lost = sorted(set(labels) - set(kept))
+    if lost:
+        raise DataError(
+            f"class {lost[0]!r} of {path} has no image that could be decoded",
+            path=str(path),
+            field="path",
+        )
+    if not kept:
+        raise DataError(f"no image of {path} could be decoded", path=str(path), field="path")
+
+
+def _rel(file: Path, root: Path) -> str:
+    try:
+        return file.relative_to(root).as_posix()
+    except ValueError:
+        return str(file)
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, UnidentifiedImageError):  # its text repeats the whole path
+        return "not an image Pillow can read"
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:120]
