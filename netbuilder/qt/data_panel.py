@@ -72,6 +72,15 @@ def dataset_info_for(
         return None, f"dataset: {exc}"
 
 
+def source_description(binding: DatasetBinding) -> str:
+    """What the Data tab says a file-based binding is."""
+    if binding.source == "image_folder":
+        if binding.path:
+            return f"Images from {binding.path} (one sub-folder per class, or a path,label CSV)"
+        return f"Generated image set '{binding.name}' (written at first use)"
+    return f"{binding.source.upper()} file {binding.path}"
+
+
 def read_csv_header(path: Path) -> tuple[list[str], bool]:
     """Column names of a CSV file and whether its first row is a header (for the target combo)."""
     with path.open(newline="", encoding="utf-8-sig", errors="replace") as fh:
@@ -384,8 +393,9 @@ class DataPanel(QWidget):
         elif binding.source == "builtin":
             self.combo.setCurrentIndex(max(0, self.combo.findData(binding.name)))
         else:
-            label = Path(binding.path).name or binding.source
-            self.combo.addItem(f"{label} ({binding.source})", f"file:{binding.path}")
+            label = Path(binding.path).name or binding.name or binding.source
+            kind = "images" if binding.source == "image_folder" else binding.source
+            self.combo.addItem(f"{label} ({kind})", f"file:{binding.path}")
             self.combo.setCurrentIndex(self.combo.count() - 1)
 
     def refresh(self) -> None:
@@ -409,7 +419,7 @@ class DataPanel(QWidget):
             entry = next((e for e in list_builtin() if e.name == binding.name), None)
             self.description.setText(entry.description if entry else "")
         else:
-            self.description.setText(f"{binding.source.upper()} file {binding.path}")
+            self.description.setText(source_description(binding))
         if binding.source in FILE_SOURCES:
             table = self._table_cache.get(self._table_key(binding))
             if table is None and self._loading_binding is not binding:
