@@ -25,8 +25,8 @@ def baseline(dataset: Dataset, task: str, split: str | None = None) -> dict[str,
     """JSON-ready baseline for ``task`` on ``split`` (None: test, else validation), or None
     when the training split or the scored split is empty."""
     if split is None:
-        split = "test" if len(dataset.y_test) else "val"
-    y_train = np.asarray(dataset.y_train)
+        split = "test" if len(dataset.split("test")[1]) else "val"
+    y_train = np.asarray(dataset.split("train")[1])
     y = np.asarray(dataset.split(split)[1])
     if len(y_train) == 0 or len(y) == 0:
         return None
