@@ -218,10 +218,23 @@ def _print_summary(path: Path, s: dict[str, Any]) -> None:
         parts = [f"test loss {_fmt(s['test_loss'])}"]
         parts += [f"test {k} {_fmt(v)}" for k, v in s["test_metrics"].items() if k != "confusion"]
         print("  " + "  ".join(parts))
+    base = s.get("baseline")
+    if isinstance(base, dict):
+        print("  " + _baseline_line(base))
     if s["status"] != "completed":
         print(f"  {s['message']}")
     if s.get("out"):
         print(f"  saved {s['out']}")
+
+
+def _baseline_line(base: dict[str, Any]) -> str:
+    """``baseline (training mean 152.1): test rmse 77.0900  test mae ...``."""
+    from netbuilder.engine.training.baseline import MEAN, describe
+
+    split = base.get("split", "test")
+    keys = ("rmse", "mae", "r2") if base.get("kind") == MEAN else ("accuracy",)
+    figures = "  ".join(f"{split} {k} {_fmt(base[k])}" for k in keys if k in base)
+    return f"baseline ({describe(base)}): {figures}"
 
 
 def _fmt(x: Any) -> str:

@@ -112,12 +112,14 @@ def test_completed_run_shows_evaluation_and_boundary(window, qtbot):
     assert view.plots.boundary_image.image is not None and view._grid is None
     assert len(view.plots.boundary_points.data) == ctl.last_prepared.dataset.x_train.shape[0]
     assert "accuracy" in view.summary.text()
+    assert "(baseline: " in view.summary.text()  # the majority class's test accuracy
     # Evaluating again runs in a task; the view shows its result.
     view.evaluate_button.click()
     task = view.evaluation_task
     assert task is not None and "Evaluating on the test split" in view.summary.text()
     qtbot.waitUntil(lambda: task.ended, timeout=TIMEOUT)
     assert "test evaluation" in view.summary.text() and "accuracy" in view.summary.text()
+    assert "predicting the training majority class" in view.summary.text()
     # Settings changes are undoable project edits.
     window.training_panel.fields["lr"].setValue(0.05)
     assert window.document.project.training.lr == pytest.approx(0.05)
@@ -363,6 +365,7 @@ def test_a_reopened_trained_project_shows_its_last_run(window, qtbot, trained_fi
     assert _points(ctl.plots.metric_curve) == 3
     assert panel.progress.format() == "Last run: 3 epochs, completed"
     assert "accuracy" in view.summary.text() and view.confusion.rowCount() == 2
+    assert "predicting the training majority class" in view.summary.text()  # from history.json
     assert view.evaluate_button.isEnabled()
 
     # Evaluate now prepares the project with the saved weights in a task, then evaluates.

@@ -1,13 +1,14 @@
 """Evaluation metrics computed on the device, read back once per evaluation.
 
 Classification and binary tasks report accuracy and a confusion matrix (rows: true class,
-columns: predicted class); regression reports MSE, MAE and R2 (averaged over outputs, as
+columns: predicted class); regression reports RMSE, MAE, MSE and R2 (averaged over outputs, as
 scikit-learn does). The ``Evaluation`` record and the headline metric of each task live in the
 torch-free ``evaluation`` module.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import torch
@@ -73,7 +74,8 @@ def evaluate(
         if task == "regression":
             values = regression_values(out, targets)
             host = torch.cat([loss.reshape(1).double(), values]).cpu().tolist()
-            metrics = {"mse": host[1], "mae": host[2], "r2": host[3]}
+            # RMSE first: in the target's units, the figure read beside the baseline's.
+            metrics = {"rmse": math.sqrt(host[1]), "mae": host[2], "mse": host[1], "r2": host[3]}
             return Evaluation(loss=host[0], metrics=metrics, n_samples=n)
         pred, true = class_predictions(out, targets, task)
         k = max(n_classes, 2 if task == "binary" else int(out.shape[-1]))

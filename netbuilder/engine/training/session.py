@@ -22,6 +22,7 @@ from netbuilder.engine.data.datasets import Dataset, check_binding, load_dataset
 from netbuilder.engine.network.compile import compile_graph
 from netbuilder.engine.network.memory import MemoryEstimate, estimate_memory
 from netbuilder.engine.network.shapes import ShapeReport, check_graph
+from netbuilder.engine.training.baseline import baseline
 from netbuilder.engine.training.checkpoint import load_weights, weights_to_bytes
 from netbuilder.engine.training.evaluation import Evaluation
 from netbuilder.engine.training.history import compact_document, compact_epochs
@@ -137,6 +138,7 @@ class PreparedRun:
         result = self.trainer.run(callback, max_steps=max_steps)
         test = self.trainer.evaluate("test") if self.trainer.has_split("test") else None
         summary = _summary(result, test, self.trainer)
+        summary["baseline"] = baseline(self.dataset, self.trainer.task)
         return SessionResult(
             result,
             test,
@@ -159,6 +161,7 @@ class PreparedRun:
                     "status": f"{split} evaluation",
                     f"{split}_loss": ev.loss,
                     "test_metrics": ev.metrics,
+                    "baseline": baseline(self.dataset, self.trainer.task, split),
                 }
             if self.trainer.task != "regression":
                 return SplitEvaluation(split, summary)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.engine.training.baseline import describe as describe_baseline
 from netbuilder.qt.on_screen import when_seen
 from netbuilder.qt.tasks import Task, describe
 
@@ -52,16 +53,37 @@ def format_metrics(summary: dict[str, Any]) -> str:
         parts.append(f"<b>{status.replace('_', ' ')}</b>")
     split = "test" if summary.get("test_metrics") else "validation"
     metrics = summary.get("test_metrics") or summary.get("val_metrics") or {}
+    base = summary.get("baseline")
     for k, v in metrics.items():
         if isinstance(v, (int, float)):
-            value = f"{v:.2%}" if k == "accuracy" else f"{v:.4g}"
-            parts.append(f"{split} {k} <b>{value}</b>")
+            part = f"{split} {METRIC_LABELS.get(k, k)} <b>{_metric(k, v)}</b>"
+            parts.append(part + _beside(k, base))
     for key, label in (("test_loss", "test loss"), ("val_loss", "validation loss")):
         if summary.get(key) is not None:
             parts.append(f"{label} {summary[key]:.4f}")
     if summary.get("steps_per_s"):
         parts.append(f"{summary['steps']} steps at {summary['steps_per_s']:.0f}/s")
     return " · ".join(parts)
+
+
+METRIC_LABELS = {"rmse": "RMSE", "mae": "MAE", "mse": "MSE", "r2": "R²"}
+#: The model's figure that the baseline is shown beside (one per task, not every metric).
+BESIDE = {"mean": "rmse", "majority class": "accuracy"}
+
+
+def _metric(key: str, value: float) -> str:
+    return f"{value:.2%}" if key == "accuracy" else f"{value:.4g}"
+
+
+def _beside(key: str, base: Any) -> str:
+    """The "(baseline: 77.09, predicting the training mean 152.1)" after the metric the
+    baseline is compared on; nothing for the others, or for a summary saved before baselines."""
+    if not isinstance(base, dict) or BESIDE.get(base.get("kind", "")) != key:
+        return ""
+    value = base.get(key)
+    if not isinstance(value, (int, float)):
+        return ""
+    return f" (baseline: {_metric(key, value)}, {escape(describe_baseline(base))})"
 
 
 NOT_TRAINED = "Train the network to see how it does on the test split."

@@ -74,3 +74,14 @@ def test_empty_split_gives_nan_loss():
         torch.nn.CrossEntropyLoss(),
     )
     assert ev.n_samples == 0 and np.isnan(ev.loss)
+
+
+def test_regression_evaluation_reports_rmse_first_with_mae_mse_and_r2():
+    rng = np.random.default_rng(2)
+    y = torch.tensor(rng.normal(size=(40, 1)), dtype=torch.float32)
+    p = y + torch.tensor(rng.normal(scale=0.5, size=(40, 1)), dtype=torch.float32)
+    ev = evaluate(torch.nn.Identity(), (p,), y, "regression", torch.nn.MSELoss())
+    assert list(ev.metrics) == ["rmse", "mae", "mse", "r2"]
+    assert ev.metrics["rmse"] == pytest.approx(mean_squared_error(y, p) ** 0.5, rel=1e-5)
+    assert ev.metrics["mse"] == pytest.approx(mean_squared_error(y, p), rel=1e-5)
+    assert ev.headline("regression") == ev.metrics["r2"]

@@ -47,10 +47,31 @@ def test_breast_cancer_reaches_93_percent():
     assert len(result.history) == result.summary["epochs"]
 
 
+def test_breast_cancer_beats_its_majority_class_baseline():
+    result = prepare(example("breast_cancer_classifier"), epochs=5).run()
+    base = result.summary["baseline"]
+    assert base["kind"] == "majority class" and base["split"] == "test"
+    assert base["class_name"] == "benign" and 0.55 < base["accuracy"] < 0.7
+    assert result.summary["test_metrics"]["accuracy"] > base["accuracy"] + 0.2
+
+
+def test_diabetes_regression_beats_the_mean_baseline_by_a_fifth():
+    """The note's figure: test RMSE about 53 against 77 for predicting the training mean."""
+    result = prepare(example("diabetes_regression")).run()
+    summary, base = result.summary, result.summary["baseline"]
+    assert summary["status"] in ("completed", "early_stopped")
+    assert base["kind"] == "mean" and base["rmse"] == pytest.approx(77.09, abs=0.01)
+    assert abs(base["r2"]) < 0.01  # the mean explains none of the test variance
+    test = summary["test_metrics"]
+    assert test["rmse"] < 0.8 * base["rmse"] and test["rmse"] < 56
+    assert test["r2"] > 0.45 and test["mae"] < base["mae"]
+
+
 def test_history_document_appends_runs():
     result = prepare(example("first_network"), epochs=2).run()
     doc = result.history_document({"runs": [{"old": True}]})
     assert len(doc["runs"]) == 2 and len(doc["runs"][1]["epochs"]) == 2
+    assert doc["runs"][1]["summary"]["baseline"] == result.summary["baseline"]
 
 
 def test_bad_lr_is_refused_before_training():
