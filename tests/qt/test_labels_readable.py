@@ -80,3 +80,30 @@ def test_a_label_whose_middle_is_on_a_card_is_left_out_and_the_edge_says_it(make
     qtbot.waitUntil(lambda: label.shown_text != label.full_text)
     assert label.shown_text == "" and label.shown_rect().isEmpty()
     assert "[N, 3, 64, 64]" in edge.toolTip()
+
+
+def test_a_card_is_laid_out_once_when_a_project_is_loaded(qtbot, monkeypatch):
+    """A scene built for a checked project lays each card out once, with its shape, not again
+    when the report is applied: half of a 500-node load was the second layout."""
+    from netbuilder.io import load_project
+    from netbuilder.qt.app import examples_dir
+    from netbuilder.qt.canvas.items import NodeItem
+    from netbuilder.qt.canvas.scene import GraphScene
+    from netbuilder.qt.document import Document
+
+    calls: list[str] = []
+    original = NodeItem.refresh
+
+    def counting(self, node=None):
+        calls.append(self.node_id)
+        original(self, node)
+
+    loaded = load_project(examples_dir() / "digits_cnn.json")
+    doc = Document(loaded.project)
+    doc.recheck()
+    monkeypatch.setattr(NodeItem, "refresh", counting)
+    scene = GraphScene(doc)
+    ids = [n.id for n in doc.graph]
+    assert sorted(calls) == sorted(ids)  # once each
+    card = scene.node_item("input_1")
+    assert card is not None and card._lines and card.shape_text  # laid out, with its shape

@@ -133,15 +133,21 @@ class PortItem(QGraphicsItem):
 class NodeItem(QGraphicsItem):
     """A rounded card: category strip, type, name, key parameters, output shape, ports."""
 
-    def __init__(self, node: Node, spec) -> None:
+    def __init__(
+        self,
+        node: Node,
+        spec,
+        report: tuple[str | None, str | None, tuple[str, str] | None] = (None, None, None),
+    ) -> None:
+        """``report``: the shape, error and note to show at once (``set_report``'s), so the
+        card's text is laid out once, not again when they arrive (half a 500-node load)."""
         super().__init__()
         _Fonts.init()
         self.node_id = node.id
         self.spec = spec
         self.edges: set[EdgeItem] = set()
-        self.shape_text: str | None = None
-        self.error: str | None = None
-        self.note: tuple[str, str] | None = None  # (card text, tooltip): pending or information
+        self.shape_text, self.error, self.note = report
+        # self.note: (card text, tooltip), pending or information
         self.tint: QColor | None = None
         self.badge: str | None = None
         self.hovered = False
@@ -160,7 +166,11 @@ class NodeItem(QGraphicsItem):
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._node = node
         self.setPos(*node.pos)
-        self.set_ports([] if spec is None else list(range(max(spec.inputs, 0))))
+        indices = [] if spec is None else list(range(max(spec.inputs, 0)))
+        if indices:
+            self.set_ports(indices)  # lays the card out too
+        else:
+            self.refresh()
 
     # --- content --------------------------------------------------------------------------
 

@@ -96,9 +96,9 @@ class GraphScene(QGraphicsScene):
             (event.connect if on else event.disconnect)(handler)
 
     def _on_node_added(self, node: Node) -> None:
-        item = NodeItem(node, CATALOGUE.get(node.type))
         view = self.document.view
-        item.set_report(view.shapes.get(node.id), view.errors.get(node.id), view.notes.get(node.id))
+        report = (view.shapes.get(node.id), view.errors.get(node.id), view.notes.get(node.id))
+        item = NodeItem(node, CATALOGUE.get(node.type), report)
         self._nodes[node.id] = item
         self._sync_ports(node.id)
         self.addItem(item)
