@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from netbuilder import __version__
-from netbuilder.io.atomic import atomic_write, remove_stale_temps
+from netbuilder.io.atomic import _alive, atomic_write, remove_stale_temps
 from netbuilder.io.container import MAX_JSON_MEMBER_BYTES
 from netbuilder.io.errors import ProjectFileError
 from netbuilder.io.jsonio import dump_json, parse_json
@@ -154,7 +154,10 @@ def find_recoveries(folder: Path) -> tuple[list[RecoveryEntry], list[str]]:
         meta_path = folder / f"{session}{META_SUFFIX}"
         has_project = (folder / f"{session}{PROJECT_SUFFIX}").is_file()
         if not has_project:
-            remove_recovery(folder, session)  # killed before the first project was written
+            # Killed before its first project was written, or another window writing it right
+            # now (its metadata goes first): only a dead writer's is removed.
+            if not _alive(_session_pid(session)):
+                remove_recovery(folder, session)
             continue
         try:
             entries.append(_read_meta(folder, session, meta_path))
@@ -163,6 +166,12 @@ def find_recoveries(folder: Path) -> tuple[list[RecoveryEntry], list[str]]:
             problems.append(f"Recovery file {session}{PROJECT_SUFFIX} set aside: {exc}")
     entries.sort(key=lambda e: e.written, reverse=True)
     return entries, problems
+
+
+def _session_pid(session: str) -> int:
+    """The pid in a session's name (``recovery-<pid>-<hex>``), or 0."""
+    parts = session.removeprefix(PREFIX).split("-", 1)
+    return int(parts[0]) if parts[0].isdigit() else 0
 
 
 def _read_meta(folder: Path, session: str, path: Path) -> RecoveryEntry:

@@ -50,7 +50,7 @@ def test_written_files_are_found_newest_first_with_their_metadata(tmp_path: Path
 
 
 def test_metadata_without_a_project_is_removed_quietly(tmp_path: Path) -> None:
-    path = _write(tmp_path, "recovery-3-cccc")
+    path = _write(tmp_path, "recovery-999993-cccc")  # a writer pid that is gone
     path.unlink()  # killed between the metadata and the first project write
     assert find_recoveries(tmp_path) == ([], [])
     assert list(tmp_path.iterdir()) == []
@@ -95,3 +95,19 @@ def test_temp_files_of_a_killed_autosave_are_swept_when_recoveries_are_looked_fo
     find_recoveries(tmp_path)
     assert not dead.exists()  # its writer is gone
     assert live.exists()  # this process may still be writing it
+
+
+def test_metadata_of_a_live_writer_is_left_alone(tmp_path):
+    """Another window writes its metadata first, then its project: a start in between must not
+    delete the metadata (its work would later be set aside as damaged)."""
+    import os
+
+    from netbuilder.io.recovery import find_recoveries
+
+    live = tmp_path / f"recovery-{os.getpid()}-0badcafe.meta.json"
+    live.write_text("{}")
+    dead = tmp_path / "recovery-999999-deadbeef.meta.json"
+    dead.write_text("{}")
+    entries, problems = find_recoveries(tmp_path)
+    assert entries == [] and problems == []
+    assert live.exists() and not dead.exists()
