@@ -60,7 +60,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     except OSError as exc:
-        raise ProjectFileError(f"cannot write in {folder} ({_reason(exc)})", path=path) from None
+        raise ProjectFileError(f"cannot write in {folder} ({os_reason(exc)})", path=path) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -75,7 +75,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         except OSError:
             pass
         if isinstance(exc, OSError):
-            raise ProjectFileError(f"cannot save ({_reason(exc)})", path=path) from exc
+            raise ProjectFileError(f"cannot save ({os_reason(exc)})", path=path) from exc
         raise
     _fsync_folder(folder)
 
@@ -103,7 +103,7 @@ def stale_temps(target: Path, *, now: float | None = None) -> list[Path]:
         elif pid == os.getpid():
             stale = False  # another thread of this process may be writing it right now
         else:
-            stale = not _alive(pid) or age > ORPHAN_SECONDS
+            stale = not process_alive(pid) or age > ORPHAN_SECONDS
         if stale:
             found.append(Path(entry.path))
     return found
@@ -121,7 +121,8 @@ def remove_stale_temps(target: Path) -> int:
     return removed
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process ``pid`` runs (a temp file's or a recovery file's writer)."""
     if pid <= 0:
         return False
     if os.name == "nt":  # os.kill would terminate it there: trust the age rule instead
@@ -151,5 +152,6 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _reason(exc: OSError) -> str:
+def os_reason(exc: OSError) -> str:
+    """An OS error in a few words (its strerror), for one-line messages."""
     return exc.strerror or exc.__class__.__name__

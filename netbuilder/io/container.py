@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from netbuilder.io.atomic import atomic_write as atomic_write  # re-exported from its old home
+from netbuilder.io.atomic import os_reason
 from netbuilder.io.errors import ProjectFileError
 
 MiB = 1024 * 1024
@@ -64,7 +65,7 @@ def open_file(path: Path) -> IO[bytes]:
     except FileNotFoundError:
         raise ProjectFileError("no such file", path=path) from None
     except OSError as exc:
-        raise ProjectFileError(f"cannot read the file ({_reason(exc)})", path=path) from None
+        raise ProjectFileError(f"cannot read the file ({os_reason(exc)})", path=path) from None
     if stat.S_ISDIR(st.st_mode):
         raise ProjectFileError("is a folder, not a project file", path=path)
     if not stat.S_ISREG(st.st_mode):
@@ -77,7 +78,7 @@ def open_file(path: Path) -> IO[bytes]:
     try:
         return open(path, "rb")
     except OSError as exc:
-        raise ProjectFileError(f"cannot read the file ({_reason(exc)})", path=path) from None
+        raise ProjectFileError(f"cannot read the file ({os_reason(exc)})", path=path) from None
 
 
 def _kind(mode: int) -> str:
@@ -97,7 +98,7 @@ def read_head(f: IO[bytes], path: Path) -> bytes:
         head = f.read(4)
         f.seek(0)
     except OSError as exc:
-        raise ProjectFileError(f"cannot read the file ({_reason(exc)})", path=path) from None
+        raise ProjectFileError(f"cannot read the file ({os_reason(exc)})", path=path) from None
     return head
 
 
@@ -106,7 +107,7 @@ def read_capped(f: IO[bytes], path: Path, cap: int) -> bytes:
     try:
         raw = f.read(cap + 1)
     except OSError as exc:
-        raise ProjectFileError(f"cannot read the file ({_reason(exc)})", path=path) from None
+        raise ProjectFileError(f"cannot read the file ({os_reason(exc)})", path=path) from None
     if len(raw) > cap:
         raise ProjectFileError(
             f"the file holds more than {_size(cap)}; a project document is at most {_size(cap)}",
@@ -162,7 +163,7 @@ def read_archive(
         file_size = f.seek(0, os.SEEK_END)
         declared = _declared_members(f, file_size)
     except OSError as exc:
-        raise fail(f"cannot read the file ({_reason(exc)})") from None
+        raise fail(f"cannot read the file ({os_reason(exc)})") from None
     if declared is not None and declared > MAX_MEMBERS:
         raise fail(f"the archive has {declared} members; at most {MAX_MEMBERS} are expected")
     try:
@@ -278,10 +279,6 @@ def build_archive(members: Iterable[tuple[str, bytes, bool]]) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
             zf.writestr(info, data, compresslevel=6 if compress else None)
     return buf.getvalue()
-
-
-def _reason(exc: OSError) -> str:
-    return exc.strerror or exc.__class__.__name__
 
 
 def _size(n: int) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from netbuilder import __version__
-from netbuilder.io.atomic import _alive, atomic_write, remove_stale_temps
+from netbuilder.io.atomic import atomic_write, process_alive, remove_stale_temps
 from netbuilder.io.container import MAX_JSON_MEMBER_BYTES
 from netbuilder.io.errors import ProjectFileError
 from netbuilder.io.jsonio import dump_json, parse_json
@@ -156,7 +156,7 @@ def find_recoveries(folder: Path) -> tuple[list[RecoveryEntry], list[str]]:
         if not has_project:
             # Killed before its first project was written, or another window writing it right
             # now (its metadata goes first): only a dead writer's is removed.
-            if not _alive(_session_pid(session)):
+            if not process_alive(_session_pid(session)):
                 remove_recovery(folder, session)
             continue
         try:

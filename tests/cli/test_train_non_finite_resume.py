@@ -12,12 +12,17 @@ from netbuilder.io import load_project
 FIRST = Path(__file__).resolve().parents[2] / "resources" / "examples" / "first_network.json"
 
 
-def test_non_finite_run_saves_a_checkpoint_that_resumes_with_a_lower_lr(tmp_path, capsys):
+def _blowing_up(tmp_path: Path) -> tuple[dict, Path, Path]:
+    """The first network at lr 10: its loss goes non-finite. (document, project, --out)"""
     doc = json.loads(FIRST.read_text())
     doc["training"].update(lr=10.0, epochs=200)
     project = tmp_path / "p.json"
     project.write_text(json.dumps(doc))
-    out = tmp_path / "p.nbproj"
+    return doc, project, tmp_path / "p.nbproj"
+
+
+def test_non_finite_run_saves_a_checkpoint_that_resumes_with_a_lower_lr(tmp_path, capsys):
+    doc, project, out = _blowing_up(tmp_path)
     assert main(["train", str(project), "--json", "--out", str(out)]) == 1
     captured = capsys.readouterr()
     summary = json.loads(captured.out.splitlines()[-1])
@@ -45,11 +50,7 @@ def test_non_finite_run_saves_a_checkpoint_that_resumes_with_a_lower_lr(tmp_path
 def test_a_resume_with_another_lr_saves_it_as_the_projects_so_the_next_resume_works(
     tmp_path, capsys
 ):
-    doc = json.loads(FIRST.read_text())
-    doc["training"].update(lr=10.0, epochs=200)
-    project = tmp_path / "p.json"
-    project.write_text(json.dumps(doc))
-    out = tmp_path / "p.nbproj"
+    _doc, project, out = _blowing_up(tmp_path)
     assert main(["train", str(project), "--json", "--out", str(out)]) == 1
     again = tmp_path / "again.nbproj"
     main(["train", str(out), "--resume", "--lr", "1e-6", "--epochs", "150", "--out", str(again)])
