@@ -38,6 +38,7 @@ from netbuilder.engine.data.preprocess import (
     split_indices,
     split_sizes,
 )
+from netbuilder.engine.data.recipe import InputRecipe, Recipe
 from netbuilder.model.errors import SettingsError
 from netbuilder.model.project import IMAGE_OPTIONS, DatasetBinding
 
@@ -79,6 +80,7 @@ class Dataset:
     y_test: np.ndarray
     mean: np.ndarray | None = None
     std: np.ndarray | None = None
+    recipe: Recipe | None = None  # raw sample -> network inputs, saved with the weights
 
     def split(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """(x, y) of "train", "val" or "test"."""
@@ -200,7 +202,38 @@ def _split_dataset(binding: DatasetBinding, base_dir: Path | None) -> Dataset:
     if binding.source != "builtin":  # dataset_info() after this need not read the file again
         sizes = split_sizes(len(table.x), binding.val_fraction, binding.test_fraction)
         _remember_info(_cache_key(binding, base_dir), _info_from_table(binding, table, sizes))
-    return Dataset(info, xs[0], ys[0], xs[1], ys[1], xs[2], ys[2], mean, std)
+    recipe = recipe_of(info, mean, std)
+    return Dataset(info, xs[0], ys[0], xs[1], ys[1], xs[2], ys[2], mean, std, recipe)
+
+
+def recipe_of(info: DatasetInfo, mean: np.ndarray | None, std: np.ndarray | None) -> Recipe:
+    """The recipe of a one-input dataset: its kind, the training split's statistics, the image
+    options; what the outputs mean."""
+    (item,) = info.input_infos
+    scaled = mean is not None and std is not None
+    image = info.extra.get("image_options")
+    if item.kind == "image":
+        channels, height, width = item.shape
+        image = {"size": [height, width], "fit": "resize", **(image or {})}
+        image["channels"] = "grey" if channels == 1 else "rgb"
+        image["scale"] = bool(info.extra.get("image_scale", True))
+    entry = InputRecipe(
+        name=item.name,
+        kind=item.kind,
+        shape=tuple(item.shape),
+        dtype=item.dtype,
+        columns=tuple(info.feature_names),
+        mean=tuple(float(v) for v in np.ravel(mean)) if scaled else None,
+        std=tuple(float(v) for v in np.ravel(std)) if scaled else None,
+        categorical=tuple(info.extra.get("categorical", ())),
+        image=image if item.kind == "image" else None,
+    )
+    return Recipe(
+        inputs=(entry,),
+        task=info.task,
+        class_names=tuple(info.class_names),
+        target_names=tuple(info.target_names),
+    )
 
 
 _INFO_CACHE: OrderedDict[str, DatasetInfo] = OrderedDict()

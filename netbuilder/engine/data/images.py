@@ -38,7 +38,7 @@ from netbuilder.engine.data.errors import DataError
 from netbuilder.engine.data.npz_check import MAX_DATASET_BYTES, human
 from netbuilder.engine.data.preprocess import Table, encode_targets
 
-__all__ = ["IMAGE_SUFFIXES", "ImageOptions", "folder_stamp", "read_images"]
+__all__ = ["IMAGE_SUFFIXES", "ImageOptions", "decode_image", "folder_stamp", "read_images"]
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif")
 NAMED_SKIPS = 5  # skipped files named in the info; the rest are counted
@@ -70,6 +70,10 @@ class ImageOptions:
 
     def to_dict(self) -> dict[str, Any]:
         return {"size": list(self.size), "fit": self.fit, "channels": self.channels}
+
+    def options(self) -> dict[str, Any]:
+        """All four options, as a binding (or a saved recipe) holds them."""
+        return {**self.to_dict(), "scale": self.scale}
 
 
 def read_images(
@@ -116,6 +120,7 @@ def read_images(
     extra: dict[str, Any] = {
         "image_root": str(path),
         "image_options": options.to_dict(),
+        "image_scale": options.scale,
         "skipped": len(skipped),
         "skipped_files": skipped[:NAMED_SKIPS],
     }
@@ -277,6 +282,34 @@ def _decode_all(
     if progress is not None:
         progress(1.0)
     return kept, skipped
+
+
+def decode_image(file: Path, options: ImageOptions) -> np.ndarray:
+    """One image as training saw it before standardisation: float32 [C, H, W], scaled to [0, 1]
+    when ``options.scale``. Raises DataError naming the file when it cannot be decoded."""
+    mode = "L" if options.channels == "grey" else "RGB"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            pixels = _decode(Path(file), mode, options)
+    except FileNotFoundError:
+        raise DataError(f"image not found: {file}", path=str(file)) from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise DataError(
+            f"{file}: too many pixels (a decompression bomb?)", path=str(file)
+        ) from None
+    except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds on damaged bytes
+        raise DataError(
+            f"{file} cannot be read as an image ({_reason(exc)})", path=str(file)
+        ) from None
+    out = (
+        pixels[None].astype(np.float32)
+        if pixels.ndim == 2
+        else pixels.transpose(2, 0, 1).astype(np.float32)
+    )
+    if options.scale:
+        out *= np.float32(1 / 255)
+    return out
 
 
 def _decode(file: Path, mode: str, options: ImageOptions) -> np.ndarray:

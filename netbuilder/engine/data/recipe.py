@@ -1,0 +1,332 @@
+"""The recipe: how one raw sample becomes the network's inputs, exactly as in training.
+
+A ``Recipe`` is made with the dataset (``Dataset.recipe``), saved beside the trained weights
+(``recipe.json`` in a project file) and read by everything that meets raw data after training:
+"Try it" in the window, ``netbuilder predict`` and the exports. It holds, per input, what was fitted
+on the training split (standardisation statistics, vocabularies) and the options that shaped the
+data (image size and channels, tokeniser settings), plus what the outputs mean (task, classes).
+
+JSON only (``to_dict``/``from_dict``); ``from_dict`` refuses a damaged recipe with the field it
+trips on. Numpy and Pillow only, like the rest of ``engine.data``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from netbuilder.engine.data.errors import DataError
+from netbuilder.engine.data.info import INPUT_KINDS
+
+__all__ = ["InputRecipe", "Recipe", "RecipeError"]
+
+RECIPE_VERSION = 1
+
+
+class RecipeError(DataError):
+    """A saved recipe that cannot be used; the message names the field."""
+
+
+@dataclass(frozen=True)
+class InputRecipe:
+    """One input. ``kind`` decides which fields matter:
+
+    - ``features``: ``columns`` (feature names, one-hot ones as ``name=value``), ``mean``/``std``
+      per feature when standardised, ``categorical`` (indices of one-hot features);
+    - ``image``: ``image`` (the image options: size, fit, channels, scale), ``mean``/``std`` per
+      channel when standardised;
+    - ``ids``: ``columns`` (the one id column), ``vocabulary`` (the ids seen in training; id
+      ``vocabulary[i]`` is index ``i + 1``, index 0 is an id never seen);
+    - ``text``: ``columns`` (the one text column), ``vocabulary`` (index i is token
+      ``vocabulary[i]``; 0 is padding, 1 unknown), ``text`` (tokeniser options).
+    """
+
+    name: str
+    kind: str
+    shape: tuple[int, ...]
+    dtype: str = "float32"
+    columns: tuple[str, ...] = ()
+    mean: tuple[float, ...] | None = None
+    std: tuple[float, ...] | None = None
+    categorical: tuple[int, ...] = ()
+    image: dict[str, Any] | None = None
+    vocabulary: tuple[str, ...] = ()
+    text: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "name": self.name,
+            "kind": self.kind,
+            "shape": list(self.shape),
+            "dtype": self.dtype,
+        }
+        if self.columns:
+            out["columns"] = list(self.columns)
+        if self.mean is not None and self.std is not None:
+            out["mean"], out["std"] = list(self.mean), list(self.std)
+        if self.categorical:
+            out["categorical"] = list(self.categorical)
+        if self.image is not None:
+            out["image"] = dict(self.image)
+        if self.vocabulary:
+            out["vocabulary"] = list(self.vocabulary)
+        if self.text is not None:
+            out["text"] = dict(self.text)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str) -> InputRecipe:
+        if not isinstance(data, dict):
+            raise RecipeError(f"{where} must be an object", field=where)
+        name = _get(data, "name", str, where)
+        kind = _get(data, "kind", str, where)
+        if kind not in INPUT_KINDS:
+            raise RecipeError(
+                f"{where}.kind must be one of {', '.join(INPUT_KINDS)}; got {kind!r}",
+                field=f"{where}.kind",
+            )
+        shape = tuple(_ints(data.get("shape"), f"{where}.shape"))
+        mean = _floats(data["mean"], f"{where}.mean") if "mean" in data else None
+        std = _floats(data["std"], f"{where}.std") if "std" in data else None
+        if (mean is None) != (std is None) or (mean is not None and len(mean) != len(std or ())):
+            raise RecipeError(f"{where}: mean and std must come together, of one length")
+        return cls(
+            name=name,
+            kind=kind,
+            shape=shape,
+            dtype=str(data.get("dtype", "float32")),
+            columns=tuple(_strs(data.get("columns", []), f"{where}.columns")),
+            mean=mean,
+            std=std,
+            categorical=tuple(_ints(data.get("categorical", []), f"{where}.categorical")),
+            image=_obj(data.get("image"), f"{where}.image"),
+            vocabulary=tuple(_strs(data.get("vocabulary", []), f"{where}.vocabulary")),
+            text=_obj(data.get("text"), f"{where}.text"),
+        )
+
+    # --- raw sample -> one row of this input ----------------------------------------------------
+
+    def encode(self, raw: Any, *, base_dir: Path | None = None) -> np.ndarray:
+        """One sample of this input as the network takes it (no batch dimension).
+
+        ``raw``: features, a sequence of numbers (or a mapping of column name -> value, which
+        also carries categorical values); image, a file path; ids, the id; text, the string.
+        Raises DataError naming the input and what is wrong.
+        """
+        if self.kind == "features":
+            return self._features(raw)
+        if self.kind == "image":
+            return self._image(raw, base_dir)
+        if self.kind == "ids":
+            return self._ids(raw)
+        return self._text(raw)
+
+    def _standardise(self, x: np.ndarray) -> np.ndarray:
+        if self.mean is None or self.std is None:
+            return x
+        mean = np.asarray(self.mean, dtype=np.float32)
+        std = np.asarray(self.std, dtype=np.float32)
+        if self.kind == "image":
+            shape = (-1,) + (1,) * (x.ndim - 1)
+            mean, std = mean.reshape(shape), std.reshape(shape)
+        elif self.categorical:  # one-hot columns were never standardised
+            mean, std = mean.copy(), std.copy()
+            mean[list(self.categorical)], std[list(self.categorical)] = 0.0, 1.0
+        return ((x - mean) / std).astype(np.float32)
+
+    def _features(self, raw: Any) -> np.ndarray:
+        if isinstance(raw, Mapping):
+            values = self._from_mapping(raw)
+        else:
+            try:
+                values = np.asarray(raw, dtype=np.float32).reshape(-1)
+            except (TypeError, ValueError):
+                raise DataError(
+                    f"input '{self.name}' takes numbers; got {raw!r}", field=self.name
+                ) from None
+        width = int(np.prod(self.shape)) if self.shape else 1
+        if values.size != width:
+            names = f" ({', '.join(self.columns)})" if self.columns else ""
+            raise DataError(
+                f"input '{self.name}' takes {width} values{names}; got {values.size}",
+                field=self.name,
+            )
+        if not np.isfinite(values).all():
+            raise DataError(f"input '{self.name}': values must be finite numbers", field=self.name)
+        return self._standardise(values.reshape(self.shape))
+
+    def _from_mapping(self, raw: Mapping[str, Any]) -> np.ndarray:
+        """Columns by name; a one-hot group ``col=value`` is set from ``raw[col]``."""
+        out = np.zeros(len(self.columns), dtype=np.float32)
+        onehot = set(self.categorical)
+        for i, column in enumerate(self.columns):
+            if i in onehot and "=" in column:
+                base, _, level = column.partition("=")
+                if base not in raw:
+                    raise DataError(f"input '{self.name}' needs column '{base}'", column=base)
+                out[i] = 1.0 if str(raw[base]).strip() == level else 0.0
+                continue
+            if column not in raw:
+                raise DataError(f"input '{self.name}' needs column '{column}'", column=column)
+            try:
+                out[i] = float(raw[column])
+            except (TypeError, ValueError):
+                raise DataError(
+                    f"column '{column}' must be a number; got {raw[column]!r}", column=column
+                ) from None
+        for base in {c.partition("=")[0] for i, c in enumerate(self.columns) if i in onehot}:
+            levels = [c for i, c in enumerate(self.columns) if i in onehot and c.startswith(base)]
+            if base in raw and not any(c == f"{base}={str(raw[base]).strip()}" for c in levels):
+                known = ", ".join(c.partition("=")[2] for c in levels)
+                raise DataError(
+                    f"column '{base}': {raw[base]!r} was never seen in training (known: {known})",
+                    column=base,
+                )
+        return out
+
+    def _image(self, raw: Any, base_dir: Path | None) -> np.ndarray:
+        from netbuilder.engine.data.images import ImageOptions, decode_image
+
+        if isinstance(raw, np.ndarray):  # already pixels, [C, H, W] or [H, W], 0..255 or scaled
+            pixels = raw.astype(np.float32)
+            if pixels.ndim == 2:
+                pixels = pixels[None]
+            if pixels.shape != tuple(self.shape):
+                raise DataError(
+                    f"input '{self.name}' takes images of shape {list(self.shape)}; "
+                    f"got {list(pixels.shape)}",
+                    field=self.name,
+                )
+            return self._standardise(pixels)
+        path = Path(str(raw)).expanduser()
+        if not path.is_absolute() and base_dir is not None:
+            path = base_dir / path
+        options = ImageOptions.from_options(self.image or {})
+        return self._standardise(decode_image(path, options))
+
+    def _ids(self, raw: Any) -> np.ndarray:
+        raise DataError(f"input '{self.name}': id inputs are not supported yet", field=self.name)
+
+    def _text(self, raw: Any) -> np.ndarray:
+        raise DataError(f"input '{self.name}': text inputs are not supported yet", field=self.name)
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """Every input, in the order the network's Input nodes read them, and what the output means."""
+
+    inputs: tuple[InputRecipe, ...]
+    task: str = "classification"
+    class_names: tuple[str, ...] = ()
+    target_names: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def input(self, name: str) -> InputRecipe:
+        for item in self.inputs:
+            if item.name == name:
+                return item
+        raise DataError(
+            f"no input named '{name}' (inputs: {', '.join(i.name for i in self.inputs)})",
+            field=name,
+        )
+
+    def encode(
+        self, raw: Mapping[str, Any] | Sequence[Any], *, base_dir: Path | None = None
+    ) -> tuple[np.ndarray, ...]:
+        """One sample: a mapping input name -> raw value (or a sequence in input order) ->
+        one array per input, each with a batch dimension of 1."""
+        if isinstance(raw, Mapping):
+            missing = [i.name for i in self.inputs if i.name not in raw]
+            if missing:
+                raise DataError(f"missing input '{missing[0]}'", field=missing[0])
+            values = [raw[i.name] for i in self.inputs]
+        else:
+            values = list(raw)
+            if len(values) != len(self.inputs):
+                raise DataError(
+                    f"the network takes {len(self.inputs)} input(s) "
+                    f"({', '.join(i.name for i in self.inputs)}); got {len(values)}"
+                )
+        return tuple(
+            item.encode(value, base_dir=base_dir)[None]
+            for item, value in zip(self.inputs, values, strict=True)
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "version": RECIPE_VERSION,
+            "inputs": [i.to_dict() for i in self.inputs],
+            "task": self.task,
+        }
+        if self.class_names:
+            out["class_names"] = list(self.class_names)
+        if self.target_names:
+            out["target_names"] = list(self.target_names)
+        if self.extra:
+            out["extra"] = dict(self.extra)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Recipe:
+        if not isinstance(data, dict):
+            raise RecipeError("the recipe must be an object")
+        version = data.get("version", RECIPE_VERSION)
+        if not isinstance(version, int) or version > RECIPE_VERSION:
+            raise RecipeError(
+                f"recipe version {version!r} is newer than this netbuilder reads "
+                f"({RECIPE_VERSION}); update netbuilder",
+                field="version",
+            )
+        inputs = data.get("inputs")
+        if not isinstance(inputs, list) or not inputs:
+            raise RecipeError("recipe.inputs must be a non-empty list", field="inputs")
+        return cls(
+            inputs=tuple(
+                InputRecipe.from_dict(item, f"inputs[{i}]") for i, item in enumerate(inputs)
+            ),
+            task=_get(data, "task", str, "recipe"),
+            class_names=tuple(_strs(data.get("class_names", []), "class_names")),
+            target_names=tuple(_strs(data.get("target_names", []), "target_names")),
+            extra=_obj(data.get("extra"), "extra") or {},
+        )
+
+
+def _get(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
+    value = data.get(key)
+    if not isinstance(value, kind):
+        raise RecipeError(f"{where}.{key} must be {kind.__name__}; got {value!r}", field=key)
+    return value
+
+
+def _ints(value: Any, where: str) -> list[int]:
+    if not isinstance(value, list) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in value
+    ):
+        raise RecipeError(f"{where} must be a list of whole numbers", field=where)
+    return value
+
+
+def _floats(value: Any, where: str) -> tuple[float, ...]:
+    if not isinstance(value, list) or not all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in value
+    ):
+        raise RecipeError(f"{where} must be a list of numbers", field=where)
+    return tuple(float(v) for v in value)
+
+
+def _strs(value: Any, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RecipeError(f"{where} must be a list of text", field=where)
+    return value
+
+
+def _obj(value: Any, where: str) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise RecipeError(f"{where} must be an object", field=where)
+    return value
