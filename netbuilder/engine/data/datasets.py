@@ -210,7 +210,7 @@ def recipe_of(info: DatasetInfo, mean: np.ndarray | None, std: np.ndarray | None
     """The recipe of a one-input dataset: its kind, the training split's statistics, the image
     options; what the outputs mean."""
     (item,) = info.input_infos
-    scaled = mean is not None and std is not None
+    stats = (mean, std) if mean is not None and std is not None else None
     image = info.extra.get("image_options")
     if item.kind == "image":
         channels, height, width = item.shape
@@ -223,8 +223,8 @@ def recipe_of(info: DatasetInfo, mean: np.ndarray | None, std: np.ndarray | None
         shape=tuple(item.shape),
         dtype=item.dtype,
         columns=tuple(info.feature_names),
-        mean=tuple(float(v) for v in np.ravel(mean)) if scaled else None,
-        std=tuple(float(v) for v in np.ravel(std)) if scaled else None,
+        mean=tuple(float(v) for v in np.ravel(stats[0])) if stats else None,
+        std=tuple(float(v) for v in np.ravel(stats[1])) if stats else None,
         categorical=tuple(info.extra.get("categorical", ())),
         image=image if item.kind == "image" else None,
     )
