@@ -65,6 +65,7 @@ class FiniteGuard:
         self._weights = weights
         self._snapshot: list[torch.Tensor] | None = None
         self._found: torch.Tensor | None = None
+        self._one: torch.Tensor | None = None
         self._sched_state: tuple[int, dict[str, Any], list[float]] | None = None
         self.set_mode(self.mode)
 
@@ -81,6 +82,7 @@ class FiniteGuard:
         elif mode == "found_inf":
             device = self._weights[0].device if self._weights else torch.device("cpu")
             self._found = torch.zeros((), dtype=torch.float32, device=device)
+            self._one = torch.ones((), dtype=torch.float32, device=device)
             self.optimizer.found_inf = self._found  # type: ignore[attr-defined]
 
     def before_forward(self) -> None:
@@ -102,10 +104,15 @@ class FiniteGuard:
                 total += sum(n.item() for n in norms)
             return math.isfinite(total)
         if self._found is not None:
-            value = loss.detach().float().sum()
-            if norms:
-                value = value + torch.stack(norms).float().sum()
-            self._found.copy_(torch.logical_or(self._found.bool(), ~torch.isfinite(value)))
+            checked = [loss.detach(), *norms] if norms else [loss.detach()]
+            if self._one is not None and all(t.dtype == self._found.dtype for t in checked):
+                # One fused kernel (GradScaler's) sets the sticky flag to 1.0 on a non-finite
+                # value; it multiplies each by 1.0 on the way, which changes nothing. Eight
+                # separate small kernels did this before: on a GPU a step is launch-bound.
+                torch._amp_foreach_non_finite_check_and_unscale_(checked, self._found, self._one)
+            else:
+                value = torch.stack([t.float().sum() for t in checked]).sum()
+                self._found.copy_(torch.logical_or(self._found.bool(), ~torch.isfinite(value)))
         return True
 
     def finite_flush(self, step: int, scheduler: Any) -> None:
