@@ -27,6 +27,7 @@ import csv
 import os
 import warnings
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,8 @@ __all__ = ["IMAGE_SUFFIXES", "ImageOptions", "decode_image", "folder_stamp", "re
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif")
 NAMED_SKIPS = 5  # skipped files named in the info; the rest are counted
 CSV_COLUMNS = ("path", "label")
-_PROGRESS_EVERY = 256
+_CHUNK = 256  # files decoded between two progress reports (and cancel points)
+DECODE_THREADS = 8
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ def read_images(
     labels_kept = [labels[i] for i in kept]
     _check_classes(labels, labels_kept, path)
     if len(kept) < len(files):
-        x = x[kept]
+        x = x[: len(kept)]
     if options.scale:
         x *= np.float32(1 / 255)
     targets = encode_targets(np.asarray(labels_kept), "auto", where=f"the classes of {path.name}")
@@ -255,33 +257,54 @@ def _decode_all(
     root: Path,
     progress: Callable[[float], None] | None,
 ) -> tuple[list[int], list[str]]:
-    """Fill ``x`` file by file: the indices decoded and 'name (reason)' for those skipped."""
-    kept: list[int] = []
-    skipped: list[str] = []
+    """Fill ``x`` with the decoded files, the kept ones first and in order: the indices kept
+    and 'name (reason)' for those skipped. Files are decoded on up to ``DECODE_THREADS``
+    threads (Pillow decodes without the GIL) in chunks, each into its own row."""
     mode = "L" if options.channels == "grey" else "RGB"
+    ok = np.zeros(len(files), dtype=bool)
+    reasons: dict[int, str] = {}
+
+    def decode_into(i: int) -> None:
+        try:
+            pixels = _decode(files[i], mode, options)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            reasons[i] = f"{_rel(files[i], root)} (too many pixels: a decompression bomb?)"
+            return
+        except Exception as exc:  # noqa: BLE001 - Pillow's plugins raise many kinds on damaged bytes; a bad file is skipped, never a crash
+            reasons[i] = f"{_rel(files[i], root)} ({_reason(exc)})"
+            return
+        if pixels.ndim == 2:
+            x[i, 0] = pixels
+        else:
+            x[i] = pixels.transpose(2, 0, 1)
+        ok[i] = True
+
+    threads = min(DECODE_THREADS, os.cpu_count() or 1) if len(files) >= 2 * _CHUNK else 1
     with warnings.catch_warnings():
         # Pillow warns (then raises) above MAX_IMAGE_PIXELS: a bomb is skipped like a bad file.
+        # (catch_warnings is process-wide: the decoding threads see this filter too.)
         warnings.simplefilter("error", Image.DecompressionBombWarning)
-        for i, file in enumerate(files):
-            if progress is not None and i % _PROGRESS_EVERY == 0:
-                progress(i / len(files))
-            try:
-                pixels = _decode(file, mode, options)
-            except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-                skipped.append(f"{_rel(file, root)} (too many pixels: a decompression bomb?)")
-                continue
-            except Exception as exc:  # noqa: BLE001 - Pillow's plugins raise many kinds on damaged bytes; a bad file is skipped, never a crash
-                skipped.append(f"{_rel(file, root)} ({_reason(exc)})")
-                continue
-            out = x[len(kept)]
-            if pixels.ndim == 2:
-                out[0] = pixels
-            else:
-                out[:] = pixels.transpose(2, 0, 1)
-            kept.append(i)
+        pool = ThreadPoolExecutor(threads) if threads > 1 else None
+        try:
+            for start in range(0, len(files), _CHUNK):
+                if progress is not None:
+                    progress(start / len(files))
+                chunk = range(start, min(start + _CHUNK, len(files)))
+                if pool is None:
+                    for i in chunk:
+                        decode_into(i)
+                else:
+                    list(pool.map(decode_into, chunk))
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
     if progress is not None:
         progress(1.0)
-    return kept, skipped
+    kept = [int(i) for i in np.flatnonzero(ok)]
+    for row, i in enumerate(kept):  # compact in place: row <= i, so nothing is overwritten early
+        if row != i:
+            x[row] = x[i]
+    return kept, [reasons[i] for i in sorted(reasons)]
 
 
 def decode_image(file: Path, options: ImageOptions) -> np.ndarray:

@@ -144,6 +144,31 @@ def test_undecodable_truncated_and_bomb_images_are_skipped_and_named(folder, mon
     assert named[3] == "dog/e_bomb.png (too many pixels: a decompression bomb?)"
 
 
+def test_images_after_a_skipped_file_keep_their_own_pixels_and_labels(tmp_path):
+    # A bad file early on used to shift every later image up a row and leave the last row
+    # uninitialised memory (rows were written compactly, then indexed by original position).
+    for label, base in (("a", 0), ("b", 100)):
+        for i in range(3):
+            save(tmp_path / label / f"{i}.png", grey(base + 50 * i, (4, 4)))
+    (tmp_path / "a" / "0.png").write_bytes(b"junk")
+    table = read_images(tmp_path, ImageOptions(size=(4, 4), channels="grey", scale=False))
+    assert table.x[:, 0, 0, 0].tolist() == [50, 100, 100, 150, 200]
+    assert table.targets.y.tolist() == [0, 0, 1, 1, 1]
+
+
+def test_many_files_decode_on_threads_in_order(tmp_path, monkeypatch):
+    monkeypatch.setattr("netbuilder.engine.data.images._CHUNK", 4)
+    values = list(range(0, 250, 10))
+    for i, v in enumerate(values):
+        save(tmp_path / ("a" if i % 2 else "b") / f"{i:03d}.png", grey(v, (3, 3)))
+    (tmp_path / "a" / "005.png").write_bytes(b"")
+    table = read_images(tmp_path, ImageOptions(size=(3, 3), channels="grey", scale=False))
+    expected = [v for i, v in enumerate(values) if i % 2 and i != 5]
+    expected += [v for i, v in enumerate(values) if not i % 2]
+    assert table.x[:, 0, 0, 0].tolist() == expected
+    assert table.extra["skipped_files"] == ["a/005.png (not an image Pillow can read)"]
+
+
 def test_only_the_first_few_skipped_files_are_named(folder):
     for i in range(7):
         (folder / "cat" / f"bad{i}.png").write_bytes(b"")
