@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 NO_WEIGHTS = "Train the network (or open a trained project) to try it on a new sample."
 TOP_K = 5
 _BAR_STEPS = 1000
+_KIND_TITLES = {"image": "Image", "text": "Sentence", "ids": "Id"}
 
 
 class TryPanel(QWidget):
@@ -157,8 +158,10 @@ class TryPanel(QWidget):
             editor = editor_for(item)
             editor.submitted.connect(self.predict)
             self.editors.append(editor)
-            if several or item.kind != "features":
+            if several:
                 self.inputs_layout.addWidget(QLabel(f"{item.name} ({item.kind})"))
+            elif item.kind != "features":
+                self.inputs_layout.addWidget(QLabel(_KIND_TITLES.get(item.kind, item.kind)))
             self.inputs_layout.addWidget(editor)
         self.note.setText(_describe(recipe))
         self._set_enabled(True)
