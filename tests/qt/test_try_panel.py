@@ -170,3 +170,21 @@ def test_text_and_id_editors_take_typed_values(qtbot):
     assert panel.prediction is not None or (
         panel.error.isVisible() and "review" in panel.error.text()
     )
+
+
+def test_weights_saved_without_a_recipe_rebuild_it_when_the_tab_is_shown(
+    make_window, iris, tmp_path
+):
+    from netbuilder.io import load_project, save_project
+
+    loaded = load_project(iris)
+    old = tmp_path / "old.nbproj"
+    save_project(old, loaded.project, weights=loaded.weights)  # as before recipes were saved
+    window = make_window()
+    window.inspector_dock.raise_()
+    assert window.open_path(old, ask=False)
+    panel = window.try_panel
+    window.try_dock.raise_()  # rebuilt from the data once the tab is shown (or at once if it is)
+    assert panel.recipe is not None and panel.recipe.to_dict() == loaded.recipe
+    QTest.mouseClick(panel.predict_button, Qt.MouseButton.LeftButton)
+    assert panel.prediction is not None and not panel.error.isVisible()
