@@ -62,6 +62,7 @@ def test_untrained_project_exits_1_and_unreadable_file_2(tmp_path, capsys):
     assert "no such file" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # ~6 s: the shapes set is generated and a CNN trained for one epoch
 def test_an_image_path_predicts_its_shape(tmp_path, capsys):
     trained = train(shapes_document(), tmp_path, "shapes", "--epochs", "1")
     capsys.readouterr()
