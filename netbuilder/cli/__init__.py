@@ -17,7 +17,7 @@ from types import ModuleType
 from netbuilder import __version__
 from netbuilder.cli import signals
 
-SUBCOMMANDS = ("check", "train", "export")
+SUBCOMMANDS = ("check", "train", "export", "predict")
 
 
 def _build_parser() -> argparse.ArgumentParser:

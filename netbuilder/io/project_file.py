@@ -3,7 +3,8 @@ migration -> model objects) and atomic, byte-stable writing.
 
 Two containers: a bare ``.json`` document (diffable; examples use it; holds no weights) and a
 ``.nbproj`` zip with ``project.json`` and, when present, ``weights.safetensors``,
-``history.json``, ``checkpoint.safetensors`` + ``checkpoint.json``. Safetensors members are
+``history.json``, ``checkpoint.safetensors`` + ``checkpoint.json``, ``recipe.json`` (how raw
+samples become the network's inputs, written with the weights). Safetensors members are
 opaque bytes here (the engine encodes them). Nothing read is ever executed; no pickle.
 """
 
@@ -50,10 +51,12 @@ WEIGHTS_MEMBER = "weights.safetensors"
 HISTORY_MEMBER = "history.json"
 CHECKPOINT_MEMBER = "checkpoint.safetensors"
 CHECKPOINT_META_MEMBER = "checkpoint.json"
+RECIPE_MEMBER = "recipe.json"
 # Read in this order; when the members together pass the memory cap, later ones are skipped.
 _WANTED = {
     PROJECT_MEMBER: MAX_JSON_MEMBER_BYTES,
     WEIGHTS_MEMBER: MAX_BINARY_MEMBER_BYTES,
+    RECIPE_MEMBER: MAX_JSON_MEMBER_BYTES,  # small, and needed to use the weights
     HISTORY_MEMBER: MAX_JSON_MEMBER_BYTES,
     CHECKPOINT_META_MEMBER: MAX_JSON_MEMBER_BYTES,
     CHECKPOINT_MEMBER: MAX_BINARY_MEMBER_BYTES,
@@ -70,14 +73,17 @@ class LoadedProject:
     history: list[Any] | dict[str, Any] | None = None
     checkpoint: bytes | None = None
     checkpoint_meta: dict[str, Any] | None = None
+    recipe: dict[str, Any] | None = None
     warnings: list[str] = field(default_factory=list)
     path: Path | None = None
     format_version: str = FORMAT_VERSION  # as written in the file, before migration
 
     @property
     def results(self) -> ProjectResults:
-        """Weights, history and checkpoint as the one value the window keeps."""
-        return ProjectResults(self.weights, self.history, self.checkpoint, self.checkpoint_meta)
+        """Weights, history, checkpoint and recipe as the one value the window keeps."""
+        return ProjectResults(
+            self.weights, self.history, self.checkpoint, self.checkpoint_meta, self.recipe
+        )
 
 
 # --- plain data <-> Project -------------------------------------------------------------------
@@ -269,6 +275,7 @@ def load_project(path: str | os.PathLike[str]) -> LoadedProject:
     loaded.warnings = warnings + member_warnings
     loaded.weights = members.get(WEIGHTS_MEMBER)
     loaded.history = _optional_json(members, HISTORY_MEMBER, (list, dict), source, loaded.warnings)
+    loaded.recipe = _optional_json(members, RECIPE_MEMBER, (dict,), source, loaded.warnings)
     checkpoint = members.get(CHECKPOINT_MEMBER)
     meta = _optional_json(members, CHECKPOINT_META_MEMBER, (dict,), source, loaded.warnings)
     if (checkpoint is None) != (meta is None):
@@ -306,6 +313,7 @@ def save_project(
     history: list[Any] | dict[str, Any] | None = None,
     checkpoint: bytes | None = None,
     checkpoint_meta: dict[str, Any] | None = None,
+    recipe: dict[str, Any] | None = None,
 ) -> Path:
     """Write ``project`` atomically; the suffix picks the container (.nbproj or .json).
 
@@ -335,6 +343,7 @@ def save_project(
                 ("history", history),
                 ("checkpoint", checkpoint),
                 ("checkpoint_meta", checkpoint_meta),
+                ("recipe", recipe),
             )
             if value is not None
         ]
@@ -352,9 +361,13 @@ def save_project(
         raise TypeError("checkpoint_meta must be a dict")
     if history is not None and not isinstance(history, (list, dict)):
         raise TypeError("history must be a list or a dict")
+    if recipe is not None and not isinstance(recipe, dict):
+        raise TypeError("recipe must be a dict")
     members = [(PROJECT_MEMBER, doc, True)]
     if weights is not None:
         members.append((WEIGHTS_MEMBER, _bytes(weights, "weights"), False))
+    if recipe is not None:
+        members.append((RECIPE_MEMBER, _encode(recipe, path, "the recipe", compact=True), True))
     if history is not None:
         history_json = _encode(history, path, "the history", nan=True, compact=True)
         members.append((HISTORY_MEMBER, history_json, True))

@@ -1,4 +1,5 @@
-"""What training left for a project: weights, the history of its runs, a checkpoint to resume.
+"""What training left for a project: weights, the history of its runs, a checkpoint to resume,
+and the recipe (raw sample -> network inputs) that the weights were trained with.
 
 One value with one owner (the window's document, a loaded file): the weights and the checkpoint
 travel together, so a project saved after more training never pairs new weights with the old
@@ -17,6 +18,9 @@ class ProjectResults:
     history: dict[str, Any] | list[Any] | None = None  # history.json: {"runs": [...]}
     checkpoint: bytes | None = None  # safetensors bytes of the resumable state
     checkpoint_meta: dict[str, Any] | None = None  # its JSON half (see engine's checkpoint)
+    # recipe.json: the engine's Recipe as a dict, written with the weights it belongs to (None
+    # for a project trained before recipes were saved: rebuilt from its data when it can be).
+    recipe: dict[str, Any] | None = None
 
     @property
     def has_weights(self) -> bool:
@@ -41,6 +45,7 @@ class ProjectResults:
             "history": self.history,
             "checkpoint": self.checkpoint,
             "checkpoint_meta": self.checkpoint_meta,
+            "recipe": self.recipe,
         }
         return {k: v for k, v in parts.items() if v is not None}
 

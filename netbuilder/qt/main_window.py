@@ -45,6 +45,7 @@ from netbuilder.qt.training.controller import TrainingController
 from netbuilder.qt.training.evaluation import EvaluationView
 from netbuilder.qt.training.panel import TrainingPanel
 from netbuilder.qt.training.plots import TrainingPlots
+from netbuilder.qt.try_panel import TryPanel
 from netbuilder.qt.window_actions import build_actions
 from netbuilder.qt.window_layout import BOTTOM_SHARE, DockLayout, fit_size, fit_to_screen
 
@@ -109,8 +110,13 @@ class MainWindow(QMainWindow):
             _scrolled(self.training_panel),
             Qt.DockWidgetArea.RightDockWidgetArea,
         )
+        self.try_panel = TryPanel()  # one new sample through the trained network
+        self.try_dock = self._dock(
+            "Try it", "tryDock", _scrolled(self.try_panel), Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.tabifyDockWidget(self.inspector_dock, self.data_dock)
         self.tabifyDockWidget(self.data_dock, self.training_dock)
+        self.tabifyDockWidget(self.training_dock, self.try_dock)
         self.inspector_dock.raise_()
         self.issues_dock = self._dock(
             "Issues", "issuesDock", self.issues, Qt.DockWidgetArea.BottomDockWidgetArea
@@ -204,6 +210,7 @@ class MainWindow(QMainWindow):
         self.issues.set_document(self.document, self.load_warnings)
         self.data_panel.set_document(self.document)
         self.training_panel.set_document(self.document)
+        self.try_panel.set_document(self.document)
         # A new project: its problems matter more than old plots; an opened trained project
         # shows its last run (a problem found by the check still raises the Issues list).
         (self.results_dock if self.document.results.runs else self.issues_dock).raise_()

@@ -90,7 +90,7 @@ class DockLayout(QObject):
 
     def _column(self) -> list[QDockWidget]:
         w = self.window
-        return [w.inspector_dock, w.data_dock, w.training_dock]
+        return [w.inspector_dock, w.data_dock, w.training_dock, w.try_dock]
 
     def first_launch(self) -> None:
         """The arrangement of a window without a saved layout (called once it is laid out)."""

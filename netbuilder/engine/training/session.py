@@ -56,6 +56,8 @@ class SessionResult:
     resumed: bool = False  # continued a checkpointed run: its history already holds that run
     # The state to resume from, when ``run`` was asked to keep it (None after a non-finite end).
     checkpoint: tuple[bytes, dict[str, Any]] | None = None
+    # The dataset's recipe (Recipe.to_dict()): saved beside the weights, which need it.
+    recipe: dict[str, Any] | None = None
 
     @property
     def history(self) -> list[dict[str, Any]]:
@@ -78,14 +80,15 @@ class SessionResult:
 
     def project_results(self, previous: ProjectResults) -> ProjectResults:
         """What the project keeps after this run: its weights, the history of earlier runs
-        plus this one, and its own checkpoint (never the one from before: a later resume
-        would silently discard this run)."""
+        plus this one, its own checkpoint (never the one from before: a later resume
+        would silently discard this run) and the recipe its weights were trained with."""
         checkpoint = self.checkpoint
         return ProjectResults(
             weights=self.weights,
             history=self.history_document(previous.history),
             checkpoint=checkpoint[0] if checkpoint else None,
             checkpoint_meta=checkpoint[1] if checkpoint else None,
+            recipe=self.recipe,
         )
 
 
@@ -148,6 +151,7 @@ class PreparedRun:
             summary,
             resumed=self.resumed,
             checkpoint=self.checkpoint() if keep_checkpoint else None,
+            recipe=self.dataset.recipe.to_dict() if self.dataset.recipe is not None else None,
         )
 
     def evaluate_split(self, split: str, *, metrics: bool = True) -> SplitEvaluation:

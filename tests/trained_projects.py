@@ -1,0 +1,39 @@
+"""Projects trained in-test for the "Try it" and ``netbuilder predict`` tests (each in seconds)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from netbuilder.cli import main
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "resources" / "examples"
+
+
+def iris_document(epochs: int = 40) -> dict:
+    """An MLP 4-16-3 on iris (standardised features, three classes)."""
+    doc = json.loads((EXAMPLES / "digits_mlp.json").read_text())
+    doc["name"] = "iris"
+    doc["dataset"] = dict(doc["dataset"], name="iris")
+    doc["training"] = dict(doc["training"], epochs=epochs, batch_size=16, lr=0.02)
+    nodes = {n["id"]: n for n in doc["graph"]["nodes"]}
+    nodes["input_1"]["params"]["shape"] = [4]
+    nodes["linear_1"]["params"]["out_features"] = 16
+    nodes["linear_2"]["params"]["out_features"] = 16
+    nodes["linear_3"]["params"]["out_features"] = 3
+    return doc
+
+
+def train(doc: dict, folder: Path, name: str, *extra: str) -> Path:
+    """Train ``doc`` with ``netbuilder train --out``; the trained .nbproj."""
+    source = folder / f"{name}.json"
+    source.write_text(json.dumps(doc))
+    out = folder / f"{name}.nbproj"
+    assert main(["train", str(source), "--out", str(out), "--json", *extra]) == 0
+    return out
+
+
+def shapes_document() -> dict:
+    """The shapes CNN example (the generated image set of circles, squares and triangles)."""
+    doc: dict = json.loads((EXAMPLES / "shapes_cnn.json").read_text())
+    return doc
