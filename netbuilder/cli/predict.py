@@ -37,7 +37,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         description="Run a trained project on one sample, preprocessed exactly as in training. "
         "INPUT: an image path, a quoted sentence, an id, comma-separated numbers, or name=value "
         "pairs (input or column names). Exit 0 when predicted, 1 when the project cannot "
-        "predict, 2 when the file cannot be read or an INPUT is wrong.",
+        "predict or an INPUT is wrong, 2 when the project file cannot be read.",
     )
     p.add_argument("file", help="trained project (.nbproj with weights)")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="the sample (see above)")
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         raw = sample_of(predictor.recipe, args.inputs)
         prediction = predictor.predict(raw, top=args.top)
     except NetbuilderError as exc:
-        return _fail(args, f"{path.name}: {exc}", 2)
+        return _fail(args, f"{path.name}: {exc}", 1)
     if args.json:
         print(json.dumps({"event": "prediction", "file": str(path), **prediction.to_dict()}))
     else:

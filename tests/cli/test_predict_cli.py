@@ -43,14 +43,14 @@ def test_named_columns_and_json_schema(iris, capsys):
     assert sorted(doc) == ["classes", "event", "file", "n_classes", "task", "top"]
 
 
-def test_bad_input_exits_2_naming_it(iris, capsys):
-    assert main(["predict", str(iris), "5.1,abc,1,1"]) == 2
+def test_bad_input_exits_1_naming_it(iris, capsys):
+    assert main(["predict", str(iris), "5.1,abc,1,1"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("netbuilder predict: iris.nbproj: input 'x'") and "'5.1,abc,1,1'" in err
     assert "Traceback" not in err
-    assert main(["predict", str(iris), "5.1,3.5", "--json"]) == 2
+    assert main(["predict", str(iris), "5.1,3.5", "--json"]) == 1
     doc = json.loads(capsys.readouterr().out)
-    assert doc["exit_code"] == 2 and "takes 4 values" in doc["error"]
+    assert doc["exit_code"] == 1 and "takes 4 values" in doc["error"]
 
 
 def test_untrained_project_exits_1_and_unreadable_file_2(tmp_path, capsys):
@@ -72,5 +72,5 @@ def test_an_image_path_predicts_its_shape(tmp_path, capsys):
     doc = json.loads(capsys.readouterr().out)
     _schema(doc, trained)
     assert {c["name"] for c in doc["classes"]} == {"circle", "square", "triangle"}
-    assert main(["predict", str(trained), str(tmp_path / "nope.png")]) == 2
+    assert main(["predict", str(trained), str(tmp_path / "nope.png")]) == 1
     assert "no image file" in capsys.readouterr().err
