@@ -1,0 +1,105 @@
+"""Named inputs before the split, and how each becomes network inputs after it.
+
+A table with text, id or grouped columns (``Table.inputs``) keeps every input raw: numbers for a
+features group, the strings themselves for a text or an id column. Whatever is fitted (feature
+statistics, a text vocabulary, the ids' index) is fitted on the training rows only, once the
+split is known, and lands in an ``InputRecipe``; encoding any split then reads only that recipe,
+exactly as prediction does later. Numpy only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from netbuilder.engine.data.info import InputInfo
+from netbuilder.engine.data.preprocess import apply_standardizer, fit_standardizer
+from netbuilder.engine.data.recipe import InputRecipe
+from netbuilder.engine.data.text import TextOptions, build_vocabulary, encode_texts
+
+__all__ = ["RawInput", "encode_rows", "fit_input", "info_of"]
+
+RAW_KINDS = ("features", "ids", "text")
+
+
+@dataclass(frozen=True)
+class RawInput:
+    """One input as read: ``values`` is float32 [N, k] for features (one-hot columns listed in
+    ``categorical``), a str array [N] for ids and text. ``columns``: the feature names (one-hot
+    ones as ``name=value``), or the one id / text column."""
+
+    name: str
+    kind: str
+    values: np.ndarray
+    columns: tuple[str, ...]
+    categorical: tuple[int, ...] = ()
+    text: TextOptions | None = None
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+
+def fit_input(raw: RawInput, train: np.ndarray, standardize: bool) -> InputRecipe:
+    """The recipe of ``raw`` fitted on the rows ``train`` (statistics only when
+    ``standardize``; never for one-hot columns, ids or tokens)."""
+    if raw.kind == "ids":
+        seen = sorted({str(v) for v in raw.values[train]})
+        return InputRecipe(raw.name, "ids", (1,), "int64", raw.columns, vocabulary=tuple(seen))
+    if raw.kind == "text":
+        options = raw.text or TextOptions()
+        vocabulary = build_vocabulary((str(v) for v in raw.values[train]), options)
+        return InputRecipe(
+            raw.name,
+            "text",
+            (options.max_length,),
+            "int64",
+            raw.columns,
+            vocabulary=vocabulary,
+            text=options.to_dict(),
+        )
+    mean = std = None
+    if standardize:
+        m, s = fit_standardizer(raw.values[train], skip=raw.categorical)
+        mean, std = tuple(float(v) for v in m.ravel()), tuple(float(v) for v in s.ravel())
+    return InputRecipe(
+        raw.name,
+        "features",
+        (raw.values.shape[1],),
+        "float32",
+        raw.columns,
+        mean=mean,
+        std=std,
+        categorical=raw.categorical,
+    )
+
+
+def encode_rows(raw: RawInput, recipe: InputRecipe, rows: np.ndarray) -> np.ndarray:
+    """The rows ``rows`` of ``raw`` as the network takes them, by ``recipe`` alone."""
+    if recipe.kind == "ids":
+        index = {v: i + 1 for i, v in enumerate(recipe.vocabulary)}  # 0: never seen in training
+        values = raw.values[rows]
+        return np.fromiter(
+            (index.get(str(v), 0) for v in values), dtype=np.int64, count=len(values)
+        ).reshape(len(values), 1)
+    if recipe.kind == "text":
+        options = TextOptions.from_dict(recipe.text)
+        return encode_texts([str(v) for v in raw.values[rows]], recipe.vocabulary, options)
+    x: np.ndarray = raw.values[rows].astype(np.float32)
+    if recipe.mean is None or recipe.std is None:
+        return x
+    mean = np.asarray(recipe.mean, dtype=np.float32)
+    std = np.asarray(recipe.std, dtype=np.float32)
+    return apply_standardizer(x, mean, std)
+
+
+def info_of(recipe: InputRecipe) -> InputInfo:
+    """What the rest of the engine needs to know of a fitted input."""
+    vocab = 0
+    if recipe.kind == "ids":
+        vocab = len(recipe.vocabulary) + 1
+    elif recipe.kind == "text":
+        vocab = len(recipe.vocabulary)
+    return InputInfo(
+        recipe.name, tuple(recipe.shape), recipe.dtype, recipe.kind, recipe.columns, vocab
+    )
