@@ -38,7 +38,7 @@ from netbuilder.engine.data.preprocess import (
     split_indices,
     split_sizes,
 )
-from netbuilder.engine.data.raw_inputs import encode_rows, fit_input, info_of
+from netbuilder.engine.data.raw_inputs import encode_rows, fit_input, inputs_info
 from netbuilder.engine.data.recipe import InputRecipe, Recipe
 from netbuilder.model.errors import SettingsError
 from netbuilder.model.project import IMAGE_OPTIONS, DatasetBinding
@@ -263,35 +263,9 @@ def _inputs_info(
     if recipes is None:
         train = _split_of(binding, table)[0]
         recipes = tuple(fit_input(raw, train, binding.standardize) for raw in table.inputs)
-    infos = tuple(info_of(r) for r in recipes)
-    first = infos[0]
-    more = dict(table.extra)
-    if not table.named_inputs:
-        if first.vocab_size:
-            more["vocab_size"] = first.vocab_size
-        if first.kind == "ids":
-            more["input_kind"] = "ids"
-        if recipes[0].categorical:
-            more["categorical"] = recipes[0].categorical
-    t = table.targets
     sizes = split_sizes(table.n_samples, binding.val_fraction, binding.test_fraction)
-    extra = _extra(binding, first.dtype, sizes, more)
-    extra["standardized"] = any(r.mean is not None for r in recipes)
-    return DatasetInfo(
-        name=_name(binding),
-        task=t.task,
-        input_shape=first.shape,
-        target_shape=t.target_shape,
-        n_samples=table.n_samples,
-        n_classes=t.n_classes,
-        input_dtype=first.dtype,
-        feature_names=table.feature_names if table.named_inputs else first.columns,
-        class_names=t.class_names,
-        target_names=t.target_names,
-        class_counts=t.class_counts,
-        extra=extra,
-        inputs=infos if table.named_inputs else (),
-    )
+    extra = _extra(binding, recipes[0].dtype, sizes, dict(table.extra))
+    return inputs_info(table, recipes, _name(binding), extra)
 
 
 def recipe_of(info: DatasetInfo, mean: np.ndarray | None, std: np.ndarray | None) -> Recipe:

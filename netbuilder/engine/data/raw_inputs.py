@@ -10,15 +10,19 @@ exactly as prediction does later. Numpy only.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from netbuilder.engine.data.info import InputInfo
+from netbuilder.engine.data.info import DatasetInfo, InputInfo
 from netbuilder.engine.data.preprocess import apply_standardizer, fit_standardizer
 from netbuilder.engine.data.recipe import InputRecipe
 from netbuilder.engine.data.text import TextOptions, build_vocabulary, encode_texts
 
-__all__ = ["RawInput", "encode_rows", "fit_input", "info_of"]
+if TYPE_CHECKING:
+    from netbuilder.engine.data.preprocess import Table
+
+__all__ = ["RawInput", "encode_rows", "fit_input", "info_of", "inputs_info"]
 
 RAW_KINDS = ("features", "ids", "text")
 
@@ -102,4 +106,39 @@ def info_of(recipe: InputRecipe) -> InputInfo:
         vocab = len(recipe.vocabulary)
     return InputInfo(
         recipe.name, tuple(recipe.shape), recipe.dtype, recipe.kind, recipe.columns, vocab
+    )
+
+
+def inputs_info(
+    table: Table, recipes: tuple[InputRecipe, ...], name: str, extra: dict[str, Any]
+) -> DatasetInfo:
+    """The info of a table of raw inputs fitted as ``recipes``. Named inputs are listed in
+    ``inputs``; one unnamed input (``x``) is described as a one-input dataset always was, with
+    ``extra["vocab_size"]`` (and ``extra["input_kind"]`` for ids)."""
+    infos = tuple(info_of(r) for r in recipes)
+    first = infos[0]
+    extra = dict(extra)
+    if not table.named_inputs:
+        if first.vocab_size:
+            extra["vocab_size"] = first.vocab_size
+        if first.kind == "ids":
+            extra["input_kind"] = "ids"
+        if recipes[0].categorical:
+            extra["categorical"] = recipes[0].categorical
+    extra["standardized"] = any(r.mean is not None for r in recipes)
+    t = table.targets
+    return DatasetInfo(
+        name=name,
+        task=t.task,
+        input_shape=first.shape,
+        target_shape=t.target_shape,
+        n_samples=table.n_samples,
+        n_classes=t.n_classes,
+        input_dtype=first.dtype,
+        feature_names=table.feature_names if table.named_inputs else first.columns,
+        class_names=t.class_names,
+        target_names=t.target_names,
+        class_counts=t.class_counts,
+        extra=extra,
+        inputs=infos if table.named_inputs else (),
     )
