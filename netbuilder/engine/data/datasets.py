@@ -38,7 +38,7 @@ from netbuilder.engine.data.preprocess import (
     split_indices,
     split_sizes,
 )
-from netbuilder.engine.data.raw_inputs import encode_rows, fit_input, inputs_info
+from netbuilder.engine.data.raw_inputs import fit_and_encode, fit_input, inputs_info
 from netbuilder.engine.data.recipe import InputRecipe, Recipe
 from netbuilder.model.errors import SettingsError
 from netbuilder.model.project import IMAGE_OPTIONS, DatasetBinding
@@ -235,11 +235,9 @@ def _split_inputs(
     parts: tuple[np.ndarray, np.ndarray, np.ndarray],
 ) -> Dataset:
     """A table of raw inputs: each fitted on the training rows, then every split encoded."""
-    recipes = tuple(fit_input(raw, parts[0], binding.standardize) for raw in table.inputs)
-    split = [
-        tuple(encode_rows(raw, r, rows) for raw, r in zip(table.inputs, recipes, strict=True))
-        for rows in parts
-    ]
+    fitted = [fit_and_encode(raw, parts, binding.standardize) for raw in table.inputs]
+    recipes = tuple(recipe for recipe, _ in fitted)
+    split = [tuple(arrays[k] for _, arrays in fitted) for k in range(len(parts))]
     ys = [table.targets.y[rows] for rows in parts]
     info = _inputs_info(binding, table, recipes)
     if binding.source != "builtin":

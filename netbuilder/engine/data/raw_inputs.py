@@ -9,6 +9,7 @@ exactly as prediction does later. Numpy only.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -17,12 +18,19 @@ import numpy as np
 from netbuilder.engine.data.info import DatasetInfo, InputInfo
 from netbuilder.engine.data.preprocess import apply_standardizer, fit_standardizer
 from netbuilder.engine.data.recipe import InputRecipe
-from netbuilder.engine.data.text import TextOptions, build_vocabulary, encode_texts
+from netbuilder.engine.data.text import (
+    TextOptions,
+    build_vocabulary,
+    encode_texts,
+    encode_tokens,
+    tokenize,
+    vocabulary_of,
+)
 
 if TYPE_CHECKING:
     from netbuilder.engine.data.preprocess import Table
 
-__all__ = ["RawInput", "encode_rows", "fit_input", "info_of", "inputs_info"]
+__all__ = ["RawInput", "encode_rows", "fit_and_encode", "fit_input", "info_of", "inputs_info"]
 
 RAW_KINDS = ("features", "ids", "text")
 
@@ -53,15 +61,7 @@ def fit_input(raw: RawInput, train: np.ndarray, standardize: bool) -> InputRecip
     if raw.kind == "text":
         options = raw.text or TextOptions()
         vocabulary = build_vocabulary((str(v) for v in raw.values[train]), options)
-        return InputRecipe(
-            raw.name,
-            "text",
-            (options.max_length,),
-            "int64",
-            raw.columns,
-            vocabulary=vocabulary,
-            text=options.to_dict(),
-        )
+        return _text_recipe(raw, options, vocabulary)
     mean = std = None
     if standardize:
         m, s = fit_standardizer(raw.values[train], skip=raw.categorical)
@@ -75,6 +75,18 @@ def fit_input(raw: RawInput, train: np.ndarray, standardize: bool) -> InputRecip
         mean=mean,
         std=std,
         categorical=raw.categorical,
+    )
+
+
+def _text_recipe(raw: RawInput, options: TextOptions, vocabulary: tuple[str, ...]) -> InputRecipe:
+    return InputRecipe(
+        raw.name,
+        "text",
+        (options.max_length,),
+        "int64",
+        raw.columns,
+        vocabulary=vocabulary,
+        text=options.to_dict(),
     )
 
 
@@ -95,6 +107,21 @@ def encode_rows(raw: RawInput, recipe: InputRecipe, rows: np.ndarray) -> np.ndar
     mean = np.asarray(recipe.mean, dtype=np.float32)
     std = np.asarray(recipe.std, dtype=np.float32)
     return apply_standardizer(x, mean, std)
+
+
+def fit_and_encode(
+    raw: RawInput, parts: Sequence[np.ndarray], standardize: bool
+) -> tuple[InputRecipe, list[np.ndarray]]:
+    """``fit_input`` on ``parts[0]`` (the training rows), then ``encode_rows`` of every part:
+    the same arrays, with each text tokenised once instead of twice."""
+    if raw.kind != "text":
+        recipe = fit_input(raw, parts[0], standardize)
+        return recipe, [encode_rows(raw, recipe, rows) for rows in parts]
+    options = raw.text or TextOptions()
+    tokens = [tokenize(str(v), options) for v in raw.values]
+    vocabulary = vocabulary_of((tokens[i] for i in parts[0]), options)
+    recipe = _text_recipe(raw, options, vocabulary)
+    return recipe, [encode_tokens([tokens[i] for i in rows], vocabulary, options) for rows in parts]
 
 
 def info_of(recipe: InputRecipe) -> InputInfo:

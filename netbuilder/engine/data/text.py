@@ -33,7 +33,9 @@ __all__ = [
     "TextOptions",
     "build_vocabulary",
     "encode_texts",
+    "encode_tokens",
     "tokenize",
+    "vocabulary_of",
 ]
 
 WORD_PATTERN = r"\w+|[^\w\s]"
@@ -123,9 +125,14 @@ def tokenize(text: str, options: TextOptions) -> list[str]:
 
 def build_vocabulary(texts: Iterable[str], options: TextOptions) -> tuple[str, ...]:
     """``(<pad>, <unk>, tokens...)`` from ``texts`` (the training split's, and only those)."""
+    return vocabulary_of((tokenize(text, options) for text in texts), options)
+
+
+def vocabulary_of(token_lists: Iterable[list[str]], options: TextOptions) -> tuple[str, ...]:
+    """``build_vocabulary`` of texts already tokenised."""
     counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(tokenize(text, options))
+    for tokens in token_lists:
+        counts.update(tokens)
     counts.pop(PAD, None)
     counts.pop(UNK, None)
     kept = sorted(
@@ -140,9 +147,17 @@ def encode_texts(
 ) -> np.ndarray:
     """int64 [len(texts), max_length]: token indices, 1 for an unknown token, 0-padded at the
     end."""
+    return encode_tokens([tokenize(text, options) for text in texts], vocabulary, options)
+
+
+def encode_tokens(
+    token_lists: Sequence[list[str]], vocabulary: Sequence[str], options: TextOptions
+) -> np.ndarray:
+    """``encode_texts`` of texts already tokenised."""
     index = {token: i for i, token in enumerate(vocabulary)}
-    out = np.zeros((len(texts), options.max_length), dtype=np.int64)
-    for row, text in enumerate(texts):
-        ids = [index.get(token, 1) for token in tokenize(text, options)[: options.max_length]]
+    length = options.max_length
+    out = np.zeros((len(token_lists), length), dtype=np.int64)
+    for row, tokens in enumerate(token_lists):
+        ids = [index.get(token, 1) for token in tokens[:length]]
         out[row, : len(ids)] = ids
     return out
