@@ -251,3 +251,34 @@ def test_bad_options_are_refused_in_one_line(tmp_path, options, message):
         dataset_info(binding(path, target="rating", **options))
     text = str(caught.value)
     assert text.startswith(message) and "\n" not in text
+
+
+def test_a_one_input_text_csv_trains_end_to_end(tmp_path):
+    from netbuilder.engine.training.session import prepare
+    from netbuilder.model import Project
+
+    rng = np.random.default_rng(0)
+    good, bad, plain = ["great", "fun", "loved"], ["dull", "boring", "awful"], ["the", "plot"]
+    lines = ["review,label"]
+    for i in range(200):
+        words = [*rng.choice(good if i % 2 else bad, 2), *rng.choice(plain, 3)]
+        rng.shuffle(words)
+        lines.append(f'"{" ".join(words)}",{i % 2}')
+    (tmp_path / "reviews.csv").write_text("\n".join(lines) + "\n")
+    project = Project()
+    g = project.graph
+    g.add_node("Input", {"shape": [8], "dtype": "int64"}, node_id="words")
+    g.add_node("Embedding", {"num_embeddings": 16, "embedding_dim": 8}, node_id="embed")
+    g.add_node("Flatten", {}, node_id="flat")
+    g.add_node("Linear", {"out_features": 2}, node_id="head")
+    g.add_node("Output", {}, node_id="out")
+    for a, b in (("words", "embed"), ("embed", "flat"), ("flat", "head"), ("head", "out")):
+        g.connect(a, b)
+    options = {"target": "label", "text": {"review": {"max_length": 8}}}
+    project.dataset = DatasetBinding(source="csv", path="reviews.csv", options=options)
+    project.training.loss, project.training.epochs = "cross_entropy", 10
+    project.training.batch_size, project.training.lr = 16, 0.05
+    run = prepare(project, tmp_path)
+    assert run.dataset.info.extra["vocab_size"] == 10  # pad, unk and the 8 words
+    result = run.run()
+    assert result.summary["test_metrics"]["accuracy"] >= 0.9
