@@ -212,7 +212,7 @@ class DataPreview(QWidget):
         has_images = has_scatter = False
         if info is not None and table is not None:
             self._fill_table(info, table)
-            shape = image_shape(info)
+            shape = image_shape(info) if not table.inputs else None  # raw inputs: no pixels
             has_images = shape is not None
             if shape is not None:
                 self._fill_grid(info, table, shape)
