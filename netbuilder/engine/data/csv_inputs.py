@@ -24,7 +24,7 @@ import numpy as np
 
 from netbuilder.engine.data.errors import DataError
 from netbuilder.engine.data.preprocess import Table, Targets
-from netbuilder.engine.data.raw_inputs import RawInput
+from netbuilder.engine.data.raw import RawInput
 from netbuilder.engine.data.text import TextOptions
 
 __all__ = ["Group", "InputPlan", "plan_inputs", "raw_table"]
@@ -139,7 +139,7 @@ class ReadColumns(Protocol):
 
 
 def raw_table(plan: InputPlan, columns: ReadColumns, targets: Targets, source: str) -> Table:
-    """A table of raw inputs, one per group of ``plan`` (see ``raw_inputs``)."""
+    """A table of raw inputs, one per group of ``plan`` (see ``raw``)."""
     inputs = []
     for group in plan.groups:
         if group.kind == "features":

@@ -30,6 +30,7 @@ from netbuilder.engine.data.image_sets import generated_folder
 from netbuilder.engine.data.images import ImageOptions, folder_stamp, read_images
 from netbuilder.engine.data.importers import read_csv, read_inline, read_npz
 from netbuilder.engine.data.info import DatasetInfo
+from netbuilder.engine.data.input_fitting import fit_and_encode, fit_input, inputs_info
 from netbuilder.engine.data.preprocess import (
     TASKS,
     Table,
@@ -38,7 +39,6 @@ from netbuilder.engine.data.preprocess import (
     split_indices,
     split_sizes,
 )
-from netbuilder.engine.data.raw_inputs import fit_and_encode, fit_input, inputs_info
 from netbuilder.engine.data.recipe import InputRecipe, Recipe
 from netbuilder.model.errors import SettingsError
 from netbuilder.model.project import IMAGE_OPTIONS, DatasetBinding

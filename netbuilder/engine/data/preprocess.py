@@ -14,7 +14,7 @@ import numpy as np
 from netbuilder.engine.data.errors import DataError
 
 if TYPE_CHECKING:
-    from netbuilder.engine.data.raw_inputs import RawInput
+    from netbuilder.engine.data.raw import RawInput
 
 TASKS = ("auto", "classification", "binary", "regression")
 MAX_AUTO_CLASSES = 100  # integer targets with more distinct values than this are regression

@@ -1,22 +1,22 @@
-"""Named inputs before the split, and how each becomes network inputs after it.
+"""How each raw input of a table becomes network inputs once the split is known.
 
-A table with text, id or grouped columns (``Table.inputs``) keeps every input raw: numbers for a
-features group, the strings themselves for a text or an id column. Whatever is fitted (feature
-statistics, a text vocabulary, the ids' index) is fitted on the training rows only, once the
-split is known, and lands in an ``InputRecipe``; encoding any split then reads only that recipe,
-exactly as prediction does later. Numpy only.
+A table with text, id or grouped columns (``Table.inputs``, see ``raw``) keeps every input raw:
+numbers for a features group, the strings themselves for a text or an id column. Whatever is
+fitted (feature statistics, a text vocabulary, the ids' index) is fitted on the training rows
+only, once the split is known, and lands in an ``InputRecipe``; encoding any split then reads
+only that recipe, exactly as prediction does later. Numpy only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from netbuilder.engine.data.info import DatasetInfo, InputInfo
 from netbuilder.engine.data.preprocess import apply_standardizer, fit_standardizer
+from netbuilder.engine.data.raw import RawInput
 from netbuilder.engine.data.recipe import InputRecipe
 from netbuilder.engine.data.text import (
     TextOptions,
@@ -30,26 +30,7 @@ from netbuilder.engine.data.text import (
 if TYPE_CHECKING:
     from netbuilder.engine.data.preprocess import Table
 
-__all__ = ["RawInput", "encode_rows", "fit_and_encode", "fit_input", "info_of", "inputs_info"]
-
-RAW_KINDS = ("features", "ids", "text")
-
-
-@dataclass(frozen=True)
-class RawInput:
-    """One input as read: ``values`` is float32 [N, k] for features (one-hot columns listed in
-    ``categorical``), a str array [N] for ids and text. ``columns``: the feature names (one-hot
-    ones as ``name=value``), or the one id / text column."""
-
-    name: str
-    kind: str
-    values: np.ndarray
-    columns: tuple[str, ...]
-    categorical: tuple[int, ...] = ()
-    text: TextOptions | None = None
-
-    def __len__(self) -> int:
-        return len(self.values)
+__all__ = ["encode_rows", "fit_and_encode", "fit_input", "info_of", "inputs_info"]
 
 
 def fit_input(raw: RawInput, train: np.ndarray, standardize: bool) -> InputRecipe:
