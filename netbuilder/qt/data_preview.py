@@ -54,6 +54,33 @@ CLASS_COLORS = [
 ]
 
 
+def preview_columns(table: Any, rows: int) -> tuple[list[str], list[list[str]]]:
+    """The column names and the first ``rows`` cells of each as text (at most PREVIEW_COLUMNS
+    columns): numbers as numbers, a text or id column as its raw strings (texts cut short)."""
+    names: list[str] = []
+    columns: list[list[str]] = []
+    if not table.inputs:
+        x = table.x.reshape(len(table.x), -1)[:rows]
+        count = min(PREVIEW_COLUMNS, x.shape[1])
+        names = list(table.feature_names[:count]) or [f"x{i + 1}" for i in range(count)]
+        return names[:count], [[f"{v:.4g}" for v in x[:, c]] for c in range(count)]
+    for raw in table.inputs:
+        if raw.kind == "features":
+            values = raw.values[:rows]
+            for c, name in enumerate(raw.columns):
+                names.append(name)
+                columns.append([f"{v:.4g}" for v in values[:, c]])
+        else:
+            names.append(raw.columns[0])
+            columns.append([_shorten(str(v)) for v in raw.values[:rows]])
+    return names[:PREVIEW_COLUMNS], columns[:PREVIEW_COLUMNS]
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
 def image_shape(info: DatasetInfo) -> tuple[int, int, int] | None:
     """(C, H, W) when the samples are pictures: image inputs, or square 'pixel_*' features."""
     if info.is_image and info.input_shape[0] in (1, 3):
@@ -185,11 +212,11 @@ class DataPreview(QWidget):
         has_images = has_scatter = False
         if info is not None and table is not None:
             self._fill_table(info, table)
-            shape = image_shape(info)
+            shape = image_shape(info) if not table.inputs else None  # raw inputs: no pixels
             has_images = shape is not None
             if shape is not None:
                 self._fill_grid(info, table, shape)
-            elif table.x.ndim == 2 and table.x.dtype != np.int64:
+            elif not table.inputs and table.x.ndim == 2 and table.x.dtype != np.int64:
                 has_scatter = self._fill_scatter(info, table)
         self.tabs.setTabVisible(1, has_images)
         self.tabs.setTabVisible(2, has_scatter)
@@ -223,11 +250,10 @@ class DataPreview(QWidget):
         plot.setTitle("Class balance", size="9pt")
 
     def _fill_table(self, info: DatasetInfo, table) -> None:
-        x = table.x.reshape(len(table.x), -1)
         y = table.targets.y
-        rows = min(PREVIEW_ROWS, len(x))
-        cols = min(PREVIEW_COLUMNS, x.shape[1])
-        names = list(table.feature_names[:cols]) or [f"x{i + 1}" for i in range(cols)]
+        rows = min(PREVIEW_ROWS, len(y))
+        names, columns = preview_columns(table, rows)
+        cols = len(columns)
         target_names = info.class_names
         self.table.setColumnCount(cols + 1)
         self.table.setRowCount(rows)
@@ -239,7 +265,7 @@ class DataPreview(QWidget):
                 label = ", ".join(f"{v:.4g}" for v in np.ravel(y[r]))
             self.table.setItem(r, 0, QTableWidgetItem(label))
             for c in range(cols):
-                self.table.setItem(r, c + 1, QTableWidgetItem(f"{x[r, c]:.4g}"))
+                self.table.setItem(r, c + 1, QTableWidgetItem(columns[c][r]))
         self.table.resizeColumnsToContents()
 
     def _fill_grid(self, info: DatasetInfo, table, shape: tuple[int, int, int]) -> None:

@@ -14,13 +14,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 import numpy as np
 
+from netbuilder.engine.data.csv_inputs import plan_inputs, raw_table
 from netbuilder.engine.data.errors import DataError
 from netbuilder.engine.data.files import check_data_file
-from netbuilder.engine.data.preprocess import Table, encode_targets
+from netbuilder.engine.data.preprocess import Table, Targets, encode_targets
 
 if TYPE_CHECKING:
     from _csv import Reader as CsvReader
@@ -69,13 +70,17 @@ def read_csv(
     header: bool | str = "auto",
     task: str = "auto",
     progress: Callable[[float], None] | None = None,
+    text: Any = None,
+    ids: Any = None,
+    inputs: Any = None,
 ) -> Table:
     """Read a CSV file into float32 features and encoded targets.
 
     ``target`` is a column name or 0-based index (negative counts from the end); ``features``
     defaults to every other column. Text columns (and those listed in ``categorical``) are one-hot
     encoded as ``name=value`` features; a text target becomes class indices. ``delimiter`` and
-    ``header`` are detected when None / "auto".
+    ``header`` are detected when None / "auto". ``text``, ``ids`` and ``inputs`` (see
+    ``csv_inputs``) give a table of raw named inputs (``Table.inputs``), fitted after the split.
     """
     path = Path(path)
     name = path.name
@@ -113,7 +118,8 @@ def read_csv(
             def tick() -> None:
                 progress(min(raw.tell() / size, 1.0))
 
-        return _read(reader, target, features, categorical, header, task, tick)
+        shape = {"text": text, "ids": ids, "inputs": inputs}
+        return _read(reader, target, features, categorical, header, task, tick, shape)
 
 
 def _read(
@@ -124,6 +130,7 @@ def _read(
     header: bool | str,
     task: str,
     tick: Callable[[], None] | None = None,
+    shape: dict[str, Any] | None = None,
 ) -> Table:
     rows = iter(reader)
     ahead = list(islice(rows, SAMPLE_ROWS + 1))
@@ -143,26 +150,42 @@ def _read(
     else:
         names = [f"col{j + 1}" for j in range(n_cols)]
     t = _column_index(target, names, "target", reader.name)
-    if features is None:
-        feats = [j for j in range(n_cols) if j != t]
-    else:
-        feats = [_column_index(c, names, "feature", reader.name) for c in features]
-        if t in feats:
+    chosen = None
+    if features is not None:
+        chosen = [_column_index(c, names, "feature", reader.name) for c in features]
+        if t in chosen:
             raise DataError(
                 f"column '{names[t]}' of {reader.name} cannot be both the target and a feature",
                 path=reader.name,
                 column=names[t],
             )
+    options = shape or {}
+    plan = plan_inputs(
+        names,
+        t,
+        chosen,
+        options.get("text"),
+        options.get("ids"),
+        options.get("inputs"),
+        lambda message, column: reader.error(message, first_line, column),
+    )
+    if plan is not None:
+        feats = plan.features
+    else:
+        feats = chosen if chosen is not None else [j for j in range(n_cols) if j != t]
     if not feats:
         raise DataError(
             f"{reader.name} has no feature columns besides the target", path=reader.name
         )
     forced = {_column_index(c, names, "categorical", reader.name) for c in categorical or ()}
-    used = sorted(set(feats) | {t})
+    raw = plan.raw_columns if plan else frozenset()
+    used = sorted((set(feats) | {t}) - raw)
     numeric = {j: j not in forced and _mostly_numeric([r for _, r in ahead], j) for j in used}
-    columns = _Columns(reader, names, n_cols, first_line, numeric, t, tick)
+    columns = _Columns(reader, names, n_cols, first_line, numeric, t, tick, raw)
     for line, row in chain(ahead, rows):
         columns.add(line, row)
+    if plan is not None:
+        return raw_table(plan, columns, columns.targets(task), reader.name)
     return columns.table(feats, task)
 
 
@@ -179,12 +202,14 @@ class _Columns:
         numeric: dict[int, bool],
         target: int,
         tick: Callable[[], None] | None = None,
+        raw: frozenset[int] = frozenset(),
     ) -> None:
         self.reader, self.names, self.n_cols, self.first_line = reader, names, n_cols, first_line
         self.numeric, self.target, self.tick = numeric, target, tick
         self.values: dict[int, list[np.ndarray]] = {j: [] for j, num in numeric.items() if num}
         self.codes: dict[int, list[np.ndarray]] = {j: [] for j, n in numeric.items() if not n}
         self.levels: dict[int, dict[str, int]] = {j: {} for j in self.codes}
+        self.strings: dict[int, list[str]] = {j: [] for j in raw}  # text and id cells, as read
         self.target_is_int = True
         self.rows: list[list[str]] = []
         self.lines: list[int] = []
@@ -231,12 +256,20 @@ class _Columns:
                         int(np.argmax(codes >= MAX_CATEGORIES)),
                         j,
                         (
-                            f"more than {MAX_CATEGORIES} distinct values in a text column; "
-                            "is it an id? Leave it out of the features"
+                            f"more than {MAX_CATEGORIES} distinct values in a category column; "
+                            "is it an id or free text? List it in dataset.options.ids or "
+                            "text, or leave it out of the features"
                         ),
                     )
                 )
             store.append(codes)
+        for j, texts in self.strings.items():
+            cells = [r[j] for r in self.rows]
+            bad = next((i for i, c in enumerate(cells) if not c.strip()), None)
+            if bad is not None:
+                problems.append((bad, j, "empty cell; a text or id column needs every row"))
+                continue
+            texts.extend(cells)
         if problems:
             i, j, message = min(problems)
             raise self.reader.error(message, self.lines[i], self.names[j])
@@ -244,8 +277,8 @@ class _Columns:
         if self.tick is not None:
             self.tick()
 
-    def table(self, feats: list[int], task: str) -> Table:
-        self.flush()
+    def features(self, feats: Sequence[int]) -> tuple[np.ndarray, tuple[str, ...], tuple[int, ...]]:
+        """float32 [N, k] of numeric and one-hot columns, their names, the one-hot indices."""
         blocks: list[np.ndarray] = []
         names: list[str] = []
         onehot: list[int] = []
@@ -263,6 +296,22 @@ class _Columns:
             names.extend(f"{self.names[j]}={v}" for v in levels)
             onehot.extend(range(start, start + len(levels)))
         x = np.concatenate([b.astype(np.float32) for b in blocks], axis=1)
+        return x, tuple(names), tuple(onehot)
+
+    def table(self, feats: list[int], task: str) -> Table:
+        targets = self.targets(task)
+        x, names, onehot = self.features(feats)
+        return Table(
+            x=x,
+            targets=targets,
+            feature_names=names,
+            categorical=onehot,
+            source=self.reader.name,
+        )
+
+    def targets(self, task: str) -> Targets:
+        """The target column encoded (reads the last chunk first)."""
+        self.flush()
         t = self.target
         tname = self.names[t]
         if self.numeric[t]:
@@ -273,16 +322,9 @@ class _Columns:
             y = labels[np.concatenate(self.codes[t])]
         where = f"target column '{tname}' of {self.reader.name}"
         try:
-            targets = encode_targets(y, task, where=where, target_names=(tname,))
+            return encode_targets(y, task, where=where, target_names=(tname,))
         except DataError as exc:
             raise DataError(str(exc), path=self.reader.name, column=tname) from None
-        return Table(
-            x=x,
-            targets=targets,
-            feature_names=tuple(names),
-            categorical=tuple(onehot),
-            source=self.reader.name,
-        )
 
 
 def _sniff(text: str) -> str:

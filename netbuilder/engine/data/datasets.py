@@ -30,6 +30,7 @@ from netbuilder.engine.data.image_sets import generated_folder
 from netbuilder.engine.data.images import ImageOptions, folder_stamp, read_images
 from netbuilder.engine.data.importers import read_csv, read_inline, read_npz
 from netbuilder.engine.data.info import DatasetInfo
+from netbuilder.engine.data.input_fitting import fit_and_encode, fit_input, inputs_info
 from netbuilder.engine.data.preprocess import (
     TASKS,
     Table,
@@ -58,31 +59,45 @@ __all__ = [
 ]
 
 FILE_OPTIONS = {
-    "csv": ("target", "features", "categorical", "delimiter", "header", "task"),
+    "csv": (
+        "target",
+        "features",
+        "categorical",
+        "delimiter",
+        "header",
+        "task",
+        "text",
+        "ids",
+        "inputs",
+    ),
     "npz": ("task", "inputs"),
     "inline": ("task", "inputs", "feature_names"),
     "image_folder": IMAGE_OPTIONS,
 }
 SPLITS = ("train", "val", "test")
+Inputs = np.ndarray | tuple[np.ndarray, ...]  # one array, or one per input (info.inputs)
 
 
 @dataclass
 class Dataset:
     """Split arrays plus what it took to make them. ``mean``/``std`` are None when the inputs
-    were not standardised; otherwise ``(x - mean) / std`` was applied to every split."""
+    were not standardised; otherwise ``(x - mean) / std`` was applied to every split.
+
+    With several inputs (``info.inputs`` not empty) every ``x_*`` is a tuple of arrays in the
+    order of ``info.inputs``, and the statistics of each are in ``recipe``."""
 
     info: DatasetInfo
-    x_train: np.ndarray
+    x_train: Inputs
     y_train: np.ndarray
-    x_val: np.ndarray
+    x_val: Inputs
     y_val: np.ndarray
-    x_test: np.ndarray
+    x_test: Inputs
     y_test: np.ndarray
     mean: np.ndarray | None = None
     std: np.ndarray | None = None
     recipe: Recipe | None = None  # raw sample -> network inputs, saved with the weights
 
-    def split(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+    def split(self, name: str) -> tuple[Inputs, np.ndarray]:
         """(x, y) of "train", "val" or "test"."""
         if name not in SPLITS:
             raise ValueError(f"split must be one of {SPLITS}, got {name!r}")
@@ -90,7 +105,7 @@ class Dataset:
 
     @property
     def sizes(self) -> tuple[int, int, int]:
-        return len(self.x_train), len(self.x_val), len(self.x_test)
+        return len(self.y_train), len(self.y_val), len(self.y_test)
 
 
 def resolve_path(binding: DatasetBinding, base_dir: Path | None = None) -> Path:
@@ -167,7 +182,7 @@ def load_table_info(
         return load_table(binding, base_dir), dataset_info(binding, base_dir)
     key = _cache_key(binding, base_dir)
     table = load_table(binding, base_dir, progress=progress)
-    sizes = split_sizes(len(table.x), binding.val_fraction, binding.test_fraction)
+    sizes = split_sizes(table.n_samples, binding.val_fraction, binding.test_fraction)
     info = _info_from_table(binding, table, sizes)
     _remember_info(key, info)
     return table, info
@@ -188,10 +203,9 @@ def load_dataset(binding: DatasetBinding, base_dir: Path | None = None) -> Datas
 def _split_dataset(binding: DatasetBinding, base_dir: Path | None) -> Dataset:
     table = load_table(binding, base_dir)
     targets = table.targets
-    strata = targets.y if targets.task != "regression" else None
-    parts = split_indices(
-        len(table.x), binding.val_fraction, binding.test_fraction, binding.split_seed, strata
-    )
+    parts = _split_of(binding, table)
+    if table.inputs:
+        return _split_inputs(binding, base_dir, table, parts)
     xs = [table.x[i] for i in parts]
     ys = [targets.y[i] for i in parts]
     mean = std = None
@@ -200,10 +214,56 @@ def _split_dataset(binding: DatasetBinding, base_dir: Path | None) -> Dataset:
         xs = [apply_standardizer(x, mean, std) for x in xs]
     info = _info_from_table(binding, table, (len(xs[0]), len(xs[1]), len(xs[2])))
     if binding.source != "builtin":  # dataset_info() after this need not read the file again
-        sizes = split_sizes(len(table.x), binding.val_fraction, binding.test_fraction)
+        sizes = split_sizes(table.n_samples, binding.val_fraction, binding.test_fraction)
         _remember_info(_cache_key(binding, base_dir), _info_from_table(binding, table, sizes))
     recipe = recipe_of(info, mean, std)
     return Dataset(info, xs[0], ys[0], xs[1], ys[1], xs[2], ys[2], mean, std, recipe)
+
+
+def _split_of(binding: DatasetBinding, table: Table) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    targets = table.targets
+    strata = targets.y if targets.task != "regression" else None
+    return split_indices(
+        table.n_samples, binding.val_fraction, binding.test_fraction, binding.split_seed, strata
+    )
+
+
+def _split_inputs(
+    binding: DatasetBinding,
+    base_dir: Path | None,
+    table: Table,
+    parts: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> Dataset:
+    """A table of raw inputs: each fitted on the training rows, then every split encoded."""
+    fitted = [fit_and_encode(raw, parts, binding.standardize) for raw in table.inputs]
+    recipes = tuple(recipe for recipe, _ in fitted)
+    split = [tuple(arrays[k] for _, arrays in fitted) for k in range(len(parts))]
+    ys = [table.targets.y[rows] for rows in parts]
+    info = _inputs_info(binding, table, recipes)
+    if binding.source != "builtin":
+        _remember_info(_cache_key(binding, base_dir), info)
+    t = table.targets
+    recipe = Recipe(recipes, t.task, t.class_names, t.target_names)
+    xs: list[Inputs] = list(split) if info.inputs else [x[0] for x in split]
+    mean = std = None
+    first = recipes[0]
+    if not info.inputs and first.mean is not None and first.std is not None:
+        mean = np.asarray(first.mean, dtype=np.float32)
+        std = np.asarray(first.std, dtype=np.float32)
+    return Dataset(info, xs[0], ys[0], xs[1], ys[1], xs[2], ys[2], mean, std, recipe)
+
+
+def _inputs_info(
+    binding: DatasetBinding, table: Table, recipes: tuple[InputRecipe, ...] | None = None
+) -> DatasetInfo:
+    """The info of a table of raw inputs; the vocabularies are those of the training split,
+    fitted here when ``recipes`` is None (as ``load_dataset`` fits them)."""
+    if recipes is None:
+        train = _split_of(binding, table)[0]
+        recipes = tuple(fit_input(raw, train, binding.standardize) for raw in table.inputs)
+    sizes = split_sizes(table.n_samples, binding.val_fraction, binding.test_fraction)
+    extra = _extra(binding, recipes[0].dtype, sizes, dict(table.extra))
+    return inputs_info(table, recipes, _name(binding), extra)
 
 
 def recipe_of(info: DatasetInfo, mean: np.ndarray | None, std: np.ndarray | None) -> Recipe:
@@ -256,7 +316,7 @@ def dataset_info(binding: DatasetBinding, base_dir: Path | None = None) -> Datas
             _INFO_CACHE.move_to_end(key)
             return _INFO_CACHE[key]
     table = load_table(binding, base_dir)
-    sizes = split_sizes(len(table.x), binding.val_fraction, binding.test_fraction)
+    sizes = split_sizes(table.n_samples, binding.val_fraction, binding.test_fraction)
     info = _info_from_table(binding, table, sizes)
     _remember_info(key, info)
     return info
@@ -325,6 +385,8 @@ def _extra(
 def _info_from_table(
     binding: DatasetBinding, table: Table, sizes: tuple[int, int, int]
 ) -> DatasetInfo:
+    if table.inputs:
+        return _inputs_info(binding, table)
     t = table.targets
     dtype = str(table.x.dtype)
     more = dict(table.extra)

@@ -51,6 +51,7 @@ class DatasetInfo:
             if len(self.input_shape) == 3
             else ("text" if self.input_dtype == "int64" else "features")
         )
+        kind = str(self.extra.get("input_kind", kind))  # a one-input ids dataset says so
         return (
             InputInfo(
                 "x",

@@ -7,11 +7,14 @@ Numpy only, so it is cheap to import and easy to test.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from netbuilder.engine.data.errors import DataError
+
+if TYPE_CHECKING:
+    from netbuilder.engine.data.raw import RawInput
 
 TASKS = ("auto", "classification", "binary", "regression")
 MAX_AUTO_CLASSES = 100  # integer targets with more distinct values than this are regression
@@ -228,7 +231,11 @@ def apply_standardizer(x: np.ndarray, mean: np.ndarray, std: np.ndarray) -> np.n
 
 @dataclass(frozen=True)
 class Table:
-    """What an importer hands over: inputs [N, ...] (float32, or int64 tokens) and targets."""
+    """What an importer hands over: inputs [N, ...] (float32, or int64 tokens) and targets.
+
+    A table with ``inputs`` (text, ids or named groups of a CSV file) keeps them raw until the
+    split; its ``x`` is then an empty [N, 0] placeholder and ``feature_names`` lists every
+    input's columns. ``named_inputs``: the inputs were named (the dataset's x are tuples)."""
 
     x: np.ndarray
     targets: Targets
@@ -236,3 +243,9 @@ class Table:
     categorical: tuple[int, ...] = ()  # one-hot feature columns: never standardised
     source: str = ""  # file name, for messages
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    inputs: tuple[RawInput, ...] = field(default=(), compare=False)
+    named_inputs: bool = False
+
+    @property
+    def n_samples(self) -> int:
+        return len(self.targets.y)

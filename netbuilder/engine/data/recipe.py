@@ -209,10 +209,33 @@ class InputRecipe:
         return self._standardise(decode_image(path, options))
 
     def _ids(self, raw: Any) -> np.ndarray:
-        raise DataError(f"input '{self.name}': id inputs are not supported yet", field=self.name)
+        """The id's index. Training mapped an unseen val/test id to 0, but a prediction for an
+        id the network never learned is no prediction at all: refused, by column and value."""
+        column = self.columns[0] if self.columns else self.name
+        if isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)  # 17.0 from a number box is the id "17"
+        if raw is None or isinstance(raw, (bool, list, dict)) or not str(raw).strip():
+            raise DataError(f"column '{column}' takes an id; got {raw!r}", column=column)
+        value = str(raw).strip()
+        try:
+            index = self.vocabulary.index(value) + 1
+        except ValueError:
+            raise DataError(
+                f"column '{column}': {value!r} was never seen in training", column=column
+            ) from None
+        return np.array([index], dtype=np.int64)
 
     def _text(self, raw: Any) -> np.ndarray:
-        raise DataError(f"input '{self.name}': text inputs are not supported yet", field=self.name)
+        """Token indices, as in training. An empty text is allowed (all padding): the network
+        then answers from the other inputs and its biases, which is what "no words" means."""
+        from netbuilder.engine.data.text import TextOptions, encode_texts
+
+        column = self.columns[0] if self.columns else self.name
+        if not isinstance(raw, str):
+            raise DataError(f"column '{column}' takes text; got {raw!r}", column=column)
+        options = TextOptions.from_dict(self.text, f"{self.name}.text")
+        row: np.ndarray = encode_texts([raw], self.vocabulary, options)[0]
+        return row
 
 
 @dataclass(frozen=True)

@@ -171,7 +171,8 @@ class PreparedRun:
                 return SplitEvaluation(split, summary)
             x, y = self.dataset.split(split)
             device = next((p.device for p in self.module.parameters()), None)
-            inputs = (torch.as_tensor(np.asarray(x)).to(device),)
+            arrays = x if isinstance(x, tuple) else (x,)  # one array per input
+            inputs = tuple(torch.as_tensor(np.asarray(a)).to(device) for a in arrays)
             out = predict(self.module, inputs).cpu().numpy()
             return SplitEvaluation(split, summary, out, np.asarray(y))
 
