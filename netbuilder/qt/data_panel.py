@@ -11,13 +11,12 @@ load, same project, same binding); picking anything else, or another project, ca
 
 from __future__ import annotations
 
-import csv
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -29,81 +28,33 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.engine.data.datasets import (
-    DataError,
     dataset_info,
     list_builtin,
     load_table,
     load_table_info,
-    resolve_path,
 )
 from netbuilder.engine.data.files import file_problem
+from netbuilder.engine.data.image_guess import guess_image_options
 from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.engine.network.shape_rules import format_shape
 from netbuilder.model import DatasetBinding, NetbuilderError
 from netbuilder.qt.data_preview import DataPreview
+from netbuilder.qt.data_sources import (
+    FILE_SOURCES,
+    binding_label,
+    dataset_info_for,
+    dropped_kind,
+    read_csv_header,
+    source_description,
+)
+from netbuilder.qt.image_options_dialog import ImageOptionsDialog
 from netbuilder.qt.task_progress import TaskProgress
 from netbuilder.qt.tasks import Task, describe
 
 if TYPE_CHECKING:
     from netbuilder.qt.document import Document
 
-FILE_SOURCES = ("csv", "npz")  # read in a task; built-in and inline data are small
-
-
-def dataset_info_for(
-    binding: DatasetBinding | None, base_dir: Path | None
-) -> tuple[DatasetInfo | None, str | None]:
-    """The info of a project's binding, or None and a warning for the Issues list. A data file
-    is not read here (a 256 MB CSV would freeze the window): the Data panel reads it in a task
-    and attaches its info to the document."""
-    if binding is None:
-        return None, None
-    if binding.source in FILE_SOURCES:
-        path = resolve_path(binding, base_dir)  # a stat: cheap, and worth saying at once
-        problem = file_problem(path, "the data file")
-        if problem is None:
-            return None, None
-        if not path.is_symlink() and not path.exists():
-            problem = f"the data file {path} is missing"
-        return None, f"dataset: {problem} (dataset.path {binding.path!r})"
-    try:
-        return dataset_info(binding, base_dir), None
-    except NetbuilderError as exc:
-        return None, f"dataset: {exc}"
-
-
-def source_description(binding: DatasetBinding) -> str:
-    """What the Data tab says a file-based binding is."""
-    if binding.source == "image_folder":
-        if binding.path:
-            return f"Images from {binding.path} (one sub-folder per class, or a path,label CSV)"
-        return f"Generated image set '{binding.name}' (written at first use)"
-    return f"{binding.source.upper()} file {binding.path}"
-
-
-def read_csv_header(path: Path) -> tuple[list[str], bool]:
-    """Column names of a CSV file and whether its first row is a header (for the target combo)."""
-    with path.open(newline="", encoding="utf-8-sig", errors="replace") as fh:
-        sample = fh.read(64 * 1024)
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    rows = list(csv.reader(sample.splitlines()[:2], dialect))
-    if not rows or not rows[0]:
-        raise DataError(f"{path.name} is empty", path=str(path))
-    first = [c.strip() for c in rows[0]]
-
-    def numeric(cell: str) -> bool:
-        try:
-            float(cell)
-            return True
-        except ValueError:
-            return False
-
-    header = not all(numeric(c) for c in first if c)
-    names = first if header else [f"column {i + 1}" for i in range(len(first))]
-    return names, header
+__all__ = ["FILE_SOURCES", "DataPanel", "dataset_info_for", "read_csv_header"]
 
 
 class DataPanel(QWidget):
@@ -132,6 +83,13 @@ class DataPanel(QWidget):
         self.npz_button = QPushButton("Import NPZ…")
         self.csv_button.clicked.connect(lambda: self.import_file("csv"))
         self.npz_button.clicked.connect(lambda: self.import_file("npz"))
+        self.folder_button = QPushButton("Image folder…")
+        self.folder_button.setObjectName("imageFolderButton")
+        self.folder_button.setToolTip(
+            "Import a folder whose sub-folders are the classes (PNG, JPEG, BMP, GIF)"
+        )
+        self.folder_button.clicked.connect(lambda: self.import_folder())
+        self.setAcceptDrops(True)  # a CSV, NPZ or image folder dropped on the panel
         self.description = self._label("", "help")
         self.target_combo = QComboBox()
         self.target_combo.setObjectName("targetCombo")
@@ -157,6 +115,7 @@ class DataPanel(QWidget):
         top.addWidget(self.combo, 1)
         top.addWidget(self.csv_button)
         top.addWidget(self.npz_button)
+        top.addWidget(self.folder_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
@@ -226,6 +185,53 @@ class DataPanel(QWidget):
             self, f"Import {kind.upper()}", start, f"{pattern};;All files (*)"
         )
         return Path(path) if path else None
+
+    def ask_folder(self) -> Path | None:
+        """The image folder to import (overridable in tests)."""
+        start = str(self.base_dir or Path.home())
+        path = QFileDialog.getExistingDirectory(self, "Import an image folder", start)
+        return Path(path) if path else None
+
+    def ask_image_options(
+        self, folder: Path, options: dict[str, Any], standardize: bool
+    ) -> tuple[dict[str, Any], bool] | None:
+        """The image options for ``folder``, from the guessed ones (overridable in tests)."""
+        dialog = ImageOptionsDialog(folder.name, options, standardize, self)
+        if dialog.exec() != ImageOptionsDialog.DialogCode.Accepted:
+            return None
+        return dialog.options(), dialog.standardize()
+
+    def import_folder(self, path: Path | None = None) -> bool:
+        """Bind a folder of class sub-folders (or a path,label CSV) after asking its options;
+        the images are decoded in a task."""
+        path = path or self.ask_folder()
+        if path is None:
+            return False
+        standardize = self.binding.standardize if self.binding is not None else True
+        answer = self.ask_image_options(Path(path), guess_image_options(Path(path)), standardize)
+        if answer is None:
+            return False
+        options, standardize = answer
+        binding = self._with_split(
+            DatasetBinding(source="image_folder", path=self._stored_path(Path(path)))
+        )
+        binding.options, binding.standardize = dict(options), standardize
+        return self._bind(binding)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        if dropped_kind(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        dropped = dropped_kind(event.mimeData())
+        if dropped is None:
+            return
+        event.acceptProposedAction()
+        kind, path = dropped
+        if kind == "image_folder":
+            self.import_folder(path)
+        else:
+            self.import_file(kind, path)
 
     def import_file(self, kind: str, path: Path | None = None) -> bool:
         path = path or self.ask_file(kind)
@@ -310,7 +316,7 @@ class DataPanel(QWidget):
         base, project = self.base_dir, self.document.project
         task = Task(
             lambda ctx: load_table_info(binding, base, progress=ctx.progress),
-            name=f"Loading {Path(binding.path).name}",
+            name=f"Loading {binding_label(binding)}",
             cancellable=True,
         )
         task.returned.connect(lambda result: self._loaded(task, project, bind, result))
@@ -393,7 +399,7 @@ class DataPanel(QWidget):
         elif binding.source == "builtin":
             self.combo.setCurrentIndex(max(0, self.combo.findData(binding.name)))
         else:
-            label = Path(binding.path).name or binding.name or binding.source
+            label = binding_label(binding)
             kind = "images" if binding.source == "image_folder" else binding.source
             self.combo.addItem(f"{label} ({kind})", f"file:{binding.path}")
             self.combo.setCurrentIndex(self.combo.count() - 1)
@@ -409,7 +415,8 @@ class DataPanel(QWidget):
                 self.cancel_loading()  # the preview of a dataset that is no longer the project's
         if binding is None:
             self.description.setText(
-                "Choose a built-in dataset, or import a CSV or NPZ file. "
+                "Choose a built-in dataset, or import a CSV or NPZ file or a folder of images "
+                "(or drop one here). "
                 "The Input layer takes its shape from the data."
             )
             self.summary.setText("")

@@ -1,0 +1,144 @@
+"""Sample images per class: a row per class with its name, its count and its first few images.
+
+Small images are enlarged by a whole factor without smoothing (a 28x28 glyph stays crisp at 56
+px); large ones are reduced smoothly. The rows are plain labels in a scroll area: at most
+``PER_CLASS`` images for each of at most ``MAX_CLASSES`` classes are drawn, whatever the size of
+the dataset. ``transform`` (set by the Data tab's "Show augmented") maps the sampled images
+[N, C, H, W] to what training would see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QWidget,
+)
+
+PER_CLASS = 8
+MAX_CLASSES = 30
+THUMB = 56  # pixels of the longer side of a thumbnail
+
+
+def to_qimage(sample: np.ndarray, low: float, high: float) -> QImage:
+    """A [C, H, W] float sample as an 8-bit QImage (grey for one channel, RGB for three)."""
+    scaled = np.clip((sample - low) / max(high - low, 1e-12) * 255.0, 0, 255).astype(np.uint8)
+    if scaled.shape[0] == 1:
+        plane = np.ascontiguousarray(scaled[0])
+        h, w = plane.shape
+        return QImage(plane.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
+    rgb = np.ascontiguousarray(np.transpose(scaled[:3], (1, 2, 0)))
+    h, w, _ = rgb.shape
+    return QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+
+
+def thumbnail(image: QPixmap, side: int = THUMB) -> QPixmap:
+    """Crisp for small images (a whole factor, no smoothing), smooth when reducing."""
+    longest = max(image.width(), image.height(), 1)
+    if longest <= side:
+        factor = max(1, side // longest)
+        return image.scaled(
+            image.width() * factor,
+            image.height() * factor,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.FastTransformation,
+        )
+    return image.scaled(
+        side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )
+
+
+def samples_per_class(
+    y: np.ndarray, n_classes: int, per_class: int = PER_CLASS
+) -> list[np.ndarray]:
+    """The indices of the first ``per_class`` samples of each class (in dataset order)."""
+    out = []
+    for c in range(n_classes):
+        out.append(np.flatnonzero(y == c)[:per_class])
+    return out
+
+
+class ImageClassesView(QScrollArea):
+    """``show_classes(images, y, names, counts)``: a row per class; ``rows`` for tests."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("imageClasses")
+        self.setWidgetResizable(True)
+        self.transform: Callable[[np.ndarray], np.ndarray] | None = None
+        self.rows: list[tuple[QLabel, list[QLabel]]] = []  # (name label, thumbnails) per class
+        self._content = QWidget()
+        self._grid = QGridLayout(self._content)
+        self._grid.setContentsMargins(4, 4, 4, 4)
+        self._grid.setHorizontalSpacing(4)
+        self._grid.setVerticalSpacing(6)
+        self._grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.setWidget(self._content)
+        self._last: tuple[np.ndarray, np.ndarray, tuple[str, ...], tuple[int, ...]] | None = None
+
+    def clear(self) -> None:
+        self._last = None
+        self._clear_rows()
+
+    def _clear_rows(self) -> None:
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.rows = []
+
+    def show_classes(
+        self,
+        images: np.ndarray,
+        y: np.ndarray,
+        names: tuple[str, ...],
+        counts: tuple[int, ...],
+    ) -> None:
+        """``images`` [N, C, H, W] with their class indices ``y``; ``counts`` over the dataset."""
+        self._last = (images, y, names, counts)
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Draw the last classes again (after ``transform`` changed)."""
+        if self._last is None:
+            return
+        images, y, names, counts = self._last
+        self._clear_rows()
+        n_classes = min(len(names) or len(counts), MAX_CLASSES)
+        picks = samples_per_class(np.asarray(y), n_classes)
+        chosen = np.concatenate(picks) if picks else np.zeros(0, dtype=np.int64)
+        sample = np.asarray(images[chosen], dtype=np.float32)
+        if len(sample) and self.transform is not None:
+            sample = self.transform(sample)
+        low, high = (float(sample.min()), float(sample.max())) if len(sample) else (0.0, 1.0)
+        at = 0
+        for c in range(n_classes):
+            name = names[c] if c < len(names) else str(c)
+            count = counts[c] if c < len(counts) else len(picks[c])
+            label = QLabel(f"<b>{name}</b><br>{count:,}")
+            label.setToolTip(f"{name}: {count:,} images")
+            label.setMinimumWidth(80)
+            label.setMaximumWidth(140)
+            label.setWordWrap(True)
+            self._grid.addWidget(label, c, 0, Qt.AlignmentFlag.AlignVCenter)
+            thumbs = []
+            for column in range(len(picks[c])):
+                thumb = QLabel()
+                pixmap = QPixmap.fromImage(to_qimage(sample[at], low, high))
+                thumb.setPixmap(thumbnail(pixmap))
+                thumb.setToolTip(f"{name} #{int(picks[c][column]) + 1}")
+                self._grid.addWidget(thumb, c, column + 1)
+                thumbs.append(thumb)
+                at += 1
+            self.rows.append((label, thumbs))
+        if len(names) > MAX_CLASSES:
+            more = QLabel(f"… and {len(names) - MAX_CLASSES} more classes")
+            more.setProperty("role", "help")
+            self._grid.addWidget(more, n_classes, 0, 1, PER_CLASS + 1)
