@@ -36,8 +36,9 @@ from netbuilder.engine.data.datasets import (
 from netbuilder.engine.data.files import file_problem
 from netbuilder.engine.data.image_guess import guess_image_options
 from netbuilder.engine.data.info import DatasetInfo
-from netbuilder.engine.network.shape_rules import format_shape
 from netbuilder.model import DatasetBinding, NetbuilderError
+from netbuilder.qt.csv_import import CsvImport
+from netbuilder.qt.csv_roles import RolesError
 from netbuilder.qt.data_preview import DataPreview
 from netbuilder.qt.data_sources import (
     FILE_SOURCES,
@@ -46,6 +47,8 @@ from netbuilder.qt.data_sources import (
     dropped_kind,
     read_csv_header,
     source_description,
+    summary_html,
+    using_message,
 )
 from netbuilder.qt.image_options_dialog import ImageOptionsDialog
 from netbuilder.qt.task_progress import TaskProgress
@@ -91,16 +94,12 @@ class DataPanel(QWidget):
         self.folder_button.clicked.connect(lambda: self.import_folder())
         self.setAcceptDrops(True)  # a CSV, NPZ or image folder dropped on the panel
         self.description = self._label("", "help")
-        self.target_combo = QComboBox()
-        self.target_combo.setObjectName("targetCombo")
-        self.use_button = QPushButton("Use this file")
+        self.target_row = CsvImport()  # a CSV's target, or its columns' roles
+        self.target_combo, self.use_button = (
+            self.target_row.target_combo,
+            self.target_row.use_button,
+        )
         self.use_button.clicked.connect(self._use_pending)
-        self.target_row = QWidget()
-        row = QHBoxLayout(self.target_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel("Target column"))
-        row.addWidget(self.target_combo, 1)
-        row.addWidget(self.use_button)
         self.target_row.hide()
         self.load_progress = TaskProgress()
         self.load_progress.setObjectName("dataLoadProgress")
@@ -246,26 +245,26 @@ class DataPanel(QWidget):
             self._show_error(problem)
             return False
         try:
-            names, header = read_csv_header(path)
+            self.target_row.start(Path(path))
         except (OSError, NetbuilderError) as exc:
             self._show_error(str(exc))
             return False
         self._pending = binding
-        self.target_combo.clear()
-        for i, name in enumerate(names):
-            self.target_combo.addItem(name, name if header else i)
-        self.target_combo.setCurrentIndex(len(names) - 1)
         self.target_row.show()
-        self.description.setText(f"{path.name}: pick the column to predict, then use the file.")
+        what = "the role of each column" if self.target_row.uses_roles else "the column to predict"
+        self.description.setText(f"{path.name}: pick {what}, then use the file.")
         return True
 
     def _use_pending(self) -> bool:
         """Load the pending CSV with the chosen target (the row goes once it is in use)."""
         if self._pending is None:
             return False
-        return self._bind(
-            replace(self._pending, options={"target": self.target_combo.currentData()})
-        )
+        try:
+            options = self.target_row.options()
+        except RolesError as exc:
+            self._show_error(f"{Path(self._pending.path).name}: {exc}")
+            return False
+        return self._bind(replace(self._pending, options=options))
 
     def _stored_path(self, path: Path) -> str:
         """Relative to the project folder when the file lies inside it (projects travel)."""
@@ -304,7 +303,7 @@ class DataPanel(QWidget):
         finally:
             QGuiApplication.restoreOverrideCursor()
         if info is not None:
-            self.message.emit(_using(info))
+            self.message.emit(using_message(info))
         return True
 
     # --- loading files off the GUI thread ---------------------------------------------------
@@ -364,7 +363,7 @@ class DataPanel(QWidget):
             return
         self._pending = None
         self.target_row.hide()
-        self.message.emit(_using(info))
+        self.message.emit(using_message(info))
 
     def _load_failed(self, task: Task, exc: BaseException) -> None:
         if task is self.loading:
@@ -443,7 +442,7 @@ class DataPanel(QWidget):
         self._show(info, table)
 
     def _show(self, info: DatasetInfo | None, table: Any) -> None:
-        self.summary.setText(self._summary_html(info) if info is not None else "")
+        self.summary.setText(summary_html(info) if info is not None else "")
         self.preview.display(info, table)
 
     def _table_key(self, binding: DatasetBinding) -> str:
@@ -460,27 +459,7 @@ class DataPanel(QWidget):
                 QGuiApplication.restoreOverrideCursor()
         return self._table_cache[key]
 
-    @staticmethod
-    def _summary_html(info: DatasetInfo) -> str:
-        sizes = info.extra.get("split_sizes")
-        split = (
-            f" · train {sizes[0]:,} · validation {sizes[1]:,} · test {sizes[2]:,}" if sizes else ""
-        )
-        if info.task == "regression":
-            target = f"{len(info.target_names) or 1} value(s) to predict (regression)"
-        else:
-            target = f"{info.n_classes} classes ({info.task})"
-        return (
-            f"<b>{info.name}</b>: {info.n_samples:,} samples{split}<br>"
-            f"Inputs <b>{format_shape(info.input_shape)}</b> {info.input_dtype} · "
-            f"targets: {target}"
-        )
-
     def shutdown(self) -> None:
         """The window closes: a running load is cancelled (the window waits for its thread)."""
         self.cancel_loading()
         self._table_cache.clear()
-
-
-def _using(info: DatasetInfo) -> str:
-    return f"Using dataset {info.name}: inputs {format_shape(info.input_shape)}"

@@ -11,7 +11,8 @@ from PySide6.QtCore import QMimeData
 
 from netbuilder.engine.data.datasets import DataError, dataset_info, resolve_path
 from netbuilder.engine.data.files import file_problem
-from netbuilder.engine.data.info import DatasetInfo
+from netbuilder.engine.data.info import DatasetInfo, InputInfo
+from netbuilder.engine.network.shape_rules import format_shape
 from netbuilder.model import DatasetBinding, NetbuilderError
 
 # Read in a task (built-in and inline data are small): 10,000 images take seconds to decode.
@@ -100,3 +101,30 @@ def read_csv_header(path: Path) -> tuple[list[str], bool]:
     header = not all(numeric(c) for c in first if c)
     names = first if header else [f"column {i + 1}" for i in range(len(first))]
     return names, header
+
+
+def summary_html(info: DatasetInfo) -> str:
+    """The Data tab's summary: size, splits, the inputs (each by name, for several, with the
+    vocabulary of text and ids) and the targets."""
+    sizes = info.extra.get("split_sizes")
+    split = f" · train {sizes[0]:,} · validation {sizes[1]:,} · test {sizes[2]:,}" if sizes else ""
+    if info.task == "regression":
+        target = f"{len(info.target_names) or 1} value(s) to predict (regression)"
+    else:
+        target = f"{info.n_classes} classes ({info.task})"
+    items = info.input_infos
+    if len(items) == 1 and items[0].kind in ("features", "image"):
+        inputs = f"Inputs <b>{format_shape(info.input_shape)}</b> {info.input_dtype}"
+    else:
+        inputs = "Inputs " + ", ".join(_input_html(item, len(items) > 1) for item in items)
+    return f"<b>{info.name}</b>: {info.n_samples:,} samples{split}<br>{inputs} · targets: {target}"
+
+
+def _input_html(item: InputInfo, named: bool) -> str:
+    vocab = f", {item.vocab_size:,} indices" if item.vocab_size else ""
+    name = f"{item.name} " if named else ""
+    return f"{name}<b>{format_shape(item.shape)}</b> {item.kind}{vocab}"
+
+
+def using_message(info: DatasetInfo) -> str:
+    return f"Using dataset {info.name}: inputs {format_shape(info.input_shape)}"
