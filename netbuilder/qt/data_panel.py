@@ -1,10 +1,12 @@
 """The Data panel: choose the project's dataset and see what it holds before training on it.
 
-A built-in dataset (from the engine's registry) or an imported CSV / NPZ file becomes the
-project's ``DatasetBinding`` through ``document.set_dataset`` (one undo step; the Input node's
-shape follows). Below: size and shapes, then a ``DataPreview`` (class balance, first rows, an
-image grid, a scatter; ``data_preview.py``). Built-in sets are small, so they load on the GUI
-thread under a busy cursor. Files (up to 256 MB of CSV) load in a ``Task``, with progress and a
+A built-in dataset (from the engine's registry), an imported CSV / NPZ file or an image folder
+(``data_imports.py``: dialogs, drops, a CSV's column roles) becomes the project's
+``DatasetBinding`` through ``document.set_dataset`` (one undo step; the Input node's shape
+follows). Below: size and shapes, then a ``DataPreview`` (class balance, first rows, an image
+grid, pictures by class with their augmentation, a scatter; ``data_preview.py``). Built-in sets
+are small, so they load on the GUI thread under a busy cursor. Files (up to 256 MB of CSV) and
+image folders (10,000 images take seconds to decode) load in a ``Task``, with progress and a
 Cancel button in the panel: its result is applied only if it is still wanted (the panel's newest
 load, same project, same binding); picking anything else, or another project, cancels it.
 """
@@ -12,14 +14,12 @@ load, same project, same binding); picking anything else, or another project, ca
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -33,24 +33,20 @@ from netbuilder.engine.data.datasets import (
     load_table,
     load_table_info,
 )
-from netbuilder.engine.data.files import file_problem
-from netbuilder.engine.data.image_guess import guess_image_options
 from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.model import DatasetBinding, NetbuilderError
 from netbuilder.qt.csv_import import CsvImport
-from netbuilder.qt.csv_roles import RolesError
+from netbuilder.qt.data_imports import DataImports
 from netbuilder.qt.data_preview import DataPreview
 from netbuilder.qt.data_sources import (
     FILE_SOURCES,
     binding_label,
     dataset_info_for,
-    dropped_kind,
     read_csv_header,
     source_description,
     summary_html,
     using_message,
 )
-from netbuilder.qt.image_options_dialog import ImageOptionsDialog
 from netbuilder.qt.task_progress import TaskProgress
 from netbuilder.qt.tasks import Task, describe
 
@@ -60,7 +56,7 @@ if TYPE_CHECKING:
 __all__ = ["FILE_SOURCES", "DataPanel", "dataset_info_for", "read_csv_header"]
 
 
-class DataPanel(QWidget):
+class DataPanel(DataImports):
     """Dataset chooser and preview for one document."""
 
     message = Signal(str)
@@ -110,6 +106,7 @@ class DataPanel(QWidget):
         self.summary.setObjectName("dataSummary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.preview = DataPreview()
+        self.preview.classes_page.augment.changed.connect(self._set_augment)
         top = QHBoxLayout()
         top.addWidget(self.combo, 1)
         top.addWidget(self.csv_button)
@@ -151,15 +148,6 @@ class DataPanel(QWidget):
     def _on_dataset_changed(self, _info) -> None:
         self.refresh()
 
-    @property
-    def base_dir(self) -> Path | None:
-        """Where the document's relative data paths point (its file's folder)."""
-        return self.document.base_dir if self.document is not None else None
-
-    @property
-    def binding(self) -> DatasetBinding | None:
-        return None if self.document is None else self.document.project.dataset
-
     # --- choosing ---------------------------------------------------------------------------
 
     def _on_combo(self, index: int) -> None:
@@ -175,113 +163,6 @@ class DataPanel(QWidget):
     def bind_builtin(self, name: str) -> bool:
         """Use the built-in dataset ``name`` (keeping the split settings of the old binding)."""
         return self._bind(self._with_split(DatasetBinding(source="builtin", name=name)))
-
-    def ask_file(self, kind: str) -> Path | None:
-        """The file to import (overridable in tests)."""
-        pattern = "CSV files (*.csv *.tsv *.txt)" if kind == "csv" else "NumPy archives (*.npz)"
-        start = str(self.base_dir or Path.home())
-        path, _ = QFileDialog.getOpenFileName(
-            self, f"Import {kind.upper()}", start, f"{pattern};;All files (*)"
-        )
-        return Path(path) if path else None
-
-    def ask_folder(self) -> Path | None:
-        """The image folder to import (overridable in tests)."""
-        start = str(self.base_dir or Path.home())
-        path = QFileDialog.getExistingDirectory(self, "Import an image folder", start)
-        return Path(path) if path else None
-
-    def ask_image_options(
-        self, folder: Path, options: dict[str, Any], standardize: bool
-    ) -> tuple[dict[str, Any], bool] | None:
-        """The image options for ``folder``, from the guessed ones (overridable in tests)."""
-        dialog = ImageOptionsDialog(folder.name, options, standardize, self)
-        if dialog.exec() != ImageOptionsDialog.DialogCode.Accepted:
-            return None
-        return dialog.options(), dialog.standardize()
-
-    def import_folder(self, path: Path | None = None) -> bool:
-        """Bind a folder of class sub-folders (or a path,label CSV) after asking its options;
-        the images are decoded in a task."""
-        path = path or self.ask_folder()
-        if path is None:
-            return False
-        standardize = self.binding.standardize if self.binding is not None else True
-        answer = self.ask_image_options(Path(path), guess_image_options(Path(path)), standardize)
-        if answer is None:
-            return False
-        options, standardize = answer
-        binding = self._with_split(
-            DatasetBinding(source="image_folder", path=self._stored_path(Path(path)))
-        )
-        binding.options, binding.standardize = dict(options), standardize
-        return self._bind(binding)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
-        if dropped_kind(event.mimeData()) is not None:
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
-        dropped = dropped_kind(event.mimeData())
-        if dropped is None:
-            return
-        event.acceptProposedAction()
-        kind, path = dropped
-        if kind == "image_folder":
-            self.import_folder(path)
-        else:
-            self.import_file(kind, path)
-
-    def import_file(self, kind: str, path: Path | None = None) -> bool:
-        path = path or self.ask_file(kind)
-        if path is None:
-            return False
-        self.cancel_loading()  # the newer choice wins over a file still being read
-        binding = self._with_split(DatasetBinding(source=kind, path=self._stored_path(path)))
-        if kind == "npz":
-            return self._bind(binding)
-        problem = file_problem(Path(path), "CSV file")  # opening a FIFO would block the window
-        if problem is not None:
-            self._show_error(problem)
-            return False
-        try:
-            self.target_row.start(Path(path))
-        except (OSError, NetbuilderError) as exc:
-            self._show_error(str(exc))
-            return False
-        self._pending = binding
-        self.target_row.show()
-        what = "the role of each column" if self.target_row.uses_roles else "the column to predict"
-        self.description.setText(f"{path.name}: pick {what}, then use the file.")
-        return True
-
-    def _use_pending(self) -> bool:
-        """Load the pending CSV with the chosen target (the row goes once it is in use)."""
-        if self._pending is None:
-            return False
-        try:
-            options = self.target_row.options()
-        except RolesError as exc:
-            self._show_error(f"{Path(self._pending.path).name}: {exc}")
-            return False
-        return self._bind(replace(self._pending, options=options))
-
-    def _stored_path(self, path: Path) -> str:
-        """Relative to the project folder when the file lies inside it (projects travel)."""
-        path = path.resolve()
-        if self.base_dir is not None:
-            try:
-                return path.relative_to(Path(self.base_dir).resolve()).as_posix()
-            except ValueError:
-                pass
-        return str(path)
-
-    def _with_split(self, binding: DatasetBinding) -> DatasetBinding:
-        old = self.binding
-        if old is not None:
-            binding.val_fraction, binding.test_fraction = old.val_fraction, old.test_fraction
-            binding.standardize, binding.split_seed = old.standardize, old.split_seed
-        return binding
 
     def _bind(self, binding: DatasetBinding | None) -> bool:
         """Use ``binding``: built-ins (and None) at once; a file is read in a task first and
@@ -443,10 +324,31 @@ class DataPanel(QWidget):
 
     def _show(self, info: DatasetInfo | None, table: Any) -> None:
         self.summary.setText(summary_html(info) if info is not None else "")
+        binding, document = self.binding, self.document
+        images = binding is not None and binding.source == "image_folder"
+        seed = document.project.training.seed if document is not None else 0
+        augment = binding.options.get("augment", {}) if binding is not None and images else None
+        self.preview.classes_page.set_augment(augment, seed)
         self.preview.display(info, table)
 
+    def _set_augment(self, augment: dict[str, Any]) -> None:
+        """The user's augmentation edit: one undoable change of the image binding's options."""
+        binding = self.binding
+        if binding is None or binding.source != "image_folder" or self.document is None:
+            return
+        options = {k: v for k, v in binding.options.items() if k != "augment"}
+        if augment:
+            options["augment"] = augment
+        try:
+            self.document.set_dataset(replace(binding, options=options), self.document.dataset_info)
+        except NetbuilderError as exc:  # the edit lock of a training run
+            self._show_error(str(exc))
+            self.refresh()
+
     def _table_key(self, binding: DatasetBinding) -> str:
-        return repr((binding.to_dict(), str(self.base_dir)))
+        """The table's cache key: augmentation changes only the training batches."""
+        options = {k: v for k, v in binding.options.items() if k != "augment"}
+        return repr((replace(binding, options=options).to_dict(), str(self.base_dir)))
 
     def _load_table(self, binding: DatasetBinding):
         """A built-in or inline table (small: on the GUI thread, under a busy cursor)."""
@@ -462,4 +364,5 @@ class DataPanel(QWidget):
     def shutdown(self) -> None:
         """The window closes: a running load is cancelled (the window waits for its thread)."""
         self.cancel_loading()
+        self.preview.classes_page.cancel()
         self._table_cache.clear()

@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 
 from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.model import NetbuilderError
-from netbuilder.qt.image_classes import ImageClassesView, to_qimage
+from netbuilder.qt.classes_page import ClassesPage
+from netbuilder.qt.image_classes import to_qimage
 from netbuilder.qt.on_screen import on_screen, when_seen
 from netbuilder.qt.style import CATEGORY_COLORS
 
@@ -133,11 +134,8 @@ class DataPreview(QWidget):
         self.tabs.addTab(self.table, "Rows")
         self.tabs.addTab(self.grid, "Images")
         self.tabs.addTab(self._scatter_page, "Scatter")
-        self.classes_page = QWidget()
-        self.classes = ImageClassesView()
-        self._classes_layout = QVBoxLayout(self.classes_page)
-        self._classes_layout.setContentsMargins(0, 0, 0, 0)
-        self._classes_layout.addWidget(self.classes, 1)
+        self.classes_page = ClassesPage()
+        self.classes = self.classes_page.classes
         self.tabs.addTab(self.classes_page, "By class")
         # What deserves a word under the balance: a skewed balance, files that were skipped.
         self.notes = QLabel()
@@ -253,6 +251,7 @@ class DataPreview(QWidget):
             return False
         images = table.x.reshape(len(table.x), *shape) if table.x.ndim != 4 else table.x
         self.classes.show_classes(images, y, tuple(info.class_names), tuple(info.class_counts))
+        self.classes_page.update_augmented()
         return True
 
     def _show_notes(self, info: DatasetInfo | None) -> None:

@@ -3,13 +3,11 @@
 Small images are enlarged by a whole factor without smoothing (a 28x28 glyph stays crisp at 56
 px); large ones are reduced smoothly. The rows are plain labels in a scroll area: at most
 ``PER_CLASS`` images for each of at most ``MAX_CLASSES`` classes are drawn, whatever the size of
-the dataset. ``transform`` (set by the Data tab's "Show augmented") maps the sampled images
-[N, C, H, W] to what training would see.
+the dataset. ``sample`` is what is drawn [N, C, H, W] (the classes' images in row order);
+``show_sample`` draws a replacement of the same shape (the Data tab's "Show augmented").
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import Qt
@@ -71,7 +69,8 @@ class ImageClassesView(QScrollArea):
         super().__init__(parent)
         self.setObjectName("imageClasses")
         self.setWidgetResizable(True)
-        self.transform: Callable[[np.ndarray], np.ndarray] | None = None
+        self.sample: np.ndarray | None = None  # the sampled images, class by class
+        self._shown: np.ndarray | None = None  # what is drawn instead (augmented), or None
         self.rows: list[tuple[QLabel, list[QLabel]]] = []  # (name label, thumbnails) per class
         self._content = QWidget()
         self._grid = QGridLayout(self._content)
@@ -80,10 +79,10 @@ class ImageClassesView(QScrollArea):
         self._grid.setVerticalSpacing(6)
         self._grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.setWidget(self._content)
-        self._last: tuple[np.ndarray, np.ndarray, tuple[str, ...], tuple[int, ...]] | None = None
+        self._rows: tuple[list[np.ndarray], tuple[str, ...], tuple[int, ...]] | None = None
 
     def clear(self) -> None:
-        self._last = None
+        self.sample = self._shown = self._rows = None
         self._clear_rows()
 
     def _clear_rows(self) -> None:
@@ -102,22 +101,29 @@ class ImageClassesView(QScrollArea):
         counts: tuple[int, ...],
     ) -> None:
         """``images`` [N, C, H, W] with their class indices ``y``; ``counts`` over the dataset."""
-        self._last = (images, y, names, counts)
-        self.redraw()
-
-    def redraw(self) -> None:
-        """Draw the last classes again (after ``transform`` changed)."""
-        if self._last is None:
-            return
-        images, y, names, counts = self._last
-        self._clear_rows()
         n_classes = min(len(names) or len(counts), MAX_CLASSES)
         picks = samples_per_class(np.asarray(y), n_classes)
         chosen = np.concatenate(picks) if picks else np.zeros(0, dtype=np.int64)
-        sample = np.asarray(images[chosen], dtype=np.float32)
-        if len(sample) and self.transform is not None:
-            sample = self.transform(sample)
-        low, high = (float(sample.min()), float(sample.max())) if len(sample) else (0.0, 1.0)
+        self.sample = np.asarray(images[chosen], dtype=np.float32)
+        self._rows, self._shown = (picks, names, counts), None
+        self._draw()
+
+    def show_sample(self, images: np.ndarray | None) -> None:
+        """Draw ``images`` (same shape as ``sample``) in place of the sample; None: the sample."""
+        if self.sample is None or (images is not None and images.shape != self.sample.shape):
+            return
+        self._shown = images
+        self._draw()
+
+    def _draw(self) -> None:
+        if self._rows is None or self.sample is None:
+            return
+        picks, names, counts = self._rows
+        self._clear_rows()
+        n_classes = len(picks)
+        sample = self.sample if self._shown is None else self._shown
+        # The sample's range for both: a brightness jitter shows as brighter or darker.
+        low, high = (float(self.sample.min()), float(self.sample.max())) if len(sample) else (0, 1)
         at = 0
         for c in range(n_classes):
             name = names[c] if c < len(names) else str(c)

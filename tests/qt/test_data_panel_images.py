@@ -160,3 +160,34 @@ def test_thumbnails_enlarge_small_images_by_a_whole_factor_and_reduce_large_ones
 
     assert thumbnail(QPixmap(10, 10)).size().width() == 50  # 5x, no smoothing
     assert thumbnail(QPixmap(200, 100)).size().toTuple() == (56, 28)
+
+
+def test_augmentation_is_an_undoable_option_and_show_augmented_draws_it(panel, qtbot, tmp_path):
+    folder = _write_folder(tmp_path / "photos", {"a": 3, "b": 3}, side=12)
+    panel.ask_image_options = lambda path, options, standardize: (options, standardize)
+    assert panel.import_folder(folder)
+    _wait_loaded(qtbot, panel)
+    doc, page = panel.document, panel.preview.classes_page
+    controls = page.augment
+    assert controls.isVisible() and controls.options() == {}
+    steps = doc.undo_stack.count()
+    qtbot.mouseClick(controls.flip, Qt.MouseButton.LeftButton)
+    controls.jitter.setFocus()
+    controls.jitter.selectAll()
+    qtbot.keyClicks(controls.jitter, "0.3")
+    qtbot.keyClick(controls.jitter, Qt.Key.Key_Return)
+    assert doc.project.dataset.options["augment"] == {"flip": True, "jitter": 0.3}
+    assert doc.undo_stack.count() == steps + 2
+    assert panel.loading is None  # the images are not read again for an augmentation edit
+    before = page.classes.rows[0][1][0].pixmap().toImage()
+    qtbot.mouseClick(controls.show_box, Qt.MouseButton.LeftButton)
+    task = page.augmenting
+    assert task is not None  # augmented off the GUI thread
+    qtbot.waitUntil(lambda: task.ended, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: page.classes._shown is not None)
+    assert page.classes._shown.shape == page.classes.sample.shape
+    assert page.classes.rows[0][1][0].pixmap().toImage() != before
+    doc.undo_stack.undo()
+    assert doc.project.dataset.options["augment"] == {"flip": True}
+    assert controls.options() == {"flip": True} and controls.jitter.value() == 0
+    qtbot.waitUntil(lambda: page.augmenting is None, timeout=TIMEOUT)
