@@ -82,8 +82,11 @@ class CsvColumnsTable(QTableWidget):
             self.setCellWidget(row, LENGTH, length)
             self._role_changed(row)
         self.resizeRowsToContents()
-        rows_height = sum(self.rowHeight(r) for r in range(min(len(roles), 8)))
-        self.setFixedHeight(self.horizontalHeader().height() + rows_height + 2 * self.frameWidth())
+        # As tall as its rows (up to 8), down to 2 rows when the window is short: it scrolls.
+        chrome = self.horizontalHeader().height() + 2 * self.frameWidth()
+        heights = [self.rowHeight(r) for r in range(min(len(roles), 8))]
+        self.setMinimumHeight(chrome + sum(heights[:2]))
+        self.setMaximumHeight(chrome + sum(heights))
 
     def role_combo(self, row: int) -> QComboBox:
         widget = self.cellWidget(row, ROLE)

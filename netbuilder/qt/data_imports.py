@@ -21,6 +21,7 @@ from netbuilder.qt.data_sources import dropped_kind
 from netbuilder.qt.image_options_dialog import ImageOptionsDialog
 
 if TYPE_CHECKING:
+    from netbuilder.qt.data_preview import DataPreview
     from netbuilder.qt.document import Document
 
 
@@ -31,6 +32,9 @@ class DataImports(QWidget):
     document: Document | None
     target_row: CsvImport
     description: QLabel
+    summary: QLabel
+    preview: DataPreview
+    _filler: QWidget
     _pending: DatasetBinding | None
 
     def _bind(self, binding: DatasetBinding | None) -> bool:
@@ -119,9 +123,13 @@ class DataImports(QWidget):
         if problem is not None:
             self._show_error(problem)
             return False
+        # The dataset in use until this file is makes room for the columns, before they show
+        # (shown first, both at once asked a short window to grow).
+        self._show_dataset(False)
         try:
             self.target_row.start(Path(path))
         except (OSError, NetbuilderError) as exc:
+            self._show_dataset(self._pending is None)
             self._show_error(str(exc))
             return False
         self._pending = binding
@@ -129,6 +137,12 @@ class DataImports(QWidget):
         what = "the role of each column" if self.target_row.uses_roles else "the column to predict"
         self.description.setText(f"{path.name}: pick {what}, then use the file.")
         return True
+
+    def _show_dataset(self, shown: bool) -> None:
+        """The summary and preview of the dataset in use, or (False) room for an import."""
+        self.summary.setVisible(shown)
+        self.preview.setVisible(shown)
+        self._filler.setVisible(not shown)
 
     def _use_pending(self) -> bool:
         """Load the pending CSV with the chosen target (the row goes once it is in use)."""

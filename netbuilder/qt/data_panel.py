@@ -122,6 +122,9 @@ class DataPanel(DataImports):
         layout.addWidget(self.error)
         layout.addWidget(self.summary)
         layout.addWidget(self.preview, 1)
+        self._filler = QWidget()  # takes the preview's room while a CSV import hides it
+        self._filler.hide()
+        layout.addWidget(self._filler, 1)
         self.refresh()
 
     @staticmethod
@@ -141,9 +144,14 @@ class DataPanel(DataImports):
             document.dataset_changed.connect(self._on_dataset_changed)
         self.cancel_loading()  # a load for the project before is stale
         self.document = document
+        self._close_import()
+        self.refresh()
+
+    def _close_import(self) -> None:
+        """The CSV import row goes; the dataset's summary and preview come back."""
         self._pending = None
         self.target_row.hide()
-        self.refresh()
+        self._show_dataset(True)
 
     def _on_dataset_changed(self, _info) -> None:
         self.refresh()
@@ -242,8 +250,7 @@ class DataPanel(DataImports):
             self._show_error(str(exc))
             self.refresh_combo()
             return
-        self._pending = None
-        self.target_row.hide()
+        self._close_import()
         self.message.emit(using_message(info))
 
     def _load_failed(self, task: Task, exc: BaseException) -> None:

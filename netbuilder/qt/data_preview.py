@@ -38,6 +38,7 @@ from netbuilder.qt.on_screen import on_screen, when_seen
 from netbuilder.qt.style import CATEGORY_COLORS
 
 CLASSES_TAB = 3  # rows, images, scatter, by class
+MAX_COUNT_LABELS = 12  # classes whose counts are written under their bars
 IMBALANCE_NOTE = 3.0  # largest / smallest class above this is called out
 PREVIEW_ROWS = 100
 PREVIEW_COLUMNS = 40
@@ -159,7 +160,7 @@ class DataPreview(QWidget):
         if self._balance is None:
             self._balance = pg.PlotWidget(background="w")
             self._balance.setObjectName("classBalance")
-            self._balance.setMinimumHeight(110)
+            self._balance.setMinimumHeight(90)
             self._balance.setMaximumHeight(140)
             self._balance.setMouseEnabled(False, False)
             self._balance.hideButtons()
@@ -282,7 +283,11 @@ class DataPreview(QWidget):
             )
         )
         axis = plot.getAxis("bottom")
-        axis.setTicks([[(i, n[:10]) for i, n in enumerate(names)]])
+        if len(counts) <= MAX_COUNT_LABELS:  # each bar's count under its name
+            ticks = [(i, f"{n[:10]} ({counts[i]:,})") for i, n in enumerate(names)]
+        else:
+            ticks = [(i, n[:10]) for i, n in enumerate(names)]
+        axis.setTicks([ticks])
         plot.setLabel("left", "samples")
         plot.setTitle("Class balance", size="9pt")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 PER_CLASS = 8
 MAX_CLASSES = 30
 THUMB = 56  # pixels of the longer side of a thumbnail
+NAME_CHARS = 16  # a longer class name is cut (its tooltip has it whole)
 
 
 def to_qimage(sample: np.ndarray, low: float, high: float) -> QImage:
@@ -69,6 +70,7 @@ class ImageClassesView(QScrollArea):
         super().__init__(parent)
         self.setObjectName("imageClasses")
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sample: np.ndarray | None = None  # the sampled images, class by class
         self._shown: np.ndarray | None = None  # what is drawn instead (augmented), or None
         self.rows: list[tuple[QLabel, list[QLabel]]] = []  # (name label, thumbnails) per class
@@ -80,6 +82,23 @@ class ImageClassesView(QScrollArea):
         self._grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.setWidget(self._content)
         self._rows: tuple[list[np.ndarray], tuple[str, ...], tuple[int, ...]] | None = None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_row()
+
+    def _fit_row(self) -> None:
+        """As many thumbnails per row as the width holds (no sideways scrolling)."""
+        if not self.rows:
+            return
+        label_width = max(60, max(label.sizeHint().width() for label, _ in self.rows))
+        thumbs = [t for _, row in self.rows for t in row]
+        thumb_width = max(t.sizeHint().width() for t in thumbs) if thumbs else THUMB
+        room = self.viewport().width() - label_width - 8 - self._grid.horizontalSpacing()
+        fit = max(1, room // (thumb_width + self._grid.horizontalSpacing()))
+        for _, row in self.rows:
+            for i, thumb in enumerate(row):
+                thumb.setVisible(i < fit)
 
     def clear(self) -> None:
         self.sample = self._shown = self._rows = None
@@ -128,11 +147,9 @@ class ImageClassesView(QScrollArea):
         for c in range(n_classes):
             name = names[c] if c < len(names) else str(c)
             count = counts[c] if c < len(counts) else len(picks[c])
-            label = QLabel(f"<b>{name}</b><br>{count:,}")
+            short = name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1] + "…"
+            label = QLabel(f"<b>{short}</b><br>{count:,}")
             label.setToolTip(f"{name}: {count:,} images")
-            label.setMinimumWidth(80)
-            label.setMaximumWidth(140)
-            label.setWordWrap(True)
             self._grid.addWidget(label, c, 0, Qt.AlignmentFlag.AlignVCenter)
             thumbs = []
             for column in range(len(picks[c])):
@@ -144,6 +161,9 @@ class ImageClassesView(QScrollArea):
                 thumbs.append(thumb)
                 at += 1
             self.rows.append((label, thumbs))
+        widest = max((label.sizeHint().width() for label, _ in self.rows), default=0)
+        self._grid.setColumnMinimumWidth(0, max(60, widest))
+        self._fit_row()
         if len(names) > MAX_CLASSES:
             more = QLabel(f"… and {len(names) - MAX_CLASSES} more classes")
             more.setProperty("role", "help")
