@@ -4,8 +4,9 @@ Roles: ``feature`` (numbers, or categories one-hot encoded), ``text`` (tokenised
 maximum length), ``id`` (category indices for an Embedding), ``target`` (exactly one) and
 ``ignore``. Columns in the same input group feed one Input node; a text or id column is a group
 of its own. ``binding_options`` writes what ``engine/data/datasets.py`` reads (issue 13, spec 2):
-``target``, ``features`` (only when a column is ignored), ``text``, ``ids`` and ``inputs`` (only
-when there are several groups). No Qt here: the table in ``csv_columns.py`` edits these rows.
+``target``, ``features`` (only when a column is ignored and there is one group), ``text``,
+``ids`` and ``inputs`` (only when there are several groups; they name every column used).
+No Qt here: the table in ``csv_columns.py`` edits these rows.
 """
 
 from __future__ import annotations
@@ -132,6 +133,7 @@ def binding_options(roles: list[ColumnRole]) -> dict[str, Any]:
                 f"'{special[0].name}' with other columns; a text or id column is an input of "
                 "its own"
             )
-    if len(groups) > 1:
+    if len(groups) > 1:  # the inputs name every column used: no features list beside them
+        options.pop("features", None)
         options["inputs"] = {g: [m.name for m in members] for g, members in groups.items()}
     return options

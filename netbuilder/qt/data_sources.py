@@ -116,15 +116,19 @@ def summary_html(info: DatasetInfo) -> str:
     if len(items) == 1 and items[0].kind in ("features", "image"):
         inputs = f"Inputs <b>{format_shape(info.input_shape)}</b> {info.input_dtype}"
     else:
-        inputs = "Inputs " + ", ".join(_input_html(item, len(items) > 1) for item in items)
+        inputs = "Inputs " + " · ".join(_input_html(item, len(items) > 1) for item in items)
     return f"<b>{info.name}</b>: {info.n_samples:,} samples{split}<br>{inputs} · targets: {target}"
 
 
 def _input_html(item: InputInfo, named: bool) -> str:
-    vocab = f", {item.vocab_size:,} indices" if item.vocab_size else ""
+    vocab = f" ({item.vocab_size:,} indices)" if item.vocab_size else ""
     name = f"{item.name} " if named else ""
     return f"{name}<b>{format_shape(item.shape)}</b> {item.kind}{vocab}"
 
 
 def using_message(info: DatasetInfo) -> str:
-    return f"Using dataset {info.name}: inputs {format_shape(info.input_shape)}"
+    items = info.input_infos
+    if len(items) == 1:
+        return f"Using dataset {info.name}: inputs {format_shape(info.input_shape)}"
+    shapes = ", ".join(f"{item.name} {format_shape(item.shape)}" for item in items)
+    return f"Using dataset {info.name}: inputs {shapes}"

@@ -3,6 +3,7 @@ as the binding options of issue 13 (target, features, text, ids, inputs)."""
 
 from __future__ import annotations
 
+import csv
 import importlib.util
 from pathlib import Path
 
@@ -27,10 +28,11 @@ REVIEWS = [
 
 
 def _write_reviews(path: Path, copies: int = 10) -> Path:
-    lines = ["review,user_id,item_id,age,liked"]
-    for _ in range(copies):
-        lines += [",".join(row) for row in REVIEWS]
-    path.write_text("\n".join(lines) + "\n")
+    with path.open("w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["review", "user_id", "item_id", "age", "liked"])
+        for _ in range(copies):
+            writer.writerows(REVIEWS)
     return path
 
 
@@ -61,7 +63,6 @@ def test_several_groups_become_named_inputs_and_ignored_columns_leave_the_featur
     ]
     assert binding_options(roles) == {
         "target": "rating",
-        "features": ["user_id", "item_id", "age", "genre"],
         "ids": ["user_id", "item_id"],
         "inputs": {"user": ["user_id"], "item": ["item_id"], "extra": ["age", "genre"]},
     }
@@ -125,7 +126,6 @@ def test_the_column_table_writes_the_roles_and_groups_the_user_sets(panel, qtbot
     assert binding is not None and binding.source == "csv"
     assert binding.options == {
         "target": "liked",
-        "features": ["review", "user_id", "age"],
         "text": {"review": {"level": "word", "max_length": 12}},
         "ids": ["user_id"],
         "inputs": {"review": ["review"], "user": ["user_id"], "features": ["age"]},
@@ -166,3 +166,24 @@ def test_a_one_column_text_csv_loads_as_a_text_dataset(panel, qtbot, tmp_path):
     info = panel.document.dataset_info
     assert info is not None and info.input_dtype == "int64"
     assert info.input_infos[0].kind == "text"
+
+
+def test_the_summary_names_each_input_of_several_with_its_indices() -> None:
+    from netbuilder.engine.data.info import DatasetInfo, InputInfo
+    from netbuilder.qt.data_sources import summary_html, using_message
+
+    info = DatasetInfo(
+        name="ratings",
+        task="regression",
+        input_shape=(1,),
+        target_shape=(1,),
+        n_samples=1200,
+        input_dtype="int64",
+        inputs=(
+            InputInfo("user", (1,), "int64", "ids", ("user_id",), 41),
+            InputInfo("extra", (2,), "float32", "features", ("age", "genre")),
+        ),
+    )
+    html = summary_html(info)
+    assert "user <b>[N, 1]</b> ids (41 indices) · extra <b>[N, 2]</b> features" in html
+    assert using_message(info) == "Using dataset ratings: inputs user [N, 1], extra [N, 2]"
