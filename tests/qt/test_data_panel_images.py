@@ -191,3 +191,34 @@ def test_augmentation_is_an_undoable_option_and_show_augmented_draws_it(panel, q
     assert doc.project.dataset.options["augment"] == {"flip": True}
     assert controls.options() == {"flip": True} and controls.jitter.value() == 0
     qtbot.waitUntil(lambda: page.augmenting is None, timeout=TIMEOUT)
+
+
+def test_cancelling_an_image_folder_load_binds_nothing(panel, qtbot, tmp_path):
+    folder = _write_folder(tmp_path / "photos", {"a": 2, "b": 2})
+    panel.ask_image_options = lambda path, options, standardize: (options, standardize)
+    assert panel.import_folder(folder)
+    task = panel.loading
+    assert task is not None and panel.load_progress.isVisible()
+    panel.cancel_loading()
+    qtbot.waitUntil(lambda: task.ended, timeout=TIMEOUT)
+    assert panel.document.project.dataset is None
+
+
+def test_opening_a_project_reads_no_image_folder_on_the_gui_thread(tmp_path, monkeypatch):
+    from netbuilder.engine.data import image_sets
+    from netbuilder.model import DatasetBinding
+    from netbuilder.qt.data_sources import dataset_info_for
+
+    def refuse(_folder):
+        pytest.fail("the generated set was written on the GUI thread")
+
+    monkeypatch.setitem(image_sets.GENERATED_SETS, "shapes", ("shapes-unwritten", refuse))
+    named = DatasetBinding(source="image_folder", name="shapes")
+    assert dataset_info_for(named, tmp_path) == (None, None)  # written and read in the task
+    folder = _write_folder(tmp_path / "photos", {"a": 1, "b": 1})
+    there = DatasetBinding(source="image_folder", path="photos")
+    assert dataset_info_for(there, folder.parent) == (None, None)
+    _, warning = dataset_info_for(DatasetBinding(source="image_folder", path="gone"), tmp_path)
+    assert warning == (
+        f"dataset: the image folder {tmp_path / 'gone'} is missing (dataset.path 'gone')"
+    )
