@@ -13,7 +13,13 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QHBoxLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QSpinBox,
+    QWidget,
+)
 
 from netbuilder.model.project import AUGMENT_RANGES
 
@@ -34,7 +40,7 @@ class AugmentControls(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("augmentControls")
-        self.show_box = QCheckBox("Show augmented")
+        self.show_box = QCheckBox("Show augmented:")
         self.show_box.setObjectName("showAugmented")
         self.show_box.setToolTip("Draw the pictures as training batches would see them")
         self.flip = QCheckBox("Flip")
@@ -47,16 +53,21 @@ class AugmentControls(QWidget):
             "crop", "Random crop keeping 1 - this of the area, resized (0: off)"
         )
         self.jitter = self._fraction("jitter", "Brightness and contrast +/- this fraction (0: off)")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(6)
-        row.addWidget(QLabel("Augment:"))
-        row.addWidget(self.flip)
-        for label, box in (("rotate", self.rotate), ("crop", self.crop), ("jitter", self.jitter)):
-            row.addWidget(QLabel(label))
-            row.addWidget(box)
-        row.addStretch(1)
-        row.addWidget(self.show_box)
+        # Two rows, labels inside the boxes: one row took 535 px, and the Data column must stay
+        # narrow at 1024 px (its minimum is ~330 px).
+        self.rotate.setPrefix("rotate ")
+        self.crop.setPrefix("crop ")
+        self.jitter.setPrefix("jitter ")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(4, 0, 4, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.show_box, 0, 0)
+        grid.addWidget(self.flip, 0, 1)
+        grid.addWidget(self.rotate, 0, 2)
+        grid.addWidget(self.crop, 1, 1)
+        grid.addWidget(self.jitter, 1, 2)
+        grid.setColumnStretch(3, 1)
         self.flip.toggled.connect(self._emit)
         for box in (self.rotate, self.crop, self.jitter):
             box.setKeyboardTracking(False)  # typing "15" is one edit, not two

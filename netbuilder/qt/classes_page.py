@@ -44,7 +44,7 @@ class ClassesPage(QWidget):
     def update_augmented(self) -> None:
         self.cancel()
         sample = self.classes.sample
-        shown = not self.augment.isHidden() and self.augment.show_box.isChecked()
+        shown = not self.augment.isHidden() and self.augment.show_box.isChecked()  # ticked
         if not (shown and self._options):
             self.classes.show_sample(None)
             return

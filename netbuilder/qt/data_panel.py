@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -71,6 +71,10 @@ class DataPanel(DataImports):
         self._loading_to_bind = False  # an import (True) or the preview of the dataset (False)
         self.combo = QComboBox()
         self.combo.setObjectName("datasetCombo")
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.combo.setMinimumContentsLength(8)
         self.combo.addItem("No dataset", None)
         for entry in list_builtin():
             self.combo.addItem(entry.name.replace("_", " "), entry.name)
@@ -78,14 +82,17 @@ class DataPanel(DataImports):
                 self.combo.count() - 1, entry.description, Qt.ItemDataRole.ToolTipRole
             )
         self.combo.activated.connect(self._on_combo)
-        self.csv_button = QPushButton("Import CSV…")
-        self.npz_button = QPushButton("Import NPZ…")
+        # Short labels (the tooltips say more): the Data column is narrow at 1024 px.
+        self.csv_button = self._import_button("CSV…")
+        self.csv_button.setToolTip("Import a CSV file (a table with a column to predict)")
+        self.npz_button = self._import_button("NPZ…")
+        self.npz_button.setToolTip("Import a NumPy archive (arrays x and y)")
         self.csv_button.clicked.connect(lambda: self.import_file("csv"))
         self.npz_button.clicked.connect(lambda: self.import_file("npz"))
-        self.folder_button = QPushButton("Image folder…")
+        self.folder_button = self._import_button("Images…")
         self.folder_button.setObjectName("imageFolderButton")
         self.folder_button.setToolTip(
-            "Import a folder whose sub-folders are the classes (PNG, JPEG, BMP, GIF)"
+            "Import a folder of images whose sub-folders are the classes (PNG, JPEG, BMP, GIF)"
         )
         self.folder_button.clicked.connect(lambda: self.import_folder())
         self.setAcceptDrops(True)  # a CSV, NPZ or image folder dropped on the panel
@@ -126,6 +133,14 @@ class DataPanel(DataImports):
         self._filler.hide()
         layout.addWidget(self._filler, 1)
         self.refresh()
+
+    @staticmethod
+    def _import_button(text: str) -> QToolButton:
+        """A button as narrow as its text (a push button is at least 80 px wide)."""
+        button = QToolButton()
+        button.setText(text)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        return button
 
     @staticmethod
     def _label(text: str, role: str | None) -> QLabel:

@@ -160,7 +160,7 @@ class DataPreview(QWidget):
         if self._balance is None:
             self._balance = pg.PlotWidget(background="w")
             self._balance.setObjectName("classBalance")
-            self._balance.setMinimumHeight(90)
+            self._balance.setMinimumHeight(70)
             self._balance.setMaximumHeight(140)
             self._balance.setMouseEnabled(False, False)
             self._balance.hideButtons()

@@ -71,6 +71,7 @@ class ImageClassesView(QScrollArea):
         self.setObjectName("imageClasses")
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumHeight(40)  # a short window keeps its canvas; the rows scroll
         self.sample: np.ndarray | None = None  # the sampled images, class by class
         self._shown: np.ndarray | None = None  # what is drawn instead (augmented), or None
         self.rows: list[tuple[QLabel, list[QLabel]]] = []  # (name label, thumbnails) per class
@@ -109,6 +110,7 @@ class ImageClassesView(QScrollArea):
             item = self._grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # gone now, not when the deferred delete comes
                 widget.deleteLater()
         self.rows = []
 
