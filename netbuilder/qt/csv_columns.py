@@ -24,7 +24,7 @@ from netbuilder.qt.csv_roles import ROLES, TEXT_LEVELS, ColumnRole
 
 MAX_ROWS = 200  # a wider CSV (784 pixel columns) imports with the target combo alone
 COLUMN, ROLE, GROUP, LEVEL, LENGTH = range(5)
-HEADERS = ("Column", "Role", "Input group", "Level", "Max length")
+HEADERS = ("Column", "Role", "Input", "Level", "Length")
 ROLE_TIPS = {
     "feature": "A number, or categories (one-hot encoded)",
     "text": "Words or characters, turned into token indices for an Embedding",
@@ -44,9 +44,15 @@ class CsvColumnsTable(QTableWidget):
         self.verticalHeader().hide()
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(COLUMN, QHeaderView.ResizeMode.Stretch)
-        for column in (ROLE, GROUP, LEVEL, LENGTH):
+        # The column's name is read first: it keeps its width; the group name gives way.
+        for column in (COLUMN, ROLE, LEVEL, LENGTH):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(GROUP, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(48)
+        length_tip = "Max length: tokens kept per text (longer ones are cut, shorter ones padded)"
+        length_header = self.horizontalHeaderItem(LENGTH)
+        if length_header is not None:
+            length_header.setToolTip(length_tip)
         self.setToolTip(
             "How each column is used. Columns with the same input group feed one Input node "
             "(name the groups to build a network with several inputs); a text or id column "
