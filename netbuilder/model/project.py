@@ -38,8 +38,13 @@ DATA_SOURCES = ("builtin", "csv", "npz", "inline", "image_folder")
 # image_folder options (read by netbuilder.engine.data.images): size [H, W], fit, channels, scale.
 IMAGE_FITS = ("resize", "center-crop")
 IMAGE_CHANNELS = ("grey", "rgb")
-IMAGE_OPTIONS = ("size", "fit", "channels", "scale")
+IMAGE_OPTIONS = ("size", "fit", "channels", "scale", "augment")
 MAX_IMAGE_SIDE = 4096
+MAX_DATA_MEMORY_MB = 16 * 1024 * 1024  # 16 TB: beyond it a value is a typo
+# augment (training batches only, netbuilder.engine.training.augment): name -> (low, high);
+# flip is true or false.
+AUGMENT_RANGES = {"rotate": (0.0, 45.0), "crop": (0.0, 0.5), "jitter": (0.0, 0.5)}
+AUGMENT_OPTIONS = ("flip", *AUGMENT_RANGES)
 
 
 @dataclass
@@ -60,6 +65,9 @@ class TrainingSettings:
     device: str = "auto"
     grad_clip: float = 0.0  # max gradient L2 norm; 0 = off
     early_stopping: int = 0  # patience in epochs; 0 = off
+    # Image data whose float32 size exceeds this many MB streams from disk in batches instead
+    # of being decoded into memory up front; 0 = auto (a quarter of the machine's memory).
+    data_memory_mb: int = 0
 
     def validate(self) -> TrainingSettings:
         """Raise SettingsError naming the first bad field; returns self for chaining."""
@@ -78,6 +86,7 @@ class TrainingSettings:
         _integer("epochs", self.epochs, low=1, high=100_000)
         _integer("seed", self.seed, low=0, high=2**63 - 1)
         _integer("early_stopping", self.early_stopping, low=0)
+        _integer("data_memory_mb", self.data_memory_mb, low=0, high=MAX_DATA_MEMORY_MB)
         if not isinstance(self.nesterov, bool):
             raise SettingsError("training.nesterov must be true or false", field="nesterov")
         if self.nesterov and (self.optimizer != "sgd" or self.momentum <= 0):
@@ -196,6 +205,42 @@ def _image_binding(name: str, path: str, options: Any) -> None:
             f"dataset.options.scale must be true or false, got {options['scale']!r}",
             field="scale",
         )
+    if "augment" in options:
+        _augment(options["augment"])
+
+
+def _augment(augment: Any) -> None:
+    where = "dataset.options.augment"
+    if not isinstance(augment, dict):
+        raise SettingsError(
+            f"{where} must be an object such as "
+            '{"flip": true, "rotate": 10, "crop": 0.1, "jitter": 0.2}',
+            field="augment",
+        )
+    for key, value in augment.items():
+        if key not in AUGMENT_OPTIONS:
+            raise SettingsError(
+                f"{where}.{key} is not an augmentation (known: {', '.join(AUGMENT_OPTIONS)})",
+                field=f"augment.{key}",
+            )
+        if key == "flip":
+            if not isinstance(value, bool):
+                raise SettingsError(
+                    f"{where}.flip must be true or false, got {value!r}", field="augment.flip"
+                )
+            continue
+        low, high = AUGMENT_RANGES[key]
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not math.isfinite(value)
+            or not low <= value <= high
+        ):
+            unit = " degrees" if key == "rotate" else ""
+            raise SettingsError(
+                f"{where}.{key} must be a number from {low:g} to {high:g}{unit}, got {value!r}",
+                field=f"augment.{key}",
+            )
 
 
 _Settings = TypeVar("_Settings", TrainingSettings, DatasetBinding)

@@ -1,112 +1,62 @@
 """The Data panel: choose the project's dataset and see what it holds before training on it.
 
-A built-in dataset (from the engine's registry) or an imported CSV / NPZ file becomes the
-project's ``DatasetBinding`` through ``document.set_dataset`` (one undo step; the Input node's
-shape follows). Below: size and shapes, then a ``DataPreview`` (class balance, first rows, an
-image grid, a scatter; ``data_preview.py``). Built-in sets are small, so they load on the GUI
-thread under a busy cursor. Files (up to 256 MB of CSV) load in a ``Task``, with progress and a
+A built-in dataset (from the engine's registry), an imported CSV / NPZ file or an image folder
+(``data_imports.py``: dialogs, drops, a CSV's column roles) becomes the project's
+``DatasetBinding`` through ``document.set_dataset`` (one undo step; the Input node's shape
+follows). Below: size and shapes, then a ``DataPreview`` (class balance, first rows, an image
+grid, pictures by class with their augmentation, a scatter; ``data_preview.py``). Built-in sets
+are small, so they load on the GUI thread under a busy cursor. Files (up to 256 MB of CSV) and
+image folders (10,000 images take seconds to decode) load in a ``Task``, with progress and a
 Cancel button in the panel: its result is applied only if it is still wanted (the panel's newest
 load, same project, same binding); picking anything else, or another project, cancels it.
 """
 
 from __future__ import annotations
 
-import csv
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from netbuilder.engine.data.datasets import (
-    DataError,
     dataset_info,
     list_builtin,
     load_table,
     load_table_info,
-    resolve_path,
 )
-from netbuilder.engine.data.files import file_problem
 from netbuilder.engine.data.info import DatasetInfo
-from netbuilder.engine.network.shape_rules import format_shape
 from netbuilder.model import DatasetBinding, NetbuilderError
+from netbuilder.qt.csv_import import CsvImport
+from netbuilder.qt.data_imports import DataImports
 from netbuilder.qt.data_preview import DataPreview
+from netbuilder.qt.data_sources import (
+    FILE_SOURCES,
+    binding_label,
+    dataset_info_for,
+    read_csv_header,
+    source_description,
+    summary_html,
+    using_message,
+)
 from netbuilder.qt.task_progress import TaskProgress
 from netbuilder.qt.tasks import Task, describe
 
 if TYPE_CHECKING:
     from netbuilder.qt.document import Document
 
-FILE_SOURCES = ("csv", "npz")  # read in a task; built-in and inline data are small
+__all__ = ["FILE_SOURCES", "DataPanel", "dataset_info_for", "read_csv_header"]
 
 
-def dataset_info_for(
-    binding: DatasetBinding | None, base_dir: Path | None
-) -> tuple[DatasetInfo | None, str | None]:
-    """The info of a project's binding, or None and a warning for the Issues list. A data file
-    is not read here (a 256 MB CSV would freeze the window): the Data panel reads it in a task
-    and attaches its info to the document."""
-    if binding is None:
-        return None, None
-    if binding.source in FILE_SOURCES:
-        path = resolve_path(binding, base_dir)  # a stat: cheap, and worth saying at once
-        problem = file_problem(path, "the data file")
-        if problem is None:
-            return None, None
-        if not path.is_symlink() and not path.exists():
-            problem = f"the data file {path} is missing"
-        return None, f"dataset: {problem} (dataset.path {binding.path!r})"
-    try:
-        return dataset_info(binding, base_dir), None
-    except NetbuilderError as exc:
-        return None, f"dataset: {exc}"
-
-
-def source_description(binding: DatasetBinding) -> str:
-    """What the Data tab says a file-based binding is."""
-    if binding.source == "image_folder":
-        if binding.path:
-            return f"Images from {binding.path} (one sub-folder per class, or a path,label CSV)"
-        return f"Generated image set '{binding.name}' (written at first use)"
-    return f"{binding.source.upper()} file {binding.path}"
-
-
-def read_csv_header(path: Path) -> tuple[list[str], bool]:
-    """Column names of a CSV file and whether its first row is a header (for the target combo)."""
-    with path.open(newline="", encoding="utf-8-sig", errors="replace") as fh:
-        sample = fh.read(64 * 1024)
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    rows = list(csv.reader(sample.splitlines()[:2], dialect))
-    if not rows or not rows[0]:
-        raise DataError(f"{path.name} is empty", path=str(path))
-    first = [c.strip() for c in rows[0]]
-
-    def numeric(cell: str) -> bool:
-        try:
-            float(cell)
-            return True
-        except ValueError:
-            return False
-
-    header = not all(numeric(c) for c in first if c)
-    names = first if header else [f"column {i + 1}" for i in range(len(first))]
-    return names, header
-
-
-class DataPanel(QWidget):
+class DataPanel(DataImports):
     """Dataset chooser and preview for one document."""
 
     message = Signal(str)
@@ -121,6 +71,10 @@ class DataPanel(QWidget):
         self._loading_to_bind = False  # an import (True) or the preview of the dataset (False)
         self.combo = QComboBox()
         self.combo.setObjectName("datasetCombo")
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.combo.setMinimumContentsLength(8)
         self.combo.addItem("No dataset", None)
         for entry in list_builtin():
             self.combo.addItem(entry.name.replace("_", " "), entry.name)
@@ -128,21 +82,27 @@ class DataPanel(QWidget):
                 self.combo.count() - 1, entry.description, Qt.ItemDataRole.ToolTipRole
             )
         self.combo.activated.connect(self._on_combo)
-        self.csv_button = QPushButton("Import CSV…")
-        self.npz_button = QPushButton("Import NPZ…")
+        # Short labels (the tooltips say more): the Data column is narrow at 1024 px.
+        self.csv_button = self._import_button("CSV…")
+        self.csv_button.setToolTip("Import a CSV file (a table with a column to predict)")
+        self.npz_button = self._import_button("NPZ…")
+        self.npz_button.setToolTip("Import a NumPy archive (arrays x and y)")
         self.csv_button.clicked.connect(lambda: self.import_file("csv"))
         self.npz_button.clicked.connect(lambda: self.import_file("npz"))
+        self.folder_button = self._import_button("Images…")
+        self.folder_button.setObjectName("imageFolderButton")
+        self.folder_button.setToolTip(
+            "Import a folder of images whose sub-folders are the classes (PNG, JPEG, BMP, GIF)"
+        )
+        self.folder_button.clicked.connect(lambda: self.import_folder())
+        self.setAcceptDrops(True)  # a CSV, NPZ or image folder dropped on the panel
         self.description = self._label("", "help")
-        self.target_combo = QComboBox()
-        self.target_combo.setObjectName("targetCombo")
-        self.use_button = QPushButton("Use this file")
+        self.target_row = CsvImport()  # a CSV's target, or its columns' roles
+        self.target_combo, self.use_button = (
+            self.target_row.target_combo,
+            self.target_row.use_button,
+        )
         self.use_button.clicked.connect(self._use_pending)
-        self.target_row = QWidget()
-        row = QHBoxLayout(self.target_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel("Target column"))
-        row.addWidget(self.target_combo, 1)
-        row.addWidget(self.use_button)
         self.target_row.hide()
         self.load_progress = TaskProgress()
         self.load_progress.setObjectName("dataLoadProgress")
@@ -153,10 +113,12 @@ class DataPanel(QWidget):
         self.summary.setObjectName("dataSummary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.preview = DataPreview()
+        self.preview.classes_page.augment.changed.connect(self._set_augment)
         top = QHBoxLayout()
         top.addWidget(self.combo, 1)
         top.addWidget(self.csv_button)
         top.addWidget(self.npz_button)
+        top.addWidget(self.folder_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
@@ -167,7 +129,18 @@ class DataPanel(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.summary)
         layout.addWidget(self.preview, 1)
+        self._filler = QWidget()  # takes the preview's room while a CSV import hides it
+        self._filler.hide()
+        layout.addWidget(self._filler, 1)
         self.refresh()
+
+    @staticmethod
+    def _import_button(text: str) -> QToolButton:
+        """A button as narrow as its text (a push button is at least 80 px wide)."""
+        button = QToolButton()
+        button.setText(text)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        return button
 
     @staticmethod
     def _label(text: str, role: str | None) -> QLabel:
@@ -186,21 +159,17 @@ class DataPanel(QWidget):
             document.dataset_changed.connect(self._on_dataset_changed)
         self.cancel_loading()  # a load for the project before is stale
         self.document = document
+        self._close_import()
+        self.refresh()
+
+    def _close_import(self) -> None:
+        """The CSV import row goes; the dataset's summary and preview come back."""
         self._pending = None
         self.target_row.hide()
-        self.refresh()
+        self._show_dataset(True)
 
     def _on_dataset_changed(self, _info) -> None:
         self.refresh()
-
-    @property
-    def base_dir(self) -> Path | None:
-        """Where the document's relative data paths point (its file's folder)."""
-        return self.document.base_dir if self.document is not None else None
-
-    @property
-    def binding(self) -> DatasetBinding | None:
-        return None if self.document is None else self.document.project.dataset
 
     # --- choosing ---------------------------------------------------------------------------
 
@@ -217,66 +186,6 @@ class DataPanel(QWidget):
     def bind_builtin(self, name: str) -> bool:
         """Use the built-in dataset ``name`` (keeping the split settings of the old binding)."""
         return self._bind(self._with_split(DatasetBinding(source="builtin", name=name)))
-
-    def ask_file(self, kind: str) -> Path | None:
-        """The file to import (overridable in tests)."""
-        pattern = "CSV files (*.csv *.tsv *.txt)" if kind == "csv" else "NumPy archives (*.npz)"
-        start = str(self.base_dir or Path.home())
-        path, _ = QFileDialog.getOpenFileName(
-            self, f"Import {kind.upper()}", start, f"{pattern};;All files (*)"
-        )
-        return Path(path) if path else None
-
-    def import_file(self, kind: str, path: Path | None = None) -> bool:
-        path = path or self.ask_file(kind)
-        if path is None:
-            return False
-        self.cancel_loading()  # the newer choice wins over a file still being read
-        binding = self._with_split(DatasetBinding(source=kind, path=self._stored_path(path)))
-        if kind == "npz":
-            return self._bind(binding)
-        problem = file_problem(Path(path), "CSV file")  # opening a FIFO would block the window
-        if problem is not None:
-            self._show_error(problem)
-            return False
-        try:
-            names, header = read_csv_header(path)
-        except (OSError, NetbuilderError) as exc:
-            self._show_error(str(exc))
-            return False
-        self._pending = binding
-        self.target_combo.clear()
-        for i, name in enumerate(names):
-            self.target_combo.addItem(name, name if header else i)
-        self.target_combo.setCurrentIndex(len(names) - 1)
-        self.target_row.show()
-        self.description.setText(f"{path.name}: pick the column to predict, then use the file.")
-        return True
-
-    def _use_pending(self) -> bool:
-        """Load the pending CSV with the chosen target (the row goes once it is in use)."""
-        if self._pending is None:
-            return False
-        return self._bind(
-            replace(self._pending, options={"target": self.target_combo.currentData()})
-        )
-
-    def _stored_path(self, path: Path) -> str:
-        """Relative to the project folder when the file lies inside it (projects travel)."""
-        path = path.resolve()
-        if self.base_dir is not None:
-            try:
-                return path.relative_to(Path(self.base_dir).resolve()).as_posix()
-            except ValueError:
-                pass
-        return str(path)
-
-    def _with_split(self, binding: DatasetBinding) -> DatasetBinding:
-        old = self.binding
-        if old is not None:
-            binding.val_fraction, binding.test_fraction = old.val_fraction, old.test_fraction
-            binding.standardize, binding.split_seed = old.standardize, old.split_seed
-        return binding
 
     def _bind(self, binding: DatasetBinding | None) -> bool:
         """Use ``binding``: built-ins (and None) at once; a file is read in a task first and
@@ -298,7 +207,7 @@ class DataPanel(QWidget):
         finally:
             QGuiApplication.restoreOverrideCursor()
         if info is not None:
-            self.message.emit(_using(info))
+            self.message.emit(using_message(info))
         return True
 
     # --- loading files off the GUI thread ---------------------------------------------------
@@ -310,7 +219,7 @@ class DataPanel(QWidget):
         base, project = self.base_dir, self.document.project
         task = Task(
             lambda ctx: load_table_info(binding, base, progress=ctx.progress),
-            name=f"Loading {Path(binding.path).name}",
+            name=f"Loading {binding_label(binding)}",
             cancellable=True,
         )
         task.returned.connect(lambda result: self._loaded(task, project, bind, result))
@@ -356,9 +265,8 @@ class DataPanel(QWidget):
             self._show_error(str(exc))
             self.refresh_combo()
             return
-        self._pending = None
-        self.target_row.hide()
-        self.message.emit(_using(info))
+        self._close_import()
+        self.message.emit(using_message(info))
 
     def _load_failed(self, task: Task, exc: BaseException) -> None:
         if task is self.loading:
@@ -393,7 +301,7 @@ class DataPanel(QWidget):
         elif binding.source == "builtin":
             self.combo.setCurrentIndex(max(0, self.combo.findData(binding.name)))
         else:
-            label = Path(binding.path).name or binding.name or binding.source
+            label = binding_label(binding)
             kind = "images" if binding.source == "image_folder" else binding.source
             self.combo.addItem(f"{label} ({kind})", f"file:{binding.path}")
             self.combo.setCurrentIndex(self.combo.count() - 1)
@@ -409,7 +317,8 @@ class DataPanel(QWidget):
                 self.cancel_loading()  # the preview of a dataset that is no longer the project's
         if binding is None:
             self.description.setText(
-                "Choose a built-in dataset, or import a CSV or NPZ file. "
+                "Choose a built-in dataset, or import a CSV or NPZ file or a folder of images "
+                "(or drop one here). "
                 "The Input layer takes its shape from the data."
             )
             self.summary.setText("")
@@ -436,11 +345,32 @@ class DataPanel(QWidget):
         self._show(info, table)
 
     def _show(self, info: DatasetInfo | None, table: Any) -> None:
-        self.summary.setText(self._summary_html(info) if info is not None else "")
+        self.summary.setText(summary_html(info) if info is not None else "")
+        binding, document = self.binding, self.document
+        images = binding is not None and binding.source == "image_folder"
+        seed = document.project.training.seed if document is not None else 0
+        augment = binding.options.get("augment", {}) if binding is not None and images else None
+        self.preview.classes_page.set_augment(augment, seed)
         self.preview.display(info, table)
 
+    def _set_augment(self, augment: dict[str, Any]) -> None:
+        """The user's augmentation edit: one undoable change of the image binding's options."""
+        binding = self.binding
+        if binding is None or binding.source != "image_folder" or self.document is None:
+            return
+        options = {k: v for k, v in binding.options.items() if k != "augment"}
+        if augment:
+            options["augment"] = augment
+        try:
+            self.document.set_dataset(replace(binding, options=options), self.document.dataset_info)
+        except NetbuilderError as exc:  # the edit lock of a training run
+            self._show_error(str(exc))
+            self.refresh()
+
     def _table_key(self, binding: DatasetBinding) -> str:
-        return repr((binding.to_dict(), str(self.base_dir)))
+        """The table's cache key: augmentation changes only the training batches."""
+        options = {k: v for k, v in binding.options.items() if k != "augment"}
+        return repr((replace(binding, options=options).to_dict(), str(self.base_dir)))
 
     def _load_table(self, binding: DatasetBinding):
         """A built-in or inline table (small: on the GUI thread, under a busy cursor)."""
@@ -453,27 +383,8 @@ class DataPanel(QWidget):
                 QGuiApplication.restoreOverrideCursor()
         return self._table_cache[key]
 
-    @staticmethod
-    def _summary_html(info: DatasetInfo) -> str:
-        sizes = info.extra.get("split_sizes")
-        split = (
-            f" · train {sizes[0]:,} · validation {sizes[1]:,} · test {sizes[2]:,}" if sizes else ""
-        )
-        if info.task == "regression":
-            target = f"{len(info.target_names) or 1} value(s) to predict (regression)"
-        else:
-            target = f"{info.n_classes} classes ({info.task})"
-        return (
-            f"<b>{info.name}</b>: {info.n_samples:,} samples{split}<br>"
-            f"Inputs <b>{format_shape(info.input_shape)}</b> {info.input_dtype} · "
-            f"targets: {target}"
-        )
-
     def shutdown(self) -> None:
         """The window closes: a running load is cancelled (the window waits for its thread)."""
         self.cancel_loading()
+        self.preview.classes_page.cancel()
         self._table_cache.clear()
-
-
-def _using(info: DatasetInfo) -> str:
-    return f"Using dataset {info.name}: inputs {format_shape(info.input_shape)}"

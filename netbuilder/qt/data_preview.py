@@ -11,13 +11,15 @@ it has a size and paints).
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
+    QLabel,
     QListView,
     QListWidget,
     QListWidgetItem,
@@ -30,9 +32,14 @@ from PySide6.QtWidgets import (
 
 from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.model import NetbuilderError
+from netbuilder.qt.classes_page import ClassesPage
+from netbuilder.qt.image_classes import to_qimage
 from netbuilder.qt.on_screen import on_screen, when_seen
 from netbuilder.qt.style import CATEGORY_COLORS
 
+CLASSES_TAB = 3  # rows, images, scatter, by class
+MAX_COUNT_LABELS = 12  # classes whose counts are written under their bars
+IMBALANCE_NOTE = 3.0  # largest / smallest class above this is called out
 PREVIEW_ROWS = 100
 PREVIEW_COLUMNS = 40
 GRID_IMAGES = 60
@@ -96,16 +103,38 @@ def image_shape(info: DatasetInfo) -> tuple[int, int, int] | None:
     return None
 
 
-def to_qimage(sample: np.ndarray, low: float, high: float) -> QImage:
-    """A [C, H, W] float sample as an 8-bit QImage (grey for one channel, RGB for three)."""
-    scaled = np.clip((sample - low) / max(high - low, 1e-12) * 255.0, 0, 255).astype(np.uint8)
-    if scaled.shape[0] == 1:
-        plane = np.ascontiguousarray(scaled[0])
-        h, w = plane.shape
-        return QImage(plane.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
-    rgb = np.ascontiguousarray(np.transpose(scaled[:3], (1, 2, 0)))
-    h, w, _ = rgb.shape
-    return QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+def notes_of(info: DatasetInfo) -> tuple[list[str], list[str]]:
+    """Lines worth a word under the class balance (a skewed balance, skipped or ignored files)
+    and the tooltip lines that name the skipped files."""
+    lines: list[str] = []
+    tips: list[str] = []
+    counts = info.class_counts
+    if len(counts) > 1 and min(counts) > 0:
+        small, large = int(np.argmin(counts)), int(np.argmax(counts))
+        ratio = counts[large] / counts[small]
+        if ratio > IMBALANCE_NOTE:
+            names = list(info.class_names) or [str(i) for i in range(len(counts))]
+            lines.append(
+                f"Unbalanced: '{names[large]}' has {counts[large]:,} samples, "
+                f"'{names[small]}' {counts[small]:,} ({ratio:.1f}x fewer); accuracy alone "
+                "will flatter the model"
+            )
+    skipped = int(info.extra.get("skipped", 0) or 0)
+    if skipped:
+        named = [str(f) for f in info.extra.get("skipped_files", ())]
+        shown = ", ".join(Path(f).name for f in named[:3])
+        more = ", …" if skipped > min(3, len(named)) else ""
+        lines.append(
+            f"{skipped:,} file{'s' if skipped != 1 else ''} could not be decoded and "
+            f"{'were' if skipped != 1 else 'was'} skipped: {shown}{more}"
+        )
+        tips += ["Skipped (cannot be decoded):", *named]
+        if skipped > len(named):
+            tips.append(f"… and {skipped - len(named):,} more")
+    ignored = int(info.extra.get("ignored_files", 0) or 0)
+    if ignored:
+        lines.append(f"{ignored:,} file(s) in the class folders are not images and were ignored")
+    return lines, tips
 
 
 class DataPreview(QWidget):
@@ -133,10 +162,20 @@ class DataPreview(QWidget):
         self.tabs.addTab(self.table, "Rows")
         self.tabs.addTab(self.grid, "Images")
         self.tabs.addTab(self._scatter_page, "Scatter")
+        self.classes_page = ClassesPage()
+        self.classes = self.classes_page.classes
+        self.tabs.addTab(self.classes_page, "By class")
+        # What deserves a word under the balance: a skewed balance, files that were skipped.
+        self.notes = QLabel()
+        self.notes.setObjectName("dataNotes")
+        self.notes.setWordWrap(True)
+        self.notes.setProperty("role", "help")
+        self.notes.hide()
 
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(6)
+        self._layout.addWidget(self.notes)
         self._layout.addWidget(self.tabs, 1)
         self._draw(None, None)  # nothing to show yet: no room taken by the tabs
 
@@ -148,7 +187,7 @@ class DataPreview(QWidget):
         if self._balance is None:
             self._balance = pg.PlotWidget(background="w")
             self._balance.setObjectName("classBalance")
-            self._balance.setMinimumHeight(110)
+            self._balance.setMinimumHeight(70)
             self._balance.setMaximumHeight(140)
             self._balance.setMouseEnabled(False, False)
             self._balance.hideButtons()
@@ -207,6 +246,8 @@ class DataPreview(QWidget):
         self.table.setRowCount(0)
         self.table.setColumnCount(0)
         self.grid.clear()
+        self.classes.clear()
+        self._show_notes(info)
         if self._scatter_plot is not None:
             self.scatter.clear()
         has_images = has_scatter = False
@@ -220,8 +261,32 @@ class DataPreview(QWidget):
                 has_scatter = self._fill_scatter(info, table)
         self.tabs.setTabVisible(1, has_images)
         self.tabs.setTabVisible(2, has_scatter)
-        self.tabs.setCurrentIndex(1 if has_images else 2 if has_scatter else 0)
+        by_class = has_images and self._fill_classes(info, table)
+        self.tabs.setTabVisible(CLASSES_TAB, by_class)
+        if by_class and info is not None and info.is_image:  # pictures: by class first
+            self.tabs.setCurrentIndex(CLASSES_TAB)
+        else:
+            self.tabs.setCurrentIndex(1 if has_images else 2 if has_scatter else 0)
         self.tabs.setVisible(info is not None)
+
+    def _fill_classes(self, info: DatasetInfo | None, table: Any) -> bool:
+        shape = image_shape(info) if info is not None else None
+        y = table.targets.y
+        if info is None or shape is None or info.task == "regression" or y.ndim != 1:
+            return False
+        n = len(info.class_names) or len(info.class_counts)
+        if n == 0:
+            return False
+        images = table.x.reshape(len(table.x), *shape) if table.x.ndim != 4 else table.x
+        self.classes.show_classes(images, y, tuple(info.class_names), tuple(info.class_counts))
+        self.classes_page.update_augmented()
+        return True
+
+    def _show_notes(self, info: DatasetInfo | None) -> None:
+        lines, tips = notes_of(info) if info is not None else ([], [])
+        self.notes.setText("<br>".join(lines))
+        self.notes.setToolTip("\n".join(tips))
+        self.notes.setVisible(bool(lines))
 
     def _show_balance(self, info: DatasetInfo | None) -> None:
         counts = info.class_counts if info is not None else ()
@@ -245,7 +310,11 @@ class DataPreview(QWidget):
             )
         )
         axis = plot.getAxis("bottom")
-        axis.setTicks([[(i, n[:10]) for i, n in enumerate(names)]])
+        if len(counts) <= MAX_COUNT_LABELS:  # each bar's count under its name
+            ticks = [(i, f"{n[:10]} ({counts[i]:,})") for i, n in enumerate(names)]
+        else:
+            ticks = [(i, n[:10]) for i, n in enumerate(names)]
+        axis.setTicks([ticks])
         plot.setLabel("left", "samples")
         plot.setTitle("Class balance", size="9pt")
 

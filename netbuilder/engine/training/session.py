@@ -22,6 +22,7 @@ from netbuilder.engine.data.datasets import Dataset, check_binding, load_dataset
 from netbuilder.engine.network.compile import compile_graph
 from netbuilder.engine.network.memory import MemoryEstimate, estimate_memory
 from netbuilder.engine.network.shapes import ShapeReport, check_graph
+from netbuilder.engine.training.augment import Augmenter, augmenter_from
 from netbuilder.engine.training.baseline import baseline
 from netbuilder.engine.training.checkpoint import load_weights, weights_to_bytes
 from netbuilder.engine.training.evaluation import Evaluation
@@ -31,6 +32,7 @@ from netbuilder.engine.training.metrics import predict
 from netbuilder.engine.training.setup import loss_task, resolve_device
 from netbuilder.engine.training.trainer import ProgressCallback, Trainer, TrainResult
 from netbuilder.model import NetbuilderError, Project, SettingsError, TrainingSettings
+from netbuilder.model.project import DatasetBinding
 from netbuilder.model.results import ProjectResults
 
 
@@ -245,6 +247,7 @@ def prepare(
         device=torch_device,
         telemetry=telemetry,
         threads=threads,
+        augment=_augmenter(binding, dataset, settings),
     )
     if checkpoint is not None:
         trainer.load_checkpoint(*checkpoint)
@@ -343,6 +346,17 @@ def _check_data(settings: TrainingSettings, dataset: Dataset) -> None:
             "training.early_stopping needs a validation split; set dataset.val_fraction above 0",
             field="early_stopping",
         )
+
+
+def _augmenter(
+    binding: DatasetBinding, dataset: Dataset, settings: TrainingSettings
+) -> Augmenter | None:
+    if binding.source != "image_folder":
+        return None
+    scaled = bool(binding.options.get("scale", True))
+    return augmenter_from(
+        binding.options.get("augment"), settings.seed, std=dataset.std, scaled=scaled
+    )
 
 
 def _summary(result: TrainResult, test: Evaluation | None, trainer: Trainer) -> dict[str, Any]:

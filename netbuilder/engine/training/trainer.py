@@ -23,6 +23,7 @@ import torch
 from torch import nn
 
 from netbuilder.engine.training import checkpoint as _ckpt
+from netbuilder.engine.training.augment import Augmenter
 from netbuilder.engine.training.evaluation import Evaluation
 from netbuilder.engine.training.finite_guard import (
     AFTER_NON_FINITE,
@@ -97,6 +98,7 @@ class Trainer:
         telemetry: bool = True,
         threads: int | None = None,
         report_hz: float = 30.0,
+        augment: Augmenter | None = None,
     ) -> None:
         self.settings = settings
         self.device = (
@@ -106,6 +108,7 @@ class Trainer:
         self.task = task or loss_task(settings.loss)
         self.loss_fn = make_loss(settings.loss)
         self._report_interval = 1.0 / max(1e-3, report_hz)
+        self.augment = augment  # training batches only; evaluation sees the data as it is
 
         x_train = _as_inputs(data.x_train, self.device)
         macs, out = probe(self.module, tuple(t[:1] for t in x_train))
@@ -278,7 +281,7 @@ class Trainer:
         clip = float(s.grad_clip)
         params, gate, st = self.params, self.gate, self.state
         running, clock, interval = self._running, time.perf_counter, self._report_interval
-        allows = self.guard.allows
+        allows, augment = self.guard.allows, self.augment
         # Buffers change in the forward pass: kept per step only where there are some.
         keep_buffers = self.guard.before_forward if self.guard.mode == "host" else None
         keep_buffers = keep_buffers if any(True for _ in module.buffers()) else None
@@ -305,6 +308,8 @@ class Trainer:
                     idx = perm[b * bs : b * bs + bs]
                     xb = tuple([t[idx] for t in inputs])
                     yb = y[idx]
+                if augment is not None:
+                    xb = (augment(xb[0], step), *xb[1:])
                 opt.zero_grad(set_to_none=True)
                 if keep_buffers is not None:
                     keep_buffers()

@@ -1,0 +1,134 @@
+"""Data sources as the Data tab sees them: which are read in a task, what a binding is called,
+what a drop holds, a CSV's header (for the column table), and a project's data info at open.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData
+
+from netbuilder.engine.data.datasets import DataError, dataset_info, resolve_path
+from netbuilder.engine.data.files import file_problem
+from netbuilder.engine.data.info import DatasetInfo, InputInfo
+from netbuilder.engine.network.shape_rules import format_shape
+from netbuilder.model import DatasetBinding, NetbuilderError
+
+# Read in a task (built-in and inline data are small): 10,000 images take seconds to decode.
+FILE_SOURCES = ("csv", "npz", "image_folder")
+
+
+def dataset_info_for(
+    binding: DatasetBinding | None, base_dir: Path | None
+) -> tuple[DatasetInfo | None, str | None]:
+    """The info of a project's binding, or None and a warning for the Issues list. A data file
+    is not read here (a 256 MB CSV would freeze the window): the Data panel reads it in a task
+    and attaches its info to the document."""
+    if binding is None:
+        return None, None
+    if binding.source == "image_folder" and binding.name:
+        return None, None  # a generated set: written (at first use) and read in the task
+    if binding.source in FILE_SOURCES:
+        path = resolve_path(binding, base_dir)  # a stat: cheap, and worth saying at once
+        what = "the image folder" if binding.source == "image_folder" else "the data file"
+        is_folder = binding.source == "image_folder" and path.is_dir()
+        problem = None if is_folder else file_problem(path, what)
+        if problem is None:
+            return None, None
+        if not path.is_symlink() and not path.exists():
+            problem = f"{what} {path} is missing"
+        return None, f"dataset: {problem} (dataset.path {binding.path!r})"
+    try:
+        return dataset_info(binding, base_dir), None
+    except NetbuilderError as exc:
+        return None, f"dataset: {exc}"
+
+
+def source_description(binding: DatasetBinding) -> str:
+    """What the Data tab says a file-based binding is."""
+    if binding.source == "image_folder":
+        if binding.path:
+            return f"Images from {binding.path} (one sub-folder per class, or a path,label CSV)"
+        return f"Generated image set '{binding.name}' (written at first use)"
+    return f"{binding.source.upper()} file {binding.path}"
+
+
+def binding_label(binding: DatasetBinding) -> str:
+    """A file binding's short name: its file or folder, or its generated set's name."""
+    if binding.source == "image_folder" and binding.name:
+        return binding.name
+    return Path(binding.path).name or binding.name or binding.source
+
+
+def dropped_kind(mime: QMimeData) -> tuple[str, Path] | None:
+    """What a drop holds that the panel imports: ("image_folder", a folder), ("csv", a .csv,
+    .tsv or .txt file) or ("npz", a .npz file); None for anything else."""
+    urls = mime.urls() if mime.hasUrls() else []
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    path = Path(urls[0].toLocalFile())
+    if path.is_dir():
+        return "image_folder", path
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv", ".txt"):
+        return "csv", path
+    if suffix == ".npz":
+        return "npz", path
+    return None
+
+
+def read_csv_header(path: Path) -> tuple[list[str], bool]:
+    """Column names of a CSV file and whether its first row is a header (for the target combo)."""
+    with path.open(newline="", encoding="utf-8-sig", errors="replace") as fh:
+        sample = fh.read(64 * 1024)
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    rows = list(csv.reader(sample.splitlines()[:2], dialect))
+    if not rows or not rows[0]:
+        raise DataError(f"{path.name} is empty", path=str(path))
+    first = [c.strip() for c in rows[0]]
+
+    def numeric(cell: str) -> bool:
+        try:
+            float(cell)
+            return True
+        except ValueError:
+            return False
+
+    header = not all(numeric(c) for c in first if c)
+    names = first if header else [f"column {i + 1}" for i in range(len(first))]
+    return names, header
+
+
+def summary_html(info: DatasetInfo) -> str:
+    """The Data tab's summary: size, splits, the inputs (each by name, for several, with the
+    vocabulary of text and ids) and the targets."""
+    sizes = info.extra.get("split_sizes")
+    split = f" · train {sizes[0]:,} · validation {sizes[1]:,} · test {sizes[2]:,}" if sizes else ""
+    if info.task == "regression":
+        target = f"{len(info.target_names) or 1} value(s) to predict (regression)"
+    else:
+        target = f"{info.n_classes} classes ({info.task})"
+    items = info.input_infos
+    if len(items) == 1 and items[0].kind in ("features", "image"):
+        inputs = f"Inputs <b>{format_shape(info.input_shape)}</b> {info.input_dtype}"
+    else:
+        inputs = "Inputs " + " · ".join(_input_html(item, len(items) > 1) for item in items)
+    return f"<b>{info.name}</b>: {info.n_samples:,} samples{split}<br>{inputs} · targets: {target}"
+
+
+def _input_html(item: InputInfo, named: bool) -> str:
+    vocab = f" ({item.vocab_size:,} indices)" if item.vocab_size else ""
+    name = f"{item.name} " if named else ""
+    return f"{name}<b>{format_shape(item.shape)}</b> {item.kind}{vocab}"
+
+
+def using_message(info: DatasetInfo) -> str:
+    items = info.input_infos
+    if len(items) == 1:
+        return f"Using dataset {info.name}: inputs {format_shape(info.input_shape)}"
+    shapes = ", ".join(f"{item.name} {format_shape(item.shape)}" for item in items)
+    return f"Using dataset {info.name}: inputs {shapes}"
