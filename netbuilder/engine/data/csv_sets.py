@@ -15,10 +15,12 @@ one that only sees which words occur:
   review with the clauses swapped and the opposite label ("good but boring" / "boring but good");
 - "A and B" joins two clauses that agree.
 
-``ratings``: 20,000 ratings (``user_id,item_id,rating``; ids as text, ``u17`` / ``i42``) of 300
-users and 200 items from known latent factors: rating = 3 + user bias + item bias + a rank-4
-dot product + Gaussian noise (sd 0.25), clipped to 1..5 and rounded to 0.1. The noise sets the
-best RMSE a model can reach (about 0.25); predicting the mean of all ratings gives about 0.95.
+``ratings``: 20,000 ratings (``user_id,item_id,rating``; ids as text, ``u17`` / ``i42``) of 150
+items by 200 users from known latent factors: rating = 3 + user bias + item bias + a rank-3 dot
+product + Gaussian noise (sd 0.25), clipped to 1..5 and rounded to 0.1. The noise sets the best
+RMSE a model can reach (about 0.25); predicting the training mean gives about 0.88. Two thirds of
+all pairs are rated, so every id lands in the example's training split (its test checks this)
+and an Embedding of n + 1 rows holds every index.
 """
 
 from __future__ import annotations
