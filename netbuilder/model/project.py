@@ -108,7 +108,7 @@ class DatasetBinding:
     """Where the data comes from and how it is prepared; enough to reproduce it exactly."""
 
     source: str = "builtin"  # builtin | csv | npz | inline | image_folder
-    name: str = ""  # builtin dataset name (digits, iris, moons, ...), or a generated image set
+    name: str = ""  # builtin dataset name (digits, iris, ...), or a generated image set / table
     path: str = ""  # csv / npz file or image folder, relative to the project file's folder
     options: dict[str, Any] = field(default_factory=dict)  # source-specific options
     inline: dict[str, Any] | None = None  # {"x": [[...]], "y": [[...]]} stored in the project
@@ -121,8 +121,14 @@ class DatasetBinding:
         _choice("dataset.source", self.source, DATA_SOURCES, field_name="source")
         if self.source == "builtin" and not self.name:
             raise SettingsError("dataset.name is required for a built-in dataset", field="name")
-        if self.source in ("csv", "npz") and not self.path:
-            raise SettingsError(f"dataset.path is required for a {self.source} file", field="path")
+        if self.source == "npz" and not self.path:
+            raise SettingsError("dataset.path is required for a npz file", field="path")
+        if self.source == "csv" and bool(self.name) == bool(self.path):
+            raise SettingsError(
+                "a csv dataset needs either dataset.path (a CSV file) or dataset.name (a "
+                "generated table such as 'reviews'), not " + ("both" if self.name else "neither"),
+                field="path" if not self.path else "name",
+            )
         if self.source == "image_folder":
             _image_binding(self.name, self.path, self.options)
         if self.source == "inline":

@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 
 from netbuilder.cli import main
-
-EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "resources" / "examples").glob("*.json"))
+from tests.examples_support import EXAMPLES, example_params
 
 
 def test_every_bundled_example_is_there():
@@ -19,13 +18,16 @@ def test_every_bundled_example_is_there():
         "digits_mlp",
         "first_network",
         "moons_mlp",
+        "ratings_recommender",
         "residual_mlp",
+        "reviews_bag_of_words",
+        "reviews_text",
         "shapes_cnn",
     }
     assert expected <= {p.stem for p in EXAMPLES}
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", example_params())
 def test_check_passes_on_every_example_and_prints_shapes(path, capsys):
     assert main(["check", str(path)]) == 0
     out = capsys.readouterr().out

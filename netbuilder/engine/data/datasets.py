@@ -24,6 +24,7 @@ from netbuilder.engine.data.builtin import (
     get_builtin,
     list_builtin,
 )
+from netbuilder.engine.data.csv_sets import generated_csv
 from netbuilder.engine.data.errors import DataError
 from netbuilder.engine.data.files import check_data_file
 from netbuilder.engine.data.image_sets import generated_folder
@@ -110,9 +111,11 @@ class Dataset:
 
 def resolve_path(binding: DatasetBinding, base_dir: Path | None = None) -> Path:
     """The data file (or image folder) of a binding: relative paths are relative to the project
-    folder; an image_folder binding with a name is the generated set of that name."""
+    folder; an image_folder (csv) binding with a name is the generated set (table) of that name."""
     if binding.source == "image_folder" and binding.name:
         return generated_folder(binding.name)
+    if binding.source == "csv" and binding.name and not binding.path:
+        return generated_csv(binding.name)
     path = Path(binding.path).expanduser()
     if not path.is_absolute() and base_dir is not None:
         path = Path(base_dir) / path
@@ -145,6 +148,8 @@ def load_table(
     hint = f" (dataset.path '{binding.path}'" + (
         f", relative to {base_dir})" if base_dir is not None else ")"
     )
+    if not binding.path:
+        hint = f" (the generated table '{binding.name}')"
     check_data_file(path, hint=hint)
     try:
         if binding.source == "npz":

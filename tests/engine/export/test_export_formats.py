@@ -29,7 +29,10 @@ pytest.importorskip("onnxscript")
 BATCH = 7  # the exporters trace with 2
 
 
-def _run_onnx(path: Path, names: list[str], inputs) -> list[np.ndarray]:
+def _run_onnx(path: Path, module, inputs) -> list[np.ndarray]:
+    # ONNX inputs go by the dataset inputs' names where Input nodes name them (several inputs,
+    # issue 13), else by node id.
+    names = getattr(module, "input_names", module.input_ids)
     session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
     assert [i.name for i in session.get_inputs()] == names
     return session.run(None, {n: x.numpy() for n, x in zip(names, inputs, strict=True)})
@@ -42,7 +45,7 @@ def test_onnx_runs_in_onnxruntime_with_the_apps_outputs(tmp_path, path):
     result = export(loaded, "onnx", target)
     assert result.notes == [] and target.is_file()
     x = inputs_for(module, BATCH)
-    got = _run_onnx(target, module.input_ids, x)
+    got = _run_onnx(target, module, x)
     session = ort.InferenceSession(str(target), providers=["CPUExecutionProvider"])
     assert [o.name for o in session.get_outputs()] == module.output_ids
     for g, want in zip(got, outputs(module, *x), strict=True):
@@ -116,7 +119,7 @@ def test_every_layer_type_exports(tmp_path, fmt):
     export(project, fmt, target)
     x = inputs_for(module, BATCH)
     if fmt == "onnx":
-        got = _run_onnx(target, module.input_ids, x)
+        got = _run_onnx(target, module, x)
     else:
         with torch.no_grad():
             got = [g.numpy() for g in torch.export.load(str(target)).module()(*x)]

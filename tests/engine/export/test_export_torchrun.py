@@ -128,8 +128,13 @@ def test_script_is_ruff_clean_and_data_is_preprocessed(tmp_path, path):
     with np.load(tmp_path / "run" / "data.npz", allow_pickle=False) as data:
         arrays = {k: data[k] for k in data.files}
     dataset = load_dataset(loaded.project.dataset, path.parent)
-    np.testing.assert_array_equal(arrays["x_train"], dataset.x_train)  # standardised already
-    np.testing.assert_array_equal(arrays["x_val"], dataset.x_val)
+    for split in ("train", "val"):  # standardised already; x_<input>_<split> for several inputs
+        x = getattr(dataset, f"x_{split}")
+        if isinstance(x, tuple):
+            for info, array in zip(dataset.info.inputs, x, strict=True):
+                np.testing.assert_array_equal(arrays[f"x_{info.name}_{split}"], array)
+        else:
+            np.testing.assert_array_equal(arrays[f"x_{split}"], x)
     if settings.loss == "cross_entropy":
         assert arrays["y_train"].dtype == np.int64 and arrays["y_train"].ndim == 1
     else:  # bce / regression: float targets in the output's shape
