@@ -90,7 +90,12 @@ class Dataset:
 
     @property
     def sizes(self) -> tuple[int, int, int]:
-        return len(self.x_train), len(self.x_val), len(self.x_test)
+        return _rows(self.x_train), _rows(self.x_val), _rows(self.x_test)
+
+
+def _rows(x: Any) -> int:
+    """Samples in one split's x: an array, or a tuple of arrays (several inputs)."""
+    return len(x[0]) if isinstance(x, tuple) else len(x)
 
 
 def resolve_path(binding: DatasetBinding, base_dir: Path | None = None) -> Path:

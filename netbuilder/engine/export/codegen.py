@@ -32,6 +32,7 @@ from netbuilder.engine.export.common import (
 from netbuilder.engine.export.constructors import constructor_source
 from netbuilder.engine.export.layout import LINE, Brackets, Chain, Expr, parse_call, render
 from netbuilder.engine.network.builders import Reshape
+from netbuilder.engine.network.sequence import pool_source
 from netbuilder.engine.network.shape_rules import format_shape
 from netbuilder.engine.training.checkpoint import weights_to_bytes
 from netbuilder.model.project import LOSS_SPECS
@@ -44,12 +45,28 @@ __all__ = [
     "describe_io",
     "example_call",
     "export_python",
+    "input_params",
     "python_source",
 ]
 
 MAX_CLASS_NAME = 40
-_INLINE = frozenset({"Input", "Output", "Identity", "Add", "Multiply", "Concat", "Reshape"})
-_RESERVED = frozenset({"torch", "nn", "load", "main", "np", "dist", "Path", "F"})
+_INLINE = frozenset(
+    {
+        "Input",
+        "Output",
+        "Identity",
+        "Add",
+        "Multiply",
+        "Concat",
+        "Reshape",
+        "SequencePool",
+        "Transpose",
+    }
+)
+_RESERVED = frozenset(
+    {"torch", "nn", "load", "main", "np", "dist", "Path", "F", "self", "sequence_pool"}
+    | {"encode", "encode_ids", "standardize"}
+)
 
 
 def default_class_name(project_name: str) -> str:
@@ -118,18 +135,37 @@ def _fresh(base: str, taken: set[str]) -> str:
     return name
 
 
+def input_params(model: ExportModel) -> list[str]:
+    """``forward``'s argument names, in ``input_ids`` order: each Input's dataset input name
+    (``user``, ``item``) when that is a usable Python name, else its node id."""
+    gm = model.module
+    taken = set(model.order)
+    out = []
+    for nid, name in zip(gm.input_ids, gm.input_names, strict=True):
+        usable = (
+            name.isidentifier()
+            and name.isascii()
+            and not keyword.iskeyword(name)
+            and not hasattr(builtins, name)
+            and name not in _RESERVED
+            and (name == nid or name not in taken)
+            and name not in out
+        )
+        out.append(name if usable else nid)
+    return out
+
+
 def _forward_lines(model: ExportModel) -> tuple[list[str], list[str]]:
     """(statements, returned variables) of ``forward``; one variable per computing node."""
     gm = model.module
     types, srcs = gm.node_types, _sources(model)
-    var: dict[str, str] = {}
-    taken = set(model.order)
+    var: dict[str, str] = dict(zip(gm.input_ids, input_params(model), strict=True))
+    taken = set(model.order) | set(var.values())
     lines: list[str] = []
     for nid in model.order:
         t = types[nid]
         args = [var[s] for s in srcs.get(nid, [])]
         if t == "Input":
-            var[nid] = nid
             continue
         if t in ("Output", "Identity"):
             var[nid] = args[0]
@@ -147,6 +183,12 @@ def _forward_lines(model: ExportModel) -> tuple[list[str], list[str]]:
                 expr = Brackets(fn, list(args), ")")
             else:
                 expr = Chain("+" if t == "Add" else "*", list(args))
+        elif t == "Transpose":
+            m = gm.get_submodule(nid)
+            expr = Brackets(f"{args[0]}.transpose(", [str(m.dim0), str(m.dim1)], ")")
+        elif t == "SequencePool":
+            mode = json.dumps(gm.get_submodule(nid).mode)
+            expr = Brackets("sequence_pool(", [*args, mode], ")")
         elif t == "Concat":
             dim = gm.get_submodule(nid).dim
             expr = Brackets("torch.cat(", [Brackets("[", list(args), "]"), f"dim={dim}"], ")")
@@ -184,13 +226,16 @@ def _recurrent_lines(nid: str, module: Any, call: Brackets, taken: set[str]) -> 
 def class_source(model: ExportModel, class_name: str) -> str:
     """The ``nn.Module`` class alone (also inlined into the torchrun script)."""
     gm = model.module
-    lines = [f"class {class_name}(nn.Module):"]
+    lines = []
+    if any(gm.node_types[n] == "SequencePool" for n in model.order):
+        lines += [*pool_source().rstrip().split("\n"), "", ""]
+    lines.append(f"class {class_name}(nn.Module):")
     doc = f"{clean_text(model.project.name) or 'The network'}: one layer per node, named by its id."
     lines += _docstring(doc, 4)
     lines += ["", "    def __init__(self) -> None:", "        super().__init__()"]
     for nid, source in _layer_lines(model):
         lines += render(parse_call(source), 8, prefix=f"self.{nid} = ")
-    params = ", ".join(f"{nid}: torch.Tensor" for nid in gm.input_ids)
+    params = ", ".join(f"{name}: torch.Tensor" for name in input_params(model))
     returns_type = "torch.Tensor"
     if len(gm.output_ids) > 1:
         returns_type = "tuple[" + ", ".join(["torch.Tensor"] * len(gm.output_ids)) + "]"
@@ -235,7 +280,8 @@ def describe_io(model: ExportModel) -> list[str]:
     """Docstring lines naming inputs and outputs with their shapes."""
     gm = model.module
     lines = []
-    for nid, shape, dtype in zip(gm.input_ids, gm.input_shapes, gm.input_dtypes, strict=True):
+    names = input_params(model)
+    for nid, shape, dtype in zip(names, gm.input_shapes, gm.input_dtypes, strict=True):
         what = " token indices" if dtype == "int64" else ""
         lines.append(f"Input:  {nid} {format_shape(shape)} {dtype}{what}")
     spec = LOSS_SPECS.get(model.project.training.loss)

@@ -20,6 +20,7 @@ import torch
 
 from netbuilder.engine.data.datasets import Dataset, check_binding, load_dataset
 from netbuilder.engine.network.compile import compile_graph
+from netbuilder.engine.network.inputs import order_inputs
 from netbuilder.engine.network.memory import MemoryEstimate, estimate_memory
 from netbuilder.engine.network.shapes import ShapeReport, check_graph
 from netbuilder.engine.training.baseline import baseline
@@ -111,10 +112,18 @@ class PreparedRun:
         self.trainer = trainer
         self.settings = settings
         self.module = trainer.module
+        # Each Input node's ``data``, in the network's input order (GraphModule.input_data).
+        self.input_data: list[str] = list(getattr(trainer.module, "input_data", []))
         self.resumed = False
         # Evaluations switch the module to eval mode and back: one at a time (they may come
         # from several threads once training has ended).
         self._evaluating = threading.Lock()
+
+    def single_input(self, split: str = "train") -> np.ndarray | None:
+        """The one input array of ``split``, or None when the network takes several (the
+        decision boundary plot is for one two-feature input only)."""
+        x: Any = self.dataset.split(split)[0]
+        return None if isinstance(x, (tuple, list)) else np.asarray(x)
 
     def pause(self) -> None:
         self.trainer.pause()
@@ -167,7 +176,8 @@ class PreparedRun:
                 return SplitEvaluation(split, summary)
             x, y = self.dataset.split(split)
             device = next((p.device for p in self.module.parameters()), None)
-            inputs = (torch.as_tensor(np.asarray(x)).to(device),)
+            arrays = network_inputs(x, self.dataset.info, self.input_data)
+            inputs = tuple(torch.as_tensor(np.asarray(a)).to(device) for a in arrays)
             out = predict(self.module, inputs).cpu().numpy()
             return SplitEvaluation(split, summary, out, np.asarray(y))
 
@@ -234,7 +244,7 @@ def prepare(
     task = loss_task(settings.loss)
     trainer = Trainer(
         module,
-        dataset,
+        network_dataset(dataset, module.input_data),
         settings,
         task=task,
         device=torch_device,
@@ -246,6 +256,26 @@ def prepare(
     run = PreparedRun(project, dataset, trainer, settings)
     run.resumed = checkpoint is not None
     return run
+
+
+def network_inputs(x: Any, info: Any, datas: list[str]) -> tuple[Any, ...]:
+    """A split's x as the network takes it: one array per Input node, in ``input_ids`` order."""
+    ordered = order_inputs(x, info, datas)
+    return tuple(ordered) if isinstance(ordered, (tuple, list)) else (ordered,)
+
+
+def network_dataset(dataset: Dataset, datas: list[str]) -> Dataset:
+    """``dataset`` with its x tuples in the network's input order (the trainer feeds them to
+    ``forward`` as they are); a one-input dataset as it is."""
+    if not dataset.info.inputs:
+        return dataset
+    return dataclasses.replace(
+        dataset,
+        **{
+            f"x_{split}": order_inputs(dataset.split(split)[0], dataset.info, datas)
+            for split in ("train", "val", "test")
+        },
+    )
 
 
 def memory_estimate(report: ShapeReport, settings: TrainingSettings) -> MemoryEstimate:
