@@ -17,8 +17,6 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from torch import nn
-
 from netbuilder.engine.export.common import (
     ExportError,
     ExportModel,
@@ -29,9 +27,14 @@ from netbuilder.engine.export.common import (
     scaling_metadata,
     write_bytes,
 )
-from netbuilder.engine.export.constructors import constructor_source
-from netbuilder.engine.export.layout import LINE, Brackets, Chain, Expr, parse_call, render
-from netbuilder.engine.network.builders import Reshape
+from netbuilder.engine.export.encoders import EMBED_LIMIT, Encoders, encoders_of
+from netbuilder.engine.export.forward_source import (
+    RESERVED,
+    forward_lines,
+    input_params,
+    layer_lines,
+)
+from netbuilder.engine.export.layout import LINE, Brackets, parse_call, render
 from netbuilder.engine.network.sequence import pool_source
 from netbuilder.engine.network.shape_rules import format_shape
 from netbuilder.engine.training.checkpoint import weights_to_bytes
@@ -50,23 +53,6 @@ __all__ = [
 ]
 
 MAX_CLASS_NAME = 40
-_INLINE = frozenset(
-    {
-        "Input",
-        "Output",
-        "Identity",
-        "Add",
-        "Multiply",
-        "Concat",
-        "Reshape",
-        "SequencePool",
-        "Transpose",
-    }
-)
-_RESERVED = frozenset(
-    {"torch", "nn", "load", "main", "np", "dist", "Path", "F", "self", "sequence_pool"}
-    | {"encode", "encode_ids", "standardize"}
-)
 
 
 def default_class_name(project_name: str) -> str:
@@ -77,7 +63,7 @@ def default_class_name(project_name: str) -> str:
         return "Network"
     if name[0].isdigit():
         name = "Net" + name
-    if keyword.iskeyword(name) or hasattr(builtins, name) or name in _RESERVED:
+    if keyword.iskeyword(name) or hasattr(builtins, name) or name in RESERVED:
         name += "Net"
     return name
 
@@ -88,139 +74,9 @@ def check_class_name(name: str) -> str:
         raise ExportError(f"class name {name!r} is not a valid Python identifier")
     if len(name) > MAX_CLASS_NAME:
         raise ExportError(f"class name {name!r} is longer than {MAX_CLASS_NAME} characters")
-    if name in _RESERVED or hasattr(builtins, name):
+    if name in RESERVED or hasattr(builtins, name):
         raise ExportError(f"class name {name!r} would hide a name the exported code uses")
     return name
-
-
-def _sources(model: ExportModel) -> dict[str, list[str]]:
-    """Node -> its input nodes in port order (compiled nodes only)."""
-    live = set(model.order)
-    return {
-        n: [src for _, src in pairs if src in live]
-        for n, pairs in model.project.graph.inputs_by_node().items()
-        if n in live
-    }
-
-
-def _is_recurrent_wrapper(module: nn.Module) -> bool:
-    return isinstance(module, (nn.LSTM, nn.GRU)) and hasattr(module, "output")
-
-
-def _layer_lines(model: ExportModel) -> list[tuple[str, str]]:
-    """(node id, constructor source) for every node that owns a module in the class."""
-    out = []
-    types = model.module.node_types
-    for nid in model.order:
-        if types[nid] in _INLINE:
-            continue
-        module = model.module.get_submodule(nid)
-        source = constructor_source(module)
-        plain = type(module).__module__.startswith("torch.nn") or _is_recurrent_wrapper(module)
-        if source is None or not plain:
-            raise ExportError(
-                f"layer {nid!r} ({types[nid]}, built as {type(module).__name__}) has no "
-                "plain PyTorch equivalent the Python export knows how to write",
-                node=nid,
-            )
-        out.append((nid, source))
-    return out
-
-
-def _fresh(base: str, taken: set[str]) -> str:
-    name = base
-    while name in taken:
-        name += "_"
-    taken.add(name)
-    return name
-
-
-def input_params(model: ExportModel) -> list[str]:
-    """``forward``'s argument names, in ``input_ids`` order: each Input's dataset input name
-    (``user``, ``item``) when that is a usable Python name, else its node id."""
-    gm = model.module
-    taken = set(model.order)
-    out = []
-    for nid, name in zip(gm.input_ids, gm.input_names, strict=True):
-        usable = (
-            name.isidentifier()
-            and name.isascii()
-            and not keyword.iskeyword(name)
-            and not hasattr(builtins, name)
-            and name not in _RESERVED
-            and (name == nid or name not in taken)
-            and name not in out
-        )
-        out.append(name if usable else nid)
-    return out
-
-
-def _forward_lines(model: ExportModel) -> tuple[list[str], list[str]]:
-    """(statements, returned variables) of ``forward``; one variable per computing node."""
-    gm = model.module
-    types, srcs = gm.node_types, _sources(model)
-    var: dict[str, str] = dict(zip(gm.input_ids, input_params(model), strict=True))
-    taken = set(model.order) | set(var.values())
-    lines: list[str] = []
-    for nid in model.order:
-        t = types[nid]
-        args = [var[s] for s in srcs.get(nid, [])]
-        if t == "Input":
-            continue
-        if t in ("Output", "Identity"):
-            var[nid] = args[0]
-            continue
-        var[nid] = nid
-        if t == "Reshape":
-            reshape = gm.get_submodule(nid)
-            assert isinstance(reshape, Reshape)
-            dims = [str(d) for d in reshape.shape]
-            batch = Brackets(f"{args[0]}.shape[", ["0"], "]")
-            expr: Expr = Brackets(f"{args[0]}.reshape(", [batch, *dims], ")")
-        elif t in ("Add", "Multiply"):
-            if len(args) == 2:
-                fn = "torch.add(" if t == "Add" else "torch.mul("
-                expr = Brackets(fn, list(args), ")")
-            else:
-                expr = Chain("+" if t == "Add" else "*", list(args))
-        elif t == "Transpose":
-            m = gm.get_submodule(nid)
-            expr = Brackets(f"{args[0]}.transpose(", [str(m.dim0), str(m.dim1)], ")")
-        elif t == "SequencePool":
-            mode = json.dumps(gm.get_submodule(nid).mode)
-            expr = Brackets("sequence_pool(", [*args, mode], ")")
-        elif t == "Concat":
-            dim = gm.get_submodule(nid).dim
-            expr = Brackets("torch.cat(", [Brackets("[", list(args), "]"), f"dim={dim}"], ")")
-        else:
-            module = gm.get_submodule(nid)
-            call = Brackets(f"self.{nid}(", list(args), ")")
-            if _is_recurrent_wrapper(module):
-                lines += _recurrent_lines(nid, module, call, taken)
-                continue
-            expr = call
-        lines += render(expr, 8, prefix=f"{nid} = ")
-    returns = [var[o] for o in gm.output_ids]
-    return lines, returns
-
-
-def _recurrent_lines(nid: str, module: Any, call: Brackets, taken: set[str]) -> list[str]:
-    """LSTM/GRU returning the whole sequence or the top layer's final hidden state."""
-    if module.output == "sequence":
-        return render(call, 8, prefix=f"{nid}, _ = ")
-    h = _fresh("h_n", set(taken))
-    state = f"({h}, _)" if isinstance(module, nn.LSTM) else h
-    lines = ["        # Final hidden state of the top layer (both directions when bidirectional)"]
-    lines += render(call, 8, prefix=f"_, {state} = ")
-    if module.bidirectional:
-        lines += render(
-            Brackets("torch.cat(", [Brackets("[", [f"{h}[-2]", f"{h}[-1]"], "]"), "dim=1"], ")"),
-            8,
-            prefix=f"{nid} = ",
-        )
-    else:
-        lines.append(f"        {nid} = {h}[-1]")
-    return lines
 
 
 def class_source(model: ExportModel, class_name: str) -> str:
@@ -233,7 +89,7 @@ def class_source(model: ExportModel, class_name: str) -> str:
     doc = f"{clean_text(model.project.name) or 'The network'}: one layer per node, named by its id."
     lines += _docstring(doc, 4)
     lines += ["", "    def __init__(self) -> None:", "        super().__init__()"]
-    for nid, source in _layer_lines(model):
+    for nid, source in layer_lines(model):
         lines += render(parse_call(source), 8, prefix=f"self.{nid} = ")
     params = ", ".join(f"{name}: torch.Tensor" for name in input_params(model))
     returns_type = "torch.Tensor"
@@ -243,7 +99,7 @@ def class_source(model: ExportModel, class_name: str) -> str:
     lines += render(
         Brackets("def forward(", ["self", *params.split(", ")], f") -> {returns_type}:"), 4
     )
-    body, returns = _forward_lines(model)
+    body, returns = forward_lines(model)
     lines += body
     if len(returns) == 1 or len(f"        return {', '.join(returns)}") <= LINE:
         lines.append(f"        return {', '.join(returns)}")
@@ -339,13 +195,23 @@ def example_call(model: ExportModel, batch: int = 4) -> str:
     return ", ".join(parts)
 
 
+def input_encoders(model: ExportModel) -> Encoders | None:
+    """``encode`` / ``encode_ids`` for the text and id inputs the network reads, or None."""
+    return encoders_of(model.recipe, list(model.module.input_data))
+
+
 def python_source(
-    model: ExportModel, class_name: str | None = None, weights_name: str | None = None
+    model: ExportModel,
+    class_name: str | None = None,
+    weights_name: str | None = None,
+    vocab_file: str | None = None,
 ) -> str:
     """The whole standalone module: docstring, imports, the class, ``load`` and a demo.
 
     ``weights_name``: the .safetensors written beside the file (the usage names it, and run
-    as a script the file loads it when no other path is given)."""
+    as a script the file loads it when no other path is given). ``vocab_file``: the JSON
+    file beside it holding vocabularies too large to write into the source."""
+    encoders = input_encoders(model)
     name = check_class_name(class_name or default_class_name(model.project.name))
     title = clean_text(model.project.name) or "A network"
     demo = example_call(model)
@@ -364,6 +230,8 @@ def python_source(
     ]
     if len(more[-1]) > LINE:
         more[-1] = "        prediction = model(" + ("standardize(x))" if scaled else "...)")
+    if encoders is not None:
+        more += ["", *_encoder_usage(encoders)]
     head = _docstring(f"{title}: exported from netbuilder as plain PyTorch.", 0, more)
     show = "outputs.shape" if len(model.module.output_ids) == 1 else "[o.shape for o in outputs]"
     beside = ""
@@ -395,13 +263,31 @@ if __name__ == "__main__":
     items = [inner] if scaled else _split_top(demo)
     lines = render(Brackets("model(", items, ")"), 8, prefix="outputs = ")
     tail += "\n".join(lines) + f"\n        print({show})\n"
+    imports = encoders.imports(vocab_file) if encoders is not None else []
+    stdlib = "".join(f"{line}\n" for line in imports) + ("\n" if imports else "")
+    encoding = encoders.source(vocab_file) + "\n\n" if encoders is not None else ""
     return (
         "\n".join(head)
-        + "\n\nimport torch\nfrom torch import nn\n\n"
-        + (scaling_source(model) if model.input_scaling is not None else "\n")
+        + "\n\n"
+        + stdlib
+        + "import torch\nfrom torch import nn\n\n"
+        + (scaling_source(model) if model.input_scaling is not None else "" if encoding else "\n")
+        + encoding
         + class_source(model, name)
         + tail
     )
+
+
+def _encoder_usage(encoders: Encoders) -> list[str]:
+    lines = []
+    if encoders.text:
+        names = ", ".join(encoders.text)
+        lines.append(f"encode(texts, name) makes a text input ({names}) from raw strings;")
+    if encoders.ids:
+        names = ", ".join(encoders.ids)
+        lines.append(f"encode_ids(values, name) makes an id input ({names}) from raw ids;")
+    lines.append("each the way training did (same tokens, vocabulary and padding).")
+    return lines
 
 
 def _split_top(source: str) -> list[str | Brackets]:
@@ -427,8 +313,17 @@ def export_python(
     if weights:
         check_target(beside)
     model = prepare_model(project, base_dir=base_dir, with_weights=weights)
-    source = python_source(model, class_name, beside.name if weights else None)
+    encoders = input_encoders(model)
+    vocab = path.with_suffix(".vocab.json")
+    large = encoders is not None and encoders.size > EMBED_LIMIT
+    source = python_source(
+        model, class_name, beside.name if weights else None, vocab.name if large else None
+    )
     files = [path]
+    if large and encoders is not None:
+        with atomic_file(vocab) as tmp:
+            tmp.write_text(encoders.vocabulary_json(), encoding="utf-8")
+        files.append(vocab)
     if weights:
         metadata = scaling_metadata(model)
         write_bytes(beside, weights_to_bytes(model.module, metadata=metadata))

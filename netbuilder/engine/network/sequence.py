@@ -17,7 +17,7 @@ __all__ = ["SequencePool", "Transpose", "pool_source", "sequence_pool"]
 
 
 def sequence_pool(x: torch.Tensor, ids: torch.Tensor, mode: str) -> torch.Tensor:
-    """[N, L, D] -> [N, D] over the positions whose id is not 0; a row of padding only -> 0."""
+    """[N, L, D] -> [N, D] over positions whose id is not 0 (all padding -> 0)."""
     mask = (ids != 0).unsqueeze(-1)  # [N, L, 1]
     count = mask.sum(dim=1)  # [N, 1]
     if mode == "mean":
@@ -27,7 +27,8 @@ def sequence_pool(x: torch.Tensor, ids: torch.Tensor, mode: str) -> torch.Tensor
         low = torch.finfo(x.dtype).min
         pooled = x.masked_fill(~mask, low).amax(dim=1)
         return torch.where(count > 0, pooled, torch.zeros_like(pooled))
-    last = (count - 1).clamp(min=0)  # padding is at the end: the last real token's position
+    # Padding is at the end of each row: the last real token is at count - 1.
+    last = (count - 1).clamp(min=0)
     index = last.unsqueeze(-1).expand(-1, 1, x.shape[-1])
     picked = x.gather(1, index).squeeze(1)
     return torch.where(count > 0, picked, torch.zeros_like(picked))
