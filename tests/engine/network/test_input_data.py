@@ -116,7 +116,7 @@ def test_sequence_pool_names_what_is_wrong_with_its_inputs():
     g.add_node("Input", {"shape": [6]}, node_id="floats")
     g.connect("floats", "pool", 1)
     message = check_graph(g).errors["pool"]
-    assert "needs the token ids [N, L] (int64) at input 1 but floats gives [N, 6] float32" in message
+    assert "token ids [N, L] (int64) at input 1 but floats gives [N, 6] float32" in message
     g.disconnect(Edge("floats", "pool", 1))
     g.connect("ids", "pool", 1)
     assert check_graph(g).shapes["pool"] == (4,)
