@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
-from netbuilder.model import Project
+from netbuilder.model import DatasetBinding, Project
 from netbuilder.qt.document import Document
 from netbuilder.qt.inspector import InspectorWidget
 from tests.engine.multi_input import three_input_dataset
@@ -56,3 +56,16 @@ def test_data_offers_the_dataset_input_names_and_takes_typed_text(qtbot):
     qtbot.keyClick(line, Qt.Key.Key_Return)
     assert doc.graph.node(nid).params["data"] == "review"
     assert doc.report.shapes[nid] == (6,)  # the review input's tokens
+
+
+def test_binding_a_dataset_sets_each_input_to_the_input_it_reads(qtbot):
+    doc = Document.from_project(Project())
+    review = doc.add_node("Input", (0.0, 0.0), {"shape": [4], "data": "review"})
+    none = doc.add_node("Input", (0.0, 200.0), {"shape": [4]})
+    info = three_input_dataset(n=60).info
+    doc.set_dataset(DatasetBinding(source="inline", inline={"x": [[0]], "y": [0]}), info)
+    assert doc.graph.node(review).params["shape"] == (6,)
+    assert doc.graph.node(review).params["dtype"] == "int64"
+    assert doc.graph.node(none).params["shape"] == (4,)  # reads nothing yet: left alone
+    doc.undo_stack.undo()
+    assert doc.graph.node(review).params["shape"] == (4,)
