@@ -220,7 +220,7 @@ _SPECS: tuple[LayerSpec, ...] = (
         "Transpose",
         "Transpose",
         "Reshape",
-        "Swaps two dimensions: [N, L, D] -> [N, D, L] puts features first for Conv1d",
+        "Swaps two dimensions: [N, L, D] -> [N, D, L] makes the features channels ([N, C, L])",
         params=(
             ParamSpec("dim0", "int", 1, "First dimension (1: the first after the batch)", 1, 16),
             ParamSpec("dim1", "int", 2, "Second dimension", 1, 16),
