@@ -228,7 +228,14 @@ def python_source(
         "    with torch.no_grad():",
         f"        prediction = model({call})",
     ]
-    if len(more[-1]) > LINE:
+    raw = _raw_call(model, encoders) if encoders is not None else None
+    if raw is not None:  # inputs made from raw text and ids, one argument per line
+        more[-1:] = [
+            "        prediction = model(",
+            *[f"            {arg}," for arg in raw],
+            "        )",
+        ]
+    elif len(more[-1]) > LINE:
         more[-1] = "        prediction = model(" + ("standardize(x))" if scaled else "...)")
     if encoders is not None:
         more += ["", *_encoder_usage(encoders)]
@@ -276,6 +283,25 @@ if __name__ == "__main__":
         + class_source(model, name)
         + tail
     )
+
+
+def _raw_call(model: ExportModel, encoders: Encoders) -> list[str] | None:
+    """``forward``'s arguments made from raw samples: ``encode(["a sentence"], "review")``,
+    ``encode_ids(["u1"], "user")``; example tensors for the other inputs."""
+    gm = model.module
+    args = []
+    parts = _split_top(example_call(model, batch=1))
+    for data, part in zip(gm.input_data, parts, strict=True):
+        name = data or next(iter(encoders.vocabularies), "")
+        if name in encoders.text:
+            args.append(f'encode(["a sentence to score"], {json.dumps(name)})')
+        elif name in encoders.ids:
+            first = (encoders.vocabularies[name] or ["id"])[0]
+            args.append(f"encode_ids([{json.dumps(first)}], {json.dumps(name)})")
+        else:
+            args.append(str(part))
+    fits = all(len(a) <= LINE - 14 for a in args)
+    return args if fits else None
 
 
 def _encoder_usage(encoders: Encoders) -> list[str]:

@@ -143,6 +143,8 @@ def test_python_export_runs_alone_with_the_apps_outputs_and_encoders(tmp_path, t
     source = (tmp_path / "ratings.py").read_text()
     assert "def forward(\n        self, item: torch.Tensor, user: torch.Tensor, review:" in source
     assert "def encode(" in source and "def encode_ids(" in source
+    usage = '    encode_ids(["i0"], "item"),\n            encode_ids(["u0"], "user"),\n'
+    assert usage in source and 'encode(["a sentence to score"], "review"),' in source
     assert_ruff_clean(tmp_path / "ratings.py")
     np.savez(tmp_path / "x.npz", **{f"x{i}": a for i, a in enumerate(x)})
     texts = ["Good plot, NOT great!", "", "music music music music music music music", "zzz"]
