@@ -6,6 +6,7 @@ for it, made in memory: the CSV side that builds such datasets from files is the
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import numpy as np
@@ -158,3 +159,45 @@ def use_dataset(monkeypatch: Any, dataset: Dataset) -> None:
         (data_module, "check_binding", info),
     ):
         monkeypatch.setattr(module, name, fn)
+
+
+def text_dataset(n: int = 200, seed: int = 1) -> Dataset:
+    """One text input (no ``info.inputs``): the review tokens alone, two classes."""
+    three = three_input_dataset(n, seed)
+    x = [three.split(s)[0][2] for s in ("train", "val", "test")]
+    ys = [(three.split(s)[1][:, 0] > 0).astype(np.int64) for s in ("train", "val", "test")]
+    info = DatasetInfo(
+        "reviews (in memory)",
+        "classification",
+        input_shape=(MAX_LENGTH,),
+        target_shape=(),
+        n_samples=n,
+        n_classes=2,
+        input_dtype="int64",
+        class_names=("negative", "positive"),
+        extra={"split_sizes": tuple(len(v) for v in x), "vocab_size": len(VOCAB)},
+    )
+    assert three.recipe is not None
+    review = dataclasses.replace(three.recipe.inputs[2], name="x")
+    recipe = Recipe(inputs=(review,), task="classification", class_names=info.class_names)
+    return Dataset(info, x[0], ys[0], x[1], ys[1], x[2], ys[2], recipe=recipe)
+
+
+def text_classifier(rows: int = len(VOCAB)) -> Project:
+    """Embedding -> GRU (sequence) -> SequencePool (max, padding ignored) -> Linear."""
+    g = Graph()
+    g.add_node("Input", {"shape": [MAX_LENGTH], "dtype": "int64"}, node_id="tokens")
+    embedding = {"num_embeddings": rows, "embedding_dim": 6, "padding_idx_zero": True}
+    g.add_node("Embedding", embedding, node_id="embed")
+    g.add_node("GRU", {"hidden_size": 8}, node_id="gru")
+    g.add_node("SequencePool", {"mode": "max"}, node_id="pool")
+    g.add_node("Linear", {"out_features": 2}, node_id="logits")
+    g.add_node("Output", node_id="out")
+    for src, dst in (("tokens", "embed"), ("embed", "gru"), ("gru", "pool")):
+        g.connect(src, dst)
+    g.connect("tokens", "pool", 1)
+    g.connect("pool", "logits")
+    g.connect("logits", "out")
+    binding = DatasetBinding(source="inline", inline={"x": [[0.0]], "y": [[0.0]]})
+    training = TrainingSettings(loss="cross_entropy", batch_size=32, epochs=2, device="cpu")
+    return Project(g, binding, training, name="Review classifier")
