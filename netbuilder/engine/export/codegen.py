@@ -137,8 +137,13 @@ def describe_io(model: ExportModel) -> list[str]:
     gm = model.module
     lines = []
     names = input_params(model)
-    for nid, shape, dtype in zip(names, gm.input_shapes, gm.input_dtypes, strict=True):
+    kinds = {i.name: i.kind for i in model.info.inputs} if model.info is not None else {}
+    for nid, data, shape, dtype in zip(
+        names, gm.input_data, gm.input_shapes, gm.input_dtypes, strict=True
+    ):
         what = " token indices" if dtype == "int64" else ""
+        if kinds.get(data) == "ids":
+            what = " id indices (0: an id never seen in training)"
         lines.append(f"Input:  {nid} {format_shape(shape)} {dtype}{what}")
     spec = LOSS_SPECS.get(model.project.training.loss)
     kind = spec.output if spec is not None else ""

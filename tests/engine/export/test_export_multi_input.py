@@ -143,6 +143,8 @@ def test_python_export_runs_alone_with_the_apps_outputs_and_encoders(tmp_path, t
     source = (tmp_path / "ratings.py").read_text()
     assert "def forward(\n        self, item: torch.Tensor, user: torch.Tensor, review:" in source
     assert "def encode(" in source and "def encode_ids(" in source
+    assert "Input:  user [N, 1] int64 id indices (0: an id never seen in training)" in source
+    assert "Input:  review [N, 6] int64 token indices" in source
     usage = '    encode_ids(["i0"], "item"),\n            encode_ids(["u0"], "user"),\n'
     assert usage in source and 'encode(["a sentence to score"], "review"),' in source
     assert_ruff_clean(tmp_path / "ratings.py")
