@@ -207,3 +207,18 @@ def test_exported_names_fall_back_to_node_ids():
     """A data name taken twice, or that is another Input's id, is not an input's name."""
     assert input_names(["a", "b", "c"], ["user", "user", ""]) == ["user", "b", "c"]
     assert input_names(["a", "b"], ["b", "x"]) == ["a", "x"]
+
+
+@pytest.mark.slow  # two torchrun processes: ~15 s
+def test_torchrun_script_trains_a_three_input_network(tmp_path, trained_run):
+    from tests.engine.export.test_export_torchrun import _torchrun
+
+    loaded, run, _ = trained_run
+    export(loaded, "torchrun", tmp_path / "run")
+    proc = _torchrun(tmp_path / "run" / "train.py", "--epochs", "2")
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]
+    logged = re.findall(r"^epoch \d/2 train_loss (\S+)", proc.stdout, re.MULTILINE)
+    losses = [float(v) for v in logged]
+    assert len(losses) == 2 and losses[1] < losses[0]
+    weights = load_file(tmp_path / "run" / "weights.safetensors")
+    assert set(weights) == set(run.module.state_dict())
