@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.engine.network.fixes import Fix
+from netbuilder.engine.network.shape_report import ShapeReport
 from netbuilder.engine.network.shape_rules import format_shape
 from netbuilder.model import Graph
 from netbuilder.model.project import LOSS_SPECS
-
-if TYPE_CHECKING:
-    from netbuilder.engine.network.shapes import ShapeReport
 
 __all__ = ["LOSS_NAMES", "check_output", "check_squashed_logits"]
 
