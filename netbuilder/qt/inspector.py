@@ -302,6 +302,7 @@ class InspectorWidget(QWidget):
             ev.node_renamed.connect(self._on_renamed)
             ev.node_removed.connect(self._on_removed)
             document.report_changed.connect(self._on_report)
+            document.dataset_changed.connect(self._on_dataset)
         self._show_placeholder("Select a layer on the canvas to see and edit its settings.")
 
     def _unsubscribe(self) -> None:
@@ -309,10 +310,14 @@ class InspectorWidget(QWidget):
         ev.params_changed.disconnect(self._on_params_changed)
         ev.node_renamed.disconnect(self._on_renamed)
         ev.node_removed.disconnect(self._on_removed)
-        try:
-            self.document.report_changed.disconnect(self._on_report)
-        except (RuntimeError, TypeError):
-            pass
+        for signal, slot in (
+            (self.document.report_changed, self._on_report),
+            (self.document.dataset_changed, self._on_dataset),
+        ):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
 
     def set_selection(self, node_ids: list[str]) -> None:
         if len(node_ids) == 1 and self.document is not None and node_ids[0] in self.document.graph:
@@ -395,6 +400,12 @@ class InspectorWidget(QWidget):
         """The bound dataset's input names when it has several (an Input's ``data``)."""
         info = getattr(self.document, "dataset_info", None)
         return tuple(i.name for i in info.inputs) if info is not None else ()
+
+    def _on_dataset(self, _info) -> None:
+        """New data (often read after the project opened): a text field offers its names."""
+        field = self.fields.get("data")
+        if self.node_id is not None and field is not None and field.choices != self._input_names():
+            self._build(self.node_id)
 
     def _commit_param(self, name: str, value: Any) -> None:
         field = self.fields[name]

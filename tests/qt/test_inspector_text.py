@@ -69,3 +69,14 @@ def test_binding_a_dataset_sets_each_input_to_the_input_it_reads(qtbot):
     assert doc.graph.node(none).params["shape"] == (4,)  # reads nothing yet: left alone
     doc.undo_stack.undo()
     assert doc.graph.node(review).params["shape"] == (4,)
+
+
+def test_names_arriving_after_the_input_was_selected_are_offered(qtbot):
+    doc = Document.from_project(Project())
+    nid = doc.add_node("Input", (0.0, 0.0), {"shape": [1], "dtype": "int64"})
+    inspector = _inspector(qtbot, doc)
+    inspector.set_selection([nid])
+    assert isinstance(inspector.fields["data"].editor, QLineEdit)
+    doc.attach_dataset_info(three_input_dataset(n=60).info)  # read off the GUI thread, later
+    combo = inspector.fields["data"].editor
+    assert isinstance(combo, QComboBox) and combo.findText("review") == 3
