@@ -385,8 +385,13 @@ class Document(QObject):
             CallbackCommand("", lambda: self._set_data(binding, info), lambda: self._set_data(*old))
         ]
         if info is not None:
-            wanted = {"shape": tuple(info.input_shape), "dtype": info.input_dtype}
+            reads = {i.name: i for i in info.inputs}  # several inputs: each Input its own
             for node in self.graph.nodes_of_type("Input"):
+                item = reads.get(node.params.get("data", "")) if reads else None
+                if reads and item is None:
+                    continue  # reads none yet: the shape check says so on the node
+                shape = item.shape if item else info.input_shape
+                wanted = {"shape": tuple(shape), "dtype": item.dtype if item else info.input_dtype}
                 if {k: node.params.get(k) for k in wanted} != wanted:
                     cmds.append(SetParamsCommand(self.graph, node.id, wanted))
         name = binding.name or binding.path if binding else ""

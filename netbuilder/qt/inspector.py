@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.model import CATALOGUE, GraphError, ParamSpec
+from netbuilder.model.catalogue import MAX_TEXT
 from netbuilder.qt.issues_panel import node_status
 
 
@@ -157,9 +158,10 @@ class ParamField(QWidget):
 
     commit = Signal(str, object)  # name, value (or ValueError for unparseable input)
 
-    def __init__(self, spec: ParamSpec, value: Any) -> None:
+    def __init__(self, spec: ParamSpec, value: Any, choices: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.spec = spec
+        self.choices = choices  # text: suggested values (a dataset's input names)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(1)
@@ -194,10 +196,29 @@ class ParamField(QWidget):
             combo.addItems(list(spec.choices))
             combo.activated.connect(lambda i: self._emit(spec.choices[i]))
             return combo
+        if spec.kind == "text":
+            return self._text_editor()
         edit = QLineEdit()
         edit.setPlaceholderText("e.g. 8, 8" if spec.length != 1 else "e.g. 8")
         edit.editingFinished.connect(lambda: self._commit_text(edit.text()))
         return edit
+
+    def _text_editor(self) -> QWidget:
+        """Free text; an editable combo of the suggested values when there are any."""
+        if not self.choices:
+            edit = QLineEdit()
+            edit.setMaxLength(MAX_TEXT)
+            edit.editingFinished.connect(lambda: self._emit(edit.text().strip()))
+            return edit
+        combo = QComboBox()
+        combo.setEditable(True)
+        combo.addItems(["", *self.choices])
+        line = combo.lineEdit()
+        assert line is not None
+        line.setMaxLength(MAX_TEXT)
+        combo.activated.connect(lambda i: self._emit(combo.itemText(i)))
+        line.editingFinished.connect(lambda: self._emit(combo.currentText().strip()))
+        return combo
 
     def set_value(self, value: Any) -> None:
         """Show ``value`` without committing anything."""
@@ -210,6 +231,8 @@ class ParamField(QWidget):
                 ed.lineEdit().setText(ed.textFromValue(value))  # type: ignore[attr-defined]
             elif isinstance(ed, QCheckBox):
                 ed.setChecked(bool(value))
+            elif isinstance(ed, QComboBox) and ed.isEditable():
+                ed.setCurrentText(str(value))
             elif isinstance(ed, QComboBox):
                 ed.setCurrentIndex(max(0, ed.findText(str(value))))
             elif isinstance(ed, QLineEdit):
@@ -279,6 +302,7 @@ class InspectorWidget(QWidget):
             ev.node_renamed.connect(self._on_renamed)
             ev.node_removed.connect(self._on_removed)
             document.report_changed.connect(self._on_report)
+            document.dataset_changed.connect(self._on_dataset)
         self._show_placeholder("Select a layer on the canvas to see and edit its settings.")
 
     def _unsubscribe(self) -> None:
@@ -286,10 +310,14 @@ class InspectorWidget(QWidget):
         ev.params_changed.disconnect(self._on_params_changed)
         ev.node_renamed.disconnect(self._on_renamed)
         ev.node_removed.disconnect(self._on_removed)
-        try:
-            self.document.report_changed.disconnect(self._on_report)
-        except (RuntimeError, TypeError):
-            pass
+        for signal, slot in (
+            (self.document.report_changed, self._on_report),
+            (self.document.dataset_changed, self._on_dataset),
+        ):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
 
     def set_selection(self, node_ids: list[str]) -> None:
         if len(node_ids) == 1 and self.document is not None and node_ids[0] in self.document.graph:
@@ -346,7 +374,8 @@ class InspectorWidget(QWidget):
         form.addRow("Name", self.name_edit)
         self.fields = {}
         for pspec in spec.params if spec else ():
-            field = ParamField(pspec, node.params.get(pspec.name, pspec.default))
+            choices = self._input_names() if pspec.kind == "text" else ()
+            field = ParamField(pspec, node.params.get(pspec.name, pspec.default), choices)
             field.commit.connect(self._commit_param)
             self.fields[pspec.name] = field
             form.addRow(pspec.name.replace("_", " ").capitalize(), field)
@@ -366,6 +395,17 @@ class InspectorWidget(QWidget):
         self.status_label.setText(node_status(self.document.report, self.node_id))
 
     # --- commits ----------------------------------------------------------------------------
+
+    def _input_names(self) -> tuple[str, ...]:
+        """The bound dataset's input names when it has several (an Input's ``data``)."""
+        info = getattr(self.document, "dataset_info", None)
+        return tuple(i.name for i in info.inputs) if info is not None else ()
+
+    def _on_dataset(self, _info) -> None:
+        """New data (often read after the project opened): a text field offers its names."""
+        field = self.fields.get("data")
+        if self.node_id is not None and field is not None and field.choices != self._input_names():
+            self._build(self.node_id)
 
     def _commit_param(self, name: str, value: Any) -> None:
         field = self.fields[name]

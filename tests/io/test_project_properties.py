@@ -130,6 +130,8 @@ def _param_value(spec):
         return st.sampled_from(spec.choices)
     if spec.kind == "int":
         return st.integers(int(spec.minimum), int(spec.maximum))
+    if spec.kind == "text":  # stripped when set: what round-trips is what the model kept
+        return st.text(st.characters(codec="utf-8", categories=["L", "N"]), max_size=12)
     if spec.kind == "float":
         low = spec.minimum if spec.minimum is not None else -1e6
         high = spec.maximum if spec.maximum is not None else 1e6

@@ -17,8 +17,6 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from torch import nn
-
 from netbuilder.engine.export.common import (
     ExportError,
     ExportModel,
@@ -29,9 +27,15 @@ from netbuilder.engine.export.common import (
     scaling_metadata,
     write_bytes,
 )
-from netbuilder.engine.export.constructors import constructor_source
-from netbuilder.engine.export.layout import LINE, Brackets, Chain, Expr, parse_call, render
-from netbuilder.engine.network.builders import Reshape
+from netbuilder.engine.export.encoders import EMBED_LIMIT, Encoders, encoders_of
+from netbuilder.engine.export.forward_source import (
+    RESERVED,
+    forward_lines,
+    input_params,
+    layer_lines,
+)
+from netbuilder.engine.export.layout import LINE, Brackets, parse_call, render
+from netbuilder.engine.network.sequence import pool_source
 from netbuilder.engine.network.shape_rules import format_shape
 from netbuilder.engine.training.checkpoint import weights_to_bytes
 from netbuilder.model.project import LOSS_SPECS
@@ -44,12 +48,11 @@ __all__ = [
     "describe_io",
     "example_call",
     "export_python",
+    "input_params",
     "python_source",
 ]
 
 MAX_CLASS_NAME = 40
-_INLINE = frozenset({"Input", "Output", "Identity", "Add", "Multiply", "Concat", "Reshape"})
-_RESERVED = frozenset({"torch", "nn", "load", "main", "np", "dist", "Path", "F"})
 
 
 def default_class_name(project_name: str) -> str:
@@ -60,7 +63,7 @@ def default_class_name(project_name: str) -> str:
         return "Network"
     if name[0].isdigit():
         name = "Net" + name
-    if keyword.iskeyword(name) or hasattr(builtins, name) or name in _RESERVED:
+    if keyword.iskeyword(name) or hasattr(builtins, name) or name in RESERVED:
         name += "Net"
     return name
 
@@ -71,126 +74,24 @@ def check_class_name(name: str) -> str:
         raise ExportError(f"class name {name!r} is not a valid Python identifier")
     if len(name) > MAX_CLASS_NAME:
         raise ExportError(f"class name {name!r} is longer than {MAX_CLASS_NAME} characters")
-    if name in _RESERVED or hasattr(builtins, name):
+    if name in RESERVED or hasattr(builtins, name):
         raise ExportError(f"class name {name!r} would hide a name the exported code uses")
     return name
-
-
-def _sources(model: ExportModel) -> dict[str, list[str]]:
-    """Node -> its input nodes in port order (compiled nodes only)."""
-    live = set(model.order)
-    return {
-        n: [src for _, src in pairs if src in live]
-        for n, pairs in model.project.graph.inputs_by_node().items()
-        if n in live
-    }
-
-
-def _is_recurrent_wrapper(module: nn.Module) -> bool:
-    return isinstance(module, (nn.LSTM, nn.GRU)) and hasattr(module, "output")
-
-
-def _layer_lines(model: ExportModel) -> list[tuple[str, str]]:
-    """(node id, constructor source) for every node that owns a module in the class."""
-    out = []
-    types = model.module.node_types
-    for nid in model.order:
-        if types[nid] in _INLINE:
-            continue
-        module = model.module.get_submodule(nid)
-        source = constructor_source(module)
-        plain = type(module).__module__.startswith("torch.nn") or _is_recurrent_wrapper(module)
-        if source is None or not plain:
-            raise ExportError(
-                f"layer {nid!r} ({types[nid]}, built as {type(module).__name__}) has no "
-                "plain PyTorch equivalent the Python export knows how to write",
-                node=nid,
-            )
-        out.append((nid, source))
-    return out
-
-
-def _fresh(base: str, taken: set[str]) -> str:
-    name = base
-    while name in taken:
-        name += "_"
-    taken.add(name)
-    return name
-
-
-def _forward_lines(model: ExportModel) -> tuple[list[str], list[str]]:
-    """(statements, returned variables) of ``forward``; one variable per computing node."""
-    gm = model.module
-    types, srcs = gm.node_types, _sources(model)
-    var: dict[str, str] = {}
-    taken = set(model.order)
-    lines: list[str] = []
-    for nid in model.order:
-        t = types[nid]
-        args = [var[s] for s in srcs.get(nid, [])]
-        if t == "Input":
-            var[nid] = nid
-            continue
-        if t in ("Output", "Identity"):
-            var[nid] = args[0]
-            continue
-        var[nid] = nid
-        if t == "Reshape":
-            reshape = gm.get_submodule(nid)
-            assert isinstance(reshape, Reshape)
-            dims = [str(d) for d in reshape.shape]
-            batch = Brackets(f"{args[0]}.shape[", ["0"], "]")
-            expr: Expr = Brackets(f"{args[0]}.reshape(", [batch, *dims], ")")
-        elif t in ("Add", "Multiply"):
-            if len(args) == 2:
-                fn = "torch.add(" if t == "Add" else "torch.mul("
-                expr = Brackets(fn, list(args), ")")
-            else:
-                expr = Chain("+" if t == "Add" else "*", list(args))
-        elif t == "Concat":
-            dim = gm.get_submodule(nid).dim
-            expr = Brackets("torch.cat(", [Brackets("[", list(args), "]"), f"dim={dim}"], ")")
-        else:
-            module = gm.get_submodule(nid)
-            call = Brackets(f"self.{nid}(", list(args), ")")
-            if _is_recurrent_wrapper(module):
-                lines += _recurrent_lines(nid, module, call, taken)
-                continue
-            expr = call
-        lines += render(expr, 8, prefix=f"{nid} = ")
-    returns = [var[o] for o in gm.output_ids]
-    return lines, returns
-
-
-def _recurrent_lines(nid: str, module: Any, call: Brackets, taken: set[str]) -> list[str]:
-    """LSTM/GRU returning the whole sequence or the top layer's final hidden state."""
-    if module.output == "sequence":
-        return render(call, 8, prefix=f"{nid}, _ = ")
-    h = _fresh("h_n", set(taken))
-    state = f"({h}, _)" if isinstance(module, nn.LSTM) else h
-    lines = ["        # Final hidden state of the top layer (both directions when bidirectional)"]
-    lines += render(call, 8, prefix=f"_, {state} = ")
-    if module.bidirectional:
-        lines += render(
-            Brackets("torch.cat(", [Brackets("[", [f"{h}[-2]", f"{h}[-1]"], "]"), "dim=1"], ")"),
-            8,
-            prefix=f"{nid} = ",
-        )
-    else:
-        lines.append(f"        {nid} = {h}[-1]")
-    return lines
 
 
 def class_source(model: ExportModel, class_name: str) -> str:
     """The ``nn.Module`` class alone (also inlined into the torchrun script)."""
     gm = model.module
-    lines = [f"class {class_name}(nn.Module):"]
+    lines = []
+    if any(gm.node_types[n] == "SequencePool" for n in model.order):
+        lines += [*pool_source().rstrip().split("\n"), "", ""]
+    lines.append(f"class {class_name}(nn.Module):")
     doc = f"{clean_text(model.project.name) or 'The network'}: one layer per node, named by its id."
     lines += _docstring(doc, 4)
     lines += ["", "    def __init__(self) -> None:", "        super().__init__()"]
-    for nid, source in _layer_lines(model):
+    for nid, source in layer_lines(model):
         lines += render(parse_call(source), 8, prefix=f"self.{nid} = ")
-    params = ", ".join(f"{nid}: torch.Tensor" for nid in gm.input_ids)
+    params = ", ".join(f"{name}: torch.Tensor" for name in input_params(model))
     returns_type = "torch.Tensor"
     if len(gm.output_ids) > 1:
         returns_type = "tuple[" + ", ".join(["torch.Tensor"] * len(gm.output_ids)) + "]"
@@ -198,7 +99,7 @@ def class_source(model: ExportModel, class_name: str) -> str:
     lines += render(
         Brackets("def forward(", ["self", *params.split(", ")], f") -> {returns_type}:"), 4
     )
-    body, returns = _forward_lines(model)
+    body, returns = forward_lines(model)
     lines += body
     if len(returns) == 1 or len(f"        return {', '.join(returns)}") <= LINE:
         lines.append(f"        return {', '.join(returns)}")
@@ -235,8 +136,14 @@ def describe_io(model: ExportModel) -> list[str]:
     """Docstring lines naming inputs and outputs with their shapes."""
     gm = model.module
     lines = []
-    for nid, shape, dtype in zip(gm.input_ids, gm.input_shapes, gm.input_dtypes, strict=True):
+    names = input_params(model)
+    kinds = {i.name: i.kind for i in model.info.inputs} if model.info is not None else {}
+    for nid, data, shape, dtype in zip(
+        names, gm.input_data, gm.input_shapes, gm.input_dtypes, strict=True
+    ):
         what = " token indices" if dtype == "int64" else ""
+        if kinds.get(data) == "ids":
+            what = " id indices (0: an id never seen in training)"
         lines.append(f"Input:  {nid} {format_shape(shape)} {dtype}{what}")
     spec = LOSS_SPECS.get(model.project.training.loss)
     kind = spec.output if spec is not None else ""
@@ -293,13 +200,23 @@ def example_call(model: ExportModel, batch: int = 4) -> str:
     return ", ".join(parts)
 
 
+def input_encoders(model: ExportModel) -> Encoders | None:
+    """``encode`` / ``encode_ids`` for the text and id inputs the network reads, or None."""
+    return encoders_of(model.recipe, list(model.module.input_data))
+
+
 def python_source(
-    model: ExportModel, class_name: str | None = None, weights_name: str | None = None
+    model: ExportModel,
+    class_name: str | None = None,
+    weights_name: str | None = None,
+    vocab_file: str | None = None,
 ) -> str:
     """The whole standalone module: docstring, imports, the class, ``load`` and a demo.
 
     ``weights_name``: the .safetensors written beside the file (the usage names it, and run
-    as a script the file loads it when no other path is given)."""
+    as a script the file loads it when no other path is given). ``vocab_file``: the JSON
+    file beside it holding vocabularies too large to write into the source."""
+    encoders = input_encoders(model)
     name = check_class_name(class_name or default_class_name(model.project.name))
     title = clean_text(model.project.name) or "A network"
     demo = example_call(model)
@@ -316,8 +233,17 @@ def python_source(
         "    with torch.no_grad():",
         f"        prediction = model({call})",
     ]
-    if len(more[-1]) > LINE:
+    raw = _raw_call(model, encoders) if encoders is not None else None
+    if raw is not None:  # inputs made from raw text and ids, one argument per line
+        more[-1:] = [
+            "        prediction = model(",
+            *[f"            {arg}," for arg in raw],
+            "        )",
+        ]
+    elif len(more[-1]) > LINE:
         more[-1] = "        prediction = model(" + ("standardize(x))" if scaled else "...)")
+    if encoders is not None:
+        more += ["", *_encoder_usage(encoders)]
     head = _docstring(f"{title}: exported from netbuilder as plain PyTorch.", 0, more)
     show = "outputs.shape" if len(model.module.output_ids) == 1 else "[o.shape for o in outputs]"
     beside = ""
@@ -349,13 +275,50 @@ if __name__ == "__main__":
     items = [inner] if scaled else _split_top(demo)
     lines = render(Brackets("model(", items, ")"), 8, prefix="outputs = ")
     tail += "\n".join(lines) + f"\n        print({show})\n"
+    imports = encoders.imports(vocab_file) if encoders is not None else []
+    stdlib = "".join(f"{line}\n" for line in imports) + ("\n" if imports else "")
+    encoding = encoders.source(vocab_file) + "\n\n" if encoders is not None else ""
     return (
         "\n".join(head)
-        + "\n\nimport torch\nfrom torch import nn\n\n"
-        + (scaling_source(model) if model.input_scaling is not None else "\n")
+        + "\n\n"
+        + stdlib
+        + "import torch\nfrom torch import nn\n\n"
+        + (scaling_source(model) if model.input_scaling is not None else "" if encoding else "\n")
+        + encoding
         + class_source(model, name)
         + tail
     )
+
+
+def _raw_call(model: ExportModel, encoders: Encoders) -> list[str] | None:
+    """``forward``'s arguments made from raw samples: ``encode(["a sentence"], "review")``,
+    ``encode_ids(["u1"], "user")``; example tensors for the other inputs."""
+    gm = model.module
+    args = []
+    parts = _split_top(example_call(model, batch=1))
+    for data, part in zip(gm.input_data, parts, strict=True):
+        name = data or next(iter(encoders.vocabularies), "")
+        if name in encoders.text:
+            args.append(f'encode(["a sentence to score"], {json.dumps(name)})')
+        elif name in encoders.ids:
+            first = (encoders.vocabularies[name] or ["id"])[0]
+            args.append(f"encode_ids([{json.dumps(first)}], {json.dumps(name)})")
+        else:
+            args.append(str(part))
+    fits = all(len(a) <= LINE - 14 for a in args)
+    return args if fits else None
+
+
+def _encoder_usage(encoders: Encoders) -> list[str]:
+    lines = []
+    if encoders.text:
+        names = ", ".join(encoders.text)
+        lines.append(f"encode(texts, name) makes a text input ({names}) from raw strings;")
+    if encoders.ids:
+        names = ", ".join(encoders.ids)
+        lines.append(f"encode_ids(values, name) makes an id input ({names}) from raw ids;")
+    lines.append("each the way training did (same tokens, vocabulary and padding).")
+    return lines
 
 
 def _split_top(source: str) -> list[str | Brackets]:
@@ -381,8 +344,17 @@ def export_python(
     if weights:
         check_target(beside)
     model = prepare_model(project, base_dir=base_dir, with_weights=weights)
-    source = python_source(model, class_name, beside.name if weights else None)
+    encoders = input_encoders(model)
+    vocab = path.with_suffix(".vocab.json")
+    large = encoders is not None and encoders.size > EMBED_LIMIT
+    source = python_source(
+        model, class_name, beside.name if weights else None, vocab.name if large else None
+    )
     files = [path]
+    if large and encoders is not None:
+        with atomic_file(vocab) as tmp:
+            tmp.write_text(encoders.vocabulary_json(), encoding="utf-8")
+        files.append(vocab)
     if weights:
         metadata = scaling_metadata(model)
         write_bytes(beside, weights_to_bytes(model.module, metadata=metadata))

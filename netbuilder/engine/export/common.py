@@ -23,6 +23,7 @@ import torch
 
 from netbuilder.engine.data.datasets import dataset_info, load_dataset
 from netbuilder.engine.data.info import DatasetInfo
+from netbuilder.engine.data.recipe import Recipe
 from netbuilder.engine.network.compile import GraphModule, compile_graph
 from netbuilder.engine.training.checkpoint import load_weights
 from netbuilder.model import NetbuilderError, Project
@@ -71,6 +72,18 @@ class ExportModel:
         if data.mean is None or data.std is None:
             return None
         return np.asarray(data.mean, dtype=np.float32), np.asarray(data.std, dtype=np.float32)
+
+    @functools.cached_property
+    def recipe(self) -> Recipe | None:
+        """How raw samples became the inputs in training (vocabularies for text and ids), or
+        None without a readable dataset."""
+        binding = self.project.dataset
+        if binding is None or self.info is None:
+            return None
+        try:
+            return load_dataset(binding, self.base_dir).recipe
+        except NetbuilderError:
+            return None
 
     @property
     def order(self) -> list[str]:

@@ -19,6 +19,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from netbuilder.engine.export.codegen import input_params
 from netbuilder.engine.export.common import (
     ExportError,
     ExportModel,
@@ -64,7 +65,8 @@ def export_pt2(
 def export_onnx(
     project: Any, path: str | Path, *, base_dir: str | Path | None = None
 ) -> ExportResult:
-    """An ONNX model; input names are the Input node ids, output names the Output node ids; the
+    """An ONNX model; input names are the forward arguments of the Python export (the dataset
+    input each Input reads, else its node id), output names the Output node ids; the
     input scaling, if any, is in the model's metadata_props (input_mean, input_std)."""
     check_target(Path(path))
     _require_onnx()
@@ -74,7 +76,7 @@ def export_onnx(
         program = _run_exporter(
             model,
             "ONNX",
-            lambda m, x: _onnx_export(m, x, list(gm.input_ids), list(gm.output_ids)),
+            lambda m, x: _onnx_export(m, x, input_params(model), list(gm.output_ids)),
         )
         program.model.metadata_props.update(scaling_metadata(model) or {})
         program.save(str(tmp), external_data=False)

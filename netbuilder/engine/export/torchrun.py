@@ -9,6 +9,7 @@ applied), or a ``.py`` with a ``.npz`` of the same name beside it. The script ru
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from netbuilder.engine.export.codegen import (
     clean_text,
     default_class_name,
     describe_io,
+    input_params,
 )
 from netbuilder.engine.export.common import (
     ExportError,
@@ -36,7 +38,7 @@ from netbuilder.engine.export.common import (
 from netbuilder.engine.export.constructors import literal
 from netbuilder.engine.export.layout import parse_call, render
 from netbuilder.engine.training.metrics import adapt_targets
-from netbuilder.engine.training.session import prepare
+from netbuilder.engine.training.session import network_inputs, prepare
 from netbuilder.engine.training.setup import PER_STEP_SCHEDULES, make_loss, make_optimizer
 from netbuilder.model import NetbuilderError, TrainingSettings
 
@@ -87,10 +89,9 @@ def _save_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
 def training_arrays(project: Any, model: ExportModel) -> dict[str, np.ndarray]:
     """The splits as the trainer sees them: standardised inputs, targets in the loss's form."""
     gm = model.module
-    if len(gm.input_ids) != 1 or len(gm.output_ids) != 1:
+    if len(gm.output_ids) != 1:
         raise ExportError(
-            "a training script needs exactly one Input and one Output node; this graph has "
-            f"{len(gm.input_ids)} and {len(gm.output_ids)}"
+            f"a training script needs exactly one Output node; this graph has {len(gm.output_ids)}"
         )
     proj, _, folder = split_project(project)
     base = model.base_dir if model.base_dir is not None else folder
@@ -102,13 +103,22 @@ def training_arrays(project: Any, model: ExportModel) -> dict[str, np.ndarray]:
         raise ExportError(f"the project cannot be trained as it is: {exc}", node=node) from None
     data, task, out_shape = run.dataset, run.trainer.task, tuple(gm.output_shapes[0])
     arrays: dict[str, np.ndarray] = {}
+    keys = input_keys(model)
     for split in ("train", "val", "test"):
         x, y = data.split(split)
-        arrays[f"x_{split}"] = np.ascontiguousarray(x)
+        for key, array in zip(keys, network_inputs(x, data.info, run.input_data), strict=True):
+            arrays[f"{key}_{split}"] = np.ascontiguousarray(array)
         arrays[f"y_{split}"] = _targets(np.asarray(y), task, out_shape)
     if data.mean is not None and data.std is not None:
         arrays["mean"], arrays["std"] = np.asarray(data.mean), np.asarray(data.std)
     return arrays
+
+
+def input_keys(model: ExportModel) -> list[str]:
+    """Names of the inputs' arrays in the data file (``<key>_train``...): ``x`` for one input,
+    ``x_<name>`` for each of several, in ``forward``'s order."""
+    names = input_params(model)
+    return ["x"] if len(names) == 1 else [f"x_{name}" for name in names]
 
 
 def _targets(y: np.ndarray, task: str, out_shape: tuple[int, ...]) -> np.ndarray:
@@ -195,6 +205,8 @@ def training_source(model: ExportModel, data_file: str, class_name: str | None =
         _IMPORTS,
         f'DATA = Path(__file__).with_name("{data_file}")',
         f'WEIGHTS = Path(__file__).with_name("{WEIGHTS}")',
+        "# The inputs' arrays in the data file (<input>_train, ...), in forward's order",
+        f"INPUTS = {json.dumps(input_keys(model))}",
         f"EPOCHS = {s.epochs}",
         f"BATCH_SIZE = {s.batch_size}  # across all processes together",
         f"SEED = {s.seed}",
@@ -264,17 +276,24 @@ from torch.utils.data import DataLoader, DistributedSampler, TensorDataset
 
 _BODY = '''
 
+def inputs_of(splits: dict, split: str) -> list[torch.Tensor]:
+    """The network's inputs of one split, in forward's order."""
+    return [splits[f"{name}_{split}"] for name in INPUTS]
+
+
 def evaluate(model, loss_fn, x, y, device, rank: int, world_size: int) -> float | None:
-    """Mean loss over all of (x, y); each process takes every world_size-th sample."""
+    """Mean loss over all of (x, y) (x: a list of inputs); each process takes every
+    world_size-th sample."""
     if len(y) == 0:
         return None
     total = torch.zeros(2, dtype=torch.float64, device=device)
     model.eval()
     with torch.no_grad():
-        xs, ys = x[rank::world_size], y[rank::world_size]
+        xs, ys = [t[rank::world_size] for t in x], y[rank::world_size]
         for i in range(0, len(ys), 4096):
-            xb, yb = xs[i : i + 4096].to(device), ys[i : i + 4096].to(device)
-            total[0] += loss_fn(model(xb), yb).double() * len(yb)
+            xb = [t[i : i + 4096].to(device) for t in xs]
+            yb = ys[i : i + 4096].to(device)
+            total[0] += loss_fn(model(*xb), yb).double() * len(yb)
             total[1] += len(yb)
     model.train()
     dist.all_reduce(total)
@@ -299,7 +318,7 @@ def main() -> None:
 
     with np.load(args.data, allow_pickle=False) as data:
         splits = {name: torch.from_numpy(data[name]) for name in data.files}
-    train_set = TensorDataset(splits["x_train"], splits["y_train"])
+    train_set = TensorDataset(*inputs_of(splits, "train"), splits["y_train"])
     sampler = DistributedSampler(train_set, world_size, rank, shuffle=True, seed=SEED)
     batch_size = max(1, BATCH_SIZE // world_size)
     loader = DataLoader(train_set, batch_size=batch_size, sampler=sampler)
@@ -318,10 +337,10 @@ def main() -> None:
         sampler.set_epoch(epoch)
         ddp_model.train()
         total = torch.zeros(2, dtype=torch.float64, device=device)
-        for xb, yb in loader:
-            xb, yb = xb.to(device), yb.to(device)
+        for *xb, yb in loader:
+            xb, yb = [t.to(device) for t in xb], yb.to(device)
             optimizer.zero_grad(set_to_none=True)
-            loss = loss_fn(ddp_model(xb), yb)
+            loss = loss_fn(ddp_model(*xb), yb)
             loss.backward()
             if GRAD_CLIP > 0:
                 nn.utils.clip_grad_norm_(ddp_model.parameters(), GRAD_CLIP)
@@ -332,9 +351,8 @@ def main() -> None:
             total[1] += 1
         dist.all_reduce(total)
         train_loss = (total[0] / total[1]).item()
-        val_loss = evaluate(
-            model, loss_fn, splits["x_val"], splits["y_val"], device, rank, world_size
-        )
+        val_x, val_y = inputs_of(splits, "val"), splits["y_val"]
+        val_loss = evaluate(model, loss_fn, val_x, val_y, device, rank, world_size)
         lr = optimizer.param_groups[0]["lr"]
         if SCHEDULE_STEPS == "epoch":
             scheduler.step()
@@ -360,9 +378,8 @@ def main() -> None:
                         print(f"early stopping after epoch {epoch + 1}", flush=True)
                     break
 
-    test_loss = evaluate(
-        model, loss_fn, splits["x_test"], splits["y_test"], device, rank, world_size
-    )
+    test_x, test_y = inputs_of(splits, "test"), splits["y_test"]
+    test_loss = evaluate(model, loss_fn, test_x, test_y, device, rank, world_size)
     if rank == 0:
         if test_loss is not None:
             print(f"test_loss {test_loss:.6f}", flush=True)

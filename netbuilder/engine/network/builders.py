@@ -15,6 +15,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from netbuilder.engine.network.sequence import SequencePool, Transpose
 from netbuilder.model import CATALOGUE, get_spec
 
 Shape = tuple[int, ...]
@@ -169,7 +170,8 @@ def _layernorm(p: dict[str, Any], s: list[Shape], kw: dict[str, Any]) -> nn.Modu
 
 
 def _embedding(p: dict[str, Any], s: list[Shape], kw: dict[str, Any]) -> nn.Module:
-    return nn.Embedding(p["num_embeddings"], p["embedding_dim"], **kw)
+    padding = 0 if p["padding_idx_zero"] else None
+    return nn.Embedding(p["num_embeddings"], p["embedding_dim"], padding_idx=padding, **kw)
 
 
 def _recurrent(cls: type[nn.Module]) -> Builder:
@@ -220,6 +222,8 @@ BUILDERS: dict[str, Builder] = {
     "Add": _plain(lambda p: Add()),
     "Multiply": _plain(lambda p: Multiply()),
     "Concat": _plain(lambda p: Concat(p["dim"])),
+    "SequencePool": _plain(lambda p: SequencePool(p["mode"])),
+    "Transpose": _plain(lambda p: Transpose(p["dim0"], p["dim1"])),
 }
 
 assert set(BUILDERS) == set(CATALOGUE), "every catalogue type needs a builder"

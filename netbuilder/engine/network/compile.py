@@ -68,6 +68,10 @@ class GraphModule(nn.Module):
         self._n_slots = n_slots
         self._single_output = len(output_slots) == 1
         self.input_ids = list(input_ids)
+        # Each Input node's ``data`` (the dataset input it reads; "" for a dataset's only one)
+        # and the names inputs go by in exports; compile_graph fills both in.
+        self.input_data = ["" for _ in input_ids]
+        self.input_names = list(input_ids)
         self.output_ids = list(output_ids)
         self.node_types = dict(node_types)
         self.input_shapes = [report.shapes[n] for n in input_ids]
@@ -135,7 +139,20 @@ def compile_graph(
         node = graph.nodes[nid]
         in_shapes = [report.shapes[src] for _, src in ins.get(nid, ())]
         modules[nid] = build_layer(node.type, node.params, in_shapes, node=nid)
-    return _plan(graph, order, ins, modules, outputs, report)
+    module = _plan(graph, order, ins, modules, outputs, report)
+    module.input_data = [str(graph.nodes[n].params.get("data", "")) for n in module.input_ids]
+    module.input_names = input_names(module.input_ids, module.input_data)
+    return module
+
+
+def input_names(input_ids: list[str], datas: list[str]) -> list[str]:
+    """The name each input goes by outside the app (exported ``forward`` arguments, ONNX input
+    names): the dataset input its node reads, else the node id (also for a name taken twice)."""
+    names: list[str] = []
+    for nid, data in zip(input_ids, datas, strict=True):
+        clash = data in names or (data in input_ids and data != nid)
+        names.append(data if data and not clash else nid)
+    return names
 
 
 def _plan(

@@ -360,6 +360,50 @@ def _concat(p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...
     return (*first[:axis], size, *first[axis + 1 :]), dtypes[0], 0
 
 
+def _sequence_pool(
+    p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]
+) -> LayerResult:
+    seq, ids = shapes
+    if len(seq) != 2:
+        raise ShapeProblem(
+            f"SequencePool needs the sequence [N, L, D] at input 0 but {{src[0]}} gives "
+            f"{format_shape(seq)}; feed it an Embedding or an LSTM/GRU with output sequence"
+        )
+    if dtypes[0] != FLOAT:
+        raise ShapeProblem(
+            "SequencePool needs float vectors at input 0 but {src[0]} gives int64 indices; "
+            "insert an Embedding before it"
+        )
+    if dtypes[1] != INT or len(ids) != 1:
+        raise ShapeProblem(
+            f"SequencePool needs the token ids [N, L] (int64) at input 1 but {{src[1]}} gives "
+            f"{format_shape(ids)} {dtypes[1]}; connect the text Input there"
+        )
+    if ids[0] != seq[0]:
+        raise ShapeProblem(
+            f"SequencePool: the sequence has {seq[0]} steps but the token ids {ids[0]}; "
+            "connect the ids the sequence was made from"
+        )
+    return (seq[1],), FLOAT, 0
+
+
+def _transpose(
+    p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]
+) -> LayerResult:
+    s = shapes[0]
+    d0, d1 = p["dim0"], p["dim1"]
+    if max(d0, d1) > len(s):
+        raise ShapeProblem(
+            f"Transpose dims {d0} and {d1} are out of range for {format_shape(s)}; "
+            f"use dims from 1 to {len(s)}"
+            if s
+            else f"Transpose needs at least [N, A, B]; {{src[0]}} gives {format_shape(s)}"
+        )
+    out = list(s)
+    out[d0 - 1], out[d1 - 1] = out[d1 - 1], out[d0 - 1]
+    return tuple(out), dtypes[0], 0
+
+
 RULES: dict[str, Rule] = {
     "Output": _passthrough,
     "Identity": _passthrough,
@@ -384,6 +428,8 @@ RULES: dict[str, Rule] = {
     "Add": _same_shape("Add"),
     "Multiply": _same_shape("Multiply"),
     "Concat": _concat,
+    "SequencePool": _sequence_pool,
+    "Transpose": _transpose,
 }
 
 

@@ -14,11 +14,13 @@ but a view shows them as quiet notes while the user is still building.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.engine.network.fixes import Fix
+from netbuilder.engine.network.inputs import input_sources, vocab_problem
+from netbuilder.engine.network.output_check import LOSS_NAMES, check_output, check_squashed_logits
+from netbuilder.engine.network.shape_report import ShapeReport
 from netbuilder.engine.network.shape_rules import (
     RULES,
     LayerResult,
@@ -28,90 +30,8 @@ from netbuilder.engine.network.shape_rules import (
     meta_infer,
 )
 from netbuilder.model import CATALOGUE, Graph
-from netbuilder.model.project import LOSS_SPECS
 
 __all__ = ["ShapeChecker", "ShapeReport", "check_graph", "format_shape"]
-
-LOSS_NAMES = {loss: spec.name for loss, spec in LOSS_SPECS.items()}
-
-
-@dataclass
-class ShapeReport:
-    """Result of one check. Shapes exclude the batch dimension; see ``format_shape``."""
-
-    shapes: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    dtypes: dict[str, str] = field(default_factory=dict)
-    errors: dict[str, str] = field(default_factory=dict)
-    fixes: dict[str, Fix] = field(default_factory=dict)
-    param_counts: dict[str, int] = field(default_factory=dict)
-    graph_errors: list[str] = field(default_factory=list)
-    warnings: dict[str, str] = field(default_factory=dict)  # node -> advice; training still runs
-    # Pending (see the module docstring): they block like errors but are not the user's mistake.
-    unconnected: dict[str, str] = field(default_factory=dict)  # node -> which input to connect
-    awaiting_data: dict[str, str] = field(default_factory=dict)  # node -> problem of a placeholder
-    incomplete: list[str] = field(default_factory=list)  # graph-wide: no Input / Output yet
-    notes: dict[str, str] = field(default_factory=dict)  # node -> information; blocks nothing
-    order: list[str] = field(default_factory=list)  # topological order of all nodes
-    unused: frozenset[str] = frozenset()  # nodes on no path from an Input to an Output
-
-    @property
-    def ok(self) -> bool:
-        """Nothing stops training or compilation: no error and nothing pending."""
-        return not self.error_count and not self.pending and not self.incomplete
-
-    @property
-    def error_count(self) -> int:
-        """Mistakes to show as errors (pending problems excluded)."""
-        return len(self.errors) + len(self.graph_errors)
-
-    @property
-    def pending(self) -> dict[str, str]:
-        """Node -> pending problem: not connected yet, or waiting for a dataset."""
-        return {**self.awaiting_data, **self.unconnected}
-
-    @property
-    def total_params(self) -> int:
-        """Parameters of every node that has a shape (stray nodes included)."""
-        return sum(self.param_counts.values())
-
-    def messages(self) -> list[tuple[str, str]]:
-        """(node_id, message) for every node error, in topological order (see graph_errors)."""
-        return [(nid, self.errors[nid]) for nid in self.order if nid in self.errors]
-
-    def warning_messages(self) -> list[tuple[str, str]]:
-        """(node_id, advice) for every node warning, in topological order."""
-        return [(nid, self.warnings[nid]) for nid in self.order if nid in self.warnings]
-
-    def pending_messages(self) -> list[tuple[str, str]]:
-        """(node_id, message) for every pending node problem, in topological order."""
-        pending = self.pending
-        return [(nid, pending[nid]) for nid in self.order if nid in pending]
-
-    def note_messages(self) -> list[tuple[str, str]]:
-        """(node_id, information) for every node note, in topological order."""
-        return [(nid, self.notes[nid]) for nid in self.order if nid in self.notes]
-
-    def problems(self) -> list[tuple[str | None, str]]:
-        """Everything that stops training: errors first, then pending problems; graph-wide
-        ones (node None) before per-node ones, which are in topological order."""
-        found: list[tuple[str | None, str]] = [(None, m) for m in self.graph_errors]
-        found += self.messages()
-        found += [(None, m) for m in self.incomplete]
-        found += self.pending_messages()
-        return found
-
-    def first_error(self, among: set[str] | None = None) -> tuple[str | None, str] | None:
-        """The first graph-wide problem (node None), else the first node problem (an error or a
-        pending one), optionally only among ``among``; None when there is none."""
-        for nid, msg in self.problems():
-            if nid is None or among is None or nid in among:
-                return nid, msg
-        return None
-
-    def shape_label(self, node_id: str) -> str:
-        """Edge/port label for the output of ``node_id``: "[N, 64]", or "" when unknown."""
-        shape = self.shapes.get(node_id)
-        return "" if shape is None else format_shape(shape)
 
 
 class ShapeChecker:
@@ -144,6 +64,7 @@ class ShapeChecker:
         inputs, outputs = [], []
         placeholder = _placeholder_inputs(graph) if no_dataset and dataset is None else set()
         guessed: set[str] = set()  # nodes whose shapes follow from a placeholder Input
+        sources, input_errors = input_sources(graph, order, dataset) if dataset else ({}, {})
         for nid in order:
             node = nodes[nid]
             layer = node.type
@@ -156,8 +77,12 @@ class ShapeChecker:
                 continue
             if layer == "Input":
                 inputs.append(nid)
-                if dataset is not None:
-                    shapes[nid], dtypes[nid] = tuple(dataset.input_shape), dataset.input_dtype
+                report.param_counts[nid] = 0
+                if nid in input_errors:
+                    errors[nid] = input_errors[nid]
+                    continue
+                if nid in sources:
+                    shapes[nid], dtypes[nid] = tuple(sources[nid].shape), sources[nid].dtype
                 else:
                     shapes[nid], dtypes[nid] = tuple(node.params["shape"]), node.params["dtype"]
                 if nid in placeholder:
@@ -166,7 +91,6 @@ class ShapeChecker:
                         "No dataset chosen yet: choose one in the Data tab, or set this Input's "
                         f"shape (now a placeholder, {format_shape(shapes[nid])})"
                     )
-                report.param_counts[nid] = 0
                 continue
             if layer == "Output":
                 outputs.append(nid)
@@ -183,6 +107,16 @@ class ShapeChecker:
                 in_dtypes = tuple([dtypes[s] for s in srcs])
             except KeyError:
                 continue  # downstream of an error: no shape, no message of its own
+            vocab = vocab_problem(graph, nid, ins, sources) if layer == "Embedding" else None
+            if vocab is not None:
+                errors[nid] = vocab[0]
+                report.fixes[nid] = Fix(
+                    "set_param",
+                    f"Set {nid}.num_embeddings to {vocab[1]}",
+                    params={"num_embeddings": vocab[1]},
+                    node=nid,
+                )
+                continue
             result = self._layer(layer, node.params, in_shapes, in_dtypes)
             if isinstance(result, ShapeProblem):
                 errors[nid] = result.message.format(node=nid, src=srcs)
@@ -216,10 +150,10 @@ class ShapeChecker:
                     + ", ".join(outputs)
                 )
             elif outputs and outputs[0] in shapes:
-                _check_output(report, graph, outputs[0], ins, dataset, loss)
-                _check_squashed_logits(report, graph, outputs[0], ins, loss)
+                check_output(report, graph, outputs[0], ins, dataset, loss)
+                check_squashed_logits(report, graph, outputs[0], ins, loss)
         report.unused = _unused(order, ins, inputs, outputs)
-        if dataset is not None:
+        if dataset is not None and not dataset.inputs:
             used = [i for i in inputs if i not in report.unused]
             for extra in used[1:]:  # a dataset feeds exactly one tensor to the network
                 errors[extra] = (
@@ -307,143 +241,6 @@ def _awaiting(message: str) -> str:
     (insert a Reshape...) would fit the placeholder, not the data."""
     problem = message.split("; ", 1)[0]
     return f"Waiting for a dataset: with the Input's placeholder shape, {problem}"
-
-
-# Losses that apply their own squashing, and the layer that would do it twice before them.
-_SQUASHED_BY = {"cross_entropy": "Softmax", "bce_with_logits": "Sigmoid"}
-_PASS_THROUGH = {"Identity", "Dropout", "Flatten", "Reshape"}
-
-
-def _check_squashed_logits(
-    report: ShapeReport,
-    graph: Graph,
-    out_id: str,
-    ins: dict[str, list[tuple[int, str]]],
-    loss: str,
-) -> None:
-    """Warn about a Softmax before cross-entropy (a Sigmoid before binary cross-entropy):
-    the loss squashes the logits itself, so they would be squashed twice; it trains, slowly."""
-    squash = _SQUASHED_BY.get(loss)
-    if squash is None:
-        return
-    nid = out_id
-    seen = {nid}
-    while True:
-        sources = ins.get(nid, [])
-        if len(sources) != 1:
-            return
-        nid = sources[0][1]
-        if nid in seen:  # pragma: no cover - the graph is acyclic
-            return
-        seen.add(nid)
-        layer = graph.node(nid).type
-        if layer == squash:
-            after = (
-                "the largest output is still the predicted class"
-                if squash == "Softmax"
-                else "torch.sigmoid of the output gives the probability"
-            )
-            report.warnings[nid] = (
-                f"{squash} before {LOSS_NAMES[loss]}: the loss applies {squash.lower()} itself, "
-                f"so outputs are squashed twice and training slows or stalls; remove {nid} "
-                f"({after})"
-            )
-            return
-        if layer not in _PASS_THROUGH:
-            return
-
-
-def _check_output(
-    report: ShapeReport,
-    graph: Graph,
-    out_id: str,
-    ins: dict[str, list[tuple[int, str]]],
-    dataset: DatasetInfo | None,
-    loss: str,
-) -> None:
-    shape, dtype = report.shapes[out_id], report.dtypes[out_id]
-    name = LOSS_NAMES[loss]
-    mismatch = _loss_mismatch(loss, dataset)
-    if mismatch:
-        report.errors[out_id] = mismatch
-        return
-    gives = f"Output gives {format_shape(shape)}"
-    if dtype != "float32":
-        report.errors[out_id] = f"{gives} of {dtype} indices but {name} needs float values"
-        return
-    want: tuple[tuple[int, ...], ...]
-    if loss == "cross_entropy":
-        if dataset is None or dataset.n_classes < 1:
-            if len(shape) == 1:
-                return
-            want, needs, width = (), f"{name} needs [N, classes]", None
-        else:
-            k = dataset.n_classes
-            want, needs, width = ((k,),), f"{name} over {k} classes needs [N, {k}]", k
-    elif loss == "bce_with_logits":
-        want, needs, width = ((), (1,)), f"{name} needs [N] or [N, 1] (one logit each)", 1
-    else:
-        if dataset is None:
-            return
-        target = tuple(dataset.target_shape)
-        want = ((), (1,)) if target == () else (target,)
-        width = 1 if target == () else (target[0] if len(target) == 1 else None)
-        needs = f"{name} needs the target's shape {format_shape(target)}"
-    if shape in want:
-        return
-    producer = ins[out_id][0][1] if ins.get(out_id) else None
-    ptype = graph.nodes[producer].type if producer in graph.nodes else None
-    if width is not None and producer is not None and ptype == "Linear" and len(shape) == 1:
-        report.errors[out_id] = (
-            f"{gives} but {needs}; set the last Linear's out_features to {width}"
-        )
-        report.fixes[out_id] = Fix(
-            "set_param",
-            f"Set {producer}.out_features to {width}",
-            params={"out_features": width},
-            node=producer,
-        )
-    elif width is not None and len(shape) == 1:
-        report.errors[out_id] = (
-            f"{gives} but {needs}; insert a Linear with out_features {width} before the Output"
-        )
-        report.fixes[out_id] = Fix(
-            "insert",
-            f"Insert Linear ({width} outputs) before {out_id}",
-            layer_type="Linear",
-            params={"out_features": width},
-            before=out_id,
-        )
-    elif width is not None and len(shape) > 1:
-        report.errors[out_id] = (
-            f"{gives} but {needs}; insert Flatten and a Linear with out_features {width} "
-            "before the Output"
-        )
-    else:
-        report.errors[out_id] = f"{gives} but {needs}; change the last layer to match"
-
-
-def _loss_mismatch(loss: str, dataset: DatasetInfo | None) -> str | None:
-    """Why ``loss`` cannot train on ``dataset`` at all, whatever the network's shapes."""
-    if dataset is None:
-        return None
-    name, k = LOSS_NAMES[loss], dataset.n_classes
-    if dataset.task == "regression" and loss in ("cross_entropy", "bce_with_logits"):
-        return (
-            f"The {name} loss needs class labels, but the targets of {dataset.name} are "
-            "numbers (regression); choose MSE, L1 or Huber as the loss in the Training settings"
-        )
-    if loss == "bce_with_logits" and k > 2:
-        return (
-            f"The {name} loss is for two classes, but {dataset.name} has {k}; choose "
-            f"cross-entropy as the loss, with {k} outputs"
-        )
-    if loss not in ("cross_entropy", "bce_with_logits") and dataset.task != "regression":
-        return (
-            f"The {name} loss is for numeric targets, but {dataset.name} has {k} classes; "
-            "choose cross-entropy as the loss"
-        )
-    return None
 
 
 def _unused(

@@ -20,6 +20,7 @@ import torch
 
 from netbuilder.engine.data.datasets import Dataset, check_binding, load_dataset
 from netbuilder.engine.network.compile import compile_graph
+from netbuilder.engine.network.inputs import order_inputs
 from netbuilder.engine.network.memory import MemoryEstimate, estimate_memory
 from netbuilder.engine.network.shapes import ShapeReport, check_graph
 from netbuilder.engine.training.augment import Augmenter, augmenter_from
@@ -116,10 +117,18 @@ class PreparedRun:
         self.trainer = trainer
         self.settings = settings
         self.module = trainer.module
+        # Each Input node's ``data``, in the network's input order (GraphModule.input_data).
+        self.input_data: list[str] = list(getattr(trainer.module, "input_data", []))
         self.resumed = False
         # Evaluations switch the module to eval mode and back: one at a time (they may come
         # from several threads once training has ended).
         self._evaluating = threading.Lock()
+
+    def single_input(self, split: str = "train") -> np.ndarray | None:
+        """The one input array of ``split``, or None when the network takes several (the
+        decision boundary plot is for one two-feature input only)."""
+        x: Any = self.dataset.split(split)[0]
+        return None if isinstance(x, (tuple, list)) else np.asarray(x)
 
     def pause(self) -> None:
         self.trainer.pause()
@@ -173,7 +182,8 @@ class PreparedRun:
                 return SplitEvaluation(split, summary)
             x, y = self.dataset.split(split)
             device = next((p.device for p in self.module.parameters()), None)
-            arrays = x if isinstance(x, tuple) else (x,)  # one array per input
+            several = isinstance(x, (tuple, list))
+            arrays = network_inputs(x, self.dataset.info, self.input_data) if several else (x,)
             inputs = tuple(torch.as_tensor(np.asarray(a)).to(device) for a in arrays)
             out = predict(self.module, inputs).cpu().numpy()
             return SplitEvaluation(split, summary, out, np.asarray(y))
@@ -241,7 +251,7 @@ def prepare(
     task = loss_task(settings.loss)
     trainer = Trainer(
         module,
-        dataset,
+        network_dataset(dataset, module.input_data),
         settings,
         task=task,
         device=torch_device,
@@ -254,6 +264,26 @@ def prepare(
     run = PreparedRun(project, dataset, trainer, settings)
     run.resumed = checkpoint is not None
     return run
+
+
+def network_inputs(x: Any, info: Any, datas: list[str]) -> tuple[Any, ...]:
+    """A split's x as the network takes it: one array per Input node, in ``input_ids`` order."""
+    ordered = order_inputs(x, info, datas)
+    return tuple(ordered) if isinstance(ordered, (tuple, list)) else (ordered,)
+
+
+def network_dataset(dataset: Dataset, datas: list[str]) -> Dataset:
+    """``dataset`` with its x tuples in the network's input order (the trainer feeds them to
+    ``forward`` as they are); a one-input dataset as it is."""
+    if not dataset.info.inputs:
+        return dataset
+    return dataclasses.replace(
+        dataset,
+        **{
+            f"x_{split}": order_inputs(dataset.split(split)[0], dataset.info, datas)
+            for split in ("train", "val", "test")
+        },
+    )
 
 
 def memory_estimate(report: ShapeReport, settings: TrainingSettings) -> MemoryEstimate:

@@ -351,9 +351,9 @@ def _saved_boundary(run: Any) -> Any:
     two-feature classification (on a task's thread: torch; the run is the task's own)."""
     from netbuilder.engine.training.boundary import boundary_grid
 
-    if isinstance(run.dataset.x_train, tuple):  # several inputs: no plane to draw
+    x = run.single_input()
+    if x is None:  # several inputs: no two-feature plane to draw
         return None
-    x = np.asarray(run.dataset.x_train)
     grid = boundary_grid(run.module, x, run.trainer.task)
     if grid is not None:
         grid.points, grid.labels = x, np.asarray(run.dataset.y_train).reshape(-1)

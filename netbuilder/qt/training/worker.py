@@ -133,9 +133,8 @@ class TrainingWorker(QObject):
             self.run_obj = self._prepare()
             if self.cancel:
                 self.run_obj.stop()
-            x_train = self.run_obj.dataset.x_train  # a tuple for several inputs: no boundary
-            x = np.zeros((0, 0)) if isinstance(x_train, tuple) else np.asarray(x_train)
-            if self._boundaries and x.ndim == 2 and x.shape[1] == 2:
+            x = self.run_obj.single_input()
+            if self._boundaries and x is not None and x.ndim == 2 and x.shape[1] == 2:
                 self._boundary_data = x
                 self._boundary_labels = np.asarray(self.run_obj.dataset.y_train).reshape(-1)
             self.ready.emit(RunInfo.of(self.run_obj))

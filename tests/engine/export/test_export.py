@@ -103,7 +103,12 @@ def every_layer() -> Project:
     add("GRU", {"hidden_size": 3, "bidirectional": True}, "gru_seq", "lstm_seq")
     add("Flatten", {}, "flat", "gru_seq")
     add("Linear", {"out_features": 17}, "lin_a", "flat")
-    add("Concat", {"dim": 1}, "cat", "lstm_last", "gru_last", "lin_a")
+    embed0 = {"num_embeddings": 50, "embedding_dim": 3, "padding_idx_zero": True}
+    add("Embedding", embed0, "embed0", "tokens")
+    add("Transpose", {}, "swap", "embed0")
+    add("Transpose", {"dim0": 2, "dim1": 1}, "unswap", "swap")
+    add("SequencePool", {"mode": "last"}, "pool", "unswap", "tokens")
+    add("Concat", {"dim": 1}, "cat", "lstm_last", "gru_last", "lin_a", "pool")
     add("LayerNorm", {"eps": 1e-4}, "norm", "cat")
     add("Linear", {"out_features": 64, "bias": False}, "lin_b", "norm")
     add("Reshape", {"shape": [4, 4, 4]}, "square", "lin_b")

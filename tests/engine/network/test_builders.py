@@ -73,6 +73,17 @@ CASES = [
     ("Multiply", {}, [(2, 3), (2, 3)], [F, F]),
     ("Concat", {}, [(3,), (5,)], [F, F]),
     ("Concat", {"dim": 2}, [(2, 3), (2, 4)], [F, F]),
+    (
+        "Embedding",
+        {"num_embeddings": 20, "embedding_dim": 4, "padding_idx_zero": True},
+        [(7,)],
+        [INT],
+    ),
+    ("SequencePool", {}, [(7, 4), (7,)], [F, INT]),
+    ("SequencePool", {"mode": "max"}, [(7, 4), (7,)], [F, INT]),
+    ("SequencePool", {"mode": "last"}, [(5, 3), (5,)], [F, INT]),
+    ("Transpose", {}, [(6, 4)], [F]),
+    ("Transpose", {"dim0": 1, "dim1": 3}, [(2, 3, 4)], [F]),
 ]
 
 
