@@ -38,7 +38,14 @@ from netbuilder.engine.data.errors import DataError
 from netbuilder.engine.data.npz_check import MAX_DATASET_BYTES, human
 from netbuilder.engine.data.preprocess import Table, encode_targets
 
-__all__ = ["IMAGE_SUFFIXES", "ImageOptions", "decode_image", "folder_stamp", "read_images"]
+__all__ = [
+    "IMAGE_SUFFIXES",
+    "ImageOptions",
+    "decode_image",
+    "folder_stamp",
+    "list_images",
+    "read_images",
+]
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif")
 NAMED_SKIPS = 5  # skipped files named in the info; the rest are counted
@@ -352,3 +359,22 @@ def _reason(exc: BaseException) -> str:
         return "not an image Pillow can read"
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return text[:120]
+
+
+def list_images(path: Path) -> tuple[list[Path], list[str], int]:
+    """The image files, their labels and the count of non-image files ignored, of a folder of
+    class sub-folders or a ``path,label`` CSV, without decoding anything (refusals as in
+    ``read_images``)."""
+    path = Path(path)
+    if path.is_dir():
+        return _list_folder(path)
+    if path.is_file() and path.suffix.lower() == ".csv":
+        files, labels = _list_csv(path)
+        return files, labels, 0
+    if not path.exists():
+        raise DataError(f"image folder not found: {path}", path=str(path), field="path")
+    raise DataError(
+        f"{path} is neither a folder of class sub-folders nor a .csv of path,label",
+        path=str(path),
+        field="path",
+    )

@@ -209,7 +209,10 @@ def prepare(
     base = Path(base_dir) if base_dir is not None else None
     # A file is read once: loading it also answers check_binding (from the info cache). A
     # built-in's info needs no arrays, so the graph is checked before they are built.
-    dataset = load_dataset(binding, base) if binding.source != "builtin" else None
+    memory_mb = settings.data_memory_mb
+    dataset = (
+        load_dataset(binding, base, memory_mb=memory_mb) if binding.source != "builtin" else None
+    )
     info = check_binding(binding, base)
     _check_task(settings, info.task, info.n_classes)
     report = check_graph(project.graph, info, settings.loss)
@@ -221,7 +224,7 @@ def prepare(
             "the network does not fit the data: " + "; ".join(messages), node=first_node
         )
     if dataset is None:
-        dataset = load_dataset(binding, base)
+        dataset = load_dataset(binding, base, memory_mb=memory_mb)
     _check_data(settings, dataset)
     torch_device = resolve_device(settings.device)
     # Before anything is built: a network beyond the device's memory is refused by its size.
@@ -276,7 +279,8 @@ def training_problems(project: Project, base_dir: str | Path | None = None) -> l
         settings = project.training.validate()
         info = check_binding(project.dataset, base)
         _check_task(settings, info.task, info.n_classes)
-        _check_data(settings, load_dataset(project.dataset, base))
+        dataset = load_dataset(project.dataset, base, memory_mb=settings.data_memory_mb)
+        _check_data(settings, dataset)
     except NetbuilderError as exc:
         return [str(exc)]
     return []

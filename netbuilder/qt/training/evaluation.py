@@ -351,7 +351,9 @@ def _saved_boundary(run: Any) -> Any:
     two-feature classification (on a task's thread: torch; the run is the task's own)."""
     from netbuilder.engine.training.boundary import boundary_grid
 
-    x = np.asarray(run.dataset.x_train)
+    x = run.dataset.x_train
+    if not isinstance(x, np.ndarray):  # images streamed from disk: no two-feature plane
+        return None
     grid = boundary_grid(run.module, x, run.trainer.task)
     if grid is not None:
         grid.points, grid.labels = x, np.asarray(run.dataset.y_train).reshape(-1)

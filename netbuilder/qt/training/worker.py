@@ -133,8 +133,8 @@ class TrainingWorker(QObject):
             self.run_obj = self._prepare()
             if self.cancel:
                 self.run_obj.stop()
-            x = np.asarray(self.run_obj.dataset.x_train)
-            if self._boundaries and x.ndim == 2 and x.shape[1] == 2:
+            x = self.run_obj.dataset.x_train  # streamed images are not an array: no boundary
+            if self._boundaries and isinstance(x, np.ndarray) and x.ndim == 2 and x.shape[1] == 2:
                 self._boundary_data = x
                 self._boundary_labels = np.asarray(self.run_obj.dataset.y_train).reshape(-1)
             self.ready.emit(RunInfo.of(self.run_obj))
