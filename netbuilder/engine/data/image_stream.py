@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from netbuilder.engine.data.errors import DataError
-from netbuilder.engine.data.images import ImageOptions, decode_image, list_images
+from netbuilder.engine.data.images import ImageOptions, decode_batch, list_images
 from netbuilder.engine.data.npz_check import human
 from netbuilder.engine.data.preprocess import Table, encode_targets, fit_standardizer
 
@@ -76,13 +76,7 @@ class ImageFiles:
 
     def decode(self, indices: Sequence[int] | np.ndarray) -> np.ndarray:
         """float32 [len(indices), C, H, W], standardised when the split has statistics."""
-        out = np.empty((len(indices), *self.shape[1:]), dtype=np.float32)
-        bad: list[int] = []
-        for k, i in enumerate(indices):
-            try:
-                out[k] = decode_image(Path(self.files[int(i)]), self.options)
-            except DataError:
-                bad.append(k)
+        out, bad = decode_batch([self.files[int(i)] for i in indices], self.options)
         if self.mean is not None and self.std is not None:
             out -= self.mean
             out /= self.std

@@ -26,7 +26,7 @@ from __future__ import annotations
 import csv
 import os
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,7 @@ from netbuilder.engine.data.preprocess import Table, encode_targets
 __all__ = [
     "IMAGE_SUFFIXES",
     "ImageOptions",
+    "decode_batch",
     "decode_image",
     "folder_stamp",
     "list_images",
@@ -378,3 +379,31 @@ def list_images(path: Path) -> tuple[list[Path], list[str], int]:
         path=str(path),
         field="path",
     )
+
+
+def decode_batch(
+    files: Sequence[Path | str], options: ImageOptions
+) -> tuple[np.ndarray, list[int]]:
+    """float32 [len(files), C, H, W] as ``decode_image`` gives them, and the positions of the
+    files that could not be decoded (their rows are zero). One warnings context for the batch:
+    per image it cost a quarter of the decoding time of a 28x28 PNG."""
+    height, width = options.size
+    out = np.empty((len(files), options.n_channels, height, width), dtype=np.float32)
+    mode = "L" if options.channels == "grey" else "RGB"
+    bad: list[int] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        for k, file in enumerate(files):
+            try:
+                pixels = _decode(Path(file), mode, options)
+            except Exception:  # noqa: BLE001 - damaged bytes raise many kinds; counted, not fatal
+                out[k] = 0.0
+                bad.append(k)
+                continue
+            if pixels.ndim == 2:
+                out[k, 0] = pixels
+            else:
+                out[k] = pixels.transpose(2, 0, 1)
+    if options.scale:
+        out *= np.float32(1 / 255)
+    return out, bad

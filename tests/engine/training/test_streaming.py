@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,7 @@ from netbuilder.engine.training.session import PreparedRun, prepare
 from netbuilder.model import Graph, Project, TrainingSettings
 from netbuilder.model.project import DatasetBinding
 
+WAIT = 60  # seconds; waits end on an event long before this
 SIZE = 28  # 450 grey 28x28 images: 1.4 MB as float32, above a 1 MB budget
 
 
@@ -134,4 +136,30 @@ def test_an_error_mid_run_leaves_no_worker_processes(shapes):
     assert multiprocessing.active_children() == []
     again = run.run(max_steps=3)  # a later run streams again, from where it was
     assert again.train.status == "stopped"
+    assert multiprocessing.active_children() == []
+
+
+def test_pause_and_stop_act_within_a_step_while_streaming(shapes):
+    run = prepared(shapes, 1, epochs=50)
+    outcome: dict[str, object] = {}
+    reported = threading.Event()
+
+    def train() -> None:
+        outcome["result"] = run.run(lambda _progress: reported.set())
+
+    worker = threading.Thread(target=train)
+    worker.start()
+    try:
+        assert reported.wait(WAIT)  # steps are running, workers streaming
+        run.pause()
+        assert run.trainer.paused_event.wait(WAIT)
+        held = run.trainer.step
+        assert multiprocessing.active_children()  # paused: workers wait, nothing is lost
+        run.stop()
+    finally:
+        run.stop()
+        worker.join(WAIT)
+    assert not worker.is_alive()
+    result = outcome["result"]
+    assert result.train.status == "stopped" and result.train.steps == held  # type: ignore[attr-defined]
     assert multiprocessing.active_children() == []
