@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Generator, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 import torch
@@ -21,7 +22,7 @@ from torch.utils.data import Dataset as TorchDataset
 
 from netbuilder.engine.data.image_stream import ImageFiles
 
-__all__ = ["StreamedInputs", "default_workers"]
+__all__ = ["StreamedInputs", "default_workers", "streamed_splits"]
 
 EVAL_BATCH = 256
 MAX_WORKERS = 8
@@ -30,6 +31,18 @@ MAX_WORKERS = 8
 def default_workers() -> int:
     """Decoding processes: one per core but one (the training thread's), at least one."""
     return max(1, min(MAX_WORKERS, (os.cpu_count() or 2) - 1))
+
+
+def streamed_splits(
+    data: Any, device: torch.device, workers: int | None = None
+) -> dict[str, StreamedInputs]:
+    """The splits of ``data`` (x_train, x_val, x_test) that stream from disk."""
+    found = {}
+    for split in ("train", "val", "test"):
+        x = getattr(data, f"x_{split}", None)
+        if isinstance(x, ImageFiles):
+            found[split] = StreamedInputs(x, device, workers=workers)
+    return found
 
 
 class _BatchReader(TorchDataset[torch.Tensor]):
@@ -102,8 +115,9 @@ class StreamedInputs:
         for x in self._loader:
             yield x.to(self.device, non_blocking=True)
 
-    def predict(self, module: nn.Module) -> torch.Tensor:
-        """Outputs of ``module`` on the whole split in eval mode; train mode is restored."""
+    def predict(self, module: nn.Module, *, close: bool = False) -> torch.Tensor:
+        """Outputs of ``module`` on the whole split in eval mode; train mode is restored.
+        ``close`` joins the workers afterwards (an evaluation outside a run)."""
         was_training = module.training
         module.eval()
         parts: list[torch.Tensor] = []
@@ -114,6 +128,8 @@ class StreamedInputs:
         finally:
             feed.close()
             module.train(was_training)
+            if close:
+                self.close()
         return torch.cat(parts)
 
     def close(self) -> None:

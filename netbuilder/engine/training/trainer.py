@@ -22,10 +22,9 @@ import numpy as np
 import torch
 from torch import nn
 
-from netbuilder.engine.data.image_stream import ImageFiles
 from netbuilder.engine.training import checkpoint as _ckpt
 from netbuilder.engine.training.augment import Augmenter
-from netbuilder.engine.training.batches import StreamedInputs
+from netbuilder.engine.training.batches import streamed_splits
 from netbuilder.engine.training.evaluation import Evaluation
 from netbuilder.engine.training.finite_guard import (
     AFTER_NON_FINITE,
@@ -115,12 +114,8 @@ class Trainer:
 
         # Image splits above the memory budget stream from disk; the trainer keeps their
         # targets and a first batch (for the probes) on the device.
-        self._stream: dict[str, StreamedInputs] = {}
+        self._stream = streamed_splits(data, self.device, workers)
         self._in_run = False
-        for split in ("train", "val", "test"):
-            x = getattr(data, f"x_{split}", None)
-            if isinstance(x, ImageFiles):
-                self._stream[split] = StreamedInputs(x, self.device, workers=workers)
         x_train = self._inputs("train", data.x_train, int(settings.batch_size))
         macs, out = probe(self.module, tuple(t[:1] for t in x_train))
         out_shape = tuple(out.shape[1:])
@@ -177,7 +172,7 @@ class Trainer:
     # --- control, from any thread ------------------------------------------------------------
 
     def _inputs(self, split: str, x: Any, n: int) -> tuple[torch.Tensor, ...]:
-        stream = self._stream.get(split)
+        stream = self._stream.get(split)  # streamed: its first n images, for the probes
         return (stream.sample(n),) if stream is not None else _as_inputs(x, self.device)
 
     @property
@@ -499,12 +494,8 @@ class Trainer:
         """Loss and metrics on ``split`` (train, val or test) with the current weights."""
         inputs, targets = self._splits[split]
         stream = self._stream.get(split)
-        if stream is not None:
-            try:
-                out = stream.predict(self.module)
-            finally:
-                if not self._in_run:  # after training: nothing else will close it
-                    stream.close()
+        if stream is not None:  # after training, nothing else would join its workers
+            out = stream.predict(self.module, close=not self._in_run)
             return evaluate_outputs(out, targets, self.task, self.loss_fn, n_classes=self.n_classes)
         return evaluate(
             self.module, inputs, targets, self.task, self.loss_fn, n_classes=self.n_classes
