@@ -28,10 +28,18 @@ from netbuilder.engine.data.csv_sets import generated_csv
 from netbuilder.engine.data.errors import DataError
 from netbuilder.engine.data.files import check_data_file
 from netbuilder.engine.data.image_sets import generated_folder
-from netbuilder.engine.data.images import ImageOptions, folder_stamp, read_images
+from netbuilder.engine.data.image_stream import (
+    ImageFiles,
+    image_bytes,
+    memory_budget,
+    sample_statistics,
+    streamed_table,
+)
+from netbuilder.engine.data.images import ImageOptions, folder_stamp, list_images, read_images
 from netbuilder.engine.data.importers import read_csv, read_inline, read_npz
 from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.engine.data.input_fitting import fit_and_encode, fit_input, inputs_info
+from netbuilder.engine.data.npz_check import MAX_DATASET_BYTES
 from netbuilder.engine.data.preprocess import (
     TASKS,
     Table,
@@ -193,10 +201,16 @@ def load_table_info(
     return table, info
 
 
-def load_dataset(binding: DatasetBinding, base_dir: Path | None = None) -> Dataset:
-    """Load, split (seeded, stratified for classes) and standardise the data of a binding."""
+def load_dataset(
+    binding: DatasetBinding, base_dir: Path | None = None, *, memory_mb: int = 0
+) -> Dataset:
+    """Load, split (seeded, stratified for classes) and standardise the data of a binding.
+
+    Image folders above ``memory_mb`` (training.data_memory_mb; 0 = auto) are not decoded:
+    their splits are ``ImageFiles`` that the trainer streams (see ``image_stream``)."""
     try:
-        return _split_dataset(binding, base_dir)
+        streamed = _streamed_dataset(binding, base_dir, memory_mb)
+        return streamed if streamed is not None else _split_dataset(binding, base_dir)
     except MemoryError:  # the split and standardised copies of data that passed the limits
         raise DataError(
             f"the dataset {_name(binding)} does not fit in this machine's free memory once "
@@ -271,6 +285,46 @@ def _inputs_info(
     return inputs_info(table, recipes, _name(binding), extra)
 
 
+def _streamed_table(binding: DatasetBinding, base_dir: Path | None, memory_mb: int) -> Table | None:
+    """The lazy table of an image folder too large for ``memory_mb``, else None."""
+    if binding.source != "image_folder":
+        return None
+    _validate(binding)
+    _check_option_keys(binding)
+    path = resolve_path(binding, base_dir)
+    options = ImageOptions.from_options(binding.options)
+    files, _, _ = list_images(path)
+    need = image_bytes(len(files), options)
+    if need <= min(memory_budget(memory_mb), MAX_DATASET_BYTES):
+        return None
+    return streamed_table(path, options)
+
+
+def _streamed_dataset(
+    binding: DatasetBinding, base_dir: Path | None, memory_mb: int
+) -> Dataset | None:
+    table = _streamed_table(binding, base_dir, memory_mb)
+    if table is None:
+        return None
+    files: ImageFiles = table.x  # type: ignore[assignment]  # a lazy stand-in for the array
+    parts = split_indices(
+        len(files), binding.val_fraction, binding.test_fraction, binding.split_seed,
+        table.targets.y,
+    )  # fmt: skip
+    xs = [files.subset(i) for i in parts]
+    ys = [table.targets.y[i] for i in parts]
+    mean = std = None
+    if binding.standardize:
+        mean, std = sample_statistics(xs[0], binding.split_seed)
+        xs = [x.with_statistics(mean, std) for x in xs]
+    info = _info_from_table(binding, table, (len(xs[0]), len(xs[1]), len(xs[2])))
+    _remember_info(_cache_key(binding, base_dir), info)
+    lazy: list[Any] = list(xs)  # the trainer streams these; see ImageFiles
+    return Dataset(
+        info, lazy[0], ys[0], lazy[1], ys[1], lazy[2], ys[2], mean, std, recipe_of(info, mean, std)
+    )
+
+
 def recipe_of(info: DatasetInfo, mean: np.ndarray | None, std: np.ndarray | None) -> Recipe:
     """The recipe of a one-input dataset: its kind, the training split's statistics, the image
     options; what the outputs mean."""
@@ -320,7 +374,8 @@ def dataset_info(binding: DatasetBinding, base_dir: Path | None = None) -> Datas
         if key in _INFO_CACHE:
             _INFO_CACHE.move_to_end(key)
             return _INFO_CACHE[key]
-    table = load_table(binding, base_dir)
+    # An image folder too large to decode whole is described from its listing.
+    table = _streamed_table(binding, base_dir, 0) or load_table(binding, base_dir)
     sizes = split_sizes(table.n_samples, binding.val_fraction, binding.test_fraction)
     info = _info_from_table(binding, table, sizes)
     _remember_info(key, info)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import csv
 import os
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +39,15 @@ from netbuilder.engine.data.errors import DataError
 from netbuilder.engine.data.npz_check import MAX_DATASET_BYTES, human
 from netbuilder.engine.data.preprocess import Table, encode_targets
 
-__all__ = ["IMAGE_SUFFIXES", "ImageOptions", "decode_image", "folder_stamp", "read_images"]
+__all__ = [
+    "IMAGE_SUFFIXES",
+    "ImageOptions",
+    "decode_batch",
+    "decode_image",
+    "folder_stamp",
+    "list_images",
+    "read_images",
+]
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif")
 NAMED_SKIPS = 5  # skipped files named in the info; the rest are counted
@@ -375,3 +383,50 @@ def _reason(exc: BaseException) -> str:
         return "not an image Pillow can read"
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return text[:120]
+
+
+def list_images(path: Path) -> tuple[list[Path], list[str], int]:
+    """The image files, their labels and the count of non-image files ignored, of a folder of
+    class sub-folders or a ``path,label`` CSV, without decoding anything (refusals as in
+    ``read_images``)."""
+    path = Path(path)
+    if path.is_dir():
+        return _list_folder(path)
+    if path.is_file() and path.suffix.lower() == ".csv":
+        files, labels = _list_csv(path)
+        return files, labels, 0
+    if not path.exists():
+        raise DataError(f"image folder not found: {path}", path=str(path), field="path")
+    raise DataError(
+        f"{path} is neither a folder of class sub-folders nor a .csv of path,label",
+        path=str(path),
+        field="path",
+    )
+
+
+def decode_batch(
+    files: Sequence[Path | str], options: ImageOptions
+) -> tuple[np.ndarray, list[int]]:
+    """float32 [len(files), C, H, W] as ``decode_image`` gives them, and the positions of the
+    files that could not be decoded (their rows are zero). One warnings context for the batch:
+    per image it cost a quarter of the decoding time of a 28x28 PNG."""
+    height, width = options.size
+    out = np.empty((len(files), options.n_channels, height, width), dtype=np.float32)
+    mode = "L" if options.channels == "grey" else "RGB"
+    bad: list[int] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        for k, file in enumerate(files):
+            try:
+                pixels = _decode(Path(file), mode, options)
+            except Exception:  # noqa: BLE001 - damaged bytes raise many kinds; counted, not fatal
+                out[k] = 0.0
+                bad.append(k)
+                continue
+            if pixels.ndim == 2:
+                out[k, 0] = pixels
+            else:
+                out[k] = pixels.transpose(2, 0, 1)
+    if options.scale:
+        out *= np.float32(1 / 255)
+    return out, bad

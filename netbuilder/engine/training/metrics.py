@@ -65,10 +65,24 @@ def evaluate(
     batch_size: int = 4096,
 ) -> Evaluation:
     """Loss and the task's metrics on one split, with a single device-to-host transfer."""
+    if int(targets.shape[0]) == 0:
+        return Evaluation(loss=float("nan"), metrics={}, n_samples=0)
+    out = predict(module, inputs, batch_size)
+    return evaluate_outputs(out, targets, task, loss_fn, n_classes=n_classes)
+
+
+def evaluate_outputs(
+    out: torch.Tensor,
+    targets: torch.Tensor,
+    task: str,
+    loss_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor],
+    *,
+    n_classes: int = 0,
+) -> Evaluation:
+    """Loss and metrics of outputs already computed (a streamed split's)."""
     n = int(targets.shape[0])
     if n == 0:
         return Evaluation(loss=float("nan"), metrics={}, n_samples=0)
-    out = predict(module, inputs, batch_size)
     with torch.no_grad():
         loss = loss_fn(out, targets).float()
         if task == "regression":

@@ -128,7 +128,8 @@ class PreparedRun:
         """The one input array of ``split``, or None when the network takes several (the
         decision boundary plot is for one two-feature input only)."""
         x: Any = self.dataset.split(split)[0]
-        return None if isinstance(x, (tuple, list)) else np.asarray(x)
+        # Several inputs, or images streamed from disk (not an array): no two-feature plane.
+        return x if isinstance(x, np.ndarray) else None
 
     def pause(self) -> None:
         self.trainer.pause()
@@ -224,7 +225,10 @@ def prepare(
     base = Path(base_dir) if base_dir is not None else None
     # A file is read once: loading it also answers check_binding (from the info cache). A
     # built-in's info needs no arrays, so the graph is checked before they are built.
-    dataset = load_dataset(binding, base) if binding.source != "builtin" else None
+    memory_mb = settings.data_memory_mb
+    dataset = (
+        load_dataset(binding, base, memory_mb=memory_mb) if binding.source != "builtin" else None
+    )
     info = check_binding(binding, base)
     _check_task(settings, info.task, info.n_classes)
     report = check_graph(project.graph, info, settings.loss)
@@ -236,7 +240,7 @@ def prepare(
             "the network does not fit the data: " + "; ".join(messages), node=first_node
         )
     if dataset is None:
-        dataset = load_dataset(binding, base)
+        dataset = load_dataset(binding, base, memory_mb=memory_mb)
     _check_data(settings, dataset)
     torch_device = resolve_device(settings.device)
     # Before anything is built: a network beyond the device's memory is refused by its size.
@@ -311,7 +315,8 @@ def training_problems(project: Project, base_dir: str | Path | None = None) -> l
         settings = project.training.validate()
         info = check_binding(project.dataset, base)
         _check_task(settings, info.task, info.n_classes)
-        _check_data(settings, load_dataset(project.dataset, base))
+        dataset = load_dataset(project.dataset, base, memory_mb=settings.data_memory_mb)
+        _check_data(settings, dataset)
     except NetbuilderError as exc:
         return [str(exc)]
     return []

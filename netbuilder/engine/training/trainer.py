@@ -24,6 +24,7 @@ from torch import nn
 
 from netbuilder.engine.training import checkpoint as _ckpt
 from netbuilder.engine.training.augment import Augmenter
+from netbuilder.engine.training.batches import streamed_splits
 from netbuilder.engine.training.evaluation import Evaluation
 from netbuilder.engine.training.finite_guard import (
     AFTER_NON_FINITE,
@@ -32,7 +33,7 @@ from netbuilder.engine.training.finite_guard import (
     scale_learning_rate,
 )
 from netbuilder.engine.training.memory_errors import is_out_of_memory, out_of_memory_message
-from netbuilder.engine.training.metrics import adapt_targets, evaluate
+from netbuilder.engine.training.metrics import adapt_targets, evaluate, evaluate_outputs
 from netbuilder.engine.training.setup import (
     PER_STEP_SCHEDULES,
     choose_threads,
@@ -99,6 +100,7 @@ class Trainer:
         threads: int | None = None,
         report_hz: float = 30.0,
         augment: Augmenter | None = None,
+        workers: int | None = None,
     ) -> None:
         self.settings = settings
         self.device = (
@@ -110,7 +112,11 @@ class Trainer:
         self._report_interval = 1.0 / max(1e-3, report_hz)
         self.augment = augment  # training batches only; evaluation sees the data as it is
 
-        x_train = _as_inputs(data.x_train, self.device)
+        # Image splits above the memory budget stream from disk; the trainer keeps their
+        # targets and a first batch (for the probes) on the device.
+        self._stream = streamed_splits(data, self.device, workers)
+        self._in_run = False
+        x_train = self._inputs("train", data.x_train, int(settings.batch_size))
         macs, out = probe(self.module, tuple(t[:1] for t in x_train))
         out_shape = tuple(out.shape[1:])
         self._splits: dict[str, tuple[tuple[torch.Tensor, ...], torch.Tensor]] = {}
@@ -119,7 +125,8 @@ class Trainer:
             if x is None or y is None or len(y) == 0:
                 continue
             targets = adapt_targets(torch.as_tensor(np.asarray(y)), self.task, out_shape)
-            self._splits[split] = (_as_inputs(x, self.device), targets.to(self.device))
+            inputs = x_train if split == "train" else self._inputs(split, x, 1)
+            self._splits[split] = (inputs, targets.to(self.device))
         info = getattr(data, "info", None)
         if n_classes is None:
             n_classes = int(getattr(info, "n_classes", 0) or 0)
@@ -163,6 +170,15 @@ class Trainer:
         self._epoch_t0 = time.perf_counter()
 
     # --- control, from any thread ------------------------------------------------------------
+
+    def _inputs(self, split: str, x: Any, n: int) -> tuple[torch.Tensor, ...]:
+        stream = self._stream.get(split)  # streamed: its first n images, for the probes
+        return (stream.sample(n),) if stream is not None else _as_inputs(x, self.device)
+
+    @property
+    def streamed(self) -> bool:
+        """Whether the training images stream from disk (above training.data_memory_mb)."""
+        return "train" in self._stream
 
     def pause(self) -> None:
         """Block the loop before its next step until ``resume()`` or ``stop()``."""
@@ -223,9 +239,13 @@ class Trainer:
                 return self._result(self._out_of_memory(exc), 0.0, 0)
             self._threads_settled = True
         torch.set_num_threads(self.threads)
+        self._in_run = True
         try:
             return self._run(callback, max_steps)
         finally:
+            self._in_run = False
+            for stream in self._stream.values():  # no worker outlives a stop or an error
+                stream.close()
             torch.set_num_threads(previous)
             self._stop = False
             self.paused_event.clear()
@@ -276,7 +296,8 @@ class Trainer:
         module, opt, loss_fn, tel = self.module, self.optimizer, self.loss_fn, self.telemetry
         inputs, y = self._splits["train"]
         bs, spe = self.batch_size, self.steps_per_epoch
-        full = bs >= self.n_train
+        feed_from = self._stream.get("train")
+        full = bs >= self.n_train and feed_from is None
         per_step_sched = self.scheduler if s.schedule in PER_STEP_SCHEDULES else None
         clip = float(s.grad_clip)
         params, gate, st = self.params, self.gate, self.state
@@ -291,6 +312,9 @@ class Trainer:
                 st.perm = torch.randperm(self.n_train, generator=self.generator).to(self.device)
             perm = st.perm  # None: every step takes the whole training set
             b, step = st.batch, st.step
+            feed = None
+            if feed_from is not None and perm is not None:
+                feed = feed_from.batches(perm.cpu().numpy(), bs, b)
             if b == 0:
                 self._epoch_t0 = clock()
             while b < spe:
@@ -306,7 +330,7 @@ class Trainer:
                     xb, yb = inputs, y
                 else:
                     idx = perm[b * bs : b * bs + bs]
-                    xb = tuple([t[idx] for t in inputs])
+                    xb = (next(feed),) if feed is not None else tuple([t[idx] for t in inputs])
                     yb = y[idx]
                 if augment is not None:
                     xb = (augment(xb[0], step), *xb[1:])
@@ -334,6 +358,8 @@ class Trainer:
                         status = "non_finite"
                         break
                     next_flush = clock() + interval
+            if feed is not None:
+                feed.close()
             if status is None:
                 status = self._end_epoch()
         return status
@@ -467,6 +493,10 @@ class Trainer:
     def evaluate(self, split: str = "val") -> Evaluation:
         """Loss and metrics on ``split`` (train, val or test) with the current weights."""
         inputs, targets = self._splits[split]
+        stream = self._stream.get(split)
+        if stream is not None:  # after training, nothing else would join its workers
+            out = stream.predict(self.module, close=not self._in_run)
+            return evaluate_outputs(out, targets, self.task, self.loss_fn, n_classes=self.n_classes)
         return evaluate(
             self.module, inputs, targets, self.task, self.loss_fn, n_classes=self.n_classes
         )

@@ -1,0 +1,151 @@
+"""Image folders larger than memory: listed and split up front, decoded batch by batch.
+
+An image folder whose float32 size (N x C x H x W x 4 bytes) exceeds the memory budget
+(training.data_memory_mb; 0 = a quarter of this machine's memory) is not decoded whole. Its
+files are listed and split exactly as the in-memory path splits them (seeded, stratified), the
+per-channel statistics come from a seeded sample of up to ``STATS_SAMPLE`` training images, and
+each split becomes an ``ImageFiles``: a lazy array that decodes (and standardises) only the rows
+asked for. The trainer reads it through ``torch.utils.data.DataLoader`` workers.
+
+A file that cannot be decoded while streaming becomes a blank image (the training mean) and is
+counted by the reader that met it: a long run is never ended by one damaged file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from netbuilder.engine.data.errors import DataError
+from netbuilder.engine.data.images import ImageOptions, decode_batch, list_images
+from netbuilder.engine.data.npz_check import human
+from netbuilder.engine.data.preprocess import Table, encode_targets, fit_standardizer
+
+__all__ = [
+    "STATS_SAMPLE",
+    "ImageFiles",
+    "image_bytes",
+    "memory_budget",
+    "sample_statistics",
+    "streamed_table",
+]
+
+STATS_SAMPLE = 2000  # training images decoded for the mean and std of a streamed set
+AUTO_SHARE = 4  # auto budget: 1/AUTO_SHARE of the machine's physical memory
+_FALLBACK_MEMORY = 8 * 2**30  # when the platform does not say
+
+
+class ImageFiles:
+    """A split of an image folder, decoded when read: ``x[i]``, ``x[a:b]``, ``x[[i, j]]`` or
+    ``decode(indices)``. It has ``shape``, ``dtype`` and ``len`` like the array it stands for,
+    but is never turned into one (``np.asarray`` refuses: that is what streaming avoids)."""
+
+    def __init__(
+        self,
+        files: Sequence[str | Path],
+        options: ImageOptions,
+        mean: np.ndarray | None = None,
+        std: np.ndarray | None = None,
+    ) -> None:
+        self.files = tuple(str(f) for f in files)
+        self.options = options
+        self.mean = None if mean is None else np.asarray(mean, dtype=np.float32)
+        self.std = None if std is None else np.asarray(std, dtype=np.float32)
+        height, width = options.size
+        self.shape = (len(self.files), options.n_channels, height, width)
+        self.dtype = np.dtype(np.float32)
+        self.ndim = 4
+        self.skipped = 0  # files met by this reader that could not be decoded
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    @property
+    def nbytes(self) -> int:
+        return image_bytes(len(self), self.options)
+
+    def with_statistics(self, mean: np.ndarray | None, std: np.ndarray | None) -> ImageFiles:
+        return ImageFiles(self.files, self.options, mean, std)
+
+    def subset(self, indices: Sequence[int] | np.ndarray) -> ImageFiles:
+        return ImageFiles([self.files[int(i)] for i in indices], self.options, self.mean, self.std)
+
+    def decode(self, indices: Sequence[int] | np.ndarray) -> np.ndarray:
+        """float32 [len(indices), C, H, W], standardised when the split has statistics."""
+        out, bad = decode_batch([self.files[int(i)] for i in indices], self.options)
+        if self.mean is not None and self.std is not None:
+            out -= self.mean
+            out /= self.std
+        if bad:
+            out[bad] = 0.0 if self.mean is not None else self._blank()
+            self.skipped += len(bad)
+        return out
+
+    def _blank(self) -> float:
+        return 0.5 if self.options.scale else 127.5
+
+    def __getitem__(self, index: Any) -> np.ndarray:
+        if isinstance(index, (int, np.integer)):
+            one: np.ndarray = self.decode([int(index) % max(1, len(self))])[0]
+            return one
+        if isinstance(index, slice):
+            return self.decode(range(*index.indices(len(self))))
+        return self.decode(np.asarray(index).reshape(-1))
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        raise DataError(
+            f"the {len(self)} images stream from disk ({human(self.nbytes)} as float32, above "
+            "training.data_memory_mb) and are not available as one array here; raise "
+            "training.data_memory_mb to load them whole",
+            field="data_memory_mb",
+        )
+
+
+def image_bytes(n: int, options: ImageOptions) -> int:
+    height, width = options.size
+    return n * options.n_channels * height * width * 4
+
+
+def memory_budget(data_memory_mb: int = 0) -> int:
+    """Bytes of decoded images that may live in memory; 0 = a share of physical memory."""
+    if data_memory_mb > 0:
+        return int(data_memory_mb) * 2**20
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        total = _FALLBACK_MEMORY
+    return max(1, int(total) // AUTO_SHARE)
+
+
+def streamed_table(path: Path, options: ImageOptions) -> Table:
+    """The table of an image folder with a lazy ``x`` (``ImageFiles``, no statistics). Nothing
+    is decoded."""
+    files, labels, ignored = list_images(path)
+    targets = encode_targets(np.asarray(labels), "auto", where=f"the classes of {path.name}")
+    extra: dict[str, Any] = {
+        "image_root": str(path),
+        "image_options": options.to_dict(),
+        "image_scale": options.scale,
+        "skipped": 0,
+        "skipped_files": [],
+        "streamed": True,
+    }
+    if ignored:
+        extra["ignored_files"] = ignored
+    x: Any = ImageFiles(files, options)  # stands for the [N, C, H, W] array it never builds
+    return Table(x=x, targets=targets, source=path.name, extra=extra)
+
+
+def sample_statistics(
+    train: ImageFiles, seed: int, sample: int = STATS_SAMPLE
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per-channel mean and std of a seeded sample of the training images."""
+    rng = np.random.default_rng(seed)
+    n = len(train)
+    picked = np.sort(rng.choice(n, size=min(n, sample), replace=False))
+    raw = train.with_statistics(None, None)
+    return fit_standardizer(raw.decode(picked))
