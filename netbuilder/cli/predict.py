@@ -65,6 +65,9 @@ def run(args: argparse.Namespace) -> int:
         prediction = predictor.predict(raw, top=args.top)
     except NetbuilderError as exc:
         return _fail(args, f"{path.name}: {exc}", 1)
+    except RuntimeError as exc:  # torch: the sample does not fit the network (one line)
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return _fail(args, f"{path.name}: the network cannot run on this sample ({reason})", 1)
     if args.json:
         print(json.dumps({"event": "prediction", "file": str(path), **prediction.to_dict()}))
     else:

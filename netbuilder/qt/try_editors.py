@@ -156,7 +156,11 @@ class TextEditor(InputEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         self.line = QLineEdit()
         self.line.setObjectName("tryText")
-        self.line.setPlaceholderText("Type a sentence")
+        self.line.setPlaceholderText(
+            "Type a sentence"
+            if item.kind == "text"
+            else f"{_width(item)} token indices, separated by spaces"
+        )
         layout.addWidget(self.line)
 
     def value(self) -> Any:
@@ -185,6 +189,7 @@ def editor_for(item: InputRecipe) -> InputEditor:
         "features": FeaturesEditor,
         "image": ImageEditor,
         "text": TextEditor,
+        "tokens": TextEditor,
         "ids": IdsEditor,
     }
     return kinds[item.kind](item)

@@ -338,7 +338,9 @@ def recipe_of(info: DatasetInfo, mean: np.ndarray | None, std: np.ndarray | None
         image["scale"] = bool(info.extra.get("image_scale", True))
     entry = InputRecipe(
         name=item.name,
-        kind=item.kind,
+        # Integer data with no vocabulary (an NPZ of token ids, the built-in tokens set) is
+        # fed as indices; "text" is for data this app tokenised.
+        kind="tokens" if item.kind == "text" else item.kind,
         shape=tuple(item.shape),
         dtype=item.dtype,
         columns=tuple(info.feature_names),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ def sample_files(path: Path, limit: int = GUESS_SAMPLES) -> list[Path]:
     try:
         if path.is_file() and path.suffix.lower() == ".csv":
             with path.open(newline="", encoding="utf-8-sig", errors="replace") as fh:
-                rows = list(csv.DictReader(fh))[:limit]
+                rows = list(islice(csv.DictReader(fh), limit))  # not the whole file
             return [path.parent / row["path"] for row in rows if row.get("path")]
         classes = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
         per_class = max(1, limit // max(1, len(classes)))

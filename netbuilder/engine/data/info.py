@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-INPUT_KINDS = ("features", "image", "ids", "text")
+INPUT_KINDS = ("features", "image", "ids", "text", "tokens")  # tokens: indices, no vocabulary
 
 
 @dataclass(frozen=True)

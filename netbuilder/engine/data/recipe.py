@@ -21,10 +21,12 @@ import numpy as np
 
 from netbuilder.engine.data.errors import DataError
 from netbuilder.engine.data.info import INPUT_KINDS
+from netbuilder.model.project import IMAGE_CHANNELS, IMAGE_FITS, MAX_IMAGE_SIDE
 
 __all__ = ["InputRecipe", "Recipe", "RecipeError"]
 
 RECIPE_VERSION = 1
+MAX_SIDE = 1_000_000  # one size of an input's shape
 
 
 class RecipeError(DataError):
@@ -90,22 +92,46 @@ class InputRecipe:
                 field=f"{where}.kind",
             )
         shape = tuple(_ints(data.get("shape"), f"{where}.shape"))
+        if not 1 <= len(shape) <= 4 or not all(1 <= n <= MAX_SIDE for n in shape):
+            raise RecipeError(
+                f"{where}.shape must be 1 to 4 sizes from 1 to {MAX_SIDE}; got {list(shape)}",
+                field=f"{where}.shape",
+            )
         mean = _floats(data["mean"], f"{where}.mean") if "mean" in data else None
         std = _floats(data["std"], f"{where}.std") if "std" in data else None
         if (mean is None) != (std is None) or (mean is not None and len(mean) != len(std or ())):
             raise RecipeError(f"{where}: mean and std must come together, of one length")
+        image = _obj(data.get("image"), f"{where}.image")
+        text = _obj(data.get("text"), f"{where}.text")
+        vocabulary = tuple(_strs(data.get("vocabulary", []), f"{where}.vocabulary"))
+        columns = tuple(_strs(data.get("columns", []), f"{where}.columns"))
+        categorical = tuple(_ints(data.get("categorical", []), f"{where}.categorical"))
+        _check_kind(where, kind, shape, image, text, vocabulary, columns)
+        if mean is not None:
+            stats = shape[0] if kind == "image" else shape[-1]
+            if len(mean) not in (1, stats) or not all(v > 0 for v in std or ()):
+                raise RecipeError(
+                    f"{where}: mean and std must hold {stats} values (std above 0) for shape "
+                    f"{list(shape)}; got {len(mean)}",
+                    field=f"{where}.mean",
+                )
+        if any(not 0 <= i < len(columns) for i in categorical):
+            raise RecipeError(
+                f"{where}.categorical must index its {len(columns)} columns",
+                field=f"{where}.categorical",
+            )
         return cls(
             name=name,
             kind=kind,
             shape=shape,
             dtype=str(data.get("dtype", "float32")),
-            columns=tuple(_strs(data.get("columns", []), f"{where}.columns")),
+            columns=columns,
             mean=mean,
             std=std,
-            categorical=tuple(_ints(data.get("categorical", []), f"{where}.categorical")),
-            image=_obj(data.get("image"), f"{where}.image"),
-            vocabulary=tuple(_strs(data.get("vocabulary", []), f"{where}.vocabulary")),
-            text=_obj(data.get("text"), f"{where}.text"),
+            categorical=categorical,
+            image=image,
+            vocabulary=vocabulary,
+            text=text,
         )
 
     # --- raw sample -> one row of this input ----------------------------------------------------
@@ -123,6 +149,8 @@ class InputRecipe:
             return self._image(raw, base_dir)
         if self.kind == "ids":
             return self._ids(raw)
+        if self.kind == "tokens":
+            return self._tokens(raw)
         return self._text(raw)
 
     def _standardise(self, x: np.ndarray) -> np.ndarray:
@@ -179,7 +207,9 @@ class InputRecipe:
                     f"column '{column}' must be a number; got {raw[column]!r}", column=column
                 ) from None
         for base in {c.partition("=")[0] for i, c in enumerate(self.columns) if i in onehot}:
-            levels = [c for i, c in enumerate(self.columns) if i in onehot and c.startswith(base)]
+            levels = [
+                c for i, c in enumerate(self.columns) if i in onehot and c.startswith(base + "=")
+            ]
             if base in raw and not any(c == f"{base}={str(raw[base]).strip()}" for c in levels):
                 known = ", ".join(c.partition("=")[2] for c in levels)
                 raise DataError(
@@ -224,6 +254,28 @@ class InputRecipe:
                 f"column '{column}': {value!r} was never seen in training", column=column
             ) from None
         return np.array([index], dtype=np.int64)
+
+    def _tokens(self, raw: Any) -> np.ndarray:
+        """Token indices given as they are (data that came as integers, with no vocabulary):
+        exactly as many as the input takes, separated by spaces or commas."""
+        width = int(np.prod(self.shape))
+        parts = raw.replace(",", " ").split() if isinstance(raw, str) else raw
+        try:
+            values = np.asarray(parts, dtype=np.float64).reshape(-1)
+        except (TypeError, ValueError):
+            values = np.asarray([np.nan])
+        if (
+            values.size != width
+            or not np.isfinite(values).all()
+            or (values < 0).any()
+            or (values != np.round(values)).any()
+        ):
+            raise DataError(
+                f"input '{self.name}' takes {width} token indices (whole numbers from 0, "
+                f"separated by spaces); got {raw!r}",
+                field=self.name,
+            )
+        return values.astype(np.int64).reshape(self.shape)
 
     def _text(self, raw: Any) -> np.ndarray:
         """Token indices, as in training. An empty text is allowed (all padding): the network
@@ -316,6 +368,54 @@ class Recipe:
             target_names=tuple(_strs(data.get("target_names", []), "target_names")),
             extra=_obj(data.get("extra"), "extra") or {},
         )
+
+
+def _check_kind(
+    where: str,
+    kind: str,
+    shape: tuple[int, ...],
+    image: dict[str, Any] | None,
+    text: dict[str, Any] | None,
+    vocabulary: tuple[str, ...],
+    columns: tuple[str, ...],
+) -> None:
+    """What each kind needs, as training wrote it: a damaged file is refused here, by field,
+    rather than failing later inside numpy or Pillow."""
+    if kind == "image":
+        if image is None or len(shape) != 3:
+            raise RecipeError(f"{where}: an image input needs image options and shape [C, H, W]")
+        size = image.get("size")
+        if (
+            not isinstance(size, list)
+            or len(size) != 2
+            or not all(isinstance(v, int) and not isinstance(v, bool) for v in size)
+            or not all(1 <= v <= MAX_IMAGE_SIDE for v in size)
+        ):
+            raise RecipeError(
+                f"{where}.image.size must be [height, width] from 1 to {MAX_IMAGE_SIDE}; "
+                f"got {size!r}",
+                field=f"{where}.image.size",
+            )
+        if image.get("fit", "resize") not in IMAGE_FITS:
+            raise RecipeError(f"{where}.image.fit must be one of {', '.join(IMAGE_FITS)}")
+        channels = image.get("channels", "rgb")
+        if channels not in IMAGE_CHANNELS:
+            raise RecipeError(f"{where}.image.channels must be one of {', '.join(IMAGE_CHANNELS)}")
+        if not isinstance(image.get("scale", True), bool):
+            raise RecipeError(f"{where}.image.scale must be true or false")
+        if list(shape) != [1 if channels == "grey" else 3, *size]:
+            raise RecipeError(f"{where}: shape {list(shape)} does not match the image options")
+    elif kind == "text":
+        from netbuilder.engine.data.text import TextOptions
+
+        options = TextOptions.from_dict(text or {}, f"{where}.text")
+        if len(vocabulary) < 2 or list(shape) != [options.max_length]:
+            raise RecipeError(
+                f"{where}: a text input needs its vocabulary (with <pad> and <unk>) and shape "
+                "[max_length]"
+            )
+    elif kind == "ids" and len(columns) > 1:
+        raise RecipeError(f"{where}: an id input reads one column; got {len(columns)}")
 
 
 def _get(data: dict[str, Any], key: str, kind: type, where: str) -> Any:

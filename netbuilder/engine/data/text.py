@@ -41,6 +41,7 @@ __all__ = [
 WORD_PATTERN = r"\w+|[^\w\s]"
 PAD, UNK = "<pad>", "<unk>"
 LEVELS = ("word", "char")
+MAX_VOCABULARY = 1_000_000
 MAX_LENGTH = 4096  # tokens per text; longer belongs to a model this tool does not build
 _WORDS = re.compile(WORD_PATTERN)
 
@@ -84,7 +85,8 @@ class TextOptions:
             level=level,
             lower=lower,
             min_count=_whole(data, "min_count", 1, 1, None, where),
-            max_size=_whole(data, "max_size", 20000, 2, None, where),
+            # A vocabulary travels in recipe.json (read up to 64 MiB): a million words fit.
+            max_size=_whole(data, "max_size", 20000, 2, MAX_VOCABULARY, where),
             max_length=_whole(data, "max_length", 64, 1, MAX_LENGTH, where),
         )
 

@@ -26,6 +26,7 @@ __all__ = ["StreamedInputs", "default_workers", "streamed_splits"]
 
 EVAL_BATCH = 256
 MAX_WORKERS = 8
+EVAL_WORKERS = 2
 
 
 def default_workers() -> int:
@@ -38,10 +39,15 @@ def streamed_splits(
 ) -> dict[str, StreamedInputs]:
     """The splits of ``data`` (x_train, x_val, x_test) that stream from disk."""
     found = {}
+    train_workers = default_workers() if workers is None else workers
+    # Each split keeps its own pool for the run; evaluation reads between epochs, while the
+    # training pool waits, so two processes serve it (not a second pool of one per core).
+    eval_workers = min(EVAL_WORKERS, train_workers)
     for split in ("train", "val", "test"):
         x = getattr(data, f"x_{split}", None)
         if isinstance(x, ImageFiles):
-            found[split] = StreamedInputs(x, device, workers=workers)
+            n = train_workers if split == "train" else eval_workers
+            found[split] = StreamedInputs(x, device, workers=n)
     return found
 
 
