@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 NO_WEIGHTS = "Train the network (or open a trained project) to try it on a new sample."
 TOP_K = 5
 _BAR_STEPS = 1000
-_KIND_TITLES = {"image": "Image", "text": "Sentence", "ids": "Id"}
+_KIND_TITLES = {"image": "Image", "text": "Sentence", "ids": "Id", "tokens": "Token indices"}
+_KIND_WORDS = {"ids": "id", "features": "numbers", "tokens": "token indices"}
 
 
 class TryPanel(QWidget):
@@ -159,7 +160,8 @@ class TryPanel(QWidget):
             editor.submitted.connect(self.predict)
             self.editors.append(editor)
             if several:
-                self.inputs_layout.addWidget(QLabel(f"{item.name} ({item.kind})"))
+                word = _KIND_WORDS.get(item.kind, item.kind)
+                self.inputs_layout.addWidget(QLabel(f"{item.name} ({word})"))
             elif item.kind != "features":
                 self.inputs_layout.addWidget(QLabel(_KIND_TITLES.get(item.kind, item.kind)))
             self.inputs_layout.addWidget(editor)

@@ -195,7 +195,8 @@ class NodeItem(QGraphicsItem):
         ]
         params = []  # shortened to the card: the tooltip has them whole
         for p in self.spec.params if self.spec else ():
-            if p.key and p.name in node.params:
+            # An empty text parameter (an Input reading a dataset's only input) says nothing.
+            if p.key and p.name in node.params and node.params[p.name] != "":
                 text = f"{p.name} = {_fmt_value(node.params[p.name])}"
                 params.append(text)
                 lines.append(
