@@ -221,6 +221,10 @@ def _print_summary(path: Path, s: dict[str, Any]) -> None:
     base = s.get("baseline")
     if isinstance(base, dict):
         print("  " + _baseline_line(base))
+    skipped = int(s.get("skipped_images") or 0)
+    if skipped:
+        files = "file" if skipped == 1 else "files"
+        print(f"  {skipped:,} image {files} could not be decoded and trained as blank images")
     if s["status"] != "completed":
         print(f"  {s['message']}")
     if s.get("out"):

@@ -60,6 +60,7 @@ class ImageFiles:
         self.dtype = np.dtype(np.float32)
         self.ndim = 4
         self.skipped = 0  # files met by this reader that could not be decoded
+        self.bad_files: set[int] = set()  # their indices (a worker's reach the trainer)
 
     def __len__(self) -> int:
         return len(self.files)
@@ -76,14 +77,21 @@ class ImageFiles:
 
     def decode(self, indices: Sequence[int] | np.ndarray) -> np.ndarray:
         """float32 [len(indices), C, H, W], standardised when the split has statistics."""
-        out, bad = decode_batch([self.files[int(i)] for i in indices], self.options)
+        return self.decode_marked(indices)[0]
+
+    def decode_marked(self, indices: Sequence[int] | np.ndarray) -> tuple[np.ndarray, list[int]]:
+        """``decode`` and the indices of the files in it that could not be decoded."""
+        rows = [int(i) for i in indices]
+        out, bad = decode_batch([self.files[i] for i in rows], self.options)
         if self.mean is not None and self.std is not None:
             out -= self.mean
             out /= self.std
         if bad:
             out[bad] = 0.0 if self.mean is not None else self._blank()
             self.skipped += len(bad)
-        return out
+        marked = [rows[k] for k in bad]
+        self.bad_files.update(marked)
+        return out, marked
 
     def _blank(self) -> float:
         return 0.5 if self.options.scale else 127.5
