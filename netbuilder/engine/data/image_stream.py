@@ -13,7 +13,6 @@ counted by the reader that met it: a long run is never ended by one damaged file
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ import numpy as np
 
 from netbuilder.engine.data.errors import DataError
 from netbuilder.engine.data.images import ImageOptions, decode_batch, list_images
+from netbuilder.engine.data.memory import memory_budget
 from netbuilder.engine.data.npz_check import human
 from netbuilder.engine.data.preprocess import Table, encode_targets, fit_standardizer
 
@@ -35,8 +35,6 @@ __all__ = [
 ]
 
 STATS_SAMPLE = 2000  # training images decoded for the mean and std of a streamed set
-AUTO_SHARE = 4  # auto budget: 1/AUTO_SHARE of the machine's physical memory
-_FALLBACK_MEMORY = 8 * 2**30  # when the platform does not say
 
 
 class ImageFiles:
@@ -116,17 +114,6 @@ class ImageFiles:
 def image_bytes(n: int, options: ImageOptions) -> int:
     height, width = options.size
     return n * options.n_channels * height * width * 4
-
-
-def memory_budget(data_memory_mb: int = 0) -> int:
-    """Bytes of decoded images that may live in memory; 0 = a share of physical memory."""
-    if data_memory_mb > 0:
-        return int(data_memory_mb) * 2**20
-    try:
-        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    except (AttributeError, ValueError, OSError):
-        total = _FALLBACK_MEMORY
-    return max(1, int(total) // AUTO_SHARE)
 
 
 def streamed_table(path: Path, options: ImageOptions) -> Table:
