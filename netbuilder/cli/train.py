@@ -221,10 +221,11 @@ def _print_summary(path: Path, s: dict[str, Any]) -> None:
     base = s.get("baseline")
     if isinstance(base, dict):
         print("  " + _baseline_line(base))
-    skipped = int(s.get("skipped_images") or 0)
+    from netbuilder.engine.data.image_stream import skipped_note  # loaded by the run already
+
+    skipped = skipped_note(int(s.get("skipped_images") or 0))
     if skipped:
-        files = "file" if skipped == 1 else "files"
-        print(f"  {skipped:,} image {files} could not be decoded and trained as blank images")
+        print(f"  {skipped}")
     if s["status"] != "completed":
         print(f"  {s['message']}")
     if s.get("out"):

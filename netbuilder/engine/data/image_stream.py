@@ -31,6 +31,7 @@ __all__ = [
     "image_bytes",
     "memory_budget",
     "sample_statistics",
+    "skipped_note",
     "streamed_table",
 ]
 
@@ -109,6 +110,14 @@ class ImageFiles:
             "training.data_memory_mb to load them whole",
             field="data_memory_mb",
         )
+
+
+def skipped_note(count: int) -> str | None:
+    """What a run says of the streamed files it could not decode; None when there were none."""
+    if count <= 0:
+        return None
+    files = "file" if count == 1 else "files"
+    return f"{count:,} image {files} could not be decoded and trained as blank images"
 
 
 def image_bytes(n: int, options: ImageOptions) -> int:
