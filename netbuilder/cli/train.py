@@ -221,6 +221,11 @@ def _print_summary(path: Path, s: dict[str, Any]) -> None:
     base = s.get("baseline")
     if isinstance(base, dict):
         print("  " + _baseline_line(base))
+    from netbuilder.engine.data.image_stream import skipped_note  # loaded by the run already
+
+    skipped = skipped_note(int(s.get("skipped_images") or 0))
+    if skipped:
+        print(f"  {skipped}")
     if s["status"] != "completed":
         print(f"  {s['message']}")
     if s.get("out"):

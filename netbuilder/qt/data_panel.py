@@ -27,12 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.engine.data.datasets import (
-    dataset_info,
-    list_builtin,
-    load_table,
-    load_table_info,
-)
+from netbuilder.engine.data.datasets import dataset_info, list_builtin, load_table
+from netbuilder.engine.data.folder_preview import load_preview
 from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.model import DatasetBinding, NetbuilderError
 from netbuilder.qt.csv_import import CsvImport
@@ -217,8 +213,9 @@ class DataPanel(DataImports):
         self.cancel_loading()
         assert self.document is not None  # a file is loaded for the panel's document
         base, project = self.base_dir, self.document.project
+        memory_mb = project.training.data_memory_mb  # above it, a folder is only sampled
         task = Task(
-            lambda ctx: load_table_info(binding, base, progress=ctx.progress),
+            lambda ctx: load_preview(binding, base, memory_mb, progress=ctx.progress),
             name=f"Loading {binding_label(binding)}",
             cancellable=True,
         )

@@ -11,6 +11,7 @@ from PySide6.QtCore import QMimeData
 
 from netbuilder.engine.data.datasets import DataError, dataset_info, resolve_path
 from netbuilder.engine.data.files import file_problem
+from netbuilder.engine.data.folder_preview import streamed_note
 from netbuilder.engine.data.info import DatasetInfo, InputInfo
 from netbuilder.engine.network.shape_rules import format_shape
 from netbuilder.model import DatasetBinding, NetbuilderError
@@ -27,7 +28,7 @@ def dataset_info_for(
     and attaches its info to the document."""
     if binding is None:
         return None, None
-    if binding.source == "image_folder" and binding.name:
+    if is_generated(binding):
         return None, None  # a generated set: written (at first use) and read in the task
     if binding.source in FILE_SOURCES:
         path = resolve_path(binding, base_dir)  # a stat: cheap, and worth saying at once
@@ -51,12 +52,22 @@ def source_description(binding: DatasetBinding) -> str:
         if binding.path:
             return f"Images from {binding.path} (one sub-folder per class, or a path,label CSV)"
         return f"Generated image set '{binding.name}' (written at first use)"
+    if is_generated(binding):
+        return f"Generated table '{binding.name}' (written at first use)"
     return f"{binding.source.upper()} file {binding.path}"
+
+
+def is_generated(binding: DatasetBinding) -> bool:
+    """A generated image set or table: named, no path; resolving its path writes it (seconds,
+    so only ever in a task)."""
+    if binding.source == "image_folder":
+        return bool(binding.name)
+    return binding.source == "csv" and bool(binding.name) and not binding.path
 
 
 def binding_label(binding: DatasetBinding) -> str:
     """A file binding's short name: its file or folder, or its generated set's name."""
-    if binding.source == "image_folder" and binding.name:
+    if is_generated(binding):
         return binding.name
     return Path(binding.path).name or binding.name or binding.source
 
@@ -117,7 +128,9 @@ def summary_html(info: DatasetInfo) -> str:
         inputs = f"Inputs <b>{format_shape(info.input_shape)}</b> {info.input_dtype}"
     else:
         inputs = "Inputs " + " · ".join(_input_html(item, len(items) > 1) for item in items)
-    return f"<b>{info.name}</b>: {info.n_samples:,} samples{split}<br>{inputs} · targets: {target}"
+    text = f"<b>{info.name}</b>: {info.n_samples:,} samples{split}<br>{inputs} · targets: {target}"
+    streamed = streamed_note(info)
+    return f"{text}<br>{streamed}" if streamed else text
 
 
 def _input_html(item: InputInfo, named: bool) -> str:

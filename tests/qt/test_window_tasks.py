@@ -57,7 +57,7 @@ def test_a_big_csv_import_keeps_the_gui_thread_ticking(window, qtbot, tmp_path, 
     panel = window.data_panel
     _pick_csv(panel, path)
     read: dict[str, float] = {}
-    real = data_panel_module.load_table_info
+    real = data_panel_module.load_preview
 
     def timed(*args, **kwargs):
         read["start"] = time.perf_counter()
@@ -65,7 +65,7 @@ def test_a_big_csv_import_keeps_the_gui_thread_ticking(window, qtbot, tmp_path, 
         read["end"] = time.perf_counter()
         return result
 
-    monkeypatch.setattr(data_panel_module, "load_table_info", timed)
+    monkeypatch.setattr(data_panel_module, "load_preview", timed)
     # Earlier tests' windows are deleted later, in some event loop: not in this one. (Destroying
     # a window calls into Python for each widget; beside a running task that took seconds.)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -109,14 +109,14 @@ def test_a_big_csv_import_keeps_the_gui_thread_ticking(window, qtbot, tmp_path, 
 def _blocked_load(monkeypatch):
     """Loads wait for ``gate`` (checking their cancel flag) before reading: a load 'in progress'."""
     gate = threading.Event()
-    real = data_panel_module.load_table_info
+    real = data_panel_module.load_preview
 
-    def slow(binding, base, *, progress):
+    def slow(binding, base, memory_mb, *, progress):
         while not gate.wait(0.002):
             progress(None)  # raises TaskCancelled once the task is cancelled
-        return real(binding, base, progress=progress)
+        return real(binding, base, memory_mb, progress=progress)
 
-    monkeypatch.setattr(data_panel_module, "load_table_info", slow)
+    monkeypatch.setattr(data_panel_module, "load_preview", slow)
     return gate
 
 

@@ -48,7 +48,7 @@ from netbuilder.engine.data.preprocess import (
     split_indices,
     split_sizes,
 )
-from netbuilder.engine.data.recipe import InputRecipe, Recipe
+from netbuilder.engine.data.recipe import InputRecipe, Recipe, recipe_of
 from netbuilder.model.errors import SettingsError
 from netbuilder.model.project import IMAGE_OPTIONS, DatasetBinding
 
@@ -64,7 +64,9 @@ __all__ = [
     "load_dataset",
     "load_table",
     "load_table_info",
+    "recipe_of",
     "resolve_path",
+    "streamed_info",
 ]
 
 FILE_OPTIONS = {
@@ -300,6 +302,20 @@ def _streamed_table(binding: DatasetBinding, base_dir: Path | None, memory_mb: i
     return streamed_table(path, options)
 
 
+def streamed_info(
+    binding: DatasetBinding, base_dir: Path | None, memory_mb: int
+) -> tuple[Table, DatasetInfo] | None:
+    """The lazy table (nothing decoded) and the info of an image folder too large for
+    ``memory_mb`` (training.data_memory_mb; 0 = auto), described from its listing; else None."""
+    table = _streamed_table(binding, base_dir, memory_mb)
+    if table is None:
+        return None
+    sizes = split_sizes(table.n_samples, binding.val_fraction, binding.test_fraction)
+    info = _info_from_table(binding, table, sizes)
+    _remember_info(_cache_key(binding, base_dir), info)
+    return table, info
+
+
 def _streamed_dataset(
     binding: DatasetBinding, base_dir: Path | None, memory_mb: int
 ) -> Dataset | None:
@@ -322,38 +338,6 @@ def _streamed_dataset(
     lazy: list[Any] = list(xs)  # the trainer streams these; see ImageFiles
     return Dataset(
         info, lazy[0], ys[0], lazy[1], ys[1], lazy[2], ys[2], mean, std, recipe_of(info, mean, std)
-    )
-
-
-def recipe_of(info: DatasetInfo, mean: np.ndarray | None, std: np.ndarray | None) -> Recipe:
-    """The recipe of a one-input dataset: its kind, the training split's statistics, the image
-    options; what the outputs mean."""
-    (item,) = info.input_infos
-    stats = (mean, std) if mean is not None and std is not None else None
-    image = info.extra.get("image_options")
-    if item.kind == "image":
-        channels, height, width = item.shape
-        image = {"size": [height, width], "fit": "resize", **(image or {})}
-        image["channels"] = "grey" if channels == 1 else "rgb"
-        image["scale"] = bool(info.extra.get("image_scale", True))
-    entry = InputRecipe(
-        name=item.name,
-        # Integer data with no vocabulary (an NPZ of token ids, the built-in tokens set) is
-        # fed as indices; "text" is for data this app tokenised.
-        kind="tokens" if item.kind == "text" else item.kind,
-        shape=tuple(item.shape),
-        dtype=item.dtype,
-        columns=tuple(info.feature_names),
-        mean=tuple(float(v) for v in np.ravel(stats[0])) if stats else None,
-        std=tuple(float(v) for v in np.ravel(stats[1])) if stats else None,
-        categorical=tuple(info.extra.get("categorical", ())),
-        image=image if item.kind == "image" else None,
-    )
-    return Recipe(
-        inputs=(entry,),
-        task=info.task,
-        class_names=tuple(info.class_names),
-        target_names=tuple(info.target_names),
     )
 
 

@@ -13,7 +13,6 @@ counted by the reader that met it: a long run is never ended by one damaged file
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ import numpy as np
 
 from netbuilder.engine.data.errors import DataError
 from netbuilder.engine.data.images import ImageOptions, decode_batch, list_images
+from netbuilder.engine.data.memory import memory_budget
 from netbuilder.engine.data.npz_check import human
 from netbuilder.engine.data.preprocess import Table, encode_targets, fit_standardizer
 
@@ -31,12 +31,11 @@ __all__ = [
     "image_bytes",
     "memory_budget",
     "sample_statistics",
+    "skipped_note",
     "streamed_table",
 ]
 
 STATS_SAMPLE = 2000  # training images decoded for the mean and std of a streamed set
-AUTO_SHARE = 4  # auto budget: 1/AUTO_SHARE of the machine's physical memory
-_FALLBACK_MEMORY = 8 * 2**30  # when the platform does not say
 
 
 class ImageFiles:
@@ -60,6 +59,7 @@ class ImageFiles:
         self.dtype = np.dtype(np.float32)
         self.ndim = 4
         self.skipped = 0  # files met by this reader that could not be decoded
+        self.bad_files: set[int] = set()  # their indices (a worker's reach the trainer)
 
     def __len__(self) -> int:
         return len(self.files)
@@ -76,14 +76,21 @@ class ImageFiles:
 
     def decode(self, indices: Sequence[int] | np.ndarray) -> np.ndarray:
         """float32 [len(indices), C, H, W], standardised when the split has statistics."""
-        out, bad = decode_batch([self.files[int(i)] for i in indices], self.options)
+        return self.decode_marked(indices)[0]
+
+    def decode_marked(self, indices: Sequence[int] | np.ndarray) -> tuple[np.ndarray, list[int]]:
+        """``decode`` and the indices of the files in it that could not be decoded."""
+        rows = [int(i) for i in indices]
+        out, bad = decode_batch([self.files[i] for i in rows], self.options)
         if self.mean is not None and self.std is not None:
             out -= self.mean
             out /= self.std
         if bad:
             out[bad] = 0.0 if self.mean is not None else self._blank()
             self.skipped += len(bad)
-        return out
+        marked = [rows[k] for k in bad]
+        self.bad_files.update(marked)
+        return out, marked
 
     def _blank(self) -> float:
         return 0.5 if self.options.scale else 127.5
@@ -105,20 +112,17 @@ class ImageFiles:
         )
 
 
+def skipped_note(count: int) -> str | None:
+    """What a run says of the streamed files it could not decode; None when there were none."""
+    if count <= 0:
+        return None
+    files = "file" if count == 1 else "files"
+    return f"{count:,} image {files} could not be decoded and trained as blank images"
+
+
 def image_bytes(n: int, options: ImageOptions) -> int:
     height, width = options.size
     return n * options.n_channels * height * width * 4
-
-
-def memory_budget(data_memory_mb: int = 0) -> int:
-    """Bytes of decoded images that may live in memory; 0 = a share of physical memory."""
-    if data_memory_mb > 0:
-        return int(data_memory_mb) * 2**20
-    try:
-        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    except (AttributeError, ValueError, OSError):
-        total = _FALLBACK_MEMORY
-    return max(1, int(total) // AUTO_SHARE)
 
 
 def streamed_table(path: Path, options: ImageOptions) -> Table:

@@ -20,10 +20,10 @@ from typing import Any
 import numpy as np
 
 from netbuilder.engine.data.errors import DataError
-from netbuilder.engine.data.info import INPUT_KINDS
+from netbuilder.engine.data.info import INPUT_KINDS, DatasetInfo
 from netbuilder.model.project import IMAGE_CHANNELS, IMAGE_FITS, MAX_IMAGE_SIDE
 
-__all__ = ["InputRecipe", "Recipe", "RecipeError"]
+__all__ = ["InputRecipe", "Recipe", "RecipeError", "recipe_of"]
 
 RECIPE_VERSION = 1
 MAX_SIDE = 1_000_000  # one size of an input's shape
@@ -453,3 +453,35 @@ def _obj(value: Any, where: str) -> dict[str, Any] | None:
     if not isinstance(value, dict):
         raise RecipeError(f"{where} must be an object", field=where)
     return value
+
+
+def recipe_of(info: DatasetInfo, mean: np.ndarray | None, std: np.ndarray | None) -> Recipe:
+    """The recipe of a one-input dataset: its kind, the training split's statistics, the image
+    options; what the outputs mean."""
+    (item,) = info.input_infos
+    stats = (mean, std) if mean is not None and std is not None else None
+    image = info.extra.get("image_options")
+    if item.kind == "image":
+        channels, height, width = item.shape
+        image = {"size": [height, width], "fit": "resize", **(image or {})}
+        image["channels"] = "grey" if channels == 1 else "rgb"
+        image["scale"] = bool(info.extra.get("image_scale", True))
+    entry = InputRecipe(
+        name=item.name,
+        # Integer data with no vocabulary (an NPZ of token ids, the built-in tokens set) is
+        # fed as indices; "text" is for data this app tokenised.
+        kind="tokens" if item.kind == "text" else item.kind,
+        shape=tuple(item.shape),
+        dtype=item.dtype,
+        columns=tuple(info.feature_names),
+        mean=tuple(float(v) for v in np.ravel(stats[0])) if stats else None,
+        std=tuple(float(v) for v in np.ravel(stats[1])) if stats else None,
+        categorical=tuple(info.extra.get("categorical", ())),
+        image=image if item.kind == "image" else None,
+    )
+    return Recipe(
+        inputs=(entry,),
+        task=info.task,
+        class_names=tuple(info.class_names),
+        target_names=tuple(info.target_names),
+    )

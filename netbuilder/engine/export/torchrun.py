@@ -37,6 +37,7 @@ from netbuilder.engine.export.common import (
 )
 from netbuilder.engine.export.constructors import literal
 from netbuilder.engine.export.layout import parse_call, render
+from netbuilder.engine.export.streamed_data import streamed_export_problem
 from netbuilder.engine.training.metrics import adapt_targets
 from netbuilder.engine.training.session import network_inputs, prepare
 from netbuilder.engine.training.setup import PER_STEP_SCHEDULES, make_loss, make_optimizer
@@ -102,6 +103,9 @@ def training_arrays(project: Any, model: ExportModel) -> dict[str, np.ndarray]:
         node = getattr(exc, "node", None)
         raise ExportError(f"the project cannot be trained as it is: {exc}", node=node) from None
     data, task, out_shape = run.dataset, run.trainer.task, tuple(gm.output_shapes[0])
+    problem = streamed_export_problem(data, proj.training.data_memory_mb)
+    if problem is not None:
+        raise ExportError(problem)
     arrays: dict[str, np.ndarray] = {}
     keys = input_keys(model)
     for split in ("train", "val", "test"):

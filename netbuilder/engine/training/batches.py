@@ -51,8 +51,9 @@ def streamed_splits(
     return found
 
 
-class _BatchReader(TorchDataset[torch.Tensor]):
-    """Items are whole batches: the sampler hands over a list of indices."""
+class _BatchReader(TorchDataset[tuple[torch.Tensor, torch.Tensor]]):
+    """Items are whole batches: the sampler hands over a list of indices. Each comes with the
+    indices of its files that could not be decoded (a worker's count would stay in it)."""
 
     def __init__(self, files: ImageFiles) -> None:
         self.files = files
@@ -60,8 +61,9 @@ class _BatchReader(TorchDataset[torch.Tensor]):
     def __len__(self) -> int:
         return len(self.files)
 
-    def __getitem__(self, indices: Sequence[int]) -> torch.Tensor:
-        return torch.from_numpy(self.files.decode(indices))
+    def __getitem__(self, indices: Sequence[int]) -> tuple[torch.Tensor, torch.Tensor]:
+        x, bad = self.files.decode_marked(indices)
+        return torch.from_numpy(x), torch.tensor(bad, dtype=torch.int64)
 
 
 class _IndexBatches:
@@ -88,7 +90,12 @@ class StreamedInputs:
         self.workers = default_workers() if workers is None else workers
         self._pin = device.type == "cuda"
         self._sampler = _IndexBatches()
-        self._loader: DataLoader[torch.Tensor] | None = None
+        self._loader: DataLoader[tuple[torch.Tensor, torch.Tensor]] | None = None
+
+    @property
+    def skipped(self) -> int:
+        """Files of this split met so far that could not be decoded (read as blanks)."""
+        return len(self.files.bad_files)
 
     def __len__(self) -> int:
         return len(self.files)
@@ -118,7 +125,9 @@ class StreamedInputs:
                 persistent_workers=self.workers > 0,
                 prefetch_factor=4 if self.workers else None,
             )
-        for x in self._loader:
+        for x, bad in self._loader:
+            if len(bad):
+                self.files.bad_files.update(bad.tolist())
             yield x.to(self.device, non_blocking=True)
 
     def predict(self, module: nn.Module, *, close: bool = False) -> torch.Tensor:

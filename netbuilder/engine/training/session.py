@@ -414,6 +414,8 @@ def _summary(result: TrainResult, test: Evaluation | None, trainer: Trainer) -> 
     }
     if result.non_finite is not None:
         out["non_finite"] = dataclasses.asdict(result.non_finite)
+    if trainer.streamed:  # damaged files met while streaming were read as blank images
+        out["skipped_images"] = trainer.skipped_images
     return out
 
 

@@ -180,6 +180,11 @@ class Trainer:
         """Whether the training images stream from disk (above training.data_memory_mb)."""
         return "train" in self._stream
 
+    @property
+    def skipped_images(self) -> int:
+        """Streamed image files met so far that could not be decoded (read as blanks)."""
+        return sum(stream.skipped for stream in self._stream.values())
+
     def pause(self) -> None:
         """Block the loop before its next step until ``resume()`` or ``stop()``."""
         self._running.clear()

@@ -319,8 +319,12 @@ class TrainingController(QObject):
         self.evaluation.show_summary(result.summary)
         if prepared is not None:  # a regression's predicted-vs-true, in a task
             self.evaluation.evaluate(prepared, "test", metrics=False)
-        self.panel.show_message(result.train.message)
-        self.status(result.train.message, 8000)
+        from netbuilder.engine.data.image_stream import skipped_note  # not before the first paint
+
+        skipped = skipped_note(int(result.summary.get("skipped_images") or 0))
+        message = f"{result.train.message} {skipped}." if skipped else result.train.message
+        self.panel.show_message(message)
+        self.status(message, 8000)
 
     def _on_failed(self, exc: BaseException) -> None:
         """A problem of the project or its files (a ``NetbuilderError``: unreadable data,

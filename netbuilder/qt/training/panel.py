@@ -26,8 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.engine.data.memory import memory_budget
 from netbuilder.model import NetbuilderError, TrainingSettings
-from netbuilder.model.project import DEVICES, LOSSES, OPTIMIZERS, SCHEDULES, TASKS
+from netbuilder.model.project import (
+    DEVICES,
+    LOSSES,
+    MAX_DATA_MEMORY_MB,
+    OPTIMIZERS,
+    SCHEDULES,
+    TASKS,
+)
 from netbuilder.model.results import ProjectResults
 from netbuilder.qt.document import Document
 from netbuilder.qt.torch_loader import torch_loader
@@ -127,6 +135,7 @@ class TrainingPanel(QWidget):
         self._int(form, "epochs", "Epochs", 1, 100_000)
         self._int(form, "seed", "Seed", 0, 2**31 - 1)
         self._double(form, "grad_clip", "Gradient clip", 0.0, 1e6, 3)
+        self._memory_field(form)
         self._combo(form, "device", "Device", DEVICES)
         self.device_label = QLabel("Looking for a GPU…")  # once torch is loaded, after paint
         self.device_label.setObjectName("deviceLabel")
@@ -226,6 +235,20 @@ class TrainingPanel(QWidget):
         w.setKeyboardTracking(False)
         w.valueChanged.connect(lambda _v: self._commit())
         self._add(form, name, label, w)
+
+    def _memory_field(self, form: QFormLayout) -> None:
+        """training.data_memory_mb: 0 reads "auto (N MiB)", this machine's share."""
+        w = QSpinBox()
+        w.setRange(0, MAX_DATA_MEMORY_MB)
+        w.setSuffix(" MiB")
+        w.setSpecialValueText(f"auto ({memory_budget(0) // 2**20:,} MiB)")
+        w.setKeyboardTracking(False)
+        w.setToolTip(
+            "Image folders larger than this (as float32) are read from disk in batches while "
+            "training instead of held in memory; auto: a quarter of this machine's memory"
+        )
+        w.valueChanged.connect(lambda _v: self._commit())
+        self._add(form, "data_memory_mb", "Data in memory", w)
 
     def set_document(self, document: Document) -> None:
         """Follow ``document``: its settings (after open, undo, redo), its results (Continue is
