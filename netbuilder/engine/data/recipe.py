@@ -21,16 +21,20 @@ import numpy as np
 
 from netbuilder.engine.data.errors import DataError
 from netbuilder.engine.data.info import INPUT_KINDS, DatasetInfo
-from netbuilder.model.project import IMAGE_CHANNELS, IMAGE_FITS, MAX_IMAGE_SIDE
+from netbuilder.engine.data.recipe_check import (
+    MAX_SIDE,
+    RecipeError,
+    check_kind,
+    floats,
+    get_typed,
+    ints,
+    obj,
+    strs,
+)
 
 __all__ = ["InputRecipe", "Recipe", "RecipeError", "recipe_of"]
 
 RECIPE_VERSION = 1
-MAX_SIDE = 1_000_000  # one size of an input's shape
-
-
-class RecipeError(DataError):
-    """A saved recipe that cannot be used; the message names the field."""
 
 
 @dataclass(frozen=True)
@@ -84,29 +88,29 @@ class InputRecipe:
     def from_dict(cls, data: Any, where: str) -> InputRecipe:
         if not isinstance(data, dict):
             raise RecipeError(f"{where} must be an object", field=where)
-        name = _get(data, "name", str, where)
-        kind = _get(data, "kind", str, where)
+        name = get_typed(data, "name", str, where)
+        kind = get_typed(data, "kind", str, where)
         if kind not in INPUT_KINDS:
             raise RecipeError(
                 f"{where}.kind must be one of {', '.join(INPUT_KINDS)}; got {kind!r}",
                 field=f"{where}.kind",
             )
-        shape = tuple(_ints(data.get("shape"), f"{where}.shape"))
+        shape = tuple(ints(data.get("shape"), f"{where}.shape"))
         if not 1 <= len(shape) <= 4 or not all(1 <= n <= MAX_SIDE for n in shape):
             raise RecipeError(
                 f"{where}.shape must be 1 to 4 sizes from 1 to {MAX_SIDE}; got {list(shape)}",
                 field=f"{where}.shape",
             )
-        mean = _floats(data["mean"], f"{where}.mean") if "mean" in data else None
-        std = _floats(data["std"], f"{where}.std") if "std" in data else None
+        mean = floats(data["mean"], f"{where}.mean") if "mean" in data else None
+        std = floats(data["std"], f"{where}.std") if "std" in data else None
         if (mean is None) != (std is None) or (mean is not None and len(mean) != len(std or ())):
             raise RecipeError(f"{where}: mean and std must come together, of one length")
-        image = _obj(data.get("image"), f"{where}.image")
-        text = _obj(data.get("text"), f"{where}.text")
-        vocabulary = tuple(_strs(data.get("vocabulary", []), f"{where}.vocabulary"))
-        columns = tuple(_strs(data.get("columns", []), f"{where}.columns"))
-        categorical = tuple(_ints(data.get("categorical", []), f"{where}.categorical"))
-        _check_kind(where, kind, shape, image, text, vocabulary, columns)
+        image = obj(data.get("image"), f"{where}.image")
+        text = obj(data.get("text"), f"{where}.text")
+        vocabulary = tuple(strs(data.get("vocabulary", []), f"{where}.vocabulary"))
+        columns = tuple(strs(data.get("columns", []), f"{where}.columns"))
+        categorical = tuple(ints(data.get("categorical", []), f"{where}.categorical"))
+        check_kind(where, kind, shape, image, text, vocabulary, columns)
         if mean is not None:
             stats = shape[0] if kind == "image" else shape[-1]
             if len(mean) not in (1, stats) or not all(v > 0 for v in std or ()):
@@ -363,96 +367,11 @@ class Recipe:
             inputs=tuple(
                 InputRecipe.from_dict(item, f"inputs[{i}]") for i, item in enumerate(inputs)
             ),
-            task=_get(data, "task", str, "recipe"),
-            class_names=tuple(_strs(data.get("class_names", []), "class_names")),
-            target_names=tuple(_strs(data.get("target_names", []), "target_names")),
-            extra=_obj(data.get("extra"), "extra") or {},
+            task=get_typed(data, "task", str, "recipe"),
+            class_names=tuple(strs(data.get("class_names", []), "class_names")),
+            target_names=tuple(strs(data.get("target_names", []), "target_names")),
+            extra=obj(data.get("extra"), "extra") or {},
         )
-
-
-def _check_kind(
-    where: str,
-    kind: str,
-    shape: tuple[int, ...],
-    image: dict[str, Any] | None,
-    text: dict[str, Any] | None,
-    vocabulary: tuple[str, ...],
-    columns: tuple[str, ...],
-) -> None:
-    """What each kind needs, as training wrote it: a damaged file is refused here, by field,
-    rather than failing later inside numpy or Pillow."""
-    if kind == "image":
-        if image is None or len(shape) != 3:
-            raise RecipeError(f"{where}: an image input needs image options and shape [C, H, W]")
-        size = image.get("size")
-        if (
-            not isinstance(size, list)
-            or len(size) != 2
-            or not all(isinstance(v, int) and not isinstance(v, bool) for v in size)
-            or not all(1 <= v <= MAX_IMAGE_SIDE for v in size)
-        ):
-            raise RecipeError(
-                f"{where}.image.size must be [height, width] from 1 to {MAX_IMAGE_SIDE}; "
-                f"got {size!r}",
-                field=f"{where}.image.size",
-            )
-        if image.get("fit", "resize") not in IMAGE_FITS:
-            raise RecipeError(f"{where}.image.fit must be one of {', '.join(IMAGE_FITS)}")
-        channels = image.get("channels", "rgb")
-        if channels not in IMAGE_CHANNELS:
-            raise RecipeError(f"{where}.image.channels must be one of {', '.join(IMAGE_CHANNELS)}")
-        if not isinstance(image.get("scale", True), bool):
-            raise RecipeError(f"{where}.image.scale must be true or false")
-        if list(shape) != [1 if channels == "grey" else 3, *size]:
-            raise RecipeError(f"{where}: shape {list(shape)} does not match the image options")
-    elif kind == "text":
-        from netbuilder.engine.data.text import TextOptions
-
-        options = TextOptions.from_dict(text or {}, f"{where}.text")
-        if len(vocabulary) < 2 or list(shape) != [options.max_length]:
-            raise RecipeError(
-                f"{where}: a text input needs its vocabulary (with <pad> and <unk>) and shape "
-                "[max_length]"
-            )
-    elif kind == "ids" and len(columns) > 1:
-        raise RecipeError(f"{where}: an id input reads one column; got {len(columns)}")
-
-
-def _get(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
-    value = data.get(key)
-    if not isinstance(value, kind):
-        raise RecipeError(f"{where}.{key} must be {kind.__name__}; got {value!r}", field=key)
-    return value
-
-
-def _ints(value: Any, where: str) -> list[int]:
-    if not isinstance(value, list) or not all(
-        isinstance(v, int) and not isinstance(v, bool) for v in value
-    ):
-        raise RecipeError(f"{where} must be a list of whole numbers", field=where)
-    return value
-
-
-def _floats(value: Any, where: str) -> tuple[float, ...]:
-    if not isinstance(value, list) or not all(
-        isinstance(v, (int, float)) and not isinstance(v, bool) for v in value
-    ):
-        raise RecipeError(f"{where} must be a list of numbers", field=where)
-    return tuple(float(v) for v in value)
-
-
-def _strs(value: Any, where: str) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise RecipeError(f"{where} must be a list of text", field=where)
-    return value
-
-
-def _obj(value: Any, where: str) -> dict[str, Any] | None:
-    if value is None:
-        return None
-    if not isinstance(value, dict):
-        raise RecipeError(f"{where} must be an object", field=where)
-    return value
 
 
 def recipe_of(info: DatasetInfo, mean: np.ndarray | None, std: np.ndarray | None) -> Recipe:
