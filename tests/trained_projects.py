@@ -37,3 +37,15 @@ def shapes_document() -> dict:
     """The shapes CNN example (the generated image set of circles, squares and triangles)."""
     doc: dict = json.loads((EXAMPLES / "shapes_cnn.json").read_text())
     return doc
+
+
+def reviews_document() -> dict:
+    """The text example: Embedding -> LSTM -> SequencePool -> Linear on the generated reviews."""
+    doc: dict = json.loads((EXAMPLES / "reviews_text.json").read_text())
+    return doc
+
+
+def ratings_document() -> dict:
+    """The two-input example: user and item ids -> embeddings -> a weighted dot product."""
+    doc: dict = json.loads((EXAMPLES / "ratings_recommender.json").read_text())
+    return doc
