@@ -18,7 +18,7 @@ from netbuilder.cli import main
 from netbuilder.engine.data.csv_sets import generated_csv
 from netbuilder.engine.training.predict import Predictor
 from netbuilder.io import load_project
-from tests.trained_projects import ratings_document, reviews_document, train
+from tests.trained_projects import RATING_EPOCHS, REVIEW_EPOCHS, trained_example
 
 TOLERANCE = 1e-5
 # Beyond the table's rows: capitals, punctuation, words training never saw, an empty text and
@@ -32,13 +32,13 @@ TYPED = [
 
 
 @pytest.fixture(scope="module")
-def reviews(tmp_path_factory) -> Path:
-    return train(reviews_document(), tmp_path_factory.mktemp("reviews"), "reviews", "--epochs", "1")
+def reviews() -> Path:
+    return trained_example("reviews_text", REVIEW_EPOCHS)
 
 
 @pytest.fixture(scope="module")
-def ratings(tmp_path_factory) -> Path:
-    return train(ratings_document(), tmp_path_factory.mktemp("ratings"), "ratings", "--epochs", "3")
+def ratings() -> Path:
+    return trained_example("ratings_recommender", RATING_EPOCHS)
 
 
 def rows(name: str, n: int = 24) -> list[dict[str, str]]:
@@ -109,8 +109,8 @@ print(json.dumps({
 
 @pytest.mark.slow  # a fresh interpreter imports torch: ~4 s on 2 cores
 def test_python_exports_run_alone_with_the_apps_tokens_and_predictions(reviews, ratings, tmp_path):
-    for trained in (reviews, ratings):
-        out = tmp_path / f"{trained.stem}.py"
+    for trained, stem in ((reviews, "reviews"), (ratings, "ratings")):
+        out = tmp_path / f"{stem}.py"
         assert main(["export", str(trained), "-f", "python", "-o", str(out), "--with-weights"]) == 0
     texts = [r["review"] for r in rows("reviews")] + TYPED
     pairs = [(r["user_id"], r["item_id"]) for r in rows("ratings")]
@@ -141,8 +141,8 @@ def test_python_exports_run_alone_with_the_apps_tokens_and_predictions(reviews, 
 @pytest.mark.slow  # torch.onnx.export and onnxruntime, two projects: ~15 s on 2 cores
 def test_onnx_exports_take_named_inputs_and_give_the_apps_predictions(reviews, ratings, tmp_path):
     ort = pytest.importorskip("onnxruntime")
-    for trained in (reviews, ratings):
-        out = tmp_path / f"{trained.stem}.onnx"
+    for trained, stem in ((reviews, "reviews"), (ratings, "ratings")):
+        out = tmp_path / f"{stem}.onnx"
         assert main(["export", str(trained), "-f", "onnx", "-o", str(out)]) == 0
     texts = [r["review"] for r in rows("reviews")] + TYPED
     tokens, probs = app_reviews(reviews, texts)

@@ -16,19 +16,19 @@ from netbuilder.engine.data.csv_sets import generated_csv
 from netbuilder.engine.training.predict import Predictor
 from netbuilder.io import load_project
 from netbuilder.qt.try_editors import IdsEditor, TextEditor
-from tests.trained_projects import ratings_document, reviews_document, train
+from tests.trained_projects import RATING_EPOCHS, REVIEW_EPOCHS, trained_example
 
 TIMEOUT = 20000
 
 
 @pytest.fixture(scope="module")
-def reviews(tmp_path_factory):
-    return train(reviews_document(), tmp_path_factory.mktemp("reviews"), "reviews", "--epochs", "1")
+def reviews():
+    return trained_example("reviews_text", REVIEW_EPOCHS)
 
 
 @pytest.fixture(scope="module")
-def ratings(tmp_path_factory):
-    return train(ratings_document(), tmp_path_factory.mktemp("ratings"), "ratings", "--epochs", "2")
+def ratings():
+    return trained_example("ratings_recommender", RATING_EPOCHS)
 
 
 @pytest.fixture(scope="module")
