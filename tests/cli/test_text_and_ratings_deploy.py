@@ -152,13 +152,16 @@ def test_onnx_exports_take_named_inputs_and_give_the_apps_predictions(reviews, r
     assert np.abs(softmax(logits) - probs).max() <= TOLERANCE
 
     pairs = [(r["user_id"], r["item_id"]) for r in rows("ratings")]
-    recipe = Predictor.from_project(load_project(ratings)).recipe
-    feeds = {
-        "user": np.concatenate([recipe.input("user").encode(u)[None] for u, _ in pairs]),
-        "item": np.concatenate([recipe.input("item").encode(i)[None] for _, i in pairs]),
-    }
     session = ort.InferenceSession(str(tmp_path / "ratings.onnx"))
     assert [i.name for i in session.get_inputs()] == ["user", "item"]
+    # The file carries the ids training saw: enough to encode raw ids without netbuilder.
+    recipe = json.loads(session.get_modelmeta().custom_metadata_map["recipe"])
+    assert recipe == load_project(ratings).recipe
+    index = {i["name"]: {v: n + 1 for n, v in enumerate(i["vocabulary"])} for i in recipe["inputs"]}
+    feeds = {
+        "user": np.array([[index["user"][u]] for u, _ in pairs], dtype=np.int64),
+        "item": np.array([[index["item"][i]] for _, i in pairs], dtype=np.int64),
+    }
     (values,) = session.run(None, feeds)
     assert np.abs(values.reshape(-1) - app_ratings(ratings, pairs)).max() <= TOLERANCE
 

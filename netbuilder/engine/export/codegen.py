@@ -23,8 +23,8 @@ from netbuilder.engine.export.common import (
     ExportResult,
     atomic_file,
     check_target,
+    export_metadata,
     prepare_model,
-    scaling_metadata,
     write_bytes,
 )
 from netbuilder.engine.export.encoders import EMBED_LIMIT, Encoders, encoders_of
@@ -356,7 +356,7 @@ def export_python(
             tmp.write_text(encoders.vocabulary_json(), encoding="utf-8")
         files.append(vocab)
     if weights:
-        metadata = scaling_metadata(model)
+        metadata = export_metadata(model)
         write_bytes(beside, weights_to_bytes(model.module, metadata=metadata))
         files.append(beside)
     with atomic_file(path) as tmp:

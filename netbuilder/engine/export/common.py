@@ -301,3 +301,18 @@ def scaling_metadata(model: ExportModel) -> dict[str, str] | None:
         "input_std": json.dumps(scaling[1].tolist()),
         "input_scaling": "inputs were standardised: (x - input_mean) / input_std",
     }
+
+
+def recipe_metadata(model: ExportModel) -> dict[str, str] | None:
+    """The recipe the weights were trained with (vocabularies, id lists, class names, scaling),
+    as JSON under "recipe", so that an ONNX, pt2 or safetensors file is enough to turn raw
+    text and ids into its inputs outside the app; None without a saved recipe."""
+    if model.saved_recipe is None:
+        return None
+    return {"recipe": json.dumps(model.saved_recipe.to_dict(), ensure_ascii=False)}
+
+
+def export_metadata(model: ExportModel) -> dict[str, str] | None:
+    """Everything written beside the weights in a file's metadata: scaling and recipe."""
+    out = {**(scaling_metadata(model) or {}), **(recipe_metadata(model) or {})}
+    return out or None

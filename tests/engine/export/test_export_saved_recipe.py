@@ -88,3 +88,16 @@ def test_standardised_features_take_their_scaling_from_the_saved_recipe(tmp_path
         assert a.shape == b.shape == (4,) and np.allclose(a, b)
     header = json.loads(json.dumps(loaded.recipe))["inputs"][0]
     assert np.allclose(from_recipe.input_scaling[0], header["mean"])
+
+
+def test_safetensors_carries_the_saved_recipe(trained, tmp_path):
+    from safetensors import safe_open
+
+    loaded = load_project(trained)
+    export(loaded, "safetensors", tmp_path / "w.safetensors")
+    with safe_open(str(tmp_path / "w.safetensors"), "np") as handle:
+        assert json.loads(handle.metadata()["recipe"]) == loaded.recipe
+    # Without weights there is no saved recipe to carry.
+    export(loaded.project, "safetensors", tmp_path / "fresh.safetensors", base_dir=trained.parent)
+    with safe_open(str(tmp_path / "fresh.safetensors"), "np") as handle:
+        assert "recipe" not in (handle.metadata() or {})
