@@ -176,6 +176,10 @@ def test_predict_a_sentence_prints_its_class(reviews, capsys):
         doc = json.loads(capsys.readouterr().out)
         assert doc["top"] == label and doc["n_classes"] == 2
     assert set(labelled) == {"negative", "positive"}
+    # Unquoted, the shell splits a sentence into words: they are one sentence again.
+    sentence = labelled["positive"]
+    assert main(["predict", str(reviews), *sentence.split(), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["top"] == "positive"
 
 
 def test_predict_two_ids_prints_the_rating(ratings, capsys):
