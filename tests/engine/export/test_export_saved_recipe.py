@@ -101,3 +101,14 @@ def test_safetensors_carries_the_saved_recipe(trained, tmp_path):
     export(loaded.project, "safetensors", tmp_path / "fresh.safetensors", base_dir=trained.parent)
     with safe_open(str(tmp_path / "fresh.safetensors"), "np") as handle:
         assert "recipe" not in (handle.metadata() or {})
+
+
+@pytest.mark.slow  # torch.export of an LSTM: ~3 s on 2 cores
+def test_pt2_carries_the_saved_recipe(trained, tmp_path):
+    import torch
+
+    loaded = load_project(trained)
+    export(loaded, "pt2", tmp_path / "m.pt2")
+    extra = {"recipe.json": ""}
+    torch.export.load(str(tmp_path / "m.pt2"), extra_files=extra)
+    assert json.loads(extra["recipe.json"]) == loaded.recipe
