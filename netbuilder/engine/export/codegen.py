@@ -149,6 +149,10 @@ def describe_io(model: ExportModel) -> list[str]:
     kind = spec.output if spec is not None else ""
     for nid, shape in zip(gm.output_ids, gm.output_shapes, strict=True):
         lines.append(f"Output: {nid} {format_shape(shape)}" + (f" ({kind})" if kind else ""))
+    classes = model.info.class_names if model.info is not None else ()
+    if spec is not None and spec.task != "regression" and classes:
+        named = ", ".join(f"{i}: {clean_text(c)}" for i, c in enumerate(classes))
+        lines += textwrap.wrap(f"Classes: {named}", LINE - 4)
     if model.input_scaling is not None:
         lines.append("")
         lines += textwrap.wrap(

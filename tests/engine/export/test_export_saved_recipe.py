@@ -57,6 +57,8 @@ def test_a_changed_data_file_still_exports_the_trained_vocabulary(trained, tmp_p
 
     export(loaded, "python", tmp_path / "m.py")
     assert _vocabularies((tmp_path / "m.py").read_text()) == {"x": saved}
+    # The docstring says which output is which class (the saved recipe's class names).
+    assert "Classes: 0: negative, 1: positive" in (tmp_path / "m.py").read_text()
     # Without weights there is no trained vocabulary: the data's is the one to use.
     export(loaded.project, "python", tmp_path / "fresh.py", base_dir=trained.parent)
     assert _vocabularies((tmp_path / "fresh.py").read_text()) == {
