@@ -3,10 +3,11 @@
 INPUT is, per input of the network (in the order of its saved recipe): an image path, a quoted
 sentence, an id, or comma-separated numbers; or ``name=value`` pairs naming inputs or columns
 (``user_id=u12 item_id=i7``, ``sepal_length=5.1 ...``). A one-input features network also takes
-its numbers as separate arguments. The preprocessing is the training run's (``recipe.json``).
+its numbers as separate arguments, and a one-input text network the words of an unquoted
+sentence. The preprocessing is the training run's (``recipe.json``).
 
 Exit codes: 0 predicted, 1 the project cannot predict (no weights, no recipe, weights that do
-not fit), 2 the file cannot be read or an INPUT is wrong (the message names it).
+not fit) or an INPUT is wrong (the message names it), 2 the file cannot be read.
 """
 
 from __future__ import annotations
@@ -87,6 +88,8 @@ def sample_of(recipe: Recipe, arguments: list[str]) -> dict[str, Any]:
     items = recipe.inputs
     if len(items) == 1 and items[0].kind == "features" and len(arguments) > 1:
         return {items[0].name: _numbers(items[0], ",".join(arguments))}
+    if len(items) == 1 and items[0].kind == "text" and len(arguments) > 1:
+        return {items[0].name: " ".join(arguments)}  # the shell split an unquoted sentence
     if len(arguments) != len(items):
         names = ", ".join(f"{i.name} ({i.kind})" for i in items)
         raise InputError(f"the network takes {len(items)} input(s): {names}; got {len(arguments)}")

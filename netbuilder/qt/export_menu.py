@@ -110,8 +110,11 @@ class ExportMenu(QMenu):
         an error dialog why not. ``weights`` (python): the weights too, beside the .py. The
         task returns the engine's ExportResult."""
         doc = self.window.document
-        source = LoadedProject(
-            project=snapshot(doc.project), weights=doc.results.weights, path=doc.path
+        source = LoadedProject(  # the recipe the weights were trained with, for encoders
+            project=snapshot(doc.project),
+            weights=doc.results.weights,
+            recipe=doc.results.recipe,
+            path=doc.path,
         )
         base = doc.base_dir
 

@@ -177,6 +177,8 @@ class IdsEditor(InputEditor):
         self.combo = QComboBox()
         self.combo.setObjectName("tryIds")
         self.combo.setEditable(True)
+        # Enter predicts; it must not add a typed id to the list of ids training saw.
+        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.combo.addItems(list(item.vocabulary))
         layout.addWidget(self.combo)
 

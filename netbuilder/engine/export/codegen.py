@@ -23,8 +23,8 @@ from netbuilder.engine.export.common import (
     ExportResult,
     atomic_file,
     check_target,
+    export_metadata,
     prepare_model,
-    scaling_metadata,
     write_bytes,
 )
 from netbuilder.engine.export.encoders import EMBED_LIMIT, Encoders, encoders_of
@@ -149,6 +149,10 @@ def describe_io(model: ExportModel) -> list[str]:
     kind = spec.output if spec is not None else ""
     for nid, shape in zip(gm.output_ids, gm.output_shapes, strict=True):
         lines.append(f"Output: {nid} {format_shape(shape)}" + (f" ({kind})" if kind else ""))
+    classes = model.info.class_names if model.info is not None else ()
+    if spec is not None and spec.task != "regression" and classes:
+        named = ", ".join(f"{i}: {clean_text(c)}" for i, c in enumerate(classes))
+        lines += textwrap.wrap(f"Classes: {named}", LINE - 4)
     if model.input_scaling is not None:
         lines.append("")
         lines += textwrap.wrap(
@@ -356,7 +360,7 @@ def export_python(
             tmp.write_text(encoders.vocabulary_json(), encoding="utf-8")
         files.append(vocab)
     if weights:
-        metadata = scaling_metadata(model)
+        metadata = export_metadata(model)
         write_bytes(beside, weights_to_bytes(model.module, metadata=metadata))
         files.append(beside)
     with atomic_file(path) as tmp:

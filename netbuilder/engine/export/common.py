@@ -2,7 +2,10 @@
 
 ``prepare_model`` turns a project into the in-app ``GraphModule`` with the weights a user
 expects (the project's trained weights, or the seeded initial weights the trainer would start
-from), so every format is made from the same module the app trains.
+from), so every format is made from the same module the app trains. A project saved with its
+weights carries the recipe they were trained with (``recipe.json``): the exports take the input
+shapes, the scaling and the vocabularies from it, not from the data file, which may have changed
+since (a vocabulary rebuilt from new rows would give the trained embeddings other tokens).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.engine.data.recipe import Recipe
 from netbuilder.engine.network.compile import GraphModule, compile_graph
 from netbuilder.engine.training.checkpoint import load_weights
+from netbuilder.engine.training.predict import info_of
 from netbuilder.model import NetbuilderError, Project
 
 NEVER_TRAINED = "project was never trained; exporting its seeded initial weights"
@@ -59,12 +63,15 @@ class ExportModel:
     base_dir: Path | None
     trained: bool
     notes: list[str] = field(default_factory=list)
+    saved_recipe: Recipe | None = None  # the one the weights were trained with
 
     @functools.cached_property
     def input_scaling(self) -> tuple[np.ndarray, np.ndarray] | None:
         """(mean, std) the inputs were standardised with during training, or None.
 
         Exports carry them so that raw data can be prepared the same way outside the app."""
+        if self.saved_recipe is not None:
+            return recipe_scaling(self.saved_recipe)
         binding = self.project.dataset
         if binding is None or self.info is None or not self.info.extra.get("standardized"):
             return None
@@ -76,7 +83,9 @@ class ExportModel:
     @functools.cached_property
     def recipe(self) -> Recipe | None:
         """How raw samples became the inputs in training (vocabularies for text and ids), or
-        None without a readable dataset."""
+        None without a readable dataset. The saved one when there is one."""
+        if self.saved_recipe is not None:
+            return self.saved_recipe
         binding = self.project.dataset
         if binding is None or self.info is None:
             return None
@@ -103,6 +112,35 @@ class ExportModel:
         return tuple(out)
 
 
+def recipe_scaling(recipe: Recipe) -> tuple[np.ndarray, np.ndarray] | None:
+    """(mean, std) of a one-input recipe, shaped as the dataset's statistics were (per channel
+    [C, 1, 1] for images, per feature on the last axis otherwise), or None."""
+    if len(recipe.inputs) != 1:
+        return None
+    (item,) = recipe.inputs
+    if item.mean is None or item.std is None:
+        return None
+    if item.kind == "image":
+        shape: tuple[int, ...] = (-1, 1, 1)
+    else:
+        shape = (1,) * max(len(item.shape) - 1, 0) + (-1,)
+    mean = np.asarray(item.mean, dtype=np.float32).reshape(shape)
+    return mean, np.asarray(item.std, dtype=np.float32).reshape(shape)
+
+
+def saved_recipe_of(project: Any, notes: list[str]) -> Recipe | None:
+    """The recipe saved with a LoadedProject's weights, or None (no weights or no recipe: the
+    exports then rebuild it from the data). A damaged one is noted and not used."""
+    data = getattr(project, "recipe", None)
+    if data is None or not getattr(project, "weights", None):
+        return None
+    try:
+        return Recipe.from_dict(data)
+    except NetbuilderError as exc:
+        notes.append(f"recipe.json cannot be used ({exc}); using the dataset's")
+        return None
+
+
 def split_project(project: Any) -> tuple[Project, bytes | None, Path | None]:
     """(Project, weights, folder) of a Project or a LoadedProject."""
     if hasattr(project, "project"):
@@ -119,17 +157,25 @@ def prepare_model(
     base_dir: str | Path | None = None,
     weights: bytes | None = None,
     with_weights: bool = True,
+    saved_recipe: bool = True,
 ) -> ExportModel:
     """Compile ``project`` (Project or LoadedProject) into the module to export.
 
     Weights: ``weights`` if given, else the project's; without either, the initial weights of
     ``torch.manual_seed(training.seed)`` followed by compiling (what the trainer starts from),
-    with a note saying so. The global RNG state is left as it was.
+    with a note saying so. The global RNG state is left as it was. ``saved_recipe``: use the
+    recipe saved with the weights (False for a script that trains afresh from the data).
     """
     proj, own_weights, folder = split_project(project)
     base = Path(base_dir) if base_dir is not None else folder
     weights = weights if weights is not None else own_weights
-    info, notes = _dataset_info(proj, base)
+    notes: list[str] = []
+    saved = saved_recipe_of(project, notes) if saved_recipe else None
+    if saved is not None:
+        info: DatasetInfo | None = info_of(saved)  # the shapes the weights were trained on
+    else:
+        info, more = _dataset_info(proj, base)
+        notes += more
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(int(proj.training.seed))
         try:
@@ -147,7 +193,7 @@ def prepare_model(
     elif with_weights:
         notes.append(NEVER_TRAINED)
     module.eval()
-    return ExportModel(proj, module, info, base, weights is not None, notes)
+    return ExportModel(proj, module, info, base, weights is not None, notes, saved)
 
 
 def _dataset_info(project: Project, base: Path | None) -> tuple[DatasetInfo | None, list[str]]:
@@ -255,3 +301,18 @@ def scaling_metadata(model: ExportModel) -> dict[str, str] | None:
         "input_std": json.dumps(scaling[1].tolist()),
         "input_scaling": "inputs were standardised: (x - input_mean) / input_std",
     }
+
+
+def recipe_metadata(model: ExportModel) -> dict[str, str] | None:
+    """The recipe the weights were trained with (vocabularies, id lists, class names, scaling),
+    as JSON under "recipe", so that an ONNX, pt2 or safetensors file is enough to turn raw
+    text and ids into its inputs outside the app; None without a saved recipe."""
+    if model.saved_recipe is None:
+        return None
+    return {"recipe": json.dumps(model.saved_recipe.to_dict(), ensure_ascii=False)}
+
+
+def export_metadata(model: ExportModel) -> dict[str, str] | None:
+    """Everything written beside the weights in a file's metadata: scaling and recipe."""
+    out = {**(scaling_metadata(model) or {}), **(recipe_metadata(model) or {})}
+    return out or None

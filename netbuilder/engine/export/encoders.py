@@ -121,6 +121,8 @@ def encode_ids(values: list, name: str = @FIRST@) -> torch.Tensor:
     index = INDEX[name]
     rows = []
     for value in values:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # 17.0 (a number column read as floats) is the id "17"
         key = str(value).strip()
         if key not in index:
             raise ValueError(f"input {name!r}: id {key!r} was never seen in training")

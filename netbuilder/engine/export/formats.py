@@ -26,7 +26,9 @@ from netbuilder.engine.export.common import (
     ExportResult,
     atomic_file,
     check_target,
+    export_metadata,
     prepare_model,
+    recipe_metadata,
     scaling_metadata,
     write_bytes,
 )
@@ -43,7 +45,7 @@ def export_safetensors(
     """The weights (trained, or seeded initial ones) with keys named after the nodes."""
     check_target(Path(path))
     model = prepare_model(project, base_dir=base_dir)
-    write_bytes(path, weights_to_bytes(model.module, metadata=scaling_metadata(model)))
+    write_bytes(path, weights_to_bytes(model.module, metadata=export_metadata(model)))
     return ExportResult(Path(path), "safetensors", model.notes, [Path(path)])
 
 
@@ -51,14 +53,18 @@ def export_pt2(
     project: Any, path: str | Path, *, base_dir: str | Path | None = None
 ) -> ExportResult:
     """A ``torch.export`` archive (load with ``torch.export.load(path).module()``); the input
-    scaling, if any, is ``input_scaling.json`` in it (``torch.export.load(extra_files=...)``)."""
+    scaling, if any, is ``input_scaling.json`` in it and the saved recipe ``recipe.json``
+    (``torch.export.load(extra_files=...)``)."""
     check_target(Path(path))
     model = prepare_model(project, base_dir=base_dir)
     with atomic_file(path) as tmp:
         program = _run_exporter(model, "torch.export", _torch_export)
         metadata = scaling_metadata(model)
-        extra = {SCALING_FILE: json.dumps(metadata)} if metadata else None
-        torch.export.save(program, str(tmp), extra_files=extra)
+        extra = {SCALING_FILE: json.dumps(metadata)} if metadata else {}
+        recipe = recipe_metadata(model)
+        if recipe:
+            extra[RECIPE_FILE] = recipe["recipe"]
+        torch.export.save(program, str(tmp), extra_files=extra or None)
     return ExportResult(Path(path), "pt2", model.notes, [Path(path)])
 
 
@@ -67,7 +73,8 @@ def export_onnx(
 ) -> ExportResult:
     """An ONNX model; input names are the forward arguments of the Python export (the dataset
     input each Input reads, else its node id), output names the Output node ids; the
-    input scaling, if any, is in the model's metadata_props (input_mean, input_std)."""
+    input scaling, if any, is in the model's metadata_props (input_mean, input_std), and the
+    recipe saved with the weights (vocabularies, ids, class names) as JSON under "recipe"."""
     check_target(Path(path))
     _require_onnx()
     model = prepare_model(project, base_dir=base_dir)
@@ -78,12 +85,13 @@ def export_onnx(
             "ONNX",
             lambda m, x: _onnx_export(m, x, input_params(model), list(gm.output_ids)),
         )
-        program.model.metadata_props.update(scaling_metadata(model) or {})
+        program.model.metadata_props.update(export_metadata(model) or {})
         program.save(str(tmp), external_data=False)
     return ExportResult(Path(path), "onnx", model.notes, [Path(path)])
 
 
 SCALING_FILE = "input_scaling.json"  # in a .pt2 archive: torch.export.load(extra_files=...)
+RECIPE_FILE = "recipe.json"
 
 
 def _require_onnx() -> None:

@@ -63,7 +63,8 @@ def export_torchrun(
         check_target(path)
     else:
         check_target(path, directory=True)
-    model = prepare_model(project, base_dir=base_dir, with_weights=False)
+    # It trains afresh from the data: the data's shapes, not those saved with old weights.
+    model = prepare_model(project, base_dir=base_dir, with_weights=False, saved_recipe=False)
     arrays = training_arrays(project, model)
     if path.suffix == ".py":
         data = path.with_suffix(".npz")
