@@ -307,6 +307,8 @@ def _raw_call(model: ExportModel, encoders: Encoders) -> list[str] | None:
         elif name in encoders.ids:
             first = (encoders.vocabularies[name] or ["id"])[0]
             args.append(f"encode_ids([{json.dumps(first)}], {json.dumps(name)})")
+        elif name in encoders.scaling:
+            args.append(f"standardize_input({part}, {json.dumps(name)})")
         else:
             args.append(str(part))
     fits = all(len(a) <= LINE - 14 for a in args)
@@ -321,7 +323,12 @@ def _encoder_usage(encoders: Encoders) -> list[str]:
     if encoders.ids:
         names = ", ".join(encoders.ids)
         lines.append(f"encode_ids(values, name) makes an id input ({names}) from raw ids;")
-    lines.append("each the way training did (same tokens, vocabulary and padding).")
+    if encoders.scaling:
+        names = ", ".join(encoders.scaling)
+        lines.append(
+            f"standardize_input(x, name) scales a numeric input ({names}) from raw values;"
+        )
+    lines.append("each the way training did (same tokens, vocabulary, padding and scaling).")
     return lines
 
 

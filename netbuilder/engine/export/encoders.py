@@ -12,7 +12,7 @@ file; larger ones go to a JSON file beside it.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = ["EMBED_LIMIT", "Encoders", "encoders_of"]
@@ -28,6 +28,9 @@ class Encoders:
     text: dict[str, dict[str, Any]]  # name -> {"level", "lower", "max_length"}
     ids: list[str]
     vocabularies: dict[str, list[str]]
+    # Numeric inputs of a several-input network, standardised with their own training
+    # statistics: name -> (mean, std) per feature. (One input: ``standardize`` in codegen.)
+    scaling: dict[str, tuple[list[float], list[float]]] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -38,9 +41,20 @@ class Encoders:
 
     def source(self, vocab_file: str | None) -> str:
         """Module-level source: the vocabularies (or their loading) and the functions."""
-        if not self.text and not self.ids:
+        if not self.text and not self.ids and not self.scaling:
             return ""
-        parts = ["# How raw text and ids become the network's inputs, as in training."]
+        parts = ["# How raw values become the network's inputs, as in training."]
+        if self.scaling:
+            parts.append("INPUT_SCALING = {")
+            for name, (mean, std) in self.scaling.items():
+                parts.append(f"    {json.dumps(name, ensure_ascii=False)}: (")
+                for values in (mean, std):
+                    parts += ["        [", *_wrapped([repr(v) for v in values], 92), "        ],"]
+                parts.append("    ),")
+            parts.append("}")
+            parts.append(_STANDARDIZE_INPUT.strip("\n"))
+        if not self.vocabularies:
+            return "\n".join(parts) + "\n"
         if vocab_file is None:
             parts += ["# fmt: off", "VOCABULARIES = {"]
             for name, vocabulary in self.vocabularies.items():
@@ -94,6 +108,16 @@ def _literal(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False).replace("true", "True").replace("false", "False")
 
 
+_STANDARDIZE_INPUT = '''
+
+
+def standardize_input(x: torch.Tensor, name: str) -> torch.Tensor:
+    """Raw values of the numeric input ``name`` as the network saw them in training:
+    (x - mean) / std with the training split's statistics (one-hot columns: 0 and 1)."""
+    mean, std = INPUT_SCALING[name]
+    return (x - torch.tensor(mean)) / torch.tensor(std)
+'''
+
 _ENCODE = '''
 
 def encode(texts: list[str], name: str = @FIRST@) -> torch.Tensor:
@@ -139,9 +163,13 @@ def encoders_of(recipe: Any, names: list[str]) -> Encoders | None:
     text: dict[str, dict[str, Any]] = {}
     ids: list[str] = []
     vocabularies: dict[str, list[str]] = {}
+    scaling: dict[str, tuple[list[float], list[float]]] = {}
     single = len(recipe.inputs) == 1
     for entry in recipe.inputs:
         if entry.name not in names and not single:
+            continue
+        if entry.kind == "features" and not single and entry.mean is not None:
+            scaling[entry.name] = (list(entry.mean), list(entry.std or ()))
             continue
         if entry.kind == "text":
             options = dict(entry.text or {})
@@ -155,6 +183,6 @@ def encoders_of(recipe: Any, names: list[str]) -> Encoders | None:
         else:
             continue
         vocabularies[entry.name] = list(entry.vocabulary)
-    if not text and not ids:
+    if not text and not ids and not scaling:
         return None
-    return Encoders(text, ids, vocabularies)
+    return Encoders(text, ids, vocabularies, scaling)
