@@ -141,6 +141,10 @@ class TryPanel(QWidget):
         if recipe is not None and self.recipe is not None and recipe == self.recipe:
             return  # the same inputs: keep what the user entered
         self.recipe = recipe
+        # Other inputs (another project opened): the last answer was about another sample.
+        self._show_prediction(None)
+        self._show_error(None)
+        self._shown_once = False
         for editor in self.editors:
             editor.setParent(None)
             editor.deleteLater()

@@ -113,3 +113,16 @@ def test_the_windows_export_writes_the_vocabulary_saved_with_the_weights(
     namespace: dict = {"__name__": "exported"}
     exec(compile((tmp_path / "m.py").read_text(), "m.py", "exec"), namespace)
     assert namespace["VOCABULARIES"] == {"x": recipe["inputs"][0]["vocabulary"]}
+
+
+def test_opening_another_project_clears_the_last_answer(make_window, reviews, ratings):
+    window, panel = _open(make_window, ratings)
+    for editor, value in zip(panel.editors, ("u3", "i7"), strict=True):
+        assert isinstance(editor, IdsEditor)
+        _type(editor.combo.lineEdit(), value)
+    QTest.keyClick(panel.editors[1].combo.lineEdit(), Qt.Key.Key_Return)
+    assert panel.prediction is not None and panel.result_box.isVisible()
+    assert window.open_path(reviews, ask=False)
+    # A rating next to an empty sentence box would be an answer to a question nobody asked.
+    assert panel.prediction is None and not panel.result_box.isVisible()
+    assert isinstance(panel.editors[0], TextEditor)
