@@ -46,6 +46,7 @@ def write_photos(folder: Path, per_class: int = 500) -> None:
 
 def main() -> None:
     threads = images.DECODE_THREADS
+    images.MIN_CORES = 1  # measure the pool even on a small machine (the app uses it from 4)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "shapes"
         write_shapes(folder, per_class=3334)

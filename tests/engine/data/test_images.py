@@ -158,6 +158,7 @@ def test_images_after_a_skipped_file_keep_their_own_pixels_and_labels(tmp_path):
 
 def test_many_files_decode_on_threads_in_order(tmp_path, monkeypatch):
     monkeypatch.setattr("netbuilder.engine.data.images._CHUNK", 4)
+    monkeypatch.setattr("netbuilder.engine.data.images.MIN_CORES", 1)  # threads here too
     values = list(range(0, 250, 10))
     for i, v in enumerate(values):
         save(tmp_path / ("a" if i % 2 else "b") / f"{i:03d}.png", grey(v, (3, 3)))
