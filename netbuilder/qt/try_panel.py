@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from netbuilder.engine.data.recipe import Recipe
 from netbuilder.model import NetbuilderError
+from netbuilder.qt.tasks import Task, TaskContext
 from netbuilder.qt.try_editors import InputEditor, editor_for
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from netbuilder.qt.document import Document
 
 NO_WEIGHTS = "Train the network (or open a trained project) to try it on a new sample."
+NO_RECIPE = "The weights were saved without how the data was prepared, and it cannot be rebuilt."
 TOP_K = 5
 _BAR_STEPS = 1000
 _KIND_TITLES = {"image": "Image", "text": "Sentence", "ids": "Id", "tokens": "Token indices"}
@@ -54,6 +56,8 @@ class TryPanel(QWidget):
         self.predictor: Predictor | None = None
         self.editors: list[InputEditor] = []
         self.prediction: Prediction | None = None
+        self.rebuilding: Task | None = None  # the data read for a project saved without a recipe
+        self._rebuilt: Recipe | None = None  # what it gave, for these weights
         self._shown_once = False  # a prediction was shown: new weights predict again
         layout = QVBoxLayout(self)
         self.note = QLabel(NO_WEIGHTS)
@@ -103,6 +107,7 @@ class TryPanel(QWidget):
 
     def _on_results(self, results: ProjectResults) -> None:
         self.predictor = None
+        self._rebuilt = None
         self._show_error(None)
         if not results.has_weights:
             self._set_recipe(None)
@@ -184,9 +189,15 @@ class TryPanel(QWidget):
         from netbuilder.engine.training.predict import Predictor
 
         doc = self.document
+        recipe = doc.results.recipe
+        if recipe is None and self._rebuilt is not None:
+            recipe = self._rebuilt.to_dict()
+        if recipe is None:  # saved before recipes: rebuilt from the data, in a task
+            self._rebuild_recipe()
+            return None
         try:
             self.predictor = Predictor.from_project(
-                doc.project, doc.results.weights, doc.results.recipe, base_dir=doc.base_dir
+                doc.project, doc.results.weights, recipe, base_dir=doc.base_dir
             )
         except NetbuilderError as exc:
             self._show_error(str(exc))
@@ -194,6 +205,41 @@ class TryPanel(QWidget):
         if self.recipe is None:
             self._set_recipe(self.predictor.recipe)
         return self.predictor
+
+    def _rebuild_recipe(self) -> None:
+        """Weights saved without their recipe: read the data on a task's thread (an image
+        folder takes seconds to decode) and build the network there; the editors follow."""
+        if self.rebuilding is not None or self.document is None:
+            return
+        from netbuilder.engine.training.predict import Predictor
+
+        doc = self.document
+        project, results, base = doc.project, doc.results, doc.base_dir
+
+        def build(_context: TaskContext) -> Predictor:
+            return Predictor.from_project(project, results.weights, None, base_dir=base)
+
+        task = Task(build, name="Rebuilding the recipe from the data")
+        self.rebuilding = task
+        self.note.setText("Reading the data to rebuild how it was prepared for training…")
+
+        def done(predictor: Predictor) -> None:
+            if self.document is doc and doc.results is results:  # not stale
+                self.predictor, self._rebuilt = predictor, predictor.recipe
+                self._set_recipe(predictor.recipe)
+
+        def failed(exc: BaseException) -> None:
+            if self.document is doc and doc.results is results:
+                self.note.setText(NO_RECIPE)
+                self._show_error(str(exc))
+
+        def ended() -> None:
+            self.rebuilding = None
+
+        task.returned.connect(done)
+        task.errored.connect(failed)
+        task.finished.connect(ended)
+        task.start()
 
     def predict(self) -> None:
         """Run the sample in the editors through the network; the result or one error line."""

@@ -171,7 +171,7 @@ def test_text_and_id_editors_take_typed_values(qtbot):
 
 
 def test_weights_saved_without_a_recipe_rebuild_it_when_the_tab_is_shown(
-    make_window, iris, tmp_path
+    make_window, iris, tmp_path, qtbot
 ):
     from netbuilder.io import load_project, save_project
 
@@ -182,7 +182,10 @@ def test_weights_saved_without_a_recipe_rebuild_it_when_the_tab_is_shown(
     window.inspector_dock.raise_()
     assert window.open_path(old, ask=False)
     panel = window.try_panel
-    window.try_dock.raise_()  # rebuilt from the data once the tab is shown (or at once if it is)
+    window.try_dock.raise_()  # rebuilt from the data once the tab is shown, in a task
+    assert panel.rebuilding is not None  # the data is read off the GUI thread
+    with qtbot.waitSignal(panel.rebuilding.finished, timeout=20000):
+        pass
     assert panel.recipe is not None and panel.recipe.to_dict() == loaded.recipe
     QTest.mouseClick(panel.predict_button, Qt.MouseButton.LeftButton)
     assert panel.prediction is not None and not panel.error.isVisible()
