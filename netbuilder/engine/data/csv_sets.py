@@ -25,17 +25,14 @@ and an Embedding of n + 1 rows holds every index.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from netbuilder.engine.data.errors import DataError
-from netbuilder.engine.data.image_sets import DATA_DIR_ENV, data_dir
+from netbuilder.engine.data.image_sets import data_dir, write_once
 
 __all__ = ["GENERATED_TABLES", "generated_csv", "write_ratings", "write_reviews"]
 
@@ -146,33 +143,4 @@ def generated_csv(name: str) -> Path:
             field="name",
         )
     file_name, write = GENERATED_TABLES[name]
-    path = data_dir() / "datasets" / file_name
-    if path.is_file():
-        return path
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, staging_name = tempfile.mkstemp(
-            prefix=f".{file_name}-", suffix=".tmp", dir=path.parent
-        )
-        os.close(handle)
-    except OSError as exc:
-        raise DataError(
-            f"cannot write the generated table {name!r} under {path.parent} "
-            f"({exc.strerror or type(exc).__name__}); set {DATA_DIR_ENV} to a writable folder",
-            field="name",
-        ) from None
-    staging = Path(staging_name)
-    try:
-        write(staging)
-        os.replace(staging, path)
-    except OSError as exc:
-        if not path.is_file():  # not another process that finished first: a real failure
-            raise DataError(
-                f"cannot write the generated table {name!r} to {path} "
-                f"({exc.strerror or type(exc).__name__})",
-                field="name",
-            ) from None
-    finally:
-        with contextlib.suppress(OSError):
-            staging.unlink(missing_ok=True)
-    return path
+    return write_once(data_dir() / "datasets" / file_name, write, f"the generated table {name!r}")

@@ -14,6 +14,7 @@ position and size, random brightness on a random dark background, with Gaussian 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -26,7 +27,7 @@ from PIL import Image, ImageDraw
 
 from netbuilder.engine.data.errors import DataError
 
-__all__ = ["GENERATED_SETS", "data_dir", "generated_folder", "write_shapes"]
+__all__ = ["GENERATED_SETS", "data_dir", "generated_folder", "write_once", "write_shapes"]
 
 DATA_DIR_ENV = "NETBUILDER_DATA_DIR"
 SHAPES = ("circle", "square", "triangle")
@@ -92,29 +93,49 @@ def generated_folder(name: str) -> Path:
             field="name",
         )
     folder_name, write = GENERATED_SETS[name]
-    folder = data_dir() / "datasets" / folder_name
-    if folder.is_dir():
-        return folder
+    return write_once(
+        data_dir() / "datasets" / folder_name, write, f"the generated image set {name!r}"
+    )
+
+
+def write_once(target: Path, write: Callable[[Path], None], what: str) -> Path:
+    """``target`` (a file, or a folder when its name has no suffix), written first if it is not
+    there: ``write`` fills a staging name beside it, which is then renamed into place, so a
+    reader never sees half of it and a process that loses the race keeps the winner's."""
+    folder = not target.suffix
+    if target.is_dir() if folder else target.is_file():
+        return target
     try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder_name}-", dir=folder.parent))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if folder:
+            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+        else:
+            prefix = f".{target.name}-"
+            handle, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
+            os.close(handle)
+            staging = Path(name)
     except OSError as exc:
         raise DataError(
-            f"cannot write the generated image set {name!r} under {folder.parent} "
-            f"({exc.strerror or type(exc).__name__}); set {DATA_DIR_ENV} to a writable folder",
+            f"cannot write {what} under {target.parent} ({exc.strerror or type(exc).__name__}); "
+            f"set {DATA_DIR_ENV} to a writable folder",
             field="name",
         ) from None
     try:
         write(staging)
-        staging.rename(folder)
+        if folder:
+            staging.rename(target)
+        else:
+            os.replace(staging, target)
     except OSError as exc:
-        if not folder.is_dir():  # not another process that finished first: a real failure
+        if not (target.is_dir() if folder else target.is_file()):  # not a faster process's
             raise DataError(
-                f"cannot write the generated image set {name!r} to {folder} "
-                f"({exc.strerror or type(exc).__name__})",
+                f"cannot write {what} to {target} ({exc.strerror or type(exc).__name__})",
                 field="name",
             ) from None
     finally:
-        if staging.exists():
+        if folder and staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return folder
+        elif not folder:
+            with contextlib.suppress(OSError):
+                staging.unlink(missing_ok=True)
+    return target
