@@ -143,4 +143,5 @@ def generated_csv(name: str) -> Path:
             field="name",
         )
     file_name, write = GENERATED_TABLES[name]
-    return write_once(data_dir() / "datasets" / file_name, write, f"the generated table {name!r}")
+    path = data_dir() / "datasets" / file_name
+    return write_once(path, write, f"the generated table {name!r}", folder=False)

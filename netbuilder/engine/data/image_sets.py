@@ -94,15 +94,17 @@ def generated_folder(name: str) -> Path:
         )
     folder_name, write = GENERATED_SETS[name]
     return write_once(
-        data_dir() / "datasets" / folder_name, write, f"the generated image set {name!r}"
+        data_dir() / "datasets" / folder_name,
+        write,
+        f"the generated image set {name!r}",
+        folder=True,
     )
 
 
-def write_once(target: Path, write: Callable[[Path], None], what: str) -> Path:
-    """``target`` (a file, or a folder when its name has no suffix), written first if it is not
-    there: ``write`` fills a staging name beside it, which is then renamed into place, so a
-    reader never sees half of it and a process that loses the race keeps the winner's."""
-    folder = not target.suffix
+def write_once(target: Path, write: Callable[[Path], None], what: str, *, folder: bool) -> Path:
+    """``target`` (a folder, or a file), written first if it is not there: ``write`` fills a
+    staging name beside it, which is then renamed into place, so a reader never sees half of
+    it and a process that loses the race keeps the winner's."""
     if target.is_dir() if folder else target.is_file():
         return target
     try:
