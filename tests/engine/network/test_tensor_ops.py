@@ -13,10 +13,11 @@ from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.engine.export import prepare_model
 from netbuilder.engine.export.codegen import python_source
 from netbuilder.engine.network.builders import build_layer
+from netbuilder.engine.network.compile import compile_graph
 from netbuilder.engine.network.shape_rules import RULES, ShapeProblem
 from netbuilder.engine.network.shapes import check_graph
 from netbuilder.io import load_project
-from netbuilder.model import CATALOGUE, ParamError
+from netbuilder.model import CATALOGUE, Graph, ParamError
 from tests.engine.export.test_export import chain, load_source
 
 F, INT = "float32", "int64"
@@ -137,3 +138,37 @@ def test_catalogue_bounds_refuse_bad_values():
     with pytest.raises(ParamError, match="above the maximum"):
         CATALOGUE["StochasticDepth"].validate_params({"p": 1.0})
     assert CATALOGUE["Conv1d"].defaults()["groups"] == CATALOGUE["Conv2d"].defaults()["groups"] == 1
+
+
+def test_an_inverted_residual_block_checks_compiles_and_learns():
+    """MobileNetV2-style: expand, depthwise (groups = channels) with ReLU6, project, a
+    stochastic-depth branch added back, then a channel mean; gradients reach every layer."""
+    graph = Graph()
+    layers = [
+        ("input_1", "Input", {"shape": [4, 8, 8]}, []),
+        ("expand", "Conv2d", {"out_channels": 16, "kernel_size": 1}, ["input_1"]),
+        ("act", "ReLU6", {}, ["expand"]),
+        ("depthwise", "Conv2d", {"out_channels": 16, "padding": 1, "groups": 16}, ["act"]),
+        ("hswish", "Hardswish", {}, ["depthwise"]),
+        ("project", "Conv2d", {"out_channels": 4, "kernel_size": 1}, ["hswish"]),
+        ("drop_path", "StochasticDepth", {"p": 0.2}, ["project"]),
+        ("residual", "Add", {}, ["input_1", "drop_path"]),
+        ("pool", "Mean", {"dims": [2, 3]}, ["residual"]),
+        ("head", "Linear", {"out_features": 3}, ["pool"]),
+        ("output_1", "Output", {}, ["head"]),
+    ]
+    for nid, layer, params, sources in layers:
+        graph.add_node(layer, params, node_id=nid)
+        for src in sources:
+            graph.connect(src, nid)
+    info = DatasetInfo("blocks", "classification", (4, 8, 8), (), 32, n_classes=3)
+    report = check_graph(graph, info, "cross_entropy")
+    assert report.ok, report.messages()
+    assert report.param_counts["depthwise"] == 16 * 9 + 16
+    torch.manual_seed(0)
+    module = compile_graph(graph, info).train()
+    x, y = torch.randn(32, 4, 8, 8), torch.randint(0, 3, (32,))
+    loss = torch.nn.functional.cross_entropy(module(x), y)
+    loss.backward()
+    for name, param in module.named_parameters():
+        assert param.grad is not None and bool(param.grad.abs().sum() > 0), name
