@@ -39,6 +39,13 @@ _BIAS = _bool("bias", True, "Learn an additive bias")
 _KERNEL = _int("kernel_size", 3, "Size of the sliding window", maximum=1024, key=True)
 _STRIDE = _int("stride", 1, "Step between windows", maximum=1024)
 _PADDING = _int("padding", 0, "Zeros added on each side", minimum=0, maximum=1024)
+_GROUPS = _int(
+    "groups",
+    1,
+    "Independent channel groups; input and output channels must divide by it "
+    "(groups = channels: depthwise)",
+    maximum=65536,
+)
 _EPS = _float("eps", 1e-5, "Added to the variance for numerical stability", 1e-12, 1.0)
 
 
@@ -102,6 +109,7 @@ _SPECS: tuple[LayerSpec, ...] = (
             _STRIDE,
             _PADDING,
             _int("dilation", 1, "Spacing between kernel elements", maximum=1024),
+            _GROUPS,
             _BIAS,
         ),
     ),
@@ -116,6 +124,7 @@ _SPECS: tuple[LayerSpec, ...] = (
             _STRIDE,
             _PADDING,
             _int("dilation", 1, "Spacing between kernel elements", maximum=1024),
+            _GROUPS,
             _BIAS,
         ),
     ),
@@ -143,6 +152,16 @@ _SPECS: tuple[LayerSpec, ...] = (
         params=(_tuple("output_size", (1, 1), "Output height and width", length=2, key=True),),
     ),
     LayerSpec(
+        "Mean",
+        "Mean",
+        "Pooling",
+        "Averages over the given dimensions; (2, 3) of [N, C, H, W] averages each channel",
+        params=(
+            _tuple("dims", (1,), "Dimensions to average (1: the first after the batch)", key=True),
+            _bool("keepdim", False, "Keep the averaged dimensions with size 1"),
+        ),
+    ),
+    LayerSpec(
         "Flatten",
         "Flatten",
         "Reshape",
@@ -157,11 +176,53 @@ _SPECS: tuple[LayerSpec, ...] = (
         params=(_tuple("shape", (-1,), "New shape of one sample", allow_minus_one=True, key=True),),
     ),
     LayerSpec(
+        "Pad",
+        "Pad",
+        "Reshape",
+        "Adds a constant border: (before, after) pairs for the last dimensions, last first",
+        params=(
+            _tuple(
+                "padding",
+                (1, 1),
+                "Pairs (before, after), last dimension first: (left, right, top, bottom)",
+                minimum=0,
+                key=True,
+            ),
+            _float("value", 0.0, "Value of the added elements", -1e6, 1e6),
+        ),
+    ),
+    LayerSpec(
+        "Upsample",
+        "Upsample",
+        "Reshape",
+        "Enlarges [N, C, L] or [N, C, H, W] by scale_factor, repeating or interpolating values",
+        params=(
+            _float("scale_factor", 2.0, "Size multiplier (below 1 shrinks)", 0.05, 64.0, key=True),
+            _choice(
+                "mode",
+                "nearest",
+                ("nearest", "bilinear"),
+                "Repeat the nearest value, or interpolate ([N, C, H, W] only)",
+                key=True,
+            ),
+        ),
+    ),
+    LayerSpec(
         "Dropout",
         "Dropout",
         "Regularization",
         "Randomly zeroes elements with probability p during training",
         params=(_float("p", 0.5, "Probability of zeroing an element", 0.0, 0.99, key=True),),
+    ),
+    LayerSpec(
+        "StochasticDepth",
+        "StochasticDepth",
+        "Regularization",
+        "While training, drops a residual branch for a whole sample with probability p "
+        "(the rest scaled by 1 / (1 - p)); passes everything at evaluation",
+        params=(
+            _float("p", 0.1, "Probability of dropping a sample's branch", 0.0, 0.99, key=True),
+        ),
     ),
     LayerSpec(
         "BatchNorm1d",
@@ -226,6 +287,17 @@ _SPECS: tuple[LayerSpec, ...] = (
             ParamSpec("dim1", "int", 2, "Second dimension", 1, 16),
         ),
     ),
+    LayerSpec(
+        "Permute",
+        "Permute",
+        "Reshape",
+        "Reorders the dimensions after the batch: dims (2, 1) turns [N, L, D] into [N, D, L]",
+        params=(
+            _tuple(
+                "dims", (2, 1), "New order of the dimensions after the batch (1, 2, ...)", key=True
+            ),
+        ),
+    ),
     *(
         LayerSpec(
             kind,
@@ -259,6 +331,9 @@ _SPECS: tuple[LayerSpec, ...] = (
         _choice("approximate", "none", ("none", "tanh"), "Exact or tanh approximation"),
     ),
     _activation("SiLU", "x * sigmoid(x) (swish)"),
+    _activation("ReLU6", "min(max(0, x), 6)"),
+    _activation("Hardswish", "x * ReLU6(x + 3) / 6, a cheap swish (MobileNetV3)"),
+    _activation("Hardsigmoid", "ReLU6(x + 3) / 6, a cheap sigmoid"),
     _activation("Sigmoid", "1 / (1 + exp(-x))"),
     _activation("Tanh", "Hyperbolic tangent"),
     _activation(
@@ -280,6 +355,13 @@ _SPECS: tuple[LayerSpec, ...] = (
         "Merge",
         "Element-wise product of two or more tensors of the same shape (gating)",
         inputs=VARIADIC,
+    ),
+    LayerSpec(
+        "Scale",
+        "Scale",
+        "Merge",
+        "Multiplies every element by a constant factor",
+        params=(_float("factor", 1.0, "The constant to multiply by", -1e6, 1e6, key=True),),
     ),
     LayerSpec(
         "Concat",

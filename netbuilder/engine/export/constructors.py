@@ -162,6 +162,20 @@ def _adaptive_avg_pool(m: nn.AdaptiveAvgPool2d) -> str:
     return _call("AdaptiveAvgPool2d", [size], [])
 
 
+def _upsample(m: nn.Upsample) -> str:
+    return _call(
+        "Upsample",
+        [],
+        [
+            ("size", m.size, None),
+            ("scale_factor", m.scale_factor, None),
+            ("mode", m.mode, "nearest"),
+            ("align_corners", m.align_corners, None),
+            ("recompute_scale_factor", m.recompute_scale_factor, None),
+        ],
+    )
+
+
 _CONVS = (nn.Conv1d, nn.Conv2d, nn.ConvTranspose2d)
 
 _TABLE: dict[type, Callable[[Any], str]] = {
@@ -188,6 +202,10 @@ _TABLE: dict[type, Callable[[Any], str]] = {
     nn.Tanh: _simple(),
     nn.Softmax: _softmax,
     nn.Identity: _simple(),
+    nn.ReLU6: _simple(("inplace", False)),
+    nn.Hardswish: _simple(("inplace", False)),
+    nn.Hardsigmoid: _simple(("inplace", False)),
+    nn.Upsample: _upsample,
 }
 
 

@@ -13,6 +13,7 @@ from torch import nn
 from netbuilder.engine.export.common import ExportError, ExportModel
 from netbuilder.engine.export.constructors import constructor_source
 from netbuilder.engine.export.layout import Brackets, Chain, Expr, render
+from netbuilder.engine.export.tensor_op_source import TENSOR_OP_INLINE, tensor_op_expr
 from netbuilder.engine.network.builders import Reshape
 
 __all__ = ["INLINE", "RESERVED", "forward_lines", "input_params", "layer_lines"]
@@ -28,11 +29,12 @@ INLINE = frozenset(
         "Reshape",
         "SequencePool",
         "Transpose",
+        *TENSOR_OP_INLINE,
     }
 )
 RESERVED = frozenset(
     {"torch", "nn", "load", "main", "np", "dist", "Path", "F", "self", "sequence_pool"}
-    | {"encode", "encode_ids", "standardize"}
+    | {"encode", "encode_ids", "standardize", "stochastic_depth"}
 )
 
 
@@ -132,6 +134,8 @@ def forward_lines(model: ExportModel) -> tuple[list[str], list[str]]:
         elif t == "SequencePool":
             mode = json.dumps(gm.get_submodule(nid).mode)
             expr = Brackets("sequence_pool(", [*args, mode], ")")
+        elif t in TENSOR_OP_INLINE:
+            expr = tensor_op_expr(t, gm.get_submodule(nid), args[0])
         elif t == "Concat":
             dim = gm.get_submodule(nid).dim
             expr = Brackets("torch.cat(", [Brackets("[", list(args), "]"), f"dim={dim}"], ")")

@@ -16,6 +16,7 @@ import torch
 from torch import nn
 
 from netbuilder.engine.network.sequence import SequencePool, Transpose
+from netbuilder.engine.network.tensor_ops import Mean, Pad, Permute, Scale, StochasticDepth
 from netbuilder.model import CATALOGUE, get_spec
 
 Shape = tuple[int, ...]
@@ -130,6 +131,7 @@ def _conv(cls: type[nn.Module]) -> Builder:
             stride=p["stride"],
             padding=p["padding"],
             dilation=p["dilation"],
+            groups=p["groups"],
             bias=p["bias"],
             **kw,
         )
@@ -224,6 +226,15 @@ BUILDERS: dict[str, Builder] = {
     "Concat": _plain(lambda p: Concat(p["dim"])),
     "SequencePool": _plain(lambda p: SequencePool(p["mode"])),
     "Transpose": _plain(lambda p: Transpose(p["dim0"], p["dim1"])),
+    "ReLU6": _plain(lambda p: nn.ReLU6()),
+    "Hardswish": _plain(lambda p: nn.Hardswish()),
+    "Hardsigmoid": _plain(lambda p: nn.Hardsigmoid()),
+    "Permute": _plain(lambda p: Permute(p["dims"])),
+    "Mean": _plain(lambda p: Mean(p["dims"], p["keepdim"])),
+    "Scale": _plain(lambda p: Scale(p["factor"])),
+    "Pad": _plain(lambda p: Pad(p["padding"], p["value"])),
+    "Upsample": _plain(lambda p: nn.Upsample(scale_factor=p["scale_factor"], mode=p["mode"])),
+    "StochasticDepth": _plain(lambda p: StochasticDepth(p["p"])),
 }
 
 assert set(BUILDERS) == set(CATALOGUE), "every catalogue type needs a builder"

@@ -14,58 +14,35 @@ result serves every node with the same type, parameters and inputs.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
-Shape = tuple[int, ...]
-FLOAT = "float32"
-INT = "int64"
+from netbuilder.engine.network.rule_basics import (
+    FLOAT,
+    INT,
+    InsertHint,
+    LayerResult,
+    Rule,
+    Shape,
+    ShapeProblem,
+    format_shape,
+)
+from netbuilder.engine.network.rule_basics import need_floats as _floats
+from netbuilder.engine.network.rule_basics import rank_problem as _rank_problem
+from netbuilder.engine.network.rule_basics import sample as _sample
+from netbuilder.engine.network.tensor_op_rules import TENSOR_OP_RULES
 
-
-def format_shape(shape: tuple[int, ...], batch: str = "N") -> str:
-    """``(64,)`` -> ``"[N, 64]"``; ``()`` -> ``"[N]"``."""
-    return "[" + ", ".join([batch, *map(str, shape)]) + "]"
-
-
-def _sample(shape: tuple[int, ...]) -> str:
-    return "[" + ", ".join(map(str, shape)) + "]"
-
-
-@dataclass(frozen=True)
-class InsertHint:
-    """An obvious repair: insert ``layer_type`` in front of the failing node (its input 0)."""
-
-    layer_type: str
-    params: dict[str, Any] = field(default_factory=dict)
-    detail: str = ""  # shown in the label, e.g. "to [1, 8, 8]"
-
-
-class ShapeProblem(Exception):
-    """A layer cannot take its inputs; ``message`` says why and what would fix it."""
-
-    def __init__(self, message: str, hint: InsertHint | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-
-LayerResult = tuple[Shape, str, int]  # (shape, dtype, parameter count)
-Rule = Callable[[dict[str, Any], tuple[Shape, ...], tuple[str, ...]], LayerResult]
-
-
-def _floats(layer: str, dtypes: tuple[str, ...]) -> None:
-    if any(d != FLOAT for d in dtypes):
-        raise ShapeProblem(
-            f"{layer} needs float values but receives {INT} indices; "
-            "insert Embedding before it to turn indices into vectors"
-        )
-
-
-def _rank_problem(
-    layer: str, needs: str, s: Shape, fix: str, hint: InsertHint | None = None
-) -> ShapeProblem:
-    return ShapeProblem(f"{layer} needs {needs} but receives {format_shape(s)}; {fix}", hint)
+__all__ = [
+    "FLOAT",
+    "INT",
+    "RULES",
+    "InsertHint",
+    "LayerResult",
+    "Rule",
+    "Shape",
+    "ShapeProblem",
+    "format_shape",
+    "meta_infer",
+]
 
 
 # --- rules ------------------------------------------------------------------------------------
@@ -134,9 +111,14 @@ def _conv(layer: str, nd: int) -> Rule:
             target = "[C, L]" if nd == 1 else "[C, H, W]"
             raise _rank_problem(layer, needs, s, f"insert Reshape to {target} before it", hint)
         _floats(layer, dtypes)
-        k, oc = p["kernel_size"], p["out_channels"]
+        k, oc, groups = p["kernel_size"], p["out_channels"], p.get("groups", 1)
+        if s[0] % groups or oc % groups:
+            raise ShapeProblem(
+                f"{layer} groups {groups} must divide both the {s[0]} input channels and the "
+                f"{oc} out_channels; choose groups that divides both"
+            )
         out = _window_out(layer, s[1:], k, p["stride"], p["padding"], p["dilation"])
-        count = oc * s[0] * k**nd + (oc if p["bias"] else 0)
+        count = oc * (s[0] // groups) * k**nd + (oc if p["bias"] else 0)
         return (oc, *out), FLOAT, count
 
     return rule
@@ -430,6 +412,7 @@ RULES: dict[str, Rule] = {
     "Concat": _concat,
     "SequencePool": _sequence_pool,
     "Transpose": _transpose,
+    **TENSOR_OP_RULES,
 }
 
 

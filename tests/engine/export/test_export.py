@@ -112,7 +112,7 @@ def every_layer() -> Project:
     add("LayerNorm", {"eps": 1e-4}, "norm", "cat")
     add("Linear", {"out_features": 64, "bias": False}, "lin_b", "norm")
     add("Reshape", {"shape": [4, 4, 4]}, "square", "lin_b")
-    add("Conv2d", {"out_channels": 6, "kernel_size": 3, "padding": 1}, "conv", "square")
+    add("Conv2d", {"out_channels": 6, "padding": 1, "groups": 2}, "conv", "square")
     add("BatchNorm2d", {"momentum": 0.2}, "bn2", "conv")
     add("LeakyReLU", {"negative_slope": 0.2}, "leaky", "bn2")
     up = {"out_channels": 3, "kernel_size": 2, "stride": 2}
@@ -138,6 +138,18 @@ def every_layer() -> Project:
     add("Softmax", {"dim": -1}, "soft", "relu")
     add("Output", {}, "out_main", "soft")
     add("Output", {}, "out_aux", "lstm_last")
+    # issue 14's tensor operations, as in MobileNet/EfficientNet heads: a third output
+    add("Upsample", {"scale_factor": 1.5, "mode": "bilinear"}, "up", "leaky")
+    add("Upsample", {"scale_factor": 2.0}, "up_near", "up")
+    add("Pad", {"padding": [1, 0, 2, 1], "value": 0.5}, "pad", "up_near")
+    add("Hardswish", {}, "hswish", "pad")
+    add("Permute", {"dims": [2, 3, 1]}, "channels_last", "hswish")
+    add("Mean", {"dims": [1, 2]}, "spatial_mean", "channels_last")
+    add("ReLU6", {}, "relu6", "spatial_mean")
+    add("Hardsigmoid", {}, "hsig", "relu6")
+    add("Scale", {"factor": -0.5}, "scaled", "hsig")
+    add("StochasticDepth", {"p": 0.2}, "drop_path", "scaled")
+    add("Output", {}, "out_ops", "drop_path")
     return Project(graph=g, name='Every "layer" \\ type', training=TrainingSettings(loss="mse"))
 
 

@@ -84,6 +84,27 @@ CASES = [
     ("SequencePool", {"mode": "last"}, [(5, 3), (5,)], [F, INT]),
     ("Transpose", {}, [(6, 4)], [F]),
     ("Transpose", {"dim0": 1, "dim1": 3}, [(2, 3, 4)], [F]),
+    # issue 14: grouped and depthwise convolutions, hard activations, tensor operations
+    ("Conv1d", {"out_channels": 6, "kernel_size": 3, "groups": 3}, [(3, 11)], [F]),
+    ("Conv2d", {"out_channels": 8, "padding": 1, "groups": 4, "bias": False}, [(4, 6, 5)], [F]),
+    ("Conv2d", {"out_channels": 4, "groups": 4}, [(4, 5, 5)], [F]),  # depthwise
+    ("ReLU6", {}, [(3, 4)], [F]),
+    ("Hardswish", {}, [(5,)], [F]),
+    ("Hardsigmoid", {}, [(2, 3)], [F]),
+    ("Permute", {}, [(6, 4)], [F]),
+    ("Permute", {"dims": [2, 3, 1]}, [(2, 3, 4)], [F]),
+    ("Permute", {"dims": [1]}, [(7,)], [INT]),
+    ("Mean", {}, [(6, 4)], [F]),
+    ("Mean", {"dims": [2, 3], "keepdim": True}, [(3, 5, 4)], [F]),
+    ("Mean", {"dims": [3, 1]}, [(3, 5, 4)], [F]),
+    ("Scale", {"factor": -0.5}, [(3, 4)], [F]),
+    ("Pad", {}, [(5,)], [F]),
+    ("Pad", {"padding": [1, 0, 2, 3], "value": 0.5}, [(2, 4, 5)], [F]),
+    ("Pad", {"padding": [0, 3]}, [(6,)], [INT]),
+    ("Upsample", {}, [(2, 5)], [F]),
+    ("Upsample", {"scale_factor": 1.5, "mode": "bilinear"}, [(2, 7, 5)], [F]),
+    ("Upsample", {"scale_factor": 0.5}, [(2, 7, 5)], [F]),
+    ("StochasticDepth", {"p": 0.3}, [(4, 3)], [F]),
 ]
 
 
