@@ -458,3 +458,10 @@ def meta_infer(
         raise ShapeProblem(f"{layer_type} cannot take {got}: {reason}") from None
     count = sum(p.numel() for p in module.parameters())
     return tuple(out.shape[1:]), str(out.dtype).removeprefix("torch."), count
+
+
+# Rules kept in modules of their own (this one holds the original catalogue), registered last
+# because they import the helpers above.
+from netbuilder.engine.network.attention_rules import ATTENTION_RULES  # noqa: E402
+
+RULES.update(ATTENTION_RULES)

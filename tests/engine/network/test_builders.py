@@ -84,6 +84,15 @@ CASES = [
     ("SequencePool", {"mode": "last"}, [(5, 3), (5,)], [F, INT]),
     ("Transpose", {}, [(6, 4)], [F]),
     ("Transpose", {"dim0": 1, "dim1": 3}, [(2, 3, 4)], [F]),
+    ("MultiheadSelfAttention", {}, [(5, 8)], [F]),
+    ("MultiheadSelfAttention", {"num_heads": 3, "dropout": 0.2}, [(4, 6)], [F]),
+    ("TransformerEncoderLayer", {"nhead": 2, "dim_feedforward": 12}, [(5, 8)], [F]),
+    (
+        "TransformerEncoderLayer",
+        {"nhead": 3, "dim_feedforward": 7, "activation": "gelu", "norm_first": True},
+        [(4, 6)],
+        [F],
+    ),
 ]
 
 
