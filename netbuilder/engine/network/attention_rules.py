@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from netbuilder.engine.network.shape_rules import (
+from netbuilder.engine.network.rule_base import (
     FLOAT,
     LayerResult,
     Rule,
     Shape,
     ShapeProblem,
-    _floats,
     format_shape,
+    require_floats,
 )
 
 __all__ = ["ATTENTION_RULES"]
@@ -47,7 +47,7 @@ def _sequence(layer: str, heads_name: str, p: dict[str, Any], s: Shape) -> int:
 def _self_attention(
     p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]
 ) -> LayerResult:
-    _floats("MultiheadSelfAttention", dtypes)
+    require_floats("MultiheadSelfAttention", dtypes)
     d = _sequence("MultiheadSelfAttention", "num_heads", p, shapes[0])
     # in_proj (query, key, value) 3D x D + 3D, out_proj D x D + D
     return shapes[0], FLOAT, 4 * d * d + 4 * d
@@ -56,7 +56,7 @@ def _self_attention(
 def _encoder_layer(
     p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]
 ) -> LayerResult:
-    _floats("TransformerEncoderLayer", dtypes)
+    require_floats("TransformerEncoderLayer", dtypes)
     d = _sequence("TransformerEncoderLayer", "nhead", p, shapes[0])
     ff = p["dim_feedforward"]
     attention = 4 * d * d + 4 * d

@@ -14,59 +14,35 @@ result serves every node with the same type, parameters and inputs.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
-Shape = tuple[int, ...]
-FLOAT = "float32"
-INT = "int64"
+from netbuilder.engine.network.attention_rules import ATTENTION_RULES
+from netbuilder.engine.network.rule_base import (
+    FLOAT,
+    INT,
+    InsertHint,
+    LayerResult,
+    Rule,
+    Shape,
+    ShapeProblem,
+    format_shape,
+)
+from netbuilder.engine.network.rule_base import rank_problem as _rank_problem
+from netbuilder.engine.network.rule_base import require_floats as _floats
+from netbuilder.engine.network.rule_base import sample_shape as _sample
 
-
-def format_shape(shape: tuple[int, ...], batch: str = "N") -> str:
-    """``(64,)`` -> ``"[N, 64]"``; ``()`` -> ``"[N]"``."""
-    return "[" + ", ".join([batch, *map(str, shape)]) + "]"
-
-
-def _sample(shape: tuple[int, ...]) -> str:
-    return "[" + ", ".join(map(str, shape)) + "]"
-
-
-@dataclass(frozen=True)
-class InsertHint:
-    """An obvious repair: insert ``layer_type`` in front of the failing node (its input 0)."""
-
-    layer_type: str
-    params: dict[str, Any] = field(default_factory=dict)
-    detail: str = ""  # shown in the label, e.g. "to [1, 8, 8]"
-
-
-class ShapeProblem(Exception):
-    """A layer cannot take its inputs; ``message`` says why and what would fix it."""
-
-    def __init__(self, message: str, hint: InsertHint | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-
-LayerResult = tuple[Shape, str, int]  # (shape, dtype, parameter count)
-Rule = Callable[[dict[str, Any], tuple[Shape, ...], tuple[str, ...]], LayerResult]
-
-
-def _floats(layer: str, dtypes: tuple[str, ...]) -> None:
-    if any(d != FLOAT for d in dtypes):
-        raise ShapeProblem(
-            f"{layer} needs float values but receives {INT} indices; "
-            "insert Embedding before it to turn indices into vectors"
-        )
-
-
-def _rank_problem(
-    layer: str, needs: str, s: Shape, fix: str, hint: InsertHint | None = None
-) -> ShapeProblem:
-    return ShapeProblem(f"{layer} needs {needs} but receives {format_shape(s)}; {fix}", hint)
-
+__all__ = [
+    "FLOAT",
+    "INT",
+    "RULES",
+    "InsertHint",
+    "LayerResult",
+    "Rule",
+    "Shape",
+    "ShapeProblem",
+    "format_shape",
+    "meta_infer",
+]
 
 # --- rules ------------------------------------------------------------------------------------
 
@@ -430,6 +406,7 @@ RULES: dict[str, Rule] = {
     "Concat": _concat,
     "SequencePool": _sequence_pool,
     "Transpose": _transpose,
+    **ATTENTION_RULES,  # rules of newer types live in modules of their own
 }
 
 
@@ -458,10 +435,3 @@ def meta_infer(
         raise ShapeProblem(f"{layer_type} cannot take {got}: {reason}") from None
     count = sum(p.numel() for p in module.parameters())
     return tuple(out.shape[1:]), str(out.dtype).removeprefix("torch."), count
-
-
-# Rules kept in modules of their own (this one holds the original catalogue), registered last
-# because they import the helpers above.
-from netbuilder.engine.network.attention_rules import ATTENTION_RULES  # noqa: E402
-
-RULES.update(ATTENTION_RULES)
