@@ -319,6 +319,33 @@ _SPECS: tuple[LayerSpec, ...] = (
         )
         for kind in ("LSTM", "GRU")
     ),
+    LayerSpec(
+        "MultiheadSelfAttention",
+        "Multi-head self-attention",
+        "Attention",
+        "Each position of [N, L, D] attends to every position (batch first); embed_dim is D, "
+        "which num_heads must divide",
+        params=(
+            _int(
+                "num_heads", 4, "Parallel attention heads (must divide D)", maximum=1024, key=True
+            ),
+            _float("dropout", 0.0, "Dropout on the attention weights in training", 0.0, 0.99),
+        ),
+    ),
+    LayerSpec(
+        "TransformerEncoderLayer",
+        "Transformer encoder layer",
+        "Attention",
+        "Self-attention and a feed-forward block, each with a residual connection and "
+        "LayerNorm, over [N, L, D] (batch first); nhead must divide D",
+        params=(
+            _int("nhead", 4, "Parallel attention heads (must divide D)", maximum=1024, key=True),
+            _int("dim_feedforward", 256, "Width of the feed-forward block", key=True),
+            _float("dropout", 0.1, "Dropout in training", 0.0, 0.99),
+            _choice("activation", "relu", ("relu", "gelu"), "Feed-forward activation"),
+            _bool("norm_first", False, "LayerNorm before attention and feed-forward (pre-norm)"),
+        ),
+    ),
     _activation("ReLU", "max(0, x)"),
     _activation(
         "LeakyReLU",

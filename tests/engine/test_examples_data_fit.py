@@ -22,7 +22,7 @@ def embeddings_after_inputs(stem: str) -> tuple[dict[str, int], object]:
 
 
 def test_the_text_examples_embed_the_whole_vocabulary():
-    for stem in ("reviews_text", "reviews_bag_of_words"):
+    for stem in ("reviews_text", "reviews_bag_of_words", "transformer_text"):
         sizes, info = embeddings_after_inputs(stem)
         (item,) = info.input_infos
         assert item.kind == "text" and item.shape == (24,)

@@ -7,7 +7,8 @@ from netbuilder.model import CATALOGUE, CATEGORIES, DatasetBinding, SettingsErro
 
 REQUIRED = """Input Output Linear Conv1d Conv2d ConvTranspose2d MaxPool2d AvgPool2d
 AdaptiveAvgPool2d Flatten Reshape Dropout BatchNorm1d BatchNorm2d LayerNorm Embedding LSTM GRU ReLU
-LeakyReLU GELU SiLU Sigmoid Tanh Softmax Identity Add Concat Multiply""".split()
+LeakyReLU GELU SiLU Sigmoid Tanh Softmax Identity Add Concat Multiply MultiheadSelfAttention
+TransformerEncoderLayer""".split()
 
 
 def test_catalogue_has_every_required_type_with_docs_and_valid_defaults():

@@ -35,6 +35,7 @@ from netbuilder.engine.export.forward_source import (
     layer_lines,
 )
 from netbuilder.engine.export.layout import LINE, Brackets, parse_call, render
+from netbuilder.engine.network.attention import attention_source
 from netbuilder.engine.network.sequence import pool_source
 from netbuilder.engine.network.shape_rules import format_shape
 from netbuilder.engine.network.tensor_ops import depth_source
@@ -88,6 +89,8 @@ def class_source(model: ExportModel, class_name: str) -> str:
         lines += [*pool_source().rstrip().split("\n"), "", ""]
     if any(gm.node_types[n] == "StochasticDepth" for n in model.order):
         lines += [*depth_source().rstrip().split("\n"), "", ""]
+    if any(gm.node_types[n] == "MultiheadSelfAttention" for n in model.order):
+        lines += [*attention_source().rstrip().split("\n"), "", ""]
     lines.append(f"class {class_name}(nn.Module):")
     doc = f"{clean_text(model.project.name) or 'The network'}: one layer per node, named by its id."
     lines += _docstring(doc, 4)

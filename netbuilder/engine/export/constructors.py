@@ -11,8 +11,11 @@ from collections.abc import Callable
 from typing import Any
 
 from torch import nn
+from torch.nn import functional as F  # noqa: N812
 
-__all__ = ["constructor_source", "literal"]
+from netbuilder.engine.network.attention import SelfAttention
+
+__all__ = ["constructor_source", "literal", "self_attention_source"]
 
 
 def literal(value: Any) -> str:
@@ -162,6 +165,49 @@ def _adaptive_avg_pool(m: nn.AdaptiveAvgPool2d) -> str:
     return _call("AdaptiveAvgPool2d", [size], [])
 
 
+def _multihead_attention(m: nn.MultiheadAttention) -> str:
+    return _call(
+        "MultiheadAttention",
+        [m.embed_dim, m.num_heads],
+        [
+            ("dropout", m.dropout, 0.0),
+            ("bias", m.in_proj_bias is not None, True),
+            ("add_bias_kv", m.bias_k is not None, False),
+            ("add_zero_attn", m.add_zero_attn, False),
+            ("kdim", None if m.kdim == m.embed_dim else m.kdim, None),
+            ("vdim", None if m.vdim == m.embed_dim else m.vdim, None),
+            ("batch_first", m.batch_first, False),
+        ],
+    )
+
+
+def self_attention_source(m: SelfAttention) -> str:
+    """``SelfAttention(64, 4)``: the class the ``.py`` export writes beside the network."""
+    return _call("SelfAttention", [m.embed_dim, m.num_heads], [("dropout", m.dropout, 0.0)])[3:]
+
+
+_ACTIVATIONS = {F.relu: "relu", F.gelu: "gelu"}
+
+
+def _encoder_layer(m: nn.TransformerEncoderLayer) -> str | None:
+    activation = _ACTIVATIONS.get(m.activation)
+    if activation is None:  # a module or a function given by the caller: no plain literal
+        return None
+    return _call(
+        "TransformerEncoderLayer",
+        [m.self_attn.embed_dim, m.self_attn.num_heads],
+        [
+            ("dim_feedforward", m.linear1.out_features, 2048),
+            ("dropout", m.dropout.p, 0.1),
+            ("activation", activation, "relu"),
+            ("layer_norm_eps", m.norm1.eps, 1e-5),
+            ("batch_first", m.self_attn.batch_first, False),
+            ("norm_first", m.norm_first, False),
+            ("bias", m.linear1.bias is not None, True),
+        ],
+    )
+
+
 def _upsample(m: nn.Upsample) -> str:
     return _call(
         "Upsample",
@@ -178,7 +224,7 @@ def _upsample(m: nn.Upsample) -> str:
 
 _CONVS = (nn.Conv1d, nn.Conv2d, nn.ConvTranspose2d)
 
-_TABLE: dict[type, Callable[[Any], str]] = {
+_TABLE: dict[type, Callable[[Any], str | None]] = {
     nn.Linear: _linear,
     nn.Conv1d: _conv,
     nn.Conv2d: _conv,
@@ -206,6 +252,8 @@ _TABLE: dict[type, Callable[[Any], str]] = {
     nn.Hardswish: _simple(("inplace", False)),
     nn.Hardsigmoid: _simple(("inplace", False)),
     nn.Upsample: _upsample,
+    nn.MultiheadAttention: _multihead_attention,
+    nn.TransformerEncoderLayer: _encoder_layer,
 }
 
 

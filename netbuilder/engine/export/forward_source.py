@@ -11,9 +11,10 @@ from typing import Any
 from torch import nn
 
 from netbuilder.engine.export.common import ExportError, ExportModel
-from netbuilder.engine.export.constructors import constructor_source
+from netbuilder.engine.export.constructors import constructor_source, self_attention_source
 from netbuilder.engine.export.layout import Brackets, Chain, Expr, render
 from netbuilder.engine.export.tensor_op_source import TENSOR_OP_INLINE, tensor_op_expr
+from netbuilder.engine.network.attention import SelfAttention
 from netbuilder.engine.network.builders import Reshape
 
 __all__ = ["INLINE", "RESERVED", "forward_lines", "input_params", "layer_lines"]
@@ -34,7 +35,8 @@ INLINE = frozenset(
 )
 RESERVED = frozenset(
     {"torch", "nn", "load", "main", "np", "dist", "Path", "F", "self", "sequence_pool"}
-    | {"encode", "encode_ids", "standardize", "stochastic_depth"}
+    | {"encode", "encode_ids", "standardize", "standardize_input", "stochastic_depth"}
+    | {"SelfAttention"}
 )
 
 
@@ -60,6 +62,9 @@ def layer_lines(model: ExportModel) -> list[tuple[str, str]]:
         if types[nid] in INLINE:
             continue
         module = model.module.get_submodule(nid)
+        if isinstance(module, SelfAttention):  # written beside the class (attention_source)
+            out.append((nid, self_attention_source(module)))
+            continue
         source = constructor_source(module)
         plain = type(module).__module__.startswith("torch.nn") or _is_recurrent_wrapper(module)
         if source is None or not plain:

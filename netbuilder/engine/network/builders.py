@@ -15,6 +15,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from netbuilder.engine.network.attention import SelfAttention
 from netbuilder.engine.network.sequence import SequencePool, Transpose
 from netbuilder.engine.network.tensor_ops import Mean, Pad, Permute, Scale, StochasticDepth
 from netbuilder.model import CATALOGUE, get_spec
@@ -190,6 +191,23 @@ def _recurrent(cls: type[nn.Module]) -> Builder:
     return build
 
 
+def _self_attention(p: dict[str, Any], s: list[Shape], kw: dict[str, Any]) -> nn.Module:
+    return SelfAttention(s[0][-1], p["num_heads"], dropout=p["dropout"], **kw)
+
+
+def _encoder_layer(p: dict[str, Any], s: list[Shape], kw: dict[str, Any]) -> nn.Module:
+    return nn.TransformerEncoderLayer(
+        s[0][-1],
+        p["nhead"],
+        dim_feedforward=p["dim_feedforward"],
+        dropout=p["dropout"],
+        activation=p["activation"],
+        batch_first=True,
+        norm_first=p["norm_first"],
+        **kw,
+    )
+
+
 def _plain(factory: Callable[[dict[str, Any]], nn.Module]) -> Builder:
     return lambda p, s, kw: factory(p)
 
@@ -214,6 +232,8 @@ BUILDERS: dict[str, Builder] = {
     "Embedding": _embedding,
     "LSTM": _recurrent(LSTMLayer),
     "GRU": _recurrent(GRULayer),
+    "MultiheadSelfAttention": _self_attention,
+    "TransformerEncoderLayer": _encoder_layer,
     "ReLU": _plain(lambda p: nn.ReLU()),
     "LeakyReLU": _plain(lambda p: nn.LeakyReLU(p["negative_slope"])),
     "GELU": _plain(lambda p: nn.GELU(approximate=p["approximate"])),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from netbuilder.engine.network.attention_rules import ATTENTION_RULES
 from netbuilder.engine.network.rule_basics import (
     FLOAT,
     INT,
@@ -44,6 +45,18 @@ __all__ = [
     "meta_infer",
 ]
 
+__all__ = [
+    "FLOAT",
+    "INT",
+    "RULES",
+    "InsertHint",
+    "LayerResult",
+    "Rule",
+    "Shape",
+    "ShapeProblem",
+    "format_shape",
+    "meta_infer",
+]
 
 # --- rules ------------------------------------------------------------------------------------
 
@@ -412,7 +425,8 @@ RULES: dict[str, Rule] = {
     "Concat": _concat,
     "SequencePool": _sequence_pool,
     "Transpose": _transpose,
-    **TENSOR_OP_RULES,
+    **TENSOR_OP_RULES,  # rules of newer types live in modules of their own
+    **ATTENTION_RULES,
 }
 
 

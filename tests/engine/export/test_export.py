@@ -108,7 +108,11 @@ def every_layer() -> Project:
     add("Transpose", {}, "swap", "embed0")
     add("Transpose", {"dim0": 2, "dim1": 1}, "unswap", "swap")
     add("SequencePool", {"mode": "last"}, "pool", "unswap", "tokens")
-    add("Concat", {"dim": 1}, "cat", "lstm_last", "gru_last", "lin_a", "pool")
+    add("MultiheadSelfAttention", {"num_heads": 2, "dropout": 0.1}, "attn", "embed")
+    encoder = {"nhead": 4, "dim_feedforward": 16, "activation": "gelu", "norm_first": True}
+    add("TransformerEncoderLayer", encoder, "encoder", "attn")
+    add("SequencePool", {"mode": "mean"}, "pool_enc", "encoder", "tokens")
+    add("Concat", {"dim": 1}, "cat", "lstm_last", "gru_last", "lin_a", "pool", "pool_enc")
     add("LayerNorm", {"eps": 1e-4}, "norm", "cat")
     add("Linear", {"out_features": 64, "bias": False}, "lin_b", "norm")
     add("Reshape", {"shape": [4, 4, 4]}, "square", "lin_b")

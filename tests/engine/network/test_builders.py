@@ -105,6 +105,15 @@ CASES = [
     ("Upsample", {"scale_factor": 1.5, "mode": "bilinear"}, [(2, 7, 5)], [F]),
     ("Upsample", {"scale_factor": 0.5}, [(2, 7, 5)], [F]),
     ("StochasticDepth", {"p": 0.3}, [(4, 3)], [F]),
+    ("MultiheadSelfAttention", {}, [(5, 8)], [F]),
+    ("MultiheadSelfAttention", {"num_heads": 3, "dropout": 0.2}, [(4, 6)], [F]),
+    ("TransformerEncoderLayer", {"nhead": 2, "dim_feedforward": 12}, [(5, 8)], [F]),
+    (
+        "TransformerEncoderLayer",
+        {"nhead": 3, "dim_feedforward": 7, "activation": "gelu", "norm_first": True},
+        [(4, 6)],
+        [F],
+    ),
 ]
 
 
