@@ -54,7 +54,12 @@ def _merge(kind: str) -> Mapper:
         if len(node.args) > 2 or node.kwargs.get("alpha", 1) != 1:
             raise Unmappable("add with alpha; write x + alpha * y")
         if isinstance(walk.value(a), Tensor) and isinstance(walk.value(b), Tensor):
-            return walk.add(kind, {}, [walk.tensor(a), walk.tensor(b)])
+            x, y = walk.tensor(a), walk.tensor(b)
+            if x == y and kind == "Add":
+                if not is_known("Scale"):
+                    raise Unmappable("x + x (a tensor added to itself) needs the Scale layer")
+                return walk.add("Scale", {"factor": 2.0}, [x])
+            return walk.add(kind, {}, [x, y])
         return _scale(walk, a, b, kind)
 
     return mapper
@@ -180,6 +185,8 @@ def _pool(kind: str) -> Mapper:
 
 
 def _dropout(walk: Walk, node: fx.Node) -> Value:
+    if not argument(node, 2, "training", True):
+        return walk.tensor(node.args[0])  # F.dropout(..., training=False) is the identity
     p = argument(node, 1, "p", 0.5)
     return walk.add("Dropout", {"p": p}, [walk.tensor(node.args[0])])
 

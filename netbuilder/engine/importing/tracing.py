@@ -16,7 +16,6 @@ from typing import Any
 
 import torch
 from torch import fx, nn
-from torch.fx.passes.shape_prop import ShapeProp
 
 from netbuilder.engine.importing.call_layers import call_layer
 from netbuilder.engine.importing.errors import ImportFailure, Problem
@@ -26,6 +25,7 @@ from netbuilder.model.graph import is_valid_node_id
 
 _TORCH_DIR = str(Path(torch.__file__).resolve().parent)
 BATCH = 2  # traced batch size; the check after mapping uses another one
+SHAPE = "netbuilder_shape"  # node.meta key of a traced tensor's shape
 
 
 @dataclass
@@ -73,13 +73,16 @@ def trace_model(model: nn.Module, input_shape: tuple[int, ...], name: str) -> Tr
     dtype = "int64" if _feeds_embedding(module, inputs[0]) else "float32"
     was_training = model.training
     model.eval()
+    shapes = _Shapes(module)
     try:
         with torch.no_grad():
-            ShapeProp(module).propagate(example_input(model, input_shape, dtype))
+            shapes.run(example_input(model, input_shape, dtype))
     except Exception as exc:  # noqa: BLE001 - the model's own code may raise anything
+        line = _Walker.line_of(shapes.current) if shapes.current is not None else ""
         raise ImportFailure(
             f"{name} cannot be imported: it does not run on an input of shape "
-            f"{[BATCH, *input_shape]} ({_first_line(exc)}); check --input-shape"
+            f"{[BATCH, *input_shape]}{f' at {line}' if line else ''} ({_first_line(exc)}); "
+            "check --input-shape"
         ) from None
     finally:
         model.train(was_training)
@@ -98,6 +101,19 @@ def trace_model(model: nn.Module, input_shape: tuple[int, ...], name: str) -> Tr
         if node.node_id in walk.rnn_modes:
             node.params["output"] = walk.rnn_modes[node.node_id]
     return TracedModel(walk.nodes, dtype, walk.rnn_modes)
+
+
+class _Shapes(fx.Interpreter):
+    """Runs the traced graph once, keeping each tensor's shape in ``node.meta[SHAPE]``."""
+
+    current: fx.Node | None = None
+
+    def run_node(self, n: fx.Node) -> Any:
+        self.current = n
+        result = super().run_node(n)
+        if isinstance(result, torch.Tensor):
+            n.meta[SHAPE] = tuple(result.shape)
+        return result
 
 
 def _trace(model: nn.Module, name: str) -> fx.Graph:
@@ -162,14 +178,18 @@ class _Walker:
 
     def add(self, layer_type: str, params: dict[str, Any], inputs: list[Tensor]) -> Tensor:
         node = self.current
+        ids = [t.node_id for t in inputs]
+        if len(set(ids)) != len(ids):
+            raise Unmappable(
+                f"the same tensor enters {layer_type} twice; a netbuilder node takes each "
+                "tensor once (pass it through an Identity layer for the second use)"
+            )
         if node.op == "call_module":
             base, source = str(node.target), str(node.target)
         else:
             base, source = f"{self._scope(node)}.{_snake(layer_type)}", ""
         node_id = self._unique(base)
-        self.nodes.append(
-            ImportedNode(node_id, layer_type, params, [t.node_id for t in inputs], source)
-        )
+        self.nodes.append(ImportedNode(node_id, layer_type, params, ids, source))
         return Tensor(node_id)
 
     def value(self, arg: Any) -> Value | None:
@@ -188,10 +208,10 @@ class _Walker:
         return value
 
     def shape(self, arg: Any) -> tuple[int, ...]:
-        meta = arg.meta.get("tensor_meta") if isinstance(arg, fx.Node) else None
-        if meta is None or not hasattr(meta, "shape"):
-            raise Unmappable("a value whose shape is unknown")
-        return tuple(meta.shape)
+        shape = arg.meta.get(SHAPE) if isinstance(arg, fx.Node) else None
+        if shape is None:
+            raise Unmappable("a value that is not a tensor used as one")
+        return tuple(shape)
 
     def out_shape(self) -> tuple[int, ...]:
         return self.shape(self.current)
@@ -216,7 +236,7 @@ class _Walker:
             except Unmappable as exc:
                 self.broken.add(node)
                 self.problems.append(
-                    Problem(self._operation(node), self._path(node), self._line(node), str(exc))
+                    Problem(self._operation(node), self._path(node), self.line_of(node), str(exc))
                 )
 
     def _step(self, node: fx.Node) -> Value:
@@ -295,11 +315,11 @@ class _Walker:
         return str(node.target)
 
     @staticmethod
-    def _line(node: fx.Node) -> str:
+    def line_of(node: fx.Node) -> str:
         text = node.stack_trace or ""
-        frames = re.findall(r'File "([^"]+)", line (\d+), in \S+\n\s*(.*)', text)
+        frames = re.findall(r'File "([^"]+)", line (\d+), in \S+(?:\n(?! *File ") *(.*))?', text)
         user = [f for f in frames if _is_user(f[0])]
         if not user:
             return ""
         file, line, code = user[-1]
-        return f"{Path(file).name}:{line} `{code.strip()}`"
+        return f"{Path(file).name}:{line}" + (f" `{code.strip()}`" if code.strip() else "")

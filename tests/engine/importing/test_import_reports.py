@@ -98,3 +98,22 @@ def test_a_swap_of_two_dimensions_is_a_transpose_without_the_permute_layer(monke
     node = imported.project.graph.nodes["transpose"]
     assert node.type == "Transpose" and (node.params["dim0"], node.params["dim1"]) == (1, 2)
     assert imported.max_difference <= 1e-6
+
+
+def test_a_tensor_used_twice_by_one_call_is_refused(monkeypatch):
+    monkeypatch.setattr(call_layers, "is_known", lambda t: t != "Scale")
+
+    class Twice(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.fc = nn.Linear(3, 3)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            y = torch.nn.functional.dropout(self.fc(x), 0.3, training=False)
+            return torch.cat([y, y], 1) + torch.cat([y + y, x], 1)
+
+    with pytest.raises(ImportFailure) as caught:
+        import_model(Twice(), (3,), name="Twice")
+    reasons = [p.reason for p in caught.value.problems]
+    assert len(reasons) == 2
+    assert "enters Concat twice" in reasons[0] and "Scale" in reasons[1]

@@ -20,6 +20,7 @@ MODELS = Path(__file__).parents[2] / "fixtures" / "models"
 CASES = {
     "vgg": ("vgg.py:SmallVGG", (3, 16, 16), {}),
     "resnet": ("resnet.py:resnet_tiny", (3, 16, 16), {"num_classes": 5}),
+    "bottleneck": ("resnet.py:resnet_bottleneck", (3, 12, 12), {}),
     "lstm": ("text_lstm.py:LSTMClassifier", (9,), {}),
     "gru": ("text_lstm.py:GRUTagger", (6,), {}),
     "mlp": ("mlp_skip.py:SkipMLP", (6,), {}),
