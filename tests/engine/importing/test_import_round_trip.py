@@ -98,3 +98,20 @@ def test_lstm_last_hidden_state_and_functional_calls_map_to_catalogue_types():
     assert types["relu"] == "ReLU" and types["add"] == "Add" and types["tanh"] == "Tanh"
     assert graph.nodes["concat"].params["dim"] == 1  # dim=-1 of [N, F], stored positive
     assert graph.predecessors("concat") == ["add", "input"]
+
+
+def test_the_last_step_of_an_lstm_sequence_becomes_its_last_output():
+    class LastStep(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.lstm = torch.nn.LSTM(4, 5, batch_first=True)
+            self.fc = torch.nn.Linear(5, 2)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            out, _ = self.lstm(x)
+            return self.fc(out[:, -1, :])
+
+    imported = import_model(LastStep(), (7, 4), name="LastStep")
+    assert imported.project.graph.nodes["lstm"].params["output"] == "last"
+    assert [n.type for n in imported.project.graph] == ["Input", "LSTM", "Linear", "Output"]
+    assert imported.max_difference <= 1e-5
