@@ -17,7 +17,9 @@ from types import ModuleType
 from netbuilder import __version__
 from netbuilder.cli import signals
 
-SUBCOMMANDS = ("check", "train", "export", "predict")
+SUBCOMMANDS = ("check", "train", "export", "predict", "import")
+#: Sub-commands whose module name differs from the command (``import`` is a keyword).
+_MODULE_NAMES = {"import": "import_model"}
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -36,10 +38,11 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def _command_module(name: str) -> ModuleType | None:
+    module = f"netbuilder.cli.{_MODULE_NAMES.get(name, name)}"
     try:
-        return importlib.import_module(f"netbuilder.cli.{name}")
+        return importlib.import_module(module)
     except ModuleNotFoundError as exc:
-        if exc.name == f"netbuilder.cli.{name}":
+        if exc.name == module:
             return None
         raise
 
