@@ -24,6 +24,7 @@ CASES = {
     "lstm": ("text_lstm.py:LSTMClassifier", (9,), {}),
     "gru": ("text_lstm.py:GRUTagger", (6,), {}),
     "mlp": ("mlp_skip.py:SkipMLP", (6,), {}),
+    "mobilenet": ("mobilenet.py:TinyMobileNet", (3, 16, 16), {}),  # ReLU6, depthwise, Mean
 }
 
 
