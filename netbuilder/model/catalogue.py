@@ -321,7 +321,7 @@ _SPECS: tuple[LayerSpec, ...] = (
     ),
     LayerSpec(
         "MultiheadSelfAttention",
-        "Multi-head self-attention",
+        "Self-attention",
         "Attention",
         "Each position of [N, L, D] attends to every position (batch first); embed_dim is D, "
         "which num_heads must divide",
@@ -334,7 +334,7 @@ _SPECS: tuple[LayerSpec, ...] = (
     ),
     LayerSpec(
         "TransformerEncoderLayer",
-        "Transformer encoder layer",
+        "Transformer layer",
         "Attention",
         "Self-attention and a feed-forward block, each with a residual connection and "
         "LayerNorm, over [N, L, D] (batch first); nhead must divide D",
