@@ -5,47 +5,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from netbuilder.model import Project
 from netbuilder.qt.app import examples_dir
 from netbuilder.qt.data_panel import DataPanel
-from netbuilder.qt.document import Document
 from netbuilder.qt.image_classes import thumbnail
 from netbuilder.qt.image_options_dialog import ImageOptionsDialog
+from tests.qt.data_panel_support import shown_data_panel, write_grey_folder
 
 TIMEOUT = 20_000
 
 
-def _write_folder(root: Path, counts: dict[str, int], side: int = 10) -> Path:
-    rng = np.random.default_rng(0)
-    for name, n in counts.items():
-        (root / name).mkdir(parents=True)
-        for i in range(n):
-            pixels = rng.integers(0, 255, size=(side, side), dtype=np.uint8)
-            Image.fromarray(pixels, mode="L").save(root / name / f"{name}_{i}.png")
-    return root
-
-
 @pytest.fixture
 def panel(qtbot, tmp_path):
-    doc = Document.from_project(Project())
-    input_id = doc.add_node("Input", (0.0, 0.0))
-    doc.connect(input_id, doc.add_node("Output", (200.0, 0.0)))
-    doc.undo_stack.setClean()
-    doc.base_dir = tmp_path
-    widget = DataPanel()
-    widget.set_document(doc)
-    qtbot.addWidget(widget)
-    widget.resize(520, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown_data_panel(qtbot, tmp_path)
 
 
 def _wait_loaded(qtbot, panel: DataPanel) -> None:
@@ -76,7 +52,7 @@ def test_the_shapes_example_is_read_in_a_task_and_shown_by_class(make_window, qt
 
 
 def test_an_image_folder_is_imported_with_guessed_options_in_one_undo_step(panel, qtbot, tmp_path):
-    folder = _write_folder(tmp_path / "photos", {"cats": 3, "dogs": 12})
+    folder = write_grey_folder(tmp_path / "photos", {"cats": 3, "dogs": 12})
     (folder / "dogs" / "broken.png").write_bytes(b"\x89PNG not really")
     asked: list[dict] = []
 
@@ -113,14 +89,14 @@ def test_an_image_folder_is_imported_with_guessed_options_in_one_undo_step(panel
 
 
 def test_cancelling_the_image_options_binds_nothing(panel, tmp_path):
-    folder = _write_folder(tmp_path / "photos", {"a": 1, "b": 1})
+    folder = write_grey_folder(tmp_path / "photos", {"a": 1, "b": 1})
     panel.ask_image_options = lambda *args: None
     assert not panel.import_folder(folder)
     assert panel.loading is None and panel.document.project.dataset is None
 
 
 def test_a_folder_dropped_on_the_panel_is_imported(panel, qtbot, tmp_path):
-    folder = _write_folder(tmp_path / "drop", {"a": 2, "b": 2})
+    folder = write_grey_folder(tmp_path / "drop", {"a": 2, "b": 2})
     seen: list[Path] = []
     panel.ask_image_options = lambda path, options, standardize: (
         seen.append(path) or (options, standardize)
@@ -163,7 +139,7 @@ def test_thumbnails_enlarge_small_images_by_a_whole_factor_and_reduce_large_ones
 
 
 def test_augmentation_is_an_undoable_option_and_show_augmented_draws_it(panel, qtbot, tmp_path):
-    folder = _write_folder(tmp_path / "photos", {"a": 3, "b": 3}, side=12)
+    folder = write_grey_folder(tmp_path / "photos", {"a": 3, "b": 3}, side=12)
     panel.ask_image_options = lambda path, options, standardize: (options, standardize)
     assert panel.import_folder(folder)
     _wait_loaded(qtbot, panel)
@@ -194,7 +170,7 @@ def test_augmentation_is_an_undoable_option_and_show_augmented_draws_it(panel, q
 
 
 def test_cancelling_an_image_folder_load_binds_nothing(panel, qtbot, tmp_path):
-    folder = _write_folder(tmp_path / "photos", {"a": 2, "b": 2})
+    folder = write_grey_folder(tmp_path / "photos", {"a": 2, "b": 2})
     panel.ask_image_options = lambda path, options, standardize: (options, standardize)
     assert panel.import_folder(folder)
     task = panel.loading
@@ -215,7 +191,7 @@ def test_opening_a_project_reads_no_image_folder_on_the_gui_thread(tmp_path, mon
     monkeypatch.setitem(image_sets.GENERATED_SETS, "shapes", ("shapes-unwritten", refuse))
     named = DatasetBinding(source="image_folder", name="shapes")
     assert dataset_info_for(named, tmp_path) == (None, None)  # written and read in the task
-    folder = _write_folder(tmp_path / "photos", {"a": 1, "b": 1})
+    folder = write_grey_folder(tmp_path / "photos", {"a": 1, "b": 1})
     there = DatasetBinding(source="image_folder", path="photos")
     assert dataset_info_for(there, folder.parent) == (None, None)
     _, warning = dataset_info_for(DatasetBinding(source="image_folder", path="gone"), tmp_path)

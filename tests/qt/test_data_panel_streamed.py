@@ -5,50 +5,26 @@ at first use, in the task)."""
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image
 
 from netbuilder.engine.data import csv_sets, datasets, image_stream
-from netbuilder.model import DatasetBinding, Project
-from netbuilder.qt.data_panel import DataPanel
+from netbuilder.model import DatasetBinding
 from netbuilder.qt.data_sources import dataset_info_for
-from netbuilder.qt.document import Document
+from tests.qt.data_panel_support import shown_data_panel, write_grey_folder
 
 TIMEOUT = 20_000
 
 
-def _write_folder(root: Path, counts: dict[str, int], side: int = 12) -> Path:
-    rng = np.random.default_rng(0)
-    for name, n in counts.items():
-        (root / name).mkdir(parents=True)
-        for i in range(n):
-            pixels = rng.integers(0, 255, size=(side, side), dtype=np.uint8)
-            Image.fromarray(pixels, mode="L").save(root / name / f"{name}_{i:03d}.png")
-    return root
-
-
 @pytest.fixture
 def panel(qtbot, tmp_path):
-    doc = Document.from_project(Project())
-    doc.connect(doc.add_node("Input", (0.0, 0.0)), doc.add_node("Output", (200.0, 0.0)))
-    doc.undo_stack.setClean()
-    doc.base_dir = tmp_path
-    widget = DataPanel()
-    widget.set_document(doc)
-    qtbot.addWidget(widget)
-    widget.resize(520, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown_data_panel(qtbot, tmp_path)
 
 
 def test_a_folder_above_the_memory_budget_is_described_from_its_listing(
     panel, qtbot, tmp_path, monkeypatch
 ):
-    folder = _write_folder(tmp_path / "photos", {"a": 50, "b": 50, "c": 50})
+    folder = write_grey_folder(tmp_path / "photos", {"a": 50, "b": 50, "c": 50}, side=12)
     monkeypatch.setattr(datasets, "memory_budget", lambda _mb=0: 1000)  # 150 images: 86 KB
     decoded: list[int] = []
     real_decode = image_stream.decode_batch

@@ -45,19 +45,6 @@ __all__ = [
     "meta_infer",
 ]
 
-__all__ = [
-    "FLOAT",
-    "INT",
-    "RULES",
-    "InsertHint",
-    "LayerResult",
-    "Rule",
-    "Shape",
-    "ShapeProblem",
-    "format_shape",
-    "meta_infer",
-]
-
 # --- rules ------------------------------------------------------------------------------------
 
 
