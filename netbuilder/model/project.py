@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar
 
 from netbuilder.model.errors import SettingsError
 from netbuilder.model.graph import Graph
@@ -169,6 +169,16 @@ class Project:
     view: dict[str, Any] = field(default_factory=dict)  # GUI state (zoom, centre); opaque here
 
 
+def is_image_size(size: Any) -> TypeGuard[list[int] | tuple[int, ...]]:
+    """``[height, width]``: two whole numbers from 1 to MAX_IMAGE_SIDE."""
+    return (
+        isinstance(size, (list, tuple))
+        and len(size) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in size)
+        and all(1 <= v <= MAX_IMAGE_SIDE for v in size)
+    )
+
+
 def _image_binding(name: str, path: str, options: Any) -> None:
     """An image_folder binding names a folder (or a CSV of path,label) or a generated set."""
     if bool(name) == bool(path):
@@ -188,12 +198,7 @@ def _image_binding(name: str, path: str, options: Any) -> None:
                 field=key,
             )
     size = options.get("size", [32, 32])
-    if (
-        not isinstance(size, (list, tuple))
-        or len(size) != 2
-        or not all(isinstance(v, int) and not isinstance(v, bool) for v in size)
-        or not all(1 <= v <= MAX_IMAGE_SIDE for v in size)
-    ):
+    if not is_image_size(size):
         raise SettingsError(
             f"dataset.options.size must be [height, width], whole numbers from 1 to "
             f"{MAX_IMAGE_SIDE}; got {size!r}",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from netbuilder.engine.data.errors import DataError
-from netbuilder.model.project import IMAGE_CHANNELS, IMAGE_FITS, MAX_IMAGE_SIDE
+from netbuilder.model.project import IMAGE_CHANNELS, IMAGE_FITS, MAX_IMAGE_SIDE, is_image_size
 
 __all__ = ["MAX_SIDE", "RecipeError", "check_kind", "floats", "get_typed", "ints", "obj", "strs"]
 
@@ -32,12 +32,7 @@ def check_kind(
         if image is None or len(shape) != 3:
             raise RecipeError(f"{where}: an image input needs image options and shape [C, H, W]")
         size = image.get("size")
-        if (
-            not isinstance(size, list)
-            or len(size) != 2
-            or not all(isinstance(v, int) and not isinstance(v, bool) for v in size)
-            or not all(1 <= v <= MAX_IMAGE_SIDE for v in size)
-        ):
+        if not is_image_size(size):
             raise RecipeError(
                 f"{where}.image.size must be [height, width] from 1 to {MAX_IMAGE_SIDE}; "
                 f"got {size!r}",
