@@ -107,13 +107,13 @@ def fit_and_encode(
 
 def info_of(recipe: InputRecipe) -> InputInfo:
     """What the rest of the engine needs to know of a fitted input."""
-    vocab = 0
-    if recipe.kind == "ids":
-        vocab = len(recipe.vocabulary) + 1
-    elif recipe.kind == "text":
-        vocab = len(recipe.vocabulary)
     return InputInfo(
-        recipe.name, tuple(recipe.shape), recipe.dtype, recipe.kind, recipe.columns, vocab
+        recipe.name,
+        tuple(recipe.shape),
+        recipe.dtype,
+        recipe.kind,
+        recipe.columns,
+        recipe.vocab_size,
     )
 
 

@@ -63,6 +63,16 @@ class InputRecipe:
     vocabulary: tuple[str, ...] = ()
     text: dict[str, Any] | None = None
 
+    @property
+    def vocab_size(self) -> int:
+        """Indices an Embedding of this input needs: text, its vocabulary (with <pad> and
+        <unk>); ids, the ids seen plus index 0 for one never seen; 0 for other kinds."""
+        if self.kind == "text":
+            return len(self.vocabulary)
+        if self.kind == "ids":
+            return len(self.vocabulary) + 1
+        return 0
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "name": self.name,

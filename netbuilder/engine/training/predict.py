@@ -19,8 +19,9 @@ import numpy as np
 import torch
 
 from netbuilder.engine.data.datasets import load_dataset
-from netbuilder.engine.data.info import DatasetInfo, InputInfo
-from netbuilder.engine.data.recipe import InputRecipe, Recipe
+from netbuilder.engine.data.info import DatasetInfo
+from netbuilder.engine.data.input_fitting import info_of as input_info
+from netbuilder.engine.data.recipe import Recipe
 from netbuilder.engine.network.compile import GraphModule, compile_graph
 from netbuilder.engine.training.checkpoint import load_weights
 from netbuilder.engine.training.metrics import predict as run_network
@@ -85,10 +86,7 @@ def recipe_for(project: Project, recipe: dict[str, Any] | None, base_dir: Path |
 
 def info_of(recipe: Recipe) -> DatasetInfo:
     """What compiling needs to know about the data, from the recipe alone (no data read)."""
-    items = tuple(
-        InputInfo(i.name, tuple(i.shape), i.dtype, i.kind, i.columns, _vocab_size(i))
-        for i in recipe.inputs
-    )
+    items = tuple(input_info(i) for i in recipe.inputs)
     first = items[0]
     n_classes = len(recipe.class_names) or (2 if recipe.task == "binary" else 0)
     return DatasetInfo(
@@ -123,14 +121,6 @@ def _input_order(project: Project, module: GraphModule, recipe: Recipe) -> list[
                 f"{nid}: its data {wanted!r} is not one of the saved inputs ({', '.join(names)})"
             )
     return order
-
-
-def _vocab_size(item: InputRecipe) -> int:
-    if item.kind == "text":
-        return len(item.vocabulary)  # <pad> and <unk> are its first two entries
-    if item.kind == "ids":
-        return len(item.vocabulary) + 1  # index 0 is an id never seen in training
-    return 0
 
 
 class Predictor:
