@@ -70,15 +70,12 @@ class ExportModel:
         """(mean, std) the inputs were standardised with during training, or None.
 
         Exports carry them so that raw data can be prepared the same way outside the app."""
-        if self.saved_recipe is not None:
-            return recipe_scaling(self.saved_recipe)
-        binding = self.project.dataset
-        if binding is None or self.info is None or not self.info.extra.get("standardized"):
+        if self.saved_recipe is None and (
+            self.info is None or not self.info.extra.get("standardized")
+        ):
             return None
-        data = load_dataset(binding, self.base_dir)
-        if data.mean is None or data.std is None:
-            return None
-        return np.asarray(data.mean, dtype=np.float32), np.asarray(data.std, dtype=np.float32)
+        recipe = self.recipe  # the saved one, else the data's (read once, for both)
+        return recipe_scaling(recipe) if recipe is not None else None
 
     @functools.cached_property
     def recipe(self) -> Recipe | None:
