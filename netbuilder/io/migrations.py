@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 FORMAT_NAME = "netbuilder-project"
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 _MIGRATIONS: dict[str, tuple[str, Migration]] = {}
@@ -109,3 +109,10 @@ def _link_0_9(link: Any) -> Any:
         return link
     renames = {"from": "src", "to": "dst", "input": "port"}
     return {renames.get(k, k): v for k, v in link.items()}
+
+
+@migration("1.0", "1.1")
+def _from_1_0(data: dict[str, Any]) -> dict[str, Any]:
+    """1.1 adds ``blocks``: the project's block definitions (none in a 1.0 file)."""
+    data.setdefault("blocks", [])
+    return data

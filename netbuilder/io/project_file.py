@@ -42,6 +42,7 @@ from netbuilder.model import (
     SettingsError,
     TrainingSettings,
 )
+from netbuilder.model.blocks import BlockError, Blocks, load_blocks
 from netbuilder.model.results import ProjectResults
 
 ARCHIVE_SUFFIX = ".nbproj"
@@ -101,6 +102,7 @@ def project_to_dict(project: Project) -> dict[str, Any]:
         "dataset": project.dataset.to_dict() if project.dataset is not None else None,
         "training": project.training.to_dict(),
         "view": copy.deepcopy(project.view),
+        "blocks": project.graph.blocks.to_list(),
     }
 
 
@@ -165,7 +167,8 @@ def _from_dict(data: Any, source: str, *, parsed: bool = False) -> tuple[Project
     except Invalid as exc:
         raise fail(exc.message + suffix, field=exc.field, node=exc.node, where=exc.where) from None
 
-    graph = _build_graph(data["graph"], source, warnings, suffix)
+    blocks = _build_blocks(data.get("blocks", []), source, suffix)
+    graph = _build_graph(data["graph"], source, warnings, suffix, blocks)
     where = _Where(source, warnings, newer_minor, suffix)
     dataset = _settings(DatasetBinding, data.get("dataset"), "dataset", where)
     training = _settings(TrainingSettings, data.get("training"), "training", where)
@@ -180,9 +183,28 @@ def _from_dict(data: Any, source: str, *, parsed: bool = False) -> tuple[Project
     return project, warnings, written
 
 
-def _build_graph(data: dict[str, Any], source: str, warnings: list[str], suffix: str) -> Graph:
+def _build_blocks(data: list[Any], source: str, suffix: str) -> Blocks:
+    """The block library (definitions checked against the catalogue and each other)."""
+    blocks = Blocks()
     try:
-        graph = Graph.from_dict(data, allow_unknown=True)
+        load_blocks(data, blocks)
+    except BlockError as exc:
+        field_path = exc.field or "blocks"
+        where = field_path
+        if exc.block and field_path.startswith("blocks["):
+            index, _, rest = field_path.partition("]")
+            where = f"{index}] ({exc.block}){rest}"
+        raise ProjectFileError(
+            str(exc) + suffix, path=source, field=field_path, node=exc.node, where=where
+        ) from None
+    return blocks
+
+
+def _build_graph(
+    data: dict[str, Any], source: str, warnings: list[str], suffix: str, blocks: Blocks
+) -> Graph:
+    try:
+        graph = Graph.from_dict(data, allow_unknown=True, blocks=blocks)
     except GraphDataError as exc:
         entry = data[exc.section][exc.index]
         if exc.section == "nodes":

@@ -21,7 +21,11 @@ TOP_KEYS = (
     "dataset",
     "training",
     "view",
+    "blocks",
 )
+BLOCK_KEYS = ("name", "doc", "params", "graph")
+BLOCK_PARAM_KEYS = ("name", "targets", "help")
+MAX_BLOCKS = 500
 NODE_KEYS = ("id", "type", "name", "params", "pos")
 EDGE_KEYS = ("src", "dst", "port")
 MAX_NODES = 5_000
@@ -72,33 +76,90 @@ def check_document(data: dict[str, Any], warnings: list[str]) -> None:
                 raise Invalid(f"{key}.{name}", "a number is far too large")
     if "graph" not in data:
         raise Invalid("graph", "missing: a project needs a graph (it may be empty)")
-    graph = data["graph"]
+    _check_graph(data["graph"], "graph", warnings)
+    _check_blocks(data.get("blocks", []), warnings)
+
+
+def _check_graph(graph: Any, base: str, warnings: list[str]) -> None:
     if not isinstance(graph, dict):
-        raise Invalid("graph", f"expected an object, got {describe(graph)}")
-    _unknown_keys(graph, ("nodes", "edges"), "graph", warnings)
+        raise Invalid(base, f"expected an object, got {describe(graph)}")
+    _unknown_keys(graph, ("nodes", "edges"), base, warnings)
     nodes = graph.get("nodes", [])
     edges = graph.get("edges", [])
     for key, value, cap in (("nodes", nodes, MAX_NODES), ("edges", edges, MAX_EDGES)):
         if not isinstance(value, list):
-            raise Invalid(f"graph.{key}", f"expected a list, got {describe(value)}")
+            raise Invalid(f"{base}.{key}", f"expected a list, got {describe(value)}")
         if len(value) > cap:
-            raise Invalid(f"graph.{key}", f"{len(value)} entries; at most {cap} are supported")
+            raise Invalid(f"{base}.{key}", f"{len(value)} entries; at most {cap} are supported")
     for i, node in enumerate(nodes):
-        _check_node(i, node, warnings)
+        _check_node(i, node, warnings, base)
     for i, edge in enumerate(edges):
-        _check_edge(i, edge, warnings)
+        _check_edge(i, edge, warnings, base)
 
 
-def node_place(i: int, node_id: Any) -> str:
-    return f"graph.nodes[{i}] ({node_id})" if isinstance(node_id, str) else f"graph.nodes[{i}]"
+def _check_blocks(blocks: Any, warnings: list[str]) -> None:
+    """``blocks``: a list of definitions, each a name, arguments and a body graph."""
+    if not isinstance(blocks, list):
+        raise Invalid("blocks", f"expected a list, got {describe(blocks)}")
+    if len(blocks) > MAX_BLOCKS:
+        raise Invalid("blocks", f"{len(blocks)} blocks; at most {MAX_BLOCKS} are supported")
+    for i, entry in enumerate(blocks):
+        base = f"blocks[{i}]"
+        if not isinstance(entry, dict):
+            raise Invalid(base, f"expected an object, got {describe(entry)}")
+        name = entry.get("name")
+        if not isinstance(name, str):
+            raise Invalid(f"{base}.name", f"expected a block name, got {describe(name)}")
+        where = f"{base} ({name})"
+        if "doc" in entry and not isinstance(entry["doc"], str):
+            raise Invalid(
+                f"{base}.doc", f"expected text, got {describe(entry['doc'])}", where=where
+            )
+        params = entry.get("params", [])
+        if not isinstance(params, list):
+            raise Invalid(f"{base}.params", f"expected a list, got {describe(params)}", where=where)
+        for j, param in enumerate(params):
+            _check_block_param(param, f"{base}.params[{j}]", warnings)
+        if "graph" not in entry:
+            raise Invalid(f"{base}.graph", "missing: a block needs its layers", where=where)
+        _check_graph(entry["graph"], f"{base}.graph", warnings)
+        _unknown_keys(entry, BLOCK_KEYS, where, warnings)
 
 
-def _check_node(i: int, node: Any, warnings: list[str]) -> None:
-    base = f"graph.nodes[{i}]"
+def _check_block_param(param: Any, base: str, warnings: list[str]) -> None:
+    if not isinstance(param, dict):
+        raise Invalid(base, f"expected an object, got {describe(param)}")
+    if not isinstance(param.get("name"), str):
+        raise Invalid(f"{base}.name", f"expected a name, got {describe(param.get('name'))}")
+    targets = param.get("targets")
+    if not isinstance(targets, list) or not targets:
+        raise Invalid(f"{base}.targets", "expected a list of [layer id, parameter name] pairs")
+    for k, target in enumerate(targets):
+        if (
+            not isinstance(target, list)
+            or len(target) != 2
+            or not all(isinstance(t, str) for t in target)
+        ):
+            raise Invalid(
+                f"{base}.targets[{k}]",
+                f"expected [layer id, parameter name], got {describe(target)}",
+            )
+    if "help" in param and not isinstance(param["help"], str):
+        raise Invalid(f"{base}.help", f"expected text, got {describe(param['help'])}")
+    _unknown_keys(param, BLOCK_PARAM_KEYS, base, warnings)
+
+
+def node_place(i: int, node_id: Any, graph: str = "graph") -> str:
+    base = f"{graph}.nodes[{i}]"
+    return f"{base} ({node_id})" if isinstance(node_id, str) else base
+
+
+def _check_node(i: int, node: Any, warnings: list[str], graph: str = "graph") -> None:
+    base = f"{graph}.nodes[{i}]"
     if not isinstance(node, dict):
         raise Invalid(base, f"expected an object, got {describe(node)}")
     node_id = node.get("id")
-    where = node_place(i, node_id)
+    where = node_place(i, node_id, graph)
 
     def bad(key: str, message: str) -> Invalid:
         return Invalid(
@@ -134,12 +195,12 @@ def _check_node(i: int, node: Any, warnings: list[str]) -> None:
     _unknown_keys(node, NODE_KEYS, where, warnings)
 
 
-def edge_place(i: int, edge: dict[str, Any]) -> str:
-    return f"graph.edges[{i}] ({edge['src']} -> {edge['dst']}:{edge.get('port', 0)})"
+def edge_place(i: int, edge: dict[str, Any], graph: str = "graph") -> str:
+    return f"{graph}.edges[{i}] ({edge['src']} -> {edge['dst']}:{edge.get('port', 0)})"
 
 
-def _check_edge(i: int, edge: Any, warnings: list[str]) -> None:
-    base = f"graph.edges[{i}]"
+def _check_edge(i: int, edge: Any, warnings: list[str], graph: str = "graph") -> None:
+    base = f"{graph}.edges[{i}]"
     if not isinstance(edge, dict):
         raise Invalid(base, f"expected an object, got {describe(edge)}")
     for key in ("src", "dst"):
@@ -154,7 +215,7 @@ def _check_edge(i: int, edge: Any, warnings: list[str]) -> None:
             f"expected an input number from 0 to {MAX_PORT}, got {describe(port)}",
             node=edge["dst"],
         )
-    _unknown_keys(edge, EDGE_KEYS, edge_place(i, edge), warnings)
+    _unknown_keys(edge, EDGE_KEYS, edge_place(i, edge, graph), warnings)
 
 
 def _too_big(value: Any) -> bool:

@@ -7,10 +7,12 @@ macro. Either way the same calls are made, so what the tests check is what the u
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from netbuilder.model.blocks import block_from_dict
 from netbuilder.model.graph import Edge, Graph
 
 
@@ -46,7 +48,21 @@ class MoveNode:
     pos: tuple[float, float]
 
 
-Edit = AddNode | Connect | Disconnect | SetParams | MoveNode
+@dataclass(frozen=True)
+class RemoveNode:
+    """Remove a node (its edges must be disconnected first, by earlier edits)."""
+
+    node_id: str
+
+
+@dataclass(frozen=True)
+class AddBlock:
+    """Add a block definition (``BlockDef.to_dict`` form) to the graph's block library."""
+
+    definition: dict[str, Any]
+
+
+Edit = AddNode | Connect | Disconnect | SetParams | MoveNode | RemoveNode | AddBlock
 
 
 def apply_edit(graph: Graph, edit: Edit) -> None:
@@ -62,6 +78,10 @@ def apply_edit(graph: Graph, edit: Edit) -> None:
             graph.set_params(node_id, dict(params))
         case MoveNode(node_id, pos):
             graph.move_node(node_id, pos)
+        case RemoveNode(node_id):
+            graph.remove_node(node_id)
+        case AddBlock(definition):
+            graph.blocks.add(block_from_dict(copy.deepcopy(definition), graph.blocks))
 
 
 def apply_edits(graph: Graph, edits: Iterable[Edit]) -> None:

@@ -15,7 +15,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from netbuilder.model.catalogue import CATALOGUE, get_spec
+from netbuilder.model.blocks import (
+    BLOCK,
+    NOT_IN_BODY,
+    PORT_SPECS,
+    PORT_TYPES,
+    STRUCTURAL_TYPES,
+    BlockError,
+    Blocks,
+)
+from netbuilder.model.catalogue import CATALOGUE, LayerSpec, get_spec
 from netbuilder.model.errors import (
     ArityError,
     CycleError,
@@ -67,7 +76,7 @@ class Node:
     @property
     def known(self) -> bool:
         """False for a layer type this version does not know (kept from a file, marked)."""
-        return self.type in CATALOGUE
+        return self.type in CATALOGUE or self.type in STRUCTURAL_TYPES
 
     @property
     def label(self) -> str:
@@ -100,7 +109,15 @@ class GraphEvents:
 
 
 class Graph:
-    def __init__(self) -> None:
+    """A network, or the body of a block definition (``is_body``).
+
+    ``blocks`` is the project's library of block definitions, shared by the top-level graph and
+    every body; a ``Block`` node's inputs and params come from its definition there.
+    """
+
+    def __init__(self, blocks: Blocks | None = None, *, body: bool = False) -> None:
+        self.blocks = blocks if blocks is not None else Blocks()
+        self.is_body = body
         self._nodes: dict[str, Node] = {}
         self._in_edges: dict[tuple[str, int], Edge] = {}  # (dst, port) -> edge
         self._out: dict[str, list[Edge]] = {}
@@ -162,6 +179,31 @@ class Graph:
     def nodes_of_type(self, layer_type: str) -> list[Node]:
         return [n for n in self._nodes.values() if n.type == layer_type]
 
+    def spec_of(self, layer_type: str, params: dict[str, Any] | None = None) -> LayerSpec:
+        """The spec a node of ``layer_type`` with ``params`` follows: a catalogue layer, a block
+        port, or (``Block``) its definition's inputs and arguments. Raises UnknownLayerTypeError
+        or BlockError (a use of a block this project does not define)."""
+        if layer_type == BLOCK:
+            name = (params or {}).get("block")
+            definition = self.blocks.get(name) if isinstance(name, str) else None
+            if definition is None:
+                raise BlockError(
+                    f"No block named {name!r} in this project", block=str(name), field="block"
+                )
+            return definition.spec()
+        port = PORT_SPECS.get(layer_type)
+        if port is not None:
+            return port
+        return get_spec(layer_type)
+
+    def node_spec(self, node_id: str) -> LayerSpec | None:
+        """The spec of a node, or None for an unknown type or a block not defined here."""
+        node = self.node(node_id)
+        try:
+            return self.spec_of(node.type, node.params)
+        except GraphError:
+            return None
+
     def topological_order(self) -> list[str]:
         """Node ids so that every edge points forwards; ties keep insertion order."""
         indegree = {nid: 0 for nid in self._nodes}
@@ -201,10 +243,9 @@ class Graph:
 
     def free_port(self, node_id: str) -> int | None:
         """The lowest unconnected input port of ``node_id``, or None when all are taken."""
-        node = self.node(node_id)
-        if not node.known:
+        spec = self.node_spec(node_id)
+        if spec is None:
             return None
-        spec = get_spec(node.type)
         port = 0
         while (node_id, port) in self._in_edges:
             port += 1
@@ -212,10 +253,15 @@ class Graph:
             return None
         return port
 
-    def new_id(self, layer_type: str) -> str:
-        """A fresh identifier-like id such as ``linear_3`` for a new node of ``layer_type``."""
+    def new_id(self, layer_type: str, block_name: str = "") -> str:
+        """A fresh identifier-like id such as ``linear_3`` for a new node of ``layer_type``
+        (a use of a block: after the block's name, ``basic_block_2``)."""
         # LeakyReLU -> leaky_relu, BatchNorm2d -> batch_norm2d, GELU -> gelu
-        base = re.sub(r"(?<=[a-z0-9])(?=[A-Z][a-z])", "_", layer_type).lower()
+        # a block: BasicBlock -> basic_block, SEBlock -> se_block
+        base = re.sub(r"(?<=[a-z0-9])(?=[A-Z][a-z])", "_", block_name or layer_type)
+        if block_name:
+            base = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", base)
+        base = base.lower()
         base = re.sub(r"[^a-z0-9_]", "_", base).strip("_") or "node"
         if not is_valid_node_id(base + "_1"):
             base = "node"
@@ -238,7 +284,8 @@ class Graph:
     ) -> Node:
         """Add a node. ``allow_unknown`` keeps a type this version does not know (file loading)."""
         if node_id is None:
-            node_id = self.new_id(layer_type)
+            block_name = (params or {}).get("block", "") if layer_type == BLOCK else ""
+            node_id = self.new_id(layer_type, block_name if isinstance(block_name, str) else "")
         if not is_valid_node_id(node_id):
             raise GraphError(
                 f"Node id {node_id!r} must start with a letter, hold only letters, digits and _"
@@ -248,8 +295,23 @@ class Graph:
             )
         if node_id in self._nodes:
             raise DuplicateNodeError(f"A node with id {node_id!r} already exists", node=node_id)
-        if layer_type in CATALOGUE:
-            params = get_spec(layer_type).validate_params(params, node=node_id)
+        if self.is_body and layer_type in NOT_IN_BODY:
+            raise GraphError(
+                f"A block cannot hold an {layer_type} layer: its data comes through Block input "
+                "and Block output",
+                node=node_id,
+            )
+        if not self.is_body and layer_type in PORT_TYPES:
+            raise GraphError(
+                f"{PORT_SPECS[layer_type].display_name} belongs inside a block", node=node_id
+            )
+        if layer_type in CATALOGUE or layer_type in STRUCTURAL_TYPES:
+            try:
+                spec = self.spec_of(layer_type, params)
+            except BlockError as exc:
+                exc.node = node_id
+                raise
+            params = spec.validate_params(params, node=node_id)
         elif not allow_unknown:
             raise UnknownLayerTypeError(f"Unknown layer type {layer_type!r}", node=node_id)
         else:
@@ -317,11 +379,11 @@ class Graph:
             if src == dst or (check_cycle and src in self.descendants(dst)):
                 raise CycleError(f"Connecting {src} -> {dst} would make a cycle", node=dst)
             return port
-        if not dst_node.known:
+        spec = self.node_spec(dst)
+        if spec is None:
             raise UnknownLayerTypeError(
                 f"{dst} has unknown layer type {dst_node.type!r}; it cannot take inputs", node=dst
             )
-        spec = get_spec(dst_node.type)
         if spec.inputs == 0:
             raise ArityError(f"{dst_node.label} ({dst_node.type}) takes no inputs", node=dst)
         if src == dst or (check_cycle and src in self.descendants(dst)):
@@ -399,16 +461,24 @@ class Graph:
     def set_params(self, node_id: str, params: dict[str, Any]) -> dict[str, Any]:
         """Change some parameters (validated against the catalogue); returns the old dict."""
         node = self.node(node_id)
-        if not node.known:
+        spec = self.node_spec(node_id)
+        if spec is None:
             raise UnknownLayerTypeError(
                 f"{node_id} has unknown layer type {node.type!r}; its parameters cannot change",
                 node=node_id,
             )
-        spec = get_spec(node.type)
+        if node.type == BLOCK and params.get("block", node.params["block"]) != node.params["block"]:
+            spec = self.spec_of(BLOCK, params)  # a use switched to another definition
+            params = {"block": params["block"], **{k: v for k, v in params.items() if k != "block"}}
+            new = spec.validate_params(params, node=node_id)
+            return self._replace_params(node, new)
         for name in params:
             if name not in {p.name for p in spec.params}:
                 raise ParamError(f"{node.type} has no parameter {name!r}", node=node_id, field=name)
         new = spec.validate_params({**node.params, **params}, node=node_id)
+        return self._replace_params(node, new)
+
+    def _replace_params(self, node: Node, new: dict[str, Any]) -> dict[str, Any]:
         old = dict(node.params)
         if new == old:
             return old
@@ -431,6 +501,34 @@ class Graph:
         node.name = name
         if name != old:
             self.events.node_renamed.emit(node, old)
+
+    def conform_block_uses(self, name: str) -> list[str]:
+        """Bring each use of block ``name`` in line with its definition's arguments (after one
+        is added or removed): unknown ones dropped, new ones at their default. Returns the ids
+        of the uses changed; each change is a ``params_changed`` event (undoable)."""
+        definition = self.blocks[name]
+        spec = definition.spec()
+        names = {p.name for p in spec.params}
+        changed = []
+        for node in self.nodes_of_type(BLOCK):
+            if node.params.get("block") != name:
+                continue
+            kept = {k: v for k, v in node.params.items() if k in names}
+            new = spec.validate_params(kept, node=node.id)
+            if new != node.params:
+                self._replace_params(node, new)
+                changed.append(node.id)
+        return changed
+
+    def copy(self) -> Graph:
+        """An independent copy of the nodes and edges, sharing this graph's block library."""
+        return Graph.from_dict(self.to_dict(), blocks=self.blocks, body=self.is_body)
+
+    def detached_copy(self) -> Graph:
+        """A copy with its own copy of the block library (for work on another thread)."""
+        blocks = Blocks()
+        self.blocks.copy_into(blocks)
+        return Graph.from_dict(self.to_dict(), blocks=blocks, body=self.is_body)
 
     def clear(self) -> None:
         for node_id in list(self._nodes):
@@ -460,7 +558,14 @@ class Graph:
         return {"nodes": nodes, "edges": edges}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], *, allow_unknown: bool = True) -> Graph:
+    def from_dict(
+        cls,
+        data: dict[str, Any],
+        *,
+        allow_unknown: bool = True,
+        blocks: Blocks | None = None,
+        body: bool = False,
+    ) -> Graph:
         """Build a graph from ``to_dict`` data (the one loader: files, paste, tests).
 
         Raises ``GraphDataError`` naming the entry that cannot be built. Cycles are checked
@@ -468,7 +573,7 @@ class Graph:
         quadratic: 9.6 s); only data that has one is read again edge by edge, to name the edge
         that closes it.
         """
-        graph = cls()
+        graph = cls(blocks, body=body)
         for i, entry in enumerate(data.get("nodes", [])):
             node_id = entry["id"]
             try:
@@ -482,7 +587,7 @@ class Graph:
                 )
             except GraphError as exc:
                 sub = exc.field
-                if isinstance(exc, ParamError) and exc.field:
+                if isinstance(exc, (ParamError, BlockError)) and exc.field:
                     sub = f"params.{exc.field}"
                 raise GraphDataError(
                     str(exc), section="nodes", index=i, node=node_id, field=sub

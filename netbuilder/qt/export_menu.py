@@ -40,7 +40,7 @@ def snapshot(project: Project) -> Project:
     """A copy the export thread reads while the user goes on editing the original."""
     return replace(
         copy.deepcopy(replace(project, graph=Graph())),  # settings, binding, view: plain data
-        graph=Graph.from_dict(project.graph.to_dict()),
+        graph=project.graph.detached_copy(),
     )
 
 

@@ -140,6 +140,7 @@ def test_project_to_dict_layout_and_from_dict(project):
         "dataset",
         "training",
         "view",
+        "blocks",
     ]
     assert data["format_version"] == FORMAT_VERSION
     json.dumps(data, allow_nan=False)  # JSON-ready

@@ -120,7 +120,7 @@ def test_migration_registration_is_checked():
         migration("one", "1.0")
     with pytest.raises(ValueError, match="two migrations"):
         migration("0.9", "1.0")(lambda d: d)
-    assert migrations.known_versions() == ["0.9", "1.0"]
+    assert migrations.known_versions() == ["0.9", "1.0", "1.1"]
 
 
 def test_unknown_old_version_is_refused(tmp_path, document):
