@@ -122,18 +122,20 @@ def _multiply(p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, .
     for i, s in enumerate(shapes[1:], 1):
         if len(s) != len(out):
             raise ShapeProblem(
-                f"Multiply needs inputs with the same number of dimensions: {format_shape(out)} "
-                f"from {{src[0]}} and {format_shape(s)} from {{src[{i}]}}; insert Reshape "
-                "(e.g. to [C, 1, 1]) before the smaller one"
+                "Multiply needs inputs with the same number of dimensions: "
+                f"{format_shape(shapes[0])} from {{src[0]}} and {format_shape(s)} from "
+                f"{{src[{i}]}}; insert Reshape (e.g. to [C, 1, 1]) before the smaller one"
             )
         pairs = list(zip(out, s, strict=True))
         clash = [d for d, (a, b) in enumerate(pairs, 1) if a != b and 1 not in (a, b)]
         if clash:
             d = clash[0]
+            j = next(j for j in range(i) if shapes[j][d - 1] == out[d - 1])  # gave that size
             raise ShapeProblem(
-                f"Multiply inputs {format_shape(out)} from {{src[0]}} and {format_shape(s)} from "
-                f"{{src[{i}]}} do not broadcast: dim {d} is {out[d - 1]} in one and {s[d - 1]} "
-                "in the other (each dimension must be equal, or 1 in one of them)"
+                f"Multiply inputs {format_shape(shapes[j])} from {{src[{j}]}} and "
+                f"{format_shape(s)} from {{src[{i}]}} do not broadcast: dim {d} is "
+                f"{out[d - 1]} in one and {s[d - 1]} in the other (each dimension must be "
+                "equal, or 1 in one of them)"
             )
         out = tuple(b if a == 1 else a for a, b in pairs)
     need_floats("Multiply", dtypes)

@@ -206,3 +206,13 @@ def test_multiply_broadcasts_like_torch_and_names_both_shapes_when_it_cannot():
         "broadcast: dim 1 is 4 in one and 3 in the other (each dimension must be equal, or 1 "
         "in one of them)"
     )
+
+
+def test_a_multiply_clash_names_the_input_that_gave_the_size():
+    full = CATALOGUE["Multiply"].validate_params({})
+    with pytest.raises(ShapeProblem) as info:
+        RULES["Multiply"](full, ((4, 1, 5), (1, 3, 5), (4, 3, 2)), (F, F, F))
+    assert info.value.message.startswith(
+        "Multiply inputs [N, 4, 1, 5] from {src[0]} and [N, 4, 3, 2] from {src[2]} do not "
+        "broadcast: dim 3 is 5 in one and 2 in the other"
+    )
