@@ -298,6 +298,18 @@ _SPECS: tuple[LayerSpec, ...] = (
             ),
         ),
     ),
+    LayerSpec(
+        "Chunk",
+        "Chunk",
+        "Reshape",
+        "Cuts dim into chunks equal pieces (the last may be smaller) and passes on piece index, "
+        "as torch.chunk(x, chunks, dim)[index]; one Chunk node per piece used",
+        params=(
+            _int("chunks", 2, "Number of pieces to cut dim into", 2, 4096, key=True),
+            _int("index", 0, "Which piece to pass on (0: the first)", 0, 4095, key=True),
+            _int("dim", 1, "Dimension to cut (1: the first after the batch)", 1, 16),
+        ),
+    ),
     *(
         LayerSpec(
             kind,
@@ -380,7 +392,8 @@ _SPECS: tuple[LayerSpec, ...] = (
         "Multiply",
         "Multiply",
         "Merge",
-        "Element-wise product of two or more tensors of the same shape (gating)",
+        "Element-wise product of two or more tensors (gating); a size-1 dimension stretches, so "
+        "[N, C, 1, 1] scales each channel of [N, C, H, W]",
         inputs=VARIADIC,
     ),
     LayerSpec(

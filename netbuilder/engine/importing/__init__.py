@@ -2,7 +2,8 @@
 
 ``source`` loads and runs the user's file or module once to build the model; ``tracing`` walks
 its ``torch.fx`` graph; ``leaf_layers`` and ``call_layers`` map modules and functional calls to
-catalogue types; ``assemble`` turns the result into a laid-out project whose compiled network is
+catalogue types (``attention_layers``: self-attention and Transformer encoders; ``pieces``:
+chunk/split); ``assemble`` turns the result into a laid-out project whose compiled network is
 checked against the source model before anything is written. No imported code is stored.
 """
 

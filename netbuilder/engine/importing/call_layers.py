@@ -16,20 +16,21 @@ import torch.nn.functional as F  # noqa: N812 - the usual name
 from torch import fx
 
 from netbuilder.engine.importing.leaf_layers import Unmappable, square
-from netbuilder.engine.importing.values import RnnPart, Sizes, Tensor, Value, Walk, argument
+from netbuilder.engine.importing.pieces import chunk, piece, split
+from netbuilder.engine.importing.values import (
+    AttentionPair,
+    Pieces,
+    RnnPart,
+    Sizes,
+    Tensor,
+    Value,
+    Walk,
+    argument,
+)
+from netbuilder.engine.importing.values import after_batch as _dim
 from netbuilder.model import is_known
 
 Mapper = Callable[[Walk, fx.Node], Value]
-
-
-def _dim(walk: Walk, x: Any, dim: Any, what: str = "dim") -> int:
-    if not isinstance(dim, int):
-        raise Unmappable(f"{what}={dim!r} is not a fixed number")
-    rank = len(walk.shape(x))
-    d = dim + rank if dim < 0 else dim
-    if d < 1 or d >= rank:
-        raise Unmappable(f"{what}={dim} is the batch dimension (or outside the tensor)")
-    return d
 
 
 def _need(kind: str) -> str:
@@ -55,6 +56,7 @@ def _merge(kind: str) -> Mapper:
             raise Unmappable("add with alpha; write x + alpha * y")
         if isinstance(walk.value(a), Tensor) and isinstance(walk.value(b), Tensor):
             x, y = walk.tensor(a), walk.tensor(b)
+            _merge_shapes(walk, kind, walk.shape(a), walk.shape(b))
             if x == y and kind == "Add":
                 if not is_known("Scale"):
                     raise Unmappable("x + x (a tensor added to itself) needs the Scale layer")
@@ -63,6 +65,21 @@ def _merge(kind: str) -> Mapper:
         return _scale(walk, a, b, kind)
 
     return mapper
+
+
+def _merge_shapes(walk: Walk, kind: str, a: tuple[int, ...], b: tuple[int, ...]) -> None:
+    """Add takes one shape; Multiply broadcasts, but only between tensors of one rank."""
+    if kind == "Add" and a != b:
+        raise Unmappable(
+            f"adding tensors of shapes {list(a)} and {list(b)} (broadcasting); netbuilder's "
+            "Add takes tensors of one shape: expand or reshape the smaller one first"
+        )
+    if kind == "Multiply" and len(a) != len(b):
+        raise Unmappable(
+            f"multiplying tensors of shapes {list(a)} and {list(b)}; netbuilder's Multiply "
+            "broadcasts between tensors with the same number of dimensions: view the smaller "
+            "one with size-1 dimensions (s.view(n, c, 1, 1))"
+        )
 
 
 def _scale(walk: Walk, a: Any, b: Any, kind: str) -> Value:
@@ -211,9 +228,24 @@ def _getitem(walk: Walk, node: fx.Node) -> Value:
         return Sizes()  # a size, or a part of an LSTM's output that is never used
     if isinstance(base, RnnPart):
         return _rnn_item(walk, base, index)
+    if isinstance(base, Pieces):
+        return piece(walk, base, index, bool(node.users))
+    if isinstance(base, AttentionPair):
+        return _attention_item(base, index, bool(node.users))
     if isinstance(base, Tensor) and base.rnn and _is_last_step(index):
         return walk.rnn_output(base.node_id, "last")
     raise Unmappable("indexing or slicing a tensor; netbuilder has no slicing layer yet")
+
+
+def _attention_item(pair: AttentionPair, index: Any, used: bool) -> Value:
+    if index == 0:
+        return Tensor(pair.node_id)
+    if index == 1 and not used:
+        return Sizes()
+    raise Unmappable(
+        "the attention weights (output [1]) are used; netbuilder's self-attention gives only "
+        "the attended values (output [0])"
+    )
 
 
 def _is_last_step(index: Any) -> bool:
@@ -255,6 +287,8 @@ FUNCTIONS: dict[Any, Mapper] = {
     torch.permute: _permute,
     torch.transpose: _transpose,
     torch.mean: _mean,
+    torch.chunk: chunk,
+    torch.split: split,
     torch.relu: _RELU,
     F.relu: _RELU,
     F.relu6: _activation("ReLU6"),
@@ -290,6 +324,8 @@ METHODS: dict[str, Mapper] = {
     "permute": _permute,
     "transpose": _transpose,
     "mean": _mean,
+    "chunk": chunk,
+    "split": split,
     "relu": _RELU,
     "relu_": _RELU,
     "sigmoid": _activation("Sigmoid"),

@@ -17,6 +17,7 @@ from typing import Any
 import torch
 from torch import fx, nn
 
+from netbuilder.engine.importing.attention_layers import attention_call
 from netbuilder.engine.importing.call_layers import call_layer
 from netbuilder.engine.importing.errors import ImportFailure, Problem
 from netbuilder.engine.importing.leaf_layers import Unmappable, leaf_layer
@@ -176,7 +177,15 @@ class _Walker:
 
     # --- values.Walk ----------------------------------------------------------------------
 
-    def add(self, layer_type: str, params: dict[str, Any], inputs: list[Tensor]) -> Tensor:
+    def add(
+        self,
+        layer_type: str,
+        params: dict[str, Any],
+        inputs: list[Tensor],
+        source: str | None = None,
+    ) -> Tensor:
+        """A node for the current step; ``source``: the submodule it stands for, when that is
+        not the step's own (a layer of an unrolled ``nn.TransformerEncoder``)."""
         node = self.current
         ids = [t.node_id for t in inputs]
         if len(set(ids)) != len(ids):
@@ -184,7 +193,9 @@ class _Walker:
                 f"the same tensor enters {layer_type} twice; a netbuilder node takes each "
                 "tensor once (pass it through an Identity layer for the second use)"
             )
-        if node.op == "call_module":
+        if source is not None:
+            base = source
+        elif node.op == "call_module":
             base, source = str(node.target), str(node.target)
         else:
             base, source = f"{self._scope(node)}.{_snake(layer_type)}", ""
@@ -254,8 +265,10 @@ class _Walker:
             return call_layer(self, node)
         if node.op == "get_attr":
             raise Unmappable(
-                f"the parameter or buffer {node.target} is used directly in forward; "
-                "netbuilder maps only layers (nn modules) and calls between them"
+                f"the parameter or buffer {node.target} is used directly in forward (a free "
+                "nn.Parameter such as a learned position table); netbuilder maps only layers "
+                "(nn modules) and calls between them: compute it with a layer (positions with "
+                "a Conv1d over the sequence), or leave it out"
             )
         outputs = node.args[0] if isinstance(node.args[0], tuple | list) else [node.args[0]]
         for out in outputs:
@@ -266,8 +279,6 @@ class _Walker:
 
     def _module_step(self, node: fx.Node) -> Value:
         module = self.module.get_submodule(str(node.target))
-        if len(node.args) != 1 or node.kwargs:
-            raise Unmappable("a module called with more than one argument (such as a state)")
         stateful = any(True for _ in module.parameters()) or any(True for _ in module.buffers())
         if stateful and str(node.target) in self.called:
             raise Unmappable(
@@ -275,6 +286,11 @@ class _Walker:
                 "each have their own weights: give each call its own module"
             )
         self.called.add(str(node.target))
+        attention = attention_call(self, node, module)
+        if attention is not None:
+            return attention
+        if len(node.args) != 1 or node.kwargs:
+            raise Unmappable("a module called with more than one argument (such as a state)")
         layer_type, params = leaf_layer(module)
         out = self.add(layer_type, params, [self.tensor(node.args[0])])
         if isinstance(module, nn.LSTM | nn.GRU):

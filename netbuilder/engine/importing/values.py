@@ -7,6 +7,8 @@ from typing import Any, Protocol
 
 from torch import fx
 
+from netbuilder.engine.importing.leaf_layers import Unmappable
+
 
 @dataclass(frozen=True)
 class Tensor:
@@ -31,13 +33,37 @@ class RnnPart:
     path: tuple[int, ...] = ()
 
 
-Value = Tensor | Sizes | RnnPart
+@dataclass(frozen=True)
+class Pieces:
+    """The tuple ``x.chunk(chunks, dim)`` (or an equal ``split``) returns: each ``[i]`` taken
+    becomes one Chunk node. ``dim`` is counted with the batch."""
+
+    source: Tensor
+    chunks: int
+    dim: int
+    count: int  # how many pieces torch gives (maybe fewer than chunks)
+
+
+@dataclass(frozen=True)
+class AttentionPair:
+    """``nn.MultiheadAttention``'s (values, weights); only the values map (``[0]``)."""
+
+    node_id: str
+
+
+Value = Tensor | Sizes | RnnPart | Pieces | AttentionPair
 
 
 class Walk(Protocol):
     """The tracer's side of a call mapper."""
 
-    def add(self, layer_type: str, params: dict[str, Any], inputs: list[Tensor]) -> Tensor: ...
+    def add(
+        self,
+        layer_type: str,
+        params: dict[str, Any],
+        inputs: list[Tensor],
+        source: str | None = None,
+    ) -> Tensor: ...
 
     def tensor(self, arg: Any) -> Tensor: ...
 
@@ -55,3 +81,15 @@ def argument(node: fx.Node, index: int, name: str, default: Any = None) -> Any:
     if len(node.args) > index:
         return node.args[index]
     return node.kwargs.get(name, default)
+
+
+def after_batch(walk: Walk, x: Any, dim: Any, what: str = "dim") -> int:
+    """``dim`` of tensor ``x`` as netbuilder stores it: positive, counted with the batch (1 is
+    the first after it); ``Unmappable`` for the batch itself or a dimension given at run time."""
+    if not isinstance(dim, int):
+        raise Unmappable(f"{what}={dim!r} is not a fixed number")
+    rank = len(walk.shape(x))
+    d = dim + rank if dim < 0 else dim
+    if d < 1 or d >= rank:
+        raise Unmappable(f"{what}={dim} is the batch dimension (or outside the tensor)")
+    return d

@@ -17,7 +17,14 @@ from torch import nn
 
 from netbuilder.engine.network.attention import SelfAttention
 from netbuilder.engine.network.sequence import SequencePool, Transpose
-from netbuilder.engine.network.tensor_ops import Mean, Pad, Permute, Scale, StochasticDepth
+from netbuilder.engine.network.tensor_ops import (
+    Chunk,
+    Mean,
+    Pad,
+    Permute,
+    Scale,
+    StochasticDepth,
+)
 from netbuilder.model import CATALOGUE, get_spec
 
 Shape = tuple[int, ...]
@@ -255,6 +262,7 @@ BUILDERS: dict[str, Builder] = {
     "Pad": _plain(lambda p: Pad(p["padding"], p["value"])),
     "Upsample": _plain(lambda p: nn.Upsample(scale_factor=p["scale_factor"], mode=p["mode"])),
     "StochasticDepth": _plain(lambda p: StochasticDepth(p["p"])),
+    "Chunk": _plain(lambda p: Chunk(p["chunks"], p["index"], p["dim"])),
 }
 
 assert set(BUILDERS) == set(CATALOGUE), "every catalogue type needs a builder"

@@ -408,7 +408,6 @@ RULES: dict[str, Rule] = {
     **{a: _elementwise(a) for a in ("ReLU", "LeakyReLU", "GELU", "SiLU", "Sigmoid", "Tanh")},
     "Softmax": _softmax,
     "Add": _same_shape("Add"),
-    "Multiply": _same_shape("Multiply"),
     "Concat": _concat,
     "SequencePool": _sequence_pool,
     "Transpose": _transpose,

@@ -1,5 +1,6 @@
 """Shape rules for the tensor operations real models use between their layers (issue 14):
-hard activations, Permute, Mean, Scale, Pad, Upsample and StochasticDepth.
+hard activations, Permute, Mean, Scale, Pad, Upsample, StochasticDepth, Chunk, and Multiply,
+which broadcasts as PyTorch does (a [N, C, 1, 1] gate scales [N, C, H, W]: squeeze-and-excitation).
 
 Registered in ``shape_rules.RULES``; like every rule they must agree with ``meta_infer`` and a
 real forward pass (tests/engine/network/test_builders.py). Dimensions are counted with the
@@ -114,6 +115,59 @@ def _upsample(p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, .
     return (s[0], *out), dtypes[0], 0
 
 
+def _multiply(p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
+    """Broadcast like ``torch.mul``; inputs of different ranks are refused, since PyTorch would
+    line the shorter one's batch up with a dimension of the longer one."""
+    out = shapes[0]
+    for i, s in enumerate(shapes[1:], 1):
+        if len(s) != len(out):
+            raise ShapeProblem(
+                "Multiply needs inputs with the same number of dimensions: "
+                f"{format_shape(shapes[0])} from {{src[0]}} and {format_shape(s)} from "
+                f"{{src[{i}]}}; insert Reshape (e.g. to [C, 1, 1]) before the smaller one"
+            )
+        pairs = list(zip(out, s, strict=True))
+        clash = [d for d, (a, b) in enumerate(pairs, 1) if a != b and 1 not in (a, b)]
+        if clash:
+            d = clash[0]
+            j = next(j for j in range(i) if shapes[j][d - 1] == out[d - 1])  # gave that size
+            raise ShapeProblem(
+                f"Multiply inputs {format_shape(shapes[j])} from {{src[{j}]}} and "
+                f"{format_shape(s)} from {{src[{i}]}} do not broadcast: dim {d} is "
+                f"{out[d - 1]} in one and {s[d - 1]} in the other (each dimension must be "
+                "equal, or 1 in one of them)"
+            )
+        out = tuple(b if a == 1 else a for a, b in pairs)
+    need_floats("Multiply", dtypes)
+    return out, dtypes[0], 0
+
+
+def chunk_sizes(length: int, chunks: int) -> list[int]:
+    """The sizes of the pieces ``torch.chunk`` cuts ``length`` into (maybe fewer than
+    ``chunks``: 5 in 4 chunks is 2, 2, 1)."""
+    step = -(-length // chunks)
+    return [min(step, length - start) for start in range(0, length, step)] if length else []
+
+
+def _chunk(p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
+    s, chunks, index, dim = shapes[0], p["chunks"], p["index"], p["dim"]
+    if dim > len(s):
+        raise ShapeProblem(
+            f"Chunk dim {dim} is out of range for {format_shape(s)}; use a dim "
+            f"{_dims_range(s)} (the batch is never cut)"
+            if s
+            else f"Chunk needs at least [N, A] but receives {format_shape(s)}; nothing to cut"
+        )
+    sizes = chunk_sizes(s[dim - 1], chunks)
+    if index >= len(sizes):
+        pieces = f"{len(sizes)} pieces (index 0 to {len(sizes) - 1})" if sizes else "no pieces"
+        raise ShapeProblem(
+            f"Chunk index {index} is past the last piece: {chunks} chunks of dim {dim} "
+            f"(size {s[dim - 1]}) of {format_shape(s)} make {pieces}"
+        )
+    return (*s[: dim - 1], sizes[index], *s[dim:]), dtypes[0], 0
+
+
 TENSOR_OP_RULES: dict[str, Rule] = {
     **{a: _elementwise(a) for a in ("ReLU6", "Hardswish", "Hardsigmoid")},
     "Permute": _permute,
@@ -122,4 +176,6 @@ TENSOR_OP_RULES: dict[str, Rule] = {
     "Pad": _pad,
     "Upsample": _upsample,
     "StochasticDepth": _elementwise("StochasticDepth"),
+    "Multiply": _multiply,
+    "Chunk": _chunk,
 }

@@ -1,7 +1,8 @@
-"""Modules for the tensor operations ``torch.nn`` has no layer for: Permute, Mean, Scale, Pad
-and StochasticDepth (issue 14). Dimensions are counted with the batch (1 is the first after it).
+"""Modules for the tensor operations ``torch.nn`` has no layer for: Permute, Mean, Scale, Pad,
+Chunk and StochasticDepth (issue 14). Dimensions are counted with the batch (1 is the first
+after it).
 
-The ``.py`` export writes Permute, Mean, Scale and Pad inline (``x.permute(0, 2, 1)``) and
+The ``.py`` export writes Permute, Mean, Scale, Pad and Chunk inline (``x.permute(0, 2, 1)``) and
 StochasticDepth as a call of ``stochastic_depth``, whose source it copies (``depth_source``), so
 exported code cannot drift from the app's.
 """
@@ -15,6 +16,7 @@ from torch import nn
 from torch.nn import functional
 
 __all__ = [
+    "Chunk",
     "Mean",
     "Pad",
     "Permute",
@@ -109,3 +111,18 @@ class StochasticDepth(nn.Module):
 
     def extra_repr(self) -> str:
         return f"p={self.p}"
+
+
+class Chunk(nn.Module):
+    """Piece ``index`` of ``torch.chunk(x, chunks, dim)``: a node has one output, so
+    ``a, b = x.chunk(2, dim=1)`` is two Chunk nodes, index 0 and index 1."""
+
+    def __init__(self, chunks: int, index: int, dim: int) -> None:
+        super().__init__()
+        self.chunks, self.index, self.dim = chunks, index, dim
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.chunk(x, self.chunks, dim=self.dim)[self.index]
+
+    def extra_repr(self) -> str:
+        return f"chunks={self.chunks}, index={self.index}, dim={self.dim}"

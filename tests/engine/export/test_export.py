@@ -147,7 +147,10 @@ def every_layer() -> Project:
     add("Upsample", {"scale_factor": 2.0}, "up_near", "up")
     add("Pad", {"padding": [1, 0, 2, 1], "value": 0.5}, "pad", "up_near")
     add("Hardswish", {}, "hswish", "pad")
-    add("Permute", {"dims": [2, 3, 1]}, "channels_last", "hswish")
+    add("Mean", {"dims": [2, 3], "keepdim": True}, "squeeze", "hswish")
+    add("Multiply", {}, "excite", "hswish", "squeeze")  # [N, 6, 1, 1] broadcast over H, W
+    add("Chunk", {"chunks": 4, "index": 2, "dim": 1}, "third", "excite")  # 6 -> 2, 2, 2
+    add("Permute", {"dims": [2, 3, 1]}, "channels_last", "third")
     add("Mean", {"dims": [1, 2]}, "spatial_mean", "channels_last")
     add("ReLU6", {}, "relu6", "spatial_mean")
     add("Hardsigmoid", {}, "hsig", "relu6")

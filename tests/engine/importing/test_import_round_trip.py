@@ -25,6 +25,9 @@ CASES = {
     "gru": ("text_lstm.py:GRUTagger", (6,), {}),
     "mlp": ("mlp_skip.py:SkipMLP", (6,), {}),
     "mobilenet": ("mobilenet.py:TinyMobileNet", (3, 16, 16), {}),  # ReLU6, depthwise, Mean
+    "senet": ("senet.py:SEResNet", (3, 12, 12), {}),  # [N, C, 1, 1] * [N, C, H, W]
+    "transformer": ("text_transformer.py:TextTransformer", (7,), {}),
+    "glu": ("text_transformer.py:GLUNet", (6,), {}),  # chunk, split
 }
 
 

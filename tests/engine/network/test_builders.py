@@ -105,6 +105,11 @@ CASES = [
     ("Upsample", {"scale_factor": 1.5, "mode": "bilinear"}, [(2, 7, 5)], [F]),
     ("Upsample", {"scale_factor": 0.5}, [(2, 7, 5)], [F]),
     ("StochasticDepth", {"p": 0.3}, [(4, 3)], [F]),
+    ("Multiply", {}, [(3, 1, 1), (3, 4, 5)], [F, F]),  # a squeeze-and-excitation gate
+    ("Multiply", {}, [(3, 4, 5), (1, 4, 1), (3, 1, 5)], [F, F, F]),
+    ("Chunk", {}, [(6,)], [F]),
+    ("Chunk", {"chunks": 4, "index": 2, "dim": 2}, [(3, 5)], [F]),  # pieces 2, 2, 1
+    ("Chunk", {"chunks": 3, "index": 1, "dim": 1}, [(7, 2)], [INT]),
     ("MultiheadSelfAttention", {}, [(5, 8)], [F]),
     ("MultiheadSelfAttention", {"num_heads": 3, "dropout": 0.2}, [(4, 6)], [F]),
     ("TransformerEncoderLayer", {"nhead": 2, "dim_feedforward": 12}, [(5, 8)], [F]),

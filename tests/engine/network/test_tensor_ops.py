@@ -42,6 +42,9 @@ PROBLEMS = [
     ("Upsample", {}, [(8,)], [F], "[N, C, L] or [N, C, H, W]"),
     ("Upsample", {"scale_factor": 0.1}, [(3, 4, 4)], [F], "at least 0.25"),
     ("StochasticDepth", {}, [(4,)], [INT], "needs float values"),
+    ("Chunk", {"chunks": 4, "index": 3}, [(5, 2)], [F], "make 3 pieces (index 0 to 2)"),
+    ("Chunk", {"dim": 3}, [(5, 2)], [F], "use a dim from 1 to 2"),
+    ("Chunk", {}, [()], [F], "nothing to cut"),
 ]
 
 
@@ -127,6 +130,9 @@ def test_inline_code_for_tensor_operations():
     assert "padded = nn.functional.pad(swapped, (2, 1))" in source
     assert "avg = padded.mean(dim=1, keepdim=True)" in source
     assert "tripled = avg * 3.0" in source
+    halves = chain([("Chunk", {"chunks": 2, "index": 1, "dim": 2}, "second")], (4, 6))
+    source = python_source(prepare_model(halves, with_weights=False))
+    assert "second = torch.chunk(input_1, 2, dim=2)[1]" in source
     assert "stochastic_depth" not in source  # the helper only when a node uses it
 
 
@@ -172,3 +178,41 @@ def test_an_inverted_residual_block_checks_compiles_and_learns():
     loss.backward()
     for name, param in module.named_parameters():
         assert param.grad is not None and bool(param.grad.abs().sum() > 0), name
+
+
+def test_multiply_broadcasts_like_torch_and_names_both_shapes_when_it_cannot():
+    graph = Graph()
+    graph.add_node("Input", {"shape": [4, 5, 5]}, node_id="image")
+    graph.add_node("Mean", {"dims": [2, 3], "keepdim": True}, node_id="squeeze")
+    graph.add_node("Multiply", {}, node_id="excite")
+    graph.add_node("Mean", {"dims": [2, 3]}, node_id="flat_mean")
+    graph.add_node("Multiply", {}, node_id="bad_rank")
+    graph.add_node("Conv2d", {"out_channels": 3, "kernel_size": 1}, node_id="other")
+    graph.add_node("Multiply", {}, node_id="bad_size")
+    for src, dst in [("image", "squeeze"), ("image", "excite"), ("squeeze", "excite")]:
+        graph.connect(src, dst)
+    for src, dst in [("image", "flat_mean"), ("image", "bad_rank"), ("flat_mean", "bad_rank")]:
+        graph.connect(src, dst)
+    for src, dst in [("image", "other"), ("image", "bad_size"), ("other", "bad_size")]:
+        graph.connect(src, dst)
+    report = check_graph(graph)
+    assert report.shapes["excite"] == (4, 5, 5)
+    assert report.errors["bad_rank"] == (
+        "Multiply needs inputs with the same number of dimensions: [N, 4, 5, 5] from image "
+        "and [N, 4] from flat_mean; insert Reshape (e.g. to [C, 1, 1]) before the smaller one"
+    )
+    assert report.errors["bad_size"] == (
+        "Multiply inputs [N, 4, 5, 5] from image and [N, 3, 5, 5] from other do not "
+        "broadcast: dim 1 is 4 in one and 3 in the other (each dimension must be equal, or 1 "
+        "in one of them)"
+    )
+
+
+def test_a_multiply_clash_names_the_input_that_gave_the_size():
+    full = CATALOGUE["Multiply"].validate_params({})
+    with pytest.raises(ShapeProblem) as info:
+        RULES["Multiply"](full, ((4, 1, 5), (1, 3, 5), (4, 3, 2)), (F, F, F))
+    assert info.value.message.startswith(
+        "Multiply inputs [N, 4, 1, 5] from {src[0]} and [N, 4, 3, 2] from {src[2]} do not "
+        "broadcast: dim 3 is 5 in one and 2 in the other"
+    )
