@@ -28,7 +28,6 @@ from netbuilder.model import (
     GraphError,
     Project,
     TrainingSettings,
-    get_spec,
 )
 from netbuilder.model.layout import NODE_SIZE, arrange_graph
 from netbuilder.model.placement import snap
@@ -292,7 +291,7 @@ class Document(QObject):
         node_id = self.edited.new_id(layer_type)
         add = AddNodeCommand(self.edited, layer_type, None, snap(pos), node_id)
         cmds: list[GraphCommand] = [add]
-        if get_spec(layer_type).inputs > 0:  # a fresh node: no cycle, no taken port
+        if self.edited.spec_of(layer_type).inputs > 0:  # a fresh node: no cycle, no taken port
             cmds.append(ConnectCommand(self.edited, Edge(src, node_id, 0)))
         self.push(MacroCommand(f"Add {layer_type} after {src}", cmds))
         return node_id
