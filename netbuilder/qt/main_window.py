@@ -468,6 +468,7 @@ class MainWindow(QMainWindow):
         """Select ``node_id`` and bring it into view (Issues rows)."""
         if node_id not in self.document.graph:
             return
+        self.document.show_block(None)  # rows name the network's nodes, never a body's
         self.scene.select_nodes([node_id])
         item = self.scene.node_item(node_id)
         if item is not None:

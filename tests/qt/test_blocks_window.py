@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from netbuilder.model import Graph, Project
 from netbuilder.qt.canvas.block_card import BlockNodeItem
@@ -181,3 +182,63 @@ def test_context_menu_and_edit_menu_offer_the_gestures(window: MainWindow, qtbot
     assert texts[:4] == ["Open Block", "Make Block…", "Put Layers Back", "Repeat Block…"]
     edit = next(a.menu() for a in w.menuBar().actions() if a.text() == "&Edit")
     assert w.blocks_ui.actions["make_block"] in edit.actions()
+
+
+def test_inspector_edits_a_use_argument_in_one_step_and_opens_the_block(window, qtbot):
+    from netbuilder.model.blocks import BlockParam
+    from netbuilder.qt.block_commands import SetBlockArgsCommand
+
+    w, doc = window, window.document
+    use = make_res_block(w, qtbot)
+    width = BlockParam("width", (("c2", "out_channels"),))
+    doc.push(SetBlockArgsCommand(doc.graph, "ResBlock", [width]))
+    w.scene.select_nodes([use])
+    ins = w.inspector
+    assert ins.findChild(QLabel, "blockName").text() == "ResBlock"
+    assert "3 layers; 1 argument" in ins.findChild(QLabel, "blockHolds").text()
+    assert set(ins.fields) == {"width"}
+    editor = ins.fields["width"].editor
+    steps = doc.undo_stack.count()
+    editor.setFocus()
+    editor.lineEdit().selectAll()
+    qtbot.keyClicks(editor, "16")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert doc.graph.node(use).params["width"] == 16 and doc.undo_stack.count() == steps + 1
+    doc.undo_stack.undo()
+    assert doc.graph.node(use).params["width"] == 8
+    qtbot.mouseClick(ins.findChild(QPushButton, "openBlock"), LEFT)
+    assert doc.shown_block == "ResBlock"
+
+
+def test_in_a_body_a_setting_becomes_an_argument_and_stops_being_one(window, qtbot):
+    w, doc = window, window.document
+    use = make_res_block(w, qtbot)
+    w.blocks_ui.open_use(use)
+    w.scene.select_nodes(["c2"])
+    field = w.inspector.fields["out_channels"]
+    (action,) = [a for a in field.actions() if a.objectName() == "argumentAction"]
+    assert action.text() == "Make a block argument"
+    steps = doc.undo_stack.count()
+    action.trigger()
+    assert [p.name for p in doc.graph.blocks["ResBlock"].params] == ["out_channels"]
+    assert doc.graph.node(use).params == {"block": "ResBlock", "out_channels": 8}
+    assert doc.undo_stack.count() == steps + 1
+    field = w.inspector.fields["out_channels"]  # the page is rebuilt: the label says so
+    label = w.inspector.findChild(QWidget, "inspectorPage").layout().labelForField(field)
+    assert "\u2190 out_channels" in label.text()
+    (action,) = [a for a in field.actions() if a.objectName() == "argumentAction"]
+    assert action.text() == "Stop being an argument"
+    action.trigger()
+    assert doc.graph.blocks["ResBlock"].params == []
+    doc.undo_stack.undo()
+    assert doc.graph.node(use).params == {"block": "ResBlock", "out_channels": 8}
+
+
+def test_palette_offers_block_ports_only_while_a_block_is_open(window, qtbot) -> None:
+    w = window
+    use = make_res_block(w, qtbot)
+    assert "BlockInput" not in w.layer_palette.visible_layer_types()
+    w.blocks_ui.open_use(use)
+    assert w.layer_palette.visible_layer_types()[:2] == ["BlockInput", "BlockOutput"]
+    w.blocks_ui.back_to_network()
+    assert "BlockInput" not in w.layer_palette.visible_layer_types()
