@@ -53,7 +53,14 @@ class BlockNodeItem(NodeItem):
         summary: str,
     ) -> None:
         self.summary = summary
+        self.detail: str | None = None  # the gradient norms of its layers, during a run
         super().__init__(node, spec, report)
+
+    def set_detail(self, text: str | None) -> None:
+        """More tooltip lines (its layers' gradient norms); None takes them away."""
+        if text != self.detail:
+            self.detail = text
+            self.refresh()
 
     def set_spec(self, spec: LayerSpec | None, summary: str) -> None:
         """The definition changed (arguments, inputs, layers): follow it."""
@@ -86,7 +93,7 @@ class BlockNodeItem(NodeItem):
             self.prepareGeometryChange()
             self._rect = QRectF(0, 0, self._rect.width(), bottom)
         first, _, rest = self.toolTip().partition("\n")
-        self.setToolTip("\n".join(p for p in (self.summary, first, rest) if p))
+        self.setToolTip("\n".join(p for p in (self.summary, first, rest, self.detail) if p))
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
         return self._rect.adjusted(-3, -3, 3 + STACK, 3 + STACK)
