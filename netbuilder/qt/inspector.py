@@ -398,7 +398,7 @@ class InspectorWidget(QWidget):
     def _refresh_status(self) -> None:
         if self.status_label is None or self.node_id is None:
             return
-        self.status_label.setText(node_status(self.document.report, self.node_id))
+        self.status_label.setText(node_status(self.document.shown_report, self.node_id))
 
     # --- commits ----------------------------------------------------------------------------
 

@@ -214,3 +214,27 @@ def test_palette_offers_block_ports_only_while_a_block_is_open(window, qtbot) ->
     assert w.layer_palette.visible_layer_types()[:2] == ["BlockInput", "BlockOutput"]
     w.blocks_ui.back_to_network()
     assert "BlockInput" not in w.layer_palette.visible_layer_types()
+
+
+def test_an_error_inside_marks_the_use_and_shows_on_the_layer_when_open(window, qtbot):
+    w, doc = window, window.document
+    use = make_res_block(w, qtbot)
+    qtbot.mouseDClick(w.view.viewport(), LEFT, pos=card_point(w, use))
+    assert w.scene.node_item("c2").shape_text == "[N, 8, 8, 8]"  # its use's shapes
+    w.scene.select_nodes(["c2"])
+    editor = w.inspector.fields["out_channels"].editor
+    editor.setFocus()
+    editor.lineEdit().selectAll()
+    qtbot.keyClicks(editor, "16")
+    with qtbot.waitSignal(doc.report_changed):
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert "same shape" in (w.scene.node_item("add").error or "")  # on the layer inside
+    qtbot.keyClick(w.view, Qt.Key.Key_Escape)
+    card = w.scene.node_item(use)
+    assert card.error is not None and card.error.startswith("inside ResBlock: add (Add)")
+    assert "inside ResBlock: add (Add)" in card.toolTip()
+    doc.undo_stack.undo()  # one step: the edit inside the block
+    assert w.scene.node_item(use).error is None
+    w.blocks_ui.open_use(use)
+    w.scene.select_nodes(["c2"])
+    assert "Output <b>[N, 8, 8, 8]</b>" in w.inspector.status_label.text()  # inside its use

@@ -86,7 +86,7 @@ class BlockNodeItem(NodeItem):
             pos, _text, font, _color = self._lines[-1]
             metrics = {id(f.title): f.title_m, id(f.mono): f.mono_m}.get(id(font), f.small_m)
             y = pos.y() + metrics.height() + 1.0
-        line = _static(f"\u29c9 {held}", f.small)
+        line = _static(f"block of {held}", f.small)
         self._lines.append((QPointF(PAD, y), line, f.small, BLOCK_COLOR))
         bottom = y + f.small_m.height() + 6.0
         if bottom > self._rect.height():
