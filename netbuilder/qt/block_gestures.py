@@ -8,6 +8,7 @@ canvas shows; a plan the model refuses is said in the status bar, nothing change
 
 from __future__ import annotations
 
+import copy
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, QPointF
@@ -17,6 +18,9 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QVBoxLayout, QWidget
 from netbuilder.model import Graph, GraphError
 from netbuilder.model.block_edits import MAX_REPEAT, plan_inline, plan_make_block, plan_repeat
 from netbuilder.model.blocks import BLOCK
+from netbuilder.model.edits import AddBlock
+from netbuilder.model.layout import NODE_SIZE, arrange_graph
+from netbuilder.model.placement import snap
 from netbuilder.qt.block_breadcrumb import BlockBreadcrumb
 from netbuilder.qt.block_commands import edits_macro
 from netbuilder.qt.block_name_dialog import ask_block_name, suggest_name
@@ -170,6 +174,7 @@ class BlockGestures(QObject):
             return None
         try:
             edits, use = plan_make_block(graph, ids, name)
+            edits = [_laid_out(graph, e) if isinstance(e, AddBlock) else e for e in edits]
             self.document.push(edits_macro(f"Make block {name}", graph, edits))
         except GraphError as exc:
             self._say(f"Cannot make a block: {exc}")
@@ -289,6 +294,18 @@ OPEN_TIP = "Show the selected block's layers for editing (double-click or Enter 
 PUT_BACK_TIP = "Replace the selected block by its layers (it stops following the block)"
 REPEAT_TIP = "Chain more copies of the selected block after it"
 BACK_TIP = "Leave the open block and show the whole network (Esc)"
+
+
+def _laid_out(graph: Graph, edit: AddBlock) -> AddBlock:
+    """The new block's body laid out left to right like Auto-arrange does (the plan keeps the
+    layers' old places, with its ports a step away: cards and shape labels could touch)."""
+    definition = copy.deepcopy(edit.definition)
+    body = Graph.from_dict(definition["graph"], blocks=graph.blocks, body=True)
+    positions = arrange_graph(body, "LR", node_size=NODE_SIZE, origin=(0.0, 0.0))
+    for entry in definition["graph"]["nodes"]:
+        if entry["id"] in positions:
+            entry["pos"] = list(snap(positions[entry["id"]]))
+    return AddBlock(definition)
 
 
 def _count_uses(network: Graph, name: str | None) -> int:

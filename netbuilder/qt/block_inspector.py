@@ -70,6 +70,15 @@ def argument_actions(inspector: InspectorWidget, form: QFormLayout, document: Do
     definition = document.graph.blocks.get(name) if name is not None else None
     if definition is None or node_id is None:
         return
+    if inspector.fields:
+        hint = QLabel(
+            f"Right-click a setting to make it an argument of {name}: each use then sets its "
+            "own value (\u2190 marks the arguments)."
+        )
+        hint.setObjectName("argumentHint")
+        hint.setWordWrap(True)
+        hint.setProperty("role", "help")
+        form.addRow(hint)
     for field_name, field in inspector.fields.items():
         current = argument_of(definition.params, node_id, field_name)
         label = form.labelForField(field)

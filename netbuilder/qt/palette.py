@@ -153,6 +153,11 @@ class PaletteWidget(QWidget):
         elif header is None and on:
             header = QTreeWidgetItem([PORTS])
             header.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            bold = self.tree.font()
+            bold.setBold(True)
+            header.setFont(0, bold)
+            header.setIcon(0, _swatch(category_color(PORTS)))
+            header.setForeground(0, QBrush(category_color(PORTS).darker(160)))
             self.tree.insertTopLevelItem(0, header)
             self._categories = {PORTS: header, **self._categories}
             for spec in PORT_SPECS.values():
