@@ -53,3 +53,20 @@ def test_per_layer_plot_colour_of_a_layer_inside_a_use_is_the_inner_layers(qapp)
     apply_edits(graph, edits)
     assert node_color(graph, f"{use}.c2") == category_color("Convolution")
     assert node_color(graph, f"{use}.nothing") == category_color("")
+
+
+def test_an_open_block_shows_the_norms_its_layers_have_in_its_use(make_window) -> None:
+    from netbuilder.model.block_edits import plan_make_block
+    from netbuilder.model.edits import apply_edits
+
+    w = make_window()
+    graph = residual_net()
+    edits, use = plan_make_block(graph, ["r1", "c2", "add"], "ResBlock")
+    apply_edits(graph, edits)
+    w.document.replace_project(Project(graph=graph))
+    w.blocks_ui.open_use(use)
+    norms = {"c1": 0.5, "fc": 0.5, f"{use}.c2": 0.6, f"{use}.r1": 1e-7}
+    issues = w.training.overlay.update(norms)
+    assert [i.node for i in issues] == [f"{use}.r1"]  # the Issues list names the path
+    assert w.scene.node_item("c2").tint == log_color(0.6, 1e-7, 0.6)
+    assert w.scene.node_item("r1").badge == "\u2193 grad"

@@ -137,16 +137,23 @@ class GradientOverlay:
 
     def update(self, norms: dict[str, float]) -> list[GradientIssue]:
         """Recolour from ``norms`` (node id, or layer path ``use.inner`` inside a block use ->
-        latest gradient norm); returns the issues (a layer inside a use: by its path)."""
+        latest gradient norm); returns the issues (a layer inside a use: by its path). While
+        a block's body is on the canvas, its layers show the norms they have in its use."""
         self.norms = dict(norms)
+        document = getattr(self.scene, "document", None)
+        network = document.graph if document is not None else None
+        top = {k: v for k, v in norms.items() if network is None or k.partition(".")[0] in network}
+        self.issues = classify_gradients(top)
+        prefix = _shown_prefix(document)
+        if prefix is not None:
+            norms = {k[len(prefix) :]: v for k, v in norms.items() if k.startswith(prefix)}
         folded = fold_block_norms(norms)
         present = {n: v for n, v in folded.per_node.items() if self.scene.node_item(n) is not None}
         positive = [v for v in present.values() if math.isfinite(v) and v > 0]
         lo, hi = (min(positive), max(positive)) if positive else (1e-3, 1.0)
-        layers = {k: v for k, v in norms.items() if k.partition(".")[0] in present}
-        self.issues = classify_gradients(layers)
+        shown = {k: v for k, v in norms.items() if k.partition(".")[0] in present}
         badges: dict[str, str] = {}
-        for issue in self.issues:  # the worst issue of a use's layers marks the use
+        for issue in classify_gradients(shown):  # a use's worst layer's issue marks the use
             badges.setdefault(issue.node.partition(".")[0], _BADGES[issue.kind])
         for use, rows in folded.inside.items():
             item = self.scene.node_item(use)
@@ -178,6 +185,14 @@ class GradientOverlay:
             self.scene.set_node_badge(node, None)
             if isinstance(item, BlockNodeItem):
                 item.set_detail(None)
+
+
+def _shown_prefix(document: Any) -> str | None:
+    """``"res_block_1."`` while that use's block is open on the canvas; None: the network."""
+    if document is None or getattr(document, "shown_block", None) is None:
+        return None
+    use = document.navigator.use_id
+    return f"{use}." if use is not None else ""
 
 
 _BADGES = {"vanishing": "↓ grad", "exploding": "↑ grad", "non_finite": "NaN"}
