@@ -440,7 +440,7 @@ class MainWindow(QMainWindow):
         selected = self.scene.selected_node_ids()
         src = selected[0] if len(selected) == 1 else None
         try:
-            if src is not None and not self.document.graph.out_edges(src):
+            if src is not None and not self.document.edited.out_edges(src):
                 src_rect = next(r for n, r in rects.items() if n == src)
                 pos = placement.after(src_rect, rects.values())
                 node_id = self.document.add_node_after(layer_type, src, pos)

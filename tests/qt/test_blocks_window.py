@@ -240,3 +240,24 @@ def test_an_error_inside_marks_the_use_and_shows_on_the_layer_when_open(window, 
     w.blocks_ui.open_use(use)
     w.scene.select_nodes(["c2"])
     assert "Output <b>[N, 8, 8, 8]</b>" in w.inspector.status_label.text()  # inside its use
+
+
+def test_inside_an_open_block_gestures_act_on_its_body(window, qtbot) -> None:
+    w, doc = window, window.document
+    use = make_res_block(w, qtbot)
+    w.blocks_ui.open_use(use)
+    body = doc.graph.blocks["ResBlock"].body
+    w.blocks_ui.ask_name = lambda default: "Inner"  # type: ignore[method-assign]
+    w.scene.select_nodes(["r1", "c2"])
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    (inner,) = [n.id for n in body.nodes_of_type("Block")]
+    assert "r1" not in body and isinstance(w.scene.node_item(inner), BlockNodeItem)
+    assert doc.graph.blocks.uses_recursively("ResBlock", "Inner")
+    w.layer_palette.layer_activated.emit("BlockOutput")  # palette double-click: into the body
+    assert len(body.nodes_of_type("BlockOutput")) == 2 and not doc.graph.nodes_of_type(
+        "BlockOutput"
+    )
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert "r1" in body and "Inner" not in doc.graph.blocks and doc.shown_block == "ResBlock"
