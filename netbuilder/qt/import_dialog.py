@@ -50,6 +50,7 @@ class ImportModelDialog(QDialog):
         self.process: QProcess | None = None
         self.report: ImportReport | None = None
         self._out: Path | None = None
+        self._scanned: str | None = None  # the source whose names the list shows
         self._clock = QElapsedTimer()
         self._ticker = QTimer(self)
         self._ticker.setInterval(500)
@@ -88,10 +89,15 @@ class ImportModelDialog(QDialog):
         self.hint.setStyleSheet(f"color: {MUTED_TEXT_COLOR.name()}")
 
         form = QFormLayout()
-        form.addRow("&File:", source_row)
-        form.addRow("&Model:", self.name)
-        form.addRow("&Input shape:", self.shape)
-        form.addRow("&Keyword arguments:", self.kwargs)
+        for text, field, row in (
+            ("&File:", self.source, source_row),
+            ("&Model:", self.name, self.name),
+            ("&Input shape:", self.shape, self.shape),
+            ("&Keyword arguments:", self.kwargs, self.kwargs),
+        ):
+            label = QLabel(text)
+            label.setBuddy(field)  # Alt+letter goes to the field; the "&" is not shown
+            form.addRow(label, row)
         form.addRow("", self.keep_weights)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
 
@@ -154,6 +160,9 @@ class ImportModelDialog(QDialog):
 
     def _source_changed(self) -> None:
         text = self.source.text().strip()
+        if text == self._scanned:
+            return  # focus left the field (or it was disabled) without a new file
+        self._scanned = text
         archive = self._is_archive()
         for field in (self.name, self.kwargs):
             field.setEnabled(not archive)

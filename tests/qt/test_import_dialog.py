@@ -94,7 +94,7 @@ def test_cancel_kills_a_hanging_import(qtbot, make_window, tmp_path):
     qtbot.keyClicks(dialog.shape, "4")
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     process = dialog.process
-    assert process is not None
+    assert process is not None and dialog.name.currentText() == "build"  # the choice stays
     qtbot.waitUntil(lambda: process.state() == QProcess.ProcessState.Running)
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert process.state() == QProcess.ProcessState.NotRunning
