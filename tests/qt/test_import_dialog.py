@@ -123,3 +123,19 @@ def test_a_window_with_unsaved_work_keeps_it_and_the_import_opens_in_a_new_windo
     assert other.document.project.name == "SmallVGG" and other.document.results.weights is None
     other.close()  # asks (answered Discard, as this window's questions are) and goes
     qtbot.waitUntil(lambda: not model_import._windows)
+
+
+def test_a_pt2_archive_needs_no_name_shape_or_kwargs(qtbot, make_window, tmp_path):
+    window = make_window()
+    archive = tmp_path / "model.pt2"
+    dialog = _open_dialog(qtbot, window, archive)
+    assert not dialog.name.isEnabled() and not dialog.kwargs.isEnabled()
+    assert "from the archive" in dialog.shape.placeholderText()
+    out = tmp_path / "out.nbproj"
+    assert dialog.arguments(out) == [
+        "-m", "netbuilder", "import", str(archive), "-o", str(out), "--json", "--weights"
+    ]  # fmt: skip
+    dialog.set_source(MODELS / "vgg.py")
+    assert dialog.name.isEnabled() and dialog.name.currentText() == "SmallVGG"
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert not dialog.running and dialog.status.text().startswith("Give the input shape")

@@ -63,6 +63,7 @@ def test_a_vgg_archive_round_trips_with_the_archives_input_shape(vgg_archive, tm
     assert nodes["features_0"].type == "Conv2d" and nodes["classifier_3"].type == "Linear"
 
 
+@pytest.mark.slow  # ~3 s: an export of its own (the VGG archive is shared)
 def test_a_resnet_archive_exported_for_one_sample_round_trips(tmp_path, capsys):
     archive = tmp_path / "resnet.pt2"
     _export("resnet.py:resnet_tiny", (3, 16, 16), archive, batch=1)  # view(x.size(0), -1)
