@@ -11,6 +11,7 @@ expression that is not plain arithmetic on size symbols) is refused with a one-l
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 from pathlib import Path
@@ -21,12 +22,17 @@ import torch
 from netbuilder.engine.importing.errors import SourceError
 
 MODEL = "model"  # the program torch.export.save writes
-_SYMBOL = re.compile(r"[su]\d+")  # size symbols: s0, s1, u0
+_SYMBOL = re.compile(r"[a-z]+\d+")  # size symbols: s0, s77, u0
+_STRING = re.compile(r"'([^'\\]*)'|\"([^\"\\]*)\"")
+_EXPR_CHARS = re.compile(r"[\w\s+\-*/(),<>=!%.]*")
+_LONE_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")  # a dot that is not inside a number
+# sympy's own names in the expressions torch.export writes (srepr form or infix)
 _SYMPY_NAMES = frozenset(
-    "Max Min FloorDiv CeilDiv Mod PythonMod CleanDiv IntTrueDiv FloorToInt CeilToInt "
-    "TruncToInt ToFloat True False oo".split()
+    "Symbol Integer Rational Float Add Mul Pow Max Min FloorDiv CeilDiv Mod PythonMod CleanDiv "
+    "IntTrueDiv FloorToInt CeilToInt TruncToInt ToFloat Eq Ne Lt Le Gt Ge And Or Not "
+    "true false True False oo zoo nan Infinity NegativeInfinity NegativeOne One Zero Half "
+    "positive negative nonnegative nonpositive integer real finite zero precision".split()
 )
-_EXPR_CHARS = re.compile(r"[\w\s+\-*/(),<>=!%]*")
 
 
 def load_exported(path: Path) -> Any:
@@ -69,17 +75,26 @@ def load_exported(path: Path) -> Any:
 
 
 def _check_expressions(program: bytes, path: Path) -> None:
-    """Refuse shape expressions that are anything but arithmetic on size symbols: torch reads
-    them with ``sympy.sympify``, which evaluates Python."""
-    for expr in re.findall(rb'"expr_str":\s*"((?:[^"\\]|\\.)*)"', program):
-        text = expr.decode("utf-8", "replace")
-        words = re.findall(r"[A-Za-z_]\w*", text)
-        plain = _EXPR_CHARS.fullmatch(text) is not None
-        if not plain or any(not _SYMBOL.fullmatch(w) and w not in _SYMPY_NAMES for w in words):
+    """Refuse shape expressions that are anything but sympy arithmetic on size symbols: torch
+    reads them with ``sympy.sympify``, which evaluates Python."""
+    for raw in re.findall(rb'"expr_str":\s*("(?:[^"\\]|\\.)*")', program):
+        text = str(json.loads(raw))
+        if not _plain_expression(text):
             raise SourceError(
                 f"{path.name}: the archive has a shape expression netbuilder will not evaluate "
                 f"({text[:60]!r}); export the model again with torch.export.save"
             )
+
+
+def _plain_expression(text: str) -> bool:
+    strings = [a or b for a, b in _STRING.findall(text)]
+    if not all(_SYMBOL.fullmatch(name) for name in strings):
+        return False
+    rest = _STRING.sub(" ", text)
+    if not _EXPR_CHARS.fullmatch(rest) or _LONE_DOT.search(rest):
+        return False
+    words = re.findall(r"(?<![\w.])[A-Za-z_]\w*", rest)
+    return all(_SYMBOL.fullmatch(w) or w in _SYMPY_NAMES for w in words)
 
 
 def _tensors(reader: Any, config_file: str, files: set[str], path: Path) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from torch import fx, nn
 from netbuilder.engine.importing.errors import ImportFailure
 from netbuilder.engine.importing.exported_ops import (
     ALIAS,
+    CHECKS,
     FUNCTIONS,
     STATELESS,
     TUPLES,
@@ -106,8 +107,8 @@ class _Rewriter:
             self.env[node] = self._copy_meta(self.graph.placeholder(str(node.target)), node)
         elif node.op == "get_attr":
             self.env[node] = _Param(str(node.target), _attribute(self.flat, str(node.target)))
-        elif node.op == "call_module":
-            return  # _guards_fn: the archive's input checks
+        elif node.op == "call_module" or str(node.target) in CHECKS:
+            return  # _guards_fn and runtime asserts: the archive's input checks
         elif node.op == "output":
             outs = [self._value(a) for a in _flatten_args(node.args[0])]
             self.graph.output(outs[0] if len(outs) == 1 else tuple(outs))

@@ -26,6 +26,14 @@ class Rewrite(Protocol):
 
 
 ALIAS: Call = (None, [], "alias")  # the call returns its input unchanged
+# checks an export adds for dynamic sizes: nothing to map, the import's own check runs instead
+CHECKS = frozenset(
+    {
+        "aten._assert_scalar.default",
+        "aten._assert_tensor_metadata.default",
+        "aten.sym_constrain_range_for_size.default",
+    }
+)
 TUPLES = frozenset({"aten._native_batch_norm_legit_no_training.default"})
 
 
@@ -237,7 +245,12 @@ def _reshape(args: Args, node: fx.Node) -> Call:
     """``view(x, [1, -1])``: an export writes its batch size; any batch is meant."""
     sizes = list(args[1])
     value, out = _val(args[0]), _val(node)
-    if value is not None and out is not None and sizes and sizes[0] == value.shape[0]:
+    batch = sizes[0] if sizes else None
+    if (
+        value is not None
+        and out is not None
+        and (isinstance(batch, fx.Node) or batch == value.shape[0])
+    ):
         sizes = [-1, *(int(s) for s in out.shape[1:])]
     return "reshape", [args[0], *sizes], "method"
 
@@ -260,6 +273,7 @@ FUNCTIONS: dict[str, Callable[[Args, fx.Node], Call | None]] = {
     "aten.mean.dim": lambda a, n: (torch.mean, [a[0], list(a[1]), _arg(a, 2, False)], "function"),
     "aten.permute.default": lambda a, n: (torch.permute, [a[0], list(a[1])], "function"),
     "aten.transpose.int": lambda a, n: (torch.transpose, a, "function"),
+    "aten.sym_size.int": lambda a, n: ("size", [a[0], a[1]], "method"),  # a dynamic batch
     "aten.contiguous.default": lambda a, n: ALIAS,
     "aten.clone.default": lambda a, n: ALIAS,
     "aten.alias.default": lambda a, n: ALIAS,

@@ -169,3 +169,35 @@ def test_a_shape_expression_that_is_not_arithmetic_is_refused(vgg_archive, tmp_p
     _rewrite(vgg_archive, hostile, "models/model.json", text.encode())
     assert main(["import", str(hostile), "-o", str(tmp_path / "p.nbproj")]) == 2
     assert "shape expression netbuilder will not evaluate" in capsys.readouterr().err
+
+
+@pytest.mark.slow  # ~3 s: an export of its own
+def test_an_archive_with_a_dynamic_batch_round_trips(tmp_path):
+    from netbuilder.engine.importing.pt2 import import_archive
+
+    torch.manual_seed(0)
+    model = load_model(f"{MODELS / 'resnet.py'}:resnet_tiny").eval()
+    batch = torch.export.Dim("batch", min=2, max=64)
+    program = torch.export.export(
+        model, (torch.randn(4, 3, 16, 16),), dynamic_shapes={"x": {0: batch}}
+    )
+    torch.export.save(program, str(tmp_path / "dynamic.pt2"))
+    imported = import_archive(tmp_path / "dynamic.pt2")  # x.size(0) in view: a size, not a layer
+    assert imported.layers == 36 and imported.max_difference <= 1e-5
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("Symbol('s77', positive=True, integer=True)", True),
+        ("FloorDiv(s1, 2) + 1.5*s0", True),
+        ("__import__('os').getcwd()", False),
+        ("Symbol('os', positive=True)", False),
+        ("s0.__class__", False),
+        ("getattr(s0, 'x')", False),
+    ],
+)
+def test_only_sympy_arithmetic_on_size_symbols_is_evaluated(text, plain):
+    from netbuilder.engine.importing.archive import _plain_expression
+
+    assert _plain_expression(text) is plain
