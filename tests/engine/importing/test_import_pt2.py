@@ -201,3 +201,9 @@ def test_only_sympy_arithmetic_on_size_symbols_is_evaluated(text, plain):
     from netbuilder.engine.importing.archive import _plain_expression
 
     assert _plain_expression(text) is plain
+
+
+def test_a_python_source_still_needs_its_input_shape(tmp_path, capsys):
+    source = f"{MODELS / 'vgg.py'}:SmallVGG"
+    assert main(["import", source, "-o", str(tmp_path / "p.json")]) == 2
+    assert "--input-shape is needed" in capsys.readouterr().err
