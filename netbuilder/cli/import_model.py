@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output)
     archive = args.source.lower().endswith(".pt2")
     try:
-        shape = parse_shape(args.input_shape) if args.input_shape or not archive else None
+        shape = parse_shape(args.input_shape) if args.input_shape else None
     except ValueError as exc:
         return _fail(args, str(exc), 2)
     if shape is None and not archive:
