@@ -1,5 +1,7 @@
 """The window paints before torch is imported; torch then loads on a thread, and work that needs
-it (a run's preparation, an export) imports it on its own thread (``qt/torch_loader.py``)."""
+it (a run's preparation, an export) imports it on its own thread (``qt/torch_loader.py``).
+Pillow is imported only where images are decoded or drawn, though the Data tab imports those
+modules before the paint."""
 
 from __future__ import annotations
 
@@ -21,12 +23,24 @@ ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60_000
 
 
+# The app as ``python -m netbuilder`` runs it; the modules loaded are listed as it exits.
+LIST_MODULES = """
+import atexit, runpy, sys
+atexit.register(lambda: print("modules:", " ".join(sorted(sys.modules)), flush=True))
+sys.argv = ["netbuilder"]
+runpy.run_module("netbuilder", run_name="__main__")
+"""
+
+# Not before the first paint: each costs start-up time and none is needed to draw the window.
+LATER = ("torch", "PIL", "concurrent.futures", "sklearn")
+
+
 def test_the_window_paints_the_example_before_torch_is_imported(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
     env[EXIT_AFTER_PAINT] = "1"
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     done = subprocess.run(
-        [sys.executable, "-m", "netbuilder"],
+        [sys.executable, "-c", LIST_MODULES],
         env=env,
         cwd=ROOT,
         capture_output=True,
@@ -39,6 +53,11 @@ def test_the_window_paints_the_example_before_torch_is_imported(tmp_path: Path) 
     _time, torch, nodes = reports[0].removeprefix("painted: ").split()
     assert torch == "torch=False"
     assert nodes == "nodes=7"  # the digits MLP, the default example
+    listed = [line for line in done.stdout.splitlines() if line.startswith("modules: ")]
+    assert len(listed) == 1, done.stdout
+    modules = set(listed[0].removeprefix("modules: ").split())
+    assert "netbuilder.engine.data.images" in modules  # the Data tab's modules are there...
+    assert sorted(modules & set(LATER)) == []  # ...and what they use only later is not
 
 
 def test_the_loader_imports_on_a_thread_and_says_so_on_the_gui_thread(qtbot) -> None:

@@ -13,8 +13,6 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, UnidentifiedImageError
-
 from netbuilder.engine.data.images import IMAGE_SUFFIXES
 
 __all__ = ["GUESS_SAMPLES", "MAX_GUESSED_SIDE", "guess_image_options", "sample_files"]
@@ -47,6 +45,8 @@ def guess_image_options(path: Path) -> dict[str, Any]:
     """``{"size", "fit", "channels", "scale"}`` for the images under ``path``: their common size
     (at most 64 px a side, keeping the aspect ratio), centre-crop when their shapes differ,
     grey when every sampled image is grey."""
+    from PIL import Image, UnidentifiedImageError  # here: the window imports this at start-up
+
     sizes: list[tuple[int, int]] = []
     modes: list[str] = []
     for file in sample_files(Path(path)):

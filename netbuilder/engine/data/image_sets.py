@@ -23,7 +23,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw
 
 from netbuilder.engine.data.errors import DataError
 
@@ -35,6 +34,8 @@ SHAPES = ("circle", "square", "triangle")
 
 def write_shapes(folder: Path, *, per_class: int = 300, size: int = 28, seed: int = 0) -> None:
     """Write ``per_class`` PNGs of each shape into ``folder/<shape>/``; same seed, same pixels."""
+    from PIL import Image  # here, not at the top: the window imports this module at start-up
+
     rng = np.random.default_rng(seed)
     for shape in SHAPES:
         (folder / shape).mkdir(parents=True, exist_ok=True)
@@ -45,6 +46,8 @@ def write_shapes(folder: Path, *, per_class: int = 300, size: int = 28, seed: in
 
 
 def _shape_image(shape: str, size: int, rng: np.random.Generator) -> np.ndarray:
+    from PIL import Image, ImageDraw
+
     background = int(rng.integers(0, 60))
     img = Image.new("L", (size, size), background)
     draw = ImageDraw.Draw(img)

@@ -16,9 +16,11 @@ set generated at first use (see ``image_sets``). Options (checked by ``DatasetBi
 
 PNG, JPEG, BMP and GIF (its first frame) are read with Pillow, file by file into one float32
 array [N, C, H, W] whose size is checked against ``MAX_DATASET_BYTES`` before anything is
-decoded. A file that cannot be decoded (damaged, truncated, a decompression bomb) is skipped and
-counted; the info's ``extra`` names the first few. Layout problems (no class sub-folders, an empty
-class, a CSV row naming a missing file, an unknown column) are refused with one line.
+decoded. Pillow is imported where images are decoded, not with this module: the window imports
+this module before its first paint. A file that cannot be decoded (damaged, truncated, a
+decompression bomb) is skipped and counted; the info's ``extra`` names the first few. Layout
+problems (no class sub-folders, an empty class, a CSV row naming a missing file, an unknown
+column) are refused with one line.
 """
 
 from __future__ import annotations
@@ -27,13 +29,11 @@ import csv
 import os
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from netbuilder.engine.data.errors import DataError
 from netbuilder.engine.data.npz_check import MAX_DATASET_BYTES, human
@@ -269,6 +269,10 @@ def _decode_all(
     """Fill ``x`` with the decoded files, the kept ones first and in order: the indices kept
     and 'name (reason)' for those skipped. Files are decoded on up to ``DECODE_THREADS``
     threads (Pillow decodes without the GIL) in chunks, each into its own row."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from PIL import Image
+
     mode = "L" if options.channels == "grey" else "RGB"
     ok = np.zeros(len(files), dtype=bool)
     reasons: dict[int, str] = {}
@@ -322,6 +326,8 @@ def _decode_all(
 def decode_image(file: Path, options: ImageOptions) -> np.ndarray:
     """One image as training saw it before standardisation: float32 [C, H, W], scaled to [0, 1]
     when ``options.scale``. Raises DataError naming the file when it cannot be decoded."""
+    from PIL import Image
+
     mode = "L" if options.channels == "grey" else "RGB"
     try:
         with warnings.catch_warnings():
@@ -348,6 +354,8 @@ def decode_image(file: Path, options: ImageOptions) -> np.ndarray:
 
 
 def _decode(file: Path, mode: str, options: ImageOptions) -> np.ndarray:
+    from PIL import Image, ImageOps
+
     height, width = options.size
     with Image.open(file) as opened:
         opened.draft(mode, (width, height))  # JPEG: decode at a reduced scale when it can
@@ -383,6 +391,8 @@ def _rel(file: Path, root: Path) -> str:
 
 
 def _reason(exc: BaseException) -> str:
+    from PIL import UnidentifiedImageError
+
     if isinstance(exc, UnidentifiedImageError):  # its text repeats the whole path
         return "not an image Pillow can read"
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -414,6 +424,8 @@ def decode_batch(
     """float32 [len(files), C, H, W] as ``decode_image`` gives them, and the positions of the
     files that could not be decoded (their rows are zero). One warnings context for the batch:
     per image it cost a quarter of the decoding time of a 28x28 PNG."""
+    from PIL import Image
+
     height, width = options.size
     out = np.empty((len(files), options.n_channels, height, width), dtype=np.float32)
     mode = "L" if options.channels == "grey" else "RGB"

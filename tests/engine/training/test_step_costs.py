@@ -1,0 +1,54 @@
+"""What a training step does per step, counted rather than timed (timings on a shared machine
+move by more than the few percent the telemetry costs): on the CPU one ``.item()`` for the loss
+and one per gradient norm (the finite guard's host check, no device wait there), one fused norm
+over the gradients, and the stacked read-back of the telemetry only at a flush."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+import torch
+
+from netbuilder.engine.training.telemetry import GradTelemetry
+from netbuilder.engine.training.trainer import Trainer
+from netbuilder.model import TrainingSettings
+from tests.engine.training.test_trainer import Net, blobs
+
+
+@pytest.mark.parametrize("telemetry", [True, False])
+def test_a_step_reads_back_the_loss_and_the_gradient_norms_once(
+    telemetry: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    torch.manual_seed(0)
+    settings = TrainingSettings(device="cpu", batch_size=16, epochs=3).validate()
+    trainer = Trainer(Net(), blobs("classification"), settings, telemetry=telemetry, threads=1)
+    trainer.run(max_steps=1)  # set-up off the count
+    calls: Counter[str] = Counter()
+    item, norm, flush = torch.Tensor.item, torch._foreach_norm, GradTelemetry.flush
+
+    def counted(name: str, fn: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            calls[name] += 1
+            return fn(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(torch.Tensor, "item", counted("item", item))
+    monkeypatch.setattr(torch, "_foreach_norm", counted("norm", norm))
+    monkeypatch.setattr(GradTelemetry, "flush", counted("flush", flush))
+    steps_before = trainer.step
+    result = trainer.run(max_steps=trainer.steps_per_epoch * 2)
+    steps = trainer.step - steps_before
+    assert result.status == "stopped" and steps == trainer.steps_per_epoch * 2
+    n_params = len(trainer.params)  # 4: two Linear layers' weights and biases
+    assert n_params == 4
+    # A flush: one norm of the weights (telemetry or not); at each epoch's end and at most
+    # report_hz times a second besides, never once a step.
+    assert 2 <= calls["flush"] <= 2 + 3
+    assert calls["norm"] == (steps if telemetry else 0) + calls["flush"]
+    # The guard reads the loss, and with telemetry each gradient norm, back on the host (a
+    # little room for the validation at each epoch's end, never one more a step).
+    per_step = 1 + n_params if telemetry else 1
+    assert steps * per_step <= calls["item"] <= steps * per_step + 2 * calls["flush"]
