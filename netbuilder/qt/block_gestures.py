@@ -50,7 +50,7 @@ class BlockGestures(QObject):
         scene.node_selection_changed.connect(lambda _ids: self.update_actions())
         self.breadcrumb.back_requested.connect(self.back_to_network)
         self.document.shown_changed.connect(self._on_shown)
-        self.document.project_replaced.connect(lambda: self._on_shown(None))
+        self.document.project_replaced.connect(self._on_project_replaced)
         self.document.edit_lock_changed.connect(lambda _r: self.update_actions())
         self.update_actions()
 
@@ -244,6 +244,10 @@ class BlockGestures(QObject):
 
     def back_to_network(self) -> None:
         self.document.show_block(None)
+
+    def _on_project_replaced(self) -> None:
+        self._network_view = None  # the old project's zoom and centre mean nothing now
+        self._on_shown(None)
 
     def _on_shown(self, name: str | None) -> None:
         window = self.window

@@ -261,3 +261,13 @@ def test_inside_an_open_block_gestures_act_on_its_body(window, qtbot) -> None:
     doc.undo_stack.undo()
     doc.undo_stack.undo()
     assert "r1" in body and "Inner" not in doc.graph.blocks and doc.shown_block == "ResBlock"
+
+
+def test_opening_another_project_while_a_block_is_open_shows_its_network(window, qtbot):
+    w, doc = window, window.document
+    use = make_res_block(w, qtbot)
+    w.blocks_ui.open_use(use)
+    doc.replace_project(Project(graph=residual_net()))
+    assert doc.shown_block is None and not w.blocks_ui.breadcrumb.isVisible()
+    assert "BlockInput" not in w.layer_palette.visible_layer_types()
+    assert {i.node_id for i in w.scene.node_items()} == set(doc.graph.nodes)
