@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 
 class BlockBreadcrumb(QWidget):
-    #: The user asked to go back to the network.
-    back_requested = Signal()
+    #: A level of the path was clicked: 0 the network, 1 the outermost open block, ...
+    crumb_clicked = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -20,14 +20,10 @@ class BlockBreadcrumb(QWidget):
         self.setStyleSheet(
             "#blockBreadcrumb { background: #e8eaf6; border-bottom: 1px solid #c5cae9; }"
         )
-        self.network_button = QToolButton(self)
+        self.network_button = self._link("Network", 0)
         self.network_button.setObjectName("breadcrumbNetwork")
-        self.network_button.setText("Network")
-        self.network_button.setAutoRaise(True)
-        self.network_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.network_button.setToolTip("Back to the whole network (Esc on the canvas)")
-        self.network_button.setStyleSheet("color: #2f6fde; text-decoration: underline;")
-        self.network_button.clicked.connect(self.back_requested)
+        self.network_button.setToolTip("Back to the whole network")
+        self.crumbs: list[QWidget] = []  # the parts after "Network", rebuilt per path
         self.block_label = QLabel(self)
         self.block_label.setObjectName("breadcrumbBlock")
         self.block_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -38,28 +34,56 @@ class BlockBreadcrumb(QWidget):
         self.hint.setObjectName("breadcrumbHint")
         self.hint.setProperty("role", "help")
         self.hint.setStyleSheet("color: #4a4f57;")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 2, 8, 2)
-        layout.setSpacing(4)
-        layout.addWidget(self.network_button)
-        layout.addWidget(QLabel("\u203a", self))
-        layout.addWidget(self.block_label)
-        layout.addSpacing(12)
-        layout.addWidget(self.hint, 1)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(6, 2, 8, 2)
+        self._layout.setSpacing(4)
+        self._layout.addWidget(self.network_button)
+        self._layout.addWidget(self.block_label)
+        self._layout.addSpacing(12)
+        self._layout.addWidget(self.hint, 1)
+        self.path: tuple[str, ...] = ()
         self.hide()
 
-    def show_block(self, name: str | None, uses: int = 0) -> None:
-        """Say which block is open (None: the network is shown, and the bar hides)."""
-        if name is None:
+    def _link(self, text: str, level: int) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setAutoRaise(True)
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.setStyleSheet("color: #2f6fde; text-decoration: underline;")
+        button.clicked.connect(lambda: self.crumb_clicked.emit(level))
+        return button
+
+    def show_path(self, path: tuple[str, ...], uses: int = 0) -> None:
+        """Say which blocks are open, outermost first (empty: the network; the bar hides)."""
+        self.path = tuple(path)
+        for widget in self.crumbs:
+            self._layout.removeWidget(widget)
+            widget.hide()
+            widget.deleteLater()
+        self.crumbs = []
+        if not path:
             self.hide()
             return
+        at = 1
+        for level, name in enumerate(path[:-1], start=1):
+            for widget in (QLabel("\u203a", self), self._link(name, level)):
+                self._layout.insertWidget(at, widget)
+                widget.show()  # at once, not when the layout gets to it
+                self.crumbs.append(widget)
+                at += 1
+        arrow = QLabel("\u203a", self)
+        self._layout.insertWidget(at, arrow)
+        arrow.show()
+        self.crumbs.append(arrow)
+        name = path[-1]
         self.block_label.setText(name)
         where = f"every use ({uses}) follows" if uses != 1 else "its use follows"
-        self.hint.setText(f"Editing block {name}: {where}. Esc or Network: back")
+        back = "Esc: one level out" if len(path) > 1 else "Esc or Network: back"
+        self.hint.setText(f"Editing block {name}: {where}. {back}")
         self.hint.setToolTip(self.hint.text())
         self.show()
 
     @property
     def path_text(self) -> str:
         """What the bar reads, for tests and accessibility: "Network > ResBlock"."""
-        return f"Network \u203a {self.block_label.text()}" if self.isVisible() else ""
+        return " \u203a ".join(("Network", *self.path)) if self.path else ""

@@ -48,7 +48,7 @@ class BlockGestures(QObject):
         window.inspector.open_block_requested.connect(self.open_use)
         scene.context_menu_requested.connect(self._show_context_menu)
         scene.node_selection_changed.connect(lambda _ids: self.update_actions())
-        self.breadcrumb.back_requested.connect(self.back_to_network)
+        self.breadcrumb.crumb_clicked.connect(self.go_to_level)
         self.document.shown_changed.connect(self._on_shown)
         self.document.project_replaced.connect(self._on_project_replaced)
         self.document.edit_lock_changed.connect(lambda _r: self.update_actions())
@@ -239,11 +239,16 @@ class BlockGestures(QObject):
         if self.document.shown_block is None:
             centre = view.mapToScene(view.viewport().rect().center())
             self._network_view = (view.transform(), centre)
-        # a use inside an open body has no shapes of its own in the report (its outer use does)
-        self.document.show_block(name, use_id if self.document.shown_block is None else None)
+        self.document.show_block(name, use_id, inside=self.document.shown_block is not None)
 
     def back_to_network(self) -> None:
         self.document.show_block(None)
+
+    def go_to_level(self, level: int) -> None:
+        """A breadcrumb was clicked: 0 is the network, 1 the outermost open block, ..."""
+        navigator = self.document.navigator
+        while len(navigator.path) > level:
+            navigator.up()
 
     def _on_project_replaced(self) -> None:
         self._network_view = None  # the old project's zoom and centre mean nothing now
@@ -251,7 +256,8 @@ class BlockGestures(QObject):
 
     def _on_shown(self, name: str | None) -> None:
         window = self.window
-        self.breadcrumb.show_block(name, _count_uses(self.document.graph, name))
+        path = self.document.navigator.path
+        self.breadcrumb.show_path(path, _count_uses(self.document.graph, name))
         view = window.view
         if name is None and self._network_view is not None:
             transform, centre = self._network_view

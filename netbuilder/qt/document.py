@@ -164,10 +164,16 @@ class Document(QObject):
     def shown_block(self) -> str | None:
         return self.navigator.name
 
-    def show_block(self, name: str | None, use_id: str | None = None) -> None:
+    def show_block(
+        self, name: str | None, use_id: str | None = None, *, inside: bool = False
+    ) -> None:
         """Show (and edit) block ``name``'s body on the canvas (with the shapes its layers have
-        in use ``use_id``); None: the network again."""
-        self.navigator.show(name, use_id)
+        in use ``use_id``; ``inside``: a use in the body shown now); None: the network."""
+        self.navigator.show(name, use_id, inside=inside)
+
+    def leave_block(self) -> None:
+        """One level out of the open block (Esc): the block around it, or the network."""
+        self.navigator.up()
 
     @property
     def shown_view(self) -> ReportView:

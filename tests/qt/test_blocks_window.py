@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QToolButton, QWidget
 
 from netbuilder.model import Project
 from netbuilder.qt.canvas.block_card import BlockNodeItem
@@ -271,3 +271,26 @@ def test_opening_another_project_while_a_block_is_open_shows_its_network(window,
     assert doc.shown_block is None and not w.blocks_ui.breadcrumb.isVisible()
     assert "BlockInput" not in w.layer_palette.visible_layer_types()
     assert {i.node_id for i in w.scene.node_items()} == set(doc.graph.nodes)
+
+
+def test_a_block_opened_inside_another_has_a_path_and_esc_goes_one_level_out(window, qtbot):
+    w, doc = window, window.document
+    use = make_res_block(w, qtbot)
+    w.blocks_ui.open_use(use)
+    w.blocks_ui.ask_name = lambda default: "Inner"  # type: ignore[method-assign]
+    w.scene.select_nodes(["r1", "c2"])
+    inner = w.blocks_ui.make_block()
+    assert inner is not None
+    qtbot.mouseDClick(w.view.viewport(), LEFT, pos=card_point(w, inner))
+    crumb = w.blocks_ui.breadcrumb
+    assert doc.shown_block == "Inner" and crumb.path_text == "Network \u203a ResBlock \u203a Inner"
+    assert w.scene.node_item("c2").shape_text == "[N, 8, 8, 8]"  # shapes two levels down
+    qtbot.keyClick(w.view, Qt.Key.Key_Escape)
+    assert doc.shown_block == "ResBlock" and inner in {i.node_id for i in w.scene.node_items()}
+    w.blocks_ui.open_use(inner)
+    links = crumb.findChildren(QToolButton)
+    (link,) = [b for b in links if b.text() == "ResBlock" and b.isVisible()]
+    qtbot.mouseClick(link, LEFT)
+    assert doc.shown_block == "ResBlock"
+    qtbot.mouseClick(crumb.network_button, LEFT)
+    assert doc.shown_block is None and crumb.path_text == ""

@@ -409,7 +409,7 @@ class GraphScene(QGraphicsScene):
             self._interaction.cancel()
             self._interaction = None
         elif key == Qt.Key.Key_Escape and self.document.shown_block is not None:
-            self.document.show_block(None)  # out of the open block, back to the network
+            self.document.leave_block()  # out of the open block, towards the network
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
             use := selected_use(self.selected_node_items())
         ):

@@ -188,11 +188,14 @@ class GradientOverlay:
 
 
 def _shown_prefix(document: Any) -> str | None:
-    """``"res_block_1."`` while that use's block is open on the canvas; None: the network."""
+    """``"res_block_1."`` while that use's block is open on the canvas (``"a.b."`` for a
+    block opened inside another); "" when the use is not known; None: the network."""
     if document is None or getattr(document, "shown_block", None) is None:
         return None
-    use = document.navigator.use_id
-    return f"{use}." if use is not None else ""
+    navigator = document.navigator
+    if len(navigator.use_path) != len(navigator.path):
+        return ""
+    return "".join(f"{use}." for use in navigator.use_path)
 
 
 _BADGES = {"vanishing": "↓ grad", "exploding": "↑ grad", "non_finite": "NaN"}
