@@ -10,7 +10,6 @@ signal; so has the edit lock a training run holds, which widgets follow themselv
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -46,6 +45,7 @@ from netbuilder.qt.commands import (
     SetParamsCommand,
     command_for_edit,
 )
+from netbuilder.qt.paste_commands import paste_commands
 from netbuilder.qt.report_view import ReportView
 
 log = logging.getLogger(__name__)
@@ -291,6 +291,8 @@ class Document(QObject):
         self.undo_stack.push(command)
 
     def add_node(self, layer_type: str, pos: Point, params: Mapping[str, Any] | None = None) -> str:
+        if layer_type == "BlockInput" and "index" not in (params or {}):  # the next port
+            params = {**(params or {}), "index": len(self.edited.nodes_of_type(layer_type))}
         block = (params or {}).get("block", "") if layer_type == "Block" else ""
         node_id = self.edited.new_id(layer_type, str(block))
         self.push(AddNodeCommand(self.edited, layer_type, params, snap(pos), node_id))
@@ -366,31 +368,7 @@ class Document(QObject):
 
     def paste(self, data: Mapping[str, Any], offset: Point = (30.0, 30.0)) -> list[str]:
         """Add a copied selection with fresh ids, shifted by ``offset``; returns the new ids."""
-        try:
-            nodes, edges = list(data["nodes"]), list(data.get("edges", []))
-            mapping: dict[str, str] = {}
-            cmds: list[GraphCommand] = []
-            for entry in nodes:
-                new_id = _fresh_id(self.edited, entry["type"], set(mapping.values()))
-                mapping[entry["id"]] = new_id
-                x, y = entry.get("pos", (0.0, 0.0))
-                pos = snap((float(x) + offset[0], float(y) + offset[1]))
-                cmds.append(
-                    AddNodeCommand(
-                        self.edited,
-                        entry["type"],
-                        entry.get("params", {}),
-                        pos,
-                        new_id,
-                        name=entry.get("name", ""),
-                        allow_unknown=True,
-                    )
-                )
-            for e in edges:
-                edge = Edge(mapping[e["src"]], mapping[e["dst"]], int(e.get("port", 0)))
-                cmds.append(ConnectCommand(self.edited, edge))
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise GraphError(f"The pasted data is not a netbuilder selection ({exc!r})") from exc
+        cmds, mapping = paste_commands(self.edited, data, offset)
         if cmds:
             self.push(MacroCommand(f"Paste {len(mapping)} nodes", cmds))
         return list(mapping.values())
@@ -472,13 +450,3 @@ class Document(QObject):
 
 class EditLockedError(GraphError):
     """An edit refused while a training run uses the network; the message says why."""
-
-
-def _fresh_id(graph: Graph, layer_type: str, taken: set[str]) -> str:
-    """Like ``graph.new_id`` but also avoiding ids handed out earlier in the same paste."""
-    first = graph.new_id(layer_type)
-    base = re.sub(r"_\d+$", "", first)
-    n = int(first.rsplit("_", 1)[1])
-    while f"{base}_{n}" in graph or f"{base}_{n}" in taken:
-        n += 1
-    return f"{base}_{n}"

@@ -356,7 +356,7 @@ class InspectorWidget(QWidget):
         form.addRow(title)
         form.addRow(
             _help_label(
-                spec.doc
+                (f"A use of block {spec.display_name}" if node.type == BLOCK else spec.doc)
                 if spec
                 else f"Unknown layer type {node.type!r}: kept from the file as it "
                 "was; it cannot be edited or trained."

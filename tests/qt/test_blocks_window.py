@@ -294,3 +294,20 @@ def test_a_block_opened_inside_another_has_a_path_and_esc_goes_one_level_out(win
     assert doc.shown_block == "ResBlock"
     qtbot.mouseClick(crumb.network_button, LEFT)
     assert doc.shown_block is None and crumb.path_text == ""
+
+
+def test_block_inputs_added_in_a_body_are_numbered_in_turn(window, qtbot) -> None:
+    w, doc = window, window.document
+    use = make_res_block(w, qtbot)
+    w.blocks_ui.open_use(use)
+    w.scene.select_nodes([])
+    w.layer_palette.layer_activated.emit("BlockInput")
+    body = doc.graph.blocks["ResBlock"].body
+    assert sorted(n.params["index"] for n in body.nodes_of_type("BlockInput")) == [0, 1]
+    assert doc.graph.node_spec(use).inputs == 2  # the use's card gets a second input port
+    assert len(w.scene.node_items()) == len(body)
+    w.blocks_ui.back_to_network()
+    assert len(w.scene.node_item(use).input_ports) == 2
+    with qtbot.waitSignal(doc.report_changed):
+        doc.undo_stack.undo()
+    assert len(w.scene.node_item(use).input_ports) == 1
