@@ -6,7 +6,7 @@ Hidden while the canvas shows the network. "Network" (or Esc on the canvas) goes
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 
 class BlockBreadcrumb(QWidget):
@@ -87,3 +87,15 @@ class BlockBreadcrumb(QWidget):
     def path_text(self) -> str:
         """What the bar reads, for tests and accessibility: "Network > ResBlock"."""
         return " \u203a ".join(("Network", *self.path)) if self.path else ""
+
+
+def canvas_area(breadcrumb: BlockBreadcrumb, view: QWidget) -> QWidget:
+    """The window's central widget: the breadcrumb bar above the canvas."""
+    box = QWidget()
+    box.setObjectName("canvasArea")
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(breadcrumb)
+    layout.addWidget(view)
+    return box

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, QPointF
 from PySide6.QtGui import QAction, QKeySequence, QTransform
-from PySide6.QtWidgets import QInputDialog, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
 from netbuilder.model import Graph, GraphError
 from netbuilder.model.block_edits import MAX_REPEAT, plan_inline, plan_make_block, plan_repeat
@@ -39,9 +39,8 @@ class BlockGestures(QObject):
         super().__init__(window)
         self.window = window
         self.document = window.document
-        self.breadcrumb = BlockBreadcrumb()
+        self.breadcrumb: BlockBreadcrumb = window.breadcrumb
         self._network_view: tuple[QTransform, QPointF] | None = None
-        self._wrap_view()
         self.actions = self._make_actions()
         scene = window.scene
         scene.open_requested.connect(self.open_use)
@@ -55,20 +54,6 @@ class BlockGestures(QObject):
         self.update_actions()
 
     # --- construction ---------------------------------------------------------------------
-
-    def _wrap_view(self) -> None:
-        """The breadcrumb bar goes above the canvas, in one central widget with it."""
-        window = self.window
-        window.takeCentralWidget()  # the view, kept by the window as ``window.view``
-        view = window.view
-        box = QWidget()
-        box.setObjectName("canvasArea")
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.breadcrumb)
-        layout.addWidget(view)
-        window.setCentralWidget(box)
 
     def _make_actions(self) -> dict[str, QAction]:
         window = self.window

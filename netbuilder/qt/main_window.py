@@ -29,6 +29,7 @@ from netbuilder.io import ProjectFileError, load_project, save_project
 from netbuilder.model import GraphError, NetbuilderError, Project, placement
 from netbuilder.model.layout import NODE_SIZE
 from netbuilder.model.results import ProjectResults
+from netbuilder.qt.block_breadcrumb import BlockBreadcrumb, canvas_area
 from netbuilder.qt.block_gestures import BlockGestures
 from netbuilder.qt.canvas.scene import GraphScene
 from netbuilder.qt.canvas.view import READABLE_ZOOM, GraphView
@@ -80,7 +81,8 @@ class MainWindow(QMainWindow):
         self.scene = GraphScene(self.document)
         self.view = GraphView(self.scene)
         self.view.setObjectName("graphView")
-        self.setCentralWidget(self.view)
+        self.breadcrumb = BlockBreadcrumb()  # "Network > ResBlock" while a block is open
+        self.setCentralWidget(canvas_area(self.breadcrumb, self.view))
         self.layer_palette = PaletteWidget()
         self.inspector = InspectorWidget()
         self.issues = IssuesPanel()
