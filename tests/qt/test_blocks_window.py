@@ -311,3 +311,31 @@ def test_block_inputs_added_in_a_body_are_numbered_in_turn(window, qtbot) -> Non
     with qtbot.waitSignal(doc.report_changed):
         doc.undo_stack.undo()
     assert len(w.scene.node_item(use).input_ports) == 1
+
+
+def test_right_click_on_a_use_opens_the_menu_and_open_block_works(window, qtbot) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    w, doc = window, window.document
+    use = make_res_block(w, qtbot)
+    w.scene.select_nodes([])
+    seen: list[str] = []
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        seen.extend(a.text().replace("&", "") for a in menu.actions() if a.text())
+        seen.append("selected: " + ",".join(w.scene.selected_node_ids()))
+        (open_block,) = [a for a in menu.actions() if a.text() == "&Open Block"]
+        menu.close()
+        open_block.trigger()
+
+    QTimer.singleShot(0, choose)
+    at = card_point(w, use)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, w.view.viewport().mapToGlobal(at))
+    QApplication.sendEvent(w.view.viewport(), event)
+    qtbot.waitUntil(lambda: doc.shown_block == "ResBlock")
+    assert seen[:2] == ["Open Block", "Make Block…"] and "Delete" in seen
+    assert f"selected: {use}" in seen  # the right-click selected the card it was on
