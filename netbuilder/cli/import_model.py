@@ -26,7 +26,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "import",
         help="import a PyTorch model (models.py:Class) as a project",
         description="Trace a PyTorch model with torch.fx and write it as a netbuilder project, "
-        "one node per layer, named after the module path. SOURCE: FILE.py:Name or "
+        "its own module classes as blocks (or one node per layer with --flat), named after the "
+        "module path. SOURCE: FILE.py:Name or "
         "package.module:name (a class or a function returning the model). Exit 0 when "
         "imported, 1 when the model cannot be imported (a report lists each unsupported "
         "operation and its line), 2 when SOURCE cannot be read or PROJECT written.",
@@ -44,6 +45,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--weights",
         action="store_true",
         help="keep the model's weights as the project's weights (needs a .nbproj PROJECT)",
+    )
+    p.add_argument(
+        "--flat",
+        action="store_true",
+        help="one node per layer; by default each instance of a model's own module classes "
+        "(a BasicBlock) becomes a use of one block definition per class",
     )
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
@@ -72,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail(args, str(exc), 2)
     name = args.source.rpartition(":")[2].split(".")[-1]
     try:
-        imported = import_model(model, shape, name=name, source=args.source)
+        imported = import_model(model, shape, name=name, source=args.source, flat=args.flat)
     except ImportFailure as exc:
         return _fail(args, exc.report(), 1, problems=[p.describe() for p in exc.problems])
     try:
@@ -87,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
                     "event": "imported",
                     "file": str(out),
                     "layers": imported.layers,
+                    "blocks": len(imported.project.graph.blocks),
                     "weights": bool(args.weights),
                     "max_difference": imported.max_difference,
                     "seconds": round(seconds, 3),
@@ -95,8 +103,10 @@ def run(args: argparse.Namespace) -> int:
         )
     else:
         kept = "with the model's weights" if args.weights else "without weights"
+        n = len(imported.project.graph.blocks)
+        blocks = f" as {n} block{'s' if n != 1 else ''} and their uses" if n else ""
         print(
-            f"imported {name}: {imported.layers} layers -> {out} ({kept}); the project's "
+            f"imported {name}: {imported.layers} layers{blocks} -> {out} ({kept}); the project's "
             f"output equals the model's (largest difference {imported.max_difference:.1e})"
         )
     return 0

@@ -1,0 +1,110 @@
+"""Imported module hierarchy -> blocks: one definition per class and structure, arguments for
+the fields that differ, ids from the module path, weights under ``<use>.<layer>``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from netbuilder.engine.importing import load_model
+from netbuilder.engine.importing.blocks import block_graph
+from netbuilder.engine.importing.tracing import trace_model
+
+MODELS = Path(__file__).parents[2] / "fixtures" / "models"
+
+
+def _blocks(model: nn.Module, shape: tuple[int, ...]):
+    return block_graph(trace_model(model, shape, "m").nodes, model)
+
+
+def test_resnet_blocks_share_one_definition_with_an_argument_per_varying_size():
+    model = load_model(f"{MODELS / 'resnet.py'}:resnet_tiny", {"num_classes": 5})
+    graph, weights, stages = _blocks(model, (3, 16, 16))
+    uses = {n.id: n.params for n in graph if n.type == "Block"}
+    assert uses == {
+        "layer1_0": {"block": "BasicBlock", "out_channels": 8},
+        "layer1_1": {"block": "BasicBlock", "out_channels": 8},
+        "layer2_0": {"block": "BasicBlock_downsample"},
+        "layer2_1": {"block": "BasicBlock", "out_channels": 16},
+    }
+    basic = graph.blocks["BasicBlock"]
+    assert [(p.name, p.targets) for p in basic.params] == [
+        ("out_channels", (("conv1", "out_channels"), ("conv2", "out_channels")))
+    ]
+    assert basic.input_ids() == ["x"] and basic.output_id() == "out"
+    assert basic.problems() == []
+    assert set(basic.body.predecessors("add")) == {"bn2", "x"}
+    down = graph.blocks["BasicBlock_downsample"]
+    assert {"downsample_0", "downsample_1"} <= set(down.body.nodes)
+    assert ("layer1_0.conv1", "layer1.0.conv1") in weights
+    assert ("layer2_0.downsample_0", "layer2.0.downsample.0") in weights
+    assert ("fc", "fc") in weights
+    assert stages["layer2_1"] == "layer2" and "conv1" not in stages
+    # instantiating a use gives the source's sizes
+    assert basic.instantiate(uses["layer2_1"]).nodes["conv2"].params["out_channels"] == 16
+
+
+class Unit(nn.Module):
+    def __init__(self, width: int, out: int) -> None:
+        super().__init__()
+        self.fc1 = nn.Linear(width, out)
+        self.fc2 = nn.Linear(out, out)
+        self.act = nn.ReLU()
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.act(self.fc2(self.act(self.fc1(x))))
+
+
+class Stage(nn.Module):
+    def __init__(self, width: int, out: int) -> None:
+        super().__init__()
+        self.first = Unit(width, out)
+        self.second = Unit(out, out)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.second(self.first(x))
+
+
+class TwoExits(nn.Module):
+    """Hands two tensors on: cannot be one block, so its layers stay loose."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.a = nn.Linear(4, 4)
+        self.b = nn.Linear(4, 4)
+
+    def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        return self.a(x), self.b(x)
+
+
+class Nested(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.stage1 = Stage(4, 6)
+        self.stage2 = Stage(6, 3)
+        self.split = TwoExits()
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        a, b = self.split(x)
+        return self.stage2(self.stage1(a + b))
+
+
+def test_blocks_nest_and_a_module_with_two_exits_stays_flat():
+    graph, weights, _ = _blocks(Nested(), (4,))
+    top = [n.id for n in graph]
+    assert top == ["input", "split_a", "split_b", "add", "stage1", "stage2", "output"]
+    stage = graph.blocks["Stage"]
+    assert graph.node("stage1").params == {"block": "Stage", "out_features": 6}
+    assert graph.node("stage2").params == {"block": "Stage", "out_features": 3}
+    assert [n.id for n in stage.body if n.type == "Block"] == ["first", "second"]
+    unit = graph.blocks["Unit"]
+    # fc1 and fc2 always share a width inside each Stage use: one argument
+    assert [(p.name, p.targets) for p in unit.params] == [
+        ("out_features", (("fc1", "out_features"), ("fc2", "out_features")))
+    ]
+    (arg,) = stage.params
+    assert set(arg.targets) == {("first", "out_features"), ("second", "out_features")}
+    assert graph.blocks.depends_on(["Stage"]) == ["Unit", "Stage"]
+    assert ("stage2.first.fc1", "stage2.first.fc1") in weights
