@@ -111,6 +111,11 @@ def _check_use(
 ) -> BlockCheck:
     name = definition.name
     body = definition.instantiate(params)
+    args = tuple(
+        (p.name, body.nodes[p.targets[0][0]].params.get(p.targets[0][1]))
+        for p in definition.params
+        if p.targets and p.targets[0][0] in body.nodes
+    )
     input_ids = tuple(definition.input_ids())
     output_id = definition.output_id()
     problems = definition.problems()
@@ -123,6 +128,7 @@ def _check_use(
             input_ids,
             output_id,
             problem=_inside(name, body, where, message),
+            args=args,
         )
     report = checker.check(body, ports=list(zip(shapes, dtypes, strict=True)))
     assert output_id is not None  # problems() says so otherwise
@@ -143,6 +149,7 @@ def _check_use(
             output_id,
             problem=_inside(name, body, where, message),
             pending=pending,
+            args=args,
         )
     live = set(report.order) - report.unused
     return BlockCheck(
@@ -154,6 +161,7 @@ def _check_use(
         shape=report.shapes[output_id],
         dtype=report.dtypes[output_id],
         param_count=sum(n for nid, n in report.param_counts.items() if nid in live),
+        args=args,
     )
 
 

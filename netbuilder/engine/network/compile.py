@@ -189,6 +189,8 @@ class BlockModule(GraphModule):
     order. ``block`` names the definition (exported code names its class after it)."""
 
     block = ""
+    body: Graph  # the use's body (its arguments applied); for exporters
+    args: dict[str, Any]  # the use's argument values (every argument of the definition)
 
     def extra_repr(self) -> str:
         return f"block={self.block}, " + super().extra_repr()
@@ -204,6 +206,8 @@ def _block_module(check: BlockCheck) -> BlockModule:
     )
     assert isinstance(module, BlockModule)
     module.block = check.name
+    module.body = check.body
+    module.args = dict(check.args)
     return module
 
 

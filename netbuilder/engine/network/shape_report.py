@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from netbuilder.engine.network.fixes import Fix
 from netbuilder.engine.network.shape_rules import format_shape
@@ -121,3 +121,4 @@ class BlockCheck:
     shape: tuple[int, ...] | None = None
     dtype: str | None = None
     param_count: int = 0
+    args: tuple[tuple[str, Any], ...] = ()  # every argument's value as applied to the body
