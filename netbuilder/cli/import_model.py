@@ -104,9 +104,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         kept = "with the model's weights" if args.weights else "without weights"
         n = len(imported.project.graph.blocks)
-        blocks = f" as {n} block{'s' if n != 1 else ''} and their uses" if n else ""
+        blocks = f", {n} block definition{'s' if n != 1 else ''}" if n else ""
         print(
-            f"imported {name}: {imported.layers} layers{blocks} -> {out} ({kept}); the project's "
+            f"imported {name}: {imported.layers} layers -> {out} ({kept}{blocks}); the project's "
             f"output equals the model's (largest difference {imported.max_difference:.1e})"
         )
     return 0
