@@ -41,3 +41,30 @@ def nested_net() -> Graph:
     apply_edits(g, plan)
     assert use == "stage_1"
     return g
+
+
+def basic_net() -> Graph:
+    """inp [3, 8, 8] -> basic_1 (planes 8) -> basic_2 (planes 16) -> fl -> fc -> out: two
+    uses of Basic (x -> conv -> bn -> relu -> out) whose input channels differ (3 and 8)."""
+    g = Graph()
+    g.add_node("Input", {"shape": [3, 8, 8]}, node_id="inp")
+    g.add_node("Conv2d", {"out_channels": 8, "padding": 1}, (200, 0), node_id="conv")
+    g.add_node("BatchNorm2d", None, (400, 0), node_id="bn")
+    g.add_node("ReLU", None, (600, 0), node_id="relu")
+    g.add_node("Flatten", None, (800, 0), node_id="fl")
+    g.add_node("Linear", {"out_features": 10}, (1000, 0), node_id="fc")
+    g.add_node("Output", None, (1200, 0), node_id="out")
+    for a, b in [("inp", "conv"), ("conv", "bn"), ("bn", "relu"), ("relu", "fl")]:
+        g.connect(a, b)
+    g.connect("fl", "fc")
+    g.connect("fc", "out")
+    plan, use = plan_make_block(g, ["conv", "bn", "relu"], "Basic")
+    apply_edits(g, plan)
+    g.blocks["Basic"].params.append(BlockParam("planes", (("conv", "out_channels"),)))
+    g.blocks.touch("Basic")
+    g.conform_block_uses("Basic")
+    plan, _ = plan_repeat(g, use, 1)
+    apply_edits(g, plan)
+    assert use == "basic_1"
+    g.set_params("basic_2", {"planes": 16})
+    return g
