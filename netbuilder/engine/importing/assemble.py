@@ -14,7 +14,7 @@ from torch import nn
 
 from netbuilder.engine.importing.blocks import WeightMap, block_graph, flat_graph
 from netbuilder.engine.importing.errors import ImportFailure
-from netbuilder.engine.importing.tracing import BATCH, example_input, trace_model
+from netbuilder.engine.importing.tracing import BATCH, ImportedNode, example_input, trace_model
 from netbuilder.engine.network.compile import GraphModule, compile_graph
 from netbuilder.engine.training.checkpoint import weights_to_bytes
 from netbuilder.model import Graph, NetbuilderError
@@ -49,12 +49,29 @@ def import_model(
     (``blocks``); ``flat`` keeps one node per layer instead.
     """
     traced = trace_model(model, input_shape, name)
+    graph, weights, stages, compiled = _build(model, traced.nodes, name, flat)
+    _copy_weights(model, compiled, weights)
+    difference = _difference(model, compiled, input_shape, traced.input_dtype, name)
+    _lay_out(graph, stages)
+    notes = f"Imported from {source or name} by netbuilder import."
+    project = Project(graph=graph, name=name, notes=notes, view=dict(FITTED_VIEW))
+    layers = sum(1 for n in traced.nodes if n.type not in ("Input", "Output"))
+    return ImportedProject(project, weights_to_bytes(compiled), difference, layers)
+
+
+def _build(
+    model: nn.Module, nodes: list[ImportedNode], name: str, flat: bool
+) -> tuple[Graph, WeightMap, dict[str, str], GraphModule]:
+    """The graph (by blocks unless ``flat``), where weights go, stages, and its module. Blocks
+    that the engine refuses fall back to one node per layer: they are a view, not the import."""
+    if not flat:
+        try:
+            graph, weights, stages = block_graph(nodes, model)
+            return graph, weights, stages, compile_graph(graph)
+        except NetbuilderError:
+            pass
     try:
-        if flat:
-            graph, weights = flat_graph(traced.nodes)
-            stages: dict[str, str] = {}
-        else:
-            graph, weights, stages = block_graph(traced.nodes, model)
+        graph, weights = flat_graph(nodes)
     except NetbuilderError as exc:
         raise ImportFailure(f"{name} cannot be imported: {exc}") from None
     try:
@@ -63,13 +80,7 @@ def import_model(
         raise ImportFailure(
             f"{name} cannot be imported: the mapped network is wrong ({exc})"
         ) from None
-    _copy_weights(model, compiled, weights)
-    difference = _difference(model, compiled, input_shape, traced.input_dtype, name)
-    _lay_out(graph, stages)
-    notes = f"Imported from {source or name} by netbuilder import."
-    project = Project(graph=graph, name=name, notes=notes, view=dict(FITTED_VIEW))
-    layers = sum(1 for n in traced.nodes if n.type not in ("Input", "Output"))
-    return ImportedProject(project, weights_to_bytes(compiled), difference, layers)
+    return graph, weights, {}, compiled
 
 
 def _lay_out(graph: Graph, stages: dict[str, str]) -> None:

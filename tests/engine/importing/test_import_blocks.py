@@ -108,3 +108,26 @@ def test_blocks_nest_and_a_module_with_two_exits_stays_flat():
     assert set(arg.targets) == {("first", "out_features"), ("second", "out_features")}
     assert graph.blocks.depends_on(["Stage"]) == ["Unit", "Stage"]
     assert ("stage2.first.fc1", "stage2.first.fc1") in weights
+
+
+def test_blocks_the_engine_refuses_fall_back_to_one_node_per_layer(monkeypatch):
+    from netbuilder.engine.importing import assemble, import_model
+    from netbuilder.model.blocks import BlockError
+
+    def refuse(*_args: object) -> None:
+        raise BlockError("no blocks today", block="Stage")
+
+    monkeypatch.setattr(assemble, "block_graph", refuse)
+    imported = import_model(Nested(), (4,), name="Nested")
+    graph = imported.project.graph
+    assert len(graph.blocks) == 0 and "stage1_first_fc1" in graph.nodes
+    assert imported.max_difference <= 1e-5
+
+
+def test_nested_blocks_import_with_the_source_weights():
+    from netbuilder.engine.importing import import_model
+
+    torch.manual_seed(0)
+    imported = import_model(Nested(), (4,), name="Nested")
+    assert sorted(imported.project.graph.blocks.names()) == ["Stage", "Unit"]
+    assert imported.max_difference <= 1e-5  # compiled with stage2.first.fc1 etc. copied in
