@@ -126,8 +126,10 @@ def _signature_names(head: str) -> list[str]:
         cls = SelfAttention
     if cls is None:
         return []
+    if isinstance(cls, type) and issubclass(cls, nn.RNNBase):  # LSTM(*args, **kwargs)
+        return ["input_size", "hidden_size", "num_layers"]
     try:
-        return [p for p in inspect.signature(cls).parameters if p not in ("self", "args")]
+        return [p for p in inspect.signature(cls).parameters if p not in ("self", "args", "kwargs")]
     except (TypeError, ValueError):  # pragma: no cover - torch classes have signatures
         return []
 

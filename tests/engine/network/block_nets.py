@@ -6,6 +6,7 @@ from netbuilder.model import Graph
 from netbuilder.model.block_edits import plan_make_block, plan_repeat
 from netbuilder.model.blocks import BlockParam
 from netbuilder.model.edits import apply_edits
+from netbuilder.model.project import DatasetBinding, Project, TrainingSettings
 from tests.model.test_blocks import residual_net
 
 
@@ -68,3 +69,16 @@ def basic_net() -> Graph:
     assert use == "basic_1"
     g.set_params("basic_2", {"planes": 16})
     return g
+
+
+def digits_res_project(epochs: int = 1) -> Project:
+    """``res_net(width_arg=True)`` on the digits images (1 x 8 x 8, 10 classes): a small
+    residual project with 2 uses of one block whose arguments differ."""
+    g = res_net(width_arg=True)
+    g.set_params("inp", {"shape": [1, 8, 8]})
+    return Project(
+        graph=g,
+        dataset=DatasetBinding(source="builtin", name="digits_images"),
+        training=TrainingSettings(epochs=epochs, batch_size=256, lr=0.003),
+        name="Digits blocks",
+    )
