@@ -1,11 +1,11 @@
 """The source model's module hierarchy, folded bottom-up into block instances.
 
-Each instance of a user module class (not a container such as ``nn.Sequential``, not a
-``torch.nn`` layer) that holds two or more layers becomes one ``Folded`` instance: the nodes
-under its module path, with block ports where tensors enter and leave. Deeper modules fold
-first, so a stage built of blocks holds their uses. A module whose nodes cannot be one block
-(two tensors leave it, or a path leaves it and comes back) stays flat: folding never changes
-what the network computes.
+Each instance of a user module class (not a plain container such as ``nn.Sequential``, not a
+``torch.nn`` layer; a class of one's own derived from ``nn.Sequential`` counts) that holds two
+or more layers becomes one ``Folded`` instance: the nodes under its module path, with block
+ports where tensors enter and leave. Deeper modules fold first, so a stage built of blocks
+holds their uses. A module whose nodes cannot be one block (two tensors leave it, or a path
+leaves it and comes back) stays flat: folding never changes what the network computes.
 
 Ids follow the hierarchy: the use of ``layer1.0`` is ``layer1_0``, and inside its body the
 layers keep their child names (``conv1``, ``downsample_0``, ``add``).
@@ -108,7 +108,8 @@ def _candidates(items: list[Item], model: nn.Module) -> list[str]:
         except AttributeError:
             continue
         cls = type(module)
-        if isinstance(module, CONTAINERS) or cls.__module__.startswith("torch."):
+        # a plain container only groups; a named subclass (ConvBNReLU(nn.Sequential)) is a block
+        if cls in CONTAINERS or cls.__module__.startswith("torch."):
             continue
         out.append(path)
     index = {p: i for i, p in enumerate(out)}

@@ -131,3 +131,32 @@ def test_nested_blocks_import_with_the_source_weights():
     imported = import_model(Nested(), (4,), name="Nested")
     assert sorted(imported.project.graph.blocks.names()) == ["Stage", "Unit"]
     assert imported.max_difference <= 1e-5  # compiled with stage2.first.fc1 etc. copied in
+
+
+class ConvBNReLU(nn.Sequential):
+    """A named Sequential, as torchvision's Conv2dNormActivation: a block of its own."""
+
+    def __init__(self, cin: int, cout: int) -> None:
+        super().__init__(nn.Conv2d(cin, cout, 3, padding=1), nn.BatchNorm2d(cout), nn.ReLU())
+
+
+class Stem(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.features = nn.Sequential(ConvBNReLU(3, 4), ConvBNReLU(4, 6))
+        self.pool = nn.AdaptiveAvgPool2d(1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.pool(self.features(x))
+
+
+def test_a_named_sequential_subclass_is_a_block_and_a_plain_sequential_is_not():
+    graph, weights, stages = _blocks(Stem(), (3, 8, 8))
+    assert [n.id for n in graph if n.type == "Block"] == ["features_0", "features_1"]
+    body = graph.blocks["ConvBNReLU"].body
+    assert [n.type for n in body] == ["BlockInput", "Conv2d", "BatchNorm2d", "ReLU", "BlockOutput"]
+    assert ("features_1.layer_0", "features.1.0") in weights
+    assert stages == {"features_0": "features", "features_1": "features"}
+    from netbuilder.engine.importing import import_model
+
+    assert import_model(Stem(), (3, 8, 8), name="Stem").max_difference <= 1e-5
