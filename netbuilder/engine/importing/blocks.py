@@ -5,8 +5,8 @@ aside) share one definition named after the class (``BasicBlock``). Body fields 
 differ between those instances become the definition's arguments; fields that always take
 equal values together are one argument (``conv1.out_channels`` and ``conv2.out_channels``:
 ``out_channels``). Instances of a class with another structure get a definition of their own,
-named after what they have that the commonest one lacks (``BasicBlock_downsample``), else
-numbered (``BasicBlock_2``).
+named after what they have that the commonest one lacks (``BasicBlock_downsample``), or lack
+(``InvertedResidual_no_add``), else numbered (``BasicBlock_2``).
 """
 
 from __future__ import annotations
@@ -79,12 +79,16 @@ def _names(groups: list[list[Folded]], blocks: Blocks) -> dict[tuple[Any, ...], 
     out: dict[tuple[Any, ...], str] = {}
     for cls, variants in by_class.items():
         variants.sort(key=lambda g: (-len(g), g[0].order))
-        main_ids = {i.node_id for i in variants[0][0].items}
+        main_ids = [i.node_id for i in variants[0][0].items]
         for k, g in enumerate(variants):
             base = cls.__name__
-            extra = [i.node_id for i in g[0].items if i.node_id not in main_ids]
+            ids = [i.node_id for i in g[0].items]
+            extra = [i for i in ids if i not in main_ids]
+            missing = [i for i in main_ids if i not in ids]  # in the main body's order
             if k and extra:
-                base += "_" + extra[0].rstrip("0123456789").rstrip("_")
+                base += "_" + _stem(extra[0])
+            elif k and missing:
+                base += "_no_" + _stem(missing[0])
             name = _new_name(base, taken | set(blocks.names()))
             taken.add(name)
             out[g[0].key()] = name
@@ -158,6 +162,11 @@ def _weights(items: list[Item], prefix: str) -> Iterator[tuple[str, str]]:
             yield from _weights(item.child.items, path + ".")
         elif item.source:
             yield path, item.source
+
+
+def _stem(node_id: str) -> str:
+    """``downsample_0`` -> ``downsample``: what a variant's extra layer is called."""
+    return node_id.rstrip("0123456789").rstrip("_") or node_id
 
 
 def _new_name(base: str, taken: set[str]) -> str:

@@ -160,3 +160,21 @@ def test_a_named_sequential_subclass_is_a_block_and_a_plain_sequential_is_not():
     from netbuilder.engine.importing import import_model
 
     assert import_model(Stem(), (3, 8, 8), name="Stem").max_difference <= 1e-5
+
+
+def test_a_variant_without_a_layer_is_named_after_what_it_lacks():
+    model = load_model(f"{MODELS / 'mobilenet.py'}:TinyMobileNet", {})
+    graph, _, _ = _blocks(model, (3, 16, 16))
+    uses = {n.id: n.params["block"] for n in graph if n.type == "Block"}
+    assert uses == {
+        "blocks_0": "InvertedResidual",
+        "blocks_1": "InvertedResidual_no_add",
+        "blocks_2": "InvertedResidual",
+    }
+    (merged, _) = graph.blocks["InvertedResidual"].params
+    # a depthwise convolution's groups always equal its channels: one argument sets all three
+    assert set(merged.targets) == {
+        ("expand", "out_channels"),
+        ("depthwise", "out_channels"),
+        ("depthwise", "groups"),
+    }
