@@ -179,6 +179,22 @@ def _annotation(source: str) -> str:
     return type(value).__name__ if isinstance(value, int | float | str) else "int"
 
 
+def _common_factor(bases: list[str], values: list[str]) -> int | None:
+    """k when every value is ``base * k`` (k > 1), -k when every one is ``base // k``."""
+    if not all(
+        b.isdigit() and v.isdigit() and int(b) > 0 for b, v in zip(bases, values, strict=True)
+    ):
+        return None
+    pairs = [(int(b), int(v)) for b, v in zip(bases, values, strict=True)]
+    if all(v == pairs[0][1] for _, v in pairs):
+        return None  # a constant: no reason to tie it to anything
+    if all(v % b == 0 and v // b == pairs[0][1] // pairs[0][0] > 1 for b, v in pairs):
+        return pairs[0][1] // pairs[0][0]
+    if all(v > 0 and b % v == 0 and b // v == pairs[0][0] // pairs[0][1] > 1 for b, v in pairs):
+        return -(pairs[0][0] // pairs[0][1])
+    return None
+
+
 def _value(value: Any) -> Any:
     return tuple(_value(v) for v in value) if isinstance(value, list | tuple) else value
 
@@ -271,18 +287,29 @@ class _ClassWriter:
         for arg in self.args:
             if self.values[arg] == values:
                 return arg
-        for size, got in self._input_sizes().items():
+        sizes = self._input_sizes()
+        for size, got in sizes.items():
             if got == values:
-                if size not in self.sizes:
-                    self.sizes.append(size)
-                    self.values[size] = got
-                return size
+                return self._use_size(size, got)
+        # ``planes * 4`` (a bottleneck's expansion), ``in_channels * 6`` (an inverted residual)
+        for name, got in [*((a, self.values[a]) for a in self.args), *sizes.items()]:
+            factor = _common_factor(got, values)
+            if factor is not None:
+                if name in sizes:
+                    self._use_size(name, got)
+                return f"{name} * {factor}" if factor > 1 else f"{name} // {-factor}"
         name = f"{nid}_{field}"
         while name in self.values or keyword.iskeyword(name) or name in RESERVED:
             name += "_"
         self.extra.append(name)
         self.values[name] = values
         return name
+
+    def _use_size(self, size: str, values: list[str]) -> str:
+        if size not in self.sizes:
+            self.sizes.append(size)
+            self.values[size] = values
+        return size
 
     def _input_sizes(self) -> dict[str, list[str]]:
         """``in_channels`` / ``in_features`` (``_1``... for later ports) per use."""

@@ -13,20 +13,25 @@ input shapes; dtypes), so re-checking a 16-use ResNet after an edit elsewhere co
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from netbuilder.engine.network.shape_report import BlockCheck, ShapeReport
 from netbuilder.engine.network.shape_rules import Shape
 from netbuilder.model import CATALOGUE, Graph
-from netbuilder.model.blocks import BLOCK, BlockDef, Blocks
+from netbuilder.model.blocks import BlockDef, Blocks
 
-if TYPE_CHECKING:
-    from netbuilder.engine.network.shapes import ShapeChecker
-
-__all__ = ["check_body", "check_use", "first_use_inputs", "placeholder_port"]
+__all__ = ["BodyChecker", "Port", "check_use", "inner_results", "placeholder_port"]
 
 Port = tuple[Shape, str]  # (shape without the batch dimension, dtype) entering one BlockInput
+
+
+class BodyChecker(Protocol):
+    """What checking a use needs of ``shapes.ShapeChecker`` (which imports this module)."""
+
+    max_cache: int
+    _use_cache: dict[tuple[Any, ...], tuple[BlockCheck, list[BlockDef]]]
+
+    def check(self, graph: Graph, *, ports: list[Port] | None = None) -> ShapeReport: ...
 
 
 def placeholder_port() -> Port:
@@ -36,7 +41,7 @@ def placeholder_port() -> Port:
 
 
 def check_use(
-    checker: ShapeChecker,
+    checker: BodyChecker,
     blocks: Blocks,
     params: dict[str, Any],
     shapes: tuple[Shape, ...],
@@ -60,50 +65,8 @@ def check_use(
     return check
 
 
-def check_body(
-    definition: BlockDef,
-    ports: Sequence[Port] | None = None,
-    checker: ShapeChecker | None = None,
-) -> ShapeReport:
-    """A definition's body on its own (the block editor), as it stands (no arguments applied).
-
-    ``ports``: the shapes/dtypes of a use's inputs (``first_use_inputs``); without them (an
-    unused block) its inputs take placeholder shapes, noted on each BlockInput, and problems
-    that follow from them are pending, not errors.
-    """
-    from netbuilder.engine.network.shapes import ShapeChecker
-
-    report = (checker or ShapeChecker()).check(
-        definition.body, ports=list(ports) if ports is not None else None
-    )
-    for where, message in definition.problems():
-        if where is None or where not in definition.body.nodes:
-            report.graph_errors.append(message)
-        else:
-            report.errors.setdefault(where, message)
-    return report
-
-
-def first_use_inputs(graph: Graph, report: ShapeReport, name: str) -> list[Port] | None:
-    """The input shapes of the first use of block ``name`` found in ``graph`` (top level first,
-    then inside the uses of other blocks), for ``check_body``; None when no use has them."""
-    stack: list[tuple[Graph, ShapeReport]] = [(graph, report)]
-    while stack:
-        g, r = stack.pop(0)
-        ins = g.inputs_by_node()
-        for nid in r.order:
-            node = g.nodes[nid]
-            if node.type != BLOCK or node.params.get("block") != name:
-                continue
-            srcs = [src for _, src in ins.get(nid, ())]
-            if srcs and all(s in r.shapes for s in srcs):
-                return [(r.shapes[s], r.dtypes[s]) for s in srcs]
-        stack += [(use.body, use.report) for use in r.uses.values()]
-    return None
-
-
 def _check_use(
-    checker: ShapeChecker,
+    checker: BodyChecker,
     definition: BlockDef,
     params: dict[str, Any],
     shapes: tuple[Shape, ...],

@@ -15,6 +15,7 @@ import torch
 from safetensors.torch import load as load_safetensors  # tensors only: nothing is executed
 from torch import nn
 
+from netbuilder.engine.network.compile import layer_of_parameter
 from netbuilder.engine.training.checkpoint_check import (
     FORMAT,
     VERSION,
@@ -72,7 +73,7 @@ def _load_state(module: nn.Module, tensors: dict[str, torch.Tensor], where: str)
     for name in own:  # the module's order, so the first mismatch named is the first layer's
         t = tensors[name]
         if tuple(t.shape) != tuple(own[name].shape):
-            node = name.split(".", 1)[0]
+            node = layer_of_parameter(name, module)  # inside a block use: its layer path
             raise CheckpointError(
                 f"{where}: {name} has shape {list(t.shape)} but node {node!r} needs "
                 f"{list(own[name].shape)}; the graph changed since it was saved"

@@ -131,3 +131,12 @@ def test_the_torchrun_script_trains_a_block_project(tmp_path):
     weights = safetensors.torch.load_file(folder / "weights.safetensors")
     module = prepare_model(digits_res_project(), with_weights=False).module
     module.load_state_dict(weights, strict=True)
+
+
+def test_sizes_that_follow_an_argument_by_a_factor_are_written_so():
+    from netbuilder.engine.export.block_source import _common_factor
+
+    assert _common_factor(["4", "8"], ["16", "32"]) == 4  # planes * 4
+    assert _common_factor(["64", "128"], ["16", "32"]) == -4  # in_channels // 4
+    assert _common_factor(["4", "8"], ["16", "24"]) is None
+    assert _common_factor(["4", "8"], ["16", "16"]) is None  # a constant stays a constant

@@ -79,3 +79,17 @@ def test_an_error_inside_a_use_stops_compiling_naming_the_use_and_layer():
         compile_graph(g)
     assert info.value.node == "res_block_1"
     assert "inside ResBlock: add (Add)" in info.value.reason
+
+
+def test_weights_that_no_longer_fit_name_the_layer_inside_the_use():
+    from netbuilder.engine.training.checkpoint import (
+        CheckpointError,
+        load_weights,
+        weights_to_bytes,
+    )
+
+    saved = weights_to_bytes(compile_graph(res_net(width_arg=True)))
+    g = res_net(width_arg=True)
+    g.set_params("res_block_2", {"width": 12})
+    with pytest.raises(CheckpointError, match=r"but node 'res_block_2\.c2' needs"):
+        load_weights(compile_graph(g), saved)

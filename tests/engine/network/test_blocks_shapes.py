@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from netbuilder.engine.data.info import DatasetInfo
-from netbuilder.engine.network.block_shapes import check_body, first_use_inputs
+from netbuilder.engine.network.block_body import check_body, first_use_inputs
 from netbuilder.engine.network.compile import compile_graph
 from netbuilder.engine.network.fixes import apply_fix
 from netbuilder.engine.network.memory import estimate_memory
