@@ -378,7 +378,7 @@ class MainWindow(QMainWindow):
         info, data_warning = dataset_info_for(project.dataset, base_dir)
         self.load_warnings = warnings + ([data_warning] if data_warning else [])
         self.document.replace_project(project, path, info, results=results, base_dir=base_dir)
-        self.view.zoom_to_fit(READABLE_ZOOM)
+        self.view.zoom_on_open(project.view)
 
     def save(self) -> bool:
         if self.document.path is None:
@@ -523,7 +523,7 @@ class MainWindow(QMainWindow):
                 self.dock_layout.first_launch()
             else:  # once the restored layout has taken
                 QTimer.singleShot(0, self._rein_in_bottom)
-            self.view.zoom_to_fit(READABLE_ZOOM)
+            self.view.zoom_on_open(self.document.project.view)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if not self.maybe_discard():

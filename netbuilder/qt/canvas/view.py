@@ -4,6 +4,8 @@ selection, a quiet grid, and drops from the palette (a layer type) or of copied 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -20,6 +22,9 @@ MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
 #: Fit (opening a project, Auto-arrange, Ctrl+0) zooms out no further: node text must stay
 #: readable. A graph too big for the view at this scale is shown from its inputs.
 READABLE_ZOOM = 0.8
+#: The smallest zoom a project saved as fitted (``view: {"zoom": "fit"}``, an imported model)
+#: opens at: a ResNet-50 laid out by blocks shows whole in a 1400x900 window.
+OVERVIEW_ZOOM = 0.35
 ZOOM_STEP = 1.15
 GRID = 20.0
 MAJOR_EVERY = 5
@@ -152,6 +157,11 @@ class GraphView(QGraphicsView):
         x = rect.center().x() if rect.width() / 2 <= half_width else rect.left() + half_width
         y = rect.center().y() if rect.height() / 2 <= half_height else rect.top() + half_height
         self.centerOn(x, y)
+
+    def zoom_on_open(self, view_state: Mapping[str, Any]) -> None:
+        """The zoom a project opens at: whole when it was saved fitted, else readable."""
+        fitted = view_state.get("zoom") == "fit"
+        self.zoom_to_fit(OVERVIEW_ZOOM if fitted else READABLE_ZOOM)
 
     def ensure_node_visible(self, node_id: str) -> None:
         """Scroll just enough to show ``node_id``'s card (a layer added off screen)."""
