@@ -36,6 +36,7 @@ from netbuilder.qt.document import Document
 from netbuilder.qt.focus_chain import next_in_sight
 from netbuilder.qt.inspector import InspectorWidget
 from netbuilder.qt.issues_panel import IssuesPanel
+from netbuilder.qt.library_actions import BlockLibraryActions
 from netbuilder.qt.palette import PaletteWidget
 from netbuilder.qt.recovery import Autosaver
 from netbuilder.qt.style import ERROR_COLOR, MUTED_TEXT_COLOR, OK_COLOR
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._valid_label)
         self.statusBar().addPermanentWidget(self._params_label)
         self.statusBar().addPermanentWidget(self._memory_label)
+        self.block_library = BlockLibraryActions(self)  # palette blocks, the shared library
         build_actions(self)
         self.training = TrainingController(
             self.document,

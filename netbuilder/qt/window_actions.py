@@ -127,6 +127,8 @@ def build_actions(window: Any) -> None:
     edit.addActions([a["cut"], a["copy"], a["paste"], a["duplicate"], a["delete"]])
     edit.addSeparator()
     edit.addActions([a["select_all"], a["arrange"]])
+    a["save_block"] = window.block_library.save_action
+    edit.addAction(a["save_block"])
     edit.addSeparator()  # C and Shift+C: wiring from the keyboard (canvas focus only)
     a["connect_next"], a["connect_to"] = wiring_actions(window.view, window.scene.keys)
     edit.addActions([a["connect_next"], a["connect_to"]])
