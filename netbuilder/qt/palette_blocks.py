@@ -22,6 +22,7 @@ from netbuilder.qt.canvas.view import BLOCK_MIME
 from netbuilder.qt.style import CATEGORY_COLORS, MUTED_TEXT_COLOR
 
 BLOCK_ROLE = Qt.ItemDataRole.UserRole + 2
+LABEL_ROLE = Qt.ItemDataRole.UserRole + 3  # the "From your library" row
 PROJECT = "project"
 LIBRARY = "library"
 SECTION = "Blocks"
@@ -161,9 +162,18 @@ class BlockSection:
             doc = definition.doc or "A block of this project"
             item.setToolTip(0, f"<b>{definition.name}</b><br>{doc}<br>{_summary(definition)}")
             item.setStatusTip(0, f"Block {definition.name}: {_summary(definition)}")
+        if library.blocks or library.problems:
+            label = QTreeWidgetItem(self.header, ["From your library"])
+            label.setData(0, LABEL_ROLE, True)
+            label.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            italic = QFont(self.tree.font())
+            italic.setItalic(True)
+            label.setFont(0, italic)
+            label.setForeground(0, QBrush(MUTED_TEXT_COLOR))
+            label.setToolTip(0, "Blocks saved to your library, shared by all your projects")
         for block in library.blocks:
             d = block.definition
-            item = QTreeWidgetItem(self.header, [f"{block.name}  (library)"])
+            item = QTreeWidgetItem(self.header, [block.name])
             item.setData(0, BLOCK_ROLE, (LIBRARY, block.name))
             item.setIcon(0, _icon(BLOCK_COLOR, hollow=True))
             item.setFlags(movable)
@@ -174,7 +184,7 @@ class BlockSection:
             )
             item.setStatusTip(0, f"Library block {block.name}: {_summary(d)}")
         for problem in library.problems:
-            item = QTreeWidgetItem(self.header, [f"{problem.path.name}  (cannot be read)"])
+            item = QTreeWidgetItem(self.header, [problem.path.name])
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)  # tooltip shown, never dragged
             item.setForeground(0, QBrush(MUTED_TEXT_COLOR.lighter(130)))
             item.setIcon(0, _icon(MUTED_TEXT_COLOR.lighter(150), hollow=True))
@@ -214,8 +224,13 @@ class BlockSection:
         if self.header is None:
             return
         any_shown = False
+        label = None
+        library_shown = False
         for item in self.rows():
             key = item.data(0, BLOCK_ROLE)
+            if item.data(0, LABEL_ROLE):
+                label = item
+                continue
             if key is None:
                 shown = matches_block(item.text(0), item.toolTip(0), text)
             else:
@@ -223,6 +238,9 @@ class BlockSection:
                 shown = matches_block(name, self._doc(source, name) + " " + source, text)
             item.setHidden(not shown)
             any_shown = any_shown or shown
+            library_shown = library_shown or (shown and (key is None or key[0] == LIBRARY))
+        if label is not None:
+            label.setHidden(not library_shown)
         self.header.setHidden(not any_shown)
         if any_shown:
             self.header.setExpanded(True)

@@ -63,6 +63,7 @@ def test_search_finds_blocks_and_enter_adds_a_use(make_window, qtbot):
     palette = window.layer_palette
     qtbot.keyClicks(palette.search, "basic")
     assert palette.visible_blocks() == [("project", "BasicBlock")]
+    assert [r.text(0) for r in palette.blocks.rows() if not r.isHidden()] == ["BasicBlock"]
     assert palette.visible_layer_types() == []
     qtbot.keyClick(palette.search, Qt.Key.Key_Return)
     graph = window.document.graph
@@ -82,7 +83,9 @@ def test_dragging_a_library_block_copies_it_in_one_undo_step(make_window, blocks
     palette = window.layer_palette
     assert palette.visible_blocks() == [("project", "ResBlock"), ("library", "Stem")]
     item = palette.block_item("library", "Stem")
-    assert "(library)" in item.text(0) and "from your block library" in item.toolTip(0)
+    assert item.text(0) == "Stem" and "from your block library" in item.toolTip(0)
+    label = item.parent().child(item.parent().indexOfChild(item) - 1)
+    assert label.text(0) == "From your library"  # library rows come under this label
     mime = palette.tree.mimeData([item])
     assert mime.hasFormat(BLOCK_MIME)
     view = window.view
@@ -122,8 +125,9 @@ def test_broken_library_files_are_listed_greyed_with_the_problem(make_window, bl
     palette = window.layer_palette
     header = palette.tree.topLevelItem(0)
     assert header.text(0) == "Blocks"
-    row = header.child(0)
-    assert "Broken.nbblock" in row.text(0)
+    assert header.child(0).text(0) == "From your library"
+    row = header.child(1)
+    assert row.text(0) == "Broken.nbblock"
     assert "not valid JSON" in row.toolTip(0)
     assert not row.flags() & Qt.ItemFlag.ItemIsDragEnabled
     assert palette.block_actions(row) == []
@@ -200,3 +204,16 @@ def test_double_click_on_a_block_row_adds_it_after_the_selected_layer(make_windo
     [new] = window.scene.selected_node_ids()
     assert graph.node(new).params["block"] == "ResBlock"
     assert [(e.src, e.dst_port) for e in graph.in_edges(new)] == [("fc", 0)]
+
+
+def test_coming_back_to_the_window_shows_blocks_saved_elsewhere(make_window, blocks_dir):
+    from PySide6.QtCore import QEvent
+
+    window = make_window()
+    assert window.layer_palette.visible_blocks() == []
+    library_block(blocks_dir, "Stem")  # saved by another window or process
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+    assert window.layer_palette.visible_blocks() == [("library", "Stem")]
+    listed = window.block_library.library
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+    assert window.block_library.library is listed  # nothing changed: the folder is not re-read
