@@ -1,8 +1,9 @@
 """Undo commands for blocks: add or remove a definition, change a definition's arguments, and
 the block gestures' planned edits (``model.block_edits``) as commands.
 
-Like ``commands.py``, each command calls model methods only. A definition is kept in its
-``to_dict`` form while it is out of the library, so undo and redo rebuild the same block.
+Like ``commands.py``, each command calls model methods only. A definition taken out of the
+library is kept as the same object and put back on undo/redo, so that commands recorded on its
+body (which hold that body graph) still act on what the canvas shows.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from netbuilder.model import Graph
-from netbuilder.model.blocks import BlockParam, block_from_dict
+from netbuilder.model.blocks import BlockDef, BlockParam, block_from_dict
 from netbuilder.model.edits import AddBlock, Edit, RemoveNode
 from netbuilder.qt.commands import GraphCommand, MacroCommand, RemoveNodeCommand, command_for_edit
 
@@ -24,10 +25,14 @@ class AddBlockCommand(GraphCommand):
         self.name = str(definition.get("name", ""))
         super().__init__(f"Add block {self.name}")
         self.graph, self.definition = graph, copy.deepcopy(definition)
+        self._made: BlockDef | None = None
 
     def apply(self) -> None:
-        entry = copy.deepcopy(self.definition)
-        self.graph.blocks.add(block_from_dict(entry, self.graph.blocks))
+        # The same definition object on every redo: later commands on its body hold that graph.
+        if self._made is None:
+            entry = copy.deepcopy(self.definition)
+            self._made = block_from_dict(entry, self.graph.blocks)
+        self.graph.blocks.add(self._made)
 
     def revert(self) -> None:
         self.graph.blocks.remove(self.name)
@@ -39,16 +44,14 @@ class RemoveBlockCommand(GraphCommand):
     def __init__(self, graph: Graph, name: str) -> None:
         super().__init__(f"Remove block {name}")
         self.graph, self.name = graph, name
-        self._entry: dict[str, Any] | None = None
+        self._removed: BlockDef | None = None
 
     def apply(self) -> None:
-        self._entry = self.graph.blocks[self.name].to_dict()
-        self.graph.blocks.remove(self.name)
+        self._removed = self.graph.blocks.remove(self.name)
 
     def revert(self) -> None:
-        assert self._entry is not None
-        entry = copy.deepcopy(self._entry)
-        self.graph.blocks.add(block_from_dict(entry, self.graph.blocks))
+        assert self._removed is not None
+        self.graph.blocks.add(self._removed)  # the same object: commands on its body hold it
 
 
 class SetBlockArgsCommand(GraphCommand):

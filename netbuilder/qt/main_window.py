@@ -29,6 +29,7 @@ from netbuilder.io import ProjectFileError, load_project, save_project
 from netbuilder.model import GraphError, NetbuilderError, Project, placement
 from netbuilder.model.layout import NODE_SIZE
 from netbuilder.model.results import ProjectResults
+from netbuilder.qt.block_gestures import BlockGestures
 from netbuilder.qt.canvas.scene import GraphScene
 from netbuilder.qt.canvas.view import READABLE_ZOOM, GraphView
 from netbuilder.qt.data_panel import DataPanel, dataset_info_for
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._memory_label)
         self.block_library = BlockLibraryActions(self)  # palette blocks, the shared library
         build_actions(self)
+        self.blocks_ui = BlockGestures(self)  # make/open/repeat blocks; the breadcrumb bar
         self.training = TrainingController(
             self.document,
             panel=self.training_panel,

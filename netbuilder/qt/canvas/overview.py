@@ -174,7 +174,7 @@ class Overview(QWidget):
         painter.setBrush(_BACKGROUND)
         painter.drawRoundedRect(QRectF(0.5, 0.5, size.width() - 1, size.height() - 1), 5, 5)
         painter.setPen(QPen(_EDGE, 1.0))
-        for edge in scene.document.graph.edges:
+        for edge in scene.document.edited.edges:
             if edge.src in rects and edge.dst in rects:
                 sx, sy, sw, _ = rects[edge.src]
                 dx, dy, _, _ = rects[edge.dst]
