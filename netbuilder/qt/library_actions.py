@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QStandardPaths
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
 from netbuilder.io.block_library import (
     BLOCK_SUFFIX,
@@ -66,11 +66,17 @@ class BlockLibraryActions(QObject):
         self.save_action = QAction("Save Block to &Library…", window)
         self.save_action.setStatusTip("Keep a block of this project for use in other projects")
         self.save_action.triggered.connect(lambda _c=False: self.save_chosen())
+        window.addAction(self.save_action)
         self._follow_project()
         self.refresh()
         window.installEventFilter(self)  # back in the window: another may have saved a block
 
     # --- following the project and the folder -----------------------------------------------
+
+    def add_to_menu(self, menu: QMenu) -> None:
+        """Put Save Block to Library in ``menu`` (the Edit menu, after the block gestures)."""
+        menu.addSeparator()
+        menu.addAction(self.save_action)
 
     def _follow_project(self) -> None:
         blocks = self.window.document.graph.blocks
@@ -117,7 +123,8 @@ class BlockLibraryActions(QObject):
         A library block is first copied into the project with the blocks it uses; identical
         definitions already there are reused, a different one of the same name is renamed.
         """
-        graph = self.window.document.graph
+        document = self.window.document
+        graph = document.edited  # the network, or the body of the block open on the canvas
         commands: list[GraphCommand] = []
         note, asked = "", name
         if source == LIBRARY:
@@ -132,6 +139,10 @@ class BlockLibraryActions(QObject):
             name = plan.name
         elif name not in graph.blocks:
             self._say(f"This project has no block {name}")
+            return None
+        inside = document.shown_block
+        if inside is not None and (name == inside or graph.blocks.uses_recursively(name, inside)):
+            self._say(f"Block {name} cannot go inside {inside}: a block cannot contain itself")
             return None
         node_id = graph.new_id(BLOCK, name)
         commands.append(AddNodeCommand(graph, BLOCK, {"block": name}, snap(pos), node_id))
@@ -154,7 +165,7 @@ class BlockLibraryActions(QObject):
         rects = window.scene.node_rects()
         selected = window.scene.selected_node_ids()
         src = selected[0] if len(selected) == 1 else None
-        if src is not None and not window.document.graph.out_edges(src) and src in rects:
+        if src is not None and not window.document.edited.out_edges(src) and src in rects:
             pos = placement.after(rects[src], rects.values())
             node_id = self.add_use(source, name, pos, after=src)
         else:
@@ -186,10 +197,11 @@ class BlockLibraryActions(QObject):
         if not names:
             self._say("This project has no blocks yet: select layers and make a block of them")
             return None
+        shown = self.window.document.edited
         used = {
-            str(graph.node(n).params.get("block"))
+            str(shown.node(n).params.get("block"))
             for n in self.window.scene.selected_node_ids()
-            if n in graph and graph.node(n).type == BLOCK
+            if n in shown and shown.node(n).type == BLOCK
         }
         item = self.window.layer_palette.tree.currentItem()
         current = self.window.layer_palette.block_key(item)
@@ -245,6 +257,9 @@ class BlockLibraryActions(QObject):
     def delete_block(self, name: str) -> bool:
         """Delete an unused project block (one undo step); refused, with the reason, if used."""
         graph = self.window.document.graph
+        if self.window.document.shown_block == name:
+            self._say(f"Block {name} is open on the canvas; go back to the network first")
+            return False
         uses = self.uses_of(name)
         if uses:
             listed = ", ".join(uses[:4]) + (f" and {len(uses) - 4} more" if len(uses) > 4 else "")

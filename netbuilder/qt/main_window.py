@@ -154,9 +154,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._valid_label)
         self.statusBar().addPermanentWidget(self._params_label)
         self.statusBar().addPermanentWidget(self._memory_label)
-        self.block_library = BlockLibraryActions(self)  # palette blocks, the shared library
         build_actions(self)
         self.blocks_ui = BlockGestures(self)  # make/open/repeat blocks; the breadcrumb bar
+        self.block_library = BlockLibraryActions(self)  # palette blocks, the shared library
+        self.block_library.add_to_menu(self.edit_menu)
+        self.actions_by_name["save_block"] = self.block_library.save_action
         self.training = TrainingController(
             self.document,
             panel=self.training_panel,

@@ -18,16 +18,15 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from netbuilder.io.block_library import Library
 from netbuilder.model.blocks import BLOCK, PORT_TYPES, BlockDef, Blocks
+from netbuilder.qt.canvas.block_card import BLOCK_COLOR
 from netbuilder.qt.canvas.view import BLOCK_MIME
-from netbuilder.qt.style import CATEGORY_COLORS, MUTED_TEXT_COLOR
+from netbuilder.qt.style import MUTED_TEXT_COLOR
 
 BLOCK_ROLE = Qt.ItemDataRole.UserRole + 2
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 3  # the "From your library" row
 PROJECT = "project"
 LIBRARY = "library"
 SECTION = "Blocks"
-#: The Blocks colour: the canvas's, when the style table has one.
-BLOCK_COLOR = QColor(CATEGORY_COLORS.get(SECTION, QColor("#3d8b8b")))
 
 __all__ = ["BLOCK_MIME", "BLOCK_ROLE", "LIBRARY", "PROJECT", "BlockSection", "block_mime_data"]
 

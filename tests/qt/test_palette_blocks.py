@@ -217,3 +217,24 @@ def test_coming_back_to_the_window_shows_blocks_saved_elsewhere(make_window, blo
     listed = window.block_library.library
     QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
     assert window.block_library.library is listed  # nothing changed: the folder is not re-read
+
+
+def test_inside_an_open_block_a_use_goes_into_its_body_never_itself(make_window, blocks_dir):
+    library_block(blocks_dir, "Stem")
+    window = make_window()
+    with_block(window)
+    edit_menu = [a.text() for a in window.edit_menu.actions()]
+    assert "Save Block to &Library…" in edit_menu
+    document = window.document
+    document.show_block("ResBlock")
+    body = document.graph.blocks["ResBlock"].body
+    before = body.to_dict()
+    assert window.block_library.add_at_centre("project", "ResBlock") is None
+    assert "cannot contain itself" in window.statusBar().currentMessage()
+    assert body.to_dict() == before and document.undo_stack.count() == 0
+    node_id = window.block_library.add_at_centre("library", "Stem")  # a block in a block
+    assert body.node(node_id).params["block"] == "Stem"
+    assert document.graph.blocks.used_by("Stem") == ["ResBlock"]
+    [_add, _save, delete] = window.block_library.menu_actions("project", "ResBlock")
+    delete.trigger()
+    assert "open on the canvas" in window.statusBar().currentMessage()
