@@ -82,6 +82,12 @@ def _summary(definition: BlockDef) -> str:
     return text + (f"; arguments: {args}" if args else "")
 
 
+def _describe(item: QTreeWidgetItem, definition: BlockDef) -> None:
+    doc = definition.doc or "A block of this project"
+    item.setToolTip(0, f"<b>{definition.name}</b><br>{doc}<br>{_summary(definition)}")
+    item.setStatusTip(0, f"Block {definition.name}: {_summary(definition)}")
+
+
 def matches_block(name: str, doc: str, text: str) -> bool:
     hay = f"{name} block {doc}".lower()
     return all(word in hay for word in text.lower().split())
@@ -101,20 +107,32 @@ class BlockSection:
 
     def set_blocks(self, blocks: Blocks | None) -> None:
         if self._blocks is not None:
-            for event in self._events(self._blocks):
-                event.disconnect(self._on_blocks_event)
+            for event, slot in self._events(self._blocks):
+                event.disconnect(slot)
         self._blocks = blocks
         if blocks is not None:
-            for event in self._events(blocks):
-                event.connect(self._on_blocks_event)
+            for event, slot in self._events(blocks):
+                event.connect(slot)
         self.rebuild()
 
-    @staticmethod
-    def _events(blocks: Blocks) -> tuple[Any, ...]:
-        return (blocks.events.added, blocks.events.removed, blocks.events.changed)
+    def _events(self, blocks: Blocks) -> tuple[tuple[Any, Any], ...]:
+        return (
+            (blocks.events.added, self._on_blocks_event),
+            (blocks.events.removed, self._on_blocks_event),
+            (blocks.events.changed, self._on_changed),
+        )
 
     def _on_blocks_event(self, *_args: object) -> None:
         self.rebuild()
+
+    def _on_changed(self, name: str) -> None:
+        """A body edit (every layer moved or added inside an open block): one row's texts."""
+        item = self.item_for(PROJECT, name)
+        definition = self._blocks.get(name) if self._blocks is not None else None
+        if item is None or definition is None:
+            self.rebuild()
+        else:
+            _describe(item, definition)
 
     def set_library(self, library: Library) -> None:
         self._library = library
@@ -158,9 +176,7 @@ class BlockSection:
             item.setData(0, BLOCK_ROLE, (PROJECT, definition.name))
             item.setIcon(0, _icon(BLOCK_COLOR, hollow=False))
             item.setFlags(movable)
-            doc = definition.doc or "A block of this project"
-            item.setToolTip(0, f"<b>{definition.name}</b><br>{doc}<br>{_summary(definition)}")
-            item.setStatusTip(0, f"Block {definition.name}: {_summary(definition)}")
+            _describe(item, definition)
         if library.blocks or library.problems:
             label = QTreeWidgetItem(self.header, ["From your library"])
             label.setData(0, LABEL_ROLE, True)
