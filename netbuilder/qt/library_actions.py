@@ -29,7 +29,7 @@ from netbuilder.io.block_library import (
 )
 from netbuilder.io.errors import ProjectFileError
 from netbuilder.model import Edge, NetbuilderError, placement
-from netbuilder.model.blocks import BLOCK
+from netbuilder.model.blocks import BLOCK, Blocks
 from netbuilder.model.layout import NODE_SIZE
 from netbuilder.model.placement import snap
 from netbuilder.qt.block_commands import AddBlockCommand, RemoveBlockCommand
@@ -58,6 +58,7 @@ class BlockLibraryActions(QObject):
         self.folder = library_dir(folder if folder is not None else default_library_dir())
         self.library = Library()
         self._stamp: object = None
+        self._blocks: Blocks | None = None
         palette = window.layer_palette
         palette.block_menu = self.menu_actions
         palette.block_activated.connect(self.add_at_centre)
@@ -79,7 +80,11 @@ class BlockLibraryActions(QObject):
         menu.addAction(self.save_action)
 
     def _follow_project(self) -> None:
-        blocks = self.window.document.graph.blocks
+        old = self._blocks
+        if old is not None:
+            for event in (old.events.added, old.events.removed):
+                event.disconnect(self._update_save_action)
+        self._blocks = blocks = self.window.document.graph.blocks
         self.window.layer_palette.set_blocks(blocks)
         for event in (blocks.events.added, blocks.events.removed):
             event.connect(self._update_save_action)
@@ -284,7 +289,7 @@ class BlockLibraryActions(QObject):
             act.triggered.connect(lambda _c=False: slot())  # type: ignore[operator]
             return act
 
-        add = action("&Add to Network", lambda: self.add_at_centre(source, name))
+        add = action("&Add to Canvas", lambda: self.add_at_centre(source, name))
         if source == PROJECT:
             uses = self.uses_of(name)
             delete = action(
