@@ -2,8 +2,10 @@
 
 SOURCE is ``path/to/models.py:ClassOrFunction`` or ``package.module:builder``; it is run once,
 here, to build the model (with ``--kwargs``), and traced with ``torch.fx`` on an input of
-``--input-shape``. Nothing of the source is stored in the project. ``--weights`` keeps the
-model's weights as the project's weights (parameter names mapped to the new node ids).
+``--input-shape``. SOURCE can also be a ``torch.export`` archive (``model.pt2``): it is read
+without unpickling or running anything, and its input shape is the archive's. Nothing of the
+source is stored in the project. ``--weights`` keeps the model's weights as the project's weights
+(parameter names mapped to the new node ids).
 
 Exit codes: 0 imported, 1 the model cannot be imported (a report lists each operation netbuilder
 cannot map, with its module path and source line), 2 SOURCE (or PROJECT) cannot be read or
@@ -17,6 +19,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from netbuilder.model.errors import NetbuilderError
 
@@ -27,17 +30,19 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="import a PyTorch model (models.py:Class) as a project",
         description="Trace a PyTorch model with torch.fx and write it as a netbuilder project, "
         "one node per layer, named after the module path. SOURCE: FILE.py:Name or "
-        "package.module:name (a class or a function returning the model). Exit 0 when "
+        "package.module:name (a class or a function returning the model), or a torch.export "
+        "archive FILE.pt2 (its input shape comes from the archive). Exit 0 when "
         "imported, 1 when the model cannot be imported (a report lists each unsupported "
         "operation and its line), 2 when SOURCE cannot be read or PROJECT written.",
     )
-    p.add_argument("source", metavar="SOURCE", help="FILE.py:Name or package.module:name")
+    p.add_argument("source", metavar="SOURCE", help="FILE.py:Name, package.module:name or FILE.pt2")
     p.add_argument("-o", "--output", required=True, metavar="PROJECT", help=".nbproj or .json")
     p.add_argument(
         "--input-shape",
-        required=True,
+        default="",
         metavar="SHAPE",
-        help="one sample's shape without the batch, e.g. 3,32,32 (token ids: the length)",
+        help="one sample's shape without the batch, e.g. 3,32,32 (token ids: the length); "
+        "needed except for a .pt2 archive, which has its own",
     )
     p.add_argument("--kwargs", default="", help="keyword arguments as JSON: '{\"classes\": 10}'")
     p.add_argument(
@@ -49,32 +54,29 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    from netbuilder.engine.importing import (
-        ImportFailure,
-        SourceError,
-        import_model,
-        load_model,
-        parse_kwargs,
-    )
+    from netbuilder.engine.importing import ImportFailure, SourceError
     from netbuilder.io import save_project
 
     out = Path(args.output)
+    archive = args.source.lower().endswith(".pt2")
     try:
-        shape = parse_shape(args.input_shape)
+        shape = parse_shape(args.input_shape) if args.input_shape else None
     except ValueError as exc:
         return _fail(args, str(exc), 2)
+    if shape is None and not archive:
+        return _fail(args, "--input-shape is needed (one sample's shape, such as 3,32,32)", 2)
+    if archive and args.kwargs:
+        return _fail(args, "--kwargs does not apply to a .pt2 archive (its model is built)", 2)
     if args.weights and out.suffix.lower() != ".nbproj":
         return _fail(args, f"{out.name}: --weights needs a .nbproj project (a .json has none)", 2)
     started = time.perf_counter()
     try:
-        model = load_model(args.source, parse_kwargs(args.kwargs))
+        imported = _import(args.source, shape, args.kwargs)
     except SourceError as exc:
         return _fail(args, str(exc), 2)
-    name = args.source.rpartition(":")[2].split(".")[-1]
-    try:
-        imported = import_model(model, shape, name=name, source=args.source)
     except ImportFailure as exc:
         return _fail(args, exc.report(), 1, problems=[p.describe() for p in exc.problems])
+    name = imported.project.name
     try:
         save_project(out, imported.project, weights=imported.weights if args.weights else None)
     except NetbuilderError as exc:
@@ -100,6 +102,19 @@ def run(args: argparse.Namespace) -> int:
             f"output equals the model's (largest difference {imported.max_difference:.1e})"
         )
     return 0
+
+
+def _import(source: str, shape: tuple[int, ...] | None, kwargs: str) -> Any:
+    """The ImportedProject of SOURCE (SourceError, ImportFailure otherwise)."""
+    from netbuilder.engine.importing import import_model, load_model, parse_kwargs
+    from netbuilder.engine.importing.pt2 import import_archive, is_archive
+
+    if is_archive(source):
+        return import_archive(Path(source), shape, source=source)
+    model = load_model(source, parse_kwargs(kwargs))
+    name = source.rpartition(":")[2].split(".")[-1]
+    assert shape is not None  # checked by run
+    return import_model(model, shape, name=name, source=source)
 
 
 def parse_shape(text: str) -> tuple[int, ...]:

@@ -55,6 +55,7 @@ class ClassesPage(QWidget):
             lambda _ctx: augment_sample(sample.copy(), options, seed),
             name="Augmenting the preview",
             cancellable=True,
+            owner=self,
         )
         task.returned.connect(lambda out: self._augmented(task, sample, out))
         task.finished.connect(lambda: self._ended(task))

@@ -218,6 +218,7 @@ class DataPanel(DataImports):
             lambda ctx: load_preview(binding, base, memory_mb, progress=ctx.progress),
             name=f"Loading {binding_label(binding)}",
             cancellable=True,
+            owner=self,
         )
         task.returned.connect(lambda result: self._loaded(task, project, bind, result))
         task.errored.connect(lambda exc: self._load_failed(task, exc))

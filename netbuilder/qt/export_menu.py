@@ -124,7 +124,7 @@ class ExportMenu(QMenu):
 
             return export(source, fmt, path, base_dir=base, weights=weights)
 
-        task = Task(run, name=f"Exporting {Path(path).name}")
+        task = Task(run, name=f"Exporting {Path(path).name}", owner=self)
         task.returned.connect(self._exported)
         task.errored.connect(lambda exc: self.window.show_error("Export failed", describe(exc)))
         self.window.statusBar().showMessage(f"{task.name}…", 4000)

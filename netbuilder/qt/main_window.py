@@ -538,8 +538,8 @@ class MainWindow(QMainWindow):
         self.training.shutdown()
         self.save_settings()
         self.data_panel.shutdown()
-        registry().cancel_all()  # imports stop at their next chunk; exports end their write
-        registry().wait_all()
+        registry().cancel_all(self)  # imports stop at their next chunk; exports end their write
+        registry().wait_all(window=self)
         self.autosaver.close()  # a clean close: the recovery file goes
         event.accept()
 

@@ -139,7 +139,7 @@ class Autosaver(QObject):
                 folder, session, snapshot, results, original=original, base_dir=base_dir
             )
 
-        self._task = Task(write, name="Saving a recovery copy")
+        self._task = Task(write, name="Saving a recovery copy", owner=self)
         self._task.returned.connect(self._on_written)
         self._task.errored.connect(self._on_failed)
         self._task.finished.connect(self._on_finished)

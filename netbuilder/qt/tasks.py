@@ -6,8 +6,9 @@
 signals arrive on the GUI thread, after its thread has ended: ``returned(result)`` or
 ``errored(exception)`` (the exception object itself, traceback attached), then ``finished()``.
 A cancelled task emits only ``finished``: whatever it computed is stale by definition. Connect
-before ``start()``. Every running task is in ``registry()`` so the window (on close) and tests
-can cancel and wait for all of them.
+before ``start()``. Every running task is in ``registry()`` so a window (on close) and tests
+can cancel and wait for them; ``owner`` (the widget or object that started it) says which window
+a task belongs to, so closing one window leaves another's tasks running.
 
 Why not superqt's thread workers (napari's), which STYLE.md favours: a function worker cannot be
 told to stop (``quit()`` only drops its result; a job must be rewritten as a generator to be
@@ -37,6 +38,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
 from netbuilder.model import NetbuilderError
 from netbuilder.qt.collector import hold_collection, release_collection
@@ -95,10 +97,16 @@ class Task(QObject):
     finished = Signal()
 
     def __init__(
-        self, fn: Callable[[TaskContext], Any], *, name: str = "", cancellable: bool = False
+        self,
+        fn: Callable[[TaskContext], Any],
+        *,
+        name: str = "",
+        cancellable: bool = False,
+        owner: QObject | None = None,
     ) -> None:
         super().__init__()  # never parented to a widget: deleting one must not kill the thread
         self.name = name or getattr(fn, "__name__", "task")
+        self.owner = owner
         self.cancellable = cancellable
         self.context = TaskContext(self)
         self._fn: Callable[[TaskContext], Any] | None = fn
@@ -189,14 +197,21 @@ class TaskRegistry(QObject):
     def tasks(self) -> list[Task]:
         return list(self._tasks)
 
-    def cancel_all(self) -> None:
-        for task in self.tasks():
+    def tasks_of(self, window: QWidget | None) -> list[Task]:
+        """The running tasks started from ``window`` (None: every task)."""
+        if window is None:
+            return self.tasks()
+        return [t for t in self._tasks if t.owner is None or window_of(t.owner) is window]
+
+    def cancel_all(self, window: QWidget | None = None) -> None:
+        for task in self.tasks_of(window):
             task.cancel()
 
-    def wait_all(self, timeout_ms: int = CLOSE_TIMEOUT_MS) -> bool:
-        """Wait for every running task to end (outcomes delivered); False if one did not."""
+    def wait_all(self, timeout_ms: int = CLOSE_TIMEOUT_MS, window: QWidget | None = None) -> bool:
+        """Wait for the running tasks (of ``window``, else all) to end, outcomes delivered;
+        False if one did not."""
         deadline = time.monotonic() + timeout_ms / 1000
-        for task in self.tasks():
+        for task in self.tasks_of(window):
             left = max(0, int(1000 * (deadline - time.monotonic())))
             if not task.wait(left):
                 log.error("task %r still running after %d ms", task.name, timeout_ms)
@@ -221,6 +236,16 @@ class TaskRegistry(QObject):
 
 
 _registry: TaskRegistry | None = None
+
+
+def window_of(obj: QObject) -> QWidget | None:
+    """The top-level window ``obj`` lives in (through its parents), or None."""
+    node: QObject | None = obj
+    while node is not None:
+        if isinstance(node, QWidget):
+            return node.window()
+        node = node.parent()
+    return None
 
 
 def registry() -> TaskRegistry:

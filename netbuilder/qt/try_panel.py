@@ -219,7 +219,7 @@ class TryPanel(QWidget):
         def build(_context: TaskContext) -> Predictor:
             return Predictor.from_project(project, results.weights, None, base_dir=base)
 
-        task = Task(build, name="Rebuilding the recipe from the data")
+        task = Task(build, name="Rebuilding the recipe from the data", owner=self)
         self.rebuilding = task
         self.note.setText("Reading the data to rebuild how it was prepared for training…")
 

@@ -14,6 +14,7 @@ from netbuilder.qt.app import bundled_examples
 from netbuilder.qt.canvas.keyboard import wiring_actions
 from netbuilder.qt.canvas.view import READABLE_ZOOM
 from netbuilder.qt.export_menu import ExportMenu
+from netbuilder.qt.model_import import show_import_dialog
 
 
 def make_action(
@@ -50,6 +51,14 @@ def build_actions(window: Any) -> None:
     )
     a["open"] = make_action(
         window, "&Open…", window.open_dialog, key.Open, "SP_DialogOpenButton", "Open a project file"
+    )
+    a["import_model"] = make_action(
+        window,
+        "&Import Model…",
+        lambda: show_import_dialog(window),
+        "Ctrl+Shift+I",
+        None,
+        "Open a PyTorch model (.py or .pt2) as an editable network",
     )
     a["save"] = make_action(
         window, "&Save", window.save, key.Save, "SP_DialogSaveButton", "Save the project"
@@ -115,6 +124,7 @@ def build_actions(window: Any) -> None:
         act.triggered.connect(lambda _c=False, p=path: _open_example_asking(window, p))
     window.recent_menu = file_menu.addMenu("Open &Recent")
     window.recent_menu.aboutToShow.connect(lambda: _fill_recent_menu(window))
+    file_menu.addAction(a["import_model"])
     file_menu.addSeparator()
     file_menu.addActions([a["save"], a["save_as"]])
     window.export_menu = ExportMenu(window, file_menu)

@@ -20,7 +20,11 @@ from PySide6.QtCore import QSettings, QStandardPaths, QThread
 QStandardPaths.setTestModeEnabled(True)
 
 _HERE = Path(__file__).parent
-_PLATFORM_NOISE = (r"This plugin does not support propagateSizeHints\(\)",)
+_PLATFORM_NOISE = (
+    r"This plugin does not support propagateSizeHints\(\)",
+    r"This plugin does not support raise\(\)",  # a dialog brought to the front
+    r"This plugin does not support grabbing the keyboard",  # an open menu
+)
 _STARTED_THREADS: weakref.WeakSet[QThread] = weakref.WeakSet()
 _original_start = QThread.start
 

@@ -195,3 +195,20 @@ def test_the_progress_line_shows_a_task_and_cancels_it(qtbot) -> None:
     with qtbot.waitSignal(task.finished, timeout=TIMEOUT):
         line.cancel_button.click()
     assert task.cancelled and not line.isVisible() and line.task is None
+
+
+def test_closing_one_window_leaves_another_windows_tasks_running(qtbot) -> None:
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    first, second = QWidget(), QWidget()
+    inside = QLabel(first)  # a panel of the first window starts the task
+    qtbot.addWidget(first)
+    qtbot.addWidget(second)
+    mine = Task(_until_cancelled, name="import in the first window", owner=inside).start()
+    theirs = Task(_until_cancelled, name="export in the second", owner=second).start()
+    assert registry().tasks_of(first) == [mine]
+    registry().cancel_all(second)
+    assert registry().wait_all(TIMEOUT, window=second)
+    assert theirs.cancelled and not mine.cancelled and mine.is_running
+    with qtbot.waitSignal(mine.finished, timeout=TIMEOUT):
+        mine.cancel()

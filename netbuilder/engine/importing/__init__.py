@@ -5,6 +5,8 @@ its ``torch.fx`` graph; ``leaf_layers`` and ``call_layers`` map modules and func
 catalogue types (``attention_layers``: self-attention and Transformer encoders; ``pieces``:
 chunk/split); ``assemble`` turns the result into a laid-out project whose compiled network is
 checked against the source model before anything is written. No imported code is stored.
+A ``.pt2`` archive (``pt2``) is read without unpickling (``archive``) and its ATen graph rewritten
+as nn modules and torch calls (``exported``, ``exported_ops``) before the same mapping.
 """
 
 from netbuilder.engine.importing.assemble import ImportedProject, import_model

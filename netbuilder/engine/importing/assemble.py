@@ -37,6 +37,20 @@ def import_model(
 ) -> ImportedProject:
     """Trace, map, lay out and check ``model``; ImportFailure (with its report) otherwise."""
     traced = trace_model(model, input_shape, name)
+    return build_project(traced, model, model, input_shape, name=name, source=source)
+
+
+def build_project(
+    traced: TracedModel,
+    weights: nn.Module,
+    reference: nn.Module,
+    input_shape: tuple[int, ...],
+    *,
+    name: str,
+    source: str = "",
+) -> ImportedProject:
+    """Mapped nodes -> a laid-out project, ``weights``' submodules copied into their nodes and
+    the result checked against ``reference``."""
     graph = _graph(traced, name)
     try:
         compiled = compile_graph(graph)
@@ -44,8 +58,8 @@ def import_model(
         raise ImportFailure(
             f"{name} cannot be imported: the mapped network is wrong ({exc})"
         ) from None
-    _copy_weights(model, compiled, traced)
-    difference = _difference(model, compiled, input_shape, traced.input_dtype, name)
+    _copy_weights(weights, compiled, traced)
+    difference = _difference(reference, compiled, input_shape, traced.input_dtype, name)
     for node_id, pos in arrange_graph(graph, aspect=CANVAS_ASPECT).items():
         graph.move_node(node_id, pos)
     notes = f"Imported from {source or name} by netbuilder import."

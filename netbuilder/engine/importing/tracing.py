@@ -63,8 +63,12 @@ def example_input(
 
 def trace_model(model: nn.Module, input_shape: tuple[int, ...], name: str) -> TracedModel:
     """The mapped nodes of ``model``; ImportFailure with every problem when some do not map."""
-    graph = _trace(model, name)
-    module = fx.GraphModule(model, graph)
+    return map_graph(fx.GraphModule(model, _trace(model, name)), input_shape, name)
+
+
+def map_graph(module: fx.GraphModule, input_shape: tuple[int, ...], name: str) -> TracedModel:
+    """The mapped nodes of a traced (or rebuilt) graph; ImportFailure with every problem."""
+    model, graph = module, module.graph
     inputs = [n for n in graph.nodes if n.op == "placeholder"]
     if len(inputs) != 1:
         raise ImportFailure(

@@ -203,6 +203,7 @@ class EvaluationView(QWidget):
         task = Task(
             lambda _context: prepared.evaluate_split(split, metrics=metrics),
             name=f"Evaluating on the {'validation' if split == 'val' else split} split",
+            owner=self,
         )
         task.returned.connect(lambda result: self._evaluated(task, result))
         task.errored.connect(lambda exc: self._evaluation_failed(task, exc))
@@ -226,7 +227,7 @@ class EvaluationView(QWidget):
             result = run.evaluate_split(split) if trainer.has_split(split) else None
             return run, result, _saved_boundary(run)
 
-        task = Task(work, name="Preparing the saved weights and evaluating them")
+        task = Task(work, name="Preparing the saved weights and evaluating them", owner=self)
         task.returned.connect(lambda result: self._saved_evaluated(task, *result))
         task.errored.connect(lambda exc: self._evaluation_failed(task, exc))
         task.finished.connect(lambda: self._evaluation_ended(task))
