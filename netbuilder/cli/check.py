@@ -85,10 +85,12 @@ def run(args: argparse.Namespace) -> int:
     for nid in order:
         node = project.graph.node(nid)
         shape = report.shapes.get(nid)
+        block = node.params.get("block") if node.type == "Block" else None
         nodes.append(
             {
                 "id": nid,
-                "type": node.type,
+                "type": f"{block} (block)" if block is not None else node.type,
+                **({"block": block} if block is not None else {}),
                 "shape": None if shape is None else format_shape(shape),
                 "params": report.param_counts.get(nid, 0),
                 "error": report.errors.get(nid) or report.pending.get(nid),

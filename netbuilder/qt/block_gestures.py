@@ -41,6 +41,7 @@ class BlockGestures(QObject):
         self.actions = self._make_actions()
         scene = window.scene
         scene.open_requested.connect(self.open_use)
+        window.inspector.open_block_requested.connect(self.open_use)
         scene.context_menu_requested.connect(self._show_context_menu)
         scene.node_selection_changed.connect(lambda _ids: self.update_actions())
         self.breadcrumb.back_requested.connect(self.back_to_network)
@@ -251,10 +252,7 @@ class BlockGestures(QObject):
         else:
             self._network_view = None if name is None else self._network_view
             view.zoom_to_fit(READABLE_ZOOM)
-        window.layer_palette.setProperty("blockOpen", name is not None)
-        show_ports = getattr(window.layer_palette, "show_block_ports", None)
-        if show_ports is not None:
-            show_ports(name is not None)
+        window.layer_palette.show_block_ports(name is not None)
         self.update_actions()
         view.setFocus()
 

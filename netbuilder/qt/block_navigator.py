@@ -45,6 +45,13 @@ class BlockNavigator(QObject):
             cached = self._view = (report, self.use_id, body_view(report, self.use_id))
         return cached[2]
 
+    def report(self, report: ShapeReport) -> ShapeReport:
+        """The shown graph's check: the network's, or the body's inside the use it shows."""
+        if self.name is None:
+            return report
+        check = report.uses.get(self.use_id) if self.use_id is not None else None
+        return check.report if check is not None else ShapeReport()
+
     def follow(self, network: Graph | None) -> None:
         """Watch ``network``'s block library (None: stop); shows the network itself."""
         if self._network is not None:

@@ -174,6 +174,11 @@ class Document(QObject):
         """The report's text for the graph on the canvas (an open body: its use's layers)."""
         return self.view if self.navigator.name is None else self.navigator.view(self.report)
 
+    @property
+    def shown_report(self) -> ShapeReport:
+        """The check of the graph on the canvas (an open body: as its use runs it)."""
+        return self.navigator.report(self.report)
+
     def _revision(self) -> object:
         """Changes whenever the network or any block definition changes."""
         return (self.graph.revision, tuple((d.name, d.revision) for d in self.graph.blocks))

@@ -469,9 +469,12 @@ class MainWindow(QMainWindow):
         self.view.zoom_to_fit(READABLE_ZOOM)
 
     def show_node(self, node_id: str) -> None:
-        """Select ``node_id`` and bring it into view (Issues rows)."""
+        """Select ``node_id`` and bring it into view (Issues rows); a layer path inside a
+        block use (``res_block_1.c2``) shows the use."""
+        node_id = node_id.partition(".")[0]
         if node_id not in self.document.graph:
             return
+        self.document.show_block(None)  # rows name the network's nodes, never a body's
         self.scene.select_nodes([node_id])
         item = self.scene.node_item(node_id)
         if item is not None:

@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
 
 from netbuilder.io.block_library import Library
 from netbuilder.model import CATALOGUE, CATEGORIES, LayerSpec
-from netbuilder.model.blocks import Blocks
+from netbuilder.model.blocks import PORT_SPECS, Blocks
 from netbuilder.qt.palette_blocks import BLOCK_MIME, BLOCK_ROLE, BlockSection, block_mime_data
 from netbuilder.qt.style import category_color
 
 #: MIME type of a palette drag; the data is the layer type name in UTF-8.
 LAYER_MIME = "application/x-netbuilder-layer"
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
+PORTS = "Block ports"  # the palette's section of port nodes, while a block is open
 
 
 def _swatch(color: QColor, size: int = 12) -> QIcon:
@@ -160,6 +161,35 @@ class PaletteWidget(QWidget):
             self._layers[spec.type] = item
         self.tree.expandAll()
 
+    def show_block_ports(self, on: bool) -> None:
+        """While a block's body is on the canvas, offer its port nodes (Block input/output)
+        in a first section; they go again when the network is shown."""
+        header = self._categories.get(PORTS)
+        if header is not None and not on:
+            self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(header))
+            del self._categories[PORTS]
+            for layer_type in PORT_SPECS:
+                self._layers.pop(layer_type, None)
+        elif header is None and on:
+            header = QTreeWidgetItem([PORTS])
+            header.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.tree.insertTopLevelItem(0, header)
+            self._categories = {PORTS: header, **self._categories}
+            for spec in PORT_SPECS.values():
+                item = QTreeWidgetItem(header, [spec.display_name])
+                item.setData(0, TYPE_ROLE, spec.type)
+                item.setToolTip(0, f"<b>{spec.display_name}</b><br>{spec.doc}")
+                item.setStatusTip(0, spec.doc)
+                item.setIcon(0, _swatch(category_color(spec.category), 10))
+                item.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled
+                    | Qt.ItemFlag.ItemIsSelectable
+                    | Qt.ItemFlag.ItemIsDragEnabled
+                )
+                self._layers[spec.type] = item
+            header.setExpanded(True)
+            self.set_filter(self.search.text())
+
     def item_for(self, layer_type: str) -> QTreeWidgetItem:
         return self._layers[layer_type]
 
@@ -216,7 +246,9 @@ class PaletteWidget(QWidget):
             any_shown = False
             for i in range(header.childCount()):
                 child = header.child(i)
-                shown = matches(CATALOGUE[child.data(0, TYPE_ROLE)], text)
+                layer_type = child.data(0, TYPE_ROLE)
+                spec = CATALOGUE.get(layer_type) or PORT_SPECS.get(layer_type)
+                shown = spec is not None and matches(spec, text)
                 child.setHidden(not shown)
                 any_shown = any_shown or shown
             header.setHidden(not any_shown)

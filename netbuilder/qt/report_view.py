@@ -26,7 +26,7 @@ def body_view(report: ShapeReport, use_id: str | None) -> ReportView:
     """What to show on an open block's body: the shapes and errors its layers had inside the
     use ``use_id`` (``report.inner``: inner id -> shape, or an error message), or nothing."""
     view = ReportView(ShapeReport())
-    inner = getattr(report, "inner", {}).get(use_id, {}) if use_id is not None else {}
+    inner = report.inner.get(use_id, {}) if use_id is not None else {}
     for node_id, found in inner.items():
         if isinstance(found, str):
             view.errors[node_id] = found

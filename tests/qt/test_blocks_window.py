@@ -5,41 +5,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from netbuilder.model import Graph, Project
+from netbuilder.model import Project
 from netbuilder.qt.canvas.block_card import BlockNodeItem
 from netbuilder.qt.main_window import MainWindow
+from tests.qt.block_support import residual_net, snapshot
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-def residual_net() -> Graph:
-    """inp -> c1 -> [r1 -> c2 -> add(+c1)] -> fl -> fc -> out"""
-    g = Graph()
-    g.add_node("Input", {"shape": [3, 8, 8]}, node_id="inp")
-    g.add_node("Conv2d", {"out_channels": 8, "padding": 1}, (200, 0), node_id="c1")
-    g.add_node("ReLU", None, (400, 0), node_id="r1")
-    g.add_node("Conv2d", {"out_channels": 8, "padding": 1}, (600, 0), node_id="c2")
-    g.add_node("Add", None, (800, 0), node_id="add")
-    g.add_node("Flatten", None, (1000, 0), node_id="fl")
-    g.add_node("Linear", {"out_features": 10}, (1200, 0), node_id="fc")
-    g.add_node("Output", None, (1400, 0), node_id="out")
-    for a, b in [
-        ("inp", "c1"),
-        ("c1", "r1"),
-        ("r1", "c2"),
-        ("c2", "add"),
-        ("c1", "add"),
-        ("add", "fl"),
-        ("fl", "fc"),
-        ("fc", "out"),
-    ]:
-        g.connect(a, b)
-    return g
-
-
-def snapshot(g: Graph) -> dict:
-    return {"graph": g.to_dict(), "blocks": g.blocks.to_list()}
 
 
 @pytest.fixture
@@ -181,3 +154,87 @@ def test_context_menu_and_edit_menu_offer_the_gestures(window: MainWindow, qtbot
     assert texts[:4] == ["Open Block", "Make Block…", "Put Layers Back", "Repeat Block…"]
     edit = next(a.menu() for a in w.menuBar().actions() if a.text() == "&Edit")
     assert w.blocks_ui.actions["make_block"] in edit.actions()
+
+
+def test_inspector_edits_a_use_argument_in_one_step_and_opens_the_block(window, qtbot):
+    from netbuilder.model.blocks import BlockParam
+    from netbuilder.qt.block_commands import SetBlockArgsCommand
+
+    w, doc = window, window.document
+    use = make_res_block(w, qtbot)
+    width = BlockParam("width", (("c2", "out_channels"),))
+    doc.push(SetBlockArgsCommand(doc.graph, "ResBlock", [width]))
+    w.scene.select_nodes([use])
+    ins = w.inspector
+    assert ins.findChild(QLabel, "blockName").text() == "ResBlock"
+    assert "3 layers; 1 argument" in ins.findChild(QLabel, "blockHolds").text()
+    assert set(ins.fields) == {"width"}
+    editor = ins.fields["width"].editor
+    steps = doc.undo_stack.count()
+    editor.setFocus()
+    editor.lineEdit().selectAll()
+    qtbot.keyClicks(editor, "16")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert doc.graph.node(use).params["width"] == 16 and doc.undo_stack.count() == steps + 1
+    doc.undo_stack.undo()
+    assert doc.graph.node(use).params["width"] == 8
+    qtbot.mouseClick(ins.findChild(QPushButton, "openBlock"), LEFT)
+    assert doc.shown_block == "ResBlock"
+
+
+def test_in_a_body_a_setting_becomes_an_argument_and_stops_being_one(window, qtbot):
+    w, doc = window, window.document
+    use = make_res_block(w, qtbot)
+    w.blocks_ui.open_use(use)
+    w.scene.select_nodes(["c2"])
+    field = w.inspector.fields["out_channels"]
+    (action,) = [a for a in field.actions() if a.objectName() == "argumentAction"]
+    assert action.text() == "Make a block argument"
+    steps = doc.undo_stack.count()
+    action.trigger()
+    assert [p.name for p in doc.graph.blocks["ResBlock"].params] == ["out_channels"]
+    assert doc.graph.node(use).params == {"block": "ResBlock", "out_channels": 8}
+    assert doc.undo_stack.count() == steps + 1
+    field = w.inspector.fields["out_channels"]  # the page is rebuilt: the label says so
+    label = w.inspector.findChild(QWidget, "inspectorPage").layout().labelForField(field)
+    assert "\u2190 out_channels" in label.text()
+    (action,) = [a for a in field.actions() if a.objectName() == "argumentAction"]
+    assert action.text() == "Stop being an argument"
+    action.trigger()
+    assert doc.graph.blocks["ResBlock"].params == []
+    doc.undo_stack.undo()
+    assert doc.graph.node(use).params == {"block": "ResBlock", "out_channels": 8}
+
+
+def test_palette_offers_block_ports_only_while_a_block_is_open(window, qtbot) -> None:
+    w = window
+    use = make_res_block(w, qtbot)
+    assert "BlockInput" not in w.layer_palette.visible_layer_types()
+    w.blocks_ui.open_use(use)
+    assert w.layer_palette.visible_layer_types()[:2] == ["BlockInput", "BlockOutput"]
+    w.blocks_ui.back_to_network()
+    assert "BlockInput" not in w.layer_palette.visible_layer_types()
+
+
+def test_an_error_inside_marks_the_use_and_shows_on_the_layer_when_open(window, qtbot):
+    w, doc = window, window.document
+    use = make_res_block(w, qtbot)
+    qtbot.mouseDClick(w.view.viewport(), LEFT, pos=card_point(w, use))
+    assert w.scene.node_item("c2").shape_text == "[N, 8, 8, 8]"  # its use's shapes
+    w.scene.select_nodes(["c2"])
+    editor = w.inspector.fields["out_channels"].editor
+    editor.setFocus()
+    editor.lineEdit().selectAll()
+    qtbot.keyClicks(editor, "16")
+    with qtbot.waitSignal(doc.report_changed):
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert "same shape" in (w.scene.node_item("add").error or "")  # on the layer inside
+    qtbot.keyClick(w.view, Qt.Key.Key_Escape)
+    card = w.scene.node_item(use)
+    assert card.error is not None and card.error.startswith("inside ResBlock: add (Add)")
+    assert "inside ResBlock: add (Add)" in card.toolTip()
+    doc.undo_stack.undo()  # one step: the edit inside the block
+    assert w.scene.node_item(use).error is None
+    w.blocks_ui.open_use(use)
+    w.scene.select_nodes(["c2"])
+    assert "Output <b>[N, 8, 8, 8]</b>" in w.inspector.status_label.text()  # inside its use

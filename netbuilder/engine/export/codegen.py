@@ -17,6 +17,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from netbuilder.engine.export.block_source import block_sources, node_types_within
 from netbuilder.engine.export.common import (
     ExportError,
     ExportModel,
@@ -85,17 +86,21 @@ def class_source(model: ExportModel, class_name: str) -> str:
     """The ``nn.Module`` class alone (also inlined into the torchrun script)."""
     gm = model.module
     lines = []
-    if any(gm.node_types[n] == "SequencePool" for n in model.order):
+    types = node_types_within(gm)
+    if "SequencePool" in types:
         lines += [*pool_source().rstrip().split("\n"), "", ""]
-    if any(gm.node_types[n] == "StochasticDepth" for n in model.order):
+    if "StochasticDepth" in types:
         lines += [*depth_source().rstrip().split("\n"), "", ""]
-    if any(gm.node_types[n] == "MultiheadSelfAttention" for n in model.order):
+    if "MultiheadSelfAttention" in types:
         lines += [*attention_source().rstrip().split("\n"), "", ""]
+    blocks = block_sources(gm, model.graph.blocks, {class_name})
+    for source in blocks.classes:
+        lines += [*source.rstrip().split("\n"), "", ""]
     lines.append(f"class {class_name}(nn.Module):")
     doc = f"{clean_text(model.project.name) or 'The network'}: one layer per node, named by its id."
     lines += _docstring(doc, 4)
     lines += ["", "    def __init__(self) -> None:", "        super().__init__()"]
-    for nid, source in layer_lines(model):
+    for nid, source in layer_lines(model, blocks.calls):
         lines += render(parse_call(source), 8, prefix=f"self.{nid} = ")
     params = ", ".join(f"{name}: torch.Tensor" for name in input_params(model))
     returns_type = "torch.Tensor"

@@ -30,7 +30,7 @@ from netbuilder.engine.data.recipe import Recipe
 from netbuilder.engine.network.compile import GraphModule, compile_graph
 from netbuilder.engine.training.checkpoint import load_weights
 from netbuilder.engine.training.predict import info_of
-from netbuilder.model import NetbuilderError, Project
+from netbuilder.model import Graph, NetbuilderError, Project
 
 NEVER_TRAINED = "project was never trained; exporting its seeded initial weights"
 
@@ -90,6 +90,10 @@ class ExportModel:
             return load_dataset(binding, self.base_dir).recipe
         except NetbuilderError:
             return None
+
+    @property
+    def graph(self) -> Graph:
+        return self.project.graph
 
     @property
     def order(self) -> list[str]:

@@ -6,16 +6,30 @@ from __future__ import annotations
 import builtins
 import json
 import keyword
-from typing import Any
+from typing import Any, Protocol
 
 from torch import nn
 
-from netbuilder.engine.export.common import ExportError, ExportModel
+from netbuilder.engine.export.common import ExportError
 from netbuilder.engine.export.constructors import constructor_source, self_attention_source
 from netbuilder.engine.export.layout import Brackets, Chain, Expr, render
 from netbuilder.engine.export.tensor_op_source import TENSOR_OP_INLINE, tensor_op_expr
 from netbuilder.engine.network.attention import SelfAttention
 from netbuilder.engine.network.builders import Reshape
+from netbuilder.engine.network.compile import GraphModule
+from netbuilder.model import Graph
+
+
+class SourceModel(Protocol):
+    """What the class body is written from: the network (``ExportModel``) or a block use."""
+
+    @property
+    def module(self) -> GraphModule: ...
+    @property
+    def graph(self) -> Graph: ...
+    @property
+    def order(self) -> list[str]: ...
+
 
 __all__ = ["INLINE", "RESERVED", "forward_lines", "input_params", "layer_lines"]
 
@@ -24,6 +38,8 @@ INLINE = frozenset(
         "Input",
         "Output",
         "Identity",
+        "BlockInput",
+        "BlockOutput",
         "Add",
         "Multiply",
         "Concat",
@@ -40,12 +56,12 @@ RESERVED = frozenset(
 )
 
 
-def _sources(model: ExportModel) -> dict[str, list[str]]:
+def _sources(model: SourceModel) -> dict[str, list[str]]:
     """Node -> its input nodes in port order (compiled nodes only)."""
     live = set(model.order)
     return {
         n: [src for _, src in pairs if src in live]
-        for n, pairs in model.project.graph.inputs_by_node().items()
+        for n, pairs in model.graph.inputs_by_node().items()
         if n in live
     }
 
@@ -54,12 +70,16 @@ def _is_recurrent_wrapper(module: nn.Module) -> bool:
     return isinstance(module, (nn.LSTM, nn.GRU)) and hasattr(module, "output")
 
 
-def layer_lines(model: ExportModel) -> list[tuple[str, str]]:
-    """(node id, constructor source) for every node that owns a module in the class."""
+def layer_lines(model: SourceModel, calls: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """(node id, constructor source) for every node that owns a module in the class;
+    ``calls``: the source for block uses (``ResBlock(in_channels=8, width=16)``)."""
     out = []
     types = model.module.node_types
     for nid in model.order:
         if types[nid] in INLINE:
+            continue
+        if calls is not None and nid in calls:
+            out.append((nid, calls[nid]))
             continue
         module = model.module.get_submodule(nid)
         if isinstance(module, SelfAttention):  # written beside the class (attention_source)
@@ -85,7 +105,7 @@ def _fresh(base: str, taken: set[str]) -> str:
     return name
 
 
-def input_params(model: ExportModel) -> list[str]:
+def input_params(model: SourceModel) -> list[str]:
     """``forward``'s argument names, in ``input_ids`` order: each Input's dataset input name
     (``user``, ``item``) when that is a usable Python name, else its node id."""
     gm = model.module
@@ -105,7 +125,7 @@ def input_params(model: ExportModel) -> list[str]:
     return out
 
 
-def forward_lines(model: ExportModel) -> tuple[list[str], list[str]]:
+def forward_lines(model: SourceModel) -> tuple[list[str], list[str]]:
     """(statements, returned variables) of ``forward``; one variable per computing node."""
     gm = model.module
     types, srcs = gm.node_types, _sources(model)
@@ -115,9 +135,9 @@ def forward_lines(model: ExportModel) -> tuple[list[str], list[str]]:
     for nid in model.order:
         t = types[nid]
         args = [var[s] for s in srcs.get(nid, [])]
-        if t == "Input":
+        if t in ("Input", "BlockInput"):
             continue
-        if t in ("Output", "Identity"):
+        if t in ("Output", "Identity", "BlockOutput"):
             var[nid] = args[0]
             continue
         var[nid] = nid

@@ -16,18 +16,23 @@ from torch import nn
 
 from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.engine.network.builders import build_layer
+from netbuilder.engine.network.shape_report import BlockCheck
 from netbuilder.engine.network.shapes import ShapeChecker, ShapeReport
 from netbuilder.model import Graph, NetbuilderError
+from netbuilder.model.blocks import BLOCK, BLOCK_INPUT, BLOCK_OUTPUT
 
 __all__ = [
+    "BlockModule",
     "CompileError",
     "GraphModule",
     "compile_graph",
+    "layer_of_parameter",
     "node_of_parameter",
     "parameterised_nodes",
 ]
 
-_ALIAS_TYPES = frozenset({"Input", "Output", "Identity"})
+_INPUT_TYPES = frozenset({"Input", BLOCK_INPUT})
+_ALIAS_TYPES = frozenset({"Input", "Output", "Identity", BLOCK_INPUT, BLOCK_OUTPUT})
 _WRAPPER_PREFIXES = ("_orig_mod.", "module.")  # torch.compile, DistributedDataParallel
 
 
@@ -104,6 +109,22 @@ class GraphModule(nn.Module):
     def extra_repr(self) -> str:
         return f"inputs={self.input_ids}, outputs={self.output_ids}"
 
+    def layers(self, prefix: str = "") -> list[tuple[str, nn.Module]]:
+        """(layer path, module) of every layer, in execution order, through block uses:
+        ``c1``, ``res_block_1.c2``, ``stage_1.block_2.conv1``."""
+        out: list[tuple[str, nn.Module]] = []
+        for name, child in self.named_children():
+            if isinstance(child, GraphModule):
+                out += child.layers(f"{prefix}{name}.")
+            else:
+                out.append((prefix + name, child))
+        return out
+
+    def layer_of_parameter(self, name: str) -> str:
+        """``res_block_1.c2.weight`` -> ``res_block_1.c2``: the layer path owning a parameter
+        (``attn.mha.in_proj_weight`` -> ``attn``: a layer's own inner modules stay its own)."""
+        return layer_of_parameter(name, self)
+
 
 def compile_graph(
     graph: Graph,
@@ -133,15 +154,60 @@ def compile_graph(
         culprit, message = first
         raise CompileError(message, node=culprit)
     order = [n for n in report.order if n in live]
+    inputs = [n for n in order if graph.nodes[n].type == "Input"]
+    module = _build(graph, report, order, inputs, outputs, GraphModule)
+    module.input_data = [str(graph.nodes[n].params.get("data", "")) for n in module.input_ids]
+    module.input_names = input_names(module.input_ids, module.input_data)
+    return module
 
+
+def _build(
+    graph: Graph,
+    report: ShapeReport,
+    order: list[str],
+    input_ids: list[str],
+    output_ids: list[str],
+    cls: type[GraphModule],
+) -> GraphModule:
+    ins = graph.inputs_by_node()
     modules: dict[str, nn.Module] = {}
     for nid in order:
         node = graph.nodes[nid]
+        if node.type in (BLOCK_INPUT, BLOCK_OUTPUT):
+            continue  # aliases of their values: nothing to build
+        if node.type == BLOCK:
+            modules[nid] = _block_module(report.uses[nid])
+            continue
         in_shapes = [report.shapes[src] for _, src in ins.get(nid, ())]
         modules[nid] = build_layer(node.type, node.params, in_shapes, node=nid)
-    module = _plan(graph, order, ins, modules, outputs, report)
-    module.input_data = [str(graph.nodes[n].params.get("data", "")) for n in module.input_ids]
-    module.input_names = input_names(module.input_ids, module.input_data)
+    return _plan(graph, order, ins, modules, input_ids, output_ids, report, cls)
+
+
+class BlockModule(GraphModule):
+    """One block use: its body's layers registered under their body ids (so the use's
+    parameters are ``<use id>.<body id>.<name>``); ``forward`` takes the BlockInputs in port
+    order. ``block`` names the definition (exported code names its class after it)."""
+
+    block = ""
+    body: Graph  # the use's body (its arguments applied); for exporters
+    args: dict[str, Any]  # the use's argument values (every argument of the definition)
+
+    def extra_repr(self) -> str:
+        return f"block={self.block}, " + super().extra_repr()
+
+
+def _block_module(check: BlockCheck) -> BlockModule:
+    """The module of a use whose check found no problem (compile stops before otherwise)."""
+    report = check.report
+    assert check.output_id is not None
+    order = [n for n in report.order if n not in report.unused]
+    module = _build(
+        check.body, report, order, list(check.input_ids), [check.output_id], BlockModule
+    )
+    assert isinstance(module, BlockModule)
+    module.block = check.name
+    module.body = check.body
+    module.args = dict(check.args)
     return module
 
 
@@ -160,16 +226,19 @@ def _plan(
     order: list[str],
     ins: dict[str, list[tuple[int, str]]],
     modules: dict[str, nn.Module],
+    input_ids: list[str],
     output_ids: list[str],
     report: ShapeReport,
+    cls: type[GraphModule],
 ) -> GraphModule:
     """Assign value slots (reusing dead ones) and list the calls in order."""
     types = {n: graph.nodes[n].type for n in order}
     value_of: dict[str, str] = {}  # node -> node whose computed value it is (aliases resolved)
     for nid in order:
         t = types[nid]
-        value_of[nid] = value_of[ins[nid][0][1]] if t in _ALIAS_TYPES and t != "Input" else nid
-    computing = [n for n in order if value_of[n] == n and types[n] != "Input"]
+        alias = t in _ALIAS_TYPES and t not in _INPUT_TYPES
+        value_of[nid] = value_of[ins[nid][0][1]] if alias else nid
+    computing = [n for n in order if value_of[n] == n and types[n] not in _INPUT_TYPES]
     step_index = {n: i for i, n in enumerate(computing)}
     last_use: dict[str, float] = {}
     for n in computing:
@@ -181,7 +250,6 @@ def _plan(
     slot_of: dict[str, int] = {}
     free: list[int] = []
     n_slots = 0
-    input_ids = [n for n in order if types[n] == "Input"]
     for n in input_ids:
         slot_of[n] = n_slots
         n_slots += 1
@@ -206,7 +274,7 @@ def _plan(
         clear = tuple(s for s in released if s != out and all(r[2] != s for r in raw[i + 1 :]))
         plan.append((modules[n], args, out, clear))
     output_slots = [slot_of[value_of[o]] for o in output_ids]
-    return GraphModule(
+    return cls(
         modules,
         plan,
         input_ids,
@@ -220,7 +288,12 @@ def _plan(
 
 
 def node_of_parameter(name: str) -> str:
-    """``"linear_1.weight"`` -> ``"linear_1"``; also through torch.compile / DDP wrappers."""
+    """``"linear_1.weight"`` -> ``"linear_1"``; also through torch.compile / DDP wrappers.
+    A parameter inside a block use gives the use (see ``layer_of_parameter``)."""
+    return _strip_wrappers(name).split(".", 1)[0]
+
+
+def _strip_wrappers(name: str) -> str:
     stripped = True
     while stripped:
         stripped = False
@@ -228,7 +301,30 @@ def node_of_parameter(name: str) -> str:
             if name.startswith(prefix):
                 name = name[len(prefix) :]
                 stripped = True
-    return name.split(".", 1)[0]
+    return name
+
+
+def layer_of_parameter(name: str, module: nn.Module) -> str:
+    """The layer path of parameter ``name`` of ``module`` (a GraphModule, possibly wrapped by
+    torch.compile or DDP): the node ids down through block uses to the layer that owns it.
+    For a top-level layer that is its node id, as ``node_of_parameter`` gives."""
+    name = _strip_wrappers(name)
+    while not isinstance(module, GraphModule):
+        inner = getattr(module, "_orig_mod", None) or getattr(module, "module", None)
+        if not isinstance(inner, nn.Module):
+            return name.split(".", 1)[0]
+        module = inner
+    path: list[str] = []
+    current: nn.Module = module
+    for part in name.split(".")[:-1]:
+        child = current._modules.get(part)
+        if child is None:
+            break
+        path.append(part)
+        if not isinstance(child, GraphModule):
+            break
+        current = child
+    return ".".join(path) or name.split(".", 1)[0]
 
 
 def parameterised_nodes(module: nn.Module) -> list[str]:

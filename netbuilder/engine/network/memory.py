@@ -15,7 +15,6 @@ Float32 throughout (4 bytes an element): what the trainer uses.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -64,7 +63,7 @@ def estimate_memory(report: ShapeReport, settings: TrainingSettings) -> MemoryEs
     param_bytes = params * BYTES_PER_ELEMENT
     copies = optimizer_states(settings) + (1 if settings.early_stopping > 0 else 0)
     batch = max(1, int(settings.batch_size))
-    per_sample = sum(math.prod(shape) for shape in report.shapes.values())
+    per_sample = report.activation_elements()  # layers inside block uses included
     return MemoryEstimate(
         parameters=params,
         batch_size=batch,

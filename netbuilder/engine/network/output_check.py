@@ -33,6 +33,9 @@ def check_squashed_logits(
         return
     nid = out_id
     seen = {nid}
+    use: str | None = None  # the top-level use the walk went into, if any
+    inside = ""
+    uses = report.uses
     while True:
         sources = ins.get(nid, [])
         if len(sources) != 1:
@@ -42,16 +45,25 @@ def check_squashed_logits(
             return
         seen.add(nid)
         layer = graph.node(nid).type
+        if layer == "Block" and nid in uses and uses[nid].output_id is not None:
+            # the use's result is its body's: walk on from the BlockOutput inside
+            check = uses[nid]
+            use = use or nid
+            inside += f"inside {check.name}: "
+            graph, ins, uses = check.body, check.body.inputs_by_node(), check.report.uses
+            nid = str(check.output_id)
+            seen = {nid}
+            continue
         if layer == squash:
             after = (
                 "the largest output is still the predicted class"
                 if squash == "Softmax"
                 else "torch.sigmoid of the output gives the probability"
             )
-            report.warnings[nid] = (
-                f"{squash} before {LOSS_NAMES[loss]}: the loss applies {squash.lower()} itself, "
-                f"so outputs are squashed twice and training slows or stalls; remove {nid} "
-                f"({after})"
+            report.warnings[use or nid] = (
+                f"{inside}{squash} before {LOSS_NAMES[loss]}: the loss applies "
+                f"{squash.lower()} itself, so outputs are squashed twice and training slows or "
+                f"stalls; remove {nid} ({after})"
             )
             return
         if layer not in _PASS_THROUGH:
@@ -108,6 +120,8 @@ def check_output(
             params={"out_features": width},
             node=producer,
         )
+    elif width is not None and len(shape) == 1 and _set_block_width(report, graph, out_id, width):
+        return
     elif width is not None and len(shape) == 1:
         report.errors[out_id] = (
             f"{gives} but {needs}; insert a Linear with out_features {width} before the Output"
@@ -149,3 +163,30 @@ def _loss_mismatch(loss: str, dataset: DatasetInfo | None) -> str | None:
             "choose cross-entropy as the loss"
         )
     return None
+
+
+def _set_block_width(report: ShapeReport, graph: Graph, out_id: str, width: int) -> bool:
+    """The Output is fed by a block use whose last layer is a Linear with its out_features set
+    by an argument: the error and fix set that argument on the use (True), else False."""
+    ins = graph.inputs_by_node()
+    producer = ins[out_id][0][1]
+    check = report.uses.get(producer)
+    definition = graph.blocks.get(check.name) if check is not None else None
+    if check is None or definition is None or check.output_id is None:
+        return False
+    last = check.body.inputs_by_node().get(check.output_id, [])
+    if not last or check.body.nodes[last[0][1]].type != "Linear":
+        return False
+    target = (last[0][1], "out_features")
+    arg = next((p.name for p in definition.params if target in p.targets), None)
+    if arg is None:
+        return False
+    shape = report.shapes[out_id]
+    report.errors[out_id] = (
+        f"Output gives {format_shape(shape)} but the loss needs {width} values a sample; set "
+        f"{producer}'s {arg} to {width}"
+    )
+    report.fixes[out_id] = Fix(
+        "set_param", f"Set {producer}.{arg} to {width}", params={arg: width}, node=producer
+    )
+    return True

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from netbuilder.engine.network.fixes import Fix
 from netbuilder.engine.network.shape_rules import format_shape
 
-__all__ = ["ShapeReport"]
+if TYPE_CHECKING:
+    from netbuilder.model import Graph
+
+__all__ = ["BlockCheck", "ShapeReport"]
 
 
 @dataclass
@@ -28,6 +33,10 @@ class ShapeReport:
     notes: dict[str, str] = field(default_factory=dict)  # node -> information; blocks nothing
     order: list[str] = field(default_factory=list)  # topological order of all nodes
     unused: frozenset[str] = frozenset()  # nodes on no path from an Input to an Output
+    # Block uses: use id -> {body node id: its shape, or its problem}, for the opened use ...
+    inner: dict[str, dict[str, tuple[int, ...] | str]] = field(default_factory=dict)
+    # ... and use id -> the whole check of its body (what compile builds the use from).
+    uses: dict[str, BlockCheck] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -48,6 +57,11 @@ class ShapeReport:
     def total_params(self) -> int:
         """Parameters of every node that has a shape (stray nodes included)."""
         return sum(self.param_counts.values())
+
+    def activation_elements(self) -> int:
+        """Elements of one sample's intermediate values, those inside block uses included."""
+        own = sum(math.prod(shape) for shape in self.shapes.values())
+        return own + sum(use.report.activation_elements() for use in self.uses.values())
 
     def messages(self) -> list[tuple[str, str]]:
         """(node_id, message) for every node error, in topological order (see graph_errors)."""
@@ -87,3 +101,24 @@ class ShapeReport:
         """Edge/port label for the output of ``node_id``: "[N, 64]", or "" when unknown."""
         shape = self.shapes.get(node_id)
         return "" if shape is None else format_shape(shape)
+
+
+@dataclass(frozen=True)
+class BlockCheck:
+    """One block use's body, checked with the use's arguments and input shapes.
+
+    Shared by every use with the same definition revision, arguments and input shapes (the
+    checker caches it), so nothing here may be changed after the check.
+    """
+
+    name: str  # the definition
+    body: Graph  # the definition's body with the use's arguments applied
+    report: ShapeReport  # the body's check, its BlockInputs taking the use's inputs
+    input_ids: tuple[str, ...]  # BlockInput ids in port order
+    output_id: str | None
+    problem: str | None = None  # what stops the use, naming the layer inside
+    pending: bool = False  # the problem is pending (not connected yet), not a mistake
+    shape: tuple[int, ...] | None = None
+    dtype: str | None = None
+    param_count: int = 0
+    args: tuple[tuple[str, Any], ...] = ()  # every argument's value as applied to the body

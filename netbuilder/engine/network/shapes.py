@@ -17,10 +17,16 @@ from __future__ import annotations
 from typing import Any
 
 from netbuilder.engine.data.info import DatasetInfo
+from netbuilder.engine.network.block_shapes import (
+    Port,
+    check_use,
+    inner_results,
+    placeholder_port,
+)
 from netbuilder.engine.network.fixes import Fix
 from netbuilder.engine.network.inputs import input_sources, vocab_problem
 from netbuilder.engine.network.output_check import LOSS_NAMES, check_output, check_squashed_logits
-from netbuilder.engine.network.shape_report import ShapeReport
+from netbuilder.engine.network.shape_report import BlockCheck, ShapeReport
 from netbuilder.engine.network.shape_rules import (
     RULES,
     LayerResult,
@@ -29,7 +35,8 @@ from netbuilder.engine.network.shape_rules import (
     format_shape,
     meta_infer,
 )
-from netbuilder.model import CATALOGUE, Graph
+from netbuilder.model import CATALOGUE, Graph, GraphError
+from netbuilder.model.blocks import BLOCK, BLOCK_INPUT, BLOCK_OUTPUT, PORT_SPECS, BlockDef
 
 __all__ = ["ShapeChecker", "ShapeReport", "check_graph", "format_shape"]
 
@@ -41,10 +48,12 @@ class ShapeChecker:
         self.use_meta = use_meta  # run every layer on the meta device (slow; for verification)
         self.max_cache = max_cache
         self._cache: dict[tuple[Any, ...], LayerResult | ShapeProblem] = {}
+        self._use_cache: dict[tuple[Any, ...], tuple[BlockCheck, list[BlockDef]]] = {}
         self.computed = 0  # layer results computed (not from the cache); for tests
 
     def clear(self) -> None:
         self._cache.clear()
+        self._use_cache.clear()
 
     def check(
         self,
@@ -53,11 +62,16 @@ class ShapeChecker:
         loss: str | None = None,
         *,
         no_dataset: bool = False,
+        ports: list[Port] | None = None,
     ) -> ShapeReport:
         """``no_dataset``: the project has no dataset, so an Input still at its default shape is
-        a placeholder (noted), and shape problems downstream of one are pending, not errors."""
+        a placeholder (noted), and shape problems downstream of one are pending, not errors.
+
+        A block body (``graph.is_body``) takes its inputs from ``ports`` (shape and dtype per
+        input port, see ``block_shapes``); without them its BlockInputs are placeholders."""
         order = graph.topological_order()
         report = ShapeReport(order=order)
+        body = graph.is_body
         shapes, dtypes, errors = report.shapes, report.dtypes, report.errors
         ins = graph.inputs_by_node()
         nodes = graph.nodes
@@ -68,12 +82,32 @@ class ShapeChecker:
         for nid in order:
             node = nodes[nid]
             layer = node.type
-            spec = CATALOGUE.get(layer)
+            spec = CATALOGUE.get(layer) or PORT_SPECS.get(layer)
+            if layer == BLOCK:
+                try:
+                    spec = graph.spec_of(layer, node.params)
+                except GraphError as exc:
+                    errors[nid] = str(exc)
+                    continue
             if spec is None:
                 errors[nid] = (
                     f"Unknown layer type {layer!r}: this version of netbuilder cannot build it; "
                     "replace or remove it"
                 )
+                continue
+            if layer == BLOCK_INPUT:
+                inputs.append(nid)
+                report.param_counts[nid] = 0
+                index = int(node.params.get("index", 0))
+                if ports is not None and index < len(ports):
+                    shapes[nid], dtypes[nid] = tuple(ports[index][0]), ports[index][1]
+                else:
+                    shapes[nid], dtypes[nid] = placeholder_port()
+                    guessed.add(nid)
+                    report.notes[nid] = (
+                        "No use of this block gives this input a shape yet: shapes inside are "
+                        f"worked out from a placeholder, {format_shape(shapes[nid])}"
+                    )
                 continue
             if layer == "Input":
                 inputs.append(nid)
@@ -92,11 +126,12 @@ class ShapeChecker:
                         f"shape (now a placeholder, {format_shape(shapes[nid])})"
                     )
                 continue
-            if layer == "Output":
+            if layer in ("Output", BLOCK_OUTPUT):
                 outputs.append(nid)
             edges = ins.get(nid, [])
             srcs = [src for _, src in edges]
-            missing = self._missing_inputs(layer, spec, edges)
+            label = str(node.params.get("block")) if layer == BLOCK else layer
+            missing = self._missing_inputs(label, spec, edges)
             if missing:
                 report.unconnected[nid] = missing
                 continue
@@ -117,6 +152,12 @@ class ShapeChecker:
                     node=nid,
                 )
                 continue
+            if layer == BLOCK:
+                self._use(report, nid, graph, node.params, in_shapes, in_dtypes)
+                continue
+            if layer == BLOCK_OUTPUT:
+                shapes[nid], dtypes[nid], report.param_counts[nid] = in_shapes[0], in_dtypes[0], 0
+                continue
             result = self._layer(layer, node.params, in_shapes, in_dtypes)
             if isinstance(result, ShapeProblem):
                 errors[nid] = result.message.format(node=nid, src=srcs)
@@ -133,9 +174,9 @@ class ShapeChecker:
                     )
                 continue
             shapes[nid], dtypes[nid], report.param_counts[nid] = result
-        if not inputs:
+        if not inputs and not body:
             report.incomplete.append("The graph has no Input node; add one")
-        if not outputs:
+        if not outputs and not body:
             report.incomplete.append(
                 "The graph has no Output node; add one and connect the last layer to it"
             )
@@ -161,9 +202,32 @@ class ShapeChecker:
                     "are both Inputs; start every branch from one Input and remove this one"
                 )
         for nid in [n for n in order if n in guessed and n in errors]:
-            report.awaiting_data[nid] = _awaiting(errors.pop(nid))
+            report.awaiting_data[nid] = _awaiting(errors.pop(nid), body)
             report.fixes.pop(nid, None)  # the fix is a dataset, not a layer
         return report
+
+    def _use(
+        self,
+        report: ShapeReport,
+        nid: str,
+        graph: Graph,
+        params: dict[str, Any],
+        shapes: tuple[Shape, ...],
+        dtypes: tuple[str, ...],
+    ) -> None:
+        """Check one block use (see ``block_shapes``) and put its results on ``report``."""
+        check = check_use(self, graph.blocks, params, shapes, dtypes)
+        report.uses[nid] = check
+        report.inner[nid] = inner_results(check)
+        if check.problem is not None:
+            if check.pending:
+                report.unconnected[nid] = check.problem
+            else:
+                report.errors[nid] = check.problem
+            return
+        assert check.shape is not None and check.dtype is not None
+        report.shapes[nid], report.dtypes[nid] = check.shape, check.dtype
+        report.param_counts[nid] = check.param_count
 
     @staticmethod
     def _missing_inputs(layer: str, spec: Any, edges: list[tuple[int, str]]) -> str:
@@ -236,10 +300,12 @@ def _placeholder_inputs(graph: Graph) -> set[str]:
     }
 
 
-def _awaiting(message: str) -> str:
+def _awaiting(message: str, body: bool = False) -> str:
     """A shape problem that follows from a placeholder Input, said as such: its own advice
     (insert a Reshape...) would fit the placeholder, not the data."""
     problem = message.split("; ", 1)[0]
+    if body:
+        return f"Waiting for a use: with the block input's placeholder shape, {problem}"
     return f"Waiting for a dataset: with the Input's placeholder shape, {problem}"
 
 

@@ -17,6 +17,8 @@ import numpy as np
 import torch
 from torch import nn
 
+from netbuilder.engine.network.compile import GraphModule, layer_of_parameter
+
 
 @dataclass
 class EpochResult:
@@ -104,8 +106,9 @@ def group_parameters(
 ) -> tuple[tuple[str, ...], list[nn.Parameter], list[int]]:
     """(nodes, trainable params, node index of each param).
 
-    Without ``node_params`` a parameter belongs to the node named by its first dotted name
-    component, which is how ``compile_graph`` names submodules (``<node_id>.weight``).
+    Without ``node_params`` a parameter belongs to its layer path (``compile_graph`` names
+    submodules by node id, so ``<node_id>.weight`` is the node's; inside a block use,
+    ``res_block_1.c2.weight`` is ``res_block_1.c2``'s, see ``layer_of_parameter``).
     """
     named = [(n, p) for n, p in module.named_parameters() if p.requires_grad]
     owner: dict[str, str] = {}
@@ -117,7 +120,7 @@ def group_parameters(
     params: list[nn.Parameter] = []
     index: list[int] = []
     for name, p in named:
-        node = owner.get(name, name.split(".", 1)[0])
+        node = owner.get(name) or layer_of_parameter(name, module)
         if node not in nodes:
             nodes.append(node)
         params.append(p)
@@ -227,7 +230,8 @@ def first_non_finite(values: FlushedValues, nodes: tuple[str, ...]) -> tuple[int
 
 
 def first_non_finite_output(module: nn.Module, inputs: tuple[torch.Tensor, ...]) -> str | None:
-    """The first submodule (in execution order) whose forward output is non-finite, if any."""
+    """The first layer (in execution order; a layer path inside block uses) whose forward
+    output is non-finite, if any."""
     found: list[str] = []
     handles = []
 
@@ -239,7 +243,8 @@ def first_non_finite_output(module: nn.Module, inputs: tuple[torch.Tensor, ...])
 
         return hook
 
-    for name, mod in module.named_children():
+    layers = module.layers() if isinstance(module, GraphModule) else module.named_children()
+    for name, mod in layers:
         handles.append(mod.register_forward_hook(make_hook(name)))
     was_training = module.training
     try:

@@ -53,7 +53,14 @@ class BlockNodeItem(NodeItem):
         summary: str,
     ) -> None:
         self.summary = summary
+        self.detail: str | None = None  # the gradient norms of its layers, during a run
         super().__init__(node, spec, report)
+
+    def set_detail(self, text: str | None) -> None:
+        """More tooltip lines (its layers' gradient norms); None takes them away."""
+        if text != self.detail:
+            self.detail = text
+            self.refresh()
 
     def set_spec(self, spec: LayerSpec | None, summary: str) -> None:
         """The definition changed (arguments, inputs, layers): follow it."""
@@ -79,14 +86,14 @@ class BlockNodeItem(NodeItem):
             pos, _text, font, _color = self._lines[-1]
             metrics = {id(f.title): f.title_m, id(f.mono): f.mono_m}.get(id(font), f.small_m)
             y = pos.y() + metrics.height() + 1.0
-        line = _static(f"\u29c9 {held}", f.small)
+        line = _static(f"block of {held}", f.small)
         self._lines.append((QPointF(PAD, y), line, f.small, BLOCK_COLOR))
         bottom = y + f.small_m.height() + 6.0
         if bottom > self._rect.height():
             self.prepareGeometryChange()
             self._rect = QRectF(0, 0, self._rect.width(), bottom)
         first, _, rest = self.toolTip().partition("\n")
-        self.setToolTip("\n".join(p for p in (self.summary, first, rest) if p))
+        self.setToolTip("\n".join(p for p in (self.summary, first, rest, self.detail) if p))
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
         return self._rect.adjusted(-3, -3, 3 + STACK, 3 + STACK)

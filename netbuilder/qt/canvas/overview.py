@@ -63,6 +63,7 @@ class Overview(QWidget):
         document = view.graph_scene.document
         document.report_changed.connect(self.graph_changed)
         document.project_replaced.connect(self.graph_changed)
+        document.shown_changed.connect(self.graph_changed)  # a block opened, or closed
         # Moves (a drag, Auto-arrange) change no shape, so no report: the undo step says it.
         document.undo_stack.indexChanged.connect(self.graph_changed)
         self.hide()

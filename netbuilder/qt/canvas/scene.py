@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsScene
 
 from netbuilder.model import Edge, GraphError, NetbuilderError, Node
-from netbuilder.model.blocks import BLOCK
+from netbuilder.model.blocks import BLOCK, BLOCK_OUTPUT
 from netbuilder.qt.canvas.block_card import (
     BlockNodeItem,
     describe_use,
@@ -120,6 +120,7 @@ class GraphScene(QGraphicsScene):
             item: NodeItem = BlockNodeItem(node, spec, report, describe_use(self._graph, node))
         else:
             item = NodeItem(node, spec, report)
+            item.output_port.setVisible(node.type != BLOCK_OUTPUT)  # the block's result: no exit
         self._nodes[node.id] = item
         self._sync_ports(node.id)
         self.addItem(item)
