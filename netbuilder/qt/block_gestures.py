@@ -253,6 +253,7 @@ class BlockGestures(QObject):
             self._network_view = None if name is None else self._network_view
             view.zoom_to_fit(READABLE_ZOOM)
         window.layer_palette.show_block_ports(name is not None)
+        window._update_title()
         self.update_actions()
         view.setFocus()
 

@@ -276,7 +276,9 @@ class MainWindow(QMainWindow):
         return self.document.project.name or "Untitled"
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.display_name()}[*] — netbuilder")
+        block = self.document.shown_block  # a block open for editing: "file > ResBlock"
+        where = f" \u203a {block}" if block else ""
+        self.setWindowTitle(f"{self.display_name()}[*]{where} — netbuilder")
         self.setWindowModified(self.document.is_modified)
 
     # --- questions (overridable in tests) ---------------------------------------------------

@@ -40,3 +40,16 @@ def test_a_use_takes_its_worst_layers_colour_badge_and_lists_them(make_window) -
     assert "Gradient norms inside ResBlock" in tip and tip.index("r1:") < tip.index("c2:")
     w.training.overlay.clear()
     assert card.tint is None and "Gradient norms" not in card.toolTip()
+
+
+def test_per_layer_plot_colour_of_a_layer_inside_a_use_is_the_inner_layers(qapp):
+    from netbuilder.model.block_edits import plan_make_block
+    from netbuilder.model.edits import apply_edits
+    from netbuilder.qt.style import category_color
+    from netbuilder.qt.training.plotkit import node_color
+
+    graph = residual_net()
+    edits, use = plan_make_block(graph, ["r1", "c2", "add"], "ResBlock")
+    apply_edits(graph, edits)
+    assert node_color(graph, f"{use}.c2") == category_color("Convolution")
+    assert node_color(graph, f"{use}.nothing") == category_color("")

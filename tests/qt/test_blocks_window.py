@@ -77,6 +77,7 @@ def test_double_click_opens_the_body_edit_it_and_esc_goes_back(window: MainWindo
     qtbot.mouseDClick(w.view.viewport(), LEFT, pos=card_point(w, use))
     assert doc.shown_block == "ResBlock"
     assert w.blocks_ui.breadcrumb.path_text == "Network \u203a ResBlock"
+    assert "\u203a ResBlock" in w.windowTitle() and w.isWindowModified()
     body = doc.graph.blocks["ResBlock"].body
     assert {i.node_id for i in w.scene.node_items()} == set(body.nodes)
     # an edit in the body: one undo step on the same stack, and the use follows it
@@ -86,6 +87,7 @@ def test_double_click_opens_the_body_edit_it_and_esc_goes_back(window: MainWindo
     assert "r1" not in body and doc.undo_stack.count() == 2
     qtbot.keyClick(w.view, Qt.Key.Key_Escape)
     assert doc.shown_block is None and not w.blocks_ui.breadcrumb.isVisible()
+    assert "ResBlock" not in w.windowTitle()
     assert w.view.zoom() == pytest.approx(zoom)  # the network's view is back
     card = w.scene.node_item(use)
     assert card is not None and card.toolTip().startswith("ResBlock: 2 layers")
