@@ -35,6 +35,13 @@ def library_block(blocks_dir, name: str = "Stem") -> None:
     save_block(blocks_dir, g.blocks, name)
 
 
+def library_window(make_window, qtbot):
+    """A window whose palette has read the library (after the window's first paint)."""
+    window = make_window()
+    qtbot.waitUntil(lambda: window.block_library.reads > 0)
+    return window
+
+
 def headers(palette) -> list[str]:
     tree = palette.tree
     return [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
@@ -78,9 +85,9 @@ def test_search_finds_blocks_and_enter_adds_a_use(make_window, qtbot):
     assert palette.visible_blocks() == []
 
 
-def test_dragging_a_library_block_copies_it_in_one_undo_step(make_window, blocks_dir):
+def test_dragging_a_library_block_copies_it_in_one_undo_step(make_window, blocks_dir, qtbot):
     library_block(blocks_dir, "Stem")
-    window = make_window()
+    window = library_window(make_window, qtbot)
     with_block(window)
     palette = window.layer_palette
     assert palette.visible_blocks() == [("project", "ResBlock"), ("library", "Stem")]
@@ -109,9 +116,9 @@ def test_dragging_a_library_block_copies_it_in_one_undo_step(make_window, blocks
     assert ("project", "Stem") not in palette.visible_blocks()
 
 
-def test_a_clashing_library_block_arrives_renamed(make_window, blocks_dir):
+def test_a_clashing_library_block_arrives_renamed(make_window, blocks_dir, qtbot):
     library_block(blocks_dir, "ResBlock")  # same name, different layers than the project's
-    window = make_window()
+    window = library_window(make_window, qtbot)
     with_block(window)
     node_id = window.block_library.add_at_centre("library", "ResBlock")
     graph = window.document.graph
@@ -120,10 +127,10 @@ def test_a_clashing_library_block_arrives_renamed(make_window, blocks_dir):
     assert "as ResBlock_2" in window.statusBar().currentMessage()
 
 
-def test_broken_library_files_are_listed_greyed_with_the_problem(make_window, blocks_dir):
+def test_broken_library_files_are_listed_greyed_with_the_problem(make_window, blocks_dir, qtbot):
     blocks_dir.mkdir()
     (blocks_dir / "Broken.nbblock").write_text("{not json")
-    window = make_window()
+    window = library_window(make_window, qtbot)
     palette = window.layer_palette
     header = palette.tree.topLevelItem(0)
     assert header.text(0) == "Blocks"
@@ -158,9 +165,9 @@ def test_save_to_library_asks_before_replacing(make_window, blocks_dir, qtbot):
     assert path.read_bytes() != before
 
 
-def test_remove_from_library_asks_first(make_window, blocks_dir):
+def test_remove_from_library_asks_first(make_window, blocks_dir, qtbot):
     library_block(blocks_dir, "Stem")
-    window = make_window()
+    window = library_window(make_window, qtbot)
     actions = window.block_library
     answers = [False, True]
     actions.ask_remove = lambda name, path: answers.pop(0)  # type: ignore[method-assign]
@@ -208,22 +215,22 @@ def test_double_click_on_a_block_row_adds_it_after_the_selected_layer(make_windo
     assert [(e.src, e.dst_port) for e in graph.in_edges(new)] == [("fc", 0)]
 
 
-def test_coming_back_to_the_window_shows_blocks_saved_elsewhere(make_window, blocks_dir):
+def test_coming_back_to_the_window_shows_blocks_saved_elsewhere(make_window, blocks_dir, qtbot):
     from PySide6.QtCore import QEvent
 
-    window = make_window()
+    window = library_window(make_window, qtbot)  # the library read once, after the first paint
     assert window.layer_palette.visible_blocks() == []
     library_block(blocks_dir, "Stem")  # saved by another window or process
     QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
     assert window.layer_palette.visible_blocks() == [("library", "Stem")]
-    listed = window.block_library.library
+    reads = window.block_library.reads
     QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
-    assert window.block_library.library is listed  # nothing changed: the folder is not re-read
+    assert window.block_library.reads == reads  # nothing changed: the folder is not re-read
 
 
-def test_inside_an_open_block_a_use_goes_into_its_body_never_itself(make_window, blocks_dir):
+def test_inside_an_open_block_a_use_goes_into_its_body_never_itself(make_window, blocks_dir, qtbot):
     library_block(blocks_dir, "Stem")
-    window = make_window()
+    window = library_window(make_window, qtbot)
     with_block(window)
     edit_menu = [a.text() for a in window.edit_menu.actions()]
     assert "Save Block to &Library…" in edit_menu
