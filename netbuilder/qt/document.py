@@ -20,7 +20,6 @@ from PySide6.QtGui import QUndoStack
 
 from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.engine.network.fixes import Fix, plan_fix
-from netbuilder.engine.network.shape_rules import format_shape
 from netbuilder.engine.network.shapes import ShapeChecker, ShapeReport
 from netbuilder.model import (
     DatasetBinding,
@@ -29,11 +28,11 @@ from netbuilder.model import (
     GraphError,
     Project,
     TrainingSettings,
-    get_spec,
 )
 from netbuilder.model.layout import NODE_SIZE, arrange_graph
 from netbuilder.model.placement import snap
 from netbuilder.model.results import ProjectResults
+from netbuilder.qt.block_navigator import BlockNavigator
 from netbuilder.qt.commands import (
     AddNodeCommand,
     CallbackCommand,
@@ -47,6 +46,7 @@ from netbuilder.qt.commands import (
     SetParamsCommand,
     command_for_edit,
 )
+from netbuilder.qt.report_view import ReportView
 
 log = logging.getLogger(__name__)
 Point = tuple[float, float]
@@ -86,7 +86,9 @@ class Document(QObject):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.recheck)
         self._checker = ShapeChecker()
-        self._checked_revision = -1
+        self._checked_revision: object = -1
+        self.navigator = BlockNavigator(self, lambda: self._on_graph_changed())
+        self.shown_changed = self.navigator.shown_changed
         self.report = ShapeReport()
         self.view = ReportView(self.report)
         self.project: Project = Project()
@@ -124,6 +126,7 @@ class Document(QObject):
         paths point when it has no ``path`` of its own (an example opened as a copy).
         """
         self.graph.events.changed.disconnect(self._on_graph_changed)
+        self.navigator.follow(None)
         self.undo_stack.clear()
         self._attach(project, path, dataset_info, results, base_dir)
         self.project_replaced.emit()
@@ -145,11 +148,40 @@ class Document(QObject):
         self.results = self._saved_results = results or ProjectResults()
         self._base_dir = Path(base_dir) if base_dir is not None else None
         self.graph.events.changed.connect(self._on_graph_changed)
+        self.navigator.follow(self.graph)
         self.recheck()
 
     @property
     def graph(self) -> Graph:
         return self.project.graph
+
+    @property
+    def edited(self) -> Graph:
+        """The graph the canvas shows and edits act on: the network, or an open block's body."""
+        return self.navigator.graph
+
+    @property
+    def shown_block(self) -> str | None:
+        return self.navigator.name
+
+    def show_block(self, name: str | None, use_id: str | None = None) -> None:
+        """Show (and edit) block ``name``'s body on the canvas (with the shapes its layers have
+        in use ``use_id``); None: the network again."""
+        self.navigator.show(name, use_id)
+
+    @property
+    def shown_view(self) -> ReportView:
+        """The report's text for the graph on the canvas (an open body: its use's layers)."""
+        return self.view if self.navigator.name is None else self.navigator.view(self.report)
+
+    @property
+    def shown_report(self) -> ShapeReport:
+        """The check of the graph on the canvas (an open body: as its use runs it)."""
+        return self.navigator.report(self.report)
+
+    def _revision(self) -> object:
+        """Changes whenever the network or any block definition changes."""
+        return (self.graph.revision, tuple((d.name, d.revision) for d in self.graph.blocks))
 
     @property
     def base_dir(self) -> Path | None:
@@ -195,7 +227,7 @@ class Document(QObject):
     def recheck(self) -> None:
         """Run the shape checker now and tell the views (they update only what changed)."""
         self._timer.stop()
-        self._checked_revision = self.graph.revision
+        self._checked_revision = self._revision()
         self.report = self._run_checker()
         self.view = ReportView(self.report)
         self.report_changed.emit(self.report)
@@ -217,7 +249,7 @@ class Document(QObject):
             self._timer.start()
 
     def _on_index_changed(self, _index: int) -> None:
-        if self.graph.revision != self._checked_revision:
+        if self._revision() != self._checked_revision:
             self.recheck()
 
     def _invalidate(self) -> None:
@@ -253,33 +285,34 @@ class Document(QObject):
         self.undo_stack.push(command)
 
     def add_node(self, layer_type: str, pos: Point, params: Mapping[str, Any] | None = None) -> str:
-        node_id = self.graph.new_id(layer_type)
-        self.push(AddNodeCommand(self.graph, layer_type, params, snap(pos), node_id))
+        block = (params or {}).get("block", "") if layer_type == "Block" else ""
+        node_id = self.edited.new_id(layer_type, str(block))
+        self.push(AddNodeCommand(self.edited, layer_type, params, snap(pos), node_id))
         return node_id
 
     def add_node_after(self, layer_type: str, src: str, pos: Point) -> str:
         """Add a layer at ``pos`` fed by ``src``'s output: one undo step. When the new layer
         cannot take that input (an Input layer, say), it is only added."""
-        node_id = self.graph.new_id(layer_type)
-        add = AddNodeCommand(self.graph, layer_type, None, snap(pos), node_id)
+        node_id = self.edited.new_id(layer_type)
+        add = AddNodeCommand(self.edited, layer_type, None, snap(pos), node_id)
         cmds: list[GraphCommand] = [add]
-        if get_spec(layer_type).inputs > 0:  # a fresh node: no cycle, no taken port
-            cmds.append(ConnectCommand(self.graph, Edge(src, node_id, 0)))
+        if self.edited.spec_of(layer_type).inputs > 0:  # a fresh node: no cycle, no taken port
+            cmds.append(ConnectCommand(self.edited, Edge(src, node_id, 0)))
         self.push(MacroCommand(f"Add {layer_type} after {src}", cmds))
         return node_id
 
     def connect(self, src: str, dst: str, port: int | None = None) -> Edge:
-        error = self.graph.can_connect(src, dst, port)
+        error = self.edited.can_connect(src, dst, port)
         if error is not None:
             raise error
         if port is None:
-            port = self.graph.free_port(dst)
+            port = self.edited.free_port(dst)
         edge = Edge(src, dst, int(port or 0))
-        self.push(ConnectCommand(self.graph, edge))
+        self.push(ConnectCommand(self.edited, edge))
         return edge
 
     def disconnect(self, edge: Edge) -> None:
-        self.push(DisconnectCommand(self.graph, edge))
+        self.push(DisconnectCommand(self.edited, edge))
 
     def remove_nodes(self, ids: Iterable[str]) -> None:
         self.delete(ids, ())
@@ -288,16 +321,16 @@ class Document(QObject):
         """Delete nodes (with all their edges) and edges as one undo step."""
         if self._refused():
             return
-        ids = [n for n in dict.fromkeys(node_ids) if n in self.graph]
-        doomed = {e for e in edges if self.graph.edge_into(e.dst, e.dst_port) == e}
+        ids = [n for n in dict.fromkeys(node_ids) if n in self.edited]
+        doomed = {e for e in edges if self.edited.edge_into(e.dst, e.dst_port) == e}
         for node_id in ids:
-            doomed.update(self.graph.in_edges(node_id))
-            doomed.update(self.graph.out_edges(node_id))
+            doomed.update(self.edited.in_edges(node_id))
+            doomed.update(self.edited.out_edges(node_id))
         if not ids and not doomed:
             return
         ordered = sorted(doomed, key=lambda e: (e.dst, e.dst_port))
-        cmds: list[GraphCommand] = [DisconnectCommand(self.graph, e) for e in ordered]
-        cmds += [RemoveNodeCommand(self.graph, n) for n in ids]
+        cmds: list[GraphCommand] = [DisconnectCommand(self.edited, e) for e in ordered]
+        cmds += [RemoveNodeCommand(self.edited, n) for n in ids]
         text = f"Delete {ids[0]}" if len(ids) == 1 else f"Delete {len(ids)} nodes"
         if not ids:
             text = (
@@ -308,7 +341,7 @@ class Document(QObject):
     def set_params(self, node_id: str, params: Mapping[str, Any]) -> None:
         """Change parameters; raises ParamError (nothing pushed) for a bad value."""
         self._check_lock(node_id)
-        cmd = SetParamsCommand(self.graph, node_id, params)
+        cmd = SetParamsCommand(self.edited, node_id, params)
         cmd.execute()
         if cmd.changed:
             self.undo_stack.push(cmd)
@@ -316,14 +349,14 @@ class Document(QObject):
     def rename_node(self, node_id: str, name: str) -> None:
         if self._refused():
             return
-        if self.graph.node(node_id).name != name:
-            self.push(RenameNodeCommand(self.graph, node_id, name))
+        if self.edited.node(node_id).name != name:
+            self.push(RenameNodeCommand(self.edited, node_id, name))
 
     def move_nodes(self, moves: Mapping[str, tuple[Point, Point]], *, nudge: bool = False) -> None:
         """One undo step for a drag; ``nudge`` merges consecutive arrow-key moves."""
         moves = {k: (old, new) for k, (old, new) in moves.items() if tuple(old) != tuple(new)}
         if moves and not self._refused():
-            self.push(MoveNodesCommand(self.graph, moves, mergeable=nudge))
+            self.push(MoveNodesCommand(self.edited, moves, mergeable=nudge))
 
     def paste(self, data: Mapping[str, Any], offset: Point = (30.0, 30.0)) -> list[str]:
         """Add a copied selection with fresh ids, shifted by ``offset``; returns the new ids."""
@@ -332,13 +365,13 @@ class Document(QObject):
             mapping: dict[str, str] = {}
             cmds: list[GraphCommand] = []
             for entry in nodes:
-                new_id = _fresh_id(self.graph, entry["type"], set(mapping.values()))
+                new_id = _fresh_id(self.edited, entry["type"], set(mapping.values()))
                 mapping[entry["id"]] = new_id
                 x, y = entry.get("pos", (0.0, 0.0))
                 pos = snap((float(x) + offset[0], float(y) + offset[1]))
                 cmds.append(
                     AddNodeCommand(
-                        self.graph,
+                        self.edited,
                         entry["type"],
                         entry.get("params", {}),
                         pos,
@@ -349,7 +382,7 @@ class Document(QObject):
                 )
             for e in edges:
                 edge = Edge(mapping[e["src"]], mapping[e["dst"]], int(e.get("port", 0)))
-                cmds.append(ConnectCommand(self.graph, edge))
+                cmds.append(ConnectCommand(self.edited, edge))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise GraphError(f"The pasted data is not a netbuilder selection ({exc!r})") from exc
         if cmds:
@@ -366,12 +399,12 @@ class Document(QObject):
         """Lay the graph out; with ``aspect`` (the canvas's width / height), long chains wrap
         into rows so the drawing has about that shape, rows no longer than ``max_width``."""
         positions = arrange_graph(
-            self.graph, direction, node_size=node_size, aspect=aspect, max_width=max_width
+            self.edited, direction, node_size=node_size, aspect=aspect, max_width=max_width
         )
-        moves = {n: (self.graph.node(n).pos, snap(p)) for n, p in positions.items()}
+        moves = {n: (self.edited.node(n).pos, snap(p)) for n, p in positions.items()}
         moves = {k: (old, new) for k, (old, new) in moves.items() if old != new}
         if moves:
-            self.push(MoveNodesCommand(self.graph, moves, text="Auto-arrange"))
+            self.push(MoveNodesCommand(self.edited, moves, text="Auto-arrange"))
 
     def apply_fix(self, fix: Fix) -> None:
         """Apply a checker's suggested fix (insert a layer on an edge, or set a parameter)."""
@@ -443,19 +476,3 @@ def _fresh_id(graph: Graph, layer_type: str, taken: set[str]) -> str:
     while f"{base}_{n}" in graph or f"{base}_{n}" in taken:
         n += 1
     return f"{base}_{n}"
-
-
-class ReportView:
-    """Per-node display text of a ShapeReport: ``shapes[id]`` ("[N, 64]"), ``errors[id]`` and
-    ``notes[id]``, a quiet (card text, full text) for what is pending or only information."""
-
-    def __init__(self, report: ShapeReport) -> None:
-        self.shapes = {nid: format_shape(shape) for nid, shape in report.shapes.items()}
-        self.errors = dict(report.errors)
-        self.notes: dict[str, tuple[str, str]] = {}
-        for short, found in (
-            ("no dataset yet", report.notes),
-            ("waits for a dataset", report.awaiting_data),
-            ("not connected yet", report.unconnected),
-        ):
-            self.notes.update((nid, (short, text)) for nid, text in found.items())

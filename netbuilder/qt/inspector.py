@@ -29,9 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.model import CATALOGUE, GraphError, ParamSpec
+from netbuilder.model import GraphError, ParamSpec
+from netbuilder.model.blocks import BLOCK
 from netbuilder.model.catalogue import MAX_TEXT
+from netbuilder.qt.block_inspector import argument_actions, use_rows
 from netbuilder.qt.issues_panel import node_status
+from netbuilder.qt.param_text import format_value, parse_tuple
+
+__all__ = ["InspectorWidget", "ParamField", "format_value", "parse_tuple"]
 
 
 def _help_label(text: str, role: str = "help") -> QLabel:
@@ -131,26 +136,6 @@ class FloatEditor(_CommitMixin, QDoubleSpinBox):
         if re.fullmatch(r"\s*[-+]?[\d.]*([eE][-+]?\d*)?\s*", text):
             return QValidator.State.Intermediate, text, pos
         return QValidator.State.Invalid, text, pos
-
-
-def parse_tuple(text: str) -> list[int]:
-    """``"8, 8"`` / ``"8x8"`` / ``"[8 8]"`` -> ``[8, 8]``; ValueError with a readable message."""
-    # \u00d7 is the multiplication sign: "8 \u00d7 8" as a user may paste it
-    parts = [p for p in re.split(r"[\s,x\u00d7;]+", text.strip().strip("[]()")) if p]
-    if not parts:
-        raise ValueError("enter whole numbers separated by commas, e.g. 8, 8")
-    try:
-        return [int(p) for p in parts]
-    except ValueError:
-        raise ValueError(f"{text.strip()!r} is not a list of whole numbers, e.g. 8, 8") from None
-
-
-def format_value(spec: ParamSpec, value: Any) -> str:
-    if spec.kind == "tuple":
-        return ", ".join(str(v) for v in value)
-    if spec.kind == "float":
-        return format(float(value), ".6g")
-    return str(value)
 
 
 class ParamField(QWidget):
@@ -271,6 +256,9 @@ class ParamField(QWidget):
 class InspectorWidget(QWidget):
     """Shows and edits the one selected node of a document; a hint otherwise."""
 
+    #: "Open block" on a block use's page: the use's node id.
+    open_block_requested = Signal(str)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = None
@@ -296,21 +284,33 @@ class InspectorWidget(QWidget):
         self.document = document
         self.node_id = None
         if document is not None:
-            self._graph = document.graph
-            ev = self._graph.events
-            ev.params_changed.connect(self._on_params_changed)
-            ev.node_renamed.connect(self._on_renamed)
-            ev.node_removed.connect(self._on_removed)
+            self._graph = document.edited  # the network, or the body of the block shown
+            self._watch(True)
+            document.shown_changed.connect(self._on_shown)
             document.report_changed.connect(self._on_report)
             document.dataset_changed.connect(self._on_dataset)
         self._show_placeholder("Select a layer on the canvas to see and edit its settings.")
 
-    def _unsubscribe(self) -> None:
+    def _watch(self, on: bool) -> None:
         ev = self._graph.events
-        ev.params_changed.disconnect(self._on_params_changed)
-        ev.node_renamed.disconnect(self._on_renamed)
-        ev.node_removed.disconnect(self._on_removed)
+        for event, slot in (
+            (ev.params_changed, self._on_params_changed),
+            (ev.node_renamed, self._on_renamed),
+            (ev.node_removed, self._on_removed),
+        ):
+            (event.connect if on else event.disconnect)(slot)
+
+    def _on_shown(self, _name: object) -> None:
+        """A block opened or closed: follow the graph the canvas shows now."""
+        self._watch(False)
+        self._graph = self.document.edited
+        self._watch(True)
+        self.set_selection([])
+
+    def _unsubscribe(self) -> None:
+        self._watch(False)
         for signal, slot in (
+            (self.document.shown_changed, self._on_shown),
             (self.document.report_changed, self._on_report),
             (self.document.dataset_changed, self._on_dataset),
         ):
@@ -320,7 +320,7 @@ class InspectorWidget(QWidget):
                 pass
 
     def set_selection(self, node_ids: list[str]) -> None:
-        if len(node_ids) == 1 and self.document is not None and node_ids[0] in self.document.graph:
+        if len(node_ids) == 1 and self.document is not None and node_ids[0] in self._graph:
             if node_ids[0] != self.node_id:
                 self._build(node_ids[0])
             return
@@ -342,9 +342,9 @@ class InspectorWidget(QWidget):
         self._scroll.setWidget(label)
 
     def _build(self, node_id: str) -> None:
-        node = self.document.graph.node(node_id)
+        node = self._graph.node(node_id)
         self.node_id = node_id
-        spec = CATALOGUE.get(node.type)
+        spec = self._graph.node_spec(node_id)  # a catalogue layer, a block use or a port
         page = QWidget()
         page.setObjectName("inspectorPage")
         form = QFormLayout(page)
@@ -372,8 +372,12 @@ class InspectorWidget(QWidget):
         self.name_edit.setToolTip("Label shown on the canvas (the id stays the same)")
         self.name_edit.editingFinished.connect(self._commit_name)
         form.addRow("Name", self.name_edit)
+        if node.type == BLOCK:
+            use_rows(self, form, self._graph, node)
         self.fields = {}
         for pspec in spec.params if spec else ():
+            if node.type == BLOCK and pspec.name == "block":
+                continue  # shown by use_rows
             choices = self._input_names() if pspec.kind == "text" else ()
             field = ParamField(pspec, node.params.get(pspec.name, pspec.default), choices)
             field.commit.connect(self._commit_param)
@@ -381,6 +385,8 @@ class InspectorWidget(QWidget):
             form.addRow(pspec.name.replace("_", " ").capitalize(), field)
         if spec and not spec.params:
             form.addRow(_help_label("This layer has no settings."))
+        if self.document.shown_block is not None:
+            argument_actions(self, form, self.document)
         self.status_label = QLabel()
         self.status_label.setObjectName("nodeStatus")
         self.status_label.setWordWrap(True)
@@ -392,7 +398,7 @@ class InspectorWidget(QWidget):
     def _refresh_status(self) -> None:
         if self.status_label is None or self.node_id is None:
             return
-        self.status_label.setText(node_status(self.document.report, self.node_id))
+        self.status_label.setText(node_status(self.document.shown_report, self.node_id))
 
     # --- commits ----------------------------------------------------------------------------
 
@@ -411,28 +417,33 @@ class InspectorWidget(QWidget):
         field = self.fields[name]
         if isinstance(value, ValueError):
             field.show_error(str(value))
-            field.set_value(self.document.graph.node(self.node_id).params[name])
+            field.set_value(self._graph.node(self.node_id).params[name])
             return
         try:
             self.document.set_params(self.node_id, {name: value})
         except GraphError as exc:
             field.show_error(str(exc))
-            field.set_value(self.document.graph.node(self.node_id).params[name])
+            field.set_value(self._graph.node(self.node_id).params[name])
             return
         field.show_error(None)
-        field.set_value(self.document.graph.node(self.node_id).params[name])
+        field.set_value(self._graph.node(self.node_id).params[name])
 
     def _commit_name(self) -> None:
         if self.node_id is None or self.name_edit is None:
             return
         name = self.name_edit.text().strip()
-        if name != self.document.graph.node(self.node_id).name:
+        if name != self._graph.node(self.node_id).name:
             self.document.rename_node(self.node_id, name)
 
     # --- following the model ----------------------------------------------------------------
 
     def _on_params_changed(self, node, _old) -> None:
         if node.id != self.node_id:
+            return
+        spec = self._graph.node_spec(node.id)
+        names = {p.name for p in spec.params if p.name != "block"} if spec else set()
+        if node.type == BLOCK and names != set(self.fields):  # its block's arguments changed
+            self._build(node.id)
             return
         for name, field in self.fields.items():
             field.set_value(node.params.get(name, field.spec.default))

@@ -29,6 +29,7 @@ from netbuilder.io import ProjectFileError, load_project, save_project
 from netbuilder.model import GraphError, NetbuilderError, Project, placement
 from netbuilder.model.layout import NODE_SIZE
 from netbuilder.model.results import ProjectResults
+from netbuilder.qt.block_gestures import BlockGestures
 from netbuilder.qt.canvas.scene import GraphScene
 from netbuilder.qt.canvas.view import READABLE_ZOOM, GraphView
 from netbuilder.qt.data_panel import DataPanel, dataset_info_for
@@ -36,6 +37,7 @@ from netbuilder.qt.document import Document
 from netbuilder.qt.focus_chain import next_in_sight
 from netbuilder.qt.inspector import InspectorWidget
 from netbuilder.qt.issues_panel import IssuesPanel
+from netbuilder.qt.library_actions import BlockLibraryActions
 from netbuilder.qt.palette import PaletteWidget
 from netbuilder.qt.recovery import Autosaver
 from netbuilder.qt.style import ERROR_COLOR, MUTED_TEXT_COLOR, OK_COLOR
@@ -153,6 +155,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._params_label)
         self.statusBar().addPermanentWidget(self._memory_label)
         build_actions(self)
+        self.blocks_ui = BlockGestures(self)  # make/open/repeat blocks; the breadcrumb bar
+        self.block_library = BlockLibraryActions(self)  # palette blocks, the shared library
+        self.block_library.add_to_menu(self.edit_menu)
+        self.actions_by_name["save_block"] = self.block_library.save_action
         self.training = TrainingController(
             self.document,
             panel=self.training_panel,
@@ -270,7 +276,9 @@ class MainWindow(QMainWindow):
         return self.document.project.name or "Untitled"
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.display_name()}[*] — netbuilder")
+        block = self.document.shown_block  # a block open for editing: "file > ResBlock"
+        where = f" \u203a {block}" if block else ""
+        self.setWindowTitle(f"{self.display_name()}[*]{where} — netbuilder")
         self.setWindowModified(self.document.is_modified)
 
     # --- questions (overridable in tests) ---------------------------------------------------
@@ -463,9 +471,12 @@ class MainWindow(QMainWindow):
         self.view.zoom_to_fit(READABLE_ZOOM)
 
     def show_node(self, node_id: str) -> None:
-        """Select ``node_id`` and bring it into view (Issues rows)."""
+        """Select ``node_id`` and bring it into view (Issues rows); a layer path inside a
+        block use (``res_block_1.c2``) shows the use."""
+        node_id = node_id.partition(".")[0]
         if node_id not in self.document.graph:
             return
+        self.document.show_block(None)  # rows name the network's nodes, never a body's
         self.scene.select_nodes([node_id])
         item = self.scene.node_item(node_id)
         if item is not None:

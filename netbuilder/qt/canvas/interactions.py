@@ -34,7 +34,7 @@ class ConnectInteraction:
 
     def __init__(self, scene: GraphScene, port: PortItem) -> None:
         self.scene = scene
-        self.graph = scene.document.graph
+        self.graph = scene.document.edited
         self.moved = False
         self.picked: Edge | None = None  # an existing edge being re-routed or removed
         if not port.is_output:
@@ -175,8 +175,8 @@ class MoveTracker:
                 continue
             new = snap((item.pos().x(), item.pos().y()))
             if new != old:
-                moves[node_id] = (self.scene.document.graph.node(node_id).pos, new)
+                moves[node_id] = (self.scene.document.edited.node(node_id).pos, new)
             else:  # a click, or a wobble under a pixel: the card stays where the model has it
-                item.setPos(*self.scene.document.graph.node(node_id).pos)
+                item.setPos(*self.scene.document.edited.node(node_id).pos)
         if moves:
             self.scene.document.move_nodes(moves)

@@ -73,7 +73,7 @@ class KeyboardWiring:
         """Layers with a free input that may take ``src``'s output (the model's rule), nearest
         first, those to the right of ``src`` (downstream in a left-to-right layout) before the
         rest."""
-        graph = self.scene.document.graph
+        graph = self.scene.document.edited
         src_item = self.scene.node_item(src)
         if src_item is None:
             return []

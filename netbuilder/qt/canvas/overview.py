@@ -63,6 +63,7 @@ class Overview(QWidget):
         document = view.graph_scene.document
         document.report_changed.connect(self.graph_changed)
         document.project_replaced.connect(self.graph_changed)
+        document.shown_changed.connect(self.graph_changed)  # a block opened, or closed
         # Moves (a drag, Auto-arrange) change no shape, so no report: the undo step says it.
         document.undo_stack.indexChanged.connect(self.graph_changed)
         self.hide()
@@ -174,7 +175,7 @@ class Overview(QWidget):
         painter.setBrush(_BACKGROUND)
         painter.drawRoundedRect(QRectF(0.5, 0.5, size.width() - 1, size.height() - 1), 5, 5)
         painter.setPen(QPen(_EDGE, 1.0))
-        for edge in scene.document.graph.edges:
+        for edge in scene.document.edited.edges:
             if edge.src in rects and edge.dst in rects:
                 sx, sy, sw, _ = rects[edge.src]
                 dx, dy, _, _ = rects[edge.dst]

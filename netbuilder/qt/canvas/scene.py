@@ -12,7 +12,14 @@ from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsScene
 
-from netbuilder.model import CATALOGUE, Edge, GraphError, NetbuilderError, Node
+from netbuilder.model import Edge, GraphError, NetbuilderError, Node
+from netbuilder.model.blocks import BLOCK, BLOCK_OUTPUT
+from netbuilder.qt.canvas.block_card import (
+    BlockNodeItem,
+    describe_use,
+    node_item_at,
+    selected_use,
+)
 from netbuilder.qt.canvas.edge_label import LabelFitter
 from netbuilder.qt.canvas.interactions import ConnectInteraction, MoveTracker
 from netbuilder.qt.canvas.items import EdgeItem, NodeItem, PortItem
@@ -34,6 +41,10 @@ _ARROWS = {
 class GraphScene(QGraphicsScene):
     node_selection_changed = Signal(list)
     status_message = Signal(str)
+    #: Double-click or Enter on a block use: open its definition (the use's node id).
+    open_requested = Signal(str)
+    #: Right-click: the node under the pointer (None: the background) and the screen point.
+    context_menu_requested = Signal(object, object)
 
     def __init__(self, document: Document, parent=None) -> None:
         super().__init__(parent)
@@ -55,6 +66,7 @@ class GraphScene(QGraphicsScene):
         self.selectionChanged.connect(self._on_selection_changed)
         document.report_changed.connect(self._on_report)
         document.project_replaced.connect(self._rebuild)
+        document.shown_changed.connect(lambda _name: self._rebuild())
         document.edit_lock_changed.connect(self._on_edit_lock)
         self._rebuild()
         self.keys = KeyboardWiring(self)  # C, Shift+C, Alt+arrows
@@ -74,7 +86,7 @@ class GraphScene(QGraphicsScene):
             self.removeItem(item)
         self._nodes.clear()
         self._edges.clear()
-        self._graph = self.document.graph
+        self._graph = self.document.edited
         self._subscribe(self._graph, True)
         for node in self._graph:
             self._on_node_added(node)
@@ -95,10 +107,20 @@ class GraphScene(QGraphicsScene):
         ):
             (event.connect if on else event.disconnect)(handler)
 
+    @property
+    def graph(self):
+        """The graph shown: the network, or the body of the block opened for editing."""
+        return self._graph
+
     def _on_node_added(self, node: Node) -> None:
-        view = self.document.view
+        view = self.document.shown_view
         report = (view.shapes.get(node.id), view.errors.get(node.id), view.notes.get(node.id))
-        item = NodeItem(node, CATALOGUE.get(node.type), report)
+        spec = self._graph.node_spec(node.id)
+        if node.type == BLOCK:
+            item: NodeItem = BlockNodeItem(node, spec, report, describe_use(self._graph, node))
+        else:
+            item = NodeItem(node, spec, report)
+            item.output_port.setVisible(node.type != BLOCK_OUTPUT)  # the block's result: no exit
         self._nodes[node.id] = item
         self._sync_ports(node.id)
         self.addItem(item)
@@ -113,7 +135,7 @@ class GraphScene(QGraphicsScene):
         src, dst = self._nodes[edge.src], self._nodes[edge.dst]
         self._sync_ports(edge.dst)
         item = EdgeItem(edge, src, dst)
-        item.set_label(self.document.view.shapes.get(edge.src))
+        item.set_label(self.document.shown_view.shapes.get(edge.src))
         src.edges.add(item)
         dst.edges.add(item)
         self._edges[edge] = item
@@ -130,7 +152,10 @@ class GraphScene(QGraphicsScene):
             self._sync_ports(edge.dst)
 
     def _on_params_changed(self, node: Node, _old: dict) -> None:
-        self._nodes[node.id].refresh(node)
+        item = self._nodes[node.id]
+        if isinstance(item, BlockNodeItem):  # another definition, or new arguments
+            item.set_spec(self._graph.node_spec(node.id), describe_use(self._graph, node))
+        item.refresh(node)
 
     def _on_node_renamed(self, node: Node, _old: str) -> None:
         self._nodes[node.id].refresh(node)
@@ -157,8 +182,11 @@ class GraphScene(QGraphicsScene):
         item.set_ports(sorted(ports))
 
     def _on_report(self, _report: object) -> None:
-        view = self.document.view
+        view = self.document.shown_view
         for node_id, item in self._nodes.items():
+            if isinstance(item, BlockNodeItem):  # its definition may have changed
+                node = self._graph.node(node_id)
+                item.set_spec(self._graph.node_spec(node_id), describe_use(self._graph, node))
             old_shape = item.shape_text
             note = view.notes.get(node_id)
             if item.set_report(view.shapes.get(node_id), view.errors.get(node_id), note):
@@ -260,7 +288,7 @@ class GraphScene(QGraphicsScene):
             self.document.delete(ids, edges)
 
     def copy_selection(self) -> dict:
-        return self.document.graph.copy_subgraph(self.selected_node_ids())
+        return self._graph.copy_subgraph(self.selected_node_ids())
 
     def copy_to_clipboard(self) -> bool:
         data = self.copy_selection()
@@ -317,7 +345,7 @@ class GraphScene(QGraphicsScene):
         flows (Tab / Shift+Tab on the canvas); with nothing selected or ``first``, the first
         (the last going back). Returns it, or None past either end: Tab then leaves the canvas
         for the next panel, so the canvas is one stop in the window's focus order."""
-        graph = self.document.graph
+        graph = self._graph
         if len(graph) == 0:
             return None
         try:
@@ -337,7 +365,7 @@ class GraphScene(QGraphicsScene):
     def nudge_selection(self, dx: float, dy: float) -> None:
         moves = {}
         for item in self.selected_node_items():
-            old = self.document.graph.node(item.node_id).pos
+            old = self._graph.node(item.node_id).pos
             moves[item.node_id] = (old, (old[0] + dx, old[1] + dy))
         self.document.move_nodes(moves, nudge=True)
 
@@ -380,6 +408,12 @@ class GraphScene(QGraphicsScene):
         elif key == Qt.Key.Key_Escape and self._interaction is not None:
             self._interaction.cancel()
             self._interaction = None
+        elif key == Qt.Key.Key_Escape and self.document.shown_block is not None:
+            self.document.show_block(None)  # out of the open block, back to the network
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            use := selected_use(self.selected_node_items())
+        ):
+            self.open_requested.emit(use)
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.delete_selection()
         elif key in _ARROWS and self.selected_node_items():
@@ -399,6 +433,22 @@ class GraphScene(QGraphicsScene):
         else:
             super().keyPressEvent(event)
             return
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        item = node_item_at(self, event.scenePos())
+        if event.button() == Qt.MouseButton.LeftButton and isinstance(item, BlockNodeItem):
+            self.open_requested.emit(item.node_id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        """Right-click on a card selects it (unless it is already in the selection)."""
+        item = node_item_at(self, event.scenePos())
+        if item is not None and not item.isSelected():
+            self.select_nodes([item.node_id])
+        self.context_menu_requested.emit(item.node_id if item else None, event.screenPos())
         event.accept()
 
     def items_rect(self) -> QRectF:

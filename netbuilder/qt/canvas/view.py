@@ -7,7 +7,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsView
 
@@ -28,9 +28,15 @@ OVERVIEW_ZOOM = 0.35
 ZOOM_STEP = 1.15
 GRID = 20.0
 MAJOR_EVERY = 5
+#: MIME type of a block dragged from the palette: JSON ``{"source": ..., "name": ...}``.
+BLOCK_MIME = "application/x-netbuilder-block"
 
 
 class GraphView(QGraphicsView):
+    #: A palette block dropped here: the drag's data and the new card's top-left (the window
+    #: adds the use, copying a library block into the project first).
+    block_dropped = Signal(bytes, tuple)
+
     def __init__(self, scene: GraphScene, parent=None) -> None:
         super().__init__(scene, parent)
         self.graph_scene = scene
@@ -262,7 +268,7 @@ class GraphView(QGraphicsView):
 
     def _accepts(self, event) -> bool:
         mime = event.mimeData()
-        return mime.hasFormat(LAYER_MIME) or mime.hasFormat(NODES_MIME)
+        return any(mime.hasFormat(m) for m in (LAYER_MIME, NODES_MIME, BLOCK_MIME))
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802
         if self._accepts(event):
@@ -289,6 +295,8 @@ class GraphView(QGraphicsView):
                 event.ignore()
                 return
             scene.select_nodes([node_id])
+        elif mime.hasFormat(BLOCK_MIME):
+            self.block_dropped.emit(bytes(mime.data(BLOCK_MIME).data()), drop_position(pos))
         elif mime.hasFormat(NODES_MIME):
             scene.paste_data(bytes(mime.data(NODES_MIME).data()), pos)
         else:

@@ -19,6 +19,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+from netbuilder.qt.canvas.block_card import BlockNodeItem
+from netbuilder.qt.training.block_gradients import describe_inside, fold_block_norms
+
 VANISH_RATIO = 1e-3
 EXPLODE_RATIO = 1e3
 UPDATE_INTERVAL_S = 1.0  # the canvas recolours nodes once a second
@@ -133,13 +136,24 @@ class GradientOverlay:
         self._tinted: set[str] = set()
 
     def update(self, norms: dict[str, float]) -> list[GradientIssue]:
-        """Recolour from ``norms`` (node id -> latest gradient norm); returns the issues."""
+        """Recolour from ``norms`` (node id, or layer path ``use.inner`` inside a block use ->
+        latest gradient norm); returns the issues (a layer inside a use: by its path)."""
         self.norms = dict(norms)
-        present = {n: v for n, v in norms.items() if self.scene.node_item(n) is not None}
+        folded = fold_block_norms(norms)
+        present = {n: v for n, v in folded.per_node.items() if self.scene.node_item(n) is not None}
         positive = [v for v in present.values() if math.isfinite(v) and v > 0]
         lo, hi = (min(positive), max(positive)) if positive else (1e-3, 1.0)
-        self.issues = classify_gradients(present)
-        badges = {i.node: _BADGES[i.kind] for i in self.issues}
+        layers = {k: v for k, v in norms.items() if k.partition(".")[0] in present}
+        self.issues = classify_gradients(layers)
+        badges: dict[str, str] = {}
+        for issue in self.issues:  # the worst issue of a use's layers marks the use
+            badges.setdefault(issue.node.partition(".")[0], _BADGES[issue.kind])
+        for use, rows in folded.inside.items():
+            item = self.scene.node_item(use)
+            if isinstance(item, BlockNodeItem):
+                item.set_detail(
+                    describe_inside(str(item.spec.display_name if item.spec else use), rows)
+                )
         for node, v in present.items():
             self.scene.set_node_tint(node, log_color(v, lo, hi))
             self.scene.set_node_badge(node, badges.get(node))
@@ -158,9 +172,12 @@ class GradientOverlay:
         self.legend.hide()
 
     def _clear_node(self, node: str) -> None:
-        if self.scene.node_item(node) is not None:
+        item = self.scene.node_item(node)
+        if item is not None:
             self.scene.set_node_tint(node, None)
             self.scene.set_node_badge(node, None)
+            if isinstance(item, BlockNodeItem):
+                item.set_detail(None)
 
 
 _BADGES = {"vanishing": "↓ grad", "exploding": "↑ grad", "non_finite": "NaN"}

@@ -173,9 +173,18 @@ def fit_y(plot: pg.PlotWidget, log: bool, *arrays: np.ndarray, floor_zero: bool 
 
 
 def node_color(graph: Any, node_id: str) -> QColor:
-    """The node's category colour as on the canvas (grey for unknown layer types)."""
-    node = graph.node(node_id) if graph is not None and node_id in graph else None
+    """The node's category colour as on the canvas (grey for unknown layer types); a layer
+    path inside a block use (``res_block_1.c2``) is the inner layer's."""
+    head, _, rest = node_id.partition(".")
+    node = graph.node(head) if graph is not None and head in graph else None
+    while node is not None and rest:
+        definition = graph.blocks.get(node.params.get("block")) if node.type == "Block" else None
+        inner, _, rest = rest.partition(".")
+        graph = definition.body if definition is not None else None
+        node = graph.node(inner) if graph is not None and inner in graph else None
     spec = CATALOGUE.get(node.type) if node is not None else None
+    if node is not None and node.type == "Block":
+        return category_color("Blocks")
     return category_color(spec.category if spec is not None else "")
 
 

@@ -1,0 +1,107 @@
+"""Undo commands for blocks: add or remove a definition, change a definition's arguments, and
+the block gestures' planned edits (``model.block_edits``) as commands.
+
+Like ``commands.py``, each command calls model methods only. A definition taken out of the
+library is kept as the same object and put back on undo/redo, so that commands recorded on its
+body (which hold that body graph) still act on what the canvas shows.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from netbuilder.model import Graph
+from netbuilder.model.blocks import BlockDef, BlockParam, block_from_dict
+from netbuilder.model.edits import AddBlock, Edit, RemoveNode
+from netbuilder.qt.commands import GraphCommand, MacroCommand, RemoveNodeCommand, command_for_edit
+
+
+class AddBlockCommand(GraphCommand):
+    """Add a definition (``BlockDef.to_dict`` form) to ``graph``'s block library."""
+
+    def __init__(self, graph: Graph, definition: dict[str, Any]) -> None:
+        self.name = str(definition.get("name", ""))
+        super().__init__(f"Add block {self.name}")
+        self.graph, self.definition = graph, copy.deepcopy(definition)
+        self._made: BlockDef | None = None
+
+    def apply(self) -> None:
+        # The same definition object on every redo: later commands on its body hold that graph.
+        if self._made is None:
+            entry = copy.deepcopy(self.definition)
+            self._made = block_from_dict(entry, self.graph.blocks)
+        self.graph.blocks.add(self._made)
+
+    def revert(self) -> None:
+        self.graph.blocks.remove(self.name)
+
+
+class RemoveBlockCommand(GraphCommand):
+    """Remove a definition from the library (its uses should be gone first, in a macro)."""
+
+    def __init__(self, graph: Graph, name: str) -> None:
+        super().__init__(f"Remove block {name}")
+        self.graph, self.name = graph, name
+        self._removed: BlockDef | None = None
+
+    def apply(self) -> None:
+        self._removed = self.graph.blocks.remove(self.name)
+
+    def revert(self) -> None:
+        assert self._removed is not None
+        self.graph.blocks.add(self._removed)  # the same object: commands on its body hold it
+
+
+class SetBlockArgsCommand(GraphCommand):
+    """Give definition ``name`` new arguments and bring every use in line (one undo step).
+
+    The uses are in ``network`` (the project's top-level graph) and in the bodies of other
+    definitions; each use's old params are kept so undo puts them back after the definition's
+    old arguments (which they fit) are restored.
+    """
+
+    def __init__(
+        self, network: Graph, name: str, params: Sequence[BlockParam], text: str = ""
+    ) -> None:
+        super().__init__(text or f"Change the arguments of {name}")
+        self.network, self.name = network, name
+        self.new = [copy.deepcopy(p) for p in params]
+        self.old = [copy.deepcopy(p) for p in network.blocks[name].params]
+        self._changed: list[tuple[Graph, str, dict[str, Any]]] = []
+
+    def _graphs(self) -> list[Graph]:
+        return [self.network, *(d.body for d in self.network.blocks if d.name != self.name)]
+
+    def apply(self) -> None:
+        definition = self.network.blocks[self.name]
+        definition.params = [copy.deepcopy(p) for p in self.new]
+        self.network.blocks.touch(self.name)
+        self._changed = []
+        for graph in self._graphs():
+            before = {n.id: dict(n.params) for n in graph.nodes_of_type("Block")}
+            for node_id in graph.conform_block_uses(self.name):
+                self._changed.append((graph, node_id, before[node_id]))
+
+    def revert(self) -> None:
+        definition = self.network.blocks[self.name]
+        definition.params = [copy.deepcopy(p) for p in self.old]
+        self.network.blocks.touch(self.name)
+        for graph, node_id, params in reversed(self._changed):
+            graph.set_params(node_id, params)
+
+
+def command_for_block_edit(graph: Graph, edit: Edit) -> GraphCommand:
+    """``commands.command_for_edit``, plus the edits block gestures plan (RemoveNode, AddBlock)."""
+    match edit:
+        case RemoveNode(node_id):
+            return RemoveNodeCommand(graph, node_id)
+        case AddBlock(definition):
+            return AddBlockCommand(graph, definition)
+    return command_for_edit(graph, edit)
+
+
+def edits_macro(text: str, graph: Graph, edits: Iterable[Edit]) -> MacroCommand:
+    """A planned gesture as one undo step on ``graph``."""
+    return MacroCommand(text, [command_for_block_edit(graph, e) for e in edits])
