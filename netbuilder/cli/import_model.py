@@ -29,9 +29,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "import",
         help="import a PyTorch model (models.py:Class) as a project",
         description="Trace a PyTorch model with torch.fx and write it as a netbuilder project, "
-        "one node per layer, named after the module path. SOURCE: FILE.py:Name or "
-        "package.module:name (a class or a function returning the model), or a torch.export "
-        "archive FILE.pt2 (its input shape comes from the archive). Exit 0 when "
+        "its own module classes as blocks (or one node per layer with --flat), named after the "
+        "module path. SOURCE: FILE.py:Name or package.module:name (a class or a function "
+        "returning the model), or a torch.export archive FILE.pt2 (its input shape comes from "
+        "the archive). Exit 0 when "
         "imported, 1 when the model cannot be imported (a report lists each unsupported "
         "operation and its line), 2 when SOURCE cannot be read or PROJECT written.",
     )
@@ -49,6 +50,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--weights",
         action="store_true",
         help="keep the model's weights as the project's weights (needs a .nbproj PROJECT)",
+    )
+    p.add_argument(
+        "--flat",
+        action="store_true",
+        help="one node per layer; by default each instance of a model's own module classes "
+        "(a BasicBlock) becomes a use of one block definition per class",
     )
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
@@ -71,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail(args, f"{out.name}: --weights needs a .nbproj project (a .json has none)", 2)
     started = time.perf_counter()
     try:
-        imported = _import(args.source, shape, args.kwargs)
+        imported = _import(args.source, shape, args.kwargs, flat=args.flat)
     except SourceError as exc:
         return _fail(args, str(exc), 2)
     except ImportFailure as exc:
@@ -89,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
                     "event": "imported",
                     "file": str(out),
                     "layers": imported.layers,
+                    "blocks": len(imported.project.graph.blocks),
                     "weights": bool(args.weights),
                     "max_difference": imported.max_difference,
                     "seconds": round(seconds, 3),
@@ -97,24 +105,26 @@ def run(args: argparse.Namespace) -> int:
         )
     else:
         kept = "with the model's weights" if args.weights else "without weights"
+        n = len(imported.project.graph.blocks)
+        blocks = f", {n} block definition{'s' if n != 1 else ''}" if n else ""
         print(
-            f"imported {name}: {imported.layers} layers -> {out} ({kept}); the project's "
+            f"imported {name}: {imported.layers} layers -> {out} ({kept}{blocks}); the project's "
             f"output equals the model's (largest difference {imported.max_difference:.1e})"
         )
     return 0
 
 
-def _import(source: str, shape: tuple[int, ...] | None, kwargs: str) -> Any:
+def _import(source: str, shape: tuple[int, ...] | None, kwargs: str, *, flat: bool) -> Any:
     """The ImportedProject of SOURCE (SourceError, ImportFailure otherwise)."""
     from netbuilder.engine.importing import import_model, load_model, parse_kwargs
     from netbuilder.engine.importing.pt2 import import_archive, is_archive
 
     if is_archive(source):
-        return import_archive(Path(source), shape, source=source)
+        return import_archive(Path(source), shape, source=source, flat=flat)
     model = load_model(source, parse_kwargs(kwargs))
     name = source.rpartition(":")[2].split(".")[-1]
     assert shape is not None  # checked by run
-    return import_model(model, shape, name=name, source=source)
+    return import_model(model, shape, name=name, source=source, flat=flat)
 
 
 def parse_shape(text: str) -> tuple[int, ...]:

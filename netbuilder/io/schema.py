@@ -77,7 +77,7 @@ def check_document(data: dict[str, Any], warnings: list[str]) -> None:
     if "graph" not in data:
         raise Invalid("graph", "missing: a project needs a graph (it may be empty)")
     _check_graph(data["graph"], "graph", warnings)
-    _check_blocks(data.get("blocks", []), warnings)
+    check_blocks(data.get("blocks", []), warnings)
 
 
 def _check_graph(graph: Any, base: str, warnings: list[str]) -> None:
@@ -97,8 +97,9 @@ def _check_graph(graph: Any, base: str, warnings: list[str]) -> None:
         _check_edge(i, edge, warnings, base)
 
 
-def _check_blocks(blocks: Any, warnings: list[str]) -> None:
-    """``blocks``: a list of definitions, each a name, arguments and a body graph."""
+def check_blocks(blocks: Any, warnings: list[str]) -> None:
+    """``blocks``: a list of definitions, each a name, arguments and a body graph (project
+    files and block library files alike); raises Invalid naming the field."""
     if not isinstance(blocks, list):
         raise Invalid("blocks", f"expected a list, got {describe(blocks)}")
     if len(blocks) > MAX_BLOCKS:

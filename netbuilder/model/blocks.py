@@ -288,6 +288,7 @@ class Blocks:
             raise BlockError(f"at most {MAX_BLOCKS} blocks per project", block=definition.name)
         definition.body.blocks = self
         definition.body.is_body = True
+        definition.body.owner = definition.name
         self._defs[definition.name] = definition
         self._watch(definition)
         if self.uses_recursively(definition.name, definition.name):

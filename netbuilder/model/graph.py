@@ -118,6 +118,7 @@ class Graph:
     def __init__(self, blocks: Blocks | None = None, *, body: bool = False) -> None:
         self.blocks = blocks if blocks is not None else Blocks()
         self.is_body = body
+        self.owner = ""  # the block definition this graph is the body of (set by Blocks.add)
         self._nodes: dict[str, Node] = {}
         self._in_edges: dict[tuple[str, int], Edge] = {}  # (dst, port) -> edge
         self._out: dict[str, list[Edge]] = {}
@@ -305,6 +306,18 @@ class Graph:
             raise GraphError(
                 f"{PORT_SPECS[layer_type].display_name} belongs inside a block", node=node_id
             )
+        if layer_type == BLOCK and self.owner:
+            used = (params or {}).get("block")
+            if used == self.owner or (
+                isinstance(used, str) and self.blocks.uses_recursively(used, self.owner)
+            ):
+                why = "that is itself" if used == self.owner else f"{used} contains {self.owner}"
+                raise BlockError(
+                    f"Block {self.owner} cannot contain a use of {used}: {why}",
+                    block=self.owner,
+                    node=node_id,
+                    field="block",
+                )
         if layer_type in CATALOGUE or layer_type in STRUCTURAL_TYPES:
             try:
                 spec = self.spec_of(layer_type, params)

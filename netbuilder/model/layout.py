@@ -126,6 +126,7 @@ def layered_layout(
     origin: Point = (0.0, 0.0),
     aspect: float | None = None,
     max_width: float | None = None,
+    stages: Mapping[str, str] | None = None,
 ) -> dict[str, Point]:
     """Top-left position per node; layers run along ``direction`` ("LR" or "TB").
 
@@ -135,6 +136,8 @@ def layered_layout(
     columns, for "TB") like lines of text, so the drawing has about the canvas's shape and
     fits it at a readable zoom; the layers themselves, branches included, stay whole.
     ``max_width`` (scene units along the layers) caps a row's length when that is possible.
+    ``stages`` (node -> stage name, such as an imported ResNet's ``layer2``): with ``aspect``,
+    each run of layers of one stage starts a row of its own (wrapping when it is too long).
     """
     if direction not in ("LR", "TB"):
         raise ValueError(f"direction must be 'LR' or 'TB', got {direction!r}")
@@ -147,16 +150,20 @@ def layered_layout(
     layer = assign_layers(nodes, edge_list)
     layer, edge_list, dummies = _split_long_edges(layer, edge_list)
     layers = order_layers(layer, edge_list)
-    per_row = len(layers)
+    spans = [(0, len(layers))]
     if aspect is not None and len(layers) > 1:
         wanted = aspect if direction == "LR" else 1.0 / aspect
-        per_row = layers_per_row(
-            [len(n) for n in layers], layer_gap, node_gap, wanted, max_along=max_width
-        )
+        sizes = [len(n) for n in layers]
+        if stages:
+            keys = [_stage_of(nodes_, stages) for nodes_ in layers]
+            spans = stage_rows(sizes, keys, layer_gap, node_gap, wanted, max_along=max_width)
+        else:
+            per_row = layers_per_row(sizes, layer_gap, node_gap, wanted, max_along=max_width)
+            spans = [(i, min(i + per_row, len(layers))) for i in range(0, len(layers), per_row)]
     out: dict[str, Point] = {}
     row_start = 0.0
-    for first in range(0, len(layers), per_row):
-        row = layers[first : first + per_row]
+    for first, end in spans:
+        row = layers[first:end]
         widest = max(len(nodes_) for nodes_ in row)
         for k, layer_nodes in enumerate(row):
             shift = (widest - len(layer_nodes)) * node_gap / 2.0
@@ -194,6 +201,43 @@ def layers_per_row(
     return best
 
 
+def _stage_of(nodes: list[str], stages: Mapping[str, str]) -> str | None:
+    """The stage of a layer: that of its nodes when they agree (placeholders aside)."""
+    keys = {stages.get(n) for n in nodes if not n.startswith("\0")}
+    return keys.pop() if len(keys) == 1 else None
+
+
+def stage_rows(
+    sizes: list[int],
+    keys: list[str | None],
+    layer_gap: float,
+    node_gap: float,
+    aspect: float,
+    *,
+    max_along: float | None = None,
+) -> list[tuple[int, int]]:
+    """Rows (first layer, end) where each run of layers with one key starts a row, and runs
+    longer than the row length wrap; the row length is chosen as ``layers_per_row`` does."""
+    runs: list[tuple[int, int]] = []
+    for i, key in enumerate(keys):
+        if runs and keys[runs[-1][0]] == key:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    best: list[tuple[int, int]] = runs
+    best_error = math.inf
+    for per_row in range(max(e - s for s, e in runs), 0, -1):
+        rows = [(i, min(i + per_row, e)) for s, e in runs for i in range(s, e, per_row)]
+        along = max(e - s for s, e in rows) * layer_gap
+        if max_along is not None and along - layer_gap / 2 > max_along and per_row > 1:
+            continue
+        across = sum(max(sizes[s:e]) * node_gap for s, e in rows) + (len(rows) - 1) * ROW_GAP
+        error = abs(math.log(along / across / aspect))
+        if error < best_error - 1e-9:
+            best, best_error = rows, error
+    return best
+
+
 def _split_long_edges(
     layer: dict[str, int], edges: list[tuple[str, str]]
 ) -> tuple[dict[str, int], list[tuple[str, str]], set[str]]:
@@ -226,6 +270,7 @@ def arrange_graph(
     origin: Point | None = None,
     aspect: float | None = None,
     max_width: float | None = None,
+    stages: Mapping[str, str] | None = None,
 ) -> dict[str, Point]:
     """``layered_layout`` of a whole graph, starting at its current top-left corner by default."""
     if origin is None:
@@ -241,4 +286,5 @@ def arrange_graph(
         origin=origin,
         aspect=aspect,
         max_width=max_width,
+        stages=stages,
     )

@@ -38,6 +38,7 @@ from netbuilder.qt.document import Document
 from netbuilder.qt.focus_chain import next_in_sight
 from netbuilder.qt.inspector import InspectorWidget
 from netbuilder.qt.issues_panel import IssuesPanel
+from netbuilder.qt.library_actions import BlockLibraryActions
 from netbuilder.qt.palette import PaletteWidget
 from netbuilder.qt.recovery import Autosaver
 from netbuilder.qt.style import ERROR_COLOR, MUTED_TEXT_COLOR, OK_COLOR
@@ -157,6 +158,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._memory_label)
         build_actions(self)
         self.blocks_ui = BlockGestures(self)  # make/open/repeat blocks; the breadcrumb bar
+        self.block_library = BlockLibraryActions(self)  # palette blocks, the shared library
+        self.block_library.add_to_menu(self.edit_menu)
+        self.actions_by_name["save_block"] = self.block_library.save_action
         self.training = TrainingController(
             self.document,
             panel=self.training_panel,
@@ -384,7 +388,7 @@ class MainWindow(QMainWindow):
         info, data_warning = dataset_info_for(project.dataset, base_dir)
         self.load_warnings = warnings + ([data_warning] if data_warning else [])
         self.document.replace_project(project, path, info, results=results, base_dir=base_dir)
-        self.view.zoom_to_fit(READABLE_ZOOM)
+        self.view.zoom_on_open(project.view)
 
     def save(self) -> bool:
         if self.document.path is None:
@@ -532,7 +536,7 @@ class MainWindow(QMainWindow):
                 self.dock_layout.first_launch()
             else:  # once the restored layout has taken
                 QTimer.singleShot(0, self._rein_in_bottom)
-            self.view.zoom_to_fit(READABLE_ZOOM)
+            self.view.zoom_on_open(self.document.project.view)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if not self.maybe_discard():

@@ -1,25 +1,33 @@
 """The layer palette: the catalogue grouped by category, searchable, a drag source for the canvas.
 
-It reads the catalogue only; it never touches the document. Dropping on the canvas is the
-view's job (MIME type :data:`LAYER_MIME`); a double-click asks the window to add the layer at
-the view centre through :attr:`PaletteWidget.layer_activated`.
+It reads the catalogue, and the blocks it is given (``set_blocks``/``set_library``, listed by
+``palette_blocks.BlockSection``); it never touches the document. Dropping on the canvas is the
+view's job (MIME types :data:`LAYER_MIME` and ``BLOCK_MIME``); a double-click asks the window to
+add the layer (or block) at the view centre through :attr:`PaletteWidget.layer_activated`
+(:attr:`PaletteWidget.block_activated`). A right-click on a block row shows the actions the
+window's ``block_menu`` provider gives for it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QDrag, QIcon, QPainter, QPixmap
+from collections.abc import Callable
+
+from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QDrag, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
+    QMenu,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from netbuilder.io.block_library import Library
 from netbuilder.model import CATALOGUE, CATEGORIES, LayerSpec
-from netbuilder.model.blocks import PORT_SPECS
+from netbuilder.model.blocks import PORT_SPECS, Blocks
+from netbuilder.qt.palette_blocks import BLOCK_MIME, BLOCK_ROLE, BlockSection, block_mime_data
 from netbuilder.qt.style import category_color
 
 #: MIME type of a palette drag; the data is the layer type name in UTF-8.
@@ -62,10 +70,16 @@ class _LayerTree(QTreeWidget):
         self.setUniformRowHeights(True)
 
     def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt override
-        return [LAYER_MIME]
+        return [LAYER_MIME, BLOCK_MIME]
 
     def mimeData(self, items) -> QMimeData:  # noqa: N802 - Qt override
         data = QMimeData()
+        blocks = [it.data(0, BLOCK_ROLE) for it in items if it.data(0, BLOCK_ROLE)]
+        if blocks:
+            source, name = blocks[0]
+            data.setData(BLOCK_MIME, block_mime_data(source, name))
+            data.setText(name)
+            return data
         types = [it.data(0, TYPE_ROLE) for it in items if it.data(0, TYPE_ROLE)]
         if types:
             data.setData(LAYER_MIME, types[0].encode("utf-8"))
@@ -80,8 +94,7 @@ class _LayerTree(QTreeWidget):
 
     def startDrag(self, actions) -> None:  # noqa: N802 - Qt override
         item = self.currentItem()
-        layer_type = item.data(0, TYPE_ROLE) if item is not None else None
-        if not layer_type:
+        if item is None or not (item.data(0, TYPE_ROLE) or item.data(0, BLOCK_ROLE)):
             return
         drag = QDrag(self)
         drag.setMimeData(self.mimeData([item]))
@@ -94,11 +107,13 @@ class PaletteWidget(QWidget):
 
     #: Emitted with the layer type on double-click or Enter: "add this where I am looking".
     layer_activated = Signal(str)
+    #: The same for a block row: ``(source, name)``, source "project" or "library".
+    block_activated = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search layers…")
+        self.search.setPlaceholderText("Search layers and blocks…")
         self.search.setClearButtonEnabled(True)
         self.search.setObjectName("paletteSearch")
         self.tree = _LayerTree(self)
@@ -110,7 +125,12 @@ class PaletteWidget(QWidget):
         layout.addWidget(self.tree)
         self._categories: dict[str, QTreeWidgetItem] = {}
         self._layers: dict[str, QTreeWidgetItem] = {}
+        #: ``(source, name) -> actions`` for a block row's context menu (the window sets it).
+        self.block_menu: Callable[[str, str], list[QAction]] | None = None
         self._populate()
+        self.blocks = BlockSection(self.tree)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._show_menu)
         self.search.textChanged.connect(self.set_filter)
         self.search.returnPressed.connect(self._activate_first_visible)
         self.tree.itemDoubleClicked.connect(self._on_activated)
@@ -190,8 +210,43 @@ class PaletteWidget(QWidget):
                     out.append(child.data(0, TYPE_ROLE))
         return out
 
+    def set_blocks(self, blocks: Blocks | None) -> None:
+        """List (and follow) a project's block definitions."""
+        self.blocks.set_blocks(blocks)
+
+    def set_library(self, library: Library) -> None:
+        """List the shared library's blocks and its unreadable files."""
+        self.blocks.set_library(library)
+
+    def block_item(self, source: str, name: str) -> QTreeWidgetItem | None:
+        return self.blocks.item_for(source, name)
+
+    def visible_blocks(self) -> list[tuple[str, str]]:
+        return self.blocks.visible_blocks()
+
+    @staticmethod
+    def block_key(item: QTreeWidgetItem | None) -> tuple[str, str] | None:
+        """``(source, name)`` of a block row; None for layers, headers and broken files."""
+        key = item.data(0, BLOCK_ROLE) if item is not None else None
+        return (str(key[0]), str(key[1])) if key else None
+
+    def block_actions(self, item: QTreeWidgetItem | None) -> list[QAction]:
+        """The context-menu actions of ``item`` (none for layers and broken files)."""
+        key = self.block_key(item)
+        if key is None or self.block_menu is None:
+            return []
+        return self.block_menu(*key)
+
+    def _show_menu(self, pos: QPoint) -> None:
+        actions = self.block_actions(self.tree.itemAt(pos))
+        if actions:
+            menu = QMenu(self)
+            menu.addActions(actions)
+            menu.exec(self.tree.viewport().mapToGlobal(pos))
+
     def set_filter(self, text: str) -> None:
-        """Show only layers matching ``text``; categories with no match are hidden."""
+        """Show only layers and blocks matching ``text``; sections with no match are hidden."""
+        self.blocks.apply_filter(text)
         for header in self._categories.values():
             any_shown = False
             for i in range(header.childCount()):
@@ -206,11 +261,19 @@ class PaletteWidget(QWidget):
                 header.setExpanded(True)
 
     def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        block = item.data(0, BLOCK_ROLE)
+        if block:
+            self.block_activated.emit(*block)
+            return
         layer_type = item.data(0, TYPE_ROLE)
         if layer_type:
             self.layer_activated.emit(layer_type)
 
     def _activate_first_visible(self) -> None:
+        blocks = self.visible_blocks()  # the Blocks section comes first
+        if blocks:
+            self.block_activated.emit(*blocks[0])
+            return
         visible = self.visible_layer_types()
         if visible:
             self.layer_activated.emit(visible[0])

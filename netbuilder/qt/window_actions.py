@@ -131,7 +131,7 @@ def build_actions(window: Any) -> None:
     file_menu.addMenu(window.export_menu)
     file_menu.addSeparator()
     file_menu.addAction(a["quit"])
-    edit = bar.addMenu("&Edit")
+    edit = window.edit_menu = bar.addMenu("&Edit")
     edit.addActions([undo, redo])
     edit.addSeparator()
     edit.addActions([a["cut"], a["copy"], a["paste"], a["duplicate"], a["delete"]])

@@ -2,8 +2,10 @@
 
 Run: ``python tests/benchmarks/bench_import.py``. Prints ``name: value`` lines:
 import_resnet50_s (median of 3 imports after one warm-up: ``import_model`` on the model built
-here, bottleneck blocks [3, 4, 6, 3] at ResNet-50's widths, a 3x64x64 input, then ``save_project``
-with its weights) and import_resnet50_nodes (the project's node count).
+here, bottleneck blocks [3, 4, 6, 3] at ResNet-50's widths, a 3x64x64 input, folded into blocks,
+then ``save_project`` with its weights), import_resnet50_flat_s (the same, one node per layer),
+import_resnet50_nodes (the top level's node count, Input/Output included) and
+import_resnet50_blocks (block definitions). ``bench_canvas.py`` opens ``imported_resnet50()``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from torch import nn
 
 from netbuilder.engine.importing import import_model
 from netbuilder.io import save_project
+from netbuilder.model import Project
 
 SHAPE = (3, 64, 64)
 
@@ -79,11 +82,16 @@ class ResNet50(nn.Module):
         return self.fc(torch.flatten(self.avgpool(x), 1))
 
 
-def import_once(model: nn.Module, folder: Path) -> tuple[float, int]:
+def imported_resnet50(flat: bool = False) -> Project:
+    torch.manual_seed(0)
+    return import_model(ResNet50(), SHAPE, name="ResNet50", flat=flat).project
+
+
+def import_once(model: nn.Module, folder: Path, flat: bool = False) -> tuple[float, Project]:
     started = time.perf_counter()
-    imported = import_model(model, SHAPE, name="ResNet50")
+    imported = import_model(model, SHAPE, name="ResNet50", flat=flat)
     save_project(folder / "resnet50.nbproj", imported.project, weights=imported.weights)
-    return time.perf_counter() - started, len(imported.project.graph.nodes)
+    return time.perf_counter() - started, imported.project
 
 
 def main() -> None:
@@ -92,8 +100,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         import_once(model, Path(tmp))  # warm-up: first-call costs of torch.fx and the kernels
         runs = [import_once(model, Path(tmp)) for _ in range(3)]
+        flat = [import_once(model, Path(tmp), flat=True)[0] for _ in range(3)]
+    project = runs[0][1]
     print(f"import_resnet50_s: {statistics.median(s for s, _ in runs):.2f}")
-    print(f"import_resnet50_nodes: {runs[0][1]}")
+    print(f"import_resnet50_flat_s: {statistics.median(flat):.2f}")
+    print(f"import_resnet50_nodes: {len(project.graph)}")
+    print(f"import_resnet50_blocks: {len(project.graph.blocks)}")
 
 
 if __name__ == "__main__":

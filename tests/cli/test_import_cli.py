@@ -66,3 +66,16 @@ def test_unreadable_source_or_bad_arguments_exit_2(tmp_path, capsys):
         assert main(argv) == 2, argv
         err = capsys.readouterr().err
         assert words in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_flat_keeps_one_node_per_layer(tmp_path, capsys):
+    source = f"{MODELS / 'resnet.py'}:resnet_tiny"
+    args = ["import", source, "--input-shape", "3,16,16", "--json", "-o"]
+    assert main([*args, str(tmp_path / "blocks.json")]) == 0
+    assert json.loads(capsys.readouterr().out)["blocks"] == 2
+    assert main([*args, str(tmp_path / "flat.json"), "--flat"]) == 0
+    assert json.loads(capsys.readouterr().out)["blocks"] == 0
+    flat = load_project(tmp_path / "flat.json").project.graph
+    assert "layer1_0_conv1" in flat.nodes and not any(n.type == "Block" for n in flat)
+    blocks = load_project(tmp_path / "blocks.json").project.graph
+    assert blocks.node("layer1_0").type == "Block" and len(blocks) < len(flat)

@@ -137,3 +137,14 @@ def test_detached_copy_owns_its_blocks():
     copy = g.detached_copy()
     assert copy.blocks is not g.blocks and copy.blocks.names() == ["ResBlock"]
     assert copy.to_dict() == g.to_dict()
+
+
+def test_a_body_cannot_use_its_own_block_at_any_depth():
+    g = residual_net()
+    apply_edits(g, plan_make_block(g, ["r1", "c2", "add"], "Inner")[0])
+    apply_edits(g, plan_make_block(g, ["inner_1"], "Outer")[0])
+    with pytest.raises(BlockError, match="Inner cannot contain a use of Inner: that is itself"):
+        g.blocks["Inner"].body.add_node("Block", {"block": "Inner"})
+    with pytest.raises(BlockError, match="Inner cannot contain a use of Outer: Outer contains"):
+        g.blocks["Inner"].body.add_node("Block", {"block": "Outer"})
+    assert g.blocks["Outer"].body.add_node("ReLU").type == "ReLU"

@@ -122,3 +122,22 @@ def test_wrapped_rows_stay_within_the_width_given() -> None:
     pos = layered_layout(nodes, list(itertools.pairwise(nodes)), aspect=3.0, max_width=900)
     assert max(p[0] for p in pos.values()) + NODE_SIZE[0] <= 900
     assert len({p[1] for p in pos.values()}) > 1
+
+
+def test_each_stage_starts_a_row_of_its_own() -> None:
+    """A ResNet-50's top level: stem, four stages of 3/4/6/3 block uses, head."""
+    counts = {"stem": 5, "layer1": 3, "layer2": 4, "layer3": 6, "layer4": 3, "head": 4}
+    nodes, stages = [], {}
+    for stage, n in counts.items():
+        for i in range(n):
+            nodes.append(f"{stage}_{i}")
+            if stage.startswith("layer"):
+                stages[f"{stage}_{i}"] = stage
+    pos = layered_layout(nodes, list(itertools.pairwise(nodes)), aspect=1.6, stages=stages)
+    rows: dict[float, list[str]] = {}
+    for node in nodes:
+        rows.setdefault(pos[node][1], []).append(node)
+    firsts = sorted(r[0] for r in rows.values())
+    assert firsts == ["head_0", "layer1_0", "layer2_0", "layer3_0", "layer4_0", "stem_0"]
+    assert all(pos[f"{s}_0"][0] == 0.0 for s in counts)  # every row starts at the left
+    assert len(rows) == 6 and max(len(r) for r in rows.values()) == 6

@@ -83,6 +83,14 @@ def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def blocks_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The block library is the test's own folder (not made yet), never the user's."""
+    folder = tmp_path / "blocks"
+    monkeypatch.setenv("NETBUILDER_BLOCKS_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def qsettings(tmp_path: Path) -> QSettings:
     """A private QSettings file per test, to inject into windows instead of the user's settings."""

@@ -22,7 +22,12 @@ def is_archive(source: str) -> bool:
 
 
 def import_archive(
-    path: Path, input_shape: tuple[int, ...] | None = None, *, name: str = "", source: str = ""
+    path: Path,
+    input_shape: tuple[int, ...] | None = None,
+    *,
+    name: str = "",
+    source: str = "",
+    flat: bool = False,
 ) -> ImportedProject:
     """The project of the archive at ``path``; a given ``input_shape`` must be the archive's."""
     name = name or path.stem
@@ -39,7 +44,13 @@ def import_archive(
         raise ImportFailure(exc.summary, [_aten_name(p) for p in exc.problems]) from None
     reference = ExportedReference(program, rebuilt)
     return build_project(
-        traced, rebuilt.module, reference, rebuilt.shape, name=name, source=source or str(path)
+        traced,
+        rebuilt.module,
+        reference,
+        rebuilt.shape,
+        name=name,
+        source=source or str(path),
+        flat=flat,
     )
 
 

@@ -38,6 +38,7 @@ class ImportedNode:
     params: dict[str, Any]
     inputs: list[str]
     source: str = ""
+    owner: str = ""  # module path of the module holding it ("layer1.0"; "" the model itself)
 
 
 @dataclass
@@ -203,8 +204,9 @@ class _Walker:
             base, source = str(node.target), str(node.target)
         else:
             base, source = f"{self._scope(node)}.{_snake(layer_type)}", ""
+        owner = source.rpartition(".")[0] if source else self._scope(node)
         node_id = self._unique(base)
-        self.nodes.append(ImportedNode(node_id, layer_type, params, ids, source))
+        self.nodes.append(ImportedNode(node_id, layer_type, params, ids, source, owner))
         return Tensor(node_id)
 
     def value(self, arg: Any) -> Value | None:

@@ -4,8 +4,10 @@ selection, a quiet grid, and drops from the palette (a layer type) or of copied 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
-from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsView
 
@@ -20,12 +22,21 @@ MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
 #: Fit (opening a project, Auto-arrange, Ctrl+0) zooms out no further: node text must stay
 #: readable. A graph too big for the view at this scale is shown from its inputs.
 READABLE_ZOOM = 0.8
+#: The smallest zoom a project saved as fitted (``view: {"zoom": "fit"}``, an imported model)
+#: opens at: a ResNet-50 laid out by blocks shows whole in a 1400x900 window.
+OVERVIEW_ZOOM = 0.35
 ZOOM_STEP = 1.15
 GRID = 20.0
 MAJOR_EVERY = 5
+#: MIME type of a block dragged from the palette: JSON ``{"source": ..., "name": ...}``.
+BLOCK_MIME = "application/x-netbuilder-block"
 
 
 class GraphView(QGraphicsView):
+    #: A palette block dropped here: the drag's data and the new card's top-left (the window
+    #: adds the use, copying a library block into the project first).
+    block_dropped = Signal(bytes, tuple)
+
     def __init__(self, scene: GraphScene, parent=None) -> None:
         super().__init__(scene, parent)
         self.graph_scene = scene
@@ -153,6 +164,11 @@ class GraphView(QGraphicsView):
         y = rect.center().y() if rect.height() / 2 <= half_height else rect.top() + half_height
         self.centerOn(x, y)
 
+    def zoom_on_open(self, view_state: Mapping[str, Any]) -> None:
+        """The zoom a project opens at: whole when it was saved fitted, else readable."""
+        fitted = view_state.get("zoom") == "fit"
+        self.zoom_to_fit(OVERVIEW_ZOOM if fitted else READABLE_ZOOM)
+
     def ensure_node_visible(self, node_id: str) -> None:
         """Scroll just enough to show ``node_id``'s card (a layer added off screen)."""
         item = self.graph_scene.node_item(node_id)
@@ -252,7 +268,7 @@ class GraphView(QGraphicsView):
 
     def _accepts(self, event) -> bool:
         mime = event.mimeData()
-        return mime.hasFormat(LAYER_MIME) or mime.hasFormat(NODES_MIME)
+        return any(mime.hasFormat(m) for m in (LAYER_MIME, NODES_MIME, BLOCK_MIME))
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802
         if self._accepts(event):
@@ -279,6 +295,8 @@ class GraphView(QGraphicsView):
                 event.ignore()
                 return
             scene.select_nodes([node_id])
+        elif mime.hasFormat(BLOCK_MIME):
+            self.block_dropped.emit(bytes(mime.data(BLOCK_MIME).data()), drop_position(pos))
         elif mime.hasFormat(NODES_MIME):
             scene.paste_data(bytes(mime.data(NODES_MIME).data()), pos)
         else:

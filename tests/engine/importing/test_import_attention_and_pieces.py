@@ -26,7 +26,7 @@ def _problems(model: nn.Module, shape: tuple[int, ...]) -> list[str]:
 def test_transformer_encoder_unrolls_into_its_layers_and_chunks_become_pieces():
     torch.manual_seed(0)
     model = load_model(f"{MODELS / 'text_transformer.py'}:TextTransformer")
-    imported = import_model(model, (7,), name="TextTransformer")
+    imported = import_model(model, (7,), name="TextTransformer", flat=True)
     nodes = imported.project.graph.nodes
     for layer in ("encoder_layers_0", "encoder_layers_1"):
         assert nodes[layer].type == "TransformerEncoderLayer"
@@ -74,7 +74,7 @@ def test_an_encoder_with_a_final_norm_pre_norm_and_gelu_imports_exactly():
 def test_squeeze_and_excitation_gates_multiply_by_broadcasting():
     torch.manual_seed(0)
     model = load_model(f"{MODELS / 'senet.py'}:SEResNet")
-    graph = import_model(model, (3, 12, 12), name="SEResNet").project.graph
+    graph = import_model(model, (3, 12, 12), name="SEResNet", flat=True).project.graph
     assert graph.nodes["layer2_se_mean"].params == {"dims": (2, 3), "keepdim": True}
     assert set(graph.predecessors("layer2_se_multiply")) == {
         "layer2_se_hardsigmoid",

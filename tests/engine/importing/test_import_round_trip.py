@@ -80,7 +80,7 @@ def test_compiled_project_and_python_export_equal_the_source_model(name, tmp_pat
 
 def test_resnet_nodes_follow_the_module_hierarchy_with_residual_adds():
     model, shape, cls = _source("resnet")
-    graph = import_model(model, shape, name=cls).project.graph
+    graph = import_model(model, shape, name=cls, flat=True).project.graph
     assert {"conv1", "layer1_0_conv1", "layer2_0_downsample_0", "fc"} <= set(graph.nodes)
     adds = [n for n in graph if n.type == "Add"]
     assert [n.id for n in adds] == ["layer1_0_add", "layer1_1_add", "layer2_0_add", "layer2_1_add"]
@@ -119,3 +119,25 @@ def test_the_last_step_of_an_lstm_sequence_becomes_its_last_output():
     assert imported.project.graph.nodes["lstm"].params["output"] == "last"
     assert [n.type for n in imported.project.graph] == ["Input", "LSTM", "Linear", "Output"]
     assert imported.max_difference <= 1e-5
+
+
+def test_resnet_imports_as_one_basic_block_used_several_times(tmp_path):
+    model, shape, cls = _source("resnet")
+    imported = import_model(model, shape, name=cls)
+    graph = imported.project.graph
+    uses = [n for n in graph if n.type == "Block"]
+    assert [n.params["block"] for n in uses].count("BasicBlock") == 3
+    assert sorted(graph.blocks.names()) == ["BasicBlock", "BasicBlock_downsample"]
+    assert [p.name for p in graph.blocks["BasicBlock"].params] == ["out_channels"]
+    assert {n.params.get("out_channels") for n in uses} == {8, 16, None}
+    assert imported.project.view == {"zoom": "fit"}  # the window opens it whole
+    # the top level is a few cards: stem, four uses, head
+    assert len(graph) == 12 and imported.layers == 36
+    # bodies read left to right, from the port in to the port out
+    body = graph.blocks["BasicBlock"].body
+    assert body.node("x").pos[0] < body.node("conv1").pos[0] < body.node("out").pos[0]
+    save_project(tmp_path / "p.nbproj", imported.project, weights=imported.weights)
+    export_python(load_project(tmp_path / "p.nbproj"), tmp_path / "net.py", weights=True)
+    code = (tmp_path / "net.py").read_text()
+    assert code.count("class BasicBlock(") == 1
+    assert code.count("class BasicBlock_downsample(") == 1
