@@ -6,7 +6,14 @@ Hidden while the canvas shows the network. "Network" (or Esc on the canvas) goes
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class BlockBreadcrumb(QWidget):
@@ -34,6 +41,9 @@ class BlockBreadcrumb(QWidget):
         self.hint.setObjectName("breadcrumbHint")
         self.hint.setProperty("role", "help")
         self.hint.setStyleSheet("color: #4a4f57;")
+        # The hint gives way in a narrow window (its whole text is the tooltip) rather than
+        # widening the window: a QLabel's minimum width is otherwise its whole text.
+        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(6, 2, 8, 2)
         self._layout.setSpacing(4)

@@ -24,7 +24,10 @@ from netbuilder.model.placement import snap
 from netbuilder.qt.block_breadcrumb import BlockBreadcrumb
 from netbuilder.qt.block_commands import edits_macro
 from netbuilder.qt.block_name_dialog import ask_block_name, suggest_name
-from netbuilder.qt.canvas.view import READABLE_ZOOM
+
+#: An opened block shows its whole body down to this zoom (a block is a few to a few dozen
+#: layers: whole at half size reads better than a readable corner of it).
+BODY_ZOOM = 0.5
 
 if TYPE_CHECKING:
     from netbuilder.qt.main_window import MainWindow
@@ -251,7 +254,7 @@ class BlockGestures(QObject):
             view.centerOn(centre)
         else:
             self._network_view = None if name is None else self._network_view
-            view.zoom_to_fit(READABLE_ZOOM)
+            view.zoom_to_fit(BODY_ZOOM)
         window.layer_palette.show_block_ports(name is not None)
         window._update_title()
         self.update_actions()

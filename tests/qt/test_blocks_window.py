@@ -339,3 +339,20 @@ def test_right_click_on_a_use_opens_the_menu_and_open_block_works(window, qtbot)
     qtbot.waitUntil(lambda: doc.shown_block == "ResBlock")
     assert seen[:2] == ["Open Block", "Make Block…"] and "Delete" in seen
     assert f"selected: {use}" in seen  # the right-click selected the card it was on
+
+
+def test_an_opened_block_fits_a_small_window_without_widening_it(window, qtbot) -> None:
+    w = window
+    w.resize(1024, 640)
+    qtbot.waitUntil(lambda: w.width() == 1024)
+    use = make_res_block(w, qtbot)
+    w.scene.select_nodes([use])
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.blocks_ui.breadcrumb.isVisible())
+    assert w.width() <= 1024  # the breadcrumb's hint gives way; it had widened the window
+    shown = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+    (port,) = [n.id for n in w.document.edited if n.type == "BlockInput"]
+    card = w.scene.node_item(port)
+    assert card is not None and shown.contains(card.sceneBoundingRect())  # starts at its input
+    assert w.view.zoom() >= 0.5  # and stays readable where the whole body does not fit
