@@ -24,10 +24,11 @@ from netbuilder.model.placement import snap
 from netbuilder.qt.block_breadcrumb import BlockBreadcrumb
 from netbuilder.qt.block_commands import edits_macro
 from netbuilder.qt.block_name_dialog import ask_block_name, suggest_name
+from netbuilder.qt.canvas.view import OVERVIEW_ZOOM
 
-#: An opened block shows its whole body down to this zoom (a block is a few to a few dozen
-#: layers: whole at half size reads better than a readable corner of it).
-BODY_ZOOM = 0.5
+#: An opened block shows its whole body down to the zoom an imported network opens at (a
+#: block is a few to a few dozen layers: whole reads better than a readable corner of it).
+BODY_ZOOM = OVERVIEW_ZOOM
 
 if TYPE_CHECKING:
     from netbuilder.qt.main_window import MainWindow
