@@ -24,10 +24,11 @@ from netbuilder.model.edits import (
     Connect,
     Disconnect,
     Edit,
-    MoveNode,
     RemoveNode,
 )
 from netbuilder.model.graph import Edge, Graph, is_valid_node_id
+from netbuilder.model.layout import NODE_SIZE
+from netbuilder.model.placement import Rect, after, node_rects
 
 #: Room between a body's port nodes and its layers, and between repeated uses (canvas units).
 _STEP_X = 200.0
@@ -112,7 +113,7 @@ def plan_make_block(graph: Graph, node_ids: Iterable[str], name: str) -> tuple[l
     edits += [Disconnect(e) for e in _edges_touching(graph, ids)]
     edits += [RemoveNode(n) for n in ids]
     use_id = _fresh_in(graph, name, exclude=chosen)
-    pos = (sum(xs) / len(xs), sum(ys) / len(ys))
+    pos = graph.node(ids[0]).pos  # where the selection starts: its first layer's place
     edits.append(AddNode(use_id, BLOCK, {"block": name}, pos))
     edits += [Connect(Edge(src, use_id, k)) for k, src in enumerate(sources)]
     edits += [Connect(Edge(use_id, e.dst, e.dst_port)) for e in edges_out]
@@ -196,16 +197,16 @@ def plan_repeat(graph: Graph, use_id: str, copies: int) -> tuple[list[Edit], lis
     taken = set(graph.nodes)
     ids: list[str] = []
     prev = use_id
-    x, y = use.pos
-    # what lies to the right of the use moves along, so the copies do not cover it
-    shift = _STEP_X * copies
-    for node in graph:
-        if node.id != use_id and node.pos[0] > x + 1 and abs(node.pos[1] - y) < 400:
-            edits.append(MoveNode(node.id, (node.pos[0] + shift, node.pos[1])))
-    for k in range(copies):
+    # Each copy goes right after the one before, in the nearest free spot: nothing else moves.
+    rects = node_rects(graph)
+    spot: Rect = (*use.pos, *NODE_SIZE)
+    for _ in range(copies):
         nid = _numbered(graph.new_id(BLOCK, definition.name).rpartition("_")[0], taken)
         ids.append(nid)
-        edits.append(AddNode(nid, BLOCK, dict(use.params), (x + _STEP_X * (k + 1), y)))
+        pos = after(spot, rects)
+        spot = (*pos, *NODE_SIZE)
+        rects.append(spot)
+        edits.append(AddNode(nid, BLOCK, dict(use.params), pos))
         edits.append(Connect(Edge(prev, nid, 0)))
         prev = nid
     edits += [Connect(Edge(prev, e.dst, e.dst_port)) for e in feeds]

@@ -71,9 +71,13 @@ def test_repeat_chains_copies_and_inline_puts_layers_back():
     g = residual_net()
     plan, use = plan_make_block(g, ["r1", "c2", "add"], "ResBlock")
     apply_edits(g, plan)
+    before = {n.id: n.pos for n in g}
     plan, ids = plan_repeat(g, use, 2)
     apply_edits(g, plan)
     assert ids == ["res_block_2", "res_block_3"]
+    assert all(g.node(n).pos == p for n, p in before.items())  # nothing else moves
+    spots = [g.node(n).pos for n in g.nodes]
+    assert len(set(spots)) == len(spots)  # the copies take free places
     assert {("res_block_1", "res_block_2", 0), ("res_block_3", "fl", 0)} <= edges(g)
     apply_edits(g, plan_inline(g, "res_block_2"))
     assert "res_block_2" not in g.nodes
