@@ -23,8 +23,8 @@ from netbuilder.model.block_edits import plan_make_block
 from netbuilder.model.blocks import Blocks
 from netbuilder.model.edits import AddBlock, apply_edits
 from netbuilder.model.graph import Graph
+from tests.block_graphs import residual_net
 from tests.io.test_blocks_file import blocked_project
-from tests.model.test_blocks import residual_net
 
 
 def nested_graph() -> Graph:

@@ -11,7 +11,7 @@ from netbuilder.model import Project
 from netbuilder.model.block_edits import plan_make_block
 from netbuilder.model.blocks import BlockParam
 from netbuilder.model.edits import apply_edits
-from tests.model.test_blocks import residual_net
+from tests.block_graphs import residual_net
 
 
 def blocked_project() -> Project:

@@ -13,7 +13,7 @@ from netbuilder.model import CATEGORIES, Project
 from netbuilder.model.block_edits import plan_make_block
 from netbuilder.model.edits import apply_edits
 from netbuilder.qt.palette_blocks import BLOCK_MIME
-from tests.model.test_blocks import residual_net
+from tests.block_graphs import residual_net
 
 LEFT = Qt.MouseButton.LeftButton
 

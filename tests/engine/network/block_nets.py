@@ -7,7 +7,7 @@ from netbuilder.model.block_edits import plan_make_block, plan_repeat
 from netbuilder.model.blocks import BlockParam
 from netbuilder.model.edits import apply_edits
 from netbuilder.model.project import DatasetBinding, Project, TrainingSettings
-from tests.model.test_blocks import residual_net
+from tests.block_graphs import residual_net
 
 
 def res_net(*, width_arg: bool = False) -> Graph:
