@@ -88,6 +88,8 @@ class SetBlockArgsCommand(GraphCommand):
         definition = self.network.blocks[self.name]
         definition.params = [copy.deepcopy(p) for p in self.old]
         self.network.blocks.touch(self.name)
+        for graph in self._graphs():
+            graph.conform_block_uses(self.name)  # drop the arguments the old ones lack
         for graph, node_id, params in reversed(self._changed):
             graph.set_params(node_id, params)
 
