@@ -15,6 +15,7 @@ from netbuilder.model.blocks import (
     BLOCK_INPUT,
     BLOCK_OUTPUT,
     NOT_IN_BODY,
+    PORT_TYPES,
     BlockDef,
     BlockError,
 )
@@ -52,6 +53,12 @@ def plan_make_block(graph: Graph, node_ids: Iterable[str], name: str) -> tuple[l
         if node.type in NOT_IN_BODY:
             raise BlockError(
                 f"{node.label} is the network's {node.type}; a block holds layers between them",
+                node=nid,
+            )
+        if node.type in PORT_TYPES:
+            raise BlockError(
+                f"{node.label} is a port of the block shown; a block holds layers between its "
+                "ports",
                 node=nid,
             )
         if not node.known:

@@ -67,6 +67,18 @@ def test_make_block_refuses_two_outputs_and_the_network_ends():
         plan_make_block(lone, ["r"], "B")
 
 
+@pytest.mark.parametrize("chosen", [["c2", "add", "out"], ["x", "r1"]])
+def test_make_block_in_a_body_refuses_the_bodys_ports(chosen):
+    # with its BlockOutput selected it made two broken blocks: the outer one without an output,
+    # the new one with two
+    g = residual_net()
+    plan, _ = plan_make_block(g, ["r1", "c2", "add"], "ResBlock")
+    apply_edits(g, plan)
+    body = g.blocks["ResBlock"].body
+    with pytest.raises(BlockError, match="is a port of the block shown"):
+        plan_make_block(body, chosen, "Inner")
+
+
 def test_repeat_chains_copies_and_inline_puts_layers_back():
     g = residual_net()
     plan, use = plan_make_block(g, ["r1", "c2", "add"], "ResBlock")
