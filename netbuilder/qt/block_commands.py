@@ -94,6 +94,24 @@ class SetBlockArgsCommand(GraphCommand):
             graph.set_params(node_id, params)
 
 
+def drop_targets(network: Graph, name: str | None, removed: Iterable[str]) -> GraphCommand | None:
+    """The command that takes the layers ``removed`` from block ``name``'s body out of its
+    arguments (an argument left with no field goes), or None when none is a target. It runs
+    before the removal: a definition whose argument names a missing layer does not load."""
+    definition = network.blocks.get(name) if name is not None else None
+    gone = set(removed)
+    if definition is None or not gone:
+        return None
+    params = []
+    for p in definition.params:
+        targets = tuple(t for t in p.targets if t[0] not in gone)
+        if targets:
+            params.append(BlockParam(p.name, targets, p.help))
+    if [p.targets for p in params] == [p.targets for p in definition.params]:
+        return None
+    return SetBlockArgsCommand(network, definition.name, params)
+
+
 def command_for_block_edit(graph: Graph, edit: Edit) -> GraphCommand:
     """``commands.command_for_edit``, plus the edits block gestures plan (RemoveNode, AddBlock)."""
     match edit:

@@ -339,3 +339,47 @@ def test_right_click_on_a_use_opens_the_menu_and_open_block_works(window, qtbot)
     qtbot.waitUntil(lambda: doc.shown_block == "ResBlock")
     assert seen[:2] == ["Open Block", "Make Block…"] and "Delete" in seen
     assert f"selected: {use}" in seen  # the right-click selected the card it was on
+
+
+def test_deleting_an_argument_layer_in_a_body_drops_the_argument_and_the_file_loads(
+    window, qtbot, tmp_path
+) -> None:
+    # The argument kept naming the deleted layer: every use broke, and the saved file was
+    # refused on loading ("the block has no layer c2").
+    from netbuilder.io import load_project, save_project
+    from netbuilder.model.blocks import BlockParam
+    from netbuilder.qt.block_commands import SetBlockArgsCommand
+
+    w, doc = window, window.document
+    use = make_res_block(w, qtbot)
+    width = BlockParam("width", (("c2", "out_channels"),))
+    doc.push(SetBlockArgsCommand(doc.graph, "ResBlock", [width]))
+    before = snapshot(doc.graph)
+    w.blocks_ui.open_use(use)
+    w.scene.select_nodes(["c2"])
+    w.scene.delete_selection()
+    assert doc.graph.blocks["ResBlock"].params == []
+    assert doc.graph.node(use).params == {"block": "ResBlock"}
+    save_project(tmp_path / "p.json", doc.project)
+    assert "c2" not in load_project(tmp_path / "p.json").project.graph.blocks["ResBlock"].body
+    doc.undo_stack.undo()
+    assert snapshot(doc.graph) == before
+
+
+def test_making_a_block_of_an_argument_layer_in_a_body_drops_the_argument(window, qtbot):
+    from netbuilder.model.blocks import BlockParam
+    from netbuilder.qt.block_commands import SetBlockArgsCommand
+
+    w, doc = window, window.document
+    use = make_res_block(w, qtbot)
+    width = BlockParam("width", (("c2", "out_channels"),))
+    doc.push(SetBlockArgsCommand(doc.graph, "ResBlock", [width]))
+    before = snapshot(doc.graph)
+    w.blocks_ui.open_use(use)
+    w.blocks_ui.ask_name = lambda default: "Inner"  # type: ignore[method-assign]
+    w.scene.select_nodes(["c2"])
+    assert w.blocks_ui.make_block() is not None
+    assert doc.graph.blocks["ResBlock"].problems() == []
+    assert doc.graph.node(use).params == {"block": "ResBlock"}
+    doc.undo_stack.undo()
+    assert snapshot(doc.graph) == before
