@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -236,6 +236,7 @@ class Blocks:
 
     def __init__(self) -> None:
         self._defs: dict[str, BlockDef] = {}
+        self._watchers: dict[str, Callable[[], None]] = {}  # on each body's changed event
         self.events = BlocksEvents()
 
     def __contains__(self, name: object) -> bool:
@@ -293,6 +294,7 @@ class Blocks:
         self._watch(definition)
         if self.uses_recursively(definition.name, definition.name):
             del self._defs[definition.name]
+            definition.body.events.changed.disconnect(self._watchers.pop(definition.name))
             raise BlockError(f"Block {definition.name} would contain itself", block=definition.name)
         self.events.added.emit(definition)
         return definition
@@ -300,6 +302,7 @@ class Blocks:
     def remove(self, name: str) -> BlockDef:
         definition = self[name]
         del self._defs[name]
+        definition.body.events.changed.disconnect(self._watchers.pop(name))
         self.events.removed.emit(definition)
         return definition
 
@@ -311,6 +314,7 @@ class Blocks:
                 self.events.changed.emit(name)
 
         definition.body.events.changed.connect(changed)
+        self._watchers[name] = changed
 
     def touch(self, name: str) -> None:
         """Say that ``name``'s params or doc changed (its body says so by itself)."""

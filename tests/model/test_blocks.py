@@ -160,3 +160,20 @@ def test_a_body_cannot_use_its_own_block_at_any_depth():
     with pytest.raises(BlockError, match="Inner cannot contain a use of Outer: Outer contains"):
         g.blocks["Inner"].body.add_node("Block", {"block": "Outer"})
     assert g.blocks["Outer"].body.add_node("ReLU").type == "ReLU"
+
+
+def test_a_definition_removed_and_added_again_reports_each_body_change_once():
+    # (each add watched the body anew: undo/redo of Make Block multiplied the change events)
+    g = residual_net()
+    plan, _ = plan_make_block(g, ["r1", "c2", "add"], "ResBlock")
+    apply_edits(g, plan)
+    body = g.blocks["ResBlock"].body
+    for _ in range(3):
+        g.blocks.add(g.blocks.remove("ResBlock"))
+    seen: list[str] = []
+    g.blocks.events.changed.connect(seen.append)
+    body.set_params("c2", {"out_channels": 4})
+    assert seen == ["ResBlock"]
+    g.blocks.remove("ResBlock")
+    body.set_params("c2", {"out_channels": 8})
+    assert seen == ["ResBlock"]  # a removed definition is not reported
