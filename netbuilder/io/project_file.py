@@ -42,7 +42,8 @@ from netbuilder.model import (
     SettingsError,
     TrainingSettings,
 )
-from netbuilder.model.blocks import BlockError, Blocks, load_blocks
+from netbuilder.model.block_loading import load_blocks
+from netbuilder.model.blocks import BlockError, Blocks
 from netbuilder.model.results import ProjectResults
 
 ARCHIVE_SUFFIX = ".nbproj"

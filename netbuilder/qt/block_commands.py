@@ -13,7 +13,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from netbuilder.model import Graph
-from netbuilder.model.blocks import BlockDef, BlockParam, block_from_dict
+from netbuilder.model.block_loading import block_from_dict
+from netbuilder.model.blocks import BlockDef, BlockParam
 from netbuilder.model.edits import AddBlock, Edit, RemoveNode
 from netbuilder.qt.commands import GraphCommand, MacroCommand, RemoveNodeCommand, command_for_edit
 

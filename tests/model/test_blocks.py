@@ -6,7 +6,8 @@ import pytest
 
 from netbuilder.model import Graph, GraphError, ParamError
 from netbuilder.model.block_edits import plan_inline, plan_make_block, plan_repeat
-from netbuilder.model.blocks import BlockError, BlockParam, Blocks, load_blocks
+from netbuilder.model.block_loading import load_blocks
+from netbuilder.model.blocks import BlockError, BlockParam, Blocks
 from netbuilder.model.edits import apply_edits
 
 
