@@ -31,7 +31,7 @@ from netbuilder.model import (
 from netbuilder.model.layout import NODE_SIZE, arrange_graph
 from netbuilder.model.placement import snap
 from netbuilder.model.results import ProjectResults
-from netbuilder.qt.block_commands import drop_targets
+from netbuilder.qt.block_commands import drop_targets, port_removal
 from netbuilder.qt.block_navigator import BlockNavigator
 from netbuilder.qt.commands import (
     AddNodeCommand,
@@ -341,8 +341,8 @@ class Document(QObject):
         cmds: list[GraphCommand] = [DisconnectCommand(self.edited, e) for e in ordered]
         cmds += [RemoveNodeCommand(self.edited, n) for n in ids]
         unbind = drop_targets(self.graph, self.shown_block, ids)
-        if unbind is not None:
-            cmds.insert(0, unbind)
+        before, after = port_removal(self.graph, self.shown_block, ids)
+        cmds = ([unbind] if unbind is not None else []) + before + cmds + after
         text = f"Delete {ids[0]}" if len(ids) == 1 else f"Delete {len(ids)} nodes"
         if not ids:
             text = (
