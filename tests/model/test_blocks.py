@@ -178,3 +178,15 @@ def test_a_definition_removed_and_added_again_reports_each_body_change_once():
     g.blocks.remove("ResBlock")
     body.set_params("c2", {"out_channels": 8})
     assert seen == ["ResBlock"]  # a removed definition is not reported
+
+
+def test_make_block_refuses_a_selection_a_path_leaves_and_comes_back_to():
+    # planned, it failed half-applied with "Connecting b_1 -> b would make a cycle"
+    g = Graph()
+    g.add_node("Input", {"shape": [4]}, node_id="inp")
+    for n in "abc":
+        g.add_node("ReLU", node_id=n)
+    for src, dst in [("inp", "a"), ("a", "b"), ("b", "c")]:
+        g.connect(src, dst)
+    with pytest.raises(BlockError, match="leaves the selection at a and comes back through b"):
+        plan_make_block(g, ["a", "c"], "B")
