@@ -32,13 +32,13 @@ from netbuilder.io.errors import ProjectFileError
 from netbuilder.io.jsonio import dump_json, parse_json
 from netbuilder.io.migrations import FORMAT_VERSION, parse_version
 from netbuilder.io.schema import Invalid, check_blocks
+from netbuilder.model.block_loading import load_blocks
 from netbuilder.model.blocks import (
     BLOCK,
     BlockDef,
     BlockError,
     Blocks,
     is_valid_block_name,
-    load_blocks,
 )
 
 BLOCKS_DIR_ENV = "NETBUILDER_BLOCKS_DIR"

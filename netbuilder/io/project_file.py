@@ -42,7 +42,8 @@ from netbuilder.model import (
     SettingsError,
     TrainingSettings,
 )
-from netbuilder.model.blocks import BlockError, Blocks, load_blocks
+from netbuilder.model.block_loading import load_blocks
+from netbuilder.model.blocks import BlockError, Blocks
 from netbuilder.model.results import ProjectResults
 
 ARCHIVE_SUFFIX = ".nbproj"
@@ -168,6 +169,8 @@ def _from_dict(data: Any, source: str, *, parsed: bool = False) -> tuple[Project
         raise fail(exc.message + suffix, field=exc.field, node=exc.node, where=exc.where) from None
 
     blocks = _build_blocks(data.get("blocks", []), source, suffix)
+    for i, definition in enumerate(blocks):
+        _warn_unknown(definition.body, f"blocks[{i}] ({definition.name}).graph", warnings)
     graph = _build_graph(data["graph"], source, warnings, suffix, blocks)
     where = _Where(source, warnings, newer_minor, suffix)
     dataset = _settings(DatasetBinding, data.get("dataset"), "dataset", where)
@@ -214,13 +217,17 @@ def _build_graph(
         raise ProjectFileError(
             exc.message + suffix, path=source, field=f"graph.{exc.path}", node=exc.node, where=where
         ) from None
+    _warn_unknown(graph, "graph", warnings)
+    return graph
+
+
+def _warn_unknown(graph: Graph, place: str, warnings: list[str]) -> None:
     for i, node in enumerate(graph.nodes.values()):
         if not node.known:
             warnings.append(
-                f"{node_place(i, node.id)}: unknown layer type {node.type!r}; the node is kept "
-                "but cannot be trained or exported until it is replaced"
+                f"{node_place(i, node.id, place)}: unknown layer type {node.type!r}; the node is "
+                "kept but cannot be trained or exported until it is replaced"
             )
-    return graph
 
 
 @dataclass

@@ -15,6 +15,7 @@ from netbuilder.model.blocks import (
     BLOCK_INPUT,
     BLOCK_OUTPUT,
     NOT_IN_BODY,
+    PORT_TYPES,
     BlockDef,
     BlockError,
 )
@@ -55,6 +56,12 @@ def plan_make_block(graph: Graph, node_ids: Iterable[str], name: str) -> tuple[l
                 f"{node.label} is the network's {node.type}; a block holds layers between them",
                 node=nid,
             )
+        if node.type in PORT_TYPES:
+            raise BlockError(
+                f"{node.label} is a port of the block shown; a block holds layers between its "
+                "ports",
+                node=nid,
+            )
         if not node.known:
             raise BlockError(f"{node.label} has an unknown type and cannot go in a block", node=nid)
     chosen = set(ids)
@@ -63,6 +70,14 @@ def plan_make_block(graph: Graph, node_ids: Iterable[str], name: str) -> tuple[l
     sources = list(dict.fromkeys(e.src for e in edges_in))
     if not sources:
         raise BlockError("A block needs an input: nothing outside the selection feeds it")
+    for nid in ids:
+        back = [s for s in sources if s in graph.descendants(nid)]
+        if back:
+            raise BlockError(
+                f"A path leaves the selection at {graph.node(nid).label} and comes back through "
+                f"{graph.node(back[0]).label}; select the layers between them too",
+                node=back[0],
+            )
     leaving = list(dict.fromkeys(e.src for e in edges_out))
     if len(leaving) > 1:
         names = " and ".join(graph.node(n).label for n in leaving[:3])

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from netbuilder.model.blocks import block_from_dict
+from netbuilder.model.block_loading import block_from_dict
 from netbuilder.model.graph import Edge, Graph
 
 

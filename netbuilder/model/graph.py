@@ -52,6 +52,9 @@ _RESERVED_IDS = frozenset(
     register_parameter register_state_dict_post_hook register_state_dict_pre_hook requires_grad_
     set_extra_state set_submodule share_memory state_dict to to_empty train type xpu zero_grad
     training self torch nn F safetensors""".split()
+    # the compiled network's own attributes (engine/network/compile.py GraphModule, BlockModule)
+    + """input_ids input_data input_names output_ids node_types input_shapes input_dtypes
+    output_shapes report layers layer_of_parameter block body args""".split()
 )
 
 
@@ -290,7 +293,8 @@ class Graph:
         if not is_valid_node_id(node_id):
             raise GraphError(
                 f"Node id {node_id!r} must start with a letter, hold only letters, digits and _"
-                " (64 at most), and not be a Python keyword",
+                " (64 at most), and not be a Python keyword or a name the compiled network"
+                " uses itself (forward, layers, block, ...)",
                 node=str(node_id),
                 field="id",
             )

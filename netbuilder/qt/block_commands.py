@@ -12,10 +12,19 @@ import copy
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from netbuilder.model import Graph
-from netbuilder.model.blocks import BlockDef, BlockParam, block_from_dict
+from netbuilder.model import Edge, Graph
+from netbuilder.model.block_loading import block_from_dict
+from netbuilder.model.blocks import BLOCK, BlockDef, BlockParam
 from netbuilder.model.edits import AddBlock, Edit, RemoveNode
-from netbuilder.qt.commands import GraphCommand, MacroCommand, RemoveNodeCommand, command_for_edit
+from netbuilder.qt.commands import (
+    ConnectCommand,
+    DisconnectCommand,
+    GraphCommand,
+    MacroCommand,
+    RemoveNodeCommand,
+    SetParamsCommand,
+    command_for_edit,
+)
 
 
 class AddBlockCommand(GraphCommand):
@@ -88,8 +97,67 @@ class SetBlockArgsCommand(GraphCommand):
         definition = self.network.blocks[self.name]
         definition.params = [copy.deepcopy(p) for p in self.old]
         self.network.blocks.touch(self.name)
+        for graph in self._graphs():
+            graph.conform_block_uses(self.name)  # drop the arguments the old ones lack
         for graph, node_id, params in reversed(self._changed):
             graph.set_params(node_id, params)
+
+
+def drop_targets(network: Graph, name: str | None, removed: Iterable[str]) -> GraphCommand | None:
+    """The command that takes the layers ``removed`` from block ``name``'s body out of its
+    arguments (an argument left with no field goes), or None when none is a target. It runs
+    before the removal: a definition whose argument names a missing layer does not load."""
+    definition = network.blocks.get(name) if name is not None else None
+    gone = set(removed)
+    if definition is None or not gone:
+        return None
+    params = []
+    for p in definition.params:
+        targets = tuple(t for t in p.targets if t[0] not in gone)
+        if targets:
+            params.append(BlockParam(p.name, targets, p.help))
+    if [p.targets for p in params] == [p.targets for p in definition.params]:
+        return None
+    return SetBlockArgsCommand(network, definition.name, params)
+
+
+def port_removal(
+    network: Graph, name: str | None, removed: Iterable[str]
+) -> tuple[list[GraphCommand], list[GraphCommand]]:
+    """Commands around the removal of Block inputs ``removed`` from block ``name``'s body:
+    before it, the uses' inputs on those ports and after them are disconnected; after it, the
+    body's other Block inputs are numbered 0, 1, ... in their order and each use's inputs are
+    connected again on their new ports. Otherwise a use kept an input its block no longer has,
+    and the saved file did not load."""
+    definition = network.blocks.get(name) if name is not None else None
+    if definition is None:
+        return [], []
+    ports = definition.input_ids()
+    gone = [pid for pid in ports if pid in set(removed)]
+    if not gone:
+        return [], []
+    kept = [pid for pid in ports if pid not in gone]
+    new_port = {ports.index(pid): k for k, pid in enumerate(kept)}
+    body = definition.body
+    before: list[GraphCommand] = []
+    after: list[GraphCommand] = [
+        SetParamsCommand(body, pid, {"index": k})
+        for k, pid in enumerate(kept)
+        if body.node(pid).params.get("index") != k
+    ]
+    graphs = [network, *(d.body for d in network.blocks if d.name != definition.name)]
+    for graph in graphs:
+        for use in graph.nodes_of_type(BLOCK):
+            if use.params.get("block") != definition.name:
+                continue
+            for edge in graph.in_edges(use.id):
+                if new_port.get(edge.dst_port) == edge.dst_port:
+                    continue  # a port before the first one removed: it stays as it is
+                before.append(DisconnectCommand(graph, edge))
+                if edge.dst_port in new_port:
+                    moved = Edge(edge.src, edge.dst, new_port[edge.dst_port])
+                    after.append(ConnectCommand(graph, moved))
+    return before, after
 
 
 def command_for_block_edit(graph: Graph, edit: Edit) -> GraphCommand:

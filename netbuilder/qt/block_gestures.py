@@ -18,13 +18,14 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 from netbuilder.model import Graph, GraphError
 from netbuilder.model.block_edits import MAX_REPEAT, plan_inline, plan_make_block, plan_repeat
 from netbuilder.model.blocks import BLOCK
-from netbuilder.model.edits import AddBlock
+from netbuilder.model.edits import AddBlock, Edit, RemoveNode
 from netbuilder.model.layout import NODE_SIZE, arrange_graph
 from netbuilder.model.placement import snap
 from netbuilder.qt.block_breadcrumb import BlockBreadcrumb
-from netbuilder.qt.block_commands import edits_macro
+from netbuilder.qt.block_commands import drop_targets, edits_macro
 from netbuilder.qt.block_name_dialog import ask_block_name, suggest_name
 from netbuilder.qt.canvas.view import OVERVIEW_ZOOM
+from netbuilder.qt.commands import MacroCommand
 
 #: An opened block shows its whole body down to the zoom an imported network opens at (a
 #: block is a few to a few dozen layers: whole reads better than a readable corner of it).
@@ -149,6 +150,16 @@ class BlockGestures(QObject):
         self._say(self.document.edit_lock)
         return True
 
+    def _macro(self, text: str, graph: Graph, edits: list[Edit]) -> MacroCommand:
+        """A planned gesture as one undo step; layers it removes from an open block's body
+        stop being targets of that block's arguments first."""
+        macro = edits_macro(text, graph, edits)
+        removed = [e.node_id for e in edits if isinstance(e, RemoveNode)]
+        unbind = drop_targets(self.document.graph, self.document.shown_block, removed)
+        if unbind is not None:
+            macro.commands.insert(0, unbind)
+        return macro
+
     def make_block(self) -> str | None:
         """Replace the selected layers by one use of a new block; returns the use's id."""
         ids = self.selected()
@@ -164,7 +175,7 @@ class BlockGestures(QObject):
         try:
             edits, use = plan_make_block(graph, ids, name)
             edits = [_laid_out(graph, e) if isinstance(e, AddBlock) else e for e in edits]
-            self.document.push(edits_macro(f"Make block {name}", graph, edits))
+            self.document.push(self._macro(f"Make block {name}", graph, edits))
         except GraphError as exc:
             self._say(f"Cannot make a block: {exc}")
             return None
@@ -182,7 +193,7 @@ class BlockGestures(QObject):
         try:
             name = graph.node(use).params["block"]
             edits = plan_inline(graph, use)
-            self.document.push(edits_macro(f"Put back the layers of {use}", graph, edits))
+            self.document.push(self._macro(f"Put back the layers of {use}", graph, edits))
         except GraphError as exc:
             self._say(f"Cannot put the layers back: {exc}")
             return []

@@ -31,6 +31,7 @@ from netbuilder.model import (
 from netbuilder.model.layout import NODE_SIZE, arrange_graph
 from netbuilder.model.placement import snap
 from netbuilder.model.results import ProjectResults
+from netbuilder.qt.block_commands import drop_targets, port_removal
 from netbuilder.qt.block_navigator import BlockNavigator
 from netbuilder.qt.commands import (
     AddNodeCommand,
@@ -339,6 +340,9 @@ class Document(QObject):
         ordered = sorted(doomed, key=lambda e: (e.dst, e.dst_port))
         cmds: list[GraphCommand] = [DisconnectCommand(self.edited, e) for e in ordered]
         cmds += [RemoveNodeCommand(self.edited, n) for n in ids]
+        unbind = drop_targets(self.graph, self.shown_block, ids)
+        before, after = port_removal(self.graph, self.shown_block, ids)
+        cmds = ([unbind] if unbind is not None else []) + before + cmds + after
         text = f"Delete {ids[0]}" if len(ids) == 1 else f"Delete {len(ids)} nodes"
         if not ids:
             text = (

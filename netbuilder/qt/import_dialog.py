@@ -10,6 +10,7 @@ leaves both the dialog's fields and the window's project as they were.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -245,6 +246,7 @@ class ImportModelDialog(QDialog):
         process.kill()
         process.waitForFinished(5000)
         process.deleteLater()
+        self._drop_output()
         self._set_running(False)
         self.status.setText("Import cancelled.")
 
@@ -308,7 +310,15 @@ class ImportModelDialog(QDialog):
         what = "crashed" if status == QProcess.ExitStatus.CrashExit else f"ended with code {code}"
         self._fail(f"The import process {what}; the window and its project are unaffected.", tail)
 
+    def _drop_output(self) -> None:
+        """Delete the temporary folder of an import that did not succeed (on success, the
+        window deletes it once it has read the project)."""
+        if self._out is not None:
+            shutil.rmtree(self._out.parent, ignore_errors=True)
+            self._out = None
+
     def _fail(self, summary: str, details: list[str]) -> None:
+        self._drop_output()
         self.status.setText("The import failed: nothing was changed.")
         self.report = ImportReport(summary, details, self)
         self.report.open()

@@ -137,29 +137,34 @@ class PaletteWidget(QWidget):
         self.tree.enter_pressed.connect(self._on_activated)
 
     def _populate(self) -> None:
-        bold = self.tree.font()
-        bold.setBold(True)
         for category in CATEGORIES:
-            header = QTreeWidgetItem(self.tree, [category])
-            header.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            header.setFont(0, bold)
-            header.setIcon(0, _swatch(category_color(category)))
-            header.setForeground(0, QBrush(category_color(category).darker(160)))
+            header = self._header(category)
+            self.tree.addTopLevelItem(header)
             self._categories[category] = header
         for spec in CATALOGUE.values():
-            header = self._categories[spec.category]
-            item = QTreeWidgetItem(header, [spec.display_name])
-            item.setData(0, TYPE_ROLE, spec.type)
-            item.setToolTip(0, f"<b>{spec.display_name}</b><br>{spec.doc}")
-            item.setStatusTip(0, spec.doc)
-            item.setIcon(0, _swatch(category_color(spec.category), 10))
-            item.setFlags(
-                Qt.ItemFlag.ItemIsEnabled
-                | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsDragEnabled
-            )
-            self._layers[spec.type] = item
+            self._add_layer(self._categories[spec.category], spec)
         self.tree.expandAll()
+
+    def _header(self, category: str) -> QTreeWidgetItem:
+        header = QTreeWidgetItem([category])
+        header.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        bold = self.tree.font()
+        bold.setBold(True)
+        header.setFont(0, bold)
+        header.setIcon(0, _swatch(category_color(category)))
+        header.setForeground(0, QBrush(category_color(category).darker(160)))
+        return header
+
+    def _add_layer(self, header: QTreeWidgetItem, spec: LayerSpec) -> None:
+        item = QTreeWidgetItem(header, [spec.display_name])
+        item.setData(0, TYPE_ROLE, spec.type)
+        item.setToolTip(0, f"<b>{spec.display_name}</b><br>{spec.doc}")
+        item.setStatusTip(0, spec.doc)
+        item.setIcon(0, _swatch(category_color(spec.category), 10))
+        item.setFlags(
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        )
+        self._layers[spec.type] = item
 
     def show_block_ports(self, on: bool) -> None:
         """While a block's body is on the canvas, offer its port nodes (Block input/output)
@@ -171,27 +176,11 @@ class PaletteWidget(QWidget):
             for layer_type in PORT_SPECS:
                 self._layers.pop(layer_type, None)
         elif header is None and on:
-            header = QTreeWidgetItem([PORTS])
-            header.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            bold = self.tree.font()
-            bold.setBold(True)
-            header.setFont(0, bold)
-            header.setIcon(0, _swatch(category_color(PORTS)))
-            header.setForeground(0, QBrush(category_color(PORTS).darker(160)))
+            header = self._header(PORTS)
             self.tree.insertTopLevelItem(0, header)
             self._categories = {PORTS: header, **self._categories}
             for spec in PORT_SPECS.values():
-                item = QTreeWidgetItem(header, [spec.display_name])
-                item.setData(0, TYPE_ROLE, spec.type)
-                item.setToolTip(0, f"<b>{spec.display_name}</b><br>{spec.doc}")
-                item.setStatusTip(0, spec.doc)
-                item.setIcon(0, _swatch(category_color(spec.category), 10))
-                item.setFlags(
-                    Qt.ItemFlag.ItemIsEnabled
-                    | Qt.ItemFlag.ItemIsSelectable
-                    | Qt.ItemFlag.ItemIsDragEnabled
-                )
-                self._layers[spec.type] = item
+                self._add_layer(header, spec)
             header.setExpanded(True)
             self.set_filter(self.search.text())
 

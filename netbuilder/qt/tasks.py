@@ -37,6 +37,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
@@ -239,9 +240,10 @@ _registry: TaskRegistry | None = None
 
 
 def window_of(obj: QObject) -> QWidget | None:
-    """The top-level window ``obj`` lives in (through its parents), or None."""
+    """The top-level window ``obj`` lives in (through its parents), or None (also when it is
+    gone: a task can outlive the window that started it by its close timeout)."""
     node: QObject | None = obj
-    while node is not None:
+    while node is not None and shiboken6.isValid(node):
         if isinstance(node, QWidget):
             return node.window()
         node = node.parent()

@@ -79,3 +79,16 @@ def test_damaged_blocks_are_named(tmp_path, damage, field, words):
         load_project(path)
     assert info.value.field == field, str(info.value)
     assert words in str(info.value)
+
+
+def test_an_unknown_layer_type_in_a_block_is_kept_with_a_warning(tmp_path):
+    data = project_to_dict(blocked_project())
+    data["blocks"][0]["graph"]["nodes"].append({"id": "odd", "type": "FancyAttention"})
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    loaded = load_project(path)
+    assert not loaded.project.graph.blocks["ResBlock"].body.node("odd").known
+    assert any(
+        "blocks[0] (ResBlock).graph.nodes[" in w and "(odd): unknown layer type" in w
+        for w in loaded.warnings
+    ), loaded.warnings  # the network's own unknown nodes were named; a body's were silent

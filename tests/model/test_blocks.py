@@ -6,7 +6,8 @@ import pytest
 
 from netbuilder.model import Graph, GraphError, ParamError
 from netbuilder.model.block_edits import plan_inline, plan_make_block, plan_repeat
-from netbuilder.model.blocks import BlockError, BlockParam, Blocks, load_blocks
+from netbuilder.model.block_loading import load_blocks
+from netbuilder.model.blocks import BlockError, BlockParam, Blocks
 from netbuilder.model.edits import apply_edits
 from tests.block_graphs import residual_net
 
@@ -41,6 +42,18 @@ def test_make_block_refuses_two_outputs_and_the_network_ends():
     lone.add_node("ReLU", node_id="r")
     with pytest.raises(BlockError, match="needs an input"):
         plan_make_block(lone, ["r"], "B")
+
+
+@pytest.mark.parametrize("chosen", [["c2", "add", "out"], ["x", "r1"]])
+def test_make_block_in_a_body_refuses_the_bodys_ports(chosen):
+    # with its BlockOutput selected it made two broken blocks: the outer one without an output,
+    # the new one with two
+    g = residual_net()
+    plan, _ = plan_make_block(g, ["r1", "c2", "add"], "ResBlock")
+    apply_edits(g, plan)
+    body = g.blocks["ResBlock"].body
+    with pytest.raises(BlockError, match="is a port of the block shown"):
+        plan_make_block(body, chosen, "Inner")
 
 
 def test_repeat_chains_copies_and_inline_puts_layers_back():
@@ -128,3 +141,32 @@ def test_a_body_cannot_use_its_own_block_at_any_depth():
     with pytest.raises(BlockError, match="Inner cannot contain a use of Outer: Outer contains"):
         g.blocks["Inner"].body.add_node("Block", {"block": "Outer"})
     assert g.blocks["Outer"].body.add_node("ReLU").type == "ReLU"
+
+
+def test_a_definition_removed_and_added_again_reports_each_body_change_once():
+    # (each add watched the body anew: undo/redo of Make Block multiplied the change events)
+    g = residual_net()
+    plan, _ = plan_make_block(g, ["r1", "c2", "add"], "ResBlock")
+    apply_edits(g, plan)
+    body = g.blocks["ResBlock"].body
+    for _ in range(3):
+        g.blocks.add(g.blocks.remove("ResBlock"))
+    seen: list[str] = []
+    g.blocks.events.changed.connect(seen.append)
+    body.set_params("c2", {"out_channels": 4})
+    assert seen == ["ResBlock"]
+    g.blocks.remove("ResBlock")
+    body.set_params("c2", {"out_channels": 8})
+    assert seen == ["ResBlock"]  # a removed definition is not reported
+
+
+def test_make_block_refuses_a_selection_a_path_leaves_and_comes_back_to():
+    # planned, it failed half-applied with "Connecting b_1 -> b would make a cycle"
+    g = Graph()
+    g.add_node("Input", {"shape": [4]}, node_id="inp")
+    for n in "abc":
+        g.add_node("ReLU", node_id=n)
+    for src, dst in [("inp", "a"), ("a", "b"), ("b", "c")]:
+        g.connect(src, dst)
+    with pytest.raises(BlockError, match="leaves the selection at a and comes back through b"):
+        plan_make_block(g, ["a", "c"], "B")

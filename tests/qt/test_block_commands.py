@@ -75,3 +75,20 @@ def test_block_args_command_conforms_uses_and_undo_puts_their_values_back(qapp):
     drop.undo()
     assert g.node(use).params == {"block": "ConvBlock", "width": 16}
     assert [p.name for p in g.blocks["ConvBlock"].params] == ["width"]
+
+
+def test_undoing_a_new_block_argument_takes_it_off_every_use(qapp):
+    g = chain()
+    edits, _ = plan_make_block(g, ["c1", "r1"], "ConvBlock")
+    edits_macro("make", g, edits).execute()
+    before = snapshot(g)
+    width = BlockParam("width", (("c1", "out_channels"),))
+    stack = QUndoStack()
+    add = SetBlockArgsCommand(g, "ConvBlock", [width])
+    add.execute()
+    stack.push(add)
+    after = snapshot(g)
+    stack.undo()  # raised ParamError: the use kept the argument its definition no longer has
+    assert snapshot(g) == before
+    stack.redo()
+    assert snapshot(g) == after

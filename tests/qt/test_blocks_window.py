@@ -358,3 +358,82 @@ def test_an_opened_block_fits_a_small_window_without_widening_it(window, qtbot) 
     assert card is not None and shown.contains(card.sceneBoundingRect())  # starts at its input
     body = w.view.graph_scene.items_rect()
     assert shown.contains(body) or w.view.zoom() >= OVERVIEW_ZOOM  # whole, or as small as that
+
+
+def test_deleting_an_argument_layer_in_a_body_drops_the_argument_and_the_file_loads(
+    window, qtbot, tmp_path
+) -> None:
+    # The argument kept naming the deleted layer: every use broke, and the saved file was
+    # refused on loading ("the block has no layer c2").
+    from netbuilder.io import load_project, save_project
+    from netbuilder.model.blocks import BlockParam
+    from netbuilder.qt.block_commands import SetBlockArgsCommand
+
+    w, doc = window, window.document
+    use = make_res_block(w, qtbot)
+    width = BlockParam("width", (("c2", "out_channels"),))
+    doc.push(SetBlockArgsCommand(doc.graph, "ResBlock", [width]))
+    before = snapshot(doc.graph)
+    w.blocks_ui.open_use(use)
+    w.scene.select_nodes(["c2"])
+    w.scene.delete_selection()
+    assert doc.graph.blocks["ResBlock"].params == []
+    assert doc.graph.node(use).params == {"block": "ResBlock"}
+    save_project(tmp_path / "p.json", doc.project)
+    assert "c2" not in load_project(tmp_path / "p.json").project.graph.blocks["ResBlock"].body
+    doc.undo_stack.undo()
+    assert snapshot(doc.graph) == before
+
+
+def test_making_a_block_of_an_argument_layer_in_a_body_drops_the_argument(window, qtbot):
+    from netbuilder.model.blocks import BlockParam
+    from netbuilder.qt.block_commands import SetBlockArgsCommand
+
+    w, doc = window, window.document
+    use = make_res_block(w, qtbot)
+    width = BlockParam("width", (("c2", "out_channels"),))
+    doc.push(SetBlockArgsCommand(doc.graph, "ResBlock", [width]))
+    before = snapshot(doc.graph)
+    w.blocks_ui.open_use(use)
+    w.blocks_ui.ask_name = lambda default: "Inner"  # type: ignore[method-assign]
+    w.scene.select_nodes(["c2"])
+    assert w.blocks_ui.make_block() is not None
+    assert doc.graph.blocks["ResBlock"].problems() == []
+    assert doc.graph.node(use).params == {"block": "ResBlock"}
+    doc.undo_stack.undo()
+    assert snapshot(doc.graph) == before
+
+
+def test_deleting_a_block_input_in_a_body_renumbers_the_ports_and_rewires_each_use(
+    window, qtbot, tmp_path
+) -> None:
+    # The use kept its input on the port that was gone: the file saved and did not load
+    # ("sum_1 (Block) has 1 input; there is no input 1").
+    from netbuilder.io import load_project, save_project
+    from netbuilder.model import Graph, Project
+
+    w, doc = window, window.document
+    g = Graph()
+    g.add_node("Input", {"shape": [4]}, node_id="inp")
+    g.add_node("Linear", {"out_features": 4}, (200, 0), node_id="a")
+    g.add_node("Linear", {"out_features": 4}, (200, 200), node_id="b")
+    g.add_node("Add", None, (400, 0), node_id="add")
+    g.add_node("Output", None, (600, 0), node_id="out")
+    for src, dst in [("inp", "a"), ("inp", "b"), ("a", "add"), ("b", "add"), ("add", "out")]:
+        g.connect(src, dst)
+    doc.replace_project(Project(graph=g))
+    w.blocks_ui.ask_name = lambda default: "Sum"  # type: ignore[method-assign]
+    w.scene.select_nodes(["add"])
+    use = w.blocks_ui.make_block()
+    assert use is not None
+    before = snapshot(doc.graph)
+    w.blocks_ui.open_use(use)
+    w.scene.select_nodes(["in_0"])
+    w.scene.delete_selection()
+    body = doc.graph.blocks["Sum"].body
+    assert [body.node(p).params["index"] for p in doc.graph.blocks["Sum"].input_ids()] == [0]
+    assert [(e.src, e.dst_port) for e in doc.graph.in_edges(use)] == [("b", 0)]
+    save_project(tmp_path / "p.json", doc.project)
+    assert use in load_project(tmp_path / "p.json").project.graph
+    doc.undo_stack.undo()
+    assert snapshot(doc.graph) == before

@@ -75,11 +75,15 @@ def test_an_unsupported_model_shows_the_report_and_changes_nothing(qtbot, make_w
     assert dialog.name.currentText() == "Odd"
     qtbot.keyClicks(dialog.shape, "4")
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.process is not None
+    args = dialog.process.arguments()
+    folder = Path(args[args.index("-o") + 1]).parent
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=IMPORT_TIMEOUT_MS)
     report = dialog.report.text()
     assert report.startswith("Odd cannot be imported: 3 operations")
     assert "torch.sin at unsupported.py:14" in report and "tensor.cumsum()" in report
     assert dialog.report.isVisible() and dialog.isVisible() and not dialog.running
+    assert not folder.exists()  # its temporary folder was left behind
     assert (window.document.project.name, sorted(window.document.project.graph.nodes)) == before
     qtbot.keyClick(dialog.report, Qt.Key.Key_Escape)
     assert not dialog.report.isVisible()
@@ -96,7 +100,10 @@ def test_cancel_kills_a_hanging_import(qtbot, make_window, tmp_path):
     process = dialog.process
     assert process is not None and dialog.name.currentText() == "build"  # the choice stays
     qtbot.waitUntil(lambda: process.state() == QProcess.ProcessState.Running)
+    folder = Path(process.arguments()[process.arguments().index("-o") + 1]).parent
+    assert folder.is_dir()
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert not folder.exists()  # the temporary folder was left behind
     assert process.state() == QProcess.ProcessState.NotRunning
     assert not dialog.running and dialog.status.text() == "Import cancelled."
     assert dialog.report is None and dialog.import_button.isEnabled()

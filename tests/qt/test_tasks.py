@@ -212,3 +212,18 @@ def test_closing_one_window_leaves_another_windows_tasks_running(qtbot) -> None:
     assert theirs.cancelled and not mine.cancelled and mine.is_running
     with qtbot.waitSignal(mine.finished, timeout=TIMEOUT):
         mine.cancel()
+
+
+def test_a_task_whose_window_is_gone_belongs_to_no_other_window(qtbot) -> None:
+    # a task still running after its window closed made closing any other window raise
+    # RuntimeError (its owner's C++ object was deleted)
+    import shiboken6
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    gone, other = QWidget(), QWidget()
+    qtbot.addWidget(other)
+    stray = Task(_until_cancelled, name="outlived its window", owner=QLabel(gone)).start()
+    shiboken6.delete(gone)
+    assert registry().tasks_of(other) == []
+    with qtbot.waitSignal(stray.finished, timeout=TIMEOUT):
+        stray.cancel()

@@ -178,3 +178,38 @@ def test_a_variant_without_a_layer_is_named_after_what_it_lacks():
         ("depthwise", "out_channels"),
         ("depthwise", "groups"),
     }
+
+
+class Body(nn.Module):
+    """Submodules named like the compiled network's own attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.block = nn.Linear(8, 8)
+        self.body = nn.ReLU()
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.body(self.block(x))
+
+
+class Layered(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.layers = nn.Linear(4, 8)
+        self.report = Body()
+        self.args = Body()
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.args(self.report(self.layers(x)))
+
+
+def test_submodules_named_layers_block_or_body_import():
+    # they became node ids the compiled network could not register (KeyError, TypeError)
+    from netbuilder.engine.importing import import_model
+
+    torch.manual_seed(0)
+    imported = import_model(Layered(), (4,), name="Layered")
+    graph = imported.project.graph
+    assert {"layers", "report", "args"}.isdisjoint(graph.nodes)
+    assert {"block", "body"}.isdisjoint(graph.blocks["Body"].body.nodes)
+    assert imported.max_difference <= 1e-5

@@ -93,3 +93,19 @@ def test_weights_that_no_longer_fit_name_the_layer_inside_the_use():
     g.set_params("res_block_2", {"width": 12})
     with pytest.raises(CheckpointError, match=r"but node 'res_block_2\.c2' needs"):
         load_weights(compile_graph(g), saved)
+
+
+def test_no_node_id_can_clash_with_an_attribute_of_the_compiled_network():
+    # A submodule named ``layers`` or ``block`` (common in imported models) made add_module
+    # raise KeyError, one named ``body`` or ``report`` a TypeError: ids must avoid them.
+    from torch import nn
+
+    from netbuilder.model import is_valid_node_id
+
+    module = compile_graph(res_net(width_arg=True))
+    use = module.get_submodule("res_block_1")
+    plain = set(dir(nn.Module())) | set(vars(nn.Module()))
+    own = (set(dir(use)) | set(vars(use)) | set(vars(module))) - plain
+    own -= set(module._modules) | set(use._modules)  # the layers themselves
+    clashing = sorted(n for n in own if not n.startswith("_") and is_valid_node_id(n))
+    assert clashing == []

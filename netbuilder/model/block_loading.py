@@ -1,0 +1,154 @@
+"""Block definitions from plain data (``BlockDef.to_dict`` / ``Blocks.to_list`` form), as
+project files, block library files and undo commands hold them; each error names the place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from netbuilder.model.blocks import (
+    BLOCK,
+    BlockDef,
+    BlockError,
+    BlockParam,
+    Blocks,
+    is_valid_block_name,
+)
+from netbuilder.model.errors import GraphError
+
+__all__ = ["block_from_dict", "load_blocks"]
+
+
+def block_from_dict(entry: dict[str, Any], blocks: Blocks) -> BlockDef:
+    """One ``BlockDef.to_dict`` entry, built against ``blocks`` (which holds what it uses).
+
+    Raises BlockError naming the definition and field; GraphDataError from the body names the
+    body's node or edge (the caller adds the definition's place).
+    """
+    from netbuilder.model.graph import Graph
+
+    name = entry.get("name")
+    if not is_valid_block_name(name):
+        raise BlockError(
+            f"block name {name!r} must start with a letter and hold only letters, digits and _",
+            field="name",
+        )
+    body = Graph.from_dict(entry.get("graph", {}), blocks=blocks, body=True)
+    params = []
+    for i, p in enumerate(entry.get("params", [])):
+        targets = tuple((str(t[0]), str(t[1])) for t in p.get("targets", []))
+        if not is_valid_block_name(p.get("name")) and not _is_identifier(p.get("name")):
+            raise BlockError(
+                f"argument name {p.get('name')!r} is not a name",
+                block=name,
+                field=f"params[{i}].name",
+            )
+        if not targets:
+            raise BlockError(
+                f"argument {p['name']} sets no field", block=name, field=f"params[{i}].targets"
+            )
+        params.append(BlockParam(p["name"], targets, str(p.get("help", ""))))
+    definition = BlockDef(str(name), body, params, str(entry.get("doc", "")))
+    _check_params(definition)
+    return definition
+
+
+def _is_identifier(text: Any) -> bool:
+    return (
+        isinstance(text, str)
+        and text.isidentifier()
+        and not text.startswith("_")
+        and len(text) <= 64
+    )
+
+
+def _check_params(definition: BlockDef) -> None:
+    seen: set[str] = {"block"}
+    for i, p in enumerate(definition.params):
+        if p.name in seen:
+            raise BlockError(
+                f"block {definition.name}: argument {p.name!r} is given twice (or is 'block')",
+                block=definition.name,
+                field=f"params[{i}].name",
+            )
+        seen.add(p.name)
+        kinds = set()
+        for node_id, field_name in p.targets:
+            node = definition.body.nodes.get(node_id)
+            if node is None:
+                raise BlockError(
+                    f"block {definition.name}: argument {p.name} sets {node_id}.{field_name}, and "
+                    f"the block has no layer {node_id}",
+                    block=definition.name,
+                    field=f"params[{i}].targets",
+                )
+            try:
+                spec = definition.body.spec_of(node.type, node.params).param(field_name)
+            except (KeyError, GraphError):
+                raise BlockError(
+                    f"block {definition.name}: argument {p.name} sets {node_id}.{field_name}, and "
+                    f"{node.type} has no parameter {field_name}",
+                    block=definition.name,
+                    field=f"params[{i}].targets",
+                ) from None
+            kinds.add((spec.kind, spec.choices))
+        if len(kinds) > 1:
+            raise BlockError(
+                f"block {definition.name}: argument {p.name} sets fields of different kinds",
+                block=definition.name,
+                field=f"params[{i}].targets",
+            )
+
+
+def load_blocks(entries: Any, blocks: Blocks) -> None:
+    """Add the definitions of ``entries`` (``Blocks.to_list`` form) to ``blocks``.
+
+    Entries may come in any order: one whose body uses a definition not built yet waits for it.
+    Raises BlockError (with ``field`` ``blocks[i]...``) for the first entry that cannot be built.
+    """
+    from netbuilder.model.errors import GraphDataError
+
+    if not isinstance(entries, list):
+        raise BlockError("expected a list of block definitions", field="blocks")
+    pending = list(enumerate(entries))
+    while pending:
+        waiting = []
+        for i, entry in pending:
+            if not isinstance(entry, dict):
+                raise BlockError("expected an object", field=f"blocks[{i}]")
+            missing = _uses(entry) - set(blocks.names())
+            if missing:
+                waiting.append((i, entry))
+                continue
+            try:
+                blocks.add(block_from_dict(entry, blocks))
+            except GraphDataError as exc:
+                raise BlockError(
+                    f"block {entry.get('name')}: {exc.message}",
+                    block=str(entry.get("name")),
+                    node=exc.node,
+                    field=f"blocks[{i}].graph.{exc.path}",
+                ) from None
+            except BlockError as exc:
+                exc.field = f"blocks[{i}]" + (f".{exc.field}" if exc.field else "")
+                raise
+        if len(waiting) == len(pending):
+            i, entry = waiting[0]
+            names = ", ".join(sorted(_uses(entry) - set(blocks.names())))
+            raise BlockError(
+                f"block {entry.get('name')} uses {names}, which is not defined (or uses itself)",
+                block=str(entry.get("name")),
+                field=f"blocks[{i}]",
+            )
+        pending = waiting
+
+
+def _uses(entry: dict[str, Any]) -> set[str]:
+    graph = entry.get("graph")
+    nodes = graph.get("nodes", []) if isinstance(graph, dict) else []
+    out = set()
+    for n in nodes if isinstance(nodes, list) else []:
+        if isinstance(n, dict) and n.get("type") == BLOCK:
+            params = n.get("params")
+            if isinstance(params, dict) and isinstance(params.get("block"), str):
+                out.add(params["block"])
+    return out
