@@ -174,7 +174,10 @@ class ImportModelDialog(QDialog):
         self.hint.clear()
         if archive or not text.lower().endswith(".py"):
             if archive:
-                self.hint.setText("A torch.export archive: nothing in it is run or unpickled.")
+                self.hint.setText(
+                    "A torch.export archive: read without unpickling; its program runs once, in "
+                    "a separate process, to check the imported network against it."
+                )
             return
         try:
             names = model_candidates(Path(text))
