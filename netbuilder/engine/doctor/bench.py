@@ -76,9 +76,12 @@ class Bench:
                 yield perm[i : i + size]
 
 
-def build_bench(project: Project, base_dir: str | Path | None = None) -> Bench:
-    """Validate and compile ``project`` (raises NetbuilderError saying what is wrong)."""
-    run = prepare(project, base_dir, telemetry=False, threads=1)
+def build_bench(
+    project: Project, base_dir: str | Path | None = None, *, weights: bytes | None = None
+) -> Bench:
+    """Validate and compile ``project`` (raises NetbuilderError saying what is wrong), from a
+    fresh seeded initialisation or from ``weights`` (safetensors bytes)."""
+    run = prepare(project, base_dir, telemetry=False, threads=1, weights=weights)
     module = run.module
     device = next((p.device for p in module.parameters()), torch.device("cpu"))
     data = network_dataset(run.dataset, run.input_data)

@@ -15,15 +15,18 @@ from netbuilder.engine.doctor.overfit import overfit_findings, overfit_one_batch
 from netbuilder.model import Project
 
 
-def examine(project: Project, base_dir: str | Path | None = None) -> DoctorReport:
-    """The doctor's pre-run checks on a fresh, seeded copy of ``project``'s network.
+def examine(
+    project: Project, base_dir: str | Path | None = None, *, weights: bytes | None = None
+) -> DoctorReport:
+    """The doctor's pre-run checks on a fresh, seeded copy of ``project``'s network (or one
+    starting from ``weights``, safetensors bytes such as the project's saved weights).
 
     Raises NetbuilderError (naming what and where) when the project cannot be trained at all.
     The project, its graph and its saved weights are not changed; the RNG state is restored.
     """
     rng = torch.random.get_rng_state()
     try:
-        bench = build_bench(project, base_dir)
+        bench = build_bench(project, base_dir, weights=weights)
         init = loss_at_init(bench)
         findings = init_loss_findings(bench, init)
         findings += gradient_findings(bench, layer_gradient_norms(bench))
