@@ -1,12 +1,15 @@
-"""Where a finding belongs: layer paths of the network, read from the graph and the module."""
+"""Where a finding belongs: layer paths of the network, read from the graph and the module.
+
+Sigmoid and tanh squash their input and pass back at most a quarter (sigmoid) or all (tanh) of
+the gradient, and less once saturated: stacked, they shrink it at every layer.
+"""
 
 from __future__ import annotations
 
-from netbuilder.engine.doctor.bench import Bench
+from torch import nn
 
-#: Activations that squash their input and pass back at most a quarter (sigmoid) or one
-#: (tanh) of the gradient, shrinking it at every layer when stacked.
-SQUASHING = ("Sigmoid", "Tanh")
+from netbuilder.engine.doctor.bench import Bench
+from netbuilder.engine.network.compile import GraphModule
 
 
 def last_layer(bench: Bench) -> str | None:
@@ -34,6 +37,9 @@ def top_node(path: str) -> str:
 
 
 def squashing_nodes(bench: Bench) -> list[str]:
-    """Top-level Sigmoid and Tanh nodes, in the order they run."""
-    graph = bench.graph
-    return [n for n in graph.topological_order() if graph.node(n).type in SQUASHING]
+    """Layer paths of the Sigmoid and Tanh layers, in the order they run (``use.inner``
+    inside a block use)."""
+    module = bench.module
+    if not isinstance(module, GraphModule):
+        return []
+    return [path for path, layer in module.layers() if isinstance(layer, (nn.Sigmoid, nn.Tanh))]

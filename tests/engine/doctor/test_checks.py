@@ -7,8 +7,10 @@ import math
 import pytest
 
 from netbuilder.engine.doctor.examine import examine
+from netbuilder.engine.doctor.findings import Remedy
 from netbuilder.engine.doctor.init_loss import INIT_LOSS_FACTOR
 from netbuilder.engine.doctor.remedies import plan_remedy
+from netbuilder.model.block_edits import plan_make_block
 from netbuilder.model.edits import apply_edits
 from tests.engine.doctor.support import mlp_project, scaled_weights
 
@@ -74,3 +76,29 @@ def test_checks_are_deterministic_and_leave_the_project_alone() -> None:
     assert first.to_dict() == second.to_dict()
     assert project.graph.to_dict() == before
     assert project.training.lr == 0.01
+
+
+def test_a_layer_inside_a_block_use_is_named_by_its_path() -> None:
+    project = mlp_project([32] * 8, "Sigmoid", optimizer="sgd", lr=0.1)
+    edits, use = plan_make_block(project.graph, ["linear_1", "act_1", "linear_2", "act_2"], "stem")
+    apply_edits(project.graph, edits)
+    report = examine(project)
+    named = {f.node for f in report.findings if f.rule == "vanishing_gradient"}
+    assert f"{use}.linear_1" in named
+    first = next(f for f in report.findings if f.node == f"{use}.linear_1")
+    swaps = {r.node for r in first.remedies}
+    assert f"{use}.act_1" in swaps and "act_3" in swaps
+    # A layer inside a block use is not edited from the top graph (it would change every use).
+    inner = next(r for r in first.remedies if r.node == f"{use}.act_1")
+    assert plan_remedy(project.graph, inner) is None
+
+
+def test_insert_batchnorm_remedy_is_a_plan_after_the_named_node() -> None:
+    project = mlp_project([16])
+    remedy = Remedy("insert_after", "Insert BatchNorm", node="linear_1", layer_type="BatchNorm1d")
+    graph = project.graph.copy()
+    edits = plan_remedy(graph, remedy)
+    assert edits is not None
+    apply_edits(graph, edits)
+    (bn,) = [n.id for n in graph if n.type == "BatchNorm1d"]
+    assert graph.predecessors(bn) == ["linear_1"] and graph.successors(bn) == ["act_1"]
