@@ -21,6 +21,9 @@ OVERFIT_STEPS = 200
 #: The final loss on the batch must fall below this share of its first value. The bundled
 #: examples reach 0.001-0.05 of it in 200 steps; a tenth leaves room for dropout and noise.
 OVERFIT_FRACTION = 0.1
+#: A rate more than this factor away from the range test's suggestion is called too high or
+#: too low: within it, the suggestion is no sharper than a half-decade grid search.
+LR_OFF_FACTOR = 3.0
 
 
 @dataclass(frozen=True)
@@ -85,13 +88,15 @@ def overfit_findings(bench: Bench, result: OverfitResult, lr_range: LrRange) -> 
                 remedies=remedies,
             )
         ]
-    too_low = suggested is not None and lr < suggested / 3
-    advice = (
-        f"raise the learning rate{use}"
-        if too_low
-        else f"check the learning rate{use}; else give the network more capacity, or look for "
-        "a layer that blocks the gradient"
-    )
+    if suggested is not None and lr > LR_OFF_FACTOR * suggested:
+        advice = f"lower the learning rate{use}"
+    elif suggested is not None and lr < suggested / LR_OFF_FACTOR:
+        advice = f"raise the learning rate{use}"
+    else:
+        advice = (
+            f"check the learning rate{use}; else give the network more capacity, or look for "
+            "a layer that blocks the gradient"
+        )
     share = result.end / result.start if result.start > 0 else math.inf
     return [
         Finding(

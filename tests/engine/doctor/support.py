@@ -38,7 +38,7 @@ def mlp_project(
     settings = dataclasses.replace(
         TrainingSettings(), loss="cross_entropy", optimizer="adam", lr=0.01, batch_size=32
     )
-    settings = dataclasses.replace(settings, **training)  # type: ignore[arg-type]
+    settings = dataclasses.replace(settings, **training)
     return Project(
         graph=g, dataset=DatasetBinding(source="builtin", name=dataset), training=settings
     )
@@ -46,7 +46,8 @@ def mlp_project(
 
 def scaled_weights(project: Project, layer: str, factor: float) -> bytes:
     """The project's seeded initial weights with ``layer``'s weight multiplied by ``factor``."""
-    info = check_binding(project.dataset)  # type: ignore[arg-type]
+    assert project.dataset is not None
+    info = check_binding(project.dataset)
     torch.manual_seed(project.training.seed)
     module = compile_graph(project.graph, info, loss=project.training.loss)
     with torch.no_grad():

@@ -15,7 +15,7 @@ from netbuilder.model.edits import apply_edits
 from tests.engine.doctor.support import mlp_project, scaled_weights
 
 
-def rules(report):  # type: ignore[no-untyped-def]
+def rules(report):
     return {(f.rule, f.node) for f in report.findings}
 
 

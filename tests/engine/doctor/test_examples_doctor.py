@@ -26,7 +26,7 @@ def _params() -> list:  # type: ignore[type-arg]
 
 
 @pytest.mark.parametrize("path", _params())
-def test_example_has_no_findings(path) -> None:  # type: ignore[no-untyped-def]
+def test_example_has_no_findings(path) -> None:
     loaded = load_project(path)
     report = examine(loaded.project, path.parent)
     assert [f.to_dict() for f in report.findings] == []
