@@ -9,6 +9,8 @@ gets its own (L1, Huber) without a table.
 
 from __future__ import annotations
 
+import math
+
 import torch
 
 from netbuilder.engine.doctor.bench import Bench
@@ -38,7 +40,7 @@ def loss_at_init(bench: Bench) -> InitLoss:
 
 
 def init_loss_findings(bench: Bench, init: InitLoss) -> list[Finding]:
-    if init.seen <= INIT_LOSS_FACTOR * init.expected and torch.isfinite(torch.tensor(init.seen)):
+    if math.isfinite(init.seen) and init.seen <= INIT_LOSS_FACTOR * init.expected:
         return []
     node = last_layer(bench)
     ratio = init.seen / init.expected if init.expected > 0 else float("inf")

@@ -44,12 +44,17 @@ def mlp_project(
     )
 
 
-def scaled_weights(project: Project, layer: str, factor: float) -> bytes:
-    """The project's seeded initial weights with ``layer``'s weight multiplied by ``factor``."""
+def initial_module(project: Project) -> torch.nn.Module:
+    """The project's network with the seeded initial weights a run (and the doctor) starts from."""
     assert project.dataset is not None
     info = check_binding(project.dataset)
     torch.manual_seed(project.training.seed)
-    module = compile_graph(project.graph, info, loss=project.training.loss)
+    return compile_graph(project.graph, info, loss=project.training.loss)
+
+
+def scaled_weights(project: Project, layer: str, factor: float) -> bytes:
+    """The project's seeded initial weights with ``layer``'s weight multiplied by ``factor``."""
+    module = initial_module(project)
     with torch.no_grad():
         module.get_submodule(layer).weight.mul_(factor)
     return weights_to_bytes(module)

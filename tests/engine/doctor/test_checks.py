@@ -5,14 +5,16 @@ from __future__ import annotations
 import math
 
 import pytest
+import torch
 
 from netbuilder.engine.doctor.examine import examine
 from netbuilder.engine.doctor.findings import Remedy
 from netbuilder.engine.doctor.init_loss import INIT_LOSS_FACTOR
 from netbuilder.engine.doctor.remedies import plan_remedy
+from netbuilder.engine.training.checkpoint import weights_to_bytes
 from netbuilder.model.block_edits import plan_make_block
 from netbuilder.model.edits import apply_edits
-from tests.engine.doctor.support import mlp_project, scaled_weights
+from tests.engine.doctor.support import initial_module, mlp_project, scaled_weights
 
 
 def rules(report):
@@ -53,6 +55,16 @@ def test_wrongly_scaled_output_layer_is_named_by_the_loss_at_init() -> None:
     assert report.loss_at_init.expected == pytest.approx(math.log(10), rel=1e-6)
     assert report.loss_at_init.seen > INIT_LOSS_FACTOR * math.log(10)
     assert ("loss_at_init", "linear_3") in rules(report)
+
+
+def test_relu_layer_with_very_negative_bias_gets_no_gradient() -> None:
+    project = mlp_project([32, 32])
+    module = initial_module(project)
+    with torch.no_grad():
+        module.get_submodule("linear_1").bias.fill_(-10.0)  # every unit after it is dead
+    report = examine(project, weights=weights_to_bytes(module))
+    assert ("gradient_zero", "linear_1") in rules(report)
+    assert ("overfit_failed", None) in rules(report)
 
 
 def test_lr_10_with_sgd_fails_to_overfit_and_advises_the_range_tests_lr() -> None:
