@@ -22,23 +22,23 @@ def rules(report):
 
 
 def test_healthy_mlp_has_no_findings_and_expected_init_loss() -> None:
-    report = examine(mlp_project([32, 32]))
+    report = examine(mlp_project([16, 16]))
     assert report.findings == ()
     assert report.loss_at_init.expected == pytest.approx(math.log(2), rel=1e-6)
     assert report.loss_at_init.seen < INIT_LOSS_FACTOR * math.log(2)
 
 
 def test_deep_sigmoid_mlp_names_the_early_layers_as_vanishing() -> None:
-    project = mlp_project([32] * 8, "Sigmoid", optimizer="sgd", lr=0.1)
+    project = mlp_project([16] * 6, "Sigmoid", optimizer="sgd", lr=0.1)
     report = examine(project)
     vanishing = [f for f in report.findings if f.rule == "vanishing_gradient"]
     named = {f.node for f in vanishing}
     assert "linear_1" in named  # the first layer, furthest from the loss
-    assert "linear_9" not in named  # the output layer gets the largest gradient
+    assert "linear_7" not in named  # the output layer gets the largest gradient
     first = next(f for f in vanishing if f.node == "linear_1")
     assert first.seen["share"] < 1e-3
     swaps = [r for r in first.remedies if r.kind == "swap_layer"]
-    assert {r.node for r in swaps} == {f"act_{k}" for k in range(1, 9)}
+    assert {r.node for r in swaps} == {f"act_{k}" for k in range(1, 7)}
     # The swap is a plan of model edits: applied to a copy, the activation is a ReLU.
     graph = project.graph.copy()
     edits = plan_remedy(graph, swaps[0])
@@ -58,7 +58,7 @@ def test_wrongly_scaled_output_layer_is_named_by_the_loss_at_init() -> None:
 
 
 def test_relu_layer_with_very_negative_bias_gets_no_gradient() -> None:
-    project = mlp_project([32, 32])
+    project = mlp_project([16, 16])
     module = initial_module(project)
     with torch.no_grad():
         module.get_submodule("linear_1").bias.fill_(-10.0)  # every unit after it is dead
@@ -91,7 +91,7 @@ def test_checks_are_deterministic_and_leave_the_project_alone() -> None:
 
 
 def test_a_layer_inside_a_block_use_is_named_by_its_path() -> None:
-    project = mlp_project([32] * 8, "Sigmoid", optimizer="sgd", lr=0.1)
+    project = mlp_project([16] * 6, "Sigmoid", optimizer="sgd", lr=0.1)
     edits, use = plan_make_block(project.graph, ["linear_1", "act_1", "linear_2", "act_2"], "stem")
     apply_edits(project.graph, edits)
     report = examine(project)
