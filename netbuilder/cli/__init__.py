@@ -17,7 +17,7 @@ from types import ModuleType
 from netbuilder import __version__
 from netbuilder.cli import signals
 
-SUBCOMMANDS = ("check", "train", "export", "predict", "import")
+SUBCOMMANDS = ("check", "train", "export", "predict", "import", "doctor")
 #: Sub-commands whose module name differs from the command (``import`` is a keyword).
 _MODULE_NAMES = {"import": "import_model"}
 
