@@ -1,8 +1,8 @@
 """Per-step training values kept on the device and read back in batches.
 
-Each step adds one device op (``torch._foreach_norm`` over the gradients) and two list appends;
-nothing is read back until ``flush``, which stacks everything buffered since the last flush,
-folds per-parameter norms into per-node norms with one matmul, and makes one device-to-host
+Each step adds one device op (``torch._foreach_norm`` over the gradients) and writes one row
+of a preallocated device buffer; nothing is read back until ``flush``, which folds the rows
+buffered since the last flush into per-node norms with one matmul and makes one device-to-host
 transfer. The progress objects the caller receives are defined here too.
 """
 
@@ -129,7 +129,13 @@ def group_parameters(
 
 
 class GradTelemetry:
-    """Buffers per-step loss and per-parameter gradient norms on the device."""
+    """Buffers per-step loss and per-parameter gradient norms on the device.
+
+    Each step writes one row ``[loss, norm_1 .. norm_n]`` into a preallocated on-device buffer
+    (one fused norm over the gradients and one ``stack`` into the row): no tensor is kept per
+    step, so the Python garbage collector does not walk thousands of small tensors between two
+    flushes. The buffer doubles when a flush interval holds more steps than it has rows.
+    """
 
     def __init__(
         self,
@@ -147,18 +153,26 @@ class GradTelemetry:
         for i, j in enumerate(param_node):
             assign[i, j] = 1.0
         self._assign = assign.to(device)
-        self._losses: list[torch.Tensor] = []
-        self._norms: list[torch.Tensor] = []
+        self._all_float32 = all(p.dtype == torch.float32 for p in params)
+        width = 1 + (len(params) if self.enabled else 0)
+        self._buf = torch.zeros(256, width, dtype=torch.float32, device=device)
+        self._rows = self._buf.unbind(0)
+        self._k = 0  # rows filled since the last flush
         self.first_step = 1  # global step number of the first buffered value
 
     def __len__(self) -> int:
-        return len(self._losses)
+        return self._k
 
-    def record(self, loss: torch.Tensor) -> tuple[torch.Tensor, ...] | None:
-        """Buffer this step's loss and gradient norms; returns the per-parameter norms."""
-        self._losses.append(loss.detach())
+    def record(self, loss: torch.Tensor) -> torch.Tensor:
+        """Write this step's loss (and gradient norms) into the next buffer row; returns the
+        row, ``[loss, norm of each parameter's gradient]`` (``[loss]`` when telemetry is off)."""
+        if self._k == len(self._rows):
+            self._grow()
+        row = self._rows[self._k]
+        self._k += 1
         if not self.enabled:
-            return None
+            row.copy_(loss.detach())
+            return row
         grads = [p.grad for p in self.params]
         # Not ``None in grads``: that calls Tensor.__eq__ on each gradient (~100 us a step).
         if any(g is None for g in grads):
@@ -167,32 +181,36 @@ class GradTelemetry:
                 for g, p in zip(grads, self.params, strict=True)
             ]
         norms = torch._foreach_norm(cast("list[torch.Tensor]", grads))  # no None left
-        self._norms.extend(norms)
-        return norms
+        if self._all_float32 and loss.dtype == torch.float32:
+            torch.stack([loss.detach(), *norms], out=row)
+        else:
+            row.copy_(torch.stack([loss.detach().float(), *(n.float() for n in norms)]))
+        return row
+
+    def _grow(self) -> None:
+        buf = self._buf
+        bigger = torch.zeros(2 * buf.shape[0], buf.shape[1], dtype=buf.dtype, device=buf.device)
+        bigger[: self._k].copy_(self._buf[: self._k])
+        self._buf, self._rows = bigger, bigger.unbind(0)
 
     def flush(self) -> FlushedValues:
         """Everything buffered since the last flush, in one device-to-host transfer."""
-        k = len(self._losses)
+        k = self._k
         n_nodes = len(self.nodes)
         steps = np.arange(self.first_step, self.first_step + k, dtype=np.int64)
         self.first_step += k
+        self._k = 0
         if not self.params:
-            losses = torch.stack(self._losses).float().cpu().numpy() if k else np.zeros(0)
-            self._losses.clear()
+            losses = self._buf[:k, 0].cpu().numpy().astype(np.float64)
             return FlushedValues(steps, losses, np.zeros((k, 0)), np.zeros(0))
         with torch.no_grad():
             weights = torch._foreach_norm([p.detach() for p in self.params])
             w_nodes = (torch.stack(weights).float().pow(2) @ self._assign).sqrt()
-            parts = [w_nodes]
-            if k:
-                parts.append(torch.stack(self._losses).float().reshape(k))
+            parts = [w_nodes, self._buf[:k, 0]]
             if k and self.enabled:
-                per_param = torch.stack(self._norms).float().reshape(k, len(self.params))
-                per_node = (per_param.pow(2) @ self._assign).sqrt()
+                per_node = (self._buf[:k, 1:].pow(2) @ self._assign).sqrt()
                 parts.append(per_node.reshape(-1))
             host = torch.cat(parts).cpu().numpy().astype(np.float64)
-        self._losses.clear()
-        self._norms.clear()
         weight_norms = host[:n_nodes]
         losses = host[n_nodes : n_nodes + k]
         if k and self.enabled:
@@ -202,8 +220,7 @@ class GradTelemetry:
         return FlushedValues(steps, losses, grad_norms, weight_norms)
 
     def discard(self) -> None:
-        self._losses.clear()
-        self._norms.clear()
+        self._k = 0
 
 
 def first_non_finite(values: FlushedValues, nodes: tuple[str, ...]) -> tuple[int, str | None, bool]:

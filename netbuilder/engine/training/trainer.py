@@ -344,14 +344,14 @@ class Trainer:
                     keep_buffers()
                 loss = loss_fn(module(*xb), yb)
                 loss.backward()
-                norms = tel.record(loss)
-                if not allows(loss, norms):  # never applied: the last finite state stays
+                row = tel.record(loss)  # [loss, gradient norms]
+                if not allows(loss, row):  # never applied: the last finite state stays
                     st.batch, st.step = b + 1, step + 1
                     self._report()
                     status = "non_finite"
                     break
                 if clip > 0:
-                    _clip_gradients(params, norms, clip)
+                    _clip_gradients(params, row if tel.enabled else None, clip)
                 opt.step()
                 if per_step_sched is not None:
                     per_step_sched.step()
@@ -588,14 +588,12 @@ def _as_inputs(x: Any, device: torch.device) -> tuple[torch.Tensor, ...]:
     )
 
 
-def _clip_gradients(
-    params: list[nn.Parameter], norms: tuple[torch.Tensor, ...] | None, max_norm: float
-) -> None:
-    """Scale gradients to total L2 norm ``max_norm``, reusing the telemetry's norms."""
-    if norms is None:
+def _clip_gradients(params: list[nn.Parameter], row: torch.Tensor | None, max_norm: float) -> None:
+    """Scale gradients to total L2 norm ``max_norm``, reusing the telemetry row's norms."""
+    if row is None:
         torch.nn.utils.clip_grad_norm_(params, max_norm)
         return
-    total = torch.linalg.vector_norm(torch.stack(norms))
+    total = torch.linalg.vector_norm(row[1:])
     coef = (max_norm / (total + 1e-6)).clamp(max=1.0)
     torch._foreach_mul_([p.grad for p in params if p.grad is not None], coef)
 
