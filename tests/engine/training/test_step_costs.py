@@ -18,13 +18,22 @@ from netbuilder.model import TrainingSettings
 from tests.engine.training.test_trainer import Net, blobs
 
 
-@pytest.mark.parametrize("telemetry", [True, False])
+@pytest.mark.parametrize(("telemetry", "every"), [(True, 0), (True, 2), (False, 0)])
 def test_a_step_reads_back_the_loss_and_the_gradient_norms_once(
-    telemetry: bool, monkeypatch: pytest.MonkeyPatch
+    telemetry: bool, every: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """``every``: per-layer statistics sampled every that many steps; they add no host read
+    (they reach the host in the flush's one transfer)."""
     torch.manual_seed(0)
     settings = TrainingSettings(device="cpu", batch_size=16, epochs=3).validate()
-    trainer = Trainer(Net(), blobs("classification"), settings, telemetry=telemetry, threads=1)
+    trainer = Trainer(
+        Net(),
+        blobs("classification"),
+        settings,
+        telemetry=telemetry,
+        threads=1,
+        inside_every=every,
+    )
     trainer.run(max_steps=1)  # set-up off the count
     calls: Counter[str] = Counter()
     item, norm, flush = torch.Tensor.item, torch._foreach_norm, GradTelemetry.flush
@@ -56,3 +65,8 @@ def test_a_step_reads_back_the_loss_and_the_gradient_norms_once(
     # a step).
     assert steps <= calls["tolist"] + calls["item"] <= steps + 2 * calls["flush"]
     assert calls["item"] <= 2 * calls["flush"]
+    sampler = trainer.telemetry.sampler
+    if every:
+        assert sampler is not None and sampler.hook_calls == 3 * (1 + steps // every)
+    else:
+        assert sampler is None

@@ -1,0 +1,317 @@
+"""Inside the network, sampled: per-layer statistics every ``every``-th optimizer step.
+
+On a sampled step (global steps 1, 1 + every, 1 + 2 * every, ...) forward hooks, registered for
+that step only, keep a reference to each layer's output; after the update the sampler computes,
+on the device and with no host sync:
+
+- per layer with parameters (the telemetry's nodes): the weight norm before the update and the
+  update-to-weight ratio ``||w_after - w_before|| / ||w_before||`` (healthy runs sit near 1e-3);
+- per layer (``GraphModule.layers()`` paths, or the module's children): output mean and std
+  (population std over every element of the batch); for ReLU-like layers (ReLU, ReLU6) the
+  share of dead units, a unit (a feature of a 2-d output, a channel, dim 1, of a larger one)
+  being dead when its output is exactly 0 for every sample and position of the batch; for
+  sigmoid-like layers (Sigmoid, Hardsigmoid) and Tanh the share of saturated output values:
+  ``y < SIGMOID_LOW`` or ``y > 1 - SIGMOID_LOW`` for sigmoids, ``|y| > TANH_HIGH`` for Tanh;
+- histograms of ``HIST_BINS`` equal bins of each layer's weights (all its parameters), gradients
+  and outputs over a range stated per sample and layer: ``[-r, r]``, ``r`` the largest
+  magnitude seen.
+
+Each sample is one flat device tensor; the telemetry's flush reads every pending sample back in
+its single device-to-host transfer, and ``unpack`` turns them into ``InsideSamples``. Samples
+cost about a step or two each (a few dozen small ops); the default ``DEFAULT_EVERY`` keeps that
+near 1% of the run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+from netbuilder.engine.network.compile import GraphModule
+
+DEFAULT_EVERY = 100  # steps between two samples
+HIST_BINS = 32
+SIGMOID_LOW = 0.01  # a sigmoid output below this or above 1 - this is saturated
+TANH_HIGH = 0.99  # a tanh output beyond +-this is saturated
+DEAD_KINDS: tuple[type[nn.Module], ...] = (nn.ReLU, nn.ReLU6)
+SIGMOID_KINDS: tuple[type[nn.Module], ...] = (nn.Sigmoid, nn.Hardsigmoid)
+
+
+@dataclass
+class InsideSamples:
+    """Sampled per-layer statistics; row ``i`` of every array belongs to ``steps[i]``.
+
+    Columns follow ``nodes`` (layers with parameters, as ``Progress.nodes``) or ``layers``
+    (every layer). ``dead`` is NaN for layers that are not ReLU-like, ``saturated`` for layers
+    that are not sigmoid or tanh. ``*_hist[i, j]`` counts values in ``HIST_BINS`` equal bins
+    over ``[-*_range[i, j], *_range[i, j]]``.
+    """
+
+    every: int  # sampled every this many steps
+    steps: np.ndarray  # [m]
+    nodes: tuple[str, ...]
+    layers: tuple[str, ...]
+    weight_norm: np.ndarray  # [m, nodes]
+    update_ratio: np.ndarray  # [m, nodes]
+    act_mean: np.ndarray  # [m, layers]
+    act_std: np.ndarray  # [m, layers]
+    dead: np.ndarray  # [m, layers]
+    saturated: np.ndarray  # [m, layers]
+    weight_range: np.ndarray  # [m, nodes]
+    grad_range: np.ndarray  # [m, nodes]
+    act_range: np.ndarray  # [m, layers]
+    weight_hist: np.ndarray  # [m, nodes, HIST_BINS]
+    grad_hist: np.ndarray  # [m, nodes, HIST_BINS]
+    act_hist: np.ndarray  # [m, layers, HIST_BINS]
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def rows(self, keep: np.ndarray | slice) -> InsideSamples:
+        """The samples at ``keep`` (an index, mask or slice of rows)."""
+        values: dict[str, Any] = {}
+        for f in fields(self):
+            v = getattr(self, f.name)
+            values[f.name] = v[keep] if isinstance(v, np.ndarray) else v
+        return InsideSamples(**values)
+
+
+_ARRAYS = [f.name for f in fields(InsideSamples) if f.name not in ("every", "nodes", "layers")]
+
+
+class InsideHistory:
+    """A bounded history of samples for drawing over time: when it holds more than ``cap``
+    samples it keeps every other one, so it always spans the whole run (``stride``: how many
+    samples each kept one stands for)."""
+
+    def __init__(self, cap: int = 256) -> None:
+        self.cap = cap
+        self.stride = 1
+        self.samples: InsideSamples | None = None
+        self._skip = 0  # samples to skip before the next one kept at the current stride
+
+    def add(self, new: InsideSamples) -> None:
+        take = np.arange(self._skip, len(new), self.stride)
+        self._skip = (self._skip - len(new)) % self.stride
+        new = new.rows(take)
+        if self.samples is None:
+            self.samples = new
+        else:
+            old = self.samples
+            joined = {n: np.concatenate([getattr(old, n), getattr(new, n)]) for n in _ARRAYS}
+            self.samples = InsideSamples(old.every, nodes=old.nodes, layers=old.layers, **joined)
+        while len(self.samples) > self.cap:
+            self.samples = self.samples.rows(slice(0, None, 2))
+            self.stride *= 2
+            self._skip = 0
+
+
+class LayerSampler:
+    """Computes the sampled statistics of one training step on the device."""
+
+    def __init__(
+        self,
+        module: nn.Module,
+        nodes: tuple[str, ...],
+        params: Sequence[nn.Parameter],
+        param_node: Sequence[int],
+        *,
+        every: int = DEFAULT_EVERY,
+    ) -> None:
+        self.every = max(1, int(every))
+        self.nodes = nodes
+        self.params = list(params)
+        layers = module.layers() if isinstance(module, GraphModule) else module.named_children()
+        self._layers = [(name, mod) for name, mod in layers]
+        self.layers = tuple(name for name, _ in self._layers)
+        device = self.params[0].device if self.params else torch.device("cpu")
+        sizes = torch.tensor([p.numel() for p in self.params], device=device)
+        self._seg = torch.repeat_interleave(torch.tensor(list(param_node), device=device), sizes)
+        self._handles: list[Any] = []
+        self._outs: list[torch.Tensor | None] = []
+        self._before: torch.Tensor | None = None
+        self._grads: torch.Tensor | None = None
+        self._pending: list[torch.Tensor] = []
+        self._steps: list[int] = []
+        self.hook_calls = 0  # forward hooks run (tests count them)
+
+    # --- one sampled step -----------------------------------------------------------------
+
+    def start(self) -> None:
+        """Before the forward pass of a sampled step: keep each layer's output."""
+        self._outs = [None] * len(self._layers)
+        for i, (_name, mod) in enumerate(self._layers):
+            self._handles.append(mod.register_forward_hook(self._hook(i)))
+
+    def _hook(self, i: int) -> Any:
+        def hook(_mod: nn.Module, _inp: Any, out: Any) -> None:
+            self.hook_calls += 1
+            if isinstance(out, torch.Tensor) and out.is_floating_point():
+                self._outs[i] = out.detach()
+
+        return hook
+
+    def before_update(self) -> None:
+        """After the backward pass, before the optimizer step: weights and gradients."""
+        for h in self._handles:
+            h.remove()
+        self._handles.clear()
+        with torch.no_grad():
+            self._before = _flat([p.detach() for p in self.params])
+            grads = [p.grad if p.grad is not None else torch.zeros_like(p) for p in self.params]
+            self._grads = _flat(grads)
+
+    def after_update(self, step: int) -> None:
+        """After the optimizer step of global step ``step`` (1-based): compute the sample."""
+        before, grads = self._before, self._grads
+        if before is None or grads is None:
+            return
+        with torch.no_grad():
+            self._pending.append(self._sample(before, grads))
+        self._steps.append(step)
+        self._before = self._grads = None
+        self._outs = []
+
+    def cancel(self) -> None:
+        """A sampled step that was not applied (non-finite): drop what it kept."""
+        for h in self._handles:
+            h.remove()
+        self._handles.clear()
+        self._before = self._grads = None
+        self._outs = []
+
+    def _sample(self, before: torch.Tensor, grads: torch.Tensor) -> torch.Tensor:
+        n_nodes, seg = len(self.nodes), self._seg
+        after = _flat([p.detach() for p in self.params])
+        w2 = _seg_sum(before.float().square(), seg, n_nodes)
+        d2 = _seg_sum((after - before).float().square(), seg, n_nodes)
+        w_norm = w2.sqrt()
+        ratio = d2.sqrt() / w_norm.clamp_min(1e-30)
+        w_hist, w_range = _seg_hist(after.float(), seg, n_nodes)
+        g_hist, g_range = _seg_hist(grads.float(), seg, n_nodes)
+        parts = [w_norm, ratio, w_range, g_range, w_hist, g_hist]
+        parts += self._activations(before.device)
+        return torch.cat([p.reshape(-1).float() for p in parts])
+
+    def _activations(self, device: torch.device) -> list[torch.Tensor]:
+        n = len(self._layers)
+        if n == 0:  # a module without children: no layers to look into
+            return []
+        outs = [o if o is not None else torch.zeros(0, device=device) for o in self._outs]
+        outs += [torch.zeros(0, device=device)] * (n - len(outs))
+        flat = torch.cat([o.reshape(-1).float() for o in outs])
+        sizes = [o.numel() for o in outs]
+        counts = torch.tensor(sizes, device=device)
+        # output_size: the length known on the host, so no device sync on a GPU.
+        seg = torch.repeat_interleave(
+            torch.arange(n, device=device), counts, output_size=sum(sizes)
+        )
+        total = _seg_sum(flat, seg, n)
+        mean = total / counts
+        var = (_seg_sum(flat.square(), seg, n) / counts - mean.square()).clamp_min(0)
+        nan = torch.full((), float("nan"), device=device)
+        dead, sat = [], []
+        for (_name, mod), out in zip(self._layers, outs, strict=True):
+            has = out.numel() > 0
+            dead.append(_dead_share(out) if has and isinstance(mod, DEAD_KINDS) else nan)
+            if has and isinstance(mod, SIGMOID_KINDS):
+                sat.append(((out - 0.5).abs() > 0.5 - SIGMOID_LOW).float().mean())
+            elif has and isinstance(mod, nn.Tanh):
+                sat.append((out.abs() > TANH_HIGH).float().mean())
+            else:
+                sat.append(nan)
+        hist, rng = _seg_hist(flat, seg, n)
+        return [mean, var.sqrt(), torch.stack(dead), torch.stack(sat), rng, hist]
+
+    # --- read-back ------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._pending)
+
+    def take(self) -> torch.Tensor:
+        """Every pending sample as one flat tensor (then none is pending)."""
+        out = torch.cat(self._pending) if self._pending else torch.zeros(0)
+        self._pending = []
+        return out
+
+    def unpack(self, host: np.ndarray) -> InsideSamples:
+        """``InsideSamples`` from what ``take`` gave, read back to the host."""
+        steps = np.asarray(self._steps, dtype=np.int64)
+        self._steps = []
+        m, p, n, b = len(steps), len(self.nodes), len(self.layers), HIST_BINS
+        rows = host.reshape(m, -1)
+        cuts = [p, p, p, p, p * b, p * b, n, n, n, n, n, n * b]
+        pieces = np.split(rows, np.cumsum(cuts)[:-1], axis=1)
+        w_norm, ratio, w_rng, g_rng, w_hist, g_hist, mean, std, dead, sat, a_rng, a_hist = pieces
+        return InsideSamples(
+            every=self.every,
+            steps=steps,
+            nodes=self.nodes,
+            layers=self.layers,
+            weight_norm=w_norm,
+            update_ratio=ratio,
+            act_mean=mean,
+            act_std=std,
+            dead=dead,
+            saturated=sat,
+            weight_range=w_rng,
+            grad_range=g_rng,
+            act_range=a_rng,
+            weight_hist=w_hist.reshape(m, p, b),
+            grad_hist=g_hist.reshape(m, p, b),
+            act_hist=a_hist.reshape(m, n, b),
+        )
+
+    def discard(self) -> None:
+        self.cancel()
+        self._pending = []
+        self._steps = []
+
+
+def _flat(tensors: list[torch.Tensor]) -> torch.Tensor:
+    return torch.cat([t.reshape(-1) for t in tensors]) if tensors else torch.zeros(0)
+
+
+def _seg_sum(x: torch.Tensor, seg: torch.Tensor, n: int) -> torch.Tensor:
+    return torch.zeros(n, dtype=x.dtype, device=x.device).index_add_(0, seg, x)
+
+
+def _seg_hist(x: torch.Tensor, seg: torch.Tensor, n: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """Per segment: ``HIST_BINS`` counts over ``[-r, r]`` and ``r``, the largest magnitude."""
+    x = torch.nan_to_num(x, nan=0.0, posinf=0.0, neginf=0.0)
+    r = torch.zeros(n, dtype=x.dtype, device=x.device).scatter_reduce_(0, seg, x.abs(), "amax")
+    scale = r.clamp_min(1e-30)[seg]
+    pos = ((x / scale + 1) * (HIST_BINS / 2)).floor().clamp_(0, HIST_BINS - 1)
+    idx = pos.long() + seg * HIST_BINS
+    counts = torch.zeros(n * HIST_BINS, dtype=x.dtype, device=x.device)
+    counts.index_add_(0, idx, torch.ones_like(x))
+    return counts.reshape(n, HIST_BINS), r
+
+
+def _dead_share(out: torch.Tensor) -> torch.Tensor:
+    """Share of units (features of a 2-d output, channels of a larger one) that are exactly 0
+    for every sample and position."""
+    alive = out.ne(0)
+    if alive.dim() >= 2:
+        alive = alive.any(dim=0)  # units[, positions]
+        if alive.dim() >= 2:
+            alive = alive.flatten(1).any(dim=1)
+    else:
+        alive = alive.any().reshape(1)
+    return 1 - alive.float().mean()
+
+
+__all__ = [
+    "DEFAULT_EVERY",
+    "HIST_BINS",
+    "SIGMOID_LOW",
+    "TANH_HIGH",
+    "InsideHistory",
+    "InsideSamples",
+    "LayerSampler",
+]
