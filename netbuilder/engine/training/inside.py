@@ -12,14 +12,15 @@ on the device and with no host sync:
   being dead when its output is exactly 0 for every sample and position of the batch; for
   sigmoid-like layers (Sigmoid, Hardsigmoid) and Tanh the share of saturated output values:
   ``y < SIGMOID_LOW`` or ``y > 1 - SIGMOID_LOW`` for sigmoids, ``|y| > TANH_HIGH`` for Tanh;
-- histograms of ``HIST_BINS`` equal bins of each layer's weights (all its parameters), gradients
-  and outputs over a range stated per sample and layer: ``[-r, r]``, ``r`` the largest
-  magnitude seen.
+- histograms of ``HIST_BINS`` equal bins of each layer's weights (all its parameters, before
+  the update), gradients and outputs over a range stated per sample and layer: ``[-r, r]``,
+  ``r`` the largest magnitude seen. Histograms count an evenly strided subsample of each tensor
+  (at most about ``HIST_SAMPLE`` values); norms, ratios, mean, std and the shares are exact.
 
 Each sample is one flat device tensor; the telemetry's flush reads every pending sample back in
-its single device-to-host transfer, and ``unpack`` turns them into ``InsideSamples``. Samples
-cost about a step or two each (a few dozen small ops); the default ``DEFAULT_EVERY`` keeps that
-near 1% of the run.
+its single device-to-host transfer, and ``unpack`` turns them into ``InsideSamples``. A sample
+costs about one to two steps of a small model (a few dozen small ops); ``DEFAULT_EVERY`` keeps
+that near 1-2% of the run.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from netbuilder.engine.network.compile import GraphModule
 
 DEFAULT_EVERY = 100  # steps between two samples
 HIST_BINS = 32
+HIST_SAMPLE = 4096  # histograms see at most about this many values of each tensor
 SIGMOID_LOW = 0.01  # a sigmoid output below this or above 1 - this is saturated
 TANH_HIGH = 0.99  # a tanh output beyond +-this is saturated
 DEAD_KINDS: tuple[type[nn.Module], ...] = (nn.ReLU, nn.ReLU6)
@@ -130,12 +132,26 @@ class LayerSampler:
         self._layers = [(name, mod) for name, mod in layers]
         self.layers = tuple(name for name, _ in self._layers)
         device = self.params[0].device if self.params else torch.device("cpu")
-        sizes = torch.tensor([p.numel() for p in self.params], device=device)
-        self._seg = torch.repeat_interleave(torch.tensor(list(param_node), device=device), sizes)
+        self._device = device
+        assign = torch.zeros(len(self.params), len(nodes), dtype=torch.float32)
+        for i, j in enumerate(param_node):
+            assign[i, j] = 1.0
+        self._assign = assign.to(device)
+        # Histograms see an evenly strided subsample of each tensor (at most HIST_SAMPLE values).
+        self._strides = [_stride(q.numel()) for q in self.params]
+        self._param_seg = _segment_ids(
+            [
+                len(range(0, q.numel(), st))
+                for q, st in zip(self.params, self._strides, strict=True)
+            ],
+            list(param_node),
+            device,
+        )
+        self._prev: list[torch.Tensor] | None = None  # the weights before the update
+        self._seg_cache: dict[tuple[int, ...], torch.Tensor] = {}
         self._handles: list[Any] = []
         self._outs: list[torch.Tensor | None] = []
-        self._before: torch.Tensor | None = None
-        self._grads: torch.Tensor | None = None
+        self._grad_sub: torch.Tensor | None = None
         self._pending: list[torch.Tensor] = []
         self._steps: list[int] = []
         self.hook_calls = 0  # forward hooks run (tests count them)
@@ -158,75 +174,81 @@ class LayerSampler:
 
     def before_update(self) -> None:
         """After the backward pass, before the optimizer step: weights and gradients."""
-        for h in self._handles:
-            h.remove()
-        self._handles.clear()
+        self._remove_hooks()
         with torch.no_grad():
-            self._before = _flat([p.detach() for p in self.params])
-            grads = [p.grad if p.grad is not None else torch.zeros_like(p) for p in self.params]
-            self._grads = _flat(grads)
+            weights = [q.detach() for q in self.params]
+            if self._prev is None:
+                self._prev = [w.clone() for w in weights]
+            else:
+                torch._foreach_copy_(self._prev, weights)
+            grads = [q.grad if q.grad is not None else torch.zeros_like(q) for q in self.params]
+            self._grad_sub = _subsample(grads, self._strides)
 
     def after_update(self, step: int) -> None:
         """After the optimizer step of global step ``step`` (1-based): compute the sample."""
-        before, grads = self._before, self._grads
-        if before is None or grads is None:
+        if self._grad_sub is None or self._prev is None:
             return
         with torch.no_grad():
-            self._pending.append(self._sample(before, grads))
+            self._pending.append(self._sample(self._prev, self._grad_sub))
         self._steps.append(step)
-        self._before = self._grads = None
+        self._grad_sub = None
         self._outs = []
 
     def cancel(self) -> None:
         """A sampled step that was not applied (non-finite): drop what it kept."""
+        self._remove_hooks()
+        self._grad_sub = None
+        self._outs = []
+
+    def _remove_hooks(self) -> None:
         for h in self._handles:
             h.remove()
         self._handles.clear()
-        self._before = self._grads = None
-        self._outs = []
 
-    def _sample(self, before: torch.Tensor, grads: torch.Tensor) -> torch.Tensor:
-        n_nodes, seg = len(self.nodes), self._seg
-        after = _flat([p.detach() for p in self.params])
-        w2 = _seg_sum(before.float().square(), seg, n_nodes)
-        d2 = _seg_sum((after - before).float().square(), seg, n_nodes)
-        w_norm = w2.sqrt()
-        ratio = d2.sqrt() / w_norm.clamp_min(1e-30)
-        w_hist, w_range = _seg_hist(after.float(), seg, n_nodes)
-        g_hist, g_range = _seg_hist(grads.float(), seg, n_nodes)
-        parts = [w_norm, ratio, w_range, g_range, w_hist, g_hist]
-        parts += self._activations(before.device)
-        return torch.cat([p.reshape(-1).float() for p in parts])
+    def _sample(self, prev: list[torch.Tensor], grad_sub: torch.Tensor) -> torch.Tensor:
+        """One flat tensor: ``[w_norm P, ratio P, mean L, std L, dead L, saturated L,
+        ranges (weights P, grads P, outputs L), histograms (the same rows) x HIST_BINS]``.
 
-    def _activations(self, device: torch.device) -> list[torch.Tensor]:
-        n = len(self._layers)
-        if n == 0:  # a module without children: no layers to look into
-            return []
+        Norms are exact (fused over the parameters); the three kinds of histogram are one
+        histogram over subsamples of weights, gradients and outputs together (a step of a
+        small model is bound by the number of ops, not their size)."""
+        p, n, device = len(self.nodes), len(self._layers), self._device
+        delta = torch._foreach_sub([q.detach() for q in self.params], prev)
+        norms = torch.stack([*torch._foreach_norm(prev), *torch._foreach_norm(delta)]).float()
+        per_node = (norms.reshape(2, -1).square() @ self._assign).sqrt()
+        w_norm = per_node[0]
+        ratio = per_node[1] / w_norm.clamp_min(1e-30)
         outs = [o if o is not None else torch.zeros(0, device=device) for o in self._outs]
         outs += [torch.zeros(0, device=device)] * (n - len(outs))
-        flat = torch.cat([o.reshape(-1).float() for o in outs])
-        sizes = [o.numel() for o in outs]
-        counts = torch.tensor(sizes, device=device)
-        # output_size: the length known on the host, so no device sync on a GPU.
-        seg = torch.repeat_interleave(
-            torch.arange(n, device=device), counts, output_size=sum(sizes)
-        )
-        total = _seg_sum(flat, seg, n)
-        mean = total / counts
-        var = (_seg_sum(flat.square(), seg, n) / counts - mean.square()).clamp_min(0)
         nan = torch.full((), float("nan"), device=device)
-        dead, sat = [], []
+        stats = []
         for (_name, mod), out in zip(self._layers, outs, strict=True):
             has = out.numel() > 0
-            dead.append(_dead_share(out) if has and isinstance(mod, DEAD_KINDS) else nan)
+            std, mean = torch.std_mean(out.float(), correction=0) if has else (nan, nan)
+            dead = _dead_share(out) if has and isinstance(mod, DEAD_KINDS) else nan
             if has and isinstance(mod, SIGMOID_KINDS):
-                sat.append(((out - 0.5).abs() > 0.5 - SIGMOID_LOW).float().mean())
+                sat = ((out - 0.5).abs() > 0.5 - SIGMOID_LOW).float().mean()
             elif has and isinstance(mod, nn.Tanh):
-                sat.append((out.abs() > TANH_HIGH).float().mean())
+                sat = (out.abs() > TANH_HIGH).float().mean()
             else:
-                sat.append(nan)
-        hist, rng = _seg_hist(flat, seg, n)
-        return [mean, var.sqrt(), torch.stack(dead), torch.stack(sat), rng, hist]
+                sat = nan
+            stats += [mean, std, dead, sat]
+        strides = [_stride(o.numel()) for o in outs]
+        act_sub = _subsample(outs, strides) if outs else torch.zeros(0, device=device)
+        sizes = tuple(len(range(0, o.numel(), st)) for o, st in zip(outs, strides, strict=True))
+        seg = self._seg_cache.get(sizes)
+        if seg is None:
+            layer_seg = _segment_ids(list(sizes), list(range(n)), device)
+            seg = torch.cat([self._param_seg, self._param_seg + p, layer_seg + 2 * p])
+            if len(self._seg_cache) > 8:
+                self._seg_cache.clear()
+            self._seg_cache[sizes] = seg
+        w_sub = _subsample(prev, self._strides)
+        hist, rng = _seg_hist(torch.cat([w_sub.float(), grad_sub.float(), act_sub]), seg, 2 * p + n)
+        by_layer = (
+            torch.stack(stats).float().reshape(n, 4).T.reshape(-1) if n else nan.reshape(1)[:0]
+        )
+        return torch.cat([w_norm, ratio, by_layer, rng, hist.reshape(-1)])
 
     # --- read-back ------------------------------------------------------------------------
 
@@ -245,9 +267,9 @@ class LayerSampler:
         self._steps = []
         m, p, n, b = len(steps), len(self.nodes), len(self.layers), HIST_BINS
         rows = host.reshape(m, -1)
-        cuts = [p, p, p, p, p * b, p * b, n, n, n, n, n, n * b]
-        pieces = np.split(rows, np.cumsum(cuts)[:-1], axis=1)
-        w_norm, ratio, w_rng, g_rng, w_hist, g_hist, mean, std, dead, sat, a_rng, a_hist = pieces
+        cuts = [p, p, n, n, n, n, p, p, n, p * b, p * b]
+        pieces = np.split(rows, np.cumsum(cuts), axis=1)
+        w_norm, ratio, mean, std, dead, sat, w_rng, g_rng, a_rng, w_hist, g_hist, a_hist = pieces
         return InsideSamples(
             every=self.every,
             steps=steps,
@@ -273,12 +295,20 @@ class LayerSampler:
         self._steps = []
 
 
-def _flat(tensors: list[torch.Tensor]) -> torch.Tensor:
-    return torch.cat([t.reshape(-1) for t in tensors]) if tensors else torch.zeros(0)
+def _stride(numel: int) -> int:
+    """An odd stride that keeps at most about HIST_SAMPLE of ``numel`` values (odd: tensor
+    dimensions are often powers of two, and an even stride would see only some of them)."""
+    stride = max(1, -(-numel // HIST_SAMPLE))
+    return stride if stride == 1 or stride % 2 else stride + 1
 
 
-def _seg_sum(x: torch.Tensor, seg: torch.Tensor, n: int) -> torch.Tensor:
-    return torch.zeros(n, dtype=x.dtype, device=x.device).index_add_(0, seg, x)
+def _subsample(tensors: list[torch.Tensor], strides: list[int]) -> torch.Tensor:
+    return torch.cat([t.reshape(-1)[::st] for t, st in zip(tensors, strides, strict=True)])
+
+
+def _segment_ids(sizes: list[int], ids: list[int], device: torch.device) -> torch.Tensor:
+    counts = torch.tensor(sizes, dtype=torch.long)
+    return torch.repeat_interleave(torch.tensor(ids, dtype=torch.long), counts).to(device)
 
 
 def _seg_hist(x: torch.Tensor, seg: torch.Tensor, n: int) -> tuple[torch.Tensor, torch.Tensor]:

@@ -82,12 +82,12 @@ def test_the_update_ratio_of_one_sgd_step_is_the_weight_change_over_the_weights(
 
 def test_histograms_count_every_value_within_the_stated_range() -> None:
     net = mlp(nn.ReLU())
+    largest = max(float(p.detach().abs().max()) for p in net[0].parameters())
     trainer, inside = run(net, steps=1)
     sizes = [sum(p.numel() for p in net[i].parameters()) for i in (0, 2)]
     assert inside.weight_hist.shape == (1, 2, HIST_BINS)
     assert inside.weight_hist[0].sum(axis=1) == pytest.approx(sizes)
     assert inside.grad_hist[0].sum(axis=1) == pytest.approx(sizes)
-    largest = max(float(p.detach().abs().max()) for p in net[0].parameters())
     assert inside.weight_range[0, 0] == pytest.approx(largest, rel=1e-6)
     # Activations: every output value of the sampled batch, per layer.
     assert inside.act_hist[0].sum(axis=1) == pytest.approx([16 * 8, 16 * 8, 16 * 3])

@@ -59,14 +59,16 @@ def test_a_step_reads_back_the_loss_and_the_gradient_norms_once(
     # A flush: one norm of the weights (telemetry or not); at each epoch's end and at most
     # report_hz times a second besides, never once a step.
     assert 2 <= calls["flush"] <= 2 + 3
-    assert calls["norm"] == (steps if telemetry else 0) + calls["flush"]
+    sampler = trainer.telemetry.sampler
+    samples = steps // every if every else 0  # sampled steps counted (the first one was not)
+    # A sample: two fused norms (the weights before the update, and the update).
+    assert calls["norm"] == (steps if telemetry else 0) + calls["flush"] + 2 * samples
     # The guard reads the loss, and with telemetry each gradient norm, back on the host in one
     # read of the row (a little room for the validation at each epoch's end, never one more
     # a step).
     assert steps <= calls["tolist"] + calls["item"] <= steps + 2 * calls["flush"]
     assert calls["item"] <= 2 * calls["flush"]
-    sampler = trainer.telemetry.sampler
     if every:
-        assert sampler is not None and sampler.hook_calls == 3 * (1 + steps // every)
+        assert sampler is not None and sampler.hook_calls == 3 * (1 + samples)
     else:
         assert sampler is None
