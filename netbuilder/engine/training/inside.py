@@ -19,12 +19,15 @@ on the device and with no host sync:
 
 Each sample is one flat device tensor; the telemetry's flush reads every pending sample back in
 its single device-to-host transfer, and ``unpack`` turns them into ``InsideSamples``. A sample
-costs about one to two steps of a small model (a few dozen small ops); ``DEFAULT_EVERY`` keeps
-that near 1-2% of the run.
+costs about one to two steps of a small model (a few dozen small ops); by default the sampler
+measures that cost and chooses ``every`` so that sampling takes about 1% of the run (see
+``AUTO_SHARE``); ``every`` is carried in the data, so a plot can say how values were sampled.
 """
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
@@ -35,7 +38,13 @@ from torch import nn
 
 from netbuilder.engine.network.compile import GraphModule
 
-DEFAULT_EVERY = 100  # steps between two samples
+# Chosen by measurement (``every=None``): the first samples come every AUTO_FIRST steps; from
+# the third on, every k steps with k such that sampling takes about AUTO_SHARE of the run's
+# time (the cheapest of two measured samples against the cheapest of two measured stretches
+# of plain steps), within [AUTO_FIRST, AUTO_MAX].
+AUTO_FIRST = 10
+AUTO_SHARE = 0.01
+AUTO_MAX = 1000
 HIST_BINS = 32
 HIST_SAMPLE = 4096  # histograms see at most about this many values of each tensor
 SIGMOID_LOW = 0.01  # a sigmoid output below this or above 1 - this is saturated
@@ -106,7 +115,7 @@ class InsideHistory:
         else:
             old = self.samples
             joined = {n: np.concatenate([getattr(old, n), getattr(new, n)]) for n in _ARRAYS}
-            self.samples = InsideSamples(old.every, nodes=old.nodes, layers=old.layers, **joined)
+            self.samples = InsideSamples(new.every, nodes=old.nodes, layers=old.layers, **joined)
         while len(self.samples) > self.cap:
             self.samples = self.samples.rows(slice(0, None, 2))
             self.stride *= 2
@@ -123,9 +132,13 @@ class LayerSampler:
         params: Sequence[nn.Parameter],
         param_node: Sequence[int],
         *,
-        every: int = DEFAULT_EVERY,
+        every: int | None = None,
     ) -> None:
-        self.every = max(1, int(every))
+        self.auto = every is None  # k chosen by measurement
+        self.every = AUTO_FIRST if every is None else max(1, int(every))
+        self._measured: list[tuple[float, float]] = []  # (sample's cost, a plain step's time)
+        self._t_start = self._cost = 0.0
+        self._last: tuple[int, float] | None = None  # (step, end time) of the last sample
         self.nodes = nodes
         self.params = list(params)
         layers = module.layers() if isinstance(module, GraphModule) else module.named_children()
@@ -160,9 +173,11 @@ class LayerSampler:
 
     def start(self) -> None:
         """Before the forward pass of a sampled step: keep each layer's output."""
+        self._t_start = time.perf_counter()
         self._outs = [None] * len(self._layers)
         for i, (_name, mod) in enumerate(self._layers):
             self._handles.append(mod.register_forward_hook(self._hook(i)))
+        self._cost = time.perf_counter() - self._t_start
 
     def _hook(self, i: int) -> Any:
         def hook(_mod: nn.Module, _inp: Any, out: Any) -> None:
@@ -174,6 +189,7 @@ class LayerSampler:
 
     def before_update(self) -> None:
         """After the backward pass, before the optimizer step: weights and gradients."""
+        t0 = time.perf_counter()
         self._remove_hooks()
         with torch.no_grad():
             weights = [q.detach() for q in self.params]
@@ -183,16 +199,35 @@ class LayerSampler:
                 torch._foreach_copy_(self._prev, weights)
             grads = [q.grad if q.grad is not None else torch.zeros_like(q) for q in self.params]
             self._grad_sub = _subsample(grads, self._strides)
+        self._cost += time.perf_counter() - t0
 
     def after_update(self, step: int) -> None:
         """After the optimizer step of global step ``step`` (1-based): compute the sample."""
         if self._grad_sub is None or self._prev is None:
             return
+        t0 = time.perf_counter()
         with torch.no_grad():
             self._pending.append(self._sample(self._prev, self._grad_sub))
         self._steps.append(step)
         self._grad_sub = None
         self._outs = []
+        end = time.perf_counter()
+        if self.auto:
+            self._choose_every(step, self._cost + end - t0)
+        self._last = (step, end)
+
+    def _choose_every(self, step: int, cost: float) -> None:
+        if self._last is None or len(self._measured) >= 2:
+            return
+        last_step, last_end = self._last
+        if step - last_step > 1:
+            plain = (self._t_start - last_end) / (step - last_step - 1)
+            self._measured.append((cost, plain))
+        if len(self._measured) == 2:
+            cost = min(c for c, _ in self._measured)
+            plain = max(1e-9, min(t for _, t in self._measured))
+            k = math.ceil(cost / (AUTO_SHARE * plain))
+            self.every = min(AUTO_MAX, max(AUTO_FIRST, k))
 
     def cancel(self) -> None:
         """A sampled step that was not applied (non-finite): drop what it kept."""
@@ -337,7 +372,9 @@ def _dead_share(out: torch.Tensor) -> torch.Tensor:
 
 
 __all__ = [
-    "DEFAULT_EVERY",
+    "AUTO_FIRST",
+    "AUTO_MAX",
+    "AUTO_SHARE",
     "HIST_BINS",
     "SIGMOID_LOW",
     "TANH_HIGH",

@@ -8,7 +8,13 @@ import pytest
 import torch
 from torch import nn
 
-from netbuilder.engine.training.inside import HIST_BINS, InsideHistory, InsideSamples
+from netbuilder.engine.training.inside import (
+    AUTO_FIRST,
+    AUTO_MAX,
+    HIST_BINS,
+    InsideHistory,
+    InsideSamples,
+)
 from netbuilder.engine.training.telemetry import Progress
 from netbuilder.engine.training.trainer import Trainer
 from netbuilder.model import TrainingSettings
@@ -122,3 +128,15 @@ def test_the_history_stays_bounded_and_spans_the_run() -> None:
     kept = history.samples.steps.tolist()
     assert len(kept) <= 8 and kept[0] == 1 and kept[-1] >= 33
     assert kept == sorted(kept) and history.stride > 1
+
+
+def test_by_default_the_sampling_interval_is_chosen_by_measurement() -> None:
+    s = TrainingSettings(device="cpu", batch_size=8, epochs=5).validate()
+    trainer = Trainer(mlp(nn.ReLU()), blobs("classification"), s, threads=1)
+    reports: list[Progress] = []
+    trainer.run(reports.append, max_steps=30)
+    sampler = trainer.telemetry.sampler
+    assert sampler is not None and sampler.auto
+    assert AUTO_FIRST <= sampler.every <= AUTO_MAX
+    steps = np.concatenate([p.inside.steps for p in reports if p.inside is not None])
+    assert steps.tolist()[:3] == [1, 1 + AUTO_FIRST, 1 + 2 * AUTO_FIRST]
