@@ -140,3 +140,32 @@ def test_by_default_the_sampling_interval_is_chosen_by_measurement() -> None:
     assert AUTO_FIRST <= sampler.every <= AUTO_MAX
     steps = np.concatenate([p.inside.steps for p in reports if p.inside is not None])
     assert steps.tolist()[:3] == [1, 1 + AUTO_FIRST, 1 + 2 * AUTO_FIRST]
+
+
+def test_rows_are_layer_paths_inside_block_uses() -> None:
+    from netbuilder.engine.network.compile import compile_graph
+    from netbuilder.engine.training.inside import LayerSampler
+    from netbuilder.engine.training.telemetry import group_parameters
+    from tests.engine.network.block_nets import nested_net
+
+    torch.manual_seed(0)
+    module = compile_graph(nested_net())
+    nodes, params, index = group_parameters(module)
+    sampler = LayerSampler(module, nodes, params, index, every=1)
+    opt = torch.optim.SGD(params, lr=0.1)
+    sampler.start()
+    module(torch.randn(3, 3, 8, 8)).square().mean().backward()
+    sampler.before_update()
+    opt.step()
+    sampler.after_update(1)
+    inside = sampler.unpack(sampler.take().numpy().astype(np.float64))
+    assert inside.nodes == nodes and "stage_1.res_block_1.c2" in nodes
+    relus = [i for i, path in enumerate(inside.layers) if path == "stage_1.res_block_1.r1"]
+    assert relus and 0.0 <= inside.dead[0, relus[0]] <= 1.0
+    assert np.isfinite(inside.update_ratio).all() and (inside.update_ratio > 0).all()
+    # Every layer that computes something is measured (the Input and Output nodes are not
+    # modules that run: NaN, not measured).
+    measured = [
+        path for path, std in zip(inside.layers, inside.act_std[0], strict=True) if std >= 0
+    ]
+    assert measured == [path for path in inside.layers if path not in ("inp", "out")]
