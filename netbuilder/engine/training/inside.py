@@ -98,26 +98,41 @@ _ARRAYS = [f.name for f in fields(InsideSamples) if f.name not in ("every", "nod
 class InsideHistory:
     """A bounded history of samples for drawing over time: when it holds more than ``cap``
     samples it keeps every other one, so it always spans the whole run (``stride``: how many
-    samples each kept one stands for)."""
+    samples each kept one stands for). ``add`` costs only its own samples (it runs at every
+    flush); the arrays are joined when ``samples`` is read."""
 
     def __init__(self, cap: int = 256) -> None:
         self.cap = cap
         self.stride = 1
-        self.samples: InsideSamples | None = None
+        self._parts: list[InsideSamples] = []
+        self._count = 0
         self._skip = 0  # samples to skip before the next one kept at the current stride
 
     def add(self, new: InsideSamples) -> None:
         take = np.arange(self._skip, len(new), self.stride)
         self._skip = (self._skip - len(new)) % self.stride
-        new = new.rows(take)
-        if self.samples is None:
-            self.samples = new
-        else:
-            old = self.samples
-            joined = {n: np.concatenate([getattr(old, n), getattr(new, n)]) for n in _ARRAYS}
-            self.samples = InsideSamples(new.every, nodes=old.nodes, layers=old.layers, **joined)
-        while len(self.samples) > self.cap:
-            self.samples = self.samples.rows(slice(0, None, 2))
+        if take.size:
+            self._parts.append(new.rows(take))
+            self._count += int(take.size)
+        if self._count > 2 * self.cap:
+            self._join()
+
+    @property
+    def samples(self) -> InsideSamples | None:
+        """Every kept sample, oldest first (None before the first)."""
+        self._join()
+        return self._parts[0] if self._parts else None
+
+    def _join(self) -> None:
+        if len(self._parts) > 1:
+            last = self._parts[-1]
+            joined = {n: np.concatenate([getattr(p, n) for p in self._parts]) for n in _ARRAYS}
+            self._parts = [
+                InsideSamples(last.every, nodes=last.nodes, layers=last.layers, **joined)
+            ]
+        while self._count > self.cap:
+            self._parts = [self._parts[0].rows(slice(0, None, 2))]
+            self._count = len(self._parts[0])
             self.stride *= 2
             self._skip = 0
 
