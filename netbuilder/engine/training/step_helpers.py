@@ -18,12 +18,14 @@ def as_inputs(x: Any, device: torch.device) -> tuple[torch.Tensor, ...]:
     )
 
 
-def clip_gradients(params: list[nn.Parameter], row: torch.Tensor | None, max_norm: float) -> None:
-    """Scale gradients to total L2 norm ``max_norm``, reusing the telemetry row's norms."""
-    if row is None:
+def clip_gradients(
+    params: list[nn.Parameter], norms: tuple[torch.Tensor, ...] | None, max_norm: float
+) -> None:
+    """Scale gradients to total L2 norm ``max_norm``, reusing the telemetry's norms."""
+    if norms is None:
         torch.nn.utils.clip_grad_norm_(params, max_norm)
         return
-    total = torch.linalg.vector_norm(row[1:])
+    total = torch.linalg.vector_norm(torch.stack(norms))
     coef = (max_norm / (total + 1e-6)).clamp(max=1.0)
     torch._foreach_mul_([p.grad for p in params if p.grad is not None], coef)
 

@@ -1,9 +1,10 @@
 """Per-step training values kept on the device and read back in batches.
 
-Each step adds one device op (``torch._foreach_norm`` over the gradients) and writes one row
-of a preallocated device buffer; nothing is read back until ``flush``, which folds the rows
-buffered since the last flush into per-node norms with one matmul and makes one device-to-host
-transfer. The progress objects the caller receives are defined here too.
+Each step adds one device op (``torch._foreach_norm`` over the gradients) and two list appends;
+nothing is read back until ``flush``, which stacks everything buffered since the last flush,
+folds per-parameter norms into per-node norms with one matmul, and makes one device-to-host
+transfer (with the per-layer statistics sampled since, see ``inside``). The progress objects
+the caller receives are defined here too.
 """
 
 from __future__ import annotations
@@ -137,10 +138,9 @@ def group_parameters(
 class GradTelemetry:
     """Buffers per-step loss and per-parameter gradient norms on the device.
 
-    Each step writes one row ``[loss, norm_1 .. norm_n]`` into a preallocated on-device buffer
-    (one fused norm over the gradients and one ``stack`` into the row): no tensor is kept per
-    step, so the Python garbage collector does not walk thousands of small tensors between two
-    flushes. The buffer doubles when a flush interval holds more steps than it has rows.
+    A step appends its loss and the fused norms to two lists (a list append costs ~0.1 us; a
+    ``stack`` of the norms into a preallocated row cost ~10 us a step on the CPU, more than
+    the appends and the host reads it would save), and the flush stacks them once.
     """
 
     def __init__(
@@ -159,27 +159,19 @@ class GradTelemetry:
         for i, j in enumerate(param_node):
             assign[i, j] = 1.0
         self._assign = assign.to(device)
-        self._all_float32 = all(p.dtype == torch.float32 for p in params)
-        width = 1 + (len(params) if self.enabled else 0)
-        self._buf = torch.zeros(256, width, dtype=torch.float32, device=device)
-        self._rows = self._buf.unbind(0)
-        self._k = 0  # rows filled since the last flush
+        self._losses: list[torch.Tensor] = []
+        self._norms: list[torch.Tensor] = []
         self.first_step = 1  # global step number of the first buffered value
         self.sampler: LayerSampler | None = None  # sampled per-layer statistics, if any
 
     def __len__(self) -> int:
-        return self._k
+        return len(self._losses)
 
-    def record(self, loss: torch.Tensor) -> torch.Tensor:
-        """Write this step's loss (and gradient norms) into the next buffer row; returns the
-        row, ``[loss, norm of each parameter's gradient]`` (``[loss]`` when telemetry is off)."""
-        if self._k == len(self._rows):
-            self._grow()
-        row = self._rows[self._k]
-        self._k += 1
+    def record(self, loss: torch.Tensor) -> tuple[torch.Tensor, ...] | None:
+        """Buffer this step's loss and gradient norms; returns the per-parameter norms."""
+        self._losses.append(loss.detach())
         if not self.enabled:
-            row.copy_(loss.detach())
-            return row
+            return None
         grads = [p.grad for p in self.params]
         # Not ``None in grads``: that calls Tensor.__eq__ on each gradient (~100 us a step).
         if any(g is None for g in grads):
@@ -188,40 +180,36 @@ class GradTelemetry:
                 for g, p in zip(grads, self.params, strict=True)
             ]
         norms = torch._foreach_norm(cast("list[torch.Tensor]", grads))  # no None left
-        if self._all_float32 and loss.dtype == torch.float32:
-            torch.stack([loss.detach(), *norms], out=row)
-        else:
-            row.copy_(torch.stack([loss.detach().float(), *(n.float() for n in norms)]))
-        return row
-
-    def _grow(self) -> None:
-        buf = self._buf
-        bigger = torch.zeros(2 * buf.shape[0], buf.shape[1], dtype=buf.dtype, device=buf.device)
-        bigger[: self._k].copy_(self._buf[: self._k])
-        self._buf, self._rows = bigger, bigger.unbind(0)
+        self._norms.extend(norms)
+        return norms
 
     def flush(self) -> FlushedValues:
         """Everything buffered since the last flush, in one device-to-host transfer."""
-        k = self._k
+        k = len(self._losses)
         n_nodes = len(self.nodes)
         steps = np.arange(self.first_step, self.first_step + k, dtype=np.int64)
         self.first_step += k
-        self._k = 0
         if not self.params:
-            losses = self._buf[:k, 0].cpu().numpy().astype(np.float64)
+            losses = torch.stack(self._losses).float().cpu().numpy() if k else np.zeros(0)
+            self._losses.clear()
             return FlushedValues(steps, losses, np.zeros((k, 0)), np.zeros(0))
         with torch.no_grad():
             weights = torch._foreach_norm([p.detach() for p in self.params])
             w_nodes = (torch.stack(weights).float().pow(2) @ self._assign).sqrt()
-            parts = [w_nodes, self._buf[:k, 0]]
+            parts = [w_nodes]
+            if k:
+                parts.append(torch.stack(self._losses).float().reshape(k))
             if k and self.enabled:
-                per_node = (self._buf[:k, 1:].pow(2) @ self._assign).sqrt()
+                per_param = torch.stack(self._norms).float().reshape(k, len(self.params))
+                per_node = (per_param.pow(2) @ self._assign).sqrt()
                 parts.append(per_node.reshape(-1))
             sampler = self.sampler if self.sampler is not None and len(self.sampler) else None
             if sampler is not None:
                 parts.append(sampler.take().to(w_nodes.device))
             host = torch.cat(parts).cpu().numpy().astype(np.float64)
-        end = n_nodes + k + (k * n_nodes if self.enabled else 0)
+        self._losses.clear()
+        self._norms.clear()
+        end = n_nodes + k + (k * n_nodes if k and self.enabled else 0)
         inside = sampler.unpack(host[end:]) if sampler is not None else None
         weight_norms = host[:n_nodes]
         losses = host[n_nodes : n_nodes + k]
@@ -237,7 +225,8 @@ class GradTelemetry:
             self.sampler.cancel()
 
     def discard(self) -> None:
-        self._k = 0
+        self._losses.clear()
+        self._norms.clear()
         if self.sampler is not None:
             self.sampler.discard()
 

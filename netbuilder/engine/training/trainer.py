@@ -359,15 +359,15 @@ class Trainer:
                     sampler.start()  # type: ignore[union-attr]  # sampled: a sampler
                 loss = loss_fn(module(*xb), yb)
                 loss.backward()
-                row = tel.record(loss)  # [loss, gradient norms]
-                if not allows(loss, row):  # never applied: the last finite state stays
+                norms = tel.record(loss)
+                if not allows(loss, norms):  # never applied: the last finite state stays
                     tel.end_sample()
                     st.batch, st.step = b + 1, step + 1
                     self._report()
                     status = "non_finite"
                     break
                 if clip > 0:
-                    clip_gradients(params, row if tel.enabled else None, clip)
+                    clip_gradients(params, norms, clip)
                 if sampled:
                     sampler.before_update()  # type: ignore[union-attr]
                 opt.step()
