@@ -13,9 +13,11 @@ on the device and with no host sync:
   sigmoid-like layers (Sigmoid, Hardsigmoid) and Tanh the share of saturated output values:
   ``y < SIGMOID_LOW`` or ``y > 1 - SIGMOID_LOW`` for sigmoids, ``|y| > TANH_HIGH`` for Tanh;
 - histograms of ``HIST_BINS`` equal bins of each layer's weights (all its parameters, before
-  the update), gradients and outputs over a range stated per sample and layer: ``[-r, r]``,
-  ``r`` the largest magnitude seen. Histograms count an evenly strided subsample of each tensor
-  (at most about ``HIST_SAMPLE`` values); norms, ratios, mean, std and the shares are exact.
+  the update), gradients (after clipping, as applied) and outputs over a range stated per
+  sample and layer: ``[-r, r]``, ``r`` the largest magnitude counted. Histograms count an
+  evenly strided subsample of each tensor (at most about ``HIST_SAMPLE`` values); norms,
+  ratios, mean, std and the shares are exact. (The segment ids of a new set of output sizes
+  are built once on the host and copied over; they are cached.)
 
 Each sample is one flat device tensor; the telemetry's flush reads every pending sample back in
 its single device-to-host transfer, and ``unpack`` turns them into ``InsideSamples``. A sample
