@@ -3,9 +3,11 @@
     python tests/benchmarks/bench_trainer.py [--rounds 3]
 
 Same model, data, seed and device in one process. Per model it prints
-``<model>_trainer_vs_raw`` (goal >= 0.95), ``<model>_thread_vs_raw`` (>= 0.90) and
-``<model>_telemetry_overhead`` (fraction of step time spent on per-layer gradient norms,
-<= 0.03), then ``trainer_vs_lightning_mlp`` (>= 2.5) and ``trainer_vs_lightning_cnn`` (>= 1.1).
+``<model>_trainer_vs_raw`` (goal >= 0.95), ``<model>_thread_vs_raw`` (>= 0.90),
+``<model>_telemetry_overhead`` (fraction of step time spent on per-layer gradient norms and
+the sampled per-layer statistics, <= 0.03) and ``<model>_inside_stats_overhead`` (the sampled
+statistics' share alone), then ``trainer_vs_lightning_mlp`` (>= 2.5) and
+``trainer_vs_lightning_cnn`` (>= 1.1).
 Variants run interleaved for several rounds and the best round of each counts, which keeps the
 ratios steady on a shared machine. No validation split: this measures the step loop.
 
@@ -164,12 +166,17 @@ def lightning_rate(build, data, epochs: int, threads: int) -> float | None:
     return rate
 
 
-def telemetry_overhead(build, data, epochs: int, threads: int) -> float:
-    """1 - (steps per CPU second with telemetry) / (the same without), trainers in lockstep."""
+def telemetry_overhead(build, data, epochs: int, threads: int, base: dict | None = None) -> float:
+    """1 - (steps per CPU second with telemetry) / (the same without), trainers in lockstep.
+
+    With telemetry: per-step gradient norms and the sampled per-layer statistics (their
+    interval chosen by measurement, the default). ``base``: the other trainer's keyword
+    arguments (default ``telemetry=False``)."""
     trainers = {}
+    kwargs = {True: {"telemetry": True}, False: base or {"telemetry": False}}
     for tel in (True, False):  # the probe's thread count, as for the other variants
         torch.manual_seed(0)
-        trainers[tel] = Trainer(build(), data, settings(epochs), telemetry=tel, threads=threads)
+        trainers[tel] = Trainer(build(), data, settings(epochs), threads=threads, **kwargs[tel])
     seconds = dict.fromkeys(trainers, 0.0)
     steps = dict.fromkeys(trainers, 0)
     for tr in trainers.values():
@@ -203,13 +210,15 @@ def bench(name: str, build, data, epochs: int, rounds: int) -> dict[str, float]:
     for key in variants:  # warm up every path once
         if key != "lightning":
             variants[key]()
-    overheads = []
+    overheads, inside = [], []
     for _ in range(rounds):
         for key, fn in variants.items():
             rate = fn()
             if rate is not None:
                 best[key] = max(best.get(key, 0.0), rate)
         overheads.append(telemetry_overhead(build, data, epochs, threads))
+        no_stats = {"telemetry": True, "inside_every": 0}
+        inside.append(telemetry_overhead(build, data, epochs, threads, no_stats))
     rates = ", ".join(f"{k} {v:.0f}" for k, v in best.items())
     print(f"# {name}: steps/s (best of {rounds}, {threads} thread(s)): {rates}")
     print(f"{name}_trainer_vs_raw: {best['trainer'] / best['raw']:.3f}")
@@ -217,6 +226,9 @@ def bench(name: str, build, data, epochs: int, rounds: int) -> dict[str, float]:
     print(f"# {name}: telemetry overhead per round (lockstep, CPU time): "
           + " ".join(f"{o:.3f}" for o in overheads))  # fmt: skip
     print(f"{name}_telemetry_overhead: {max(0.0, statistics.median(overheads)):.3f}")
+    print(f"# {name}: of which the sampled per-layer statistics (lockstep against telemetry "
+          "without them): " + " ".join(f"{o:.3f}" for o in inside))  # fmt: skip
+    print(f"{name}_inside_stats_overhead: {max(0.0, statistics.median(inside)):.3f}")
     return best
 
 

@@ -32,6 +32,7 @@ from netbuilder.engine.training.finite_guard import (
     saved_lr,
     scale_learning_rate,
 )
+from netbuilder.engine.training.inside import InsideHistory, LayerSampler
 from netbuilder.engine.training.memory_errors import is_out_of_memory, out_of_memory_message
 from netbuilder.engine.training.metrics import adapt_targets, evaluate, evaluate_outputs
 from netbuilder.engine.training.setup import (
@@ -46,6 +47,7 @@ from netbuilder.engine.training.setup import (
 )
 from netbuilder.engine.training.state import TrainParts, TrainState
 from netbuilder.engine.training.step_gate import StepGate
+from netbuilder.engine.training.step_helpers import as_inputs, clip_gradients, truncate
 from netbuilder.engine.training.telemetry import (
     EpochResult,
     FlushedValues,
@@ -101,6 +103,7 @@ class Trainer:
         report_hz: float = 30.0,
         augment: Augmenter | None = None,
         workers: int | None = None,
+        inside_every: int | None = None,
     ) -> None:
         self.settings = settings
         self.device = (
@@ -143,6 +146,13 @@ class Trainer:
 
         self.nodes, self.params, param_node = group_parameters(self.module, node_params)
         self.telemetry = GradTelemetry(self.nodes, self.params, param_node, enabled=telemetry)
+        # Per-layer statistics, sampled every ``inside_every`` steps (None: chosen by
+        # measurement, about 1% of the run's time; 0: none).
+        if self.telemetry.enabled and inside_every != 0:
+            self.telemetry.sampler = LayerSampler(
+                self.module, self.nodes, self.params, param_node, every=inside_every
+            )
+        self.inside_history = InsideHistory()  # bounded, for drawing over time
         self.optimizer = make_optimizer(settings, self.params)
         self.scheduler = make_scheduler(settings, self.optimizer, self.steps_per_epoch)
         self.generator = torch.Generator().manual_seed(int(settings.seed))
@@ -173,7 +183,7 @@ class Trainer:
 
     def _inputs(self, split: str, x: Any, n: int) -> tuple[torch.Tensor, ...]:
         stream = self._stream.get(split)  # streamed: its first n images, for the probes
-        return (stream.sample(n),) if stream is not None else _as_inputs(x, self.device)
+        return (stream.sample(n),) if stream is not None else as_inputs(x, self.device)
 
     @property
     def streamed(self) -> bool:
@@ -249,6 +259,7 @@ class Trainer:
             return self._run(callback, max_steps)
         finally:
             self._in_run = False
+            self.telemetry.end_sample()  # no hook outlives an error in a sampled step
             for stream in self._stream.values():  # no worker outlives a stop or an error
                 stream.close()
             torch.set_num_threads(previous)
@@ -308,6 +319,7 @@ class Trainer:
         params, gate, st = self.params, self.gate, self.state
         running, clock, interval = self._running, time.perf_counter, self._report_interval
         allows, augment = self.guard.allows, self.augment
+        sampler = tel.sampler
         # Buffers change in the forward pass: kept per step only where there are some.
         keep_buffers = self.guard.before_forward if self.guard.mode == "host" else None
         keep_buffers = keep_buffers if any(True for _ in module.buffers()) else None
@@ -342,17 +354,25 @@ class Trainer:
                 opt.zero_grad(set_to_none=True)
                 if keep_buffers is not None:
                     keep_buffers()
+                sampled = sampler is not None and step % sampler.every == 0  # steps 1, 1 + k..
+                if sampled:
+                    sampler.start()  # type: ignore[union-attr]  # sampled: a sampler
                 loss = loss_fn(module(*xb), yb)
                 loss.backward()
                 norms = tel.record(loss)
                 if not allows(loss, norms):  # never applied: the last finite state stays
+                    tel.end_sample()
                     st.batch, st.step = b + 1, step + 1
                     self._report()
                     status = "non_finite"
                     break
                 if clip > 0:
-                    _clip_gradients(params, norms, clip)
+                    clip_gradients(params, norms, clip)
+                if sampled:
+                    sampler.before_update()  # type: ignore[union-attr]
                 opt.step()
+                if sampled:
+                    sampler.after_update(step + 1)  # type: ignore[union-attr]
                 if per_step_sched is not None:
                     per_step_sched.step()
                 b += 1
@@ -408,7 +428,7 @@ class Trainer:
             detail=detail,
         )
         self.can_resume = self.guard.exact
-        self._emit(_truncate(values, row), None)
+        self._emit(truncate(values, row), None)
         return None
 
     def _report(self, epoch_result: EpochResult | None = None) -> bool:
@@ -431,6 +451,8 @@ class Trainer:
             self.gate.step_s = 1.0 / self._rate
         rate = self._rate
         self._last_report = (now, self.state.step, self._paused_s)
+        if values.inside is not None:
+            self.inside_history.add(values.inside)
         if self._callback is None:
             return
         self._callback(
@@ -447,6 +469,7 @@ class Trainer:
                 lr=float(self.optimizer.param_groups[0]["lr"]),
                 steps_per_s=rate,
                 epoch_result=epoch_result,
+                inside=values.inside,
             )
         )
 
@@ -579,28 +602,3 @@ class Trainer:
             batch_size=self.batch_size,
             device=self.device,
         )
-
-
-def _as_inputs(x: Any, device: torch.device) -> tuple[torch.Tensor, ...]:
-    items = x if isinstance(x, (tuple, list)) else (x,)
-    return tuple(
-        torch.as_tensor(np.asarray(t) if not torch.is_tensor(t) else t).to(device) for t in items
-    )
-
-
-def _clip_gradients(
-    params: list[nn.Parameter], norms: tuple[torch.Tensor, ...] | None, max_norm: float
-) -> None:
-    """Scale gradients to total L2 norm ``max_norm``, reusing the telemetry's norms."""
-    if norms is None:
-        torch.nn.utils.clip_grad_norm_(params, max_norm)
-        return
-    total = torch.linalg.vector_norm(torch.stack(norms))
-    coef = (max_norm / (total + 1e-6)).clamp(max=1.0)
-    torch._foreach_mul_([p.grad for p in params if p.grad is not None], coef)
-
-
-def _truncate(values: FlushedValues, rows: int) -> FlushedValues:
-    return FlushedValues(
-        values.steps[:rows], values.losses[:rows], values.grad_norms[:rows], values.weight_norms
-    )

@@ -1,7 +1,8 @@
 """What a training step does per step, counted rather than timed (timings on a shared machine
 move by more than the few percent the telemetry costs): on the CPU one ``.item()`` for the loss
 and one per gradient norm (the finite guard's host check, no device wait there), one fused norm
-over the gradients, and the stacked read-back of the telemetry only at a flush."""
+over the gradients, and the stacked read-back of the telemetry only at a flush; per-layer
+statistics sampled every k steps add no host read (they come back in the flush)."""
 
 from __future__ import annotations
 
@@ -17,16 +18,26 @@ from netbuilder.model import TrainingSettings
 from tests.engine.training.test_trainer import Net, blobs
 
 
-@pytest.mark.parametrize("telemetry", [True, False])
+@pytest.mark.parametrize(("telemetry", "every"), [(True, 0), (True, 2), (False, 0)])
 def test_a_step_reads_back_the_loss_and_the_gradient_norms_once(
-    telemetry: bool, monkeypatch: pytest.MonkeyPatch
+    telemetry: bool, every: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """``every``: per-layer statistics sampled every that many steps; they add no host read
+    (they reach the host in the flush's one transfer)."""
     torch.manual_seed(0)
     settings = TrainingSettings(device="cpu", batch_size=16, epochs=3).validate()
-    trainer = Trainer(Net(), blobs("classification"), settings, telemetry=telemetry, threads=1)
+    trainer = Trainer(
+        Net(),
+        blobs("classification"),
+        settings,
+        telemetry=telemetry,
+        threads=1,
+        inside_every=every,
+    )
     trainer.run(max_steps=1)  # set-up off the count
     calls: Counter[str] = Counter()
     item, norm, flush = torch.Tensor.item, torch._foreach_norm, GradTelemetry.flush
+    tolist = torch.Tensor.tolist
 
     def counted(name: str, fn: Any) -> Any:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -36,6 +47,7 @@ def test_a_step_reads_back_the_loss_and_the_gradient_norms_once(
         return wrapper
 
     monkeypatch.setattr(torch.Tensor, "item", counted("item", item))
+    monkeypatch.setattr(torch.Tensor, "tolist", counted("tolist", tolist))
     monkeypatch.setattr(torch, "_foreach_norm", counted("norm", norm))
     monkeypatch.setattr(GradTelemetry, "flush", counted("flush", flush))
     steps_before = trainer.step
@@ -47,8 +59,16 @@ def test_a_step_reads_back_the_loss_and_the_gradient_norms_once(
     # A flush: one norm of the weights (telemetry or not); at each epoch's end and at most
     # report_hz times a second besides, never once a step.
     assert 2 <= calls["flush"] <= 2 + 3
-    assert calls["norm"] == (steps if telemetry else 0) + calls["flush"]
+    sampler = trainer.telemetry.sampler
+    samples = steps // every if every else 0  # sampled steps counted (the first one was not)
+    # A sample: two fused norms (the weights before the update, and the update).
+    assert calls["norm"] == (steps if telemetry else 0) + calls["flush"] + 2 * samples
     # The guard reads the loss, and with telemetry each gradient norm, back on the host (a
     # little room for the validation at each epoch's end, never one more a step).
     per_step = 1 + n_params if telemetry else 1
     assert steps * per_step <= calls["item"] <= steps * per_step + 2 * calls["flush"]
+    assert calls["tolist"] <= 2 * calls["flush"]
+    if every:
+        assert sampler is not None and sampler.hook_calls == 3 * (1 + samples)
+    else:
+        assert sampler is None
