@@ -31,13 +31,17 @@ def clip_gradients(
 
 
 def truncate(values: FlushedValues, rows: int) -> FlushedValues:
-    inside = values.inside
-    if inside is not None and len(values.steps) > rows:  # no sample of a step never applied
-        inside = inside.rows(inside.steps < values.steps[rows])
+    inside, grad_rows = values.inside, len(values.grad_steps)
+    if len(values.steps) > rows:  # no sample of a step never applied
+        if inside is not None:
+            inside = inside.rows(inside.steps < values.steps[rows])
+        grad_rows = int(np.searchsorted(values.grad_steps, values.steps[rows]))
     return FlushedValues(
         values.steps[:rows],
         values.losses[:rows],
-        values.grad_norms[:rows],
+        values.grad_norms[:grad_rows],
         values.weight_norms,
         inside,
+        values.grad_steps[:grad_rows],
+        values.grad_every,
     )

@@ -1,17 +1,21 @@
 """Per-step training values kept on the device and read back in batches.
 
-Each step adds one device op (``torch._foreach_norm`` over the gradients) and two list appends;
-nothing is read back until ``flush``, which stacks everything buffered since the last flush,
-folds per-parameter norms into per-node norms with one matmul, and makes one device-to-host
-transfer (with the per-layer statistics sampled since, see ``inside``). The progress objects
-the caller receives are defined here too.
+Each step appends its loss; the per-parameter gradient norms (``torch._foreach_norm``) are
+taken only every ``every``-th step (global steps 1, 1 + every, ...; ``every`` chosen by
+measurement so that they take about 1% of the run, see ``NORM_SHARE``), and on a step that went
+non-finite (to name its first layer). The finite guard checks every step's gradients with one
+fused kernel and one flag (``finite_guard``). Nothing is read back until ``flush``, which stacks
+everything buffered since the last flush, folds per-parameter norms into per-node norms with one
+matmul, and makes one device-to-host transfer (with the per-layer statistics sampled since, see
+``inside``). The progress objects the caller receives are defined here too.
 """
 
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 import numpy as np
@@ -20,6 +24,13 @@ from torch import nn
 
 from netbuilder.engine.network.compile import GraphModule, layer_of_parameter
 from netbuilder.engine.training.inside import InsideSamples, LayerSampler
+
+# Per-layer gradient norms, sampled: the first two samples NORM_FIRST steps apart; then every k
+# steps, k such that the norms take about NORM_SHARE of the run (their measured cost against
+# the measured time of the plain steps between), within [NORM_FIRST, NORM_MAX].
+NORM_FIRST = 10
+NORM_SHARE = 0.01
+NORM_MAX = 1000
 
 
 @dataclass
@@ -55,9 +66,10 @@ class EpochResult:
 class Progress:
     """What the trainer reports at most ~30 times a second.
 
-    ``steps``, ``train_loss`` and ``grad_norms`` hold one entry per optimizer step since the
-    previous report; ``grad_norms[i, j]`` is the gradient L2 norm of node ``nodes[j]`` at
-    ``steps[i]`` (empty columns when telemetry is off). ``epoch_result`` is set when an epoch
+    ``steps`` and ``train_loss`` hold one entry per optimizer step since the previous report;
+    ``grad_norms`` one row per sampled step (every ``grad_every`` steps): ``grad_norms[i, j]``
+    is the gradient L2 norm of node ``nodes[j]`` at step ``grad_steps[i]`` (empty columns when
+    telemetry is off). ``epoch_result`` is set when an epoch
     ended since the previous report. ``inside`` holds the per-layer statistics sampled every
     ``inside.every`` steps since the previous report (weight norms, update ratios, activation
     mean/std, dead and saturated shares, histograms: see ``engine.training.inside``); None
@@ -77,15 +89,29 @@ class Progress:
     steps_per_s: float  # smoothed over about the last second of training
     epoch_result: EpochResult | None = None
     inside: InsideSamples | None = None
+    grad_steps: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    grad_every: int = 1
 
 
 @dataclass
 class FlushedValues:
     steps: np.ndarray
     losses: np.ndarray
-    grad_norms: np.ndarray  # [k, n_nodes]
+    grad_norms: np.ndarray  # [rows, n_nodes]: one row per sampled step
     weight_norms: np.ndarray  # [n_nodes]
     inside: InsideSamples | None = None
+    grad_steps: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    grad_every: int = 1
+
+    def series(self) -> dict[str, Any]:
+        """The per-step fields of a ``Progress``."""
+        return {
+            "steps": self.steps,
+            "train_loss": self.losses,
+            "grad_norms": self.grad_norms,
+            "grad_steps": self.grad_steps,
+            "grad_every": self.grad_every,
+        }
 
 
 @dataclass
@@ -136,11 +162,10 @@ def group_parameters(
 
 
 class GradTelemetry:
-    """Buffers per-step loss and per-parameter gradient norms on the device.
+    """Buffers per-step losses and sampled per-parameter gradient norms on the device.
 
-    A step appends its loss and the fused norms to two lists (a list append costs ~0.1 us; a
-    ``stack`` of the norms into a preallocated row cost ~10 us a step on the CPU, more than
-    the appends and the host reads it would save), and the flush stacks them once.
+    A step appends its loss to a list (a list append costs ~0.1 us); a sampled step appends its
+    fused norms too, and the flush stacks them once. ``every=None``: chosen by measurement.
     """
 
     def __init__(
@@ -150,6 +175,7 @@ class GradTelemetry:
         param_node: list[int],
         *,
         enabled: bool = True,
+        every: int | None = None,
     ) -> None:
         self.nodes = nodes
         self.params = params
@@ -161,17 +187,58 @@ class GradTelemetry:
         self._assign = assign.to(device)
         self._losses: list[torch.Tensor] = []
         self._norms: list[torch.Tensor] = []
+        self._norm_steps: list[int] = []
+        self.auto = every is None
+        self.every = NORM_FIRST if every is None else max(1, int(every))
+        self._next = 1  # global step of the next sample
+        self._last: tuple[int, float] | None = None  # (step, end) of the last measured sample
+        self._measured: list[tuple[float, float]] = []  # (cost, plain step time)
         self.first_step = 1  # global step number of the first buffered value
         self.sampler: LayerSampler | None = None  # sampled per-layer statistics, if any
 
     def __len__(self) -> int:
         return len(self._losses)
 
-    def record(self, loss: torch.Tensor) -> tuple[torch.Tensor, ...] | None:
-        """Buffer this step's loss and gradient norms; returns the per-parameter norms."""
+    def begin(self, first_step: int) -> None:
+        """A run (or its continuation) starts at global step ``first_step``."""
+        self.first_step = first_step
+        if self._next > first_step + self.every:  # a checkpoint from earlier was loaded
+            self._next = first_step
+        self._last = None
+
+    def record(
+        self, loss: torch.Tensor, step: int, every_step: bool = False
+    ) -> tuple[torch.Tensor, ...] | None:
+        """Buffer the loss of the step after ``step`` steps done; on a sampled step (or
+        ``every_step``: a guard that finds non-finite values only in the norms) its gradient
+        norms too, which are returned."""
         self._losses.append(loss.detach())
-        if not self.enabled:
+        if not self.enabled or (step + 1 < self._next and not every_step):
             return None
+        if every_step and step + 1 < self._next:
+            return self._sample(step + 1)
+        t0 = time.perf_counter()
+        norms = self._sample(step + 1)
+        self._next = step + 1 + self.every
+        if self.auto and len(self._measured) < 2:
+            end = time.perf_counter()
+            if self._last is not None and step + 1 - self._last[0] > 1:
+                plain = (t0 - self._last[1]) / (step - self._last[0])
+                self._measured.append((end - t0, plain))
+                if len(self._measured) == 2:
+                    cost = min(c for c, _ in self._measured)
+                    plain = max(1e-9, min(t for _, t in self._measured))
+                    k = math.ceil(cost / (NORM_SHARE * plain))
+                    self.every = min(NORM_MAX, max(NORM_FIRST, k))
+            self._last = (step + 1, end)
+        return norms
+
+    def record_failed(self, step: int) -> None:
+        """The step after ``step`` steps done went non-finite: its norms name the layer."""
+        if self.enabled and (not self._norm_steps or self._norm_steps[-1] != step + 1):
+            self._sample(step + 1)
+
+    def _sample(self, global_step: int) -> tuple[torch.Tensor, ...]:
         grads = [p.grad for p in self.params]
         # Not ``None in grads``: that calls Tensor.__eq__ on each gradient (~100 us a step).
         if any(g is None for g in grads):
@@ -181,6 +248,7 @@ class GradTelemetry:
             ]
         norms = torch._foreach_norm(cast("list[torch.Tensor]", grads))  # no None left
         self._norms.extend(norms)
+        self._norm_steps.append(global_step)
         return norms
 
     def flush(self) -> FlushedValues:
@@ -199,34 +267,41 @@ class GradTelemetry:
             parts = [w_nodes]
             if k:
                 parts.append(torch.stack(self._losses).float().reshape(k))
-            if k and self.enabled:
-                per_param = torch.stack(self._norms).float().reshape(k, len(self.params))
+            rows = len(self._norm_steps)
+            if rows:
+                per_param = torch.stack(self._norms).float().reshape(rows, len(self.params))
                 per_node = (per_param.pow(2) @ self._assign).sqrt()
                 parts.append(per_node.reshape(-1))
             sampler = self.sampler if self.sampler is not None and len(self.sampler) else None
             if sampler is not None:
                 parts.append(sampler.take().to(w_nodes.device))
             host = torch.cat(parts).cpu().numpy().astype(np.float64)
+        grad_steps = np.asarray(self._norm_steps, dtype=np.int64)
         self._losses.clear()
         self._norms.clear()
-        end = n_nodes + k + (k * n_nodes if k and self.enabled else 0)
+        self._norm_steps.clear()
+        end = n_nodes + k + rows * n_nodes
         inside = sampler.unpack(host[end:]) if sampler is not None else None
         weight_norms = host[:n_nodes]
         losses = host[n_nodes : n_nodes + k]
-        if k and self.enabled:
-            grad_norms = host[n_nodes + k : end].reshape(k, n_nodes)
-        else:
-            grad_norms = np.zeros((k, n_nodes if self.enabled else 0))
-        return FlushedValues(steps, losses, grad_norms, weight_norms, inside)
+        grad_norms = host[n_nodes + k : end].reshape(rows, n_nodes if self.enabled else 0)
+        return FlushedValues(
+            steps, losses, grad_norms, weight_norms, inside, grad_steps, self.every
+        )
 
-    def end_sample(self) -> None:
-        """Drop a sampled step in progress (its update was not applied, or it failed)."""
+    def end_sample(self, failed_step: int | None = None) -> None:
+        """Drop a sampled step in progress (its update was not applied, or it failed); with
+        ``failed_step`` (steps done before the step that went non-finite) keep that step's
+        gradient norms, which name the layer."""
+        if failed_step is not None:
+            self.record_failed(failed_step)
         if self.sampler is not None:
             self.sampler.cancel()
 
     def discard(self) -> None:
         self._losses.clear()
         self._norms.clear()
+        self._norm_steps.clear()
         if self.sampler is not None:
             self.sampler.discard()
 
@@ -236,19 +311,19 @@ def first_non_finite(values: FlushedValues, nodes: tuple[str, ...]) -> tuple[int
 
     row is -1 if there is none.
     """
-    bad_loss = ~np.isfinite(values.losses)
-    bad_grad = (
-        ~np.isfinite(values.grad_norms).all(axis=1)
-        if values.grad_norms.shape[1]
-        else np.zeros_like(bad_loss)
-    )
-    bad = np.flatnonzero(bad_loss | bad_grad)
-    if bad.size == 0:
+    bad = ~np.isfinite(values.losses)
+    grads, grad_steps = values.grad_norms, values.grad_steps
+    if grads.shape[1] and len(grads) and len(values.steps):
+        bad_rows = grad_steps[~np.isfinite(grads).all(axis=1)] - int(values.steps[0])
+        bad[bad_rows[(bad_rows >= 0) & (bad_rows < len(bad))]] = True
+    rows = np.flatnonzero(bad)
+    if rows.size == 0:
         return -1, None, True
-    row = int(bad[0])
+    row = int(rows[0])
     node = None
-    if values.grad_norms.shape[1]:
-        cols = np.flatnonzero(~np.isfinite(values.grad_norms[row]))
+    match = np.flatnonzero(grad_steps == values.steps[row])
+    if grads.shape[1] and len(match):
+        cols = np.flatnonzero(~np.isfinite(grads[int(match[0])]))
         if cols.size:
             node = nodes[int(cols[0])]
     return row, node, bool(np.isfinite(values.losses[row]))

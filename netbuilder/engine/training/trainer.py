@@ -173,6 +173,7 @@ class Trainer:
             self._weights,
             list(self.module.buffers()),
             grads_checked=self.telemetry.enabled,
+            params=list(self.params),
         )
         self.oom_message = ""
         self._paused_s = 0.0
@@ -271,7 +272,7 @@ class Trainer:
         limit = st.step + max_steps if max_steps is not None else None
         self._callback = callback
         tel.discard()
-        tel.first_step = st.step + 1
+        tel.begin(st.step + 1)
         t_start = clock()
         self._paused_s = 0.0
         self._rate = 0.0
@@ -318,7 +319,7 @@ class Trainer:
         clip = float(s.grad_clip)
         params, gate, st = self.params, self.gate, self.state
         running, clock, interval = self._running, time.perf_counter, self._report_interval
-        allows, augment = self.guard.allows, self.augment
+        allows, augment, each = self.guard.allows, self.augment, self.guard.mode != "host"
         sampler = tel.sampler
         # Buffers change in the forward pass: kept per step only where there are some.
         keep_buffers = self.guard.before_forward if self.guard.mode == "host" else None
@@ -359,9 +360,9 @@ class Trainer:
                     sampler.start()  # type: ignore[union-attr]  # sampled: a sampler
                 loss = loss_fn(module(*xb), yb)
                 loss.backward()
-                norms = tel.record(loss)
+                norms = tel.record(loss, step, each)  # norms on sampled steps (host mode)
                 if not allows(loss, norms):  # never applied: the last finite state stays
-                    tel.end_sample()
+                    tel.end_sample(failed_step=step)
                     st.batch, st.step = b + 1, step + 1
                     self._report()
                     status = "non_finite"
@@ -461,9 +462,7 @@ class Trainer:
                 epochs=self.settings.epochs,
                 step=self.state.step,
                 total_steps=self.total_steps,
-                steps=values.steps,
-                train_loss=values.losses,
-                grad_norms=values.grad_norms,
+                **values.series(),
                 nodes=self.nodes,
                 weight_norms=dict(zip(self.nodes, values.weight_norms.tolist(), strict=True)),
                 lr=float(self.optimizer.param_groups[0]["lr"]),
@@ -588,7 +587,7 @@ class Trainer:
         self.state = _ckpt.load_checkpoint(self._parts(), data, meta)
         if old_lr is not None and old_lr != self.settings.lr:
             scale_learning_rate(self.optimizer, self.scheduler, self.settings.lr / old_lr)
-        self.telemetry.first_step = self.state.step + 1
+        self.telemetry.begin(self.state.step + 1)
         self.guard.set_mode(self.guard.mode)  # its snapshot, if any, of the loaded weights
 
     def _parts(self) -> TrainParts:

@@ -101,6 +101,17 @@ def test_host_guard_keeps_the_weights_of_the_last_finite_step_exactly(what, bn):
     same_state(tr, reference(BAD_STEP - 1, bn=bn))  # BatchNorm's running statistics too
 
 
+def test_a_nan_gradient_between_sampled_norms_is_caught_and_its_layer_named():
+    # Norms are sampled every 10 steps (1, 11, ...); BAD_STEP is not one of them: the guard's
+    # fused check stops it before its update, and that step's norms name the first layer.
+    tr = make(BAD_STEP, what="grad", report_hz=1.0)
+    assert tr.telemetry.every >= 10 and (BAD_STEP - 1) % tr.telemetry.every != 0
+    result = tr.run()
+    assert result.status == "non_finite" and result.non_finite.step == BAD_STEP
+    assert result.non_finite.loss_finite and result.non_finite.node == "fc1"
+    same_state(tr, reference(BAD_STEP - 1))
+
+
 def test_without_gradient_norms_a_nan_gradient_falls_back_to_the_last_flush():
     # Telemetry off: nothing sees the NaN gradient before it is applied; the next loss does,
     # and the weights go back to their copy from the last finite flush (finite, not exact).

@@ -1,8 +1,9 @@
 """What a training step does per step, counted rather than timed (timings on a shared machine
-move by more than the few percent the telemetry costs): on the CPU one ``.item()`` for the loss
-and one per gradient norm (the finite guard's host check, no device wait there), one fused norm
-over the gradients, and the stacked read-back of the telemetry only at a flush; per-layer
-statistics sampled every k steps add no host read (they come back in the flush)."""
+move by more than the few percent the telemetry costs): on the CPU one ``.item()`` (the finite
+guard's host check: with telemetry, of one flag set by one fused check of the loss and every
+gradient; without, of the loss), per-layer gradient norms only every k-th step (k >= 10), and
+the stacked read-back of the telemetry only at a flush; per-layer statistics sampled every k
+steps add no host read (they come back in the flush)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ def test_a_step_reads_back_the_loss_and_the_gradient_norms_once(
     trainer.run(max_steps=1)  # set-up off the count
     calls: Counter[str] = Counter()
     item, norm, flush = torch.Tensor.item, torch._foreach_norm, GradTelemetry.flush
+    check = torch._amp_foreach_non_finite_check_and_unscale_
     tolist = torch.Tensor.tolist
 
     def counted(name: str, fn: Any) -> Any:
@@ -49,9 +51,13 @@ def test_a_step_reads_back_the_loss_and_the_gradient_norms_once(
     monkeypatch.setattr(torch.Tensor, "item", counted("item", item))
     monkeypatch.setattr(torch.Tensor, "tolist", counted("tolist", tolist))
     monkeypatch.setattr(torch, "_foreach_norm", counted("norm", norm))
+    monkeypatch.setattr(
+        torch, "_amp_foreach_non_finite_check_and_unscale_", counted("check", check)
+    )
     monkeypatch.setattr(GradTelemetry, "flush", counted("flush", flush))
     steps_before = trainer.step
-    result = trainer.run(max_steps=trainer.steps_per_epoch * 2)
+    reports: list[Any] = []
+    result = trainer.run(reports.append, max_steps=trainer.steps_per_epoch * 2)
     steps = trainer.step - steps_before
     assert result.status == "stopped" and steps == trainer.steps_per_epoch * 2
     n_params = len(trainer.params)  # 4: two Linear layers' weights and biases
@@ -61,12 +67,18 @@ def test_a_step_reads_back_the_loss_and_the_gradient_norms_once(
     assert 2 <= calls["flush"] <= 2 + 3
     sampler = trainer.telemetry.sampler
     samples = steps // every if every else 0  # sampled steps counted (the first one was not)
-    # A sample: two fused norms (the weights before the update, and the update).
-    assert calls["norm"] == (steps if telemetry else 0) + calls["flush"] + 2 * samples
-    # The guard reads the loss, and with telemetry each gradient norm, back on the host (a
-    # little room for the validation at each epoch's end, never one more a step).
-    per_step = 1 + n_params if telemetry else 1
-    assert steps * per_step <= calls["item"] <= steps * per_step + 2 * calls["flush"]
+    # Gradient norms: one fused norm per sampled step (every k >= 10 steps), each row at its
+    # step; a per-layer statistics sample: two more (the weights before the update, and the
+    # update).
+    rows = [int(s) for r in reports for s in r.grad_steps]
+    k = trainer.telemetry.every
+    assert rows == list(range(rows[0], rows[0] + k * len(rows), k)) if rows else True
+    assert k >= 10 and len(rows) <= steps // 10 + 1 and (len(rows) >= 1) == telemetry
+    assert calls["norm"] == len(rows) + calls["flush"] + 2 * samples
+    # The guard's one fused check a step (with telemetry), and one host read a step: its flag,
+    # or the loss (a little room for the validation at each epoch's end, never one more a step).
+    assert calls["check"] == (steps if telemetry else 0)
+    assert steps <= calls["item"] <= steps + 2 * calls["flush"]
     assert calls["tolist"] <= 2 * calls["flush"]
     if every:
         assert sampler is not None and sampler.hook_calls == 3 * (1 + samples)

@@ -164,7 +164,11 @@ def test_progress_carries_per_step_losses_and_per_node_norms():
     steps = np.concatenate([r.steps for r in reports])
     assert steps.tolist() == list(range(1, trainer.total_steps + 1))
     norms = np.concatenate([r.grad_norms for r in reports])
-    assert norms.shape == (trainer.total_steps, 2)
+    at = np.concatenate([r.grad_steps for r in reports])
+    every = reports[-1].grad_every
+    # One row per sampled step, each at its true step: 1, 1 + every, ...
+    assert every >= 1 and at.tolist() == list(range(1, trainer.total_steps + 1, every))
+    assert norms.shape == (len(at), 2)
     assert reports[0].nodes == ("fc1", "fc2")
     assert np.isfinite(norms).all() and (norms > 0).all()
     assert set(reports[-1].weight_norms) == {"fc1", "fc2"}
