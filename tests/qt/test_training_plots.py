@@ -52,3 +52,36 @@ def test_legends_sit_above_the_data_not_on_it(plots, qtbot):
         assert not legend.sceneBoundingRect().intersects(view)
         # Right-aligned: the row ends near the plot's right edge.
         assert legend.sceneBoundingRect().right() > view.center().x()
+
+
+def test_sampled_gradient_norms_are_drawn_at_their_own_steps(plots):
+    from netbuilder.engine.training.telemetry import Progress
+
+    def report(first: int, n: int, grad_steps: list[int]) -> Progress:
+        steps = np.arange(first, first + n)
+        return Progress(
+            epoch=1,
+            epochs=3000,
+            step=int(steps[-1]),
+            total_steps=66_000,
+            steps=steps,
+            train_loss=np.full(n, 0.5),
+            grad_norms=np.array([[0.1, 0.2, 0.3]] * len(grad_steps)).reshape(-1, 3),
+            nodes=plots.nodes,
+            weight_norms={},
+            lr=0.01,
+            steps_per_s=100.0,
+            grad_steps=np.array(grad_steps, dtype=np.int64),
+            grad_every=10,
+        )
+
+    plots.add_progress([report(1, 15, [1, 11]), report(16, 10, [21]), report(26, 3, [])])
+    plots.refresh()
+    assert plots.grads.view(0).tolist() == [1.0, 11.0, 21.0]  # x: the step each was taken at
+    curve = plots.grad_curves["linear_2"]
+    x, y = curve.xData, curve.yData
+    assert x.tolist() == [1.0, 11.0, 21.0] and np.allclose(y, 0.2)
+    assert "sampled every 10 steps" in plots.grad_plot.getPlotItem().getAxis("bottom").labelText
+    # Hover: the last sample at or before x.
+    assert plots.describe_at(plots.grad_plot, 12.0).startswith("step 11")
+    assert plots.latest_norms == {"linear_1": 0.1, "linear_2": 0.2, "linear_3": 0.3}

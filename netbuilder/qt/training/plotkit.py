@@ -208,3 +208,30 @@ def headline(metrics: Any) -> Any:
 
 def fmt_value(v: float) -> str:
     return "—" if not np.isfinite(v) else f"{v:.4g}"
+
+
+def previous_curves(
+    loss_plot: pg.PlotWidget, metric_plot: pg.PlotWidget, runs: list[Any]
+) -> list[Any]:
+    """Earlier runs' per-epoch losses and metric, faded (the newest least), behind the curves."""
+    curves: list[Any] = []
+    for age, run in enumerate(reversed(runs)):
+        epochs = run.get("epochs") or []
+        if not epochs:
+            continue
+        alpha = max(40, 110 - 30 * age)
+        step = np.array([e.get("step") or 0 for e in epochs], dtype=float)
+        tl = np.array([as_number(e.get("train_loss")) for e in epochs])
+        vl = np.array([as_number(e.get("val_loss")) for e in epochs])
+        met = np.array([as_number(headline(e.get("val_metrics"))) for e in epochs])
+        ep = np.array([e.get("epoch") or i + 1 for i, e in enumerate(epochs)], dtype=float)
+        style = Qt.PenStyle.DashLine
+        for plot, xs, ys, color in (
+            (loss_plot, step, tl, QColor(47, 111, 222, alpha)),
+            (loss_plot, step, vl, QColor(224, 137, 62, alpha)),
+            (metric_plot, ep, met, QColor(46, 125, 50, alpha)),
+        ):
+            c = plot.plot(xs, ys, pen=pg.mkPen(color, width=1.2, style=style))
+            c.setZValue(-10)
+            curves.append(c)
+    return curves

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,6 +43,7 @@ from netbuilder.qt.training.plotkit import (
     make_curve,
     make_plot,
     node_color,
+    previous_curves,
 )
 
 # Live redraws: per frame, the plot furthest past its refresh age (seconds), the loss plot (the
@@ -212,7 +213,8 @@ class TrainingPlots(QWidget):
         self.smoothed = GrowBuffer(1)
         self.lr = GrowBuffer(2)
         self.epochs = GrowBuffer(4)  # epoch, step, val_loss, metric
-        self.grads = GrowBuffer(max(1, len(self.nodes)))
+        self.grads = GrowBuffer(1 + len(self.nodes))  # step, a norm per node (sampled steps)
+        self.grad_every = 0
         self._ema: float | None = None
         self.recorded = False  # show_history: per-epoch means, not smoothed
         self.latest_norms: dict[str, float] = {}
@@ -303,16 +305,18 @@ class TrainingPlots(QWidget):
             sm = ema(loss, self.smooth_spin.value(), self._ema)
             self._ema = float(sm[-1]) if np.isfinite(sm[-1]) else self._ema
             self.smoothed.extend(sm)
-            grads = [
-                p.grad_norms
+            grads = [  # each row at its own step: norms are sampled every grad_every steps
+                np.column_stack([p.grad_steps, p.grad_norms])
                 for p in stepped
-                if p.grad_norms.size and p.grad_norms.shape[1] == len(self.nodes)
+                if p.grad_norms.size and p.grad_norms.shape == (len(p.grad_steps), len(self.nodes))
             ]
             if grads:
                 g = np.concatenate(grads).astype(np.float64)
-                self.grads.extend(np.maximum(g, TINY))
-                self.latest_norms = dict(zip(self.nodes, g[-1].tolist(), strict=True))
+                g[:, 1:] = np.maximum(g[:, 1:], TINY)
+                self.grads.extend(g)
+                self.latest_norms = dict(zip(self.nodes, g[-1, 1:].tolist(), strict=True))
                 self._stale.update(("grad", "heat"))
+                self.grad_every = stepped[-1].grad_every
             self.lr.extend([[p.steps[-1], p.lr] for p in stepped])
             self._stale.update(("loss", "lr"))
         for p in batch:
@@ -370,9 +374,10 @@ class TrainingPlots(QWidget):
             self.lr_curve.setData(self.lr.view(0), self.lr.view(1))
             fit_y(self.lr_plot, False, self.lr.view(1), floor_zero=True)
         elif name == "grad" and len(self.grads):
-            for j, node_id in enumerate(self.nodes):
-                self.grad_curves[node_id].setData(x[: len(self.grads)], self.grads.view(j))
-            fit_y(self.grad_plot, True, self.grads.view())
+            for j, node_id in enumerate(self.nodes, 1):
+                self.grad_curves[node_id].setData(self.grads.view(0), self.grads.view(j))
+            fit_y(self.grad_plot, True, self.grads.view()[:, 1:])
+            self._note_every()
         elif name == "heat":
             self._draw_heatmap()
 
@@ -381,16 +386,25 @@ class TrainingPlots(QWidget):
         if n == 0 or not self.nodes:
             return
         stride = max(1, -(-n // HEATMAP_ROWS))
-        rows = self.grads.view()[: n - n % stride or n]
+        rows = self.grads.view()[: n - n % stride or n, 1:]
         if stride > 1:
             rows = rows.reshape(-1, stride, rows.shape[1]).max(axis=1)
         img = np.log10(rows)
         finite = img[np.isfinite(img)]
         levels = (float(finite.min()), float(finite.max()) + 1e-9) if finite.size else (0, 1)
         self.heat_image.setImage(img, levels=levels, autoLevels=False)
-        x = self.steps.view(0)
+        x = self.grads.view(0)
         x0, x1 = float(x[0]), float(x[min(len(x), len(rows) * stride) - 1]) + 1
         self.heat_image.setRect(QRectF(x0, 0.0, max(1.0, x1 - x0), float(len(self.nodes))))
+
+    def _note_every(self) -> None:
+        """Say on the gradient plot's axis how often its norms are sampled (set when it changes:
+        a new label re-lays the axis out)."""
+        every = self.grad_every
+        if every != getattr(self, "_noted_every", 1):
+            note = f"step (norms sampled every {every} steps)" if every > 1 else "step"
+            self.grad_plot.getPlotItem().setLabel("bottom", note)
+            self._noted_every = every
 
     def _set_loss_log(self, on: bool) -> None:
         if self._built:
@@ -416,25 +430,7 @@ class TrainingPlots(QWidget):
         for item in self._previous:
             item.getViewBox().removeItem(item) if item.getViewBox() else None
         self._previous = []
-        for age, run in enumerate(reversed(runs[-PREVIOUS_RUNS:])):
-            epochs = run.get("epochs") or []
-            if not epochs:
-                continue
-            alpha = max(40, 110 - 30 * age)
-            step = np.array([e.get("step") or 0 for e in epochs], dtype=float)
-            tl = np.array([as_number(e.get("train_loss")) for e in epochs])
-            vl = np.array([as_number(e.get("val_loss")) for e in epochs])
-            met = np.array([as_number(headline(e.get("val_metrics"))) for e in epochs])
-            ep = np.array([e.get("epoch") or i + 1 for i, e in enumerate(epochs)], dtype=float)
-            style = Qt.PenStyle.DashLine
-            for plot, xs, ys, color in (
-                (self.loss_plot, step, tl, QColor(47, 111, 222, alpha)),
-                (self.loss_plot, step, vl, QColor(224, 137, 62, alpha)),
-                (self.metric_plot, ep, met, QColor(46, 125, 50, alpha)),
-            ):
-                c = plot.plot(xs, ys, pen=pg.mkPen(color, width=1.2, style=style))
-                c.setZValue(-10)
-                self._previous.append(c)
+        self._previous = previous_curves(self.loss_plot, self.metric_plot, runs[-PREVIOUS_RUNS:])
 
     # --- hover --------------------------------------------------------------------------------
 
@@ -461,11 +457,13 @@ class TrainingPlots(QWidget):
         if plot is self.lr_plot and len(self.lr):
             j = int(np.clip(np.searchsorted(self.lr.view(0), x), 0, len(self.lr) - 1))
             return f"{head}: lr {fmt_value(self.lr.view(1)[j])}"
-        if plot in (self.grad_plot, self.heat_plot) and i < len(self.grads):
+        if plot in (self.grad_plot, self.heat_plot) and len(self.grads):
+            gs = self.grads.view(0)
+            i = int(np.clip(np.searchsorted(gs, x, side="right") - 1, 0, len(gs) - 1))  # <= x
             parts = [
                 f"{self.grad_curves[n].name()} {fmt_value(self.grads.view(j)[i])}"
-                for j, n in enumerate(self.nodes)
+                for j, n in enumerate(self.nodes, 1)
             ]
-            return f"{head}: " + ", ".join(parts)
+            return f"step {int(gs[i])}: " + ", ".join(parts)
         loss, smoothed = fmt_value(self.steps.view(1)[i]), fmt_value(self.smoothed.view(0)[i])
         return f"{head}: loss {loss} (smoothed {smoothed})"
