@@ -98,8 +98,9 @@ class _Rows:
             steps_all, values_all = self.joined()
             self.steps, self.values = [steps_all[::2]], [values_all[::2]]
             self._count = len(self.steps[0])
+            if len(steps_all) % 2:  # the next row at the old stride is dropped: one more
+                self._skip += self.stride
             self.stride *= 2
-            self._skip = 0
 
     def joined(self) -> tuple[np.ndarray, np.ndarray]:
         if not self.steps:
