@@ -40,6 +40,14 @@ def test_lr_10_with_sgd_diverges() -> None:
     assert div.remedies[0].setting == "lr" and div.remedies[0].value == pytest.approx(1.0)
 
 
+def test_deep_sigmoid_mlp_has_vanishing_gradients_in_its_first_layers() -> None:
+    project = mlp_project([32] * 6, activation="Sigmoid", epochs=2, optimizer="sgd", lr=0.1)
+    _, _, found = train_and_watch(project)
+    vanishing = [f.node for f in found if f.rule == "vanishing_gradient"]
+    assert vanishing[:2] == ["linear_1", "linear_2"]
+    assert "linear_7" not in vanishing
+
+
 def test_overfitting_found_with_its_epoch_and_its_remedies_help() -> None:
     project = few_digits_project()
     result, record, found = train_and_watch(project)
