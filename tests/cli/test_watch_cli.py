@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from netbuilder.cli import main
 from netbuilder.io import load_project, save_project
 from tests.engine.doctor.support import mlp_project
@@ -29,7 +31,14 @@ def test_train_json_summary_has_findings_and_they_are_saved(capsys, tmp_path: Pa
     assert isinstance(saved, dict)
     assert saved["runs"][-1]["summary"]["findings"] == summary["findings"]
 
-    # doctor on the trained project: the pre-run checks' findings, then the watch's.
+
+@pytest.mark.slow  # the doctor's pre-run checks: 10 s on a loaded 2-core machine
+def test_doctor_on_a_trained_project_includes_the_watch(capsys, tmp_path: Path) -> None:
+    path, out = tmp_path / "lr10.json", tmp_path / "lr10.nbproj"
+    save_project(path, mlp_project([32, 32], epochs=2, optimizer="sgd", lr=10.0))
+    assert main(["train", str(path), "--json", "--out", str(out)]) == 0
+    capsys.readouterr()
+    # The pre-run checks' findings, then the watch's on the newest run.
     assert main(["doctor", str(out), "--json"]) == 1
     doc = json.loads(capsys.readouterr().out)
     watched = [f["rule"] for f in doc["findings"]]
