@@ -63,7 +63,7 @@ def watch(record: RunRecord, graph: Graph | None = None) -> list[Finding]:
     remedies that name where to insert a layer)."""
     found = loss_rules(record, graph)
     if record.non_finite_step is None:  # after a non-finite end, the cause is the finding
-        found += gradient_rules(record)
+        found += gradient_rules(record, graph)
     found += inside_rules(record)
     return found
 

@@ -13,6 +13,11 @@ import numpy as np
 
 from netbuilder.engine.doctor.findings import Finding, Remedy
 from netbuilder.engine.doctor.watch_record import RunRecord
+from netbuilder.model import Graph
+
+#: Layer types that squash their input and pass back at most a quarter (sigmoid) or all (tanh)
+#: of the gradient, less once saturated: a vanishing gradient's usual cause.
+SQUASHING = ("Sigmoid", "Tanh")
 
 #: The rules judge the last half of the rows of a run (its state, not its start).
 LATE_SHARE = 0.5
@@ -47,7 +52,8 @@ def _since(steps: np.ndarray, bad: np.ndarray) -> int:
     return int(steps[min(first, len(steps) - 1)])
 
 
-def gradient_rules(record: RunRecord) -> list[Finding]:
+def gradient_rules(record: RunRecord, graph: Graph | None = None) -> list[Finding]:
+    """Vanishing and exploding gradients per layer (``graph``: for the swap remedy)."""
     norms, steps, nodes = record.grad_norms, record.grad_steps, record.nodes
     if norms.ndim != 2 or len(norms) < 4 or not norms.shape[1]:
         return []
@@ -64,7 +70,7 @@ def gradient_rules(record: RunRecord) -> list[Finding]:
             late_share = float(np.nanmedian(share[late])) if np.isfinite(share[late]).any() else 1
             if late_share < VANISHING_RATIO:
                 since = _since(steps, share < VANISHING_RATIO)
-                found.append(_vanishing(node, late_share, since))
+                found.append(_vanishing(node, late_share, since, _squashing_after(graph, node)))
                 continue
         start = float(np.nanmedian(col[head])) if np.isfinite(col[head]).any() else math.nan
         end = float(np.nanmedian(col[late])) if np.isfinite(col[late]).any() else math.nan
@@ -74,15 +80,29 @@ def gradient_rules(record: RunRecord) -> list[Finding]:
     return found
 
 
-def _vanishing(node: str, share: float, since: int) -> Finding:
+def _squashing_after(graph: Graph | None, node: str) -> str | None:
+    """The Sigmoid or Tanh node right after top-level ``node``, if any."""
+    if graph is None or node not in graph:
+        return None
+    after = [e.dst for e in graph.out_edges(node)]
+    return next((n for n in after if graph.node(n).type in SQUASHING), None)
+
+
+def _vanishing(node: str, share: float, since: int, squash: str | None) -> Finding:
+    remedies = ()
+    if squash is not None:
+        remedies = (
+            Remedy("swap_layer", f"Swap {squash} for ReLU", node=squash, layer_type="ReLU"),
+        )
     return Finding(
         rule="vanishing_gradient",
         node=node,
         seen={"share_of_largest": share, "since_step": since},
         meaning=f"since step {since} this layer's gradient has been {share:.2g} of the largest "
         f"layer's (under {VANISHING_RATIO:g}): it learns a thousand times slower than the rest",
-        advice="swap Sigmoid or Tanh before it for ReLU, insert BatchNorm, or add a skip "
+        advice="swap Sigmoid or Tanh after it for ReLU, insert BatchNorm, or add a skip "
         "connection around the layers in between",
+        remedies=remedies,
     )
 
 

@@ -43,9 +43,11 @@ def test_lr_10_with_sgd_diverges() -> None:
 def test_deep_sigmoid_mlp_has_vanishing_gradients_in_its_first_layers() -> None:
     project = mlp_project([32] * 6, activation="Sigmoid", epochs=2, optimizer="sgd", lr=0.1)
     _, _, found = train_and_watch(project)
-    vanishing = [f.node for f in found if f.rule == "vanishing_gradient"]
-    assert vanishing[:2] == ["linear_1", "linear_2"]
-    assert "linear_7" not in vanishing
+    vanishing = [f for f in found if f.rule == "vanishing_gradient"]
+    assert [f.node for f in vanishing[:2]] == ["linear_1", "linear_2"]
+    assert "linear_7" not in [f.node for f in vanishing]
+    swap = vanishing[0].remedies[0]
+    assert (swap.kind, swap.node, swap.layer_type) == ("swap_layer", "act_1", "ReLU")
 
 
 def test_overfitting_found_with_its_epoch_and_its_remedies_help() -> None:
