@@ -89,7 +89,7 @@ def _squashing_after(graph: Graph | None, node: str) -> str | None:
 
 
 def _vanishing(node: str, share: float, since: int, squash: str | None) -> Finding:
-    remedies = ()
+    remedies: tuple[Remedy, ...] = ()
     if squash is not None:
         remedies = (
             Remedy("swap_layer", f"Swap {squash} for ReLU", node=squash, layer_type="ReLU"),
