@@ -3,6 +3,8 @@
 Runs the loss at initialisation, one backward pass, overfitting one small batch and a
 learning-rate range test on a seeded copy of the network (``engine.doctor``), and prints each
 finding (node, what was seen, what it means, what to try) and the suggested learning rate.
+On a trained project (with a history) the watch's findings on its newest run come after them
+(``engine.doctor.watch.history_findings``).
 Exit codes: 0 no findings, 1 findings or the project cannot be checked (named), 2 the file
 cannot be read.
 """
@@ -10,6 +12,7 @@ cannot be read.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -60,6 +63,12 @@ def run(args: argparse.Namespace) -> int:
     except (RuntimeError, ValueError) as exc:  # torch refusing the network or its data
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return _fail(args, path, f"{path.name}: cannot be checked: {first}", 1)
+    from netbuilder.engine.doctor.watch import history_findings
+
+    # A trained project: what its newest run's numbers showed (the watch), after the checks.
+    watched = history_findings(loaded.history, loaded.project.graph)
+    if watched:
+        report = dataclasses.replace(report, findings=(*report.findings, *watched))
     if args.json:
         print(json.dumps({"file": str(path), **report.to_dict()}, indent=2))
     else:
@@ -84,10 +93,10 @@ def _print_report(path: Path, report: DoctorReport, lr: float) -> None:
     n = len(report.findings)
     print(f"{path.name}: {n} finding{'s' if n != 1 else ''}:")
     for finding in report.findings:
-        _print_finding(finding)
+        print_finding(finding)
 
 
-def _print_finding(finding: Finding) -> None:
+def print_finding(finding: Finding) -> None:
     seen = ", ".join(f"{k}={v:.3g}" for k, v in finding.seen.items())
     print(f"  {finding.node or 'training'}: {finding.rule}")
     print(f"    seen: {seen}")

@@ -6,6 +6,8 @@ Ctrl-C or SIGTERM stops training cleanly after the current step; the summary and
 still happen, a second Ctrl-C waits for the save, and the exit code is 130 (SIGINT) or 143.
 ``--out`` is checked before training; if saving still fails, the result goes next to it under
 another name (``train_output``).
+At the end, the training doctor's watch (``engine.doctor.watch``) says what the run's own
+numbers show went wrong (``findings`` in the ``--json`` summary and in the saved history).
 Exit codes: 0 trained, 1 the project cannot be trained or training failed, 2 unreadable file.
 """
 
@@ -85,14 +87,27 @@ def run(args: argparse.Namespace) -> int:
     except NetbuilderError as exc:
         return _fail(args, f"{path.name}: {exc}", 1)
 
+    from netbuilder.engine.doctor.watch import watch
+    from netbuilder.engine.doctor.watch_record import RunRecorder
+
     reporter = _JsonReporter() if args.json else _BarReporter(prepared.trainer.total_steps)
+    recorder = RunRecorder()  # what the doctor's watch reads after the run
+
+    def report(p: Progress) -> None:
+        recorder(p)
+        reporter(p)
+
     with signals.stopping_with(prepared.stop):  # a signal now ends training, not the command
         try:
-            result = prepared.run(reporter, keep_checkpoint=args.out is not None)
+            result = prepared.run(report, keep_checkpoint=args.out is not None)
         except NetbuilderError as exc:
             return _fail(args, f"{path.name}: {exc}", 1)
         finally:
             reporter.close()
+        record = recorder.finish(result.train, result.settings.to_dict())
+        findings = watch(record, loaded.project.graph)
+        # In the summary, so the saved history keeps them (``netbuilder doctor`` reads them).
+        result.summary["findings"] = [f.to_dict() for f in findings]
         summary: dict[str, Any] = {"event": "summary", "file": str(path), **result.summary}
         status = result.train.status
         code = 1 if status in ("non_finite", "out_of_memory") else 0
@@ -230,6 +245,17 @@ def _print_summary(path: Path, s: dict[str, Any]) -> None:
         print(f"  {s['message']}")
     if s.get("out"):
         print(f"  saved {s['out']}")
+    findings = s.get("findings") or []
+    if findings:
+        from netbuilder.cli.doctor import print_finding
+        from netbuilder.engine.doctor.watch import finding_from_dict
+
+        n = len(findings)
+        print(f"  the training doctor's watch: {n} finding{'s' if n != 1 else ''}:")
+        for item in findings:
+            finding = finding_from_dict(item)
+            if finding is not None:
+                print_finding(finding)
 
 
 def _baseline_line(base: dict[str, Any]) -> str:
