@@ -41,7 +41,9 @@ def test_lr_10_with_sgd_diverges() -> None:
 
 
 def test_deep_sigmoid_mlp_has_vanishing_gradients_in_its_first_layers() -> None:
-    project = mlp_project([32] * 6, activation="Sigmoid", epochs=2, optimizer="sgd", lr=0.1)
+    # 4 epochs of 11 steps: gradient norms are sampled every 10 steps at least, and the rule
+    # judges a layer on 4 samples or more.
+    project = mlp_project([32] * 6, activation="Sigmoid", epochs=4, optimizer="sgd", lr=0.1)
     _, _, found = train_and_watch(project)
     vanishing = [f for f in found if f.rule == "vanishing_gradient"]
     assert [f.node for f in vanishing[:2]] == ["linear_1", "linear_2"]
