@@ -7,12 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QScrollArea
 
 from netbuilder.engine.doctor.findings import DoctorReport, Finding
 from netbuilder.qt.doctor import STALE, DoctorCheck
 from netbuilder.qt.issues_panel import Issue
 from netbuilder.qt.training.lr_range_view import LrRangeView
+from netbuilder.qt.window_layout import AFTER_RUN_SHARE
 
 RULE_TITLES = {
     "vanishing_gradient": "Vanishing gradient",
@@ -104,7 +107,14 @@ class DoctorUi:
         self.button = window.training_panel.check_button
         self.button.clicked.connect(self.run)
         self.lr_view = LrRangeView()
-        window.results_tabs.addTab(self.lr_view, "Learning rate")
+        # Scrolled, as the other tabs: the plot's minimum height must not become the bottom
+        # docks' (it shrank the canvas of a first launch).
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setWidget(self.lr_view)
+        self.lr_tab = area
+        window.results_tabs.addTab(area, "Learning rate")
         self.lr_view.use_rate_requested.connect(self.check.use_rate)
         self.check.report_changed.connect(self._on_report)
         self.check.failed.connect(self._on_failed)
@@ -142,12 +152,25 @@ class DoctorUi:
         issues.set_doctor_issues(rows, None if rows else HEALTHY)
         self.lr_view.show_range(report.lr_range, lr)
         self.window.issues_dock.raise_()
+        QTimer.singleShot(0, self._give_room)
         self.window.statusBar().showMessage(
             f"The doctor found {len(rows)} problem{'s' * (len(rows) != 1)}: see the Issues list."
             if rows
             else HEALTHY,
             8000,
         )
+
+    def _give_room(self) -> None:
+        """Findings take four lines a row, the plot a hundred pixels: the bottom docks grow
+        to the share a finished run leaves them (never shrink). Called once the raised Issues
+        dock is laid out: before, a tab's height is the stale one of when it was hidden."""
+        w = self.window
+        dock = w.issues_dock
+        if dock.isFloating() or w.dockWidgetArea(dock) != Qt.DockWidgetArea.BottomDockWidgetArea:
+            return
+        wanted = int(w.height() * AFTER_RUN_SHARE)
+        if dock.isVisible() and dock.height() < wanted:
+            w.resizeDocks([dock], [wanted], Qt.Orientation.Vertical)
 
     def _on_failed(self, message: str) -> None:
         self.window.statusBar().showMessage(message, 8000)

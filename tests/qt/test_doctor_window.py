@@ -52,6 +52,9 @@ def test_vanishing_gradient_row_on_linear_1_and_its_fix_is_one_undo_step(
     rows = [i for i in _doctor_rows(window) if i.node == "linear_1"]
     assert rows and "Vanishing gradient" in rows[0].message
     assert "Seen:" in rows[0].message and "Try:" in rows[0].message
+    # Rows are four lines tall: the bottom docks grow to a finished run's share for them
+    # (the share includes the docks' tab bar).
+    qtbot.waitUntil(lambda: window.issues_dock.height() >= int(0.3 * window.height()) - 40)
     if SHOTS:
         for size in ((1400, 900), (1024, 640)):
             window.resize(*size)
@@ -82,8 +85,9 @@ def test_lr_range_plot_and_use_this_rate_sets_the_learning_rate(
     suggested = view.suggested
     assert suggested is not None and suggested < 1.0
     window.results_dock.raise_()
-    window.results_tabs.setCurrentWidget(view)
+    window.results_tabs.setCurrentWidget(window.doctor.lr_tab)
     qtbot.waitUntil(view.use_button.isVisible)
+    qtbot.waitUntil(lambda: window.results_dock.height() >= int(0.3 * window.height()) - 40)
     if SHOTS:
         for size in ((1400, 900), (1024, 640)):
             window.resize(*size)

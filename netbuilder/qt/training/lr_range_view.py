@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from netbuilder.engine.doctor.findings import LrRange
@@ -60,6 +60,16 @@ class LrRangeView(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.plot, 1)
 
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Modest: the results tabs' hint sets the bottom docks' first height (a plot's own
+        hint took 64 px from the canvas of a first launch)."""
+        return QSize(360, 120)
+
+    def heightForWidth(self, _width: int) -> int:  # noqa: N802 - Qt override
+        """None (-1): the scroll area sized the view to its wrapped label's height-for-width,
+        which counts the plot's 480 px hint, and the plot ran past the dock's bottom."""
+        return -1
+
     def show_range(self, lr_range: LrRange | None, current: float | None = None) -> None:
         """Draw ``lr_range`` (None: the check went stale or was never run)."""
         if lr_range is None or not lr_range.lrs:
@@ -90,7 +100,7 @@ class LrRangeView(QWidget):
         self.marker.setValue(math.log10(self.suggested))
         self.marker.show()
         self.use_button.setEnabled(True)
-        self.use_button.setText(f"Use {self.suggested:.2g}")
+        self.use_button.setText(f"Use this rate ({self.suggested:.2g})")
         self.summary.setText(
             f"Suggested learning rate: {self.suggested:.2g}{now}, a tenth of the rate at the "
             "lowest loss, where the loss still falls fast."
