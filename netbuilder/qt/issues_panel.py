@@ -2,17 +2,18 @@
 
 Rows come from the shape report (per-node errors and graph-level errors), from loading
 (warnings such as an unknown layer type kept from a file) and from the current training run
-(gradient problems, naming the layer). Clicking a row asks the window to
-select and centre the node; a row whose problem has a known one-click repair gets a Fix button
-that calls ``document.apply_fix`` (one undo step).
+(gradient problems, naming the layer) and from the training doctor's check (``doctor_rows``).
+Clicking a row asks the window to select and centre the node; a row whose problem has a known
+one-click repair gets a Fix button that calls ``document.apply_fix`` (one undo step), or the
+row's own ``action`` (a doctor's remedy, one undo step too).
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -52,6 +53,9 @@ class Issue:
     node: str | None = None
     fix: Fix | None = None
     from_training: bool = False  # a gradient problem of the current run
+    from_doctor: bool = False  # a finding of the training doctor's check
+    action_label: str = ""  # the button of a repair that is not a checker's Fix
+    action: Callable[[], object] | None = field(default=None, compare=False)
 
 
 def fix_label(fix: Fix) -> str:
@@ -117,6 +121,8 @@ class IssuesPanel(QWidget):
         self.load_warnings: list[str] = []
         self.training_issues: list[Issue] = []
         self.run_problem: Issue | None = None  # why the last run could not start or go on
+        self.doctor_issues: list[Issue] = []
+        self.doctor_note: str | None = None  # the doctor's word when it has no rows to show
         self.issues: list[Issue] = []
         self.summary = QLabel()
         self.summary.setObjectName("issuesSummary")
@@ -150,6 +156,7 @@ class IssuesPanel(QWidget):
         self.load_warnings = list(warnings)
         self.training_issues = []
         self.run_problem = None
+        self.doctor_issues, self.doctor_note = [], None
         document.report_changed.connect(self._on_report)
         document.data_problem_changed.connect(self._on_report)
         self.refresh()
@@ -175,6 +182,11 @@ class IssuesPanel(QWidget):
             self.run_problem = problem
             self.refresh()
 
+    def set_doctor_issues(self, issues: Sequence[Issue], note: str | None = None) -> None:
+        """The doctor's rows (an empty list removes them) and a line for the summary."""
+        self.doctor_issues, self.doctor_note = list(issues), note
+        self.refresh()
+
     def _on_report(self, _what: object) -> None:
         self.refresh()
 
@@ -186,7 +198,7 @@ class IssuesPanel(QWidget):
             notes.append(f"dataset: {doc.data_problem}")
         issues = collect_issues(doc.report, graph, notes) if doc is not None else []
         run = [self.run_problem] if self.run_problem is not None else []
-        self.issues = run + issues + self.training_issues
+        self.issues = run + issues + self.doctor_issues + self.training_issues
         self.tree.clear()
         style = self.style()
         icons = {
@@ -196,7 +208,8 @@ class IssuesPanel(QWidget):
         }
         for issue in self.issues:
             label = graph.node(issue.node).label if issue.node and issue.node in graph else ""
-            place = "(training)" if issue.from_training else "(project)"
+            place = "(doctor)" if issue.from_doctor else "(project)"
+            place = "(training)" if issue.from_training else place
             item = QTreeWidgetItem(self.tree, [label or place, issue.message, ""])
             item.setIcon(0, icons[issue.severity])
             item.setToolTip(1, issue.message)
@@ -208,11 +221,14 @@ class IssuesPanel(QWidget):
             if issue.severity == "info":
                 item.setForeground(1, QBrush(MUTED_TEXT_COLOR))
             if issue.fix is not None:
-                self.tree.setItemWidget(item, 2, self._fix_button(issue, issue.fix))
+                self.tree.setItemWidget(item, 2, self._fix_button(issue, fix_label(issue.fix)))
+            elif issue.action is not None:
+                self.tree.setItemWidget(item, 2, self._fix_button(issue, issue.action_label))
         errors = sum(1 for i in self.issues if i.severity == "error")
         infos = sum(1 for i in self.issues if i.severity == "info")
-        warnings = len(issues) + len(run) - errors - infos
+        warnings = len(issues) + len(run) + len(self.doctor_issues) - errors - infos
         from_training = len(self.training_issues)
+        doctor = len(self.doctor_issues)
         if not self.issues and not graph:
             self.summary.setText("Nothing to check yet: the canvas is empty.")
             self.summary.setStyleSheet(f"color: {MUTED_TEXT_COLOR.name()};")
@@ -226,6 +242,8 @@ class IssuesPanel(QWidget):
             parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
             if warnings:
                 parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
+            if doctor:
+                parts.append(f"{doctor} from the doctor's check")
             if from_training:
                 parts.append(
                     f"{from_training} gradient warning{'s' * (from_training != 1)} from training"
@@ -236,12 +254,14 @@ class IssuesPanel(QWidget):
             self.summary.setStyleSheet(
                 f"color: {(ERROR_COLOR if errors else WARNING_COLOR).name()};"
             )
+        if self.doctor_note and not doctor:
+            self.summary.setText(f"{self.summary.text()} {self.doctor_note}")
 
-    def _fix_button(self, issue: Issue, fix: Fix) -> QWidget:
+    def _fix_button(self, issue: Issue, text: str) -> QWidget:
         holder = QWidget()
         row = QHBoxLayout(holder)
         row.setContentsMargins(2, 1, 2, 1)
-        button = QPushButton(fix_label(fix))
+        button = QPushButton(text)
         button.setObjectName(f"fix_{issue.node}")
         button.setToolTip("Repair this automatically (undoable)")
         button.setAutoDefault(False)
@@ -252,6 +272,8 @@ class IssuesPanel(QWidget):
     def _apply_fix(self, issue: Issue) -> None:
         if self.document is not None and issue.fix is not None:
             self.document.apply_fix(issue.fix)
+        elif issue.action is not None:
+            issue.action()
 
     def fix_button(self, node_id: str) -> QPushButton | None:
         """The Fix button on the row for ``node_id`` (tests and keyboard access)."""

@@ -34,6 +34,7 @@ from netbuilder.qt.block_gestures import BlockGestures
 from netbuilder.qt.canvas.scene import GraphScene
 from netbuilder.qt.canvas.view import READABLE_ZOOM, GraphView
 from netbuilder.qt.data_panel import DataPanel, dataset_info_for
+from netbuilder.qt.doctor_ui import DoctorUi
 from netbuilder.qt.document import Document
 from netbuilder.qt.focus_chain import next_in_sight
 from netbuilder.qt.inspector import InspectorWidget
@@ -174,6 +175,7 @@ class MainWindow(QMainWindow):
             show_error=lambda title, message: self.show_error(title, message),
             parent=self,
         )
+        self.doctor = DoctorUi(self)  # Check the Network: findings in Issues, the LR range
         self.autosaver = Autosaver(self.document, parent=self)  # unsaved work survives a crash
         self.autosaver.failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         self.dock_layout = DockLayout(self)  # first arrangement, and room for a run's plots

@@ -153,11 +153,15 @@ class TrainingPanel(QWidget):
         self.pause_button.setObjectName("pauseTraining")
         self.stop_button = QPushButton("Stop")
         self.stop_button.setObjectName("stopTraining")
+        self.check_button = QPushButton("Check")  # the training doctor (doctor_ui wires it)
+        self.check_button.setObjectName("checkNetwork")
         self.start_button.clicked.connect(self.start_requested)
         self.pause_button.clicked.connect(self._on_pause_clicked)
         self.stop_button.clicked.connect(self.stop_requested)
         buttons = QHBoxLayout()
-        for b in (self.start_button, self.pause_button, self.stop_button):
+        for b in (self.start_button, self.pause_button, self.stop_button, self.check_button):
+            # As narrow as "Resume" needs: four at the style's 80 px widened a narrow dock.
+            b.setMinimumWidth(b.fontMetrics().horizontalAdvance("Resume") + 18)
             buttons.addWidget(b)
         self.continue_box = QCheckBox("Continue from the trained weights")
         self.continue_box.setObjectName("continueTraining")

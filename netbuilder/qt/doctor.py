@@ -1,0 +1,196 @@
+"""The training doctor in the window: "Check the Network" runs ``engine.doctor.examine`` in a
+Task on a detached copy of the project, and its findings become Issues rows with one-click fixes.
+
+The report is about the network as it was checked: any undo-stack step (an edit, a fix, a
+changed setting, an undo) or another project makes it stale, so it is dropped and the list says
+to check again. A fix is one undo step: graph remedies become one macro of the planned model
+edits; a training setting (the learning rate) goes through ``Document.set_training``.
+torch is imported only inside the task function, on the task's thread.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from netbuilder.engine.doctor.findings import DoctorReport, Finding, Remedy
+from netbuilder.model import NetbuilderError, Project
+from netbuilder.qt.block_commands import edits_macro
+from netbuilder.qt.tasks import Task, TaskContext, describe
+from netbuilder.qt.training.panel import start_blocker
+
+if TYPE_CHECKING:
+    from netbuilder.model.edits import Edit
+    from netbuilder.qt.document import Document
+
+BUSY = "The doctor is already checking the network."
+STALE = "The network changed since the doctor's check: check again to see its findings."
+
+
+class DoctorCheck(QObject):
+    """Runs the pre-run checks for one document and keeps the latest report."""
+
+    #: A new report (``DoctorReport``), or None when it was dropped (stale, another project).
+    report_changed = Signal(object)
+    #: Why the check could not start or failed (for the status bar and the Issues list).
+    failed = Signal(str)
+
+    def __init__(self, document: Document, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.report: DoctorReport | None = None
+        self.stale = False  # a report was dropped because the network changed
+        self.task: Task | None = None
+        self._changed_while_checking = False
+        document.undo_stack.indexChanged.connect(self._on_edit)
+        document.project_replaced.connect(self._on_replaced)
+
+    # --- running -------------------------------------------------------------------------
+
+    def blocker(self) -> str | None:
+        """Why a check cannot start now (None: it can)."""
+        if self.task is not None:
+            return BUSY
+        if self.document.edit_lock is not None:
+            return self.document.edit_lock
+        reason = start_blocker(self.document)
+        return f"Cannot check the network: {reason}" if reason else None
+
+    def check(self) -> Task | None:
+        """Start the checks; None (and ``failed`` with the reason) when they cannot run."""
+        reason = self.blocker()
+        if reason is not None:
+            self.failed.emit(reason)
+            return None
+        doc = self.document
+        project = _detached(doc.project)
+        base = doc.base_dir
+
+        def work(context: TaskContext) -> DoctorReport:
+            from netbuilder.engine.doctor.examine import examine
+
+            def step(fraction: float) -> None:
+                context.progress(fraction)  # raises TaskCancelled once cancel was asked
+
+            return examine(project, base, step=step)
+
+        name = "Checking the network (training doctor)"
+        task = Task(work, name=name, cancellable=True, owner=self)
+        task.returned.connect(self._on_returned)
+        task.errored.connect(self._on_errored)
+        task.finished.connect(self._on_finished)
+        self.task = task
+        self._changed_while_checking = False
+        return task.start()
+
+    def _on_returned(self, report: DoctorReport) -> None:
+        if self._changed_while_checking:  # about a network that is no longer there
+            self.stale = True
+            self.report_changed.emit(None)
+            return
+        self.stale = False
+        self.report = report
+        self.report_changed.emit(report)
+
+    def _on_errored(self, exc: BaseException) -> None:
+        message = describe(exc) if isinstance(exc, NetbuilderError) else _first_line(exc)
+        self.failed.emit(f"The doctor could not check the network: {message}")
+
+    def _on_finished(self) -> None:
+        self.task = None
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _on_edit(self, _index: int) -> None:
+        self._changed_while_checking = self.task is not None
+        if self.report is not None:
+            self.report = None
+            self.stale = True
+            self.report_changed.emit(None)
+
+    def _on_replaced(self) -> None:
+        self.cancel()  # its outcome is never delivered (a cancelled task only finishes)
+        self.stale = False
+        if self.report is not None:
+            self.report = None
+            self.report_changed.emit(None)
+
+    # --- fixing --------------------------------------------------------------------------
+
+    def fix_label(self, finding: Finding) -> str | None:
+        """The Fix button's text for ``finding``, None when nothing can be done in one click."""
+        graph, settings = self._plan(finding)
+        if graph:
+            swaps = [r for r, _ in graph if r.kind == "swap_layer"]
+            kinds = {(r.kind, r.layer_type) for r, _ in graph}
+            if len(swaps) > 1 and len(kinds) == 1:
+                return f"Swap {len(swaps)} layers for {swaps[0].layer_type}"
+            return "; ".join(r.label for r, _ in graph)
+        if settings:
+            return "; ".join(r.label for r in settings)
+        return None
+
+    def apply(self, finding: Finding) -> bool:
+        """Apply ``finding``'s remedies as one undo step; False when there is none to apply."""
+        graph, settings = self._plan(finding)
+        label = self.fix_label(finding)
+        if graph and label:
+            edits = [e for _, plan in graph for e in plan]
+            self.document.push(edits_macro(f"Doctor: {label}", self.document.graph, edits))
+            return True
+        if settings:
+            values = {r.setting: r.value for r in settings}
+            training = self.document.project.training
+            self.document.set_training(dataclasses.replace(training, **values))
+            return True
+        return False
+
+    def use_rate(self, lr: float) -> None:
+        """Set the training learning rate (one undo step)."""
+        training = self.document.project.training
+        self.document.set_training(dataclasses.replace(training, lr=float(f"{lr:.3g}")))
+
+    def _plan(self, finding: Finding) -> tuple[list[tuple[Remedy, list[Edit]]], list[Remedy]]:
+        """Graph remedies with their edits, each planned after the ones before it (on a copy,
+        so ids do not collide), and the setting remedies; the rest (a layer inside a block
+        use, a remedy that no longer fits) is left out."""
+        from netbuilder.engine.doctor.remedies import plan_remedy
+        from netbuilder.model.edits import apply_edits
+
+        work = self.document.graph.copy()
+        planned: list[tuple[Remedy, list[Edit]]] = []
+        settings: list[Remedy] = []
+        for remedy in finding.remedies:
+            if remedy.kind == "set_setting":
+                if hasattr(self.document.project.training, remedy.setting):
+                    settings.append(remedy)
+                continue
+            try:
+                edits = plan_remedy(work, remedy)
+            except (NetbuilderError, ValueError):
+                edits = None
+            if edits:
+                apply_edits(work, edits)
+                planned.append((remedy, edits))
+        return planned, settings
+
+
+def _detached(project: Project) -> Project:
+    """A copy the task can read while the person edits the original."""
+    return dataclasses.replace(
+        project,
+        graph=project.graph.detached_copy(),
+        dataset=copy.deepcopy(project.dataset),
+        training=dataclasses.replace(project.training),
+        view={},
+    )
+
+
+def _first_line(exc: Any) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

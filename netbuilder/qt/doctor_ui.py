@@ -1,0 +1,178 @@
+"""Where the training doctor shows in the window: the Training menu's "Check the Network", the
+Check button beside Start, its findings as Issues rows, and the learning-rate range test's plot
+in a "Learning rate" tab of the training results. The work itself is ``doctor.DoctorCheck``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QScrollArea
+
+from netbuilder.engine.doctor.findings import DoctorReport, Finding
+from netbuilder.qt.doctor import STALE, DoctorCheck
+from netbuilder.qt.issues_panel import Issue
+from netbuilder.qt.training.lr_range_view import LrRangeView
+from netbuilder.qt.window_layout import AFTER_RUN_SHARE
+
+RULE_TITLES = {
+    "vanishing_gradient": "Vanishing gradient",
+    "gradient_zero": "No gradient reaches this layer",
+    "gradient_not_finite": "Gradient is not finite",
+    "loss_at_init": "Loss at initialisation far too high",
+    "overfit_failed": "Cannot learn one small batch",
+    "overfit_diverged": "Loss grows on one small batch",
+}
+SEEN_WORDS = {
+    "grad_norm": "gradient norm",
+    "largest": "largest layer's",
+    "share": "share",
+    "loss": "loss",
+    "expected": "expected",
+    "ratio": "ratio",
+    "start": "first loss",
+    "end": "last loss",
+    "lr": "learning rate",
+}
+HEALTHY = (
+    "The doctor found nothing: the loss at initialisation, the gradients, one small batch "
+    "and the learning rate look fine."
+)
+PREFIX = "Doctor: "
+
+
+def finding_text(finding: Finding) -> str:
+    """What was seen, what it means, what to try: three lines under a title."""
+    title = RULE_TITLES.get(finding.rule, finding.rule.replace("_", " ").capitalize())
+    where = f" in {finding.node}" if finding.node and "." in finding.node else ""
+    seen = ", ".join(f"{SEEN_WORDS.get(k, k)} {v:.3g}" for k, v in finding.seen.items())
+    return (
+        f"{PREFIX}{title}{where}\n"
+        f"Seen: {seen}\n"
+        f"Means: {_sentence(finding.meaning)}\n"
+        f"Try: {_sentence(finding.advice)}"
+    )
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+def doctor_issues(check: DoctorCheck, report: DoctorReport) -> list[Issue]:
+    """One warning row per finding, on its canvas node (a block use for ``use.inner``)."""
+    graph = check.document.graph
+    rows = []
+    for finding in report.findings:
+        node = finding.node.split(".", 1)[0] if finding.node else None
+        label = check.fix_label(finding)
+        rows.append(
+            Issue(
+                "warning",
+                finding_text(finding),
+                node if node in graph else None,
+                from_doctor=True,
+                action_label=f"Fix: {label}" if label else "",
+                action=_applier(check, finding) if label else None,
+            )
+        )
+    return rows
+
+
+def _applier(check: DoctorCheck, finding: Finding) -> Callable[[], object]:
+    return lambda: check.apply(finding)
+
+
+class DoctorUi:
+    """Wires a ``DoctorCheck`` into ``window`` (a MainWindow: its document, panels, docks)."""
+
+    def __init__(self, window: Any) -> None:
+        self.window = window
+        doc = window.document
+        self.check = DoctorCheck(doc, parent=window)
+        self.action = QAction("Check the &Network", window)
+        self.action.setObjectName("checkNetworkAction")
+        self.action.setShortcut("Ctrl+Shift+D")
+        self.action.setStatusTip(
+            "Run the training doctor: loss at initialisation, gradients, one small batch, "
+            "and a learning-rate range test (seconds, on a copy of the network)"
+        )
+        self.action.triggered.connect(self.run)
+        window.actions_by_name["check_network"] = self.action
+        menu = window.menuBar().addMenu("&Training")
+        menu.setObjectName("trainingMenu")
+        menu.addAction(self.action)
+        self.button = window.training_panel.check_button
+        self.button.clicked.connect(self.run)
+        self.lr_view = LrRangeView()
+        # Scrolled, as the other tabs: the plot's minimum height must not become the bottom
+        # docks' (it shrank the canvas of a first launch).
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setWidget(self.lr_view)
+        self.lr_tab = area
+        window.results_tabs.addTab(area, "Learning rate")
+        self.lr_view.use_rate_requested.connect(self.check.use_rate)
+        self.check.report_changed.connect(self._on_report)
+        self.check.failed.connect(self._on_failed)
+        for signal in (
+            doc.report_changed,
+            doc.dataset_changed,
+            doc.data_problem_changed,
+            doc.edit_lock_changed,
+            doc.project_replaced,
+        ):
+            signal.connect(self._update_enabled)
+        self._update_enabled()
+
+    def run(self) -> None:
+        task = self.check.check()
+        if task is not None:
+            task.finished.connect(self._update_enabled)
+            self.window.statusBar().showMessage("Checking the network…", 4000)
+        self._update_enabled()
+
+    def _update_enabled(self, _what: object = None) -> None:
+        reason = self.check.blocker()
+        for widget in (self.action, self.button):
+            widget.setEnabled(reason is None)
+            widget.setToolTip(reason or self.action.statusTip())
+
+    def _on_report(self, report: DoctorReport | None) -> None:
+        issues = self.window.issues
+        lr = float(self.check.document.project.training.lr)
+        if report is None:
+            issues.set_doctor_issues([], STALE if self.check.stale else None)
+            self.lr_view.show_range(None)
+            return
+        rows = doctor_issues(self.check, report)
+        issues.set_doctor_issues(rows, None if rows else HEALTHY)
+        self.lr_view.show_range(report.lr_range, lr)
+        self.window.issues_dock.raise_()
+        QTimer.singleShot(0, self._give_room)
+        self.window.statusBar().showMessage(
+            f"The doctor found {len(rows)} problem{'s' * (len(rows) != 1)}: see the Issues list."
+            if rows
+            else HEALTHY,
+            8000,
+        )
+
+    def _give_room(self) -> None:
+        """Findings take four lines a row, the plot a hundred pixels: the bottom docks grow
+        to the share a finished run leaves them (never shrink). Called once the raised Issues
+        dock is laid out: before, a tab's height is the stale one of when it was hidden."""
+        w = self.window
+        dock = w.issues_dock
+        if dock.isFloating() or w.dockWidgetArea(dock) != Qt.DockWidgetArea.BottomDockWidgetArea:
+            return
+        wanted = int(w.height() * AFTER_RUN_SHARE)
+        if dock.isVisible() and dock.height() < wanted:
+            w.resizeDocks([dock], [wanted], Qt.Orientation.Vertical)
+
+    def _on_failed(self, message: str) -> None:
+        self.window.statusBar().showMessage(message, 8000)
+        self.window.issues.set_doctor_issues([], message)
+        self._update_enabled()

@@ -1,0 +1,111 @@
+"""The doctor's learning-rate range test: loss against a rising learning rate (log x), the
+suggested rate marked, and a button that makes it the project's rate (one undo step)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from netbuilder.engine.doctor.findings import LrRange
+from netbuilder.qt.style import ERROR_COLOR, SELECTION_COLOR
+from netbuilder.qt.training.plotkit import make_plot
+
+EMPTY = (
+    "Check the network (Training ▸ Check the Network, or the button beside Start) to run a "
+    "learning-rate range test: the loss while the rate rises from 1e-7 to 10."
+)
+
+
+class LrRangeView(QWidget):
+    """The curve of the last check; ``use_rate_requested(lr)`` when the button is clicked."""
+
+    use_rate_requested = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lrRangeView")
+        self.suggested: float | None = None
+        self.plot = make_plot("Learning-rate range test", "loss", "learning rate")
+        self.plot.setObjectName("lrRangePlot")
+        self.plot.getPlotItem().setLogMode(x=True, y=False)
+        self.plot.getPlotItem().setDownsampling(auto=False)
+        self.curve = self.plot.plot([], [], pen=pg.mkPen(SELECTION_COLOR, width=1.5))
+        self.marker = pg.InfiniteLine(
+            angle=90,
+            movable=False,
+            pen=pg.mkPen(ERROR_COLOR, width=1, style=Qt.PenStyle.DashLine),
+            label="suggested",
+            labelOpts={"position": 0.9, "color": ERROR_COLOR.name()},
+        )
+        self.marker.hide()
+        self.plot.addItem(self.marker)
+        self.summary = QLabel(EMPTY)
+        self.summary.setObjectName("lrRangeSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setProperty("role", "help")
+        self.use_button = QPushButton("Use this rate")
+        self.use_button.setObjectName("useSuggestedRate")
+        self.use_button.setToolTip("Set the training learning rate to the suggestion (undoable)")
+        self.use_button.setEnabled(False)
+        self.use_button.clicked.connect(self._on_use)
+        row = QHBoxLayout()
+        row.addWidget(self.summary, 1)
+        row.addWidget(self.use_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addLayout(row)
+        layout.addWidget(self.plot, 1)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Modest: the results tabs' hint sets the bottom docks' first height (a plot's own
+        hint took 64 px from the canvas of a first launch)."""
+        return QSize(360, 120)
+
+    def heightForWidth(self, _width: int) -> int:  # noqa: N802 - Qt override
+        """None (-1): the scroll area sized the view to its wrapped label's height-for-width,
+        which counts the plot's 480 px hint, and the plot ran past the dock's bottom."""
+        return -1
+
+    def show_range(self, lr_range: LrRange | None, current: float | None = None) -> None:
+        """Draw ``lr_range`` (None: the check went stale or was never run)."""
+        if lr_range is None or not lr_range.lrs:
+            self.curve.setData([], [])
+            self.marker.hide()
+            self.suggested = None
+            self.use_button.setEnabled(False)
+            self.summary.setText(EMPTY if lr_range is None else "The range test stopped at once.")
+            return
+        lrs = np.asarray(lr_range.lrs, dtype=np.float64)
+        losses = np.asarray(lr_range.losses, dtype=np.float64)
+        self.curve.setData(lrs, losses)
+        self.suggested = lr_range.suggested
+        finite = losses[np.isfinite(losses)]
+        if finite.size:  # the last points climb steeply: keep the fall readable
+            top = min(float(finite.max()), 2.0 * float(finite[: max(1, finite.size // 4)].mean()))
+            self.plot.getPlotItem().setYRange(float(finite.min()), top, padding=0.05)
+        self.plot.getPlotItem().setXRange(math.log10(lrs[0]), math.log10(lrs[-1]), padding=0.02)
+        now = f" (now {current:g})" if current is not None else ""
+        if self.suggested is None:
+            self.marker.hide()
+            self.use_button.setEnabled(False)
+            self.summary.setText(
+                f"The loss never fell clearly as the rate rose: no rate to suggest{now}. "
+                "See the Issues list for what the doctor found."
+            )
+            return
+        self.marker.setValue(math.log10(self.suggested))
+        self.marker.show()
+        self.use_button.setEnabled(True)
+        self.use_button.setText(f"Use this rate ({self.suggested:.2g})")
+        self.summary.setText(
+            f"Suggested learning rate: {self.suggested:.2g}{now}, a tenth of the rate at the "
+            "lowest loss, where the loss still falls fast."
+        )
+
+    def _on_use(self) -> None:
+        if self.suggested is not None:
+            self.use_rate_requested.emit(self.suggested)
