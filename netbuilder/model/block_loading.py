@@ -7,10 +7,12 @@ from typing import Any
 
 from netbuilder.model.blocks import (
     BLOCK,
+    BLOCK_NAME_RULE,
     BlockDef,
     BlockError,
     BlockParam,
     Blocks,
+    is_valid_argument_name,
     is_valid_block_name,
 )
 from netbuilder.model.errors import GraphError
@@ -29,16 +31,17 @@ def block_from_dict(entry: dict[str, Any], blocks: Blocks) -> BlockDef:
     name = entry.get("name")
     if not is_valid_block_name(name):
         raise BlockError(
-            f"block name {name!r} must start with a letter and hold only letters, digits and _",
+            f"block name {name!r} {BLOCK_NAME_RULE}",
             field="name",
         )
     body = Graph.from_dict(entry.get("graph", {}), blocks=blocks, body=True)
     params = []
     for i, p in enumerate(entry.get("params", [])):
         targets = tuple((str(t[0]), str(t[1])) for t in p.get("targets", []))
-        if not is_valid_block_name(p.get("name")) and not _is_identifier(p.get("name")):
+        if not is_valid_argument_name(p.get("name")):
             raise BlockError(
-                f"argument name {p.get('name')!r} is not a name",
+                f"argument name {p.get('name')!r} must be a Python name (not a keyword, not "
+                "starting with _)",
                 block=name,
                 field=f"params[{i}].name",
             )
@@ -50,15 +53,6 @@ def block_from_dict(entry: dict[str, Any], blocks: Blocks) -> BlockDef:
     definition = BlockDef(str(name), body, params, str(entry.get("doc", "")))
     _check_params(definition)
     return definition
-
-
-def _is_identifier(text: Any) -> bool:
-    return (
-        isinstance(text, str)
-        and text.isidentifier()
-        and not text.startswith("_")
-        and len(text) <= 64
-    )
 
 
 def _check_params(definition: BlockDef) -> None:

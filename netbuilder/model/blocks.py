@@ -21,6 +21,7 @@ engine's.
 from __future__ import annotations
 
 import dataclasses
+import keyword
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -76,9 +77,37 @@ GENERIC_BLOCK_SPEC = LayerSpec(
 )
 
 
+#: What a block name must be, in the words of the messages that refuse one.
+BLOCK_NAME_RULE = (
+    "must start with a letter, hold only letters, digits and _ (64 at most), and not be a "
+    "Python keyword or torch, nn, F (it becomes a class name in exported code)"
+)
+#: Names an exported module already uses for something else (its imports).
+TAKEN_IN_EXPORT = frozenset({"torch", "nn", "F", "self", "safetensors"})
+
+
 def is_valid_block_name(name: Any) -> bool:
-    """Block names become class names in exported code: ``BasicBlock``, ``Inverted_residual``."""
-    return isinstance(name, str) and bool(_NAME_RE.match(name))
+    """Block names become class names in exported code: ``BasicBlock``, ``Inverted_residual``
+    (not a Python keyword, not a name the exported module imports)."""
+    return (
+        isinstance(name, str)
+        and bool(_NAME_RE.match(name))
+        and not keyword.iskeyword(name)
+        and name not in TAKEN_IN_EXPORT
+    )
+
+
+def is_valid_argument_name(name: Any) -> bool:
+    """Block arguments become keyword arguments of the exported class's ``__init__``."""
+    return (
+        isinstance(name, str)
+        and name.isidentifier()
+        and not name.startswith("_")
+        and len(name) <= 64
+        and not keyword.iskeyword(name)
+        and name not in TAKEN_IN_EXPORT
+        and name != "block"
+    )
 
 
 class BlockError(GraphError):
@@ -276,8 +305,7 @@ class Blocks:
     def add(self, definition: BlockDef) -> BlockDef:
         if not is_valid_block_name(definition.name):
             raise BlockError(
-                f"Block name {definition.name!r} must start with a letter and hold only letters, "
-                "digits and _ (64 at most)",
+                f"Block name {definition.name!r} {BLOCK_NAME_RULE}",
                 block=definition.name,
                 field="name",
             )

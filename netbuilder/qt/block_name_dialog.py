@@ -6,12 +6,13 @@ a valid, unused name: OK stays off and a line says why until the name is right.
 
 from __future__ import annotations
 
+import keyword
 from collections.abc import Iterable
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from netbuilder.model import Graph
-from netbuilder.model.blocks import Blocks, is_valid_block_name
+from netbuilder.model.blocks import TAKEN_IN_EXPORT, Blocks, is_valid_block_name
 from netbuilder.qt.style import ERROR_COLOR
 
 #: A default name from what the selection holds (first match wins), made unique.
@@ -40,6 +41,8 @@ def name_problem(name: str, blocks: Blocks) -> str | None:
     if not name:
         return "Give the block a name"
     if not is_valid_block_name(name):
+        if keyword.iskeyword(name) or name in TAKEN_IN_EXPORT:
+            return f"{name} is taken in Python code; the name becomes a class name"
         return "Start with a letter; use only letters, digits and _ (it becomes a class name)"
     if name in blocks:
         return f"This project already has a block named {name}"

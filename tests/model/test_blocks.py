@@ -170,3 +170,15 @@ def test_make_block_refuses_a_selection_a_path_leaves_and_comes_back_to():
         g.connect(src, dst)
     with pytest.raises(BlockError, match="leaves the selection at a and comes back through b"):
         plan_make_block(g, ["a", "c"], "B")
+
+
+@pytest.mark.parametrize("name", ["class", "lambda", "torch", "nn"])
+def test_a_block_or_argument_name_that_would_break_the_export_is_refused(name):
+    from netbuilder.model.blocks import BlockDef, is_valid_argument_name
+
+    g = residual_net()
+    body = Graph(g.blocks, body=True)
+    with pytest.raises(BlockError, match="Python keyword or torch, nn, F"):
+        g.blocks.add(BlockDef(name, body))
+    assert not is_valid_argument_name(name)
+    assert is_valid_argument_name("out_channels")
