@@ -25,6 +25,7 @@ Qt one), and the window imports nothing of that weight before its first paint.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -52,6 +53,9 @@ METHODS = ("integrated_gradients", "gradient_x_input")
 IG_STEPS = 50
 IG_BATCH = 25  # IG's steps run through the network this many at a time (bounds memory)
 CONV_KINDS: tuple[type[nn.Module], ...] = (nn.Conv2d, nn.ConvTranspose2d)
+# One explanation at a time: two on one module (a widget's stale one still finishing) would
+# put each other's eval mode, gradients and Captum's layer hooks back at the wrong moment.
+_one_at_a_time = threading.RLock()
 
 
 class SaliencyError(NetbuilderError, ValueError):
@@ -231,14 +235,16 @@ def _layer(module: nn.Module, layer: str, convs: list[str]) -> nn.Module:
 
 @contextmanager
 def _explaining(module: nn.Module) -> Iterator[None]:
-    """Eval mode, and every parameter's ``.grad`` (the tensor itself) put back afterwards."""
-    modes = [(m, m.training) for m in module.modules()]
-    grads = [(p, p.grad) for p in module.parameters()]
-    module.eval()
-    try:
-        yield
-    finally:
-        for p, g in grads:
-            p.grad = g
-        for m, training in modes:
-            m.training = training
+    """Eval mode, and every parameter's ``.grad`` (the tensor itself) put back afterwards;
+    one thread at a time."""
+    with _one_at_a_time:
+        modes = [(m, m.training) for m in module.modules()]
+        grads = [(p, p.grad) for p in module.parameters()]
+        module.eval()
+        try:
+            yield
+        finally:
+            for p, g in grads:
+                p.grad = g
+            for m, training in modes:
+                m.training = training

@@ -1,0 +1,358 @@
+"""Which pixels of one image drove the network's prediction: the input beside its saliency.
+
+``SaliencyView.explain(module, x, target, class_names, title)`` shows one sample; the method
+(integrated gradients, gradient x input, Grad-CAM on a chosen convolution), the class explained
+(the predicted one unless told) and the overlay's opacity are the user's to change. The numbers
+come from ``engine.explain.saliency`` and are computed in a ``Task``, so the window never waits
+on Captum; a result is shown only if nothing newer was asked meanwhile. The engine (torch,
+Captum) is imported when a first sample is explained, never when the window starts.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QImage, QPainter, QPaintEvent, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netbuilder.qt.tasks import Task, TaskContext, describe
+from netbuilder.qt.training.saliency_images import display_rgb, overlay, to_qimage
+
+#: (method key, what the user reads); the engine's keys, Grad-CAM last
+METHODS = (
+    ("integrated_gradients", "Integrated gradients"),
+    ("gradient_x_input", "Gradient \N{MULTIPLICATION SIGN} input"),
+    ("grad_cam", "Grad-CAM"),
+)
+COMPUTING = "Computing\N{HORIZONTAL ELLIPSIS}"
+NOTHING = "Choose a test sample to see which of its pixels drove the prediction."
+DEFAULT_OPACITY = 80  # percent
+
+
+class ImagePane(QWidget):
+    """One image, scaled to fit and centred; square pixels, kept sharp when enlarged a lot
+    (an 8x8 digit is 64 pixels the user should be able to count)."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.image = QImage()
+        self.setMinimumSize(48, 48)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_image(self, image: QImage) -> None:
+        self.image = image
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(160, 160)
+
+    def image_rect(self) -> QRectF:
+        """Where the image is drawn: the largest rectangle of its aspect that fits, centred."""
+        if self.image.isNull():
+            return QRectF()
+        scale = min(self.width() / self.image.width(), self.height() / self.image.height())
+        w, h = self.image.width() * scale, self.image.height() * scale
+        return QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        if self.image.isNull():
+            return
+        rect = self.image_rect()
+        painter = QPainter(self)
+        smooth = rect.width() < 4 * self.image.width()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, smooth)
+        painter.drawImage(rect, self.image)
+        painter.end()
+
+
+class SaliencyView(QWidget):
+    """The input and its saliency side by side, with the method, layer, class and opacity."""
+
+    shown = Signal()  # a saliency map is on screen (the newest asked for)
+    failed = Signal(str)  # computing it failed; the message is shown too
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("saliencyView")
+        self.title = QLabel("")
+        self.title.setProperty("role", "heading")
+        self.method_combo = QComboBox()
+        self.method_combo.setObjectName("saliencyMethod")
+        for key, label in METHODS:
+            self.method_combo.addItem(label, key)
+        self.method_combo.setToolTip(
+            "Integrated gradients: exact shares of the score, from a blank (zero) image\n"
+            "Gradient \N{MULTIPLICATION SIGN} input: one gradient, fast and noisier\n"
+            "Grad-CAM: where a convolution layer's features drove the score (coarse)"
+        )
+        self.layer_combo = QComboBox()
+        self.layer_combo.setObjectName("saliencyLayer")
+        self.layer_combo.setToolTip("The convolution whose feature maps Grad-CAM reads")
+        self.class_combo = QComboBox()
+        self.class_combo.setObjectName("saliencyClass")
+        self.class_combo.setToolTip("The class whose score is explained")
+        self.opacity = QSlider(Qt.Orientation.Horizontal)
+        self.opacity.setObjectName("saliencyOpacity")
+        self.opacity.setRange(0, 100)
+        self.opacity.setValue(DEFAULT_OPACITY)
+        self.opacity.setToolTip("Opacity of the heat over the input")
+        for combo in (self.method_combo, self.layer_combo, self.class_combo):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
+
+        self.input_pane = ImagePane("saliencyInput")
+        self.overlay_pane = ImagePane("saliencyOverlay")
+        self.caption = QLabel("")
+        self.caption.setObjectName("saliencyCaption")
+        self.caption.setWordWrap(True)
+        self.caption.setTextFormat(Qt.TextFormat.RichText)
+        self.status = QLabel(NOTHING)
+        self.status.setObjectName("saliencyStatus")
+        self.status.setWordWrap(True)
+        self.status.setProperty("role", "help")
+
+        controls = QGridLayout()
+        controls.setContentsMargins(0, 0, 0, 0)
+        controls.addWidget(self.method_combo, 0, 0)
+        controls.addWidget(self.layer_combo, 0, 1)
+        controls.addWidget(self.class_combo, 1, 0)
+        fade = QHBoxLayout()
+        fade.addWidget(QLabel("Overlay"))
+        fade.addWidget(self.opacity, 1)
+        controls.addLayout(fade, 1, 1)
+        controls.setColumnStretch(0, 1)
+        controls.setColumnStretch(1, 1)
+        images = QHBoxLayout()
+        images.addWidget(self.input_pane, 1)
+        images.addWidget(self.overlay_pane, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.title)
+        layout.addLayout(controls)
+        layout.addLayout(images, 1)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.status)
+
+        self.task: Task | None = None  # the newest computation, while it runs
+        self._module: Any = None
+        self._x: np.ndarray | None = None
+        self._names: list[str] = []
+        self._probs: np.ndarray | None = None
+        self._map: np.ndarray | None = None  # the [H, W] map shown
+        self._signed = True
+        self._target_chosen = False  # else the predicted class is explained
+        self.method_combo.currentIndexChanged.connect(self._method_changed)
+        self.layer_combo.currentIndexChanged.connect(lambda _i: self._recompute())
+        self.class_combo.currentIndexChanged.connect(lambda _i: self._recompute())
+        self.opacity.valueChanged.connect(lambda _v: self._draw_overlay())
+        self._set_enabled(False)
+
+    # --- what the caller uses -----------------------------------------------------------------
+
+    def explain(
+        self,
+        module: Any,
+        x: Any,
+        target: int | None,
+        class_names: list[str],
+        title: str = "",
+    ) -> Task | None:
+        """Show sample ``x`` (one ``[C, H, W]`` image) of ``module``'s input and start computing
+        the saliency of class ``target`` (None: the predicted class). Returns the task, or None
+        when the network cannot be explained (the view says why)."""
+        from netbuilder.engine.explain.saliency import conv_layers, image_problem
+
+        self.cancel()
+        self.title.setText(title)
+        self.title.setVisible(bool(title))
+        self._map, self._probs = None, None
+        self.caption.clear()
+        self.overlay_pane.set_image(QImage())
+        problem = image_problem(module)
+        if problem is not None:
+            self._module, self._x = None, None
+            self.input_pane.set_image(QImage())
+            self._set_enabled(False)
+            self.status.setText(problem[0].upper() + problem[1:] + ".")
+            return None
+        self._module = module
+        self._x = np.asarray(x.detach().cpu() if hasattr(x, "detach") else x, dtype=np.float32)
+        self._names = list(class_names)
+        self.input_pane.set_image(to_qimage(display_rgb(self._x.reshape(self._x.shape[-3:]))))
+        with _quiet(self.layer_combo, self.class_combo):
+            self.layer_combo.clear()
+            convs = conv_layers(module)
+            self.layer_combo.addItems(convs)
+            self._allow_grad_cam(bool(convs))
+            self.class_combo.clear()
+            self.class_combo.addItems(self._names)
+            if target is not None:
+                self.class_combo.setCurrentIndex(int(target))
+        self._target_chosen = target is not None
+        self._set_enabled(True)
+        return self._recompute()
+
+    def clear(self) -> None:
+        """Nothing shown (another project, new weights)."""
+        self.cancel()
+        self._module, self._x, self._map, self._probs = None, None, None, None
+        for pane in (self.input_pane, self.overlay_pane):
+            pane.set_image(QImage())
+        self.title.clear()
+        self.caption.clear()
+        self.status.setText(NOTHING)
+        self._set_enabled(False)
+
+    def cancel(self) -> None:
+        """Forget the computation under way: its result will not be shown."""
+        task, self.task = self.task, None
+        if task is not None:
+            task.cancel()
+
+    @property
+    def method(self) -> str:
+        return str(self.method_combo.currentData())
+
+    # --- computing off the GUI thread ---------------------------------------------------------
+
+    def _method_changed(self, _index: int) -> None:
+        self.layer_combo.setEnabled(self._module is not None and self.method == "grad_cam")
+        self._recompute()
+
+    def _recompute(self) -> Task | None:
+        if self._module is None or self._x is None:
+            return None
+        self.cancel()
+        module, x, method = self._module, self._x, self.method
+        layer = self.layer_combo.currentText() or None
+        target = self.class_combo.currentIndex() if self._target_chosen else None
+        known = self._probs
+
+        def work(context: TaskContext) -> tuple[np.ndarray, int, np.ndarray]:
+            from netbuilder.engine.explain import saliency
+
+            probs = known if known is not None else saliency.probabilities(module, x)
+            chosen = int(probs.argmax()) if target is None else target
+            context.check()
+            if method == "grad_cam":
+                return probs, chosen, saliency.grad_cam(module, x, chosen, layer)
+            return probs, chosen, saliency.pixel_map(saliency.attribute(module, x, chosen, method))
+
+        task = Task(work, name="Computing the saliency", owner=self)
+        task.returned.connect(lambda result: self._computed(task, method, layer, *result))
+        task.errored.connect(lambda exc: self._failed(task, exc))
+        task.finished.connect(lambda: self._ended(task))
+        self.task = task
+        self.status.setText(COMPUTING)
+        return task.start()
+
+    def _computed(
+        self, task: Task, method: str, layer: str | None, probs: Any, target: int, values: Any
+    ) -> None:
+        if task is not self.task:
+            return
+        self._probs = np.asarray(probs)
+        self._map, self._signed = np.asarray(values), method != "grad_cam"
+        self._target_chosen = True  # from now on the combo says which class is explained
+        self._label_classes(target)
+        self._draw_overlay()
+        self.caption.setText(self._caption(method, layer, target))
+        self.status.setText(self._prediction_line())
+        self.shown.emit()
+
+    def _failed(self, task: Task, exc: BaseException) -> None:
+        if task is self.task:
+            message = describe(exc)
+            self.status.setText(f"Saliency failed: {message}")
+            self.failed.emit(message)
+
+    def _ended(self, task: Task) -> None:
+        if task is self.task:
+            self.task = None
+
+    # --- showing ------------------------------------------------------------------------------
+
+    def _draw_overlay(self) -> None:
+        if self._map is None or self._x is None:
+            return
+        x = self._x.reshape(self._x.shape[-3:])
+        rgb = overlay(x, self._map, self._signed, self.opacity.value() / 100)
+        self.overlay_pane.set_image(to_qimage(rgb))
+
+    def _label_classes(self, target: int) -> None:
+        """Class names with their probabilities; the predicted one marked."""
+        if self._probs is None:
+            return
+        predicted = int(self._probs.argmax())
+        with _quiet(self.class_combo):
+            for i, name in enumerate(self._names[: len(self._probs)]):
+                mark = " (predicted)" if i == predicted else ""
+                self.class_combo.setItemText(i, f"{name}: {self._probs[i]:.0%}{mark}")
+            self.class_combo.setCurrentIndex(target)
+
+    def _class_name(self, i: int) -> str:
+        return self._names[i] if i < len(self._names) else str(i)
+
+    def _caption(self, method: str, layer: str | None, target: int) -> str:
+        name = escape(self._class_name(target))
+        if method == "grad_cam":
+            return (
+                f"<span style='color:#d7191c'><b>Red</b></span> to "
+                f"<span style='color:#c9a400'><b>yellow</b></span>: where {escape(layer or '')}'s "
+                f"features raised the probability of '{name}' (strongest to weaker)."
+            )
+        return (
+            f"<span style='color:#b2182b'><b>Red</b></span>: pixels that raised the probability "
+            f"of '{name}'; <span style='color:#2166ac'><b>blue</b></span>: pixels that lowered it."
+        )
+
+    def _prediction_line(self) -> str:
+        if self._probs is None:
+            return ""
+        top = int(self._probs.argmax())
+        return f"Predicted '{self._class_name(top)}' ({self._probs[top]:.0%})."
+
+    def _allow_grad_cam(self, allowed: bool) -> None:
+        """Grad-CAM is offered only for a network with a 2-D convolution."""
+        model = self.method_combo.model()
+        if isinstance(model, QStandardItemModel):
+            item = model.item(len(METHODS) - 1)
+            item.setEnabled(allowed)
+            item.setToolTip("" if allowed else "Grad-CAM needs a 2-D convolution layer")
+        if not allowed and self.method == "grad_cam":
+            self.method_combo.setCurrentIndex(0)
+
+    def _set_enabled(self, on: bool) -> None:
+        for widget in (self.method_combo, self.class_combo, self.opacity):
+            widget.setEnabled(on)
+        self.layer_combo.setEnabled(on and self.method == "grad_cam")
+
+
+class _quiet:  # noqa: N801 - used as a context manager, reads as a phrase
+    """Block the widgets' signals while the view fills them in."""
+
+    def __init__(self, *widgets: QWidget) -> None:
+        self._widgets = widgets
+
+    def __enter__(self) -> None:
+        for w in self._widgets:
+            w.blockSignals(True)
+
+    def __exit__(self, *_exc: object) -> None:
+        for w in self._widgets:
+            w.blockSignals(False)
