@@ -116,6 +116,32 @@ def test_a_network_on_features_is_not_explained(qtbot, view) -> None:
     assert not view.method_combo.isEnabled() and view.input_pane.image.isNull()
 
 
+def test_a_colour_image_is_shown_in_colour(qtbot, view) -> None:
+    """Three channels first are shown as RGB; a network without a 2-D convolution is not
+    offered Grad-CAM."""
+    torch = pytest.importorskip("torch")
+    torch.manual_seed(0)
+    conv = torch.nn.Sequential(
+        torch.nn.Conv2d(3, 4, 3, padding=1), torch.nn.Flatten(), torch.nn.Linear(4 * 36, 2)
+    )
+    x = np.zeros((3, 6, 6), np.float32)
+    x[0, :3] = 1.0  # top half red, bottom half black
+    with qtbot.waitSignal(view.shown, timeout=TIMEOUT):
+        view.explain(conv, x, 1, ["no", "yes"], "")
+    image = view.input_pane.image
+    assert (image.width(), image.height()) == (6, 6)
+    assert image.pixelColor(0, 0).getRgb()[:3] == (255, 0, 0)
+    assert image.pixelColor(0, 5).getRgb()[:3] == (0, 0, 0)
+    assert "of 'yes'" in view.caption.text()
+    grad_cam_item = view.method_combo.model().item(2)
+    assert grad_cam_item.isEnabled() and view.layer_combo.itemText(0) == "0"
+
+    flat = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(3 * 36, 2))
+    with qtbot.waitSignal(view.shown, timeout=TIMEOUT):
+        view.explain(flat, x, 0, ["no", "yes"], "")
+    assert not grad_cam_item.isEnabled() and view.layer_combo.count() == 0
+
+
 def test_heat_colours_follow_the_sign() -> None:
     x = np.zeros((1, 2, 2), np.float32)
     rgb = overlay(x, np.array([[1.0, -1.0], [0.0, 0.0]]), signed=True, opacity=1.0).astype(int)
