@@ -137,7 +137,8 @@ def test_each_kind_tints_its_nodes_says_their_values_and_its_scale(make_window):
     assert scene.node_item("linear_1").badge is None  # healthy
     assert scene.node_item("linear_2").badge == "\u2191 upd"  # 0.5: far too large
     assert scene.node_item("linear_3").badge == "\u2193 upd"  # 1e-7: far too small
-    assert _tip_line(w, "linear_2").startswith("Update ratio: 5.0e-01")
+    assert _tip_line(w, "linear_2").startswith("Update ratio at step 11: 5.0e-01")
+    assert "from step 11" in overlay.legend.toolTip()
     assert scene.node_item("relu_1").tint is None  # no weights, no ratio
     assert "Activations" not in scene.node_item("relu_1").toolTip()
     assert overlay.legend.text().startswith("Update ratio, sampled every 10 steps")
@@ -197,7 +198,8 @@ def test_the_tint_clears_with_another_project(make_window):
 
 def test_the_choice_is_remembered(make_window, qsettings):
     w = make_window()
-    w.training.overlay.set_kind(UPDATE)
+    assert qsettings.value(SETTINGS_KEY) is None  # read, not written, until a choice
+    w.training.overlay.actions[UPDATE].trigger()
     assert qsettings.value(SETTINGS_KEY) == UPDATE
     again = make_window()
     overlay = again.training.overlay
@@ -247,7 +249,7 @@ def test_a_real_run_ends_with_an_update_ratio_tint_on_the_linear_layers(make_win
     for node in MOONS_NODES:
         item = w.scene.node_item(node)
         assert item.tint == update_color(reading.values[node])
-        assert "Update ratio:" in item.toolTip()
+        assert f"Update ratio at step {reading.step}:" in item.toolTip()
     assert w.scene.node_item("relu_1").tint is None
     assert overlay.legend.isVisibleTo(w) and "sampled every" in overlay.legend.text()
     overlay.set_kind(ACTIVATION)  # after the run: from the kept values

@@ -134,17 +134,18 @@ class GradientOverlay:
             group.addAction(action)
             self.actions[kind] = action
         saved = str(settings.value(SETTINGS_KEY, GRADIENT))
-        self.set_kind(saved if saved in KINDS else GRADIENT)
+        self.set_kind(saved if saved in KINDS else GRADIENT, remember=False)
 
-    def set_kind(self, kind: str) -> None:
-        """Show ``kind`` from the values kept: recolours now, without new data."""
+    def set_kind(self, kind: str, remember: bool = True) -> None:
+        """Show ``kind`` from the values kept: recolours now, without new data. ``remember``:
+        in the settings (not when read from them: a window that changed nothing writes none)."""
         if kind not in KINDS:
             return
         self.kind = kind
         self.legend.set_kind(kind)
         if kind in self.actions:
             self.actions[kind].setChecked(True)
-        if self.settings is not None and self.settings.value(SETTINGS_KEY) != kind:
+        if remember and self.settings is not None and self.settings.value(SETTINGS_KEY) != kind:
             self.settings.setValue(SETTINGS_KEY, kind)
         if self.readings:
             self._recolour()
@@ -222,7 +223,7 @@ class GradientOverlay:
         for node in self._marked - marked:
             self._clear_node(node)
         self._marked = marked
-        self.legend.set_scale(lo, hi, sampled_text(reading), empty=not present)
+        self.legend.set_scale(lo, hi, sampled_text(reading), not present, reading.step)
         self.legend.setVisible(bool(self.readings))
 
     def _badges(

@@ -72,11 +72,12 @@ def update_reading(inside: Any) -> Reading:
     each layer with weights."""
     ratios, norms = inside.update_ratio[-1].tolist(), inside.weight_norm[-1].tolist()
     values = dict(zip(inside.nodes, ratios, strict=True))
+    step = int(inside.steps[-1])
     tips = {
-        k: f"Update ratio: {r:.1e} (healthy near 1e-3); weight norm {w:.3g}"
+        k: f"Update ratio at step {step}: {r:.1e} (healthy near 1e-3); weight norm {w:.3g}"
         for k, r, w in zip(inside.nodes, ratios, norms, strict=True)
     }
-    return Reading(UPDATE, values, tips, int(inside.every), int(inside.steps[-1]))
+    return Reading(UPDATE, values, tips, int(inside.every), step)
 
 
 def activation_reading(inside: Any) -> Reading:
@@ -89,16 +90,18 @@ def activation_reading(inside: Any) -> Reading:
     values: dict[str, float] = {}
     tips: dict[str, str] = {}
     labels: dict[str, str] = {}
+    step = int(inside.steps[-1])
     for i, key in enumerate(inside.layers):
         stats = f"output mean {mean[i]:.3g}, std {std[i]:.3g}"
+        head = f"Activations at step {step}:"
         if math.isnan(share[i]):
             if math.isfinite(mean[i]):  # the Input and Output nodes have no output measured
-                tips[key] = f"Activations: {stats} (not tinted: no dead or saturated units)"
+                tips[key] = f"{head} {stats} (not tinted: no dead or saturated units)"
             continue
         label = "dead" if is_dead[i] else "saturated"
         values[key], labels[key] = share[i], label
-        tips[key] = f"Activations: {share[i]:.0%} of units {label}; {stats}"
-    return Reading(ACTIVATION, values, tips, int(inside.every), int(inside.steps[-1]), labels)
+        tips[key] = f"{head} {share[i]:.0%} of units {label}; {stats}"
+    return Reading(ACTIVATION, values, tips, int(inside.every), step, labels)
 
 
 # --- colours ------------------------------------------------------------------------------

@@ -69,8 +69,12 @@ class TintLegend(QFrame):
         self.setToolTip(_EXPLAINED[kind])
         self.update()
 
-    def set_scale(self, lo: float, hi: float, caption: str, empty: bool) -> None:
+    def set_scale(self, lo: float, hi: float, caption: str, empty: bool, step: int = 0) -> None:
+        """The scale's ends (gradient norms), "sampled every 37 steps", nothing to show yet;
+        ``step``: the sample's step (the rate can have changed since, so the tooltip says it)."""
         self.lo, self.hi, self.caption, self.empty = lo, hi, caption, empty
+        when = f"\nThe values shown are from step {step}." if step else ""
+        self.setToolTip(_EXPLAINED[self.kind] + when)
         self.update()
 
     def text(self) -> str:
