@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
             show_error=lambda title, message: self.show_error(title, message),
             parent=self,
         )
+        self.training.overlay.bind(self.settings, self.view_menu)  # View > Canvas Tint
         self.doctor = DoctorUi(self)  # Check the Network: findings in Issues, the LR range
         self.autosaver = Autosaver(self.document, parent=self)  # unsaved work survives a crash
         self.autosaver.failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))

@@ -140,7 +140,7 @@ def build_actions(window: Any) -> None:
     edit.addSeparator()  # C and Shift+C: wiring from the keyboard (canvas focus only)
     a["connect_next"], a["connect_to"] = wiring_actions(window.view, window.scene.keys)
     edit.addActions([a["connect_next"], a["connect_to"]])
-    view = bar.addMenu("&View")
+    view = window.view_menu = bar.addMenu("&View")
     view.addActions([a["zoom_in"], a["zoom_out"], a["fit"], a["reset_zoom"]])
     view.addSeparator()
     for dock in (

@@ -53,14 +53,7 @@ class BlockNodeItem(NodeItem):
         summary: str,
     ) -> None:
         self.summary = summary
-        self.detail: str | None = None  # the gradient norms of its layers, during a run
-        super().__init__(node, spec, report)
-
-    def set_detail(self, text: str | None) -> None:
-        """More tooltip lines (its layers' gradient norms); None takes them away."""
-        if text != self.detail:
-            self.detail = text
-            self.refresh()
+        super().__init__(node, spec, report)  # ``detail``: its layers' values, during a run
 
     def set_spec(self, spec: LayerSpec | None, summary: str) -> None:
         """The definition changed (arguments, inputs, layers): follow it."""
@@ -77,7 +70,8 @@ class BlockNodeItem(NodeItem):
     def refresh(self, node: Node | None = None) -> None:
         super().refresh(node)
         if self.spec is None:
-            self.setToolTip(f"{self.summary}\n{self.toolTip()}")
+            self.tip = f"{self.summary}\n{self.tip}"
+            self.show_tip()
             return
         f = _Fonts
         held = self.summary.split(";")[0].partition(": ")[2]  # "3 layers"
@@ -92,8 +86,9 @@ class BlockNodeItem(NodeItem):
         if bottom > self._rect.height():
             self.prepareGeometryChange()
             self._rect = QRectF(0, 0, self._rect.width(), bottom)
-        first, _, rest = self.toolTip().partition("\n")
-        self.setToolTip("\n".join(p for p in (self.summary, first, rest, self.detail) if p))
+        first, _, rest = self.tip.partition("\n")
+        self.tip = "\n".join(p for p in (self.summary, first, rest) if p)
+        self.show_tip()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
         return self._rect.adjusted(-3, -3, 3 + STACK, 3 + STACK)

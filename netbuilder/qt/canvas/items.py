@@ -150,6 +150,8 @@ class NodeItem(QGraphicsItem):
         # self.note: (card text, tooltip), pending or information
         self.tint: QColor | None = None
         self.badge: str | None = None
+        self.detail: str | None = None  # tooltip lines of the training overlay (its value)
+        self.tip = ""  # the tooltip without the detail
         self.hovered = False
         self.accent = style.category_color(spec.category) if spec else style.UNKNOWN_COLOR
         self.input_ports: list[PortItem] = []
@@ -232,7 +234,8 @@ class NodeItem(QGraphicsItem):
             tip += f"\noutput {self.shape_text}"
         if self.spec is not None and not self.error and self.note:
             tip += f"\n{self.note[1]}"
-        self.setToolTip(tip)
+        self.tip = tip
+        self.show_tip()
         self.update()
 
     def set_report(
@@ -274,6 +277,17 @@ class NodeItem(QGraphicsItem):
     def set_badge(self, text: str | None) -> None:
         self.badge = text
         self.update()
+
+    def set_detail(self, text: str | None) -> None:
+        """More tooltip lines (the training overlay's value); None takes them away. Only the
+        tooltip changes: the overlay sets it on every layer once a second during a run."""
+        if text != self.detail:
+            self.detail = text
+            self.show_tip()
+
+    def show_tip(self) -> None:
+        """The tooltip: what ``refresh`` said of the card (``tip``), then the ``detail``."""
+        self.setToolTip(f"{self.tip}\n{self.detail}" if self.detail else self.tip)
 
     # --- geometry and painting ------------------------------------------------------------
 

@@ -100,6 +100,7 @@ class TrainingController(QObject):
         self._last_progress: Any = None
         self._shown_progress: Any = None  # the report the progress bar shows
         self._pending_norms: dict[str, float] | None = None
+        self._pending_inside: Any = None  # the newest per-layer samples not yet shown
         self._frame_timer = QTimer(self)
         self._frame_timer.setSingleShot(True)
         self._frame_timer.timeout.connect(self._frame)
@@ -292,6 +293,8 @@ class TrainingController(QObject):
                     norms = dict(zip(q.nodes, q.grad_norms[-1].tolist(), strict=True))
                     self._pending_norms = norms
                     break
+            inside = [q.inside for q in batch if q.inside is not None]
+            self._pending_inside = inside[-1] if inside else self._pending_inside
         p = self._last_progress
         if p is None or p is self._shown_progress:
             return
@@ -302,8 +305,9 @@ class TrainingController(QObject):
 
     def _flush_overlay(self) -> None:
         norms, self._pending_norms = self._pending_norms, None
-        if norms:
-            self.issues.set_training_issues(self.overlay.update(norms))
+        inside, self._pending_inside = self._pending_inside, None
+        if norms or inside is not None:
+            self.issues.set_training_issues(self.overlay.update(norms or None, inside))
             self.place_banner()  # the legend may have just appeared beside it
 
     def _on_paused(self) -> None:

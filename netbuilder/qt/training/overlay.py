@@ -1,7 +1,7 @@
-"""Gradient overlay on the canvas: nodes tinted by gradient norm, badges for sick gradients.
+"""Overlay on the canvas during and after training: nodes tinted by the chosen kind (gradient
+norm, activations, update ratio: see ``tint``), badges for sick values, a tooltip line each.
 
-Colours come from a log scale spanning the current norms (the legend is placed by the
-training controller, in a strip above the canvas).
+The legend, with the choice, is placed by the training controller in a strip above the canvas.
 ``classify_gradients`` is pure: a node whose norm is non-finite, far below the median
 (vanishing, < ``VANISH_RATIO`` x median) or far above it (exploding, > ``EXPLODE_RATIO`` x
 median) gets a badge on the canvas and an explained row in the Issues list.
@@ -11,22 +11,42 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pyqtgraph as pg
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QColor
+from PySide6.QtWidgets import QMenu
 
 from netbuilder.qt.canvas.block_card import BlockNodeItem
 from netbuilder.qt.training.block_gradients import describe_inside, fold_block_norms
+from netbuilder.qt.training.tint import (
+    ACTIVATION,
+    GRADIENT,
+    KINDS,
+    LABELS,
+    SETTINGS_KEY,
+    UPDATE,
+    Reading,
+    activation_reading,
+    badge,
+    badness,
+    gradient_reading,
+    log_color,
+    sampled_text,
+    share_color,
+    update_color,
+    update_reading,
+    value_text,
+)
+from netbuilder.qt.training.tint_legend import TintLegend
+
+if TYPE_CHECKING:  # torch is not imported before the window first paints
+    from netbuilder.engine.training.inside import InsideSamples
 
 VANISH_RATIO = 1e-3
 EXPLODE_RATIO = 1e3
 UPDATE_INTERVAL_S = 1.0  # the canvas recolours nodes once a second
-_CMAP = pg.colormap.get("viridis")
-_LEGEND_STOPS = [(i / 8, _CMAP.map(i / 8, mode="qcolor")) for i in range(9)]
+__all__ = ["GradientIssue", "GradientOverlay", "classify_gradients", "log_color"]
 
 
 @dataclass(frozen=True)
@@ -79,112 +99,180 @@ def classify_gradients(norms: dict[str, float]) -> list[GradientIssue]:
     return issues
 
 
-def log_color(value: float, lo: float, hi: float) -> QColor:
-    """Colour of ``value`` on a log scale from ``lo`` to ``hi`` (viridis)."""
-    if not math.isfinite(value) or value <= 0:
-        return QColor("#d32f2f")
-    a, b = math.log10(max(lo, 1e-30)), math.log10(max(hi, 1e-30))
-    t = 0.5 if b <= a else (math.log10(value) - a) / (b - a)
-    c: QColor = _CMAP.map(min(1.0, max(0.0, t)), mode="qcolor")
-    c.setAlpha(150)
-    return c
-
-
-class GradientLegend(QLabel):
-    """A small colour bar with the log range, painted in a corner of the canvas."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("gradientLegend")
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setFixedSize(230, 46)
-        self.lo, self.hi = 1e-3, 1.0
-        self.hide()
-
-    def set_range(self, lo: float, hi: float) -> None:
-        self.lo, self.hi = lo, hi
-        self.update()
-
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setBrush(QColor(255, 255, 255, 225))
-        p.setPen(QColor("#c9ced6"))
-        p.drawRoundedRect(self.rect().adjusted(0, 0, -1, -1), 5, 5)
-        grad = QLinearGradient(10, 0, self.width() - 10, 0)
-        grad.setStops(_LEGEND_STOPS)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(grad)
-        p.drawRect(10, 22, self.width() - 20, 10)
-        p.setPen(QColor("#1f2328"))
-        p.drawText(QPoint(10, 16), "Gradient norm (log)")
-        p.drawText(QPoint(10, 44), f"{self.lo:.1e}")
-        hi = f"{self.hi:.1e}"
-        p.drawText(QPoint(self.width() - 10 - p.fontMetrics().horizontalAdvance(hi), 44), hi)
-        p.end()
-
-
 class GradientOverlay:
-    """Tints ``scene``'s nodes from per-node gradient norms; keeps the last issues found."""
+    """Tints ``scene``'s nodes by the chosen kind (gradient norm, activations, update ratio)
+    from the latest values of each kind, kept so that switching recolours at once, during a
+    run and after it; keeps the last gradient issues found."""
 
     def __init__(self, scene: Any, view: Any) -> None:
         self.scene = scene
         self.view = view
-        self.legend = GradientLegend(view)  # a child of the view: not scrolled with the canvas
+        self.legend = TintLegend(view)  # a child of the view: not scrolled with the canvas
+        self.legend.kind_chosen.connect(self.set_kind)
+        self.kind = GRADIENT
+        self.settings: Any = None
+        self.actions: dict[str, QAction] = {}
         self.issues: list[GradientIssue] = []
         self.norms: dict[str, float] = {}
-        self._tinted: set[str] = set()
+        self.readings: dict[str, Reading] = {}
+        self._marked: set[str] = set()  # nodes with a tint, badge or tooltip line of ours
+        self.legend.set_kind(self.kind)
 
-    def update(self, norms: dict[str, float]) -> list[GradientIssue]:
-        """Recolour from ``norms`` (node id, or layer path ``use.inner`` inside a block use ->
-        latest gradient norm); returns the issues (a layer inside a use: by its path). While
-        a block's body is on the canvas, its layers show the norms they have in its use."""
-        self.norms = dict(norms)
-        document = getattr(self.scene, "document", None)
-        network = document.graph if document is not None else None
-        top = {k: v for k, v in norms.items() if network is None or k.partition(".")[0] in network}
-        self.issues = classify_gradients(top)
-        prefix = _shown_prefix(document)
-        if prefix is not None:
-            norms = {k[len(prefix) :]: v for k, v in norms.items() if k.startswith(prefix)}
-        folded = fold_block_norms(norms)
-        present = {n: v for n, v in folded.per_node.items() if self.scene.node_item(n) is not None}
-        positive = [v for v in present.values() if math.isfinite(v) and v > 0]
-        lo, hi = (min(positive), max(positive)) if positive else (1e-3, 1.0)
-        shown = {k: v for k, v in norms.items() if k.partition(".")[0] in present}
-        badges: dict[str, str] = {}
-        for issue in classify_gradients(shown):  # a use's worst layer's issue marks the use
-            badges.setdefault(issue.node.partition(".")[0], _BADGES[issue.kind])
-        for use, rows in folded.inside.items():
-            item = self.scene.node_item(use)
-            if isinstance(item, BlockNodeItem):
-                item.set_detail(
-                    describe_inside(str(item.spec.display_name if item.spec else use), rows)
-                )
-        for node, v in present.items():
-            self.scene.set_node_tint(node, log_color(v, lo, hi))
-            self.scene.set_node_badge(node, badges.get(node))
-        for node in self._tinted - set(present):
-            self._clear_node(node)
-        self._tinted = set(present)
-        self.legend.set_range(lo, hi)
-        self.legend.setVisible(bool(present))
+    # --- the choice -------------------------------------------------------------------------
+
+    def bind(self, settings: Any, menu: QMenu) -> None:
+        """Remember the choice in ``settings``; offer it in ``menu`` (the View menu)."""
+        self.settings = settings
+        sub = menu.addMenu("Canvas &Tint")
+        sub.setObjectName("tintMenu")
+        group = QActionGroup(sub)
+        for kind in KINDS:
+            action = sub.addAction(LABELS[kind])
+            action.setCheckable(True)
+            action.setStatusTip(f"Tint the canvas's layers by their {LABELS[kind].lower()}")
+            action.triggered.connect(lambda _c=False, k=kind: self.set_kind(k))
+            group.addAction(action)
+            self.actions[kind] = action
+        saved = str(settings.value(SETTINGS_KEY, GRADIENT))
+        self.set_kind(saved if saved in KINDS else GRADIENT, remember=False)
+
+    def set_kind(self, kind: str, remember: bool = True) -> None:
+        """Show ``kind`` from the values kept: recolours now, without new data. ``remember``:
+        in the settings (not when read from them: a window that changed nothing writes none)."""
+        if kind not in KINDS:
+            return
+        self.kind = kind
+        self.legend.set_kind(kind)
+        if kind in self.actions:
+            self.actions[kind].setChecked(True)
+        if remember and self.settings is not None and self.settings.value(SETTINGS_KEY) != kind:
+            self.settings.setValue(SETTINGS_KEY, kind)
+        if self.readings:
+            self._recolour()
+
+    # --- values -------------------------------------------------------------------------------
+
+    def update(
+        self, norms: dict[str, float] | None, inside: InsideSamples | None = None
+    ) -> list[GradientIssue]:
+        """Keep the latest values and recolour. ``norms``: node id, or layer path
+        ``use.inner`` inside a block use -> latest gradient norm (None: unchanged);
+        ``inside``: the newest per-layer samples (only its last row is read). Returns the
+        gradient issues (a layer inside a use: by its path). While a block's body is on the
+        canvas, its layers show the values they have in its use."""
+        if norms is not None:
+            self.norms = dict(norms)
+            self.readings[GRADIENT] = gradient_reading(self.norms)
+            network = getattr(getattr(self.scene, "document", None), "graph", None)
+            top = {
+                k: v for k, v in norms.items() if network is None or k.partition(".")[0] in network
+            }
+            self.issues = classify_gradients(top)
+        if inside is not None and len(inside):
+            self.readings[UPDATE] = update_reading(inside)
+            self.readings[ACTIVATION] = activation_reading(inside)
+        self._recolour()
         return self.issues
 
     def clear(self) -> None:
-        for node in self._tinted:
+        for node in self._marked:
             self._clear_node(node)
-        self._tinted = set()
-        self.issues, self.norms = [], {}
+        self._marked = set()
+        self.issues, self.norms, self.readings = [], {}, {}
         self.legend.hide()
+
+    # --- painting -----------------------------------------------------------------------------
+
+    def _recolour(self) -> None:
+        """Tint, badge and tooltip line of every node from the chosen kind's reading: work
+        in proportion to the layer count."""
+        kind = self.kind
+        reading = self.readings.get(kind) or Reading(kind, {})
+        prefix = _shown_prefix(getattr(self.scene, "document", None))
+        values, tips = _local(reading.values, prefix), _local(reading.tips, prefix)
+        labels = _local(reading.labels, prefix)
+        folded = fold_block_norms(values, badness(kind))
+        item = self.scene.node_item
+        present = {n: v for n, v in folded.per_node.items() if item(n) is not None}
+        positive = [v for v in present.values() if math.isfinite(v) and v > 0]
+        lo, hi = (min(positive), max(positive)) if positive else (1e-3, 1.0)
+        badges = self._badges(kind, values, labels, folded.inside, set(present))
+        for use, rows in folded.inside.items():
+            card = item(use)
+            if isinstance(card, BlockNodeItem) and use in present:
+                name = str(card.spec.display_name if card.spec else use)
+                card.set_detail(
+                    describe_inside(
+                        name,
+                        rows,
+                        _HEADINGS[kind],
+                        lambda path, v: value_text(kind, v, labels.get(path, "")),
+                    )
+                )
+        for node, v in present.items():
+            self.scene.set_node_tint(node, _color(kind, v, lo, hi))
+            self.scene.set_node_badge(node, badges.get(node))
+            if node not in folded.inside:
+                _set_detail(item(node), tips.get(node))
+        untinted = {n for n in tips if n not in present and item(n) is not None}
+        for node in untinted:  # a tooltip line says why (activations of a Linear layer)
+            self.scene.set_node_tint(node, None)
+            self.scene.set_node_badge(node, None)
+            _set_detail(item(node), tips[node])
+        marked = set(present) | untinted
+        for node in self._marked - marked:
+            self._clear_node(node)
+        self._marked = marked
+        self.legend.set_scale(lo, hi, sampled_text(reading), not present, reading.step)
+        self.legend.setVisible(bool(self.readings))
+
+    def _badges(
+        self,
+        kind: str,
+        values: dict[str, float],
+        labels: dict[str, str],
+        inside: dict[str, list[tuple[str, float]]],
+        present: set[str],
+    ) -> dict[str, str]:
+        """Badges of the shown nodes; a use's worst layer's badge marks the use."""
+        out: dict[str, str] = {}
+        if kind == GRADIENT:
+            shown = {k: v for k, v in values.items() if k.partition(".")[0] in present}
+            for issue in classify_gradients(shown):
+                out.setdefault(issue.node.partition(".")[0], _BADGES[issue.kind])
+            return out
+        for node in present:
+            path, v = inside[node][0] if node in inside else (node, values[node])
+            text = badge(kind, v, labels.get(path, ""))
+            if text is not None:
+                out[node] = text
+        return out
 
     def _clear_node(self, node: str) -> None:
         item = self.scene.node_item(node)
         if item is not None:
             self.scene.set_node_tint(node, None)
             self.scene.set_node_badge(node, None)
-            if isinstance(item, BlockNodeItem):
-                item.set_detail(None)
+            _set_detail(item, None)
+
+
+def _color(kind: str, value: float, lo: float, hi: float) -> QColor:
+    if kind == ACTIVATION:
+        return share_color(value)
+    return update_color(value) if kind == UPDATE else log_color(value, lo, hi)
+
+
+def _set_detail(item: Any, text: str | None) -> None:
+    if item is not None:
+        item.set_detail(text)
+
+
+def _local(values: dict[str, Any], prefix: str | None) -> dict[str, Any]:
+    """Keys as the canvas shows them: with a block's body open, its layers' paths in its use
+    lose the use's prefix (and the rest of the network is not on the canvas)."""
+    if prefix is None:
+        return values
+    return {k[len(prefix) :]: v for k, v in values.items() if k.startswith(prefix)}
 
 
 def _shown_prefix(document: Any) -> str | None:
@@ -199,3 +287,4 @@ def _shown_prefix(document: Any) -> str | None:
 
 
 _BADGES = {"vanishing": "↓ grad", "exploding": "↑ grad", "non_finite": "NaN"}
+_HEADINGS = {GRADIENT: "Gradient norms", ACTIVATION: "Units in trouble", UPDATE: "Update ratios"}
