@@ -12,18 +12,20 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from netbuilder.engine.doctor.findings import DoctorReport, Finding, Remedy
+from netbuilder.engine.doctor.findings import DoctorReport, Finding
 from netbuilder.model import NetbuilderError, Project
 from netbuilder.qt.block_commands import edits_macro
+from netbuilder.qt.commands import CallbackCommand
 from netbuilder.qt.tasks import Task, TaskContext, describe
 from netbuilder.qt.training.panel import start_blocker
 
 if TYPE_CHECKING:
-    from netbuilder.model.edits import Edit
+    from netbuilder.engine.doctor.remedies import FindingPlan
     from netbuilder.qt.document import Document
 
 BUSY = "The doctor is already checking the network."
@@ -44,6 +46,10 @@ class DoctorCheck(QObject):
         self.report: DoctorReport | None = None
         self.stale = False  # a report was dropped because the network changed
         self.task: Task | None = None
+        #: The weights the next run starts from (the window's: the saved ones when "Continue
+        #: training" is on), None for a fresh initialisation. The check examines those.
+        self.starting_weights: Callable[[], bytes | None] = lambda: None
+        self.checked_weights: bytes | None = None  # what the current report examined
         self._changed_while_checking = False
         document.undo_stack.indexChanged.connect(self._on_edit)
         document.project_replaced.connect(self._on_replaced)
@@ -68,14 +74,15 @@ class DoctorCheck(QObject):
         doc = self.document
         project = _detached(doc.project)
         base = doc.base_dir
+        weights = self.starting_weights()
 
-        def work(context: TaskContext) -> DoctorReport:
+        def work(context: TaskContext) -> tuple[DoctorReport, bytes | None]:
             from netbuilder.engine.doctor.examine import examine
 
             def step(fraction: float) -> None:
                 context.progress(fraction)  # raises TaskCancelled once cancel was asked
 
-            return examine(project, base, step=step)
+            return examine(project, base, weights=weights, step=step), weights
 
         name = "Checking the network (training doctor)"
         task = Task(work, name=name, cancellable=True, owner=self)
@@ -86,7 +93,8 @@ class DoctorCheck(QObject):
         self._changed_while_checking = False
         return task.start()
 
-    def _on_returned(self, report: DoctorReport) -> None:
+    def _on_returned(self, outcome: tuple[DoctorReport, bytes | None]) -> None:
+        report, self.checked_weights = outcome
         if self._changed_while_checking:  # about a network that is no longer there
             self.stale = True
             self.report_changed.emit(None)
@@ -124,29 +132,49 @@ class DoctorCheck(QObject):
 
     def fix_label(self, finding: Finding) -> str | None:
         """The Fix button's text for ``finding``, None when nothing can be done in one click."""
-        graph, settings = self._plan(finding)
-        if graph:
-            swaps = [r for r, _ in graph if r.kind == "swap_layer"]
-            kinds = {(r.kind, r.layer_type) for r, _ in graph}
+        plan = self._plan(finding)
+        if plan.graph:
+            swaps = [r for r, _ in plan.graph if r.kind == "swap_layer"]
+            kinds = {(r.kind, r.layer_type) for r, _ in plan.graph}
             if len(swaps) > 1 and len(kinds) == 1:
                 return f"Swap {len(swaps)} layers for {swaps[0].layer_type}"
-            return "; ".join(r.label for r, _ in graph)
-        if settings:
-            return "; ".join(r.label for r in settings)
+            return "; ".join(r.label for r, _ in plan.graph)
+        if plan.settings:
+            return "; ".join(r.label for r in plan.settings)
+        if plan.reinit:
+            return "; ".join(r.label for r in plan.reinit)
         return None
 
     def apply(self, finding: Finding) -> bool:
-        """Apply ``finding``'s remedies as one undo step; False when there is none to apply."""
-        graph, settings = self._plan(finding)
+        """Apply ``finding``'s remedies as one undo step; False when there is none to apply.
+
+        A re-initialisation replaces the layer's tensors in the saved weights the next run
+        starts from (the document's results): undoable like any edit, so the trained weights
+        come back with Undo; Save writes whichever the results then hold."""
+        plan = self._plan(finding)
         label = self.fix_label(finding)
-        if graph and label:
-            edits = [e for _, plan in graph for e in plan]
-            self.document.push(edits_macro(f"Doctor: {label}", self.document.graph, edits))
+        doc = self.document
+        if plan.graph and label:
+            doc.push(edits_macro(f"Doctor: {label}", doc.graph, plan.edits))
             return True
-        if settings:
-            values = {r.setting: r.value for r in settings}
-            training = self.document.project.training
-            self.document.set_training(dataclasses.replace(training, **values))
+        if plan.settings:
+            values = {r.setting: r.value for r in plan.settings}
+            doc.set_training(dataclasses.replace(doc.project.training, **values))
+            return True
+        if plan.reinit and label:
+            from netbuilder.engine.doctor.reinit import reinit_layer
+
+            old = doc.results
+            assert old.weights is not None  # _plan keeps reinit only for the checked weights
+            weights = old.weights
+            for remedy in plan.reinit:
+                weights = reinit_layer(doc.project, weights, remedy.node, doc.base_dir)
+            new = dataclasses.replace(old, weights=weights)
+            doc.push(
+                CallbackCommand(
+                    f"Doctor: {label}", lambda: doc.set_results(new), lambda: doc.set_results(old)
+                )
+            )
             return True
         return False
 
@@ -155,29 +183,17 @@ class DoctorCheck(QObject):
         training = self.document.project.training
         self.document.set_training(dataclasses.replace(training, lr=float(f"{lr:.3g}")))
 
-    def _plan(self, finding: Finding) -> tuple[list[tuple[Remedy, list[Edit]]], list[Remedy]]:
-        """Graph remedies with their edits, each planned after the ones before it (on a copy,
-        so ids do not collide), and the setting remedies; the rest (a layer inside a block
-        use, a remedy that no longer fits) is left out."""
-        from netbuilder.engine.doctor.remedies import plan_remedy
-        from netbuilder.model.edits import apply_edits
+    def _plan(self, finding: Finding) -> FindingPlan:
+        """What a click does (``remedies.plan_finding``, as the engine's tests apply it); a
+        re-initialisation only while the saved weights are the ones the check examined."""
+        from netbuilder.engine.doctor.remedies import plan_finding
 
-        work = self.document.graph.copy()
-        planned: list[tuple[Remedy, list[Edit]]] = []
-        settings: list[Remedy] = []
-        for remedy in finding.remedies:
-            if remedy.kind == "set_setting":
-                if hasattr(self.document.project.training, remedy.setting):
-                    settings.append(remedy)
-                continue
-            try:
-                edits = plan_remedy(work, remedy)
-            except (NetbuilderError, ValueError):
-                edits = None
-            if edits:
-                apply_edits(work, edits)
-                planned.append((remedy, edits))
-        return planned, settings
+        doc = self.document
+        plan = plan_finding(doc.graph, finding, doc.project.training)
+        weights = doc.results.weights
+        if not (weights and self.checked_weights is not None and weights == self.checked_weights):
+            plan.reinit = []
+        return plan
 
 
 def _detached(project: Project) -> Project:

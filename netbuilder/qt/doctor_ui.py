@@ -1,10 +1,15 @@
 """Where the training doctor shows in the window: the Training menu's "Check the Network", the
 Check button beside Start, its findings as Issues rows, and the learning-rate range test's plot
-in a "Learning rate" tab of the training results. The work itself is ``doctor.DoctorCheck``."""
+in a "Learning rate" tab of the training results. The work itself is ``doctor.DoctorCheck``.
+
+The watch's findings on the window's runs (``doctor_watch.RunWatch``, the rules ``netbuilder
+train`` prints) are rows of the same kind, titled as the run's: live while it goes (no Fix
+while the network is locked), with their Fix buttons once it ends; replaced by the next run,
+dropped (the list says why) after an edit."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -24,6 +29,15 @@ RULE_TITLES = {
     "loss_at_init": "Loss at initialisation far too high",
     "overfit_failed": "Cannot learn one small batch",
     "overfit_diverged": "Loss grows on one small batch",
+    "loss_diverging": "Loss diverges",
+    "loss_oscillating": "Loss oscillates",
+    "loss_plateau": "Loss is stuck",
+    "overfitting": "Overfitting",
+    "exploding_gradient": "Exploding gradient",
+    "dead_units": "Dead units",
+    "saturated_activations": "Saturated activations",
+    "update_ratio_high": "Updates too large",
+    "update_ratio_low": "Updates too small",
 }
 SEEN_WORDS = {
     "grad_norm": "gradient norm",
@@ -35,22 +49,33 @@ SEEN_WORDS = {
     "start": "first loss",
     "end": "last loss",
     "lr": "learning rate",
+    "since_step": "since step",
+    "share_of_largest": "share of the largest layer's",
+    "highest": "highest loss",
+    "dead_share": "dead share",
+    "saturated_share": "saturated share",
+    "update_ratio": "update ratio",
 }
 HEALTHY = (
     "The doctor found nothing: the loss at initialisation, the gradients, one small batch "
     "and the learning rate look fine."
 )
 PREFIX = "Doctor: "
+RUN_PREFIX = "Doctor, last run: "
+LIVE_PREFIX = "Doctor, this run so far: "
+RUN_STALE = "The network changed since the last run: its findings are no longer shown."
+#: Said on the Seen line when the check examined the saved weights (Continue training is on).
+SAVED_WEIGHTS_NOTE = " (in the saved weights the next run continues from)"
 
 
-def finding_text(finding: Finding) -> str:
+def finding_text(finding: Finding, prefix: str = PREFIX, seen_note: str = "") -> str:
     """What was seen, what it means, what to try: three lines under a title."""
     title = RULE_TITLES.get(finding.rule, finding.rule.replace("_", " ").capitalize())
     where = f" in {finding.node}" if finding.node and "." in finding.node else ""
     seen = ", ".join(f"{SEEN_WORDS.get(k, k)} {v:.3g}" for k, v in finding.seen.items())
     return (
-        f"{PREFIX}{title}{where}\n"
-        f"Seen: {seen}\n"
+        f"{prefix}{title}{where}\n"
+        f"Seen{seen_note}: {seen}\n"
         f"Means: {_sentence(finding.meaning)}\n"
         f"Try: {_sentence(finding.advice)}"
     )
@@ -61,17 +86,25 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
-def doctor_issues(check: DoctorCheck, report: DoctorReport) -> list[Issue]:
-    """One warning row per finding, on its canvas node (a block use for ``use.inner``)."""
+def doctor_issues(
+    check: DoctorCheck,
+    findings: Sequence[Finding],
+    prefix: str = PREFIX,
+    *,
+    fixable: bool = True,
+    seen_note: str = "",
+) -> list[Issue]:
+    """One warning row per finding, on its canvas node (a block use for ``use.inner``);
+    ``fixable`` False: without Fix buttons (the network is locked by a run)."""
     graph = check.document.graph
     rows = []
-    for finding in report.findings:
+    for finding in findings:
         node = finding.node.split(".", 1)[0] if finding.node else None
-        label = check.fix_label(finding)
+        label = check.fix_label(finding) if fixable else None
         rows.append(
             Issue(
                 "warning",
-                finding_text(finding),
+                finding_text(finding, prefix, seen_note),
                 node if node in graph else None,
                 from_doctor=True,
                 action_label=f"Fix: {label}" if label else "",
@@ -92,6 +125,18 @@ class DoctorUi:
         self.window = window
         doc = window.document
         self.check = DoctorCheck(doc, parent=window)
+        panel = window.training_panel
+        # The check examines what the next run starts from: the saved weights when "Continue
+        # training" is on (a wrong scale can only come from them), else a fresh initialisation.
+        self.check.starting_weights = lambda: (
+            doc.results.weights if panel.continue_training else None
+        )
+        self._check_rows: list[Issue] = []
+        self._check_note: str | None = None
+        self._run_rows: list[Issue] = []
+        self._run_note: str | None = None
+        window.training.watch.findings_changed.connect(self._on_run_findings)
+        doc.undo_stack.indexChanged.connect(self._on_edit)
         self.action = QAction("Check the &Network", window)
         self.action.setObjectName("checkNetworkAction")
         self.action.setShortcut("Ctrl+Shift+D")
@@ -142,14 +187,16 @@ class DoctorUi:
             widget.setToolTip(reason or self.action.statusTip())
 
     def _on_report(self, report: DoctorReport | None) -> None:
-        issues = self.window.issues
         lr = float(self.check.document.project.training.lr)
         if report is None:
-            issues.set_doctor_issues([], STALE if self.check.stale else None)
+            self._check_rows, self._check_note = [], STALE if self.check.stale else None
+            self._show()
             self.lr_view.show_range(None)
             return
-        rows = doctor_issues(self.check, report)
-        issues.set_doctor_issues(rows, None if rows else HEALTHY)
+        note = SAVED_WEIGHTS_NOTE if self.check.checked_weights is not None else ""
+        rows = doctor_issues(self.check, report.findings, seen_note=note)
+        self._check_rows, self._check_note = rows, None if rows else HEALTHY
+        self._show()
         self.lr_view.show_range(report.lr_range, lr)
         self.window.issues_dock.raise_()
         QTimer.singleShot(0, self._give_room)
@@ -174,5 +221,26 @@ class DoctorUi:
 
     def _on_failed(self, message: str) -> None:
         self.window.statusBar().showMessage(message, 8000)
-        self.window.issues.set_doctor_issues([], message)
+        self._check_rows, self._check_note = [], message
+        self._show()
         self._update_enabled()
+
+    def _on_run_findings(self, findings: list[Finding], live: bool) -> None:
+        """The watch's findings of the current or last run (see the module's docstring)."""
+        prefix = LIVE_PREFIX if live else RUN_PREFIX
+        self._run_rows = doctor_issues(self.check, findings, prefix, fixable=not live)
+        self._run_note = None
+        self._show()
+        if self._run_rows and not live:
+            self.window.issues_dock.raise_()
+            QTimer.singleShot(0, self._give_room)
+
+    def _on_edit(self, _index: int) -> None:
+        if self._run_rows and not self.window.training.watch.live:
+            self._run_rows, self._run_note = [], RUN_STALE
+            self._show()
+
+    def _show(self) -> None:
+        notes = [n for n in (self._check_note, self._run_note) if n]
+        rows = self._check_rows + self._run_rows
+        self.window.issues.set_doctor_issues(rows, " ".join(notes) or None)

@@ -243,7 +243,7 @@ class IssuesPanel(QWidget):
             if warnings:
                 parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
             if doctor:
-                parts.append(f"{doctor} from the doctor's check")
+                parts.append(f"{doctor} from the training doctor")
             if from_training:
                 parts.append(
                     f"{from_training} gradient warning{'s' * (from_training != 1)} from training"

@@ -52,6 +52,8 @@ def test_text_names_the_node_what_was_seen_and_what_to_try(capsys, tmp_path: Pat
     out = capsys.readouterr().out
     assert "linear_3: loss_at_init" in out
     assert "seen: loss=" in out and "means:" in out and "try:" in out
+    # From saved weights the wrong scale has a remedy: re-initialise that layer in them.
+    assert "fix: Re-initialise linear_3's weights" in out
 
 
 def test_weights_flag_without_saved_weights_is_named(capsys) -> None:

@@ -44,6 +44,8 @@ class Bench:
     params: list[nn.Parameter]
     param_node: list[int]
     initial: dict[str, torch.Tensor]
+    #: Built from given starting weights (a layer's wrong scale can then be re-initialised).
+    from_weights: bool = False
 
     @property
     def n(self) -> int:
@@ -108,6 +110,7 @@ def build_bench(
         params=params,
         param_node=param_node,
         initial=initial,
+        from_weights=weights is not None,
     )
 
 

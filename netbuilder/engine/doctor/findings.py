@@ -14,6 +14,8 @@ class Remedy:
     kind "set_setting": set training ``setting`` to ``value`` (e.g. lr, early_stopping).
     kind "insert_after": insert ``layer_type`` with ``params`` after node ``node``.
     kind "swap_layer": replace node ``node`` by a ``layer_type`` layer with ``params``.
+    kind "reinit_layer": put layer ``node``'s tensors in the starting weights back to the
+    seeded default initialisation (``reinit.reinit_layer``; the graph is not changed).
     """
 
     kind: str

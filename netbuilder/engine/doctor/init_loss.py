@@ -14,7 +14,7 @@ import math
 import torch
 
 from netbuilder.engine.doctor.bench import Bench
-from netbuilder.engine.doctor.findings import Finding, InitLoss
+from netbuilder.engine.doctor.findings import Finding, InitLoss, Remedy
 from netbuilder.engine.doctor.layers import last_layer
 
 #: A first loss above this many times the expected one is a finding. The bundled examples
@@ -44,6 +44,11 @@ def init_loss_findings(bench: Bench, init: InitLoss) -> list[Finding]:
         return []
     node = last_layer(bench)
     ratio = init.seen / init.expected if init.expected > 0 else float("inf")
+    # The default initialisation starts near the zero-output loss, so a wrong scale comes from
+    # the starting weights: only then can re-initialising the layer put it right.
+    remedies: tuple[Remedy, ...] = ()
+    if bench.from_weights and node is not None:
+        remedies = (Remedy("reinit_layer", f"Re-initialise {node}'s weights", node=node),)
     return [
         Finding(
             rule="loss_at_init",
@@ -59,5 +64,6 @@ def init_loss_findings(bench: Bench, init: InitLoss) -> list[Finding]:
                 "initialisation), or standardise the inputs; the first epochs otherwise only "
                 "undo the scale"
             ),
+            remedies=remedies,
         )
     ]

@@ -30,6 +30,7 @@ from netbuilder.model.results import ProjectResults
 from netbuilder.qt.canvas.scene import GraphScene
 from netbuilder.qt.canvas.view import GraphView
 from netbuilder.qt.collector import hold_collection, release_collection
+from netbuilder.qt.doctor_watch import RunWatch
 from netbuilder.qt.document import Document
 from netbuilder.qt.issues_panel import IssuesPanel
 from netbuilder.qt.tasks import describe
@@ -88,6 +89,7 @@ class TrainingController(QObject):
         self.status = status
         self.show_error = show_error
         self.overlay = GradientOverlay(scene, view)
+        self.watch = RunWatch(document, parent=self)  # the doctor's watch: findings of each run
         self.run: TrainingRun | None = None
         self.last_prepared: Any = None
         self._prepared_for: tuple[Any, ...] | None = None  # what last_prepared was built from
@@ -142,6 +144,7 @@ class TrainingController(QObject):
         self.overlay.clear()
         self.issues.set_training_issues([])
         self.issues.set_run_problem(None)
+        self.watch.begin()
         weights = doc.results.weights if self.panel.continue_training else None
         run = TrainingRun(lambda: prepare_session(project, base, weights=weights), parent=self)
         run.ready.connect(self._on_ready)
@@ -287,6 +290,7 @@ class TrainingController(QObject):
         batch, self._inbox = self._inbox, []
         if batch:
             self.plots.add_progress(batch)
+            self.watch.add(batch)
             self._last_progress = batch[-1]
             for q in reversed(batch):
                 if q.grad_norms.size:
@@ -319,6 +323,7 @@ class TrainingController(QObject):
         self._apply_progress()  # the last reports, and the bar's final position
         prepared = self.run.prepared if self.run is not None else None
         self._keep_prepared(prepared)
+        self.watch.finish(result)  # before the results: the history keeps its findings
         self.document.set_results(result.project_results(self.document.results))
         self.evaluation.show_summary(result.summary)
         if prepared is not None:  # a regression's predicted-vs-true, in a task
@@ -336,6 +341,7 @@ class TrainingController(QObject):
         unexpected crash still opens a dialog."""
         self.last_result = None
         self._apply_progress()
+        self.watch.finish(None)
         message = describe(exc)
         started = self.progress_count > 0 or self._last_progress is not None
         self.panel.show_message("Training failed." if started else "Training could not start.")
