@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.qt.on_screen import when_seen
+from netbuilder.qt.training.inside_plots import EMPTY, RECORDED, WAITING, InsidePlots
+from netbuilder.qt.training.layer_colors import layer_colors, layer_label
 from netbuilder.qt.training.plotkit import (
     LEGEND_COLUMNS,
-    SHADES,
     TINY,
     FrameClock,
     GrowBuffer,
@@ -42,7 +43,6 @@ from netbuilder.qt.training.plotkit import (
     headline,
     make_curve,
     make_plot,
-    node_color,
     previous_curves,
 )
 
@@ -118,6 +118,10 @@ class TrainingPlots(QWidget):
 
         self._drawn_at = dict.fromkeys(PLOTS, 0.0)  # time.monotonic() of each plot's last draw
         self.clock = FrameClock()
+        # The "Inside the network" tab (the window places it): fed and drawn through these
+        # plots, so the controller's frames ration its drawing too.
+        self.inside = InsidePlots(self.clock)
+        self.inside.node_clicked.connect(self.node_clicked)
         self._stale: set[str] = set()
         self.graph: Any = None
         self.live = False  # a run is feeding the plots: its frame timer draws them
@@ -220,6 +224,7 @@ class TrainingPlots(QWidget):
         self.latest_norms: dict[str, float] = {}
         self._stale = set(PLOTS)
         self.metric_name = metric
+        self.inside.reset(graph, WAITING if nodes else EMPTY, total_steps)
         if self._built:
             self._reset_view(*self._run)
 
@@ -242,6 +247,7 @@ class TrainingPlots(QWidget):
         last_step = int(table[-1, 1]) if len(table) else 0
         n_epochs = int(table[-1, 0]) if len(table) else 0
         self.reset((), graph, metric, last_step, n_epochs)
+        self.inside.reset(graph, RECORDED)
         self.recorded = True
         self.steps.extend(table[:, [1, 2]])
         self.smoothed.extend(table[:, 2])
@@ -271,22 +277,14 @@ class TrainingPlots(QWidget):
         self.grad_legend.clear()
         self.grad_legend.setColumnCount(max(1, min(len(nodes), LEGEND_COLUMNS)))
         self.grad_curves = {}
-        seen: dict[str, int] = {}
+        colors = layer_colors(graph, nodes)  # as in the inside-the-network plots
         for node_id in nodes:
-            label = graph.node(node_id).label if graph is not None and node_id in graph else node_id
-            base = node_color(graph, node_id)
-            k = seen.get(base.name(), 0)
-            seen[base.name()] = k + 1
-            color = SHADES[k % len(SHADES)](base)  # same category, told apart by shade
-            curve = make_curve(self.grad_plot, color, name=label)
+            curve = make_curve(self.grad_plot, colors[node_id], name=layer_label(graph, node_id))
             curve.setCurveClickable(True, width=6)
             curve.sigClicked.connect(lambda _c, _e=None, n=node_id: self.node_clicked.emit(n))
             self.grad_curves[node_id] = curve
         axis = self.heat_plot.getPlotItem().getAxis("left")
-        labels = [
-            (i + 0.5, graph.node(n).label if graph is not None and n in graph else n)
-            for i, n in enumerate(nodes)
-        ]
+        labels = [(i + 0.5, layer_label(graph, n)) for i, n in enumerate(nodes)]
         axis.setTicks([labels, []])
         self.heat_image.clear()
         self.refresh()
@@ -297,6 +295,7 @@ class TrainingPlots(QWidget):
 
         A batch is concatenated once: this runs on the GUI thread ~10 times a second.
         """
+        self.inside.add_samples([p.inside for p in batch if p.inside is not None])
         stepped = [p for p in batch if len(p.steps)]
         if stepped:
             steps = np.concatenate([p.steps for p in stepped])
@@ -335,6 +334,7 @@ class TrainingPlots(QWidget):
 
     def refresh(self) -> None:
         """Draw every stale plot now (a run ended, the smoothing or scale changed)."""
+        self.inside.refresh()
         if not self._built:  # drawn when built
             return
         for name in PLOTS:
@@ -344,7 +344,9 @@ class TrainingPlots(QWidget):
     def draw_next(self) -> None:
         """Redraw the stale plot longest past its ``REFRESH_AGE_S`` (one not yet drawn in this
         run first), and any cheap plot that is due. Hidden plots (another tab shown, dock
-        closed) are not drawn; their data waits in the buffers."""
+        closed) are not drawn; their data waits in the buffers. The inside-the-network tab
+        draws instead while it is the one shown."""
+        self.inside.draw_next()
         if not self._stale or not self._built or not self.isVisible():
             return
         now = time.monotonic()
