@@ -116,6 +116,7 @@ class InsidePlots(QWidget):
         if self._built:
             for name in STATS:
                 self._clear_curves(name)
+            for name in PLOTS:
                 self._note_every(name, 0)
             self._fix_x()
         self._drawn_at = dict.fromkeys(PLOTS, 0.0)
@@ -261,6 +262,7 @@ class InsidePlots(QWidget):
             self._make_curves(samples)
         if name == "hist":
             self.histograms.draw(samples, self.graph)
+            self._note_every(name, samples.every)
             return
         x = samples.steps.astype(np.float64)
         few = len(x) <= FEW_POINTS  # each sample marked, so a sparse curve reads as sampled
