@@ -91,6 +91,10 @@ class LayerHistograms(QWidget):
         controls.addWidget(QLabel("in"))
         controls.addWidget(self.layer_box, 1)
         self.plot = make_plot("Histograms over time", "value")
+        self.plot.setToolTip(
+            "One column per sample: how many of the layer's values fall in each value bin,\n"
+            "brighter = more (log scale). Every sample is spread onto the largest range so far."
+        )
         self.plot.getPlotItem().setDownsampling(auto=False)
         self.image = pg.ImageItem()
         self.image.setColorMap(pg.colormap.get("viridis"))
@@ -171,11 +175,12 @@ class LayerHistograms(QWidget):
         self.image.setRect(QRectF(x0, -span, max(1.0, x1 - x0), 2 * span))
         if top != self.top:  # a new range re-lays the axis out
             self.plot.setYRange(-span, span, padding=0)
-            self.plot.getPlotItem().setLabel("left", f"value, rows over ±{fmt_value(top)}")
         self.top = top
         self._shown = (samples.steps[index], counts[index])
         self._extent = (x0, x1)
-        self._set_title(f"{what.capitalize()} of {label} (colour: log count)")
+        # The range in the title: the top row of a low dock shows it (an axis label is
+        # centred on the plot, below what a low dock shows).
+        self._set_title(f"{what.capitalize()} of {label}, ±{top:.3g}")
 
     def _set_title(self, text: str) -> None:
         if text != self._title:  # a new title re-lays the plot out
