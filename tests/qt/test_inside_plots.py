@@ -88,6 +88,8 @@ def test_statistics_are_drawn_per_layer_with_how_they_were_sampled(plots):
     assert np.allclose(inside.curves["std"]["sigmoid_1"].yData, 0.2)
     # Dead shares for ReLU-like layers, saturated ones for sigmoid/tanh: nothing for others.
     assert set(inside.curves["share"]) == {"relu_1/dead", "sigmoid_1/saturated"}
+    lo, hi = inside.plots["share"].getPlotItem().getViewBox().viewRange()[1]
+    assert lo <= 0.0 and 0.5 <= hi < 1.0  # from 0, up to the data (not always to 100%)
     for name in ("ratio", "wnorm", "mean", "std", "share", "hist"):
         label = inside.plots[name].getPlotItem().getAxis("bottom").labelText
         assert label == "step, sampled every 10"

@@ -167,7 +167,7 @@ class InsidePlots(QWidget):
                 plot.setYRange(-5, -1, padding=0)
             self.plots[name] = plot
             self.curves[name] = {}
-        self.plots["share"].setYRange(0, 1, padding=0.02)
+        self.plots["share"].setYRange(0, 0.1, padding=0.02)
         self.plots["share"].setToolTip(
             "Solid: share of a ReLU's units that output 0 for the whole batch (dead).\n"
             "Dashed: share of a sigmoid's or tanh's outputs within 1% of its limits (saturated)."
@@ -275,8 +275,10 @@ class InsidePlots(QWidget):
         values = [self._column(samples, name, k) for k in self.curves[name]]
         if name == "ratio":
             values.append(np.array(HEALTHY_BAND))  # the band stays in sight
-        if name != "share" and values:
-            fit_y(self.plots[name], STATS[name][4], *values)
+        if name == "share":
+            values.append(np.array([0.0, 0.1]))  # from 0, and a few percent reads as few
+        if values:
+            fit_y(self.plots[name], STATS[name][4], *values, floor_zero=name == "share")
         self._note_every(name, samples.every)
 
     def _column(self, samples: Any, name: str, key: str) -> np.ndarray:
