@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         # Scrolled: its minimum (367x190 px with the tabs) was the Issues dock's, tabbed with
         # it, on a first launch (and a small window's column's).
         self.results_tabs.addTab(_scrolled(self.evaluation_view), "Evaluation")
+        self.results_tabs.addTab(_scrolled(self.training_plots.inside), "Inside the network")
         self.palette_dock = self._dock(
             "Layers", "paletteDock", self.layer_palette, Qt.DockWidgetArea.LeftDockWidgetArea
         )
@@ -210,6 +211,7 @@ class MainWindow(QMainWindow):
         doc.edit_lock_changed.connect(self._on_edit_lock)
         self.training_plots.node_clicked.connect(self.show_node)
         self.scene.node_selection_changed.connect(self.inspector.set_selection)
+        self.scene.node_selection_changed.connect(self.training_plots.inside.select_nodes)
         self.scene.selectionChanged.connect(self._update_selection_actions)
         self.scene.status_message.connect(lambda msg: self.statusBar().showMessage(msg, 6000))
         self.issues.node_requested.connect(self.show_node)

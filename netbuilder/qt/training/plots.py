@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.qt.on_screen import when_seen
+from netbuilder.qt.training.inside_plots import EMPTY, RECORDED, WAITING, InsidePlots
+from netbuilder.qt.training.layer_colors import layer_colors, layer_label
+from netbuilder.qt.training.plot_tables import describe_at, heatmap_image, recorded_table
 from netbuilder.qt.training.plotkit import (
     LEGEND_COLUMNS,
-    SHADES,
     TINY,
     FrameClock,
     GrowBuffer,
@@ -38,11 +40,9 @@ from netbuilder.qt.training.plotkit import (
     as_number,
     ema,
     fit_y,
-    fmt_value,
     headline,
     make_curve,
     make_plot,
-    node_color,
     previous_curves,
 )
 
@@ -52,7 +52,6 @@ from netbuilder.qt.training.plotkit import (
 REFRESH_AGE_S = {"loss": 0.5, "grad": 1.0, "metric": 1.0, "lr": 2.0, "heat": 1.5}
 CHEAP = ("lr", "heat")
 PLOTS = tuple(REFRESH_AGE_S)
-HEATMAP_ROWS = 600  # at most this many time columns are drawn
 PREVIOUS_RUNS = 3
 # The plots' widgets and items, built on first use (``TrainingPlots._build``).
 VIEW_ITEMS = frozenset(
@@ -118,6 +117,10 @@ class TrainingPlots(QWidget):
 
         self._drawn_at = dict.fromkeys(PLOTS, 0.0)  # time.monotonic() of each plot's last draw
         self.clock = FrameClock()
+        # The "Inside the network" tab (the window places it): fed and drawn through these
+        # plots, so the controller's frames ration its drawing too.
+        self.inside = InsidePlots(self.clock)
+        self.inside.node_clicked.connect(self.node_clicked)
         self._stale: set[str] = set()
         self.graph: Any = None
         self.live = False  # a run is feeding the plots: its frame timer draws them
@@ -220,6 +223,7 @@ class TrainingPlots(QWidget):
         self.latest_norms: dict[str, float] = {}
         self._stale = set(PLOTS)
         self.metric_name = metric
+        self.inside.reset(graph, WAITING if nodes else EMPTY, total_steps)
         if self._built:
             self._reset_view(*self._run)
 
@@ -227,21 +231,11 @@ class TrainingPlots(QWidget):
         """A recorded run (history.json's entry: an opened project's last run), drawn from its
         per-epoch numbers: training loss (already an epoch's mean: not smoothed again),
         validation loss and metric, learning rate. No gradients: they are not recorded."""
-        epochs = [e for e in run.get("epochs") or [] if isinstance(e, dict)]
-        rows = []
-        for i, e in enumerate(epochs):
-            epoch = e.get("epoch") if isinstance(e.get("epoch"), (int, float)) else i + 1
-            step = e.get("step") if isinstance(e.get("step"), (int, float)) else epoch
-            metrics = e.get("val_metrics") or {}
-            value = metrics.get(metric) if isinstance(metrics, dict) else None
-            if not isinstance(value, (int, float)):
-                value = headline(metrics)
-            losses = as_number(e.get("train_loss")), as_number(e.get("val_loss"))
-            rows.append((epoch, step, *losses, as_number(value), as_number(e.get("lr"))))
-        table = np.array(rows, dtype=np.float64).reshape(-1, 6)
+        table = recorded_table(run, metric)
         last_step = int(table[-1, 1]) if len(table) else 0
         n_epochs = int(table[-1, 0]) if len(table) else 0
         self.reset((), graph, metric, last_step, n_epochs)
+        self.inside.reset(graph, RECORDED)
         self.recorded = True
         self.steps.extend(table[:, [1, 2]])
         self.smoothed.extend(table[:, 2])
@@ -271,22 +265,14 @@ class TrainingPlots(QWidget):
         self.grad_legend.clear()
         self.grad_legend.setColumnCount(max(1, min(len(nodes), LEGEND_COLUMNS)))
         self.grad_curves = {}
-        seen: dict[str, int] = {}
+        colors = layer_colors(graph, nodes)  # as in the inside-the-network plots
         for node_id in nodes:
-            label = graph.node(node_id).label if graph is not None and node_id in graph else node_id
-            base = node_color(graph, node_id)
-            k = seen.get(base.name(), 0)
-            seen[base.name()] = k + 1
-            color = SHADES[k % len(SHADES)](base)  # same category, told apart by shade
-            curve = make_curve(self.grad_plot, color, name=label)
+            curve = make_curve(self.grad_plot, colors[node_id], name=layer_label(graph, node_id))
             curve.setCurveClickable(True, width=6)
             curve.sigClicked.connect(lambda _c, _e=None, n=node_id: self.node_clicked.emit(n))
             self.grad_curves[node_id] = curve
         axis = self.heat_plot.getPlotItem().getAxis("left")
-        labels = [
-            (i + 0.5, graph.node(n).label if graph is not None and n in graph else n)
-            for i, n in enumerate(nodes)
-        ]
+        labels = [(i + 0.5, layer_label(graph, n)) for i, n in enumerate(nodes)]
         axis.setTicks([labels, []])
         self.heat_image.clear()
         self.refresh()
@@ -297,6 +283,7 @@ class TrainingPlots(QWidget):
 
         A batch is concatenated once: this runs on the GUI thread ~10 times a second.
         """
+        self.inside.add_samples([p.inside for p in batch if p.inside is not None])
         stepped = [p for p in batch if len(p.steps)]
         if stepped:
             steps = np.concatenate([p.steps for p in stepped])
@@ -335,6 +322,7 @@ class TrainingPlots(QWidget):
 
     def refresh(self) -> None:
         """Draw every stale plot now (a run ended, the smoothing or scale changed)."""
+        self.inside.refresh()
         if not self._built:  # drawn when built
             return
         for name in PLOTS:
@@ -344,7 +332,9 @@ class TrainingPlots(QWidget):
     def draw_next(self) -> None:
         """Redraw the stale plot longest past its ``REFRESH_AGE_S`` (one not yet drawn in this
         run first), and any cheap plot that is due. Hidden plots (another tab shown, dock
-        closed) are not drawn; their data waits in the buffers."""
+        closed) are not drawn; their data waits in the buffers. The inside-the-network tab
+        draws instead while it is the one shown."""
+        self.inside.draw_next()
         if not self._stale or not self._built or not self.isVisible():
             return
         now = time.monotonic()
@@ -382,20 +372,11 @@ class TrainingPlots(QWidget):
             self._draw_heatmap()
 
     def _draw_heatmap(self) -> None:
-        n = len(self.grads)
-        if n == 0 or not self.nodes:
-            return
-        stride = max(1, -(-n // HEATMAP_ROWS))
-        rows = self.grads.view()[: n - n % stride or n, 1:]
-        if stride > 1:
-            rows = rows.reshape(-1, stride, rows.shape[1]).max(axis=1)
-        img = np.log10(rows)
-        finite = img[np.isfinite(img)]
-        levels = (float(finite.min()), float(finite.max()) + 1e-9) if finite.size else (0, 1)
-        self.heat_image.setImage(img, levels=levels, autoLevels=False)
-        x = self.grads.view(0)
-        x0, x1 = float(x[0]), float(x[min(len(x), len(rows) * stride) - 1]) + 1
-        self.heat_image.setRect(QRectF(x0, 0.0, max(1.0, x1 - x0), float(len(self.nodes))))
+        made = heatmap_image(self.grads.view()) if self.nodes else None
+        if made is not None:
+            img, levels, (x0, x1) = made
+            self.heat_image.setImage(img, levels=levels, autoLevels=False)
+            self.heat_image.setRect(QRectF(x0, 0.0, max(1.0, x1 - x0), float(len(self.nodes))))
 
     def _note_every(self) -> None:
         """Say on the gradient plot's axis how often its norms are sampled (set when it changes:
@@ -443,27 +424,4 @@ class TrainingPlots(QWidget):
 
     def describe_at(self, plot: pg.PlotWidget, x: float) -> str:
         """The values under horizontal position ``x`` of ``plot``, as one line of text."""
-        if plot is self.metric_plot:
-            ep = self.epochs.view(0)
-            if not len(ep):
-                return ""
-            i = int(np.clip(np.searchsorted(ep, x), 0, len(ep) - 1))
-            return f"epoch {int(ep[i])}: metric {fmt_value(self.epochs.view(3)[i])}"
-        steps = self.steps.view(0)
-        if not len(steps):
-            return ""
-        i = int(np.clip(np.searchsorted(steps, x), 0, len(steps) - 1))
-        head = f"step {int(steps[i])}"
-        if plot is self.lr_plot and len(self.lr):
-            j = int(np.clip(np.searchsorted(self.lr.view(0), x), 0, len(self.lr) - 1))
-            return f"{head}: lr {fmt_value(self.lr.view(1)[j])}"
-        if plot in (self.grad_plot, self.heat_plot) and len(self.grads):
-            gs = self.grads.view(0)
-            i = int(np.clip(np.searchsorted(gs, x, side="right") - 1, 0, len(gs) - 1))  # <= x
-            parts = [
-                f"{self.grad_curves[n].name()} {fmt_value(self.grads.view(j)[i])}"
-                for j, n in enumerate(self.nodes, 1)
-            ]
-            return f"step {int(gs[i])}: " + ", ".join(parts)
-        loss, smoothed = fmt_value(self.steps.view(1)[i]), fmt_value(self.smoothed.view(0)[i])
-        return f"{head}: loss {loss} (smoothed {smoothed})"
+        return describe_at(self, plot, x)
