@@ -19,7 +19,16 @@ def lines(out: str) -> list[dict]:
 def test_json_prints_progress_then_a_summary(capsys):
     assert main(["train", FIRST, "--epochs", "3", "--json", "--seed", "1"]) == 0
     docs = lines(capsys.readouterr().out)
-    assert [d["event"] for d in docs] == ["epoch", "epoch", "epoch", "summary"]
+    # A "progress" line comes at most once a second between epochs: whether one falls inside
+    # these 3 one-step epochs depends on the machine's load, so they are checked, not counted.
+    progress = [d for d in docs if d["event"] == "progress"]
+    assert all(d["step"] <= d["total_steps"] == 3 for d in progress)
+    assert [d["event"] for d in docs if d["event"] != "progress"] == [
+        "epoch",
+        "epoch",
+        "epoch",
+        "summary",
+    ]
     summary = docs[-1]
     for key in ("train_loss", "val_loss", "test_metrics", "steps", "steps_per_s", "device"):
         assert key in summary
