@@ -29,6 +29,7 @@ class ProbabilityBars(QWidget):
 
     def set_bars(self, bars: list[tuple[str, float, str]]) -> None:
         self.bars = list(bars)
+        self.setVisible(bool(self.bars))  # a regression's detail has none: no blank strip
         self.setToolTip("\n".join(f"{name}: {p:.1%}" for name, p, _ in self.bars))
         self.updateGeometry()
         self.update()

@@ -20,9 +20,11 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -120,6 +122,7 @@ class SamplesBrowser(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setIconSize(QSize(ICON, ICON))
+        self.table.setWordWrap(False)  # one line a row, elided: rows stay icon-high
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(ICON + 4)
         self.table.itemSelectionChanged.connect(self._on_selection)
@@ -127,8 +130,18 @@ class SamplesBrowser(QWidget):
         self.picture = QLabel()
         self.picture.setObjectName("samplePicture")
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.picture.setWordWrap(True)
-        self.picture.setMaximumWidth(220)
+        # A text or a feature row: below the bars, the detail's whole width, scrolled.
+        self.text = QLabel()
+        self.text.setObjectName("sampleText")
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text_scroll = QScrollArea()
+        self.text_scroll.setWidgetResizable(True)
+        self.text_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.text_scroll.setWidget(self.text)
+        self.text_scroll.hide()
         self.caption = QLabel()
         self.caption.setObjectName("sampleCaption")
         self.caption.setWordWrap(True)
@@ -142,6 +155,7 @@ class SamplesBrowser(QWidget):
         detail.setContentsMargins(0, 0, 0, 0)
         detail.addWidget(self.caption)
         detail.addLayout(top)
+        detail.addWidget(self.text_scroll, 1)
         detail.addLayout(self.detail_area)
         detail.addStretch(1)
         self.detail = QWidget()
@@ -244,7 +258,8 @@ class SamplesBrowser(QWidget):
         if image is not None:
             first.setIcon(thumbnail(QPixmap.fromImage(image), ICON))
             first.setText("")
-        first.setToolTip(f"test sample #{row.index}")
+        preview = shown.previews.get(row.index, "")
+        first.setToolTip(f"{report.split} sample #{row.index}\n{preview}".strip())
         if report.task == "regression":
             texts = [_values(row.true_values), _values(row.predicted_values), f"{row.error:.4g}"]
         else:
@@ -296,15 +311,18 @@ class SamplesBrowser(QWidget):
         shown = self.shown
         if row is None or shown is None:
             self.picture.clear()
+            self.text_scroll.hide()
             self.caption.setText("")
             self.bars.set_bars([])
             return
         report = shown.report
         image = shown.thumbnails.get(row.index)
+        self.picture.setVisible(image is not None)
+        self.text_scroll.setVisible(image is None)
         if image is not None:
             self.picture.setPixmap(thumbnail(QPixmap.fromImage(image), PICTURE))
         else:
-            self.picture.setText(escape(self._long_text(shown, row.index)))
+            self.text.setText(self._long_text(shown, row.index))
         if report.task == "regression":
             self.caption.setText(
                 f"<b>#{row.index}</b> · true {escape(_values(row.true_values))} · "
