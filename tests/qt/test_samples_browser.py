@@ -86,3 +86,22 @@ def test_evaluate_now_refills_and_another_project_clears(make_window, qtbot):
     window.results_tabs.setCurrentIndex(1)
     assert browser.empty.isVisibleTo(window.results_tabs)
     assert not browser.table.isVisibleTo(window.results_tabs)
+
+
+def test_samples_that_cannot_be_listed_leave_the_metrics_shown(make_window, qtbot):
+    """The browser is an extra: a run whose data it cannot read still shows its metrics."""
+    from types import SimpleNamespace
+
+    from netbuilder.engine.training.session import SplitEvaluation
+
+    view = make_window((1400, 900)).evaluation_view
+    summary = {"status": "test evaluation", "test_metrics": {"accuracy": 0.75}}
+    run = SimpleNamespace(
+        trainer=SimpleNamespace(task="binary", has_split=lambda split: split == "test"),
+        evaluate_split=lambda split, metrics=True: SplitEvaluation(split, summary),
+        dataset=None,  # listing the samples fails on it
+    )
+    task = view.evaluate(run)
+    qtbot.waitUntil(lambda: task.ended, timeout=TIMEOUT)
+    assert "75.00%" in view.summary.text()
+    assert view.samples.empty.text().startswith("The samples could not be listed: ")

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from netbuilder.engine.explain.sample_source import ChosenSample, RawSample, SampleSource, choose
 from netbuilder.engine.explain.samples import RANKING_LABELS, SampleReport, SampleRow
 from netbuilder.qt.image_classes import thumbnail, to_qimage
+from netbuilder.qt.tasks import describe
 from netbuilder.qt.training.probability_bars import ProbabilityBars
 
 EMPTY = (
@@ -365,19 +366,24 @@ def _values(values: tuple[float, ...]) -> str:
 def samples_of(run: Any, split: str, evaluated: Any = None) -> ShownSamples:
     """On a task's thread: the rankings of ``run`` on ``split``, ready to show. A regression's
     evaluation (``evaluated``: a SplitEvaluation) already holds the predictions: ranked as they
-    are, without a second forward pass."""
+    are, without a second forward pass. The samples are an extra beside the metrics: a failure
+    here is said in the browser and does not fail the evaluation."""
     from netbuilder.engine.explain.samples import rank_outputs, sample_report
 
-    if evaluated is not None and evaluated.predicted is not None:
-        info = run.dataset.info
-        report = rank_outputs(
-            evaluated.predicted,
-            evaluated.true,
-            run.trainer.task,
-            split=split,
-            class_names=info.class_names,
-            target_names=info.target_names,
-        )
-    else:
-        report = sample_report(run, split)
-    return prepare_samples(report, SampleSource(run, split))
+    try:
+        if evaluated is not None and evaluated.predicted is not None:
+            info = run.dataset.info
+            report = rank_outputs(
+                evaluated.predicted,
+                evaluated.true,
+                run.trainer.task,
+                split=split,
+                class_names=info.class_names,
+                target_names=info.target_names,
+            )
+        else:
+            report = sample_report(run, split)
+        return prepare_samples(report, SampleSource(run, split))
+    except Exception as exc:  # noqa: BLE001 - shown to the user, beside the metrics
+        note = f"The samples could not be listed: {describe(exc)}"
+        return ShownSamples(SampleReport(str(run.trainer.task), split, note=note), None)
