@@ -29,63 +29,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.engine.training.baseline import describe as describe_baseline
 from netbuilder.qt.on_screen import when_seen
 from netbuilder.qt.tasks import Task, describe
+from netbuilder.qt.training.evaluation_parts import (
+    CLASS_COLORS,
+    EvaluationPlots,
+    format_metrics,
+    heat_color,
+    saved_boundary,
+)
+from netbuilder.qt.training.samples_view import FINDING, SamplesBrowser, ShownSamples, samples_of
 
 if TYPE_CHECKING:  # torch: imported on a task's thread, not when the window starts
     from netbuilder.engine.training.session import SplitEvaluation
-
-CLASS_COLORS = ["#2f6fde", "#e0893e", "#2e7d32", "#b07cc6", "#cf6b5c", "#49a6b8", "#8f9bb3"]
-
-
-def heat_color(fraction: float) -> QColor:
-    """White to deep blue for a cell holding ``fraction`` of its row."""
-    f = float(np.clip(fraction, 0.0, 1.0))
-    return QColor(int(255 - 208 * f), int(255 - 144 * f), int(255 - 33 * f))
-
-
-def format_metrics(summary: dict[str, Any]) -> str:
-    """One readable line of a run's summary (test metrics when there are any)."""
-    parts = []
-    status = summary.get("status")
-    if status:
-        parts.append(f"<b>{status.replace('_', ' ')}</b>")
-    split = "test" if summary.get("test_metrics") else "validation"
-    metrics = summary.get("test_metrics") or summary.get("val_metrics") or {}
-    base = summary.get("baseline")
-    for k, v in metrics.items():
-        if isinstance(v, (int, float)):
-            part = f"{split} {METRIC_LABELS.get(k, k)} <b>{_metric(k, v)}</b>"
-            parts.append(part + _beside(k, base))
-    for key, label in (("test_loss", "test loss"), ("val_loss", "validation loss")):
-        if summary.get(key) is not None:
-            parts.append(f"{label} {summary[key]:.4f}")
-    if summary.get("steps_per_s"):
-        parts.append(f"{summary['steps']} steps at {summary['steps_per_s']:.0f}/s")
-    return " · ".join(parts)
-
-
-METRIC_LABELS = {"rmse": "RMSE", "mae": "MAE", "mse": "MSE", "r2": "R²"}
-#: The model's figure that the baseline is shown beside (one per task, not every metric).
-BESIDE = {"mean": "rmse", "majority class": "accuracy"}
-
-
-def _metric(key: str, value: float) -> str:
-    return f"{value:.2%}" if key == "accuracy" else f"{value:.4g}"
-
-
-def _beside(key: str, base: Any) -> str:
-    """The "(baseline: 77.09, predicting the training mean 152.1)" after the metric the
-    baseline is compared on; nothing for the others, or for a summary saved before baselines."""
-    if not isinstance(base, dict) or BESIDE.get(base.get("kind", "")) != key:
-        return ""
-    value = base.get(key)
-    if not isinstance(value, (int, float)):
-        return ""
-    return f" (baseline: {_metric(key, value)}, {escape(describe_baseline(base))})"
-
-
 NOT_TRAINED = "Train the network to see how it does on the test split."
 NO_SPLIT = "The dataset has no test or validation split."
 
@@ -103,7 +59,7 @@ class EvaluationView(QWidget):
         super().__init__(parent)
         # The two plots cost ~65 ms to build, a quarter of the window's: built when the view
         # is first seen or a picture is first drawn (the window starts with it out of sight).
-        self._plots: _Plots | None = None
+        self._plots: EvaluationPlots | None = None
         self.summary = QLabel(NOT_TRAINED)
         self.summary.setObjectName("evaluationSummary")
         self.summary.setWordWrap(True)
@@ -131,6 +87,9 @@ class EvaluationView(QWidget):
         self.left.setLayout(left)
         body = self._body = QHBoxLayout()
         body.addWidget(self.left, 1)
+        # The test samples it gets most wrong: filled by every evaluation, cleared with it.
+        self.samples = SamplesBrowser()
+        body.addWidget(self.samples, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addLayout(head)
@@ -142,12 +101,12 @@ class EvaluationView(QWidget):
         self.set_task("classification", two_features=False)
 
     @property
-    def plots(self) -> _Plots:
+    def plots(self) -> EvaluationPlots:
         """The predicted-vs-true and decision-boundary plots, built on first use."""
         if self._plots is None:
-            self._plots = _Plots()
-            self._body.addWidget(self._plots.scatter_plot, 1)
-            self._body.addWidget(self._plots.boundary_plot, 1)
+            self._plots = EvaluationPlots()
+            self._body.insertWidget(1, self._plots.scatter_plot, 1)  # before the samples
+            self._body.insertWidget(2, self._plots.boundary_plot, 1)
             self._show_task_plots()
         return self._plots
 
@@ -188,24 +147,33 @@ class EvaluationView(QWidget):
 
     def evaluate(self, prepared: Any, split: str | None = None, *, metrics: bool = True):
         """Evaluate a PreparedRun's weights on ``split`` (None: test, else validation) in a task
-        and show the result; ``metrics=False`` only adds a regression's predicted-vs-true
-        picture. Returns the task, or None when there is nothing to compute."""
+        and show the result; ``metrics=False`` (a run's end, whose summary is shown already)
+        only adds a regression's predicted-vs-true picture and the samples. Returns the task,
+        or None when there is nothing to compute."""
         trainer = prepared.trainer
         if split is None:
             split = "test" if trainer.has_split("test") else "val"
         if not trainer.has_split(split):
             if metrics:
                 self.summary.setText(NO_SPLIT)
-            return None
-        if not metrics and trainer.task != "regression":
+            self.samples.clear(NO_SPLIT)
             return None
         self.cancel_evaluation()
+        self.samples.clear(FINDING)
+
+        def work(context: Any) -> tuple[SplitEvaluation | None, ShownSamples]:
+            # Without metrics, a classification needs only the samples' pass.
+            wanted = metrics or trainer.task == "regression"
+            result = prepared.evaluate_split(split, metrics=metrics) if wanted else None
+            context.check()
+            return result, samples_of(prepared, split, result)
+
         task = Task(
-            lambda _context: prepared.evaluate_split(split, metrics=metrics),
+            work,
             name=f"Evaluating on the {'validation' if split == 'val' else split} split",
             owner=self,
         )
-        task.returned.connect(lambda result: self._evaluated(task, result))
+        task.returned.connect(lambda result: self._evaluated(task, *result))
         task.errored.connect(lambda exc: self._evaluation_failed(task, exc))
         task.finished.connect(lambda: self._evaluation_ended(task))
         self.evaluation_task = task
@@ -219,13 +187,16 @@ class EvaluationView(QWidget):
         shows the result and ``prepared`` hands the PreparedRun on."""
         self.cancel_evaluation()
 
-        def work(context: Any) -> tuple[Any, SplitEvaluation | None, Any]:
+        def work(context: Any) -> tuple[Any, SplitEvaluation | None, Any, Any]:
             run = prepare()
             context.check()
             trainer = run.trainer
             split = "test" if trainer.has_split("test") else "val"
-            result = run.evaluate_split(split) if trainer.has_split(split) else None
-            return run, result, _saved_boundary(run)
+            if not trainer.has_split(split):
+                return run, None, saved_boundary(run), None
+            result = run.evaluate_split(split)
+            context.check()
+            return run, result, saved_boundary(run), samples_of(run, split, result)
 
         task = Task(work, name="Preparing the saved weights and evaluating them", owner=self)
         task.returned.connect(lambda result: self._saved_evaluated(task, *result))
@@ -233,10 +204,11 @@ class EvaluationView(QWidget):
         task.finished.connect(lambda: self._evaluation_ended(task))
         self.evaluation_task = task
         self.summary.setText(f"{task.name}…")
+        self.samples.clear(FINDING)
         return task.start()
 
     def _saved_evaluated(
-        self, task: Task, run: Any, result: SplitEvaluation | None, grid: Any
+        self, task: Task, run: Any, result: SplitEvaluation | None, grid: Any, samples: Any
     ) -> None:
         if task is not self.evaluation_task:
             return
@@ -246,26 +218,34 @@ class EvaluationView(QWidget):
             self.show_boundary(grid)
         if result is None:
             self.summary.setText(NO_SPLIT)
+            self.samples.clear(NO_SPLIT)
         else:
-            self._evaluated(task, result)
+            self._evaluated(task, result, samples)
 
     def cancel_evaluation(self) -> None:
-        """Forget the running evaluation (new weights, another project): it will not be shown."""
+        """Forget the running evaluation (new weights, another project): it will not be shown,
+        and the samples of the weights it evaluated are stale."""
+        self.samples.clear()
         task, self.evaluation_task = self.evaluation_task, None
         if task is not None:
             task.cancel()
 
-    def _evaluated(self, task: Task, result: SplitEvaluation) -> None:
+    def _evaluated(
+        self, task: Task, result: SplitEvaluation | None, samples: ShownSamples | None
+    ) -> None:
         if task is not self.evaluation_task:
             return
-        if result.summary is not None:
+        if result is not None and result.summary is not None:
             self.show_summary(result.summary)
-        if result.predicted is not None:
+        if result is not None and result.predicted is not None:
             self.show_regression(result.predicted, result.true)
+        if samples is not None:
+            self.samples.show_samples(samples)
 
     def _evaluation_failed(self, task: Task, exc: BaseException) -> None:
         if task is self.evaluation_task:
             self.summary.setText(f"<b>Evaluation failed</b>: {escape(describe(exc))}")
+            self.samples.clear("The evaluation failed: no samples to show.")
 
     def _evaluation_ended(self, task: Task) -> None:
         if task is self.evaluation_task:
@@ -345,45 +325,3 @@ class EvaluationView(QWidget):
             self.plots.boundary_points.setData(
                 pos=np.asarray(grid.points, dtype=float), brush=brushes
             )
-
-
-def _saved_boundary(run: Any) -> Any:
-    """The decision boundary of a prepared run's weights over its training data, when it is a
-    two-feature classification (on a task's thread: torch; the run is the task's own)."""
-    from netbuilder.engine.training.boundary import boundary_grid
-
-    x = run.single_input()
-    if x is None:  # several inputs: no two-feature plane to draw
-        return None
-    grid = boundary_grid(run.module, x, run.trainer.task)
-    if grid is not None:
-        grid.points, grid.labels = x, np.asarray(run.dataset.y_train).reshape(-1)
-    return grid
-
-
-class _Plots:
-    """The evaluation's two pyqtgraph plots and their items."""
-
-    def __init__(self) -> None:
-        self.scatter_plot = pg.PlotWidget(background="w")
-        self.scatter_plot.setObjectName("predictedVsTrue")
-        self.scatter_plot.setTitle(
-            "<span style='color:#1f2328'>Predicted vs true</span>", size="10pt"
-        )
-        self.scatter_plot.setLabel("left", "predicted")
-        self.scatter_plot.setLabel("bottom", "true")
-        self.scatter = pg.ScatterPlotItem(size=5, brush=pg.mkBrush(47, 111, 222, 140), pen=None)
-        self.diagonal = pg.PlotDataItem(pen=pg.mkPen("#9e9e9e", style=Qt.PenStyle.DashLine))
-        self.scatter_plot.addItem(self.diagonal)
-        self.scatter_plot.addItem(self.scatter)
-
-        self.boundary_plot = pg.PlotWidget(background="w")
-        self.boundary_plot.setObjectName("decisionBoundary")
-        self.boundary_plot.setTitle(
-            "<span style='color:#1f2328'>Decision boundary (training data)</span>", size="10pt"
-        )
-        self.boundary_plot.setAspectLocked(False)
-        self.boundary_image = pg.ImageItem()
-        self.boundary_points = pg.ScatterPlotItem(size=5, pen=pg.mkPen("w", width=0.5))
-        self.boundary_plot.addItem(self.boundary_image)
-        self.boundary_plot.addItem(self.boundary_points)

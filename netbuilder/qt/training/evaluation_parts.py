@@ -1,0 +1,106 @@
+"""The Evaluation tab's pieces that are not the view itself: the one-line summary of a run's
+metrics (beside its baseline), the confusion matrix's cell colours, and the two pyqtgraph plots
+(built on first use by ``EvaluationView.plots``)."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from netbuilder.engine.training.baseline import describe as describe_baseline
+
+CLASS_COLORS = ["#2f6fde", "#e0893e", "#2e7d32", "#b07cc6", "#cf6b5c", "#49a6b8", "#8f9bb3"]
+
+
+def heat_color(fraction: float) -> QColor:
+    """White to deep blue for a cell holding ``fraction`` of its row."""
+    f = float(np.clip(fraction, 0.0, 1.0))
+    return QColor(int(255 - 208 * f), int(255 - 144 * f), int(255 - 33 * f))
+
+
+def format_metrics(summary: dict[str, Any]) -> str:
+    """One readable line of a run's summary (test metrics when there are any)."""
+    parts = []
+    status = summary.get("status")
+    if status:
+        parts.append(f"<b>{status.replace('_', ' ')}</b>")
+    split = "test" if summary.get("test_metrics") else "validation"
+    metrics = summary.get("test_metrics") or summary.get("val_metrics") or {}
+    base = summary.get("baseline")
+    for k, v in metrics.items():
+        if isinstance(v, (int, float)):
+            part = f"{split} {METRIC_LABELS.get(k, k)} <b>{_metric(k, v)}</b>"
+            parts.append(part + _beside(k, base))
+    for key, label in (("test_loss", "test loss"), ("val_loss", "validation loss")):
+        if summary.get(key) is not None:
+            parts.append(f"{label} {summary[key]:.4f}")
+    if summary.get("steps_per_s"):
+        parts.append(f"{summary['steps']} steps at {summary['steps_per_s']:.0f}/s")
+    return " · ".join(parts)
+
+
+METRIC_LABELS = {"rmse": "RMSE", "mae": "MAE", "mse": "MSE", "r2": "R²"}
+#: The model's figure that the baseline is shown beside (one per task, not every metric).
+BESIDE = {"mean": "rmse", "majority class": "accuracy"}
+
+
+def _metric(key: str, value: float) -> str:
+    return f"{value:.2%}" if key == "accuracy" else f"{value:.4g}"
+
+
+def _beside(key: str, base: Any) -> str:
+    """The "(baseline: 77.09, predicting the training mean 152.1)" after the metric the
+    baseline is compared on; nothing for the others, or for a summary saved before baselines."""
+    if not isinstance(base, dict) or BESIDE.get(base.get("kind", "")) != key:
+        return ""
+    value = base.get(key)
+    if not isinstance(value, (int, float)):
+        return ""
+    return f" (baseline: {_metric(key, value)}, {escape(describe_baseline(base))})"
+
+
+def saved_boundary(run: Any) -> Any:
+    """The decision boundary of a prepared run's weights over its training data, when it is a
+    two-feature classification (on a task's thread: torch; the run is the task's own)."""
+    from netbuilder.engine.training.boundary import boundary_grid
+
+    x = run.single_input()
+    if x is None:  # several inputs: no two-feature plane to draw
+        return None
+    grid = boundary_grid(run.module, x, run.trainer.task)
+    if grid is not None:
+        grid.points, grid.labels = x, np.asarray(run.dataset.y_train).reshape(-1)
+    return grid
+
+
+class EvaluationPlots:
+    """The evaluation's two pyqtgraph plots and their items."""
+
+    def __init__(self) -> None:
+        self.scatter_plot = pg.PlotWidget(background="w")
+        self.scatter_plot.setObjectName("predictedVsTrue")
+        self.scatter_plot.setTitle(
+            "<span style='color:#1f2328'>Predicted vs true</span>", size="10pt"
+        )
+        self.scatter_plot.setLabel("left", "predicted")
+        self.scatter_plot.setLabel("bottom", "true")
+        self.scatter = pg.ScatterPlotItem(size=5, brush=pg.mkBrush(47, 111, 222, 140), pen=None)
+        self.diagonal = pg.PlotDataItem(pen=pg.mkPen("#9e9e9e", style=Qt.PenStyle.DashLine))
+        self.scatter_plot.addItem(self.diagonal)
+        self.scatter_plot.addItem(self.scatter)
+
+        self.boundary_plot = pg.PlotWidget(background="w")
+        self.boundary_plot.setObjectName("decisionBoundary")
+        self.boundary_plot.setTitle(
+            "<span style='color:#1f2328'>Decision boundary (training data)</span>", size="10pt"
+        )
+        self.boundary_plot.setAspectLocked(False)
+        self.boundary_image = pg.ImageItem()
+        self.boundary_points = pg.ScatterPlotItem(size=5, pen=pg.mkPen("w", width=0.5))
+        self.boundary_plot.addItem(self.boundary_image)
+        self.boundary_plot.addItem(self.boundary_points)
