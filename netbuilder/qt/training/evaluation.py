@@ -38,6 +38,7 @@ from netbuilder.qt.training.evaluation_parts import (
     heat_color,
     saved_boundary,
 )
+from netbuilder.qt.training.sample_saliency import SampleSaliency
 from netbuilder.qt.training.samples_view import FINDING, SamplesBrowser, ShownSamples, samples_of
 
 if TYPE_CHECKING:  # torch: imported on a task's thread, not when the window starts
@@ -89,7 +90,8 @@ class EvaluationView(QWidget):
         body.addWidget(self.left, 1)
         # The test samples it gets most wrong: filled by every evaluation, cleared with it.
         self.samples = SamplesBrowser()
-        body.addWidget(self.samples, 1)
+        self.saliency = SampleSaliency(self.samples)  # the chosen image sample, explained
+        body.addWidget(self.samples, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addLayout(head)

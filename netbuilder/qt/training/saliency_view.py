@@ -18,7 +18,6 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPaintEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
@@ -126,17 +125,15 @@ class SaliencyView(QWidget):
         self.status.setWordWrap(True)
         self.status.setProperty("role", "help")
 
-        controls = QGridLayout()
+        # One row of controls: the view often sits in a short results dock.
+        controls = QHBoxLayout()
         controls.setContentsMargins(0, 0, 0, 0)
-        controls.addWidget(self.method_combo, 0, 0)
-        controls.addWidget(self.layer_combo, 0, 1)
-        controls.addWidget(self.class_combo, 1, 0)
-        fade = QHBoxLayout()
-        fade.addWidget(QLabel("Overlay"))
-        fade.addWidget(self.opacity, 1)
-        controls.addLayout(fade, 1, 1)
-        controls.setColumnStretch(0, 1)
-        controls.setColumnStretch(1, 1)
+        controls.addWidget(self.method_combo, 2)
+        controls.addWidget(self.layer_combo, 2)
+        controls.addWidget(self.class_combo, 2)
+        self.opacity.setMinimumWidth(60)
+        self.opacity.setMaximumWidth(100)
+        controls.addWidget(self.opacity, 1)
         images = QHBoxLayout()
         images.addWidget(self.input_pane, 1)
         images.addWidget(self.overlay_pane, 1)

@@ -102,6 +102,7 @@ class SamplesBrowser(QWidget):
     """Ranking chooser, table of samples, and the chosen one in detail."""
 
     sample_chosen = Signal(int)  # the sample's index in the evaluated split
+    cleared = Signal()  # no sample in detail any more (stale weights, a new listing)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -202,6 +203,7 @@ class SamplesBrowser(QWidget):
         self.ranking.blockSignals(False)
         self.empty.setText(message)
         self.stack.setCurrentWidget(self.empty)
+        self.cleared.emit()
 
     def show_samples(self, shown: ShownSamples) -> None:
         report = shown.report
@@ -227,6 +229,7 @@ class SamplesBrowser(QWidget):
         if shown is None:
             return
         report, key = shown.report, self.ranking_key()
+        self.cleared.emit()  # the sample in detail may not be listed any more
         self.rows = list(report.rankings.get(key, []))
         regression = report.task == "regression"
         heads = ["Sample", "True", "Predicted", "Error" if regression else "P(true)"]
