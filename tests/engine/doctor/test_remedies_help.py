@@ -27,8 +27,9 @@ def first(found: list[Finding] | tuple[Finding, ...], rule: str) -> Finding:
 
 
 def test_deep_sigmoid_swapped_for_relu_reaches_a_better_val_loss() -> None:
-    # 8 epochs: in 4 the fixed network has only begun to move (0.6931 -> 0.6919).
-    project = mlp_project([32] * 6, activation="Sigmoid", epochs=8, optimizer="sgd", lr=0.1)
+    # 20 epochs (220 steps): in 8 the fixed network has only begun to move (0.6931 -> 0.6890),
+    # in 20 it has learned the moons while the sigmoid one has not moved (0.6931 -> 0.243).
+    project = mlp_project([32] * 6, activation="Sigmoid", epochs=20, optimizer="sgd", lr=0.1)
     result, _, found = train_and_watch(project)
     vanishing = first(found, "vanishing_gradient")
     assert vanishing.node == "linear_1"
@@ -37,18 +38,18 @@ def test_deep_sigmoid_swapped_for_relu_reaches_a_better_val_loss() -> None:
     fixed, _ = apply_finding(project, vanishing)
     assert fixed.graph.nodes_of_type("Sigmoid") == [] and project.graph.nodes_of_type("ReLU") == []
     after, _, found_after = train_and_watch(fixed)
-    assert best_val(after) < best_val(result) - 0.003  # measured 0.6931 -> 0.6890
+    assert best_val(after) < 0.5 * best_val(result)  # measured 0.6931 -> 0.243
     assert "vanishing_gradient" not in {f.rule for f in found_after}
 
 
 @pytest.mark.slow
 def test_deep_sigmoid_pre_run_fix_helps_too() -> None:
-    project = mlp_project([32] * 6, activation="Sigmoid", epochs=8, optimizer="sgd", lr=0.1)
+    project = mlp_project([32] * 6, activation="Sigmoid", epochs=20, optimizer="sgd", lr=0.1)
     vanishing = first(examine(project).findings, "vanishing_gradient")
     fixed, _ = apply_finding(project, vanishing)
     before, _, _ = train_and_watch(project)
     after, _, _ = train_and_watch(fixed)
-    assert best_val(after) < best_val(before)
+    assert best_val(after) < 0.5 * best_val(before)
 
 
 def test_lr_10_sgd_at_the_suggested_rate_reaches_a_better_val_loss() -> None:
