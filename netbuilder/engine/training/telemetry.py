@@ -70,8 +70,10 @@ class Progress:
     ``steps`` and ``train_loss`` hold one entry per optimizer step since the previous report;
     ``grad_norms`` one row per sampled step (every ``grad_every`` steps): ``grad_norms[i, j]``
     is the gradient L2 norm of node ``nodes[j]`` at step ``grad_steps[i]`` (empty columns when
-    telemetry is off). ``epoch_result`` is set when an epoch
-    ended since the previous report. ``inside`` holds the per-layer statistics sampled every
+    telemetry is off). A measured interval starts at 10 (steps 1, 11) and may then widen, and
+    one gap may be longer while the budget pays for the first samples: ``grad_steps`` (and
+    ``inside.steps``) say exactly where values were sampled. ``epoch_result`` is set when an
+    epoch ended since the previous report. ``inside`` holds the per-layer statistics sampled every
     ``inside.every`` steps since the previous report (weight norms, update ratios, activation
     mean/std, dead and saturated shares, histograms: see ``engine.training.inside``); None
     when none was sampled or sampling is off.
