@@ -206,11 +206,11 @@ class LayerSampler:
 
     def start(self) -> None:
         """Before the forward pass of a sampled step: keep each layer's output."""
-        t0 = time.perf_counter()
+        t0 = time.thread_time()
         self._outs = [None] * len(self._layers)
         for i, (_name, mod) in enumerate(self._layers):
             self._handles.append(mod.register_forward_hook(self._hook(i)))
-        self._own = time.perf_counter() - t0
+        self._own = time.thread_time() - t0
 
     def _hook(self, i: int) -> Any:
         def hook(_mod: nn.Module, _inp: Any, out: Any) -> None:
@@ -222,7 +222,7 @@ class LayerSampler:
 
     def before_update(self) -> None:
         """After the backward pass, before the optimizer step: weights and gradients."""
-        t0 = time.perf_counter()
+        t0 = time.thread_time()
         self._remove_hooks()
         with torch.no_grad():
             weights = [q.detach() for q in self.params]
@@ -232,19 +232,19 @@ class LayerSampler:
                 torch._foreach_copy_(self._prev, weights)
             grads = [q.grad if q.grad is not None else torch.zeros_like(q) for q in self.params]
             self._grad_sub = _subsample(grads, self._strides)
-        self._own += time.perf_counter() - t0
+        self._own += time.thread_time() - t0
 
     def after_update(self, step: int) -> None:
         """After the optimizer step of global step ``step`` (1-based): compute the sample."""
         if self._grad_sub is None or self._prev is None:
             return
-        t0 = time.perf_counter()
+        t0 = time.thread_time()
         with torch.no_grad():
             self._pending.append(self._sample(self._prev, self._grad_sub))
         self._steps.append(step)
         self._grad_sub = None
         self._outs = []
-        self.budget.sampled(step, self._own + time.perf_counter() - t0)
+        self.budget.sampled(step, self._own + time.thread_time() - t0)
 
     def cancel(self) -> None:
         """A sampled step that was not applied (non-finite): drop what it kept."""

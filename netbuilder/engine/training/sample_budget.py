@@ -22,9 +22,12 @@ construction, not only on average:
   ``share`` of the steps since the first sample. The first two samples, taken before anything
   is known, cost what they cost: on a run of n steps their share is about ``2 * cost / n``.
 
-Timing is host wall time (``time.perf_counter``). On a GPU that is the time to launch the
-sample's kernels, which is what a small, launch-bound model pays; a plain step there is
-measured the same way, between two of its starts.
+Timing is the training thread's CPU time (``time.thread_time``): on a machine busy with other
+work, wall time counted the moments the thread waited for a core (or, beside a GUI, for the
+GIL) as the sample's cost or a plain step's, and the chosen interval wandered with the load.
+The clock is read only at the steps that need it (a sampled one and the few timed after it).
+On a GPU it is the host's time to launch the sample's kernels, which is what a small,
+launch-bound model pays; a plain step there is measured the same way, between two starts.
 """
 
 from __future__ import annotations
@@ -67,7 +70,9 @@ class SampleBudget:
     def due(self, step: int) -> bool:
         """Whether global step ``step`` (1-based) is sampled; called once at the start of every
         step (it times the plain steps after a sample)."""
-        now = time.perf_counter()
+        if self._pending is None and step < self.next:
+            return False
+        now = time.thread_time()
         if self._pending is not None:
             self._marks.append(now)
             if len(self._marks) > MEASURE_STEPS:
@@ -77,7 +82,7 @@ class SampleBudget:
 
     def sampled(self, step: int, own: float) -> None:
         """Global step ``step`` was sampled, its sampler's own code taking ``own`` seconds."""
-        whole = time.perf_counter() - self._t_step
+        whole = time.thread_time() - self._t_step
         self.next = step + self.every
         if not self.auto:
             return

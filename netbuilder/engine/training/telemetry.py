@@ -227,9 +227,9 @@ class GradTelemetry:
         self._losses.append(loss.detach())
         if not self.enabled or not self.budget.due(step + 1):
             return None
-        t0 = time.perf_counter()
+        t0 = time.thread_time()
         norms = self._sample(step + 1)
-        self.budget.sampled(step + 1, time.perf_counter() - t0)
+        self.budget.sampled(step + 1, time.thread_time() - t0)
         return norms
 
     def record_failed(self, step: int) -> None:
@@ -279,10 +279,10 @@ class GradTelemetry:
                 per_node = (per_param.pow(2) @ self._assign).sqrt()
                 parts.append(per_node.reshape(-1))
             sampler = self.sampler if self.sampler is not None and len(self.sampler) else None
-            t0 = time.perf_counter()
+            t0 = time.thread_time()
             if sampler is not None:
                 parts.append(sampler.take().to(w_nodes.device))
-            t_take = time.perf_counter() - t0
+            t_take = time.thread_time() - t0
             if flagged is not None:
                 parts.append(flagged.reshape(1).to(w_nodes.device))
             host = torch.cat(parts).cpu().numpy().astype(np.float64)
@@ -296,9 +296,9 @@ class GradTelemetry:
         end = n_nodes + k + rows * n_nodes
         inside = None
         if sampler is not None:  # the samples' own share of the flush, charged to them
-            t0 = time.perf_counter()
+            t0 = time.thread_time()
             inside = sampler.unpack(host[end : len(host) - (flagged is not None)])
-            sampler.budget.charge(t_take + time.perf_counter() - t0)
+            sampler.budget.charge(t_take + time.thread_time() - t0)
         weight_norms = host[:n_nodes]
         losses = host[n_nodes : n_nodes + k]
         grad_norms = host[n_nodes + k : end].reshape(rows, n_nodes if self.enabled else 0)

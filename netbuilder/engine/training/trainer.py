@@ -456,10 +456,10 @@ class Trainer:
         rate = self._rate
         self._last_report = (now, self.state.step, self._paused_s)
         if values.inside is not None:
-            t0 = time.perf_counter()
+            t0 = time.thread_time()
             self.inside_history.add(values.inside)
             if self.telemetry.sampler is not None:  # part of the samples' cost
-                self.telemetry.sampler.budget.charge(time.perf_counter() - t0)
+                self.telemetry.sampler.budget.charge(time.thread_time() - t0)
         if self._callback is None:
             return
         self._callback(

@@ -39,7 +39,7 @@ def simulate(
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     fake = Clock()
-    monkeypatch.setattr(sample_budget.time, "perf_counter", fake)
+    monkeypatch.setattr(sample_budget.time, "thread_time", fake)
     return fake
 
 
