@@ -50,6 +50,7 @@ class SampleBudget:
         self.share, self.first, self.whole = share, first, whole
         self.next = 1  # global step of the next sample
         self.origin: int | None = None  # global step of the first sample of the ledger
+        self.last: int | None = None  # global step of the last sample
         self.spent = 0.0  # the samples' measured cost so far, in plain steps
         self.costs: list[float] = []  # the last few samples' cost, in plain steps
         self._pending: tuple[int, float, float] | None = None  # (step, own s, whole step s)
@@ -59,13 +60,14 @@ class SampleBudget:
 
     def begin(self, first_step: int) -> None:
         """A run (or its continuation) starts at global step ``first_step``: a fixed interval
-        keeps its steps (1, 1 + every, ...); a measured one restarts from a checkpoint loaded
-        from before its last sample (and takes the next sample at once after a later one)."""
+        keeps its steps (1, 1 + every, ...); a measured one continues its ledger, unless a
+        checkpoint from before its last sample was loaded: then it starts afresh."""
         self._marks = []  # a run's set-up is no plain step (a pending sample stays pending)
         if not self.auto:
             self.next = first_step + (1 - first_step) % self.every
-        elif self.next > first_step + self.every:
+        elif self.last is not None and first_step <= self.last:
             self.next, self.origin, self.spent, self.costs = first_step, None, 0.0, []
+            self.last, self._pending = None, None
 
     def due(self, step: int) -> bool:
         """Whether global step ``step`` (1-based) is sampled; called once at the start of every
@@ -83,7 +85,7 @@ class SampleBudget:
     def sampled(self, step: int, own: float) -> None:
         """Global step ``step`` was sampled, its sampler's own code taking ``own`` seconds."""
         whole = time.thread_time() - self._t_step
-        self.next = step + self.every
+        self.next, self.last = step + self.every, step
         if not self.auto:
             return
         if self.origin is None:  # the first sample: not measured (see the module's doc)

@@ -84,3 +84,16 @@ def test_a_fixed_interval_keeps_its_steps_across_runs(clock: Clock) -> None:
     assert simulate(budget, 7, clock, extra=5.0, own=5.0) == [1, 4, 7]
     assert simulate(budget, 5, clock, extra=5.0, own=5.0, first=9) == [10, 13]
     assert budget.every == 3
+
+
+def test_a_measured_interval_continues_across_runs_and_restarts_after_an_earlier_checkpoint(
+    clock: Clock,
+) -> None:
+    budget = SampleBudget(None, share=0.01, first=10, whole=True)
+    first = simulate(budget, 100, clock, extra=1.0, own=0.1)
+    assert first == [1, 11] and budget.next > 200  # the ledger: the next at about 300
+    chunks = [simulate(budget, 20, clock, extra=1.0, own=0.1, first=f) for f in range(101, 400, 20)]
+    later = [s for chunk in chunks for s in chunk]
+    assert later == [300, 400]  # one run after another: one ledger (2 + 1 cost, at 1%)
+    assert simulate(budget, 5, clock, extra=1.0, own=0.1, first=50) == [50]  # loaded: afresh
+    assert budget.origin == 50 and budget.spent == 0.0
