@@ -8,11 +8,20 @@ guard stops a non-finite update from being applied at all:
   one flag, read with one ``.item()`` (no device wait on the CPU; ~6 us a step for a 6-tensor
   MLP, against ~15 us for per-gradient norms and one read each), and the step that went
   non-finite is never applied. Per-layer norms are taken only for that step (to name it).
-- ``found_inf`` (CUDA with a fused optimizer): a sticky on-device flag is handed to the fused
-  kernel as ``found_inf`` (the GradScaler mechanism): every update after the first non-finite
-  value is skipped on the device, with no host sync; the flush finds the flag and the run ends.
-- ``snapshot`` (MPS, RMSprop on a GPU: no fused kernel takes ``found_inf``): the weights are
-  copied at every finite flush and put back; up to one flush interval is lost.
+- ``found_inf`` (CUDA with a fused optimizer): the same fused kernel checks the loss and every
+  gradient each step into a sticky on-device flag, handed to the fused optimizer as
+  ``found_inf`` (the GradScaler mechanism): every update after the first non-finite value is
+  skipped on the device, with no host sync; the flush finds the flag and the run ends.
+- ``snapshot`` (MPS, RMSprop on a GPU: no fused kernel takes ``found_inf``): the same check and
+  flag, but nothing skips the updates: the weights are copied at every finite flush and put
+  back; up to one flush interval is lost.
+
+Off the host the step is still exact: after its check each step adds the sticky flag to an
+on-device count (``flagged``: the steps since the last flush that ran with the flag set), which
+the telemetry's flush reads in its one transfer and zeroes; the first non-finite step is the
+``flagged``-th from the end of the flush. Two small kernels a step (the check, one add), no
+host read; gradient norms are sampled every k-th step on every device, and name the layer off
+the host only when the failed step was a sampled one (or by its non-finite output).
 
 After a non-finite end the trainer rewinds its counters and a per-step schedule to the last
 finite step, so a checkpoint taken then resumes from exactly that state. Buffers (BatchNorm's
@@ -67,7 +76,8 @@ class FiniteGuard:
             self.mode = "snapshot"
         self._weights = weights
         self._snapshot: list[torch.Tensor] | None = None
-        self._found: torch.Tensor | None = None
+        self._found: torch.Tensor | None = None  # off the host: the sticky device flag
+        self.flagged: torch.Tensor | None = None  # off the host: steps run with the flag set
         self._one: torch.Tensor | None = None
         self._flag: torch.Tensor | None = None  # host mode's flag (never seen by the optimizer)
         self._sched_state: tuple[int, dict[str, Any], list[float]] | None = None
@@ -77,7 +87,7 @@ class FiniteGuard:
         """Choose the mechanism (tests use it to run ``found_inf`` on the CPU)."""
         self.mode = mode
         self._snapshot = None
-        self._found = None
+        self._found = self.flagged = None
         self._buffer_copy = [b.detach().clone() for b in self._buffers]
         if hasattr(self.optimizer, "found_inf"):
             del self.optimizer.found_inf
@@ -86,8 +96,10 @@ class FiniteGuard:
         device = self._weights[0].device if self._weights else torch.device("cpu")
         self._flag = torch.zeros((), dtype=torch.float32, device=device)
         self._one = torch.ones((), dtype=torch.float32, device=device)
-        if mode == "found_inf" and self.grads_checked:
+        if mode != "host":
             self._found = torch.zeros((), dtype=torch.float32, device=device)
+            self.flagged = torch.zeros((), dtype=torch.float32, device=device)
+        if mode == "found_inf" and self.grads_checked:
             self.optimizer.found_inf = self._found  # type: ignore[attr-defined]
 
     def before_forward(self) -> None:
@@ -100,10 +112,9 @@ class FiniteGuard:
         """Whether the weights left after a non-finite end are those of the last finite step."""
         return self.mode != "snapshot" and not self.restored_snapshot
 
-    def allows(self, loss: torch.Tensor, norms: tuple[torch.Tensor, ...] | None) -> bool:
+    def allows(self, loss: torch.Tensor) -> bool:
         """Whether this step's update may be applied (always True off the host: the device
-        flag does the skipping there). ``norms``: this step's gradient norms, where taken
-        (``host`` mode checks the gradients themselves)."""
+        flag does the skipping there, or the snapshot the undoing)."""
         if self.mode == "host":
             if not self.grads_checked or not self._params:
                 return math.isfinite(loss.item())
@@ -118,16 +129,21 @@ class FiniteGuard:
                 flag.zero_()
                 return False
             return math.isfinite(loss.item()) and all(bool(torch.isfinite(g).all()) for g in grads)
-        if self._found is not None:
-            checked = [loss.detach(), *norms] if norms else [loss.detach()]
-            if self._one is not None and all(t.dtype == self._found.dtype for t in checked):
-                # One fused kernel (GradScaler's) sets the sticky flag to 1.0 on a non-finite
-                # value; it multiplies each by 1.0 on the way, which changes nothing. Eight
-                # separate small kernels did this before: on a GPU a step is launch-bound.
-                torch._amp_foreach_non_finite_check_and_unscale_(checked, self._found, self._one)
-            else:
-                value = torch.stack([t.float().sum() for t in checked]).sum()
-                self._found.copy_(torch.logical_or(self._found.bool(), ~torch.isfinite(value)))
+        found, flagged, one = self._found, self.flagged, self._one
+        assert found is not None and flagged is not None and one is not None  # set_mode
+        checked = [loss.detach()]
+        if self.grads_checked:
+            checked += [p.grad for p in self._params if p.grad is not None]
+        # One fused kernel (GradScaler's) per dtype sets the sticky flag to 1.0 on a non-finite
+        # value; it multiplies each by 1.0 on the way, which changes nothing. On a GPU a step
+        # of a small model is launch-bound: per-gradient checks or norms cost a launch each.
+        by_dtype: dict[torch.dtype, list[torch.Tensor]] = {}
+        for t in checked:
+            by_dtype.setdefault(t.dtype, []).append(t)
+        for group in by_dtype.values():
+            if group[0].is_floating_point():
+                torch._amp_foreach_non_finite_check_and_unscale_(group, found, one)
+        flagged.add_(found)
         return True
 
     def finite_flush(self, step: int, scheduler: Any) -> None:
@@ -151,8 +167,9 @@ class FiniteGuard:
             self.restored_snapshot = True
         elif self._buffers:
             torch._foreach_copy_(self._buffers, self._buffer_copy)
-        if self._found is not None:
+        if self._found is not None and self.flagged is not None:
             self._found.zero_()
+            self.flagged.zero_()
         if scheduler is None or self._sched_state is None:
             return
         step, state, lrs = self._sched_state

@@ -2,12 +2,14 @@
 
 Each step appends its loss; the per-parameter gradient norms (``torch._foreach_norm``) are
 taken only every ``every``-th step (global steps 1, 1 + every, ...; ``every`` chosen by
-measurement so that they take about 1% of the run, see ``NORM_SHARE``), and on a step that went
-non-finite (to name its first layer). The finite guard checks every step's gradients with one
-fused kernel and one flag (``finite_guard``). Nothing is read back until ``flush``, which stacks
-everything buffered since the last flush, folds per-parameter norms into per-node norms with one
-matmul, and makes one device-to-host transfer (with the per-layer statistics sampled since, see
-``inside``). The progress objects the caller receives are defined here too.
+measurement so that they take about 1% of the run, see ``NORM_SHARE`` and ``sample_budget``),
+on every device, and on a step the host check found non-finite (to name its first layer). The
+finite guard checks every step's gradients with one fused kernel and one flag
+(``finite_guard``); off the host its on-device count of flagged steps comes back in the flush.
+Nothing is read back until ``flush``, which stacks everything buffered since the last flush,
+folds per-parameter norms into per-node norms with one matmul, and makes one device-to-host
+transfer (with the per-layer statistics sampled since, see ``inside``). The progress objects
+the caller receives are defined here too.
 """
 
 from __future__ import annotations
@@ -24,13 +26,12 @@ from torch import nn
 
 from netbuilder.engine.network.compile import GraphModule, layer_of_parameter
 from netbuilder.engine.training.inside import InsideSamples, LayerSampler
+from netbuilder.engine.training.sample_budget import SampleBudget
 
-# Per-layer gradient norms, sampled: the first two samples NORM_FIRST steps apart; then every k
-# steps, k such that the norms take about NORM_SHARE of the run (their measured cost against
-# the measured time of the plain steps between), within [NORM_FIRST, NORM_MAX].
+# Per-layer gradient norms, sampled every k >= NORM_FIRST steps, k such that the norms (their
+# measured cost: one fused kernel) take at most about NORM_SHARE of the run (``sample_budget``).
 NORM_FIRST = 10
 NORM_SHARE = 0.01
-NORM_MAX = 1000
 
 
 @dataclass
@@ -69,8 +70,10 @@ class Progress:
     ``steps`` and ``train_loss`` hold one entry per optimizer step since the previous report;
     ``grad_norms`` one row per sampled step (every ``grad_every`` steps): ``grad_norms[i, j]``
     is the gradient L2 norm of node ``nodes[j]`` at step ``grad_steps[i]`` (empty columns when
-    telemetry is off). ``epoch_result`` is set when an epoch
-    ended since the previous report. ``inside`` holds the per-layer statistics sampled every
+    telemetry is off). A measured interval starts at 10 (steps 1, 11) and may then widen, and
+    one gap may be longer while the budget pays for the first samples: ``grad_steps`` (and
+    ``inside.steps``) say exactly where values were sampled. ``epoch_result`` is set when an
+    epoch ended since the previous report. ``inside`` holds the per-layer statistics sampled every
     ``inside.every`` steps since the previous report (weight norms, update ratios, activation
     mean/std, dead and saturated shares, histograms: see ``engine.training.inside``); None
     when none was sampled or sampling is off.
@@ -102,6 +105,9 @@ class FlushedValues:
     inside: InsideSamples | None = None
     grad_steps: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     grad_every: int = 1
+    # Off the host: how many of the last steps ran with the finite guard's device flag set
+    # (the first of them is the first non-finite step); 0 on the host.
+    flagged: int = 0
 
     def series(self) -> dict[str, Any]:
         """The per-step fields of a ``Progress``."""
@@ -188,13 +194,22 @@ class GradTelemetry:
         self._losses: list[torch.Tensor] = []
         self._norms: list[torch.Tensor] = []
         self._norm_steps: list[int] = []
-        self.auto = every is None
-        self.every = NORM_FIRST if every is None else max(1, int(every))
-        self._next = 1  # global step of the next sample
-        self._last: tuple[int, float] | None = None  # (step, end) of the last measured sample
-        self._measured: list[tuple[float, float]] = []  # (cost, plain step time)
+        self.budget = SampleBudget(every, share=NORM_SHARE, first=NORM_FIRST, whole=False)
         self.first_step = 1  # global step number of the first buffered value
         self.sampler: LayerSampler | None = None  # sampled per-layer statistics, if any
+        # Off the host, the finite guard's on-device count of flagged steps (read and zeroed
+        # by the flush).
+        self.flagged: torch.Tensor | None = None
+
+    @property
+    def auto(self) -> bool:
+        """Whether ``every`` is chosen by measurement."""
+        return self.budget.auto
+
+    @property
+    def every(self) -> int:
+        """The interval of the gradient norms, in steps."""
+        return self.budget.every
 
     def __len__(self) -> int:
         return len(self._losses)
@@ -202,35 +217,19 @@ class GradTelemetry:
     def begin(self, first_step: int) -> None:
         """A run (or its continuation) starts at global step ``first_step``."""
         self.first_step = first_step
-        if self._next > first_step + self.every:  # a checkpoint from earlier was loaded
-            self._next = first_step
-        self._last = None
+        self.budget.begin(first_step)
+        if self.sampler is not None:
+            self.sampler.budget.begin(first_step)
 
-    def record(
-        self, loss: torch.Tensor, step: int, every_step: bool = False
-    ) -> tuple[torch.Tensor, ...] | None:
-        """Buffer the loss of the step after ``step`` steps done; on a sampled step (or
-        ``every_step``: a guard that finds non-finite values only in the norms) its gradient
-        norms too, which are returned."""
+    def record(self, loss: torch.Tensor, step: int) -> tuple[torch.Tensor, ...] | None:
+        """Buffer the loss of the step after ``step`` steps done; on a sampled step its
+        gradient norms too, which are returned."""
         self._losses.append(loss.detach())
-        if not self.enabled or (step + 1 < self._next and not every_step):
+        if not self.enabled or not self.budget.due(step + 1):
             return None
-        if every_step and step + 1 < self._next:
-            return self._sample(step + 1)
-        t0 = time.perf_counter()
+        t0 = time.thread_time()
         norms = self._sample(step + 1)
-        self._next = step + 1 + self.every
-        if self.auto and len(self._measured) < 2:
-            end = time.perf_counter()
-            if self._last is not None and step + 1 - self._last[0] > 1:
-                plain = (t0 - self._last[1]) / (step - self._last[0])
-                self._measured.append((end - t0, plain))
-                if len(self._measured) == 2:
-                    cost = min(c for c, _ in self._measured)
-                    plain = max(1e-9, min(t for _, t in self._measured))
-                    k = math.ceil(cost / (NORM_SHARE * plain))
-                    self.every = min(NORM_MAX, max(NORM_FIRST, k))
-            self._last = (step + 1, end)
+        self.budget.sampled(step + 1, time.thread_time() - t0)
         return norms
 
     def record_failed(self, step: int) -> None:
@@ -257,10 +256,17 @@ class GradTelemetry:
         n_nodes = len(self.nodes)
         steps = np.arange(self.first_step, self.first_step + k, dtype=np.int64)
         self.first_step += k
+        flagged = self.flagged
         if not self.params:
-            losses = torch.stack(self._losses).float().cpu().numpy() if k else np.zeros(0)
+            parts = [torch.stack(self._losses).float().reshape(k)] if k else []
+            if flagged is not None:
+                parts.append(flagged.reshape(1).to(parts[0].device if parts else flagged.device))
+            host0 = torch.cat(parts).cpu().numpy() if parts else np.zeros(0)
             self._losses.clear()
-            return FlushedValues(steps, losses, np.zeros((k, 0)), np.zeros(0))
+            if flagged is not None:
+                flagged.zero_()
+            count = int(host0[k]) if flagged is not None else 0
+            return FlushedValues(steps, host0[:k], np.zeros((k, 0)), np.zeros(0), flagged=count)
         with torch.no_grad():
             weights = torch._foreach_norm([p.detach() for p in self.params])
             w_nodes = (torch.stack(weights).float().pow(2) @ self._assign).sqrt()
@@ -273,20 +279,31 @@ class GradTelemetry:
                 per_node = (per_param.pow(2) @ self._assign).sqrt()
                 parts.append(per_node.reshape(-1))
             sampler = self.sampler if self.sampler is not None and len(self.sampler) else None
+            t0 = time.thread_time()
             if sampler is not None:
                 parts.append(sampler.take().to(w_nodes.device))
+            t_take = time.thread_time() - t0
+            if flagged is not None:
+                parts.append(flagged.reshape(1).to(w_nodes.device))
             host = torch.cat(parts).cpu().numpy().astype(np.float64)
+            if flagged is not None:
+                flagged.zero_()
+        count = int(host[-1]) if flagged is not None else 0
         grad_steps = np.asarray(self._norm_steps, dtype=np.int64)
         self._losses.clear()
         self._norms.clear()
         self._norm_steps.clear()
         end = n_nodes + k + rows * n_nodes
-        inside = sampler.unpack(host[end:]) if sampler is not None else None
+        inside = None
+        if sampler is not None:  # the samples' own share of the flush, charged to them
+            t0 = time.thread_time()
+            inside = sampler.unpack(host[end : len(host) - (flagged is not None)])
+            sampler.budget.charge(t_take + time.thread_time() - t0)
         weight_norms = host[:n_nodes]
         losses = host[n_nodes : n_nodes + k]
         grad_norms = host[n_nodes + k : end].reshape(rows, n_nodes if self.enabled else 0)
         return FlushedValues(
-            steps, losses, grad_norms, weight_norms, inside, grad_steps, self.every
+            steps, losses, grad_norms, weight_norms, inside, grad_steps, self.every, count
         )
 
     def end_sample(self, failed_step: int | None = None) -> None:
@@ -312,6 +329,8 @@ def first_non_finite(values: FlushedValues, nodes: tuple[str, ...]) -> tuple[int
     row is -1 if there is none.
     """
     bad = ~np.isfinite(values.losses)
+    if 0 < values.flagged <= len(bad):  # off the host: the device flag's first step
+        bad[len(bad) - values.flagged] = True
     grads, grad_steps = values.grad_norms, values.grad_steps
     if grads.shape[1] and len(grads) and len(values.steps):
         bad_rows = grad_steps[~np.isfinite(grads).all(axis=1)] - int(values.steps[0])

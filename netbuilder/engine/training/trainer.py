@@ -273,6 +273,7 @@ class Trainer:
         self._callback = callback
         tel.discard()
         tel.begin(st.step + 1)
+        tel.flagged = self.guard.flagged  # off the host: read back in the flush
         t_start = clock()
         self._paused_s = 0.0
         self._rate = 0.0
@@ -319,7 +320,7 @@ class Trainer:
         clip = float(s.grad_clip)
         params, gate, st = self.params, self.gate, self.state
         running, clock, interval = self._running, time.perf_counter, self._report_interval
-        allows, augment, each = self.guard.allows, self.augment, self.guard.mode != "host"
+        allows, augment = self.guard.allows, self.augment
         sampler = tel.sampler
         # Buffers change in the forward pass: kept per step only where there are some.
         keep_buffers = self.guard.before_forward if self.guard.mode == "host" else None
@@ -344,6 +345,9 @@ class Trainer:
                     break
                 if gate.requested:
                     gate.park()
+                # Sampled per-layer statistics (steps 1, 1 + k, ...): decided at the step's
+                # start, where the sampler's budget times the steps.
+                sampled = sampler is not None and sampler.due(step)
                 if perm is None:
                     xb, yb = inputs, y
                 else:
@@ -355,13 +359,12 @@ class Trainer:
                 opt.zero_grad(set_to_none=True)
                 if keep_buffers is not None:
                     keep_buffers()
-                sampled = sampler is not None and step % sampler.every == 0  # steps 1, 1 + k..
                 if sampled:
                     sampler.start()  # type: ignore[union-attr]  # sampled: a sampler
                 loss = loss_fn(module(*xb), yb)
                 loss.backward()
-                norms = tel.record(loss, step, each)  # norms on sampled steps (host mode)
-                if not allows(loss, norms):  # never applied: the last finite state stays
+                norms = tel.record(loss, step)  # gradient norms on its sampled steps
+                if not allows(loss):  # never applied (host check): the last finite state stays
                     tel.end_sample(failed_step=step)
                     st.batch, st.step = b + 1, step + 1
                     self._report()
@@ -453,7 +456,10 @@ class Trainer:
         rate = self._rate
         self._last_report = (now, self.state.step, self._paused_s)
         if values.inside is not None:
+            t0 = time.thread_time()
             self.inside_history.add(values.inside)
+            if self.telemetry.sampler is not None:  # part of the samples' cost
+                self.telemetry.sampler.budget.charge(time.thread_time() - t0)
         if self._callback is None:
             return
         self._callback(

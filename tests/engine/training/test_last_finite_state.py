@@ -193,3 +193,49 @@ def test_found_inf_is_used_only_where_a_skipped_step_leaves_the_state_exact():
     assert FiniteGuard(sgd, gpu, weights).mode == "snapshot"
     assert FiniteGuard(adam, gpu, weights).mode == "found_inf"
     assert FiniteGuard(adam, torch.device("cpu"), weights).mode == "host"
+
+
+def fixed_norms(tr: Trainer, every: int) -> Trainer:
+    """Gradient norms every ``every`` steps (the measured interval depends on the machine)."""
+    from netbuilder.engine.training.sample_budget import SampleBudget
+
+    tr.telemetry.budget = SampleBudget(every, share=0.01, first=10, whole=False)
+    return tr
+
+
+@pytest.mark.parametrize("mode", ["found_inf", "snapshot"])
+def test_the_device_path_samples_the_same_norms_at_the_same_steps(mode):
+    # The accelerator's mechanisms, forced on the CPU: gradient norms sampled as on the host
+    # (not every step), the same values at the same steps, and the same training.
+    host = fixed_norms(make(None, report_hz=1.0), 4)
+    device = fixed_norms(make(None, report_hz=1.0), 4)
+    device.guard.set_mode(mode)
+    runs = []
+    for tr in (host, device):
+        reports = []
+        assert tr.run(reports.append, max_steps=30).status == "stopped"
+        runs.append(reports)
+    (a, b) = ([np.concatenate([getattr(r, k) for r in reports]) for k in
+               ("grad_steps", "grad_norms", "train_loss")] for reports in runs)  # fmt: skip
+    assert a[0].tolist() == b[0].tolist() == list(range(1, 31, 4))
+    np.testing.assert_array_equal(a[1], b[1])
+    np.testing.assert_array_equal(a[2], b[2])
+    same_state(host, device)
+
+
+@pytest.mark.parametrize(("what", "mode"), [("grad", "found_inf"), ("inf", "snapshot"),
+                                            ("grad", "snapshot")])  # fmt: skip
+def test_the_device_flag_finds_the_exact_step_between_sampled_norms(what, mode):
+    # Norms every 4 steps (1, 5, 9, ...): BAD_STEP (7) is not sampled; the device flag and its
+    # on-device count, read once a second at the flush, still name the step exactly.
+    tr = fixed_norms(make(BAD_STEP, what=what, report_hz=1.0), 4)
+    tr.guard.set_mode(mode)
+    result = tr.run()
+    assert result.status == "non_finite" and result.non_finite.step == BAD_STEP
+    assert result.steps == BAD_STEP - 1
+    assert result.non_finite.loss_finite == (what == "grad")
+    if mode == "found_inf":  # every update from the bad step on was skipped: exact
+        same_state(tr, reference(BAD_STEP - 1))
+        assert tr.can_resume
+    else:  # the copy from the last finite flush (here: the run's start), finite
+        assert all(bool(torch.isfinite(p).all()) for p in tr.params) and not tr.can_resume

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import torch
 
+from netbuilder.engine.training.sample_budget import SampleBudget
 from netbuilder.engine.training.telemetry import GradTelemetry
 from netbuilder.engine.training.trainer import Trainer
 from netbuilder.model import TrainingSettings
@@ -35,6 +36,8 @@ def test_a_step_reads_back_the_loss_and_the_gradient_norms_once(
         threads=1,
         inside_every=every,
     )
+    # Norms every 10 steps (the measured interval depends on the machine's speed).
+    trainer.telemetry.budget = SampleBudget(10, share=0.01, first=10, whole=False)
     trainer.run(max_steps=1)  # set-up off the count
     calls: Counter[str] = Counter()
     item, norm, flush = torch.Tensor.item, torch._foreach_norm, GradTelemetry.flush
@@ -84,3 +87,41 @@ def test_a_step_reads_back_the_loss_and_the_gradient_norms_once(
         assert sampler is not None and sampler.hook_calls == 3 * (1 + samples)
     else:
         assert sampler is None
+
+
+def test_the_forced_device_path_checks_every_step_on_the_device_and_reads_once_a_flush(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The accelerator's guard (``found_inf``), forced on the CPU: the fused check of the loss
+    and the gradients every step, into a device flag and its count; no host read a step and
+    no per-step gradient norms."""
+    torch.manual_seed(0)
+    settings = TrainingSettings(device="cpu", batch_size=16, epochs=3).validate()
+    trainer = Trainer(Net(), blobs("classification"), settings, threads=1, inside_every=0)
+    trainer.telemetry.budget = SampleBudget(10, share=0.01, first=10, whole=False)
+    trainer.guard.set_mode("found_inf")
+    trainer.run(max_steps=1)
+    calls: Counter[str] = Counter()
+    item, norm, flush = torch.Tensor.item, torch._foreach_norm, GradTelemetry.flush
+    check = torch._amp_foreach_non_finite_check_and_unscale_
+
+    def counted(name: str, fn: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            calls[name] += 1
+            return fn(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(torch.Tensor, "item", counted("item", item))
+    monkeypatch.setattr(torch, "_foreach_norm", counted("norm", norm))
+    monkeypatch.setattr(
+        torch, "_amp_foreach_non_finite_check_and_unscale_", counted("check", check)
+    )
+    monkeypatch.setattr(GradTelemetry, "flush", counted("flush", flush))
+    reports: list[Any] = []
+    steps = trainer.steps_per_epoch * 2
+    assert trainer.run(reports.append, max_steps=steps).status == "stopped"
+    rows = [int(s) for r in reports for s in r.grad_steps]
+    assert rows == [11] and calls["norm"] == len(rows) + calls["flush"]
+    assert calls["check"] == steps
+    assert calls["item"] <= 2 * calls["flush"]  # the validation's at each epoch's end

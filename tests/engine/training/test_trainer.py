@@ -166,8 +166,8 @@ def test_progress_carries_per_step_losses_and_per_node_norms():
     norms = np.concatenate([r.grad_norms for r in reports])
     at = np.concatenate([r.grad_steps for r in reports])
     every = reports[-1].grad_every
-    # One row per sampled step, each at its true step: 1, 1 + every, ...
-    assert every >= 1 and at.tolist() == list(range(1, trainer.total_steps + 1, every))
+    # One row per sampled step, each at its true step: 1, then every k >= 10 steps (k measured)
+    assert every >= 10 and at[0] == 1 and (np.diff(at) >= 10).all()
     assert norms.shape == (len(at), 2)
     assert reports[0].nodes == ("fc1", "fc2")
     assert np.isfinite(norms).all() and (norms > 0).all()
