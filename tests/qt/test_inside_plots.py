@@ -179,13 +179,14 @@ def test_a_run_in_the_window_shows_inside_the_network(make_window, qtbot):
 
     window = make_window((1200, 800))
     assert window.open_example(examples_dir() / "digits_mlp.json")
-    window.training_panel.fields["epochs"].setValue(2)  # ~46 steps: samples at 1, 11, 21...
+    # ~46 steps: samples at steps 1 and 11, then as often as 1% of the run's time allows.
+    window.training_panel.fields["epochs"].setValue(2)
     inside = window.training_plots.inside
     assert inside.message.text() == EMPTY
     with qtbot.waitSignal(window.training.run_ended, timeout=30_000):
         window.training_panel.start_button.click()
     samples = inside.samples
-    assert samples is not None and len(samples) >= 3
+    assert samples is not None and len(samples) >= 2
     tab = next(
         i
         for i in range(window.results_tabs.count())
