@@ -41,3 +41,19 @@ def test_a_network_on_features_has_no_saliency_view(make_window, qtbot):
     browser = window.evaluation_view.samples
     assert browser.chosen_sample() is not None  # a sample is shown in detail
     assert not window.evaluation_view.saliency.view.isVisibleTo(window.results_tabs)
+
+
+def test_a_narrow_results_dock_stacks_the_evaluation_tab(make_window):
+    from PySide6.QtWidgets import QBoxLayout
+
+    view = make_window((1400, 900)).evaluation_view
+    row = view.samples.browser.layout()
+    controls = view.saliency.view._controls
+    view.fit_width(320)  # a results dock at the window's side
+    assert view._body.direction() == QBoxLayout.Direction.TopToBottom
+    assert row.direction() == QBoxLayout.Direction.TopToBottom
+    assert controls.getItemPosition(controls.indexOf(view.saliency.view.class_combo))[:2] == (1, 0)
+    view.fit_width(1400)
+    assert view._body.direction() == QBoxLayout.Direction.LeftToRight
+    assert row.direction() == QBoxLayout.Direction.LeftToRight
+    assert controls.getItemPosition(controls.indexOf(view.saliency.view.class_combo))[:2] == (0, 2)

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -50,6 +51,14 @@ NO_SPLIT = "The dataset has no test or validation split."
 SAVED_WEIGHTS = "Trained weights loaded: <b>Evaluate now</b> to see how they do on the test split."
 
 
+# Widths (px) of the Evaluation tab's scroll area below which its parts stack: side by side,
+# the confusion matrix and the samples with a saliency view need about 1,240 px; the samples'
+# list, detail and saliency about 870; the saliency controls in one row about 430.
+STACK_BODY_BELOW = 1240
+STACK_SAMPLES_BELOW = 900
+NARROW_BELOW = 480
+
+
 class EvaluationView(QWidget):
     """Test metrics line plus the pictures that fit the task. ``prepared`` carries the
     PreparedRun that ``evaluate_saved`` built (the next evaluation reuses it)."""
@@ -77,6 +86,7 @@ class EvaluationView(QWidget):
         self.confusion.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.confusion_title = QLabel("Confusion matrix (rows: true class, columns: predicted)")
         self.confusion_title.setProperty("role", "heading")
+        self.confusion_title.setWordWrap(True)  # a narrow results dock: two lines
 
         head = QHBoxLayout()
         head.addWidget(self.summary, 1)
@@ -115,7 +125,35 @@ class EvaluationView(QWidget):
     def event(self, event: QEvent) -> bool:
         if self._plots is None:
             when_seen(self, event, lambda: self.plots)
+        if event.type() == QEvent.Type.ParentChange and self.parentWidget() is not None:
+            # In a scroll area the view is as wide as its content needs, never narrower: the
+            # width to fit is the area's (its viewport, the parent).
+            self.parentWidget().installEventFilter(self)
         return super().event(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize and watched is self.parentWidget():
+            self.fit_width(self.parentWidget().width())
+        return False
+
+    def fit_width(self, width: int) -> None:
+        """Side by side where ``width`` allows, stacked where it does not (a results dock at
+        the window's side): the confusion matrix and plots over the samples below
+        ``STACK_BODY_BELOW``; the samples' list, detail and saliency below
+        ``STACK_SAMPLES_BELOW``; the saliency controls in two rows below ``NARROW_BELOW``."""
+        stack_body = width < STACK_BODY_BELOW
+        self._body.setDirection(
+            QBoxLayout.Direction.TopToBottom if stack_body else QBoxLayout.Direction.LeftToRight
+        )
+        row = self.samples.browser.layout()
+        if isinstance(row, QBoxLayout):
+            stack_samples = width < STACK_SAMPLES_BELOW
+            row.setDirection(
+                QBoxLayout.Direction.TopToBottom
+                if stack_samples
+                else QBoxLayout.Direction.LeftToRight
+            )
+        self.saliency.view.set_narrow(width < NARROW_BELOW)
 
     def clear(self) -> None:
         """Back to the state before any run (another project was opened)."""

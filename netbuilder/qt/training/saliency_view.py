@@ -18,6 +18,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPaintEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
@@ -125,15 +126,12 @@ class SaliencyView(QWidget):
         self.status.setWordWrap(True)
         self.status.setProperty("role", "help")
 
-        # One row of controls: the view often sits in a short results dock.
-        controls = QHBoxLayout()
+        # One row of controls (the view often sits in a short results dock), two in a narrow one.
+        controls = self._controls = QGridLayout()
         controls.setContentsMargins(0, 0, 0, 0)
-        controls.addWidget(self.method_combo, 2)
-        controls.addWidget(self.layer_combo, 2)
-        controls.addWidget(self.class_combo, 2)
         self.opacity.setMinimumWidth(60)
         self.opacity.setMaximumWidth(100)
-        controls.addWidget(self.opacity, 1)
+        self.set_narrow(False)
         images = QHBoxLayout()
         images.addWidget(self.input_pane, 1)
         images.addWidget(self.overlay_pane, 1)
@@ -160,6 +158,15 @@ class SaliencyView(QWidget):
         self._set_enabled(False)
 
     # --- what the caller uses -----------------------------------------------------------------
+
+    def set_narrow(self, narrow: bool) -> None:
+        """The method, layer, class and opacity controls in one row, or in two (narrow)."""
+        per_row = 2 if narrow else 4
+        widgets = (self.method_combo, self.layer_combo, self.class_combo, self.opacity)
+        for k, widget in enumerate(widgets):
+            self._controls.addWidget(widget, k // per_row, k % per_row)
+        for column in range(4):
+            self._controls.setColumnStretch(column, 0 if column >= per_row else 1)
 
     def explain(
         self,
