@@ -38,7 +38,9 @@ def _run_rows(window):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def deep_sigmoid(tmp_path: Path) -> Path:
-    project = mlp_project([32] * 6, "Sigmoid", optimizer="sgd", lr=0.1, epochs=4)
+    # 12 epochs (132 steps): the watch judges a layer on 4 gradient samples or more, and after
+    # steps 1 and 11 the sampling budget spaces them ~300x a sample's cost (in plain steps).
+    project = mlp_project([32] * 6, "Sigmoid", optimizer="sgd", lr=0.1, epochs=12)
     return save_project(tmp_path / "deep_sigmoid.json", project)
 
 
@@ -84,7 +86,8 @@ def test_the_next_run_replaces_the_last_runs_rows(make_window, qtbot, deep_sigmo
     assert _run_rows(window) == []
     button = window.issues.fix_button("linear_1")
     assert button is None  # no row is left to fix from
-    window.doctor.check.apply(window.training.watch.findings[0])  # the swap, as Fix did
+    vanishing = next(f for f in window.training.watch.findings if f.rule == "vanishing_gradient")
+    window.doctor.check.apply(vanishing)  # the swap, as Fix did
     _train(window, qtbot)
     rows = _run_rows(window)
     assert len(rows) == len(window.training.watch.findings)

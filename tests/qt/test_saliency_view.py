@@ -142,6 +142,21 @@ def test_a_colour_image_is_shown_in_colour(qtbot, view) -> None:
     assert not grad_cam_item.isEnabled() and view.layer_combo.count() == 0
 
 
+def test_a_single_output_below_one_half_predicts_the_other_class(qtbot, view) -> None:
+    """A binary network's one score is its positive class's: under 0.5 it was not predicted."""
+    torch = pytest.importorskip("torch")
+    net = torch.nn.Sequential(torch.nn.Conv2d(1, 2, 3, padding=1), torch.nn.Flatten(),
+                              torch.nn.Linear(2 * 36, 1))  # fmt: skip
+    with torch.no_grad():
+        net[2].weight.zero_()
+        net[2].bias.fill_(-2.0)  # sigmoid(-2) = 12%
+    x = np.ones((1, 6, 6), np.float32)
+    with qtbot.waitSignal(view.shown, timeout=TIMEOUT):
+        view.explain(net, x, 0, ["dog"], "")
+    assert view.status.text().startswith("Predicted not 'dog' (12% for it)")
+    assert "(predicted)" not in view.class_combo.itemText(0)
+
+
 def test_heat_colours_follow_the_sign() -> None:
     x = np.zeros((1, 2, 2), np.float32)
     rgb = overlay(x, np.array([[1.0, -1.0], [0.0, 0.0]]), signed=True, opacity=1.0).astype(int)

@@ -99,6 +99,7 @@ class FiniteGuard:
         if mode != "host":
             self._found = torch.zeros((), dtype=torch.float32, device=device)
             self.flagged = torch.zeros((), dtype=torch.float32, device=device)
+            self._fused = _fused_check_works(device)
         if mode == "found_inf" and self.grads_checked:
             self.optimizer.found_inf = self._found  # type: ignore[attr-defined]
 
@@ -141,8 +142,13 @@ class FiniteGuard:
         for t in checked:
             by_dtype.setdefault(t.dtype, []).append(t)
         for group in by_dtype.values():
-            if group[0].is_floating_point():
+            if not group[0].is_floating_point():
+                continue
+            if self._fused:
                 torch._amp_foreach_non_finite_check_and_unscale_(group, found, one)
+            else:  # no fused kernel on this device (MPS before torch 2.8): a sum per tensor
+                sums = torch.stack([t.sum(dtype=torch.float32) for t in group])
+                found.copy_(torch.maximum(found, (~torch.isfinite(sums)).any().float()))
         flagged.add_(found)
         return True
 
@@ -206,3 +212,16 @@ def scale_learning_rate(optimizer: torch.optim.Optimizer, scheduler: Any, factor
         values = getattr(scheduler, attr, None)
         if isinstance(values, list):
             setattr(scheduler, attr, [v * factor for v in values])
+
+
+def _fused_check_works(device: torch.device) -> bool:
+    """Whether GradScaler's fused non-finite check runs on ``device`` (on MPS it arrived only
+    in torch 2.8; the project allows older ones). Tried once per mode on a 1-element tensor."""
+    try:
+        found = torch.zeros((), dtype=torch.float32, device=device)
+        probe = [torch.ones(1, dtype=torch.float32, device=device)]
+        one = torch.ones((), dtype=torch.float32, device=device)
+        torch._amp_foreach_non_finite_check_and_unscale_(probe, found, one)
+    except (RuntimeError, NotImplementedError):
+        return False
+    return True

@@ -38,6 +38,9 @@ import statistics
 import time
 
 MEASURE_STEPS = 4  # plain steps timed after each sample (the shortest counts)
+#: The longest interval between samples (steps), whatever a sample costs: a layer that goes
+#: wrong is seen within this many steps (as before the budget: 1000).
+MAX_EVERY = 1000
 
 
 class SampleBudget:
@@ -104,19 +107,26 @@ class SampleBudget:
         assert self._pending is not None and self.origin is not None  # set by sampled()
         step, own, whole = self._pending
         marks = self._marks
-        plain = max(1e-9, min(b - a for a, b in itertools.pairwise(marks)))
+        plain = min(b - a for a, b in itertools.pairwise(marks))
+        if plain <= 0.0:
+            # A clock too coarse to time one step (Windows' thread time ticks every 15.6 ms):
+            # no decision; the interval stays as it is and the next sample is measured again.
+            self._pending, self._marks, self._charged = None, [], 0.0
+            self.next = step + self.every
+            return
         seconds = max(own, whole - plain) if self.whole else own
         cost = (seconds + self._charged) / plain
         self._pending, self._marks, self._charged = None, [], 0.0
         self.spent += cost if self.costs else 2 * cost  # the first counts as the second
         self.costs = [*self.costs[-2:], cost]
         wanted = max(self.first, math.ceil(statistics.median(self.costs) / self.share))
+        wanted = min(wanted, MAX_EVERY)
         if wanted > self.every or wanted < self.every // 2:
             self.every = wanted
         # The ledger: the next sample (of about the median cost) keeps the whole within share.
         expected = statistics.median(self.costs)
         affordable = self.origin - 1 + math.ceil((self.spent + expected) / self.share)
-        self.next = max(step + self.every, affordable)
+        self.next = min(max(step + self.every, affordable), step + MAX_EVERY)
 
 
-__all__ = ["MEASURE_STEPS", "SampleBudget"]
+__all__ = ["MAX_EVERY", "MEASURE_STEPS", "SampleBudget"]

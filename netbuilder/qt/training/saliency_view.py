@@ -302,7 +302,7 @@ class SaliencyView(QWidget):
         """Class names with their probabilities; the predicted one marked."""
         if self._probs is None:
             return
-        predicted = int(self._probs.argmax())
+        predicted = self._predicted()
         with _quiet(self.class_combo):
             for i, name in enumerate(self._names[: len(self._probs)]):
                 mark = " (predicted)" if i == predicted else ""
@@ -325,10 +325,20 @@ class SaliencyView(QWidget):
             f"of '{name}'; <span style='color:#2166ac'><b>blue</b></span>: pixels that lowered it."
         )
 
+    def _predicted(self) -> int:
+        """The predicted class; -1 for a single output (binary) below one half: the other class,
+        which has no score of its own to explain."""
+        assert self._probs is not None
+        if len(self._probs) == 1:
+            return 0 if self._probs[0] >= 0.5 else -1
+        return int(self._probs.argmax())
+
     def _prediction_line(self) -> str:
         if self._probs is None:
             return ""
-        top = int(self._probs.argmax())
+        top = self._predicted()
+        if top < 0:
+            return f"Predicted not '{self._class_name(0)}' ({self._probs[0]:.0%} for it)."
         return f"Predicted '{self._class_name(top)}' ({self._probs[top]:.0%})."
 
     def _allow_grad_cam(self, allowed: bool) -> None:

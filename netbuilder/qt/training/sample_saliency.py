@@ -40,7 +40,7 @@ class SampleSaliency(QObject):
         self.view.hide()
 
     def _explain_chosen(self, _index: int) -> None:
-        from netbuilder.engine.explain.saliency import image_problem, probabilities
+        from netbuilder.engine.explain.saliency import image_problem
 
         chosen = self.browser.chosen_sample()
         if (
@@ -54,7 +54,10 @@ class SampleSaliency(QObject):
         x: Any = chosen.inputs[0][0]
         names = list(chosen.class_names)
         target: int | None = None
-        if len(probabilities(chosen.module, x)) == 1:
+        # The output size from the compiled network's shapes (no forward pass here: one on
+        # the GUI thread would wait for an explanation still finishing in its task).
+        shapes = getattr(chosen.module, "output_shapes", None) or [()]
+        if tuple(shapes[0]) == (1,):
             names, target = names[-1:] or ["positive"], 0
         self.view.show()
         # No title: the detail pane beside it names the sample, and the caption the class.

@@ -239,3 +239,16 @@ def test_the_device_flag_finds_the_exact_step_between_sampled_norms(what, mode):
         assert tr.can_resume
     else:  # the copy from the last finite flush (here: the run's start), finite
         assert all(bool(torch.isfinite(p).all()) for p in tr.params) and not tr.can_resume
+
+
+@pytest.mark.parametrize("mode", ["found_inf", "snapshot"])
+def test_without_the_fused_check_the_device_flag_still_finds_the_exact_step(monkeypatch, mode):
+    # MPS before torch 2.8 has no fused non-finite check: a sum per tensor sets the flag.
+    from netbuilder.engine.training import finite_guard
+
+    monkeypatch.setattr(finite_guard, "_fused_check_works", lambda device: False)
+    tr = fixed_norms(make(BAD_STEP, what="grad", report_hz=1.0), 4)
+    tr.guard.set_mode(mode)
+    assert not tr.guard._fused
+    result = tr.run()
+    assert result.status == "non_finite" and result.non_finite.step == BAD_STEP

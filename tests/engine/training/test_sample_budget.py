@@ -97,3 +97,24 @@ def test_a_measured_interval_continues_across_runs_and_restarts_after_an_earlier
     assert later == [300, 400]  # one run after another: one ledger (2 + 1 cost, at 1%)
     assert simulate(budget, 5, clock, extra=1.0, own=0.1, first=50) == [50]  # loaded: afresh
     assert budget.origin == 50 and budget.spent == 0.0
+
+
+def test_a_clock_too_coarse_for_one_step_keeps_sampling(clock: Clock) -> None:
+    # Windows' thread time ticks every 15.6 ms: a fast step measures 0 s. The budget must not
+    # divide by ~0 and push the next sample out of reach (it once chose step 1.56e9).
+    budget = SampleBudget(None, share=0.01, first=10, whole=True)
+    sampled = []
+    budget.begin(1)
+    for step in range(1, 3001):
+        if budget.due(step):
+            sampled.append(step)
+            budget.sampled(step, 0.0)  # no time passes at all on this clock
+    gaps = [b - a for a, b in itertools.pairwise(sampled)]
+    assert len(sampled) > 100 and max(gaps) <= 10
+
+
+def test_a_very_dear_sample_is_still_taken_every_max_every_steps(clock: Clock) -> None:
+    budget = SampleBudget(None, share=0.01, first=10, whole=True)
+    steps = simulate(budget, 5000, clock, extra=50.0, own=50.0)  # 50 steps a sample
+    gaps = {b - a for a, b in itertools.pairwise(steps[2:])}
+    assert gaps == {sample_budget.MAX_EVERY}
