@@ -85,3 +85,22 @@ def test_sampled_gradient_norms_are_drawn_at_their_own_steps(plots):
     # Hover: the last sample at or before x.
     assert plots.describe_at(plots.grad_plot, 12.0).startswith("step 11")
     assert plots.latest_norms == {"linear_1": 0.1, "linear_2": 0.2, "linear_3": 0.3}
+
+
+def test_the_gradient_heatmap_puts_each_sample_at_its_step():
+    # Samples at steps 1, 11, 300, 600 (the first come sooner): each column of the image shows
+    # the norms sampled at or before its steps, so the image lines up with the step axis.
+    import numpy as np
+
+    from netbuilder.qt.training.plot_tables import heatmap_image
+
+    grads = np.array([[1, 1.0], [11, 0.1], [300, 0.01], [600, 0.001]])
+    img, levels, (x0, x1) = heatmap_image(grads, every=300)
+    assert (x0, x1) == (1.0, 900.0) and levels[0] == -3.0
+    width = (x1 - x0) / len(img)
+
+    def at(step: float) -> float:
+        return float(img[int((step - x0) / width), 0])
+
+    assert at(5) == 0.0 and at(20) == -1.0 and at(299) == -1.0
+    assert at(310) == -2.0 and at(620) == -3.0 and at(899) == -3.0

@@ -30,23 +30,32 @@ def recorded_table(run: dict[str, Any], metric: str) -> np.ndarray:
 
 
 def heatmap_image(
-    grads: np.ndarray,
+    grads: np.ndarray, every: int = 1
 ) -> tuple[np.ndarray, tuple[float, float], tuple[float, float]] | None:
-    """log10 of sampled gradient norms (``grads``: rows of step, a norm per node), at most
-    ``HEATMAP_ROWS`` time columns (each the largest of the rows it stands for); with the
-    colour levels and the x extent. None without rows."""
+    """log10 of sampled gradient norms (``grads``: rows of step, a norm per node) as at most
+    ``HEATMAP_ROWS`` evenly spaced time columns from the first sample to one interval
+    (``every``) past the last, so that the image lines up with the step axis of the other
+    plots although samples are not evenly spaced (the first ones come sooner). A column shows
+    the largest norm sampled within it, or the last one before it; with the colour levels and
+    the x extent. None without rows."""
     n = len(grads)
     if n == 0 or grads.shape[1] < 2:
         return None
-    stride = max(1, -(-n // HEATMAP_ROWS))
-    rows = grads[: n - n % stride or n, 1:]
-    if stride > 1:
-        rows = rows.reshape(-1, stride, rows.shape[1]).max(axis=1)
-    img = np.log10(rows)
+    steps = grads[:, 0]
+    x0, x1 = float(steps[0]), float(steps[-1]) + max(1, every)
+    columns = int(min(HEATMAP_ROWS, max(1.0, x1 - x0)))
+    col = np.clip(((steps - x0) / (x1 - x0) * columns).astype(np.int64), 0, columns - 1)
+    img = np.full((columns, grads.shape[1] - 1), np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logs = np.log10(grads[:, 1:])
+    filled = np.zeros(columns, dtype=bool)
+    for c in np.unique(col):
+        img[c] = np.nanmax(np.where(np.isfinite(logs[col == c]), logs[col == c], -np.inf), axis=0)
+        filled[c] = True
+    last = np.maximum.accumulate(np.where(filled, np.arange(columns), 0))
+    img = img[last]
     finite = img[np.isfinite(img)]
     levels = (float(finite.min()), float(finite.max()) + 1e-9) if finite.size else (0.0, 1.0)
-    x = grads[:, 0]
-    x0, x1 = float(x[0]), float(x[min(len(x), len(rows) * stride) - 1]) + 1
     return img, levels, (x0, x1)
 
 

@@ -372,7 +372,7 @@ class TrainingPlots(QWidget):
             self._draw_heatmap()
 
     def _draw_heatmap(self) -> None:
-        made = heatmap_image(self.grads.view()) if self.nodes else None
+        made = heatmap_image(self.grads.view(), self.grad_every) if self.nodes else None
         if made is not None:
             img, levels, (x0, x1) = made
             self.heat_image.setImage(img, levels=levels, autoLevels=False)
