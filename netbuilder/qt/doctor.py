@@ -53,6 +53,7 @@ class DoctorCheck(QObject):
         self._changed_while_checking = False
         document.undo_stack.indexChanged.connect(self._on_edit)
         document.project_replaced.connect(self._on_replaced)
+        document.results_changed.connect(self._on_results)
 
     # --- running -------------------------------------------------------------------------
 
@@ -121,6 +122,15 @@ class DoctorCheck(QObject):
             self.stale = True
             self.report_changed.emit(None)
 
+    def _on_results(self, results: Any) -> None:
+        """New saved weights (a run, a Fix): a report that examined other weights no longer
+        speaks of the next run's start."""
+        if self.checked_weights is not None and results.weights is not self.checked_weights:
+            if results.weights != self.checked_weights and self.report is not None:
+                self.report = None
+                self.stale = True
+                self.report_changed.emit(None)
+
     def _on_replaced(self) -> None:
         self.cancel()  # its outcome is never delivered (a cancelled task only finishes)
         self.stale = False
@@ -169,10 +179,24 @@ class DoctorCheck(QObject):
             weights = old.weights
             for remedy in plan.reinit:
                 weights = reinit_layer(doc.project, weights, remedy.node, doc.base_dir)
-            new = dataclasses.replace(old, weights=weights)
+            # Only the starting weights change (and the resumable checkpoint, which holds the
+            # old ones, is dropped with them). Undo and redo swap them back only while the
+            # results still hold what the other wrote: a run finished in between is kept.
+            before = (old.weights, old.checkpoint, old.checkpoint_meta)
+            after = (weights, None, None)
+
+            def swap(have: tuple[Any, ...], put: tuple[Any, ...]) -> None:
+                now = doc.results
+                if now.weights is have[0]:
+                    doc.set_results(
+                        dataclasses.replace(
+                            now, weights=put[0], checkpoint=put[1], checkpoint_meta=put[2]
+                        )
+                    )
+
             doc.push(
                 CallbackCommand(
-                    f"Doctor: {label}", lambda: doc.set_results(new), lambda: doc.set_results(old)
+                    f"Doctor: {label}", lambda: swap(before, after), lambda: swap(after, before)
                 )
             )
             return True

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 
 from netbuilder.io import save_project
 from netbuilder.qt.doctor_ui import RUN_PREFIX, RUN_STALE, SAVED_WEIGHTS_NOTE
-from tests.engine.doctor.support import mlp_project, scaled_weights
+from tests.engine.doctor.support import initial_module, mlp_project, scaled_weights
 
 SHOTS = Path(os.environ.get("NETBUILDER_SHOTS", "")) if os.environ.get("NETBUILDER_SHOTS") else None
 TIMEOUT = 120_000
@@ -120,7 +120,9 @@ def test_continue_training_checks_the_saved_weights_and_reinitialises_their_laye
     from safetensors.torch import load
 
     changed = {k for k, v in load(fixed).items() if not bool((v == load(weights)[k]).all())}
-    assert changed == {"linear_3.weight", "linear_3.bias"}
+    assert changed <= {"linear_3.weight", "linear_3.bias"} and "linear_3.weight" in changed
+    fresh = initial_module(project).state_dict()  # the seeded start of a fresh run
+    assert all(bool((load(fixed)[k] == fresh[k]).all()) for k in changed)
     window.document.undo_stack.undo()  # the trained weights come back
     assert window.document.results.weights == weights
     window.document.undo_stack.redo()
@@ -141,3 +143,28 @@ def test_without_continue_training_the_check_examines_a_fresh_start(
         window.doctor.action.trigger()
     qtbot.waitUntil(lambda: window.doctor.check.task is None)
     assert got.args[0].findings == ()  # a fresh start is well scaled
+
+
+@pytest.mark.slow  # a check of a digits MLP, then a short run
+def test_undoing_the_reinitialise_fix_after_a_run_keeps_the_runs_weights(
+    make_window, qtbot, tmp_path: Path
+) -> None:
+    project = mlp_project([32, 32], dataset="digits", n_out=10, epochs=1)
+    path = save_project(
+        tmp_path / "scaled.nbproj", project, weights=scaled_weights(project, "linear_3", 50.0)
+    )
+    window = make_window()
+    _open(window, qtbot, path)
+    window.training_panel.continue_box.setChecked(True)
+    with qtbot.waitSignal(window.doctor.check.report_changed, timeout=60_000):
+        window.training_panel.check_button.click()
+    qtbot.waitUntil(lambda: window.doctor.check.task is None)
+    button = window.issues.fix_button("linear_3")
+    assert button is not None
+    button.click()
+    assert window.doctor.check.report is None  # it spoke of the weights just replaced
+    _train(window, qtbot)
+    trained = window.document.results.weights
+    assert window.document.results.runs  # the run's weights and history
+    window.document.undo_stack.undo()  # the Fix's undo: the run's results stay
+    assert window.document.results.weights is trained
