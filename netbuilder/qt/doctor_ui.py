@@ -5,7 +5,8 @@ in a "Learning rate" tab of the training results. The work itself is ``doctor.Do
 The watch's findings on the window's runs (``doctor_watch.RunWatch``, the rules ``netbuilder
 train`` prints) are rows of the same kind, titled as the run's: live while it goes (no Fix
 while the network is locked), with their Fix buttons once it ends; replaced by the next run,
-dropped (the list says why) after an edit."""
+dropped (the list says why) after an edit. An opened project shows the findings its history
+stored for its last run, the same rows with the same Fix buttons."""
 
 from __future__ import annotations
 
@@ -64,6 +65,8 @@ PREFIX = "Doctor: "
 RUN_PREFIX = "Doctor, last run: "
 LIVE_PREFIX = "Doctor, this run so far: "
 RUN_STALE = "The network changed since the last run: its findings are no longer shown."
+#: Said when stored findings of an opened project's last run could not be read back.
+UNREAD = "{n} finding{s} stored for the last run could not be read and {are} not shown ({why})."
 #: Said on the Seen line when the check examined the saved weights (Continue training is on).
 SAVED_WEIGHTS_NOTE = " (in the saved weights the next run continues from)"
 
@@ -137,6 +140,7 @@ class DoctorUi:
         self._run_note: str | None = None
         window.training.watch.findings_changed.connect(self._on_run_findings)
         doc.undo_stack.indexChanged.connect(self._on_edit)
+        doc.project_replaced.connect(self._on_replaced)
         self.action = QAction("Check the &Network", window)
         self.action.setObjectName("checkNetworkAction")
         self.action.setShortcut("Ctrl+Shift+D")
@@ -230,6 +234,12 @@ class DoctorUi:
         prefix = LIVE_PREFIX if live else RUN_PREFIX
         self._run_rows = doctor_issues(self.check, findings, prefix, fixable=not live)
         self._run_note = None
+        unread = self.window.training.watch.unread
+        if unread and not live:  # a row of its own: a note would hide behind the rows
+            n = len(unread)
+            why = "; ".join(unread)
+            text = UNREAD.format(n=n, s="s" * (n != 1), are="are" if n != 1 else "is", why=why)
+            self._run_rows.append(Issue("warning", RUN_PREFIX + text, from_doctor=True))
         self._show()
         if self._run_rows and not live:
             self.window.issues_dock.raise_()
@@ -239,6 +249,16 @@ class DoctorUi:
         if self._run_rows and not self.window.training.watch.live:
             self._run_rows, self._run_note = [], RUN_STALE
             self._show()
+
+    def _on_replaced(self) -> None:
+        """Another project: the check's rows and notes go (the check dropped its report); the
+        last run's come from the watch (``RunWatch.restore``)."""
+        self._check_rows, self._check_note = [], None
+        self._show()
+
+    def show_rows(self) -> None:
+        """Put the doctor's rows in the Issues list again (after it was given a document)."""
+        self._show()
 
     def _show(self) -> None:
         notes = [n for n in (self._check_note, self._run_note) if n]

@@ -4,8 +4,9 @@
 The training controller hands it the progress reports its frames apply (``add``), and the
 run's result (``finish``); it keeps a ``RunRecorder`` per run and emits ``findings_changed``.
 The findings of the finished run go into its summary (``summary["findings"]``), so the saved
-history keeps them as the CLI's does. The engine is imported only once a run starts (torch is
-not imported before the window first paints).
+history keeps them as the CLI's does; an opened project shows its last run's stored findings
+(``restore``), as they were right after that run. The engine is imported only once a run starts
+or a project is opened (torch is not imported before the window first paints).
 """
 
 from __future__ import annotations
@@ -36,9 +37,11 @@ class RunWatch(QObject):
         self.document = document
         self.findings: list[Finding] = []
         self.live = False
+        #: Why stored findings of the last run could not be read back (``restore``).
+        self.unread: list[str] = []
         self._recorder: Any = None
         self._next_judge = 0.0
-        document.project_replaced.connect(self.clear)
+        document.project_replaced.connect(self.restore)
 
     def begin(self) -> None:
         """A run starts: the last run's findings are replaced."""
@@ -46,6 +49,7 @@ class RunWatch(QObject):
 
         self._recorder = RunRecorder()
         self._next_judge = time.monotonic() + JUDGE_INTERVAL_S
+        self.unread = []
         self._set([], live=True)
 
     def add(self, batch: list[Any]) -> None:
@@ -73,8 +77,32 @@ class RunWatch(QObject):
 
     def clear(self) -> None:
         self._recorder = None
+        self.unread = []
         if self.findings or self.live:
             self._set([], live=False)
+
+    def restore(self) -> None:
+        """Another project: the findings its saved history stored for its last run
+        (``summary["findings"]``), none without. A stored finding that cannot be read is left
+        out, and said in ``unread``."""
+        self._recorder = None
+        runs = self.document.results.runs
+        summary = runs[-1].get("summary", {}) if runs else {}
+        stored = summary.get("findings") or []
+        if not isinstance(stored, list):
+            stored = [stored]
+        findings, unread = [], []
+        if stored:
+            from netbuilder.engine.doctor.findings import Finding
+
+            for item in stored:
+                try:
+                    findings.append(Finding.from_dict(item))
+                except ValueError as exc:
+                    unread.append(str(exc))
+        self.unread = unread
+        if findings or self.findings or self.live or unread:
+            self._set(findings, live=False)
 
     def _judge(self, result: Any) -> list[Finding]:
         from netbuilder.engine.doctor.watch import watch

@@ -262,7 +262,7 @@ class IssuesPanel(QWidget):
         row = QHBoxLayout(holder)
         row.setContentsMargins(2, 1, 2, 1)
         button = QPushButton(text)
-        button.setObjectName(f"fix_{issue.node}")
+        button.setObjectName(f"fix_{issue.node or 'project'}")
         button.setToolTip("Repair this automatically (undoable)")
         button.setAutoDefault(False)
         button.clicked.connect(lambda: self._apply_fix(issue))
@@ -275,14 +275,19 @@ class IssuesPanel(QWidget):
         elif issue.action is not None:
             issue.action()
 
-    def fix_button(self, node_id: str) -> QPushButton | None:
-        """The Fix button on the row for ``node_id`` (tests and keyboard access)."""
+    def fix_button(self, node_id: str | None, containing: str = "") -> QPushButton | None:
+        """The Fix button on the first row for ``node_id`` whose message holds ``containing``
+        (tests and keyboard access). ``node_id`` None: a row of the whole project or run, such
+        as the doctor's "Loss diverges" (``fix_button(None, "Loss diverges")``)."""
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
-            if item is not None and item.data(0, NODE_ROLE) == node_id:
-                holder = self.tree.itemWidget(item, 2)
-                if holder is not None:
-                    return holder.findChild(QPushButton)
+            if item is None or (item.data(0, NODE_ROLE) or None) != node_id:
+                continue
+            if containing not in item.text(1):
+                continue
+            holder = self.tree.itemWidget(item, 2)
+            if holder is not None:
+                return holder.findChild(QPushButton)
         return None
 
     def _on_clicked(self, item: QTreeWidgetItem, _column: int) -> None:

@@ -221,6 +221,7 @@ class MainWindow(QMainWindow):
     def _bind_panels(self) -> None:
         self.inspector.set_document(self.document)
         self.issues.set_document(self.document, self.load_warnings)
+        self.doctor.show_rows()  # an opened project's last-run findings (set_document drops rows)
         self.data_panel.set_document(self.document)
         self.training_panel.set_document(self.document)
         self.try_panel.set_document(self.document)

@@ -29,6 +29,31 @@ class Remedy:
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v not in ("", None, {})}
 
+    @classmethod
+    def from_dict(cls, data: Any) -> Remedy:
+        """The remedy ``to_dict`` wrote (missing keys take their defaults); ``ValueError``
+        saying what is wrong when ``data`` is not one."""
+        if not isinstance(data, dict):
+            raise ValueError(f"a remedy is a mapping, not {type(data).__name__}")
+        kind = data.get("kind")
+        if not isinstance(kind, str) or not kind:
+            raise ValueError("a remedy has no kind")
+        values: dict[str, Any] = {"kind": kind, "label": data.get("label", kind)}
+        for key in ("label", "setting", "node", "layer_type"):
+            if key in data:
+                values[key] = data[key]
+            if not isinstance(values.get(key, ""), str):
+                raise ValueError(f"remedy {kind!r}: {key} is not text")
+        value = data.get("value")
+        if value is not None and not isinstance(value, (bool, int, float, str)):
+            raise ValueError(f"remedy {kind!r}: value {value!r} is not a number or text")
+        if kind == "set_setting" and not values.get("setting"):
+            raise ValueError("remedy 'set_setting' names no setting")
+        params = data.get("params", {})
+        if not isinstance(params, dict):
+            raise ValueError(f"remedy {kind!r}: params is not a mapping")
+        return cls(**values, value=value, params=dict(params))
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -54,6 +79,43 @@ class Finding:
             "advice": self.advice,
             "remedies": [r.to_dict() for r in self.remedies],
         }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Finding:
+        """The finding ``to_dict`` wrote (a saved history's ``summary["findings"]``), remedies
+        included; missing keys take defaults (no node, nothing seen, empty words).
+        ``ValueError`` saying what is wrong when ``data`` is not one."""
+        if not isinstance(data, dict):
+            raise ValueError(f"a finding is a mapping, not {type(data).__name__}")
+        rule = data.get("rule")
+        if not isinstance(rule, str) or not rule:
+            raise ValueError("a finding has no rule")
+        node = data.get("node")
+        if node is not None and not isinstance(node, str):
+            raise ValueError(f"finding {rule!r}: node {node!r} is not a layer name")
+        seen = data.get("seen") or {}
+        if not isinstance(seen, dict):
+            raise ValueError(f"finding {rule!r}: seen is not a mapping")
+        numbers = {
+            str(k): float(v)
+            for k, v in seen.items()
+            if isinstance(v, (int, float)) and not isinstance(v, bool)
+        }
+        remedies = data.get("remedies") or []
+        if not isinstance(remedies, list):
+            raise ValueError(f"finding {rule!r}: remedies is not a list")
+        try:
+            parsed = tuple(Remedy.from_dict(r) for r in remedies)
+        except ValueError as exc:
+            raise ValueError(f"finding {rule!r}: {exc}") from None
+        return cls(
+            rule=rule,
+            node=node or None,
+            seen=numbers,
+            meaning=str(data.get("meaning") or ""),
+            advice=str(data.get("advice") or ""),
+            remedies=parsed,
+        )
 
 
 @dataclass(frozen=True)

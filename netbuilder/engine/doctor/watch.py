@@ -258,24 +258,10 @@ def _plateau(record: RunRecord) -> Finding | None:
 
 def finding_from_dict(data: Any) -> Finding | None:
     """A finding stored as ``Finding.to_dict()`` (None when it is not one)."""
-    if not isinstance(data, dict) or not isinstance(data.get("rule"), str):
+    try:
+        return Finding.from_dict(data)
+    except ValueError:
         return None
-    seen = data.get("seen")
-    seen = seen if isinstance(seen, dict) else {}
-    remedies = []
-    for r in data.get("remedies") or []:
-        if isinstance(r, dict) and isinstance(r.get("kind"), str):
-            fields = ("kind", "label", "setting", "value", "node", "layer_type", "params")
-            remedies.append(Remedy(**{k: r[k] for k in fields if k in r}))
-    node = data.get("node")
-    return Finding(
-        rule=data["rule"],
-        node=node if isinstance(node, str) else None,
-        seen={str(k): float(v) for k, v in seen.items() if isinstance(v, (int, float))},
-        meaning=str(data.get("meaning", "")),
-        advice=str(data.get("advice", "")),
-        remedies=tuple(remedies),
-    )
 
 
 def history_findings(history: Any, graph: Graph | None = None) -> list[Finding]:
