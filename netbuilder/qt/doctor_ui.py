@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QScrollArea
 
@@ -121,10 +121,13 @@ def _applier(check: DoctorCheck, finding: Finding) -> Callable[[], object]:
     return lambda: check.apply(finding)
 
 
-class DoctorUi:
-    """Wires a ``DoctorCheck`` into ``window`` (a MainWindow: its document, panels, docks)."""
+class DoctorUi(QObject):
+    """Wires a ``DoctorCheck`` into ``window`` (a MainWindow: its document, panels, docks).
+    A child of the window, so that its slots are disconnected when the window goes (the
+    document's undo stack can outlive the Issues list by a moment)."""
 
     def __init__(self, window: Any) -> None:
+        super().__init__(window)
         self.window = window
         doc = window.document
         self.check = DoctorCheck(doc, parent=window)
