@@ -12,27 +12,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from netbuilder.io import save_project
-from netbuilder.qt.doctor_ui import RUN_PREFIX, RUN_STALE
+from netbuilder.qt.doctor_ui import RUN_STALE
 from tests.engine.doctor.support import mlp_project
+from tests.qt.doctor_support import open_project, run_rows, train
 
-TIMEOUT = 120_000
 DIVERGES = "Loss diverges"
-
-
-def _open(window, qtbot, path: Path) -> None:
-    assert window.open_path(path, ask=False)
-    qtbot.waitUntil(lambda: window.doctor.check.blocker() is None, timeout=10_000)
-
-
-def _train(window, qtbot):  # type: ignore[no-untyped-def]
-    window.training_dock.raise_()
-    with qtbot.waitSignal(window.training.run_ended, timeout=TIMEOUT) as ended:
-        window.training_panel.start_button.click()
-    return ended.args[0]
-
-
-def _run_rows(window):  # type: ignore[no-untyped-def]
-    return [i for i in window.issues.issues if i.from_doctor and RUN_PREFIX in i.message]
 
 
 @pytest.fixture
@@ -43,8 +27,8 @@ def too_fast(tmp_path: Path) -> Path:
 
 
 def _diverges_row(window):  # type: ignore[no-untyped-def]
-    rows = [r for r in _run_rows(window) if DIVERGES in r.message]
-    assert len(rows) == 1, [r.message.splitlines()[0] for r in _run_rows(window)]
+    rows = [r for r in run_rows(window) if DIVERGES in r.message]
+    assert len(rows) == 1, [r.message.splitlines()[0] for r in run_rows(window)]
     return rows[0]
 
 
@@ -52,8 +36,8 @@ def test_a_diverging_runs_fix_without_a_node_sets_the_learning_rate_in_one_undo_
     make_window, qtbot, too_fast: Path
 ) -> None:
     window = make_window()
-    _open(window, qtbot, too_fast)
-    assert _train(window, qtbot) is not None
+    open_project(window, qtbot, too_fast)
+    assert train(window, qtbot) is not None
     row = _diverges_row(window)
     button = window.issues.fix_button(row.node, DIVERGES)
     assert button is not None and button.text() == "Fix: Set the learning rate to 1"
@@ -63,7 +47,7 @@ def test_a_diverging_runs_fix_without_a_node_sets_the_learning_rate_in_one_undo_
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert window.document.project.training.lr == pytest.approx(1.0)
     assert stack.index() == depth + 1
-    assert _run_rows(window) == [] and RUN_STALE in window.issues.summary.text()
+    assert run_rows(window) == [] and RUN_STALE in window.issues.summary.text()
     stack.undo()
     assert window.document.project.training.lr == pytest.approx(10.0)
 
@@ -72,29 +56,29 @@ def test_a_reopened_trained_project_shows_its_last_runs_findings_with_their_fix(
     make_window, qtbot, too_fast: Path, tmp_path: Path
 ) -> None:
     first = make_window()
-    _open(first, qtbot, too_fast)
-    _train(first, qtbot)
-    before = [r.message for r in _run_rows(first)]
+    open_project(first, qtbot, too_fast)
+    train(first, qtbot)
+    before = [r.message for r in run_rows(first)]
     assert any(DIVERGES in m for m in before)
     saved = tmp_path / "too_fast.nbproj"
     assert first.save_to(saved)
 
     window = make_window()
-    assert _run_rows(window) == []
-    _open(window, qtbot, saved)
-    assert [r.message for r in _run_rows(window)] == before  # the same rows as after the run
+    assert run_rows(window) == []
+    open_project(window, qtbot, saved)
+    assert [r.message for r in run_rows(window)] == before  # the same rows as after the run
     row = _diverges_row(window)
     button = window.issues.fix_button(row.node, DIVERGES)
     assert button is not None and button.text() == "Fix: Set the learning rate to 1"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert window.document.project.training.lr == pytest.approx(1.0)
-    assert _run_rows(window) == []  # an edit still clears them
+    assert run_rows(window) == []  # an edit still clears them
     window.document.undo_stack.undo()
     assert window.document.project.training.lr == pytest.approx(10.0)
 
     # Another project without a history: the rows go.
-    _open(window, qtbot, too_fast)
-    assert _run_rows(window) == []
+    open_project(window, qtbot, too_fast)
+    assert run_rows(window) == []
 
 
 def _with_history(path: Path, history_text: str) -> None:
@@ -129,8 +113,8 @@ def test_a_malformed_stored_finding_is_left_out_with_a_note(
     _with_history(path, json.dumps(history))
 
     window = make_window()
-    _open(window, qtbot, path)
-    row, note = _run_rows(window)
+    open_project(window, qtbot, path)
+    row, note = run_rows(window)
     assert DIVERGES in row.message and row.node is None
     button = window.issues.fix_button(None, DIVERGES)
     assert button is not None and button.text() == "Fix: Set the learning rate to 1"

@@ -12,28 +12,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from netbuilder.io import save_project
-from netbuilder.qt.doctor_ui import RUN_PREFIX, RUN_STALE, SAVED_WEIGHTS_NOTE
+from netbuilder.qt.doctor_ui import RUN_STALE, SAVED_WEIGHTS_NOTE
 from tests.engine.doctor.support import initial_module, mlp_project, scaled_weights
+from tests.qt.doctor_support import open_project, run_rows, train
 
 SHOTS = Path(os.environ.get("NETBUILDER_SHOTS", "")) if os.environ.get("NETBUILDER_SHOTS") else None
-TIMEOUT = 120_000
-
-
-def _open(window, qtbot, path: Path) -> None:
-    assert window.open_path(path, ask=False)
-    window.auto_arrange()
-    qtbot.waitUntil(lambda: window.doctor.check.blocker() is None, timeout=10_000)
-
-
-def _train(window, qtbot):  # type: ignore[no-untyped-def]
-    window.training_dock.raise_()
-    with qtbot.waitSignal(window.training.run_ended, timeout=TIMEOUT) as ended:
-        window.training_panel.start_button.click()
-    return ended.args[0]
-
-
-def _run_rows(window):  # type: ignore[no-untyped-def]
-    return [i for i in window.issues.issues if i.from_doctor and RUN_PREFIX in i.message]
 
 
 @pytest.fixture
@@ -48,11 +31,11 @@ def test_a_runs_vanishing_gradient_is_a_row_on_linear_1_with_an_undoable_fix(
     make_window, qtbot, deep_sigmoid: Path
 ) -> None:
     window = make_window()
-    _open(window, qtbot, deep_sigmoid)
-    result = _train(window, qtbot)
+    open_project(window, qtbot, deep_sigmoid, arrange=True)
+    result = train(window, qtbot)
     assert result is not None
     # linear_1 also has "Updates too small" (its order among the rows is not the point).
-    rows = [i for i in _run_rows(window) if i.node == "linear_1" and "Vanishing" in i.message]
+    rows = [i for i in run_rows(window) if i.node == "linear_1" and "Vanishing" in i.message]
     assert rows and "Vanishing gradient" in rows[0].message
     assert "Seen: share of the largest layer's" in rows[0].message
     assert "Means: " in rows[0].message and "Try: " in rows[0].message
@@ -73,24 +56,24 @@ def test_a_runs_vanishing_gradient_is_a_row_on_linear_1_with_an_undoable_fix(
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert graph.nodes_of_type("Sigmoid") == [] and len(graph.nodes_of_type("ReLU")) == 6
     assert window.document.undo_stack.index() == depth + 1  # one step
-    assert _run_rows(window) == [] and RUN_STALE in window.issues.summary.text()
+    assert run_rows(window) == [] and RUN_STALE in window.issues.summary.text()
     window.document.undo_stack.undo()
     assert len(graph.nodes_of_type("Sigmoid")) == 6 and graph.nodes_of_type("ReLU") == []
 
 
 def test_the_next_run_replaces_the_last_runs_rows(make_window, qtbot, deep_sigmoid: Path) -> None:
     window = make_window()
-    _open(window, qtbot, deep_sigmoid)
-    _train(window, qtbot)
-    assert any("Vanishing gradient" in r.message for r in _run_rows(window))
+    open_project(window, qtbot, deep_sigmoid, arrange=True)
+    train(window, qtbot)
+    assert any("Vanishing gradient" in r.message for r in run_rows(window))
     window.training_panel.fields["lr"].setValue(0.2)  # an undo step: the rows are dropped
-    assert _run_rows(window) == []
+    assert run_rows(window) == []
     button = window.issues.fix_button("linear_1")
     assert button is None  # no row is left to fix from
     vanishing = next(f for f in window.training.watch.findings if f.rule == "vanishing_gradient")
     window.doctor.check.apply(vanishing)  # the swap, as Fix did
-    _train(window, qtbot)
-    rows = _run_rows(window)
+    train(window, qtbot)
+    rows = run_rows(window)
     assert len(rows) == len(window.training.watch.findings)
     assert not any("Vanishing gradient" in r.message for r in rows)
 
@@ -103,7 +86,7 @@ def test_continue_training_checks_the_saved_weights_and_reinitialises_their_laye
     weights = scaled_weights(project, "linear_3", 50.0)
     path = save_project(tmp_path / "scaled.nbproj", project, weights=weights)
     window = make_window()
-    _open(window, qtbot, path)
+    open_project(window, qtbot, path, arrange=True)
     panel = window.training_panel
     panel.continue_box.setChecked(True)
     window.training_dock.raise_()
@@ -137,7 +120,7 @@ def test_without_continue_training_the_check_examines_a_fresh_start(
     weights = scaled_weights(project, "linear_3", 50.0)
     path = save_project(tmp_path / "scaled.nbproj", project, weights=weights)
     window = make_window()
-    _open(window, qtbot, path)
+    open_project(window, qtbot, path, arrange=True)
     assert not window.training_panel.continue_training
     window.training_dock.raise_()
     with qtbot.waitSignal(window.doctor.check.report_changed, timeout=60_000) as got:
@@ -155,7 +138,7 @@ def test_undoing_the_reinitialise_fix_after_a_run_keeps_the_runs_weights(
         tmp_path / "scaled.nbproj", project, weights=scaled_weights(project, "linear_3", 50.0)
     )
     window = make_window()
-    _open(window, qtbot, path)
+    open_project(window, qtbot, path, arrange=True)
     window.training_panel.continue_box.setChecked(True)
     with qtbot.waitSignal(window.doctor.check.report_changed, timeout=60_000):
         window.training_panel.check_button.click()
@@ -164,7 +147,7 @@ def test_undoing_the_reinitialise_fix_after_a_run_keeps_the_runs_weights(
     assert button is not None
     button.click()
     assert window.doctor.check.report is None  # it spoke of the weights just replaced
-    _train(window, qtbot)
+    train(window, qtbot)
     trained = window.document.results.weights
     assert window.document.results.runs  # the run's weights and history
     window.document.undo_stack.undo()  # the Fix's undo: the run's results stay
