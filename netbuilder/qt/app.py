@@ -21,9 +21,11 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
+
+from netbuilder.io.identity import APP_ICON, ICON_SIZES, icon_png
 
 if TYPE_CHECKING:
     from netbuilder.qt.main_window import MainWindow
@@ -72,6 +74,16 @@ def default_example() -> Path | None:
     return path if path is not None and path.is_file() else None
 
 
+def app_icon() -> QIcon:
+    """netbuilder's icon at every packaged size (PNGs: no SVG renderer needed)."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        path = icon_png(APP_ICON, size)
+        if path.is_file():
+            icon.addFile(str(path), QSize(size, size))
+    return icon
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with names for QSettings and the theme; reuses one that exists."""
     app = QApplication.instance()
@@ -86,6 +98,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     from netbuilder.qt.style import apply_theme
 
     QCoreApplication.setApplicationVersion(__version__)
+    QApplication.setWindowIcon(app_icon())  # the default of every window
     apply_theme(app)  # type: ignore[arg-type]
     return app  # type: ignore[return-value]
 

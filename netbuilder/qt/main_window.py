@@ -29,6 +29,7 @@ from netbuilder.io import ProjectFileError, load_project, save_project
 from netbuilder.model import GraphError, NetbuilderError, Project, placement
 from netbuilder.model.layout import NODE_SIZE
 from netbuilder.model.results import ProjectResults
+from netbuilder.qt.app import app_icon
 from netbuilder.qt.block_breadcrumb import BlockBreadcrumb, canvas_area
 from netbuilder.qt.block_gestures import BlockGestures
 from netbuilder.qt.canvas.scene import GraphScene
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings if settings is not None else QSettings()
         self.setObjectName("MainWindow")
+        self.setWindowIcon(app_icon())
         self.document = Document.new_empty()
         self.load_warnings: list[str] = []
         self._shown_once = False
