@@ -1,7 +1,8 @@
 """The ``netbuilder`` command: the window by default, headless sub-commands otherwise.
 
 Each sub-command lives in its own module exposing ``add_parser(subparsers)`` and ``run(args)``.
-Qt is imported only when a window is opened, so the headless commands work without a display.
+Qt is imported only when a window is opened, so the headless commands (and
+``--install-desktop``, ``cli/desktop.py``) work without a display.
 SIGINT and SIGTERM end a headless command with one line and exit 130 or 143 (``signals``).
 """
 
@@ -70,7 +71,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     gui.add_argument("--version", action="version", version=f"netbuilder {__version__}")
     gui.add_argument("file", nargs="?", help="project to open (.nbproj or .json)")
+    desktop = gui.add_mutually_exclusive_group()
+    desktop.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add netbuilder to this user's application menu: launcher, icons, the .nbproj "
+        "file type and AppStream metainfo, under $XDG_DATA_HOME (~/.local/share); "
+        "prints each file written",
+    )
+    desktop.add_argument(
+        "--uninstall-desktop",
+        action="store_true",
+        help="remove the files --install-desktop writes",
+    )
     args = gui.parse_args(argv)
+    if args.install_desktop or args.uninstall_desktop:
+        if args.file:
+            gui.error("--install-desktop and --uninstall-desktop take no FILE")
+        from netbuilder.cli import desktop as desktop_files  # no Qt
+
+        return desktop_files.run(uninstalling=args.uninstall_desktop)
     from netbuilder.qt.app import run_app  # Qt only now, when a window is wanted
 
     return int(run_app(args.file) or 0)

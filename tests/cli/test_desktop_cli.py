@@ -1,0 +1,198 @@
+"""``netbuilder --install-desktop`` / ``--uninstall-desktop``: the launcher entry, icons, MIME
+type and AppStream metainfo, for the current user under ``$XDG_DATA_HOME``."""
+
+from __future__ import annotations
+
+import configparser
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from netbuilder.cli import desktop, main
+from netbuilder.io.identity import APP_ID, ICON_SIZES, METAINFO, PROJECT_MIME_TYPE
+
+ROOT = Path(__file__).resolve().parents[2]
+MIME_NS = "{http://www.freedesktop.org/standards/shared-mime-info}"
+
+EXPECTED = {
+    "applications/netbuilder.desktop",
+    "mime/packages/netbuilder.xml",
+    f"metainfo/{APP_ID}.metainfo.xml",
+    "icons/hicolor/scalable/apps/netbuilder.svg",
+    "icons/hicolor/scalable/mimetypes/application-x-netbuilder-project.svg",
+} | {
+    f"icons/hicolor/{s}x{s}/{context}/{name}.png"
+    for s in ICON_SIZES
+    for context, name in (("apps", "netbuilder"), ("mimetypes", "application-x-netbuilder-project"))
+}
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "share"
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    return folder
+
+
+def _ours(home: Path) -> set[str]:
+    """Files under ``home`` but the caches update-mime-database writes."""
+    return {
+        p.relative_to(home).as_posix()
+        for p in home.rglob("*")
+        if p.is_file() and (p.parent.name == "packages" or p.parts[len(home.parts)] != "mime")
+    }
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", path
+    width, height = struct.unpack(">II", head[16:24])
+    return width, height
+
+
+def test_install_writes_every_file_and_names_each(home: Path, capsys) -> None:
+    assert main(["--install-desktop"]) == 0
+    assert _ours(home) == EXPECTED
+    said = capsys.readouterr().out.splitlines()
+    assert {line.removeprefix("wrote ") for line in said if line.startswith("wrote ")} == {
+        str(home / rel) for rel in EXPECTED
+    }
+    for rel in EXPECTED:
+        if rel.endswith(".png"):
+            size = int(rel.split("/")[2].split("x")[0])
+            assert _png_size(home / rel) == (size, size), rel
+        elif rel.endswith(".svg"):
+            assert ET.parse(home / rel).getroot().tag == "{http://www.w3.org/2000/svg}svg"
+
+
+def test_the_launcher_opens_files_with_this_installation(home: Path) -> None:
+    assert main(["--install-desktop"]) == 0
+    ini = configparser.ConfigParser(interpolation=None)
+    ini.optionxform = str  # type: ignore[assignment,method-assign]
+    ini.read(home / "applications" / "netbuilder.desktop", encoding="utf-8")
+    entry = ini["Desktop Entry"]
+    assert entry["Type"] == "Application" and entry["Icon"] == "netbuilder"
+    assert PROJECT_MIME_TYPE in entry["MimeType"].split(";")
+    assert {"Education", "Science", "Development"} <= set(entry["Categories"].split(";"))
+    program, *rest = entry["Exec"].split(" ")
+    assert rest[-1] == "%f"
+    assert Path(program).is_absolute() and os.access(program, os.X_OK)
+    assert Path(program).name == "netbuilder" or rest[:-1] == ["-m", "netbuilder"]
+
+
+def test_the_mime_type_and_metainfo_say_what_they_should(home: Path) -> None:
+    assert main(["--install-desktop"]) == 0
+    mime = ET.parse(home / "mime" / "packages" / "netbuilder.xml").getroot()
+    (kind,) = mime.findall(f"{MIME_NS}mime-type")
+    assert kind.get("type") == PROJECT_MIME_TYPE
+    assert [g.get("pattern") for g in kind.findall(f"{MIME_NS}glob")] == ["*.nbproj"]
+    assert kind.find(f"{MIME_NS}icon").get("name") == "application-x-netbuilder-project"  # type: ignore[union-attr]
+
+    meta = ET.parse(home / "metainfo" / METAINFO).getroot()
+    assert meta.get("type") == "desktop-application"
+    assert meta.findtext("id") == APP_ID
+    assert meta.findtext("launchable") == "netbuilder.desktop"
+    assert meta.findtext("provides/binary") == "netbuilder"
+    assert meta.findtext("provides/mediatype") == PROJECT_MIME_TYPE
+    assert meta.findtext("project_license") == "MIT"
+    assert meta.findtext("summary") and meta.find("description/p") is not None
+    assert meta.find("content_rating") is not None
+
+
+@pytest.mark.skipif(shutil.which("update-mime-database") is None, reason="no shared-mime-info")
+def test_the_mime_database_learns_the_nbproj_glob(home: Path, capsys) -> None:
+    assert main(["--install-desktop"]) == 0
+    assert f"ran: update-mime-database {home / 'mime'}" in capsys.readouterr().out
+    globs = (home / "mime" / "globs2").read_text(encoding="utf-8").splitlines()
+    assert any(line.endswith(f":{PROJECT_MIME_TYPE}:*.nbproj") for line in globs), globs
+
+
+@pytest.mark.skipif(shutil.which("appstreamcli") is None, reason="appstreamcli not installed")
+def test_appstreamcli_validates_the_metainfo(home: Path) -> None:
+    assert main(["--install-desktop"]) == 0
+    done = subprocess.run(
+        ["appstreamcli", "validate", "--no-net", str(home / "metainfo" / METAINFO)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.skipif(
+    shutil.which("desktop-file-validate") is None, reason="desktop-file-validate not installed"
+)
+def test_desktop_file_validate_accepts_the_entry(home: Path) -> None:
+    assert main(["--install-desktop"]) == 0
+    done = subprocess.run(
+        ["desktop-file-validate", str(home / "applications" / "netbuilder.desktop")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0 and not done.stdout.strip(), done.stdout + done.stderr
+
+
+def test_uninstall_removes_exactly_what_install_wrote(home: Path, capsys) -> None:
+    assert main(["--install-desktop"]) == 0
+    neighbours = [home / "applications" / "other.desktop", home / "icons/hicolor/16x16/apps/x.png"]
+    for path in neighbours:
+        path.write_text("someone else's", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--uninstall-desktop"]) == 0
+    assert _ours(home) == {p.relative_to(home).as_posix() for p in neighbours}
+    said = capsys.readouterr().out.splitlines()
+    assert {line.removeprefix("removed ") for line in said if line.startswith("removed ")} == {
+        str(home / rel) for rel in EXPECTED
+    }
+    assert main(["--uninstall-desktop"]) == 0  # again: nothing left to remove, and it says so
+    assert f"nothing to remove under {home}" in capsys.readouterr().out
+
+
+def test_exec_quotes_what_the_spec_asks() -> None:
+    entry = desktop.desktop_entry(["/opt/my apps/py$thon", "-m", "netbuilder"])
+    assert 'Exec="/opt/my apps/py\\\\$thon" -m netbuilder %f\n' in entry
+    assert desktop.exec_argument("/a/100%/b") == "/a/100%%/b"
+    assert desktop.exec_argument("/usr/bin/netbuilder") == "/usr/bin/netbuilder"
+
+
+def test_without_a_script_the_launcher_runs_the_module(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "bin" / "python"))
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    assert desktop.launch_command() == [str(tmp_path / "bin" / "python"), "-m", "netbuilder"]
+
+
+def test_data_home_follows_xdg_and_ignores_a_relative_one() -> None:
+    assert desktop.data_home({"XDG_DATA_HOME": "/srv/share"}) == Path("/srv/share")
+    default = Path.home() / ".local" / "share"
+    assert desktop.data_home({"XDG_DATA_HOME": "relative"}) == default
+    assert desktop.data_home({}) == default
+
+
+def test_a_file_with_install_is_refused(home: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--install-desktop", "net.nbproj"])
+    assert exit_.value.code == 2 and not home.exists()
+    assert "take no FILE" in capsys.readouterr().err
+
+
+def test_install_imports_no_qt(tmp_path: Path) -> None:
+    code = (
+        "import sys; from netbuilder.cli import main; rc = main(['--install-desktop']); "
+        "print('qt' if any(m.startswith('PySide6') for m in sys.modules) else 'no qt'); "
+        "sys.exit(rc)"
+    )
+    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "share"))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "no qt"
+    assert (tmp_path / "share" / "applications" / "netbuilder.desktop").is_file()
