@@ -146,6 +146,9 @@ def _painted(window: MainWindow) -> None:
 def run_app(path: str | None = None) -> int:
     """Open the main window on ``path`` (or the default example) and run the event loop."""
     app = make_application()
+    from netbuilder.qt.error_report import install_error_reporter
+
+    install_error_reporter(app)  # unexpected errors: logged, shown once; gone when it quits
     from netbuilder.qt.main_window import MainWindow
 
     window = MainWindow()

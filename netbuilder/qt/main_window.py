@@ -29,6 +29,7 @@ from netbuilder.io import ProjectFileError, load_project, save_project
 from netbuilder.model import GraphError, NetbuilderError, Project, placement
 from netbuilder.model.layout import NODE_SIZE
 from netbuilder.model.results import ProjectResults
+from netbuilder.qt.about import install_about
 from netbuilder.qt.app import app_icon
 from netbuilder.qt.block_breadcrumb import BlockBreadcrumb, canvas_area
 from netbuilder.qt.block_gestures import BlockGestures
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._params_label)
         self.statusBar().addPermanentWidget(self._memory_label)
         build_actions(self)
+        self.actions_by_name["about"] = install_about(self)  # Help > About; the device
         self.blocks_ui = BlockGestures(self)  # make/open/repeat blocks; the breadcrumb bar
         self.block_library = BlockLibraryActions(self)  # palette blocks, the shared library
         self.block_library.add_to_menu(self.edit_menu)

@@ -12,12 +12,15 @@ thread never imports torch-using modules and never blocks on Python's import loc
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from netbuilder.engine.loading import load_torch_engine, torch_engine_loaded
 from netbuilder.qt.collector import hold_collection, release_collection
+
+if TYPE_CHECKING:
+    from netbuilder.engine.training.setup import DeviceInfo
 
 
 def gpu_name() -> str | None:
@@ -37,12 +40,14 @@ class TorchLoader(QObject):
 
     loaded = Signal(object)  # the GPU's name, or None
     failed = Signal(str)
-    _finished = Signal(object, object)  # from the import thread: (gpu name, error message)
+    # From the import thread: (gpu name, DeviceInfo or None, error message).
+    _finished = Signal(object, object, object)
 
     def __init__(self) -> None:
         super().__init__()
         self.state = "idle"  # -> "loading" -> "loaded" | "failed" (start() tries again)
         self.gpu: str | None = None
+        self.device: DeviceInfo | None = None  # what an ``auto`` run uses (Help > About)
         self.error: str | None = None
         self._thread: threading.Thread | None = None
         self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
@@ -65,22 +70,32 @@ class TorchLoader(QObject):
             load_torch_engine()
             gpu = gpu_name()
         except Exception as exc:  # noqa: BLE001 - reported to the user, who may retry
-            self._finished.emit(None, f"{type(exc).__name__}: {exc}")
+            self._finished.emit(None, None, f"{type(exc).__name__}: {exc}")
             return
-        self._finished.emit(gpu, None)
+        self._finished.emit(gpu, _device_info(), None)
 
-    @Slot(object, object)
-    def _on_finished(self, gpu: Any, error: Any) -> None:
+    @Slot(object, object, object)
+    def _on_finished(self, gpu: Any, device: Any, error: Any) -> None:
         if self._thread is not None:
             self._thread.join()  # it has emitted its last word: returns at once
             self._thread = None
         release_collection()
         if error is None and torch_engine_loaded():
-            self.state, self.gpu, self.error = "loaded", gpu, None
+            self.state, self.gpu, self.device, self.error = "loaded", gpu, device, None
             self.loaded.emit(gpu)
         else:
             self.state, self.error = "failed", str(error)
             self.failed.emit(self.error)
+
+
+def _device_info() -> DeviceInfo | None:
+    """The device an ``auto`` run picks (on the import thread, torch loaded), or None."""
+    try:
+        from netbuilder.engine.training.setup import describe_device
+
+        return describe_device()
+    except Exception:  # noqa: BLE001 - a broken driver must not break the window
+        return None
 
 
 _loader: TorchLoader | None = None

@@ -7,6 +7,7 @@ means, and so each choice can be tested on its own.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import torch
@@ -38,6 +39,39 @@ def resolve_device(name: str = "auto") -> torch.device:
             f"training.device {name!r} is not auto, cpu, cuda or mps", field="device"
         )
     return torch.device(name)
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    """What ``resolve_device("auto")`` trains on, in words for Help > About and the status bar."""
+
+    kind: str  # "cuda", "mps" or "cpu"
+    name: str  # the GPU's name; "Apple GPU" for MPS; "CPU" for the CPU
+    memory_bytes: int | None  # the CUDA device's total memory
+    threads: int  # intra-op threads a big CPU run uses (``choose_threads``)
+    torch_version: str
+
+    @property
+    def text(self) -> str:
+        if self.kind == "cuda":
+            memory = f" ({self.memory_bytes / 2**30:.1f} GiB)" if self.memory_bytes else ""
+            return f"CUDA: {self.name}{memory}"
+        if self.kind == "mps":
+            return f"MPS: {self.name}"
+        return f"CPU: {self.threads} thread{'s' if self.threads != 1 else ''}"
+
+
+def describe_device() -> DeviceInfo:
+    """The device an ``auto`` run picks (``resolve_device``), with its name and memory."""
+    device = resolve_device("auto")
+    name, memory = "CPU", None
+    if device.type == "cuda":
+        index = device.index if device.index is not None else torch.cuda.current_device()
+        props = torch.cuda.get_device_properties(index)
+        name, memory = str(props.name), int(props.total_memory)
+    elif device.type == "mps":
+        name = "Apple GPU"
+    return DeviceInfo(device.type, name, memory, _DEFAULT_THREADS, str(torch.__version__))
 
 
 def _mps_available() -> bool:

@@ -1,0 +1,313 @@
+"""Unexpected exceptions: logged to a file, shown once in a dialog, and the window keeps running.
+
+PySide6 hands an exception that escapes a slot (or any Python code Qt calls) to
+``sys.excepthook``. ``install_error_reporter`` (``run_app``) puts ``ErrorReporter``'s hook there
+and takes it away as the application quits. The hook writes the traceback to
+``<log folder>/netbuilder.log`` (a rotating file; the folder is ``NETBUILDER_LOG_DIR`` or the
+application's local data folder's ``logs``) and asks the GUI thread for a dialog: the message,
+"Copy details" (versions, traceback, the log's last lines) and the log's path.
+
+No storms: while a dialog is open further errors are only logged and counted in it ("3 more
+errors since; see the log"), and after it is closed the same traceback is not shown again for
+``QUIET_S`` seconds. KeyboardInterrupt and SystemExit are not errors: the previous hook sees
+them and the application exits.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+LOG_DIR_ENV = "NETBUILDER_LOG_DIR"
+LOG_NAME = "netbuilder.log"
+LOG_BYTES = 1_000_000  # per file; three older files are kept
+TAIL_LINES = 40  # of the log, in the copied details
+QUIET_S = 60.0  # the same traceback is not shown twice within this
+
+log = logging.getLogger("netbuilder")
+
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+
+
+def log_dir() -> Path:
+    """``NETBUILDER_LOG_DIR``, else ``logs`` in the application's local data folder."""
+    override = os.environ.get(LOG_DIR_ENV)
+    if override:
+        return Path(override)
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
+    return Path(base) / "logs"
+
+
+@dataclass(frozen=True)
+class ErrorEvent:
+    """One unexpected exception, as the dialog and the copied details show it."""
+
+    message: str  # "ZeroDivisionError: division by zero"
+    traceback: str
+    signature: tuple[object, ...]  # the type and the frames: "the same error"
+
+
+def error_event(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> ErrorEvent:
+    frames = tuple((f.filename, f.lineno, f.name) for f in traceback.extract_tb(tb))
+    text = "".join(traceback.format_exception(exc_type, exc, tb))
+    message = f"{exc_type.__name__}: {exc}" if str(exc) else exc_type.__name__
+    return ErrorEvent(message, text, (exc_type.__qualname__, frames))
+
+
+class ErrorReporter(QObject):
+    """Owns the except hook, the log file handler and the (one) error dialog."""
+
+    _report = Signal(object)  # ErrorEvent, from whichever thread raised, to the GUI thread
+    _exit = Signal(int)
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        exit_app: Callable[[int], None] = QCoreApplication.exit,
+    ) -> None:
+        super().__init__(parent)
+        self.log_path = log_dir() / LOG_NAME
+        self.dialog: ErrorDialog | None = None
+        self.errors_seen = 0  # reported on the GUI thread (each is in the log)
+        self.dialogs_shown = 0
+        self._clock = clock
+        self._shown_at: dict[tuple[object, ...], float] = {}
+        self._previous: ExceptHook | None = None
+        self._handler: logging.Handler | None = None
+        self._old_level = logging.NOTSET
+        self._report.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        self._exit.connect(exit_app, Qt.ConnectionType.QueuedConnection)
+
+    @property
+    def installed(self) -> bool:
+        return self._previous is not None
+
+    def install(self) -> None:
+        if self.installed:
+            return
+        self._previous = sys.excepthook
+        sys.excepthook = self.hook
+        try:
+            self.log_path.parent.mkdir(parents=True, exist_ok=True)
+            handler: logging.Handler = RotatingFileHandler(
+                self.log_path, maxBytes=LOG_BYTES, backupCount=3, encoding="utf-8", delay=True
+            )
+        except OSError:  # a read-only home: errors still reach the dialog and stderr
+            handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        self._handler = handler
+        self._old_level = log.level
+        if log.getEffectiveLevel() > logging.INFO:
+            log.setLevel(logging.INFO)
+        log.addHandler(handler)
+
+    def uninstall(self) -> None:
+        """Put the previous hook back (if ours is still the one), close the log and the dialog."""
+        if self._previous is None:
+            return
+        if sys.excepthook == self.hook:
+            sys.excepthook = self._previous
+        self._previous = None
+        if self._handler is not None:
+            log.removeHandler(self._handler)
+            self._handler.close()
+            self._handler = None
+        log.setLevel(self._old_level)
+        if self.dialog is not None:
+            self.dialog.close()
+
+    def hook(
+        self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
+        """``sys.excepthook``: any thread. Logs, then asks the GUI thread for the dialog."""
+        if not issubclass(exc_type, Exception):  # KeyboardInterrupt, SystemExit: not swallowed
+            if self._previous is not None and not issubclass(exc_type, SystemExit):
+                self._previous(exc_type, exc, tb)
+            code = exc.code if isinstance(exc, SystemExit) else 130
+            self._exit.emit(code if isinstance(code, int) else 1)
+            return
+        try:
+            event = error_event(exc_type, exc, tb)
+            log.error("Unexpected error: %s", event.message, exc_info=(exc_type, exc, tb))
+            self._report.emit(event)
+        except Exception:  # noqa: BLE001 - the report itself failed: at least print both
+            if self._previous is not None:
+                self._previous(exc_type, exc, tb)
+                self._previous(*sys.exc_info())
+
+    def _show(self, event: ErrorEvent) -> None:
+        self.errors_seen += 1
+        if self.dialog is not None:
+            self.dialog.count_one_more()
+            return
+        now = self._clock()
+        last = self._shown_at.get(event.signature)
+        if last is not None and now - last < QUIET_S:
+            return  # shown a moment ago: the log has it
+        self._shown_at[event.signature] = now
+        self.dialog = ErrorDialog(event, self, _main_window())
+        self.dialog.finished.connect(self._closed)
+        self.dialogs_shown += 1
+        self.dialog.show()
+
+    def _closed(self) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    def details(self, event: ErrorEvent) -> str:
+        """Versions, the traceback and the log's last lines: for a bug report."""
+        from netbuilder.qt.about import version_text
+
+        if self._handler is not None:
+            self._handler.flush()
+        try:
+            lines = self.log_path.read_text(encoding="utf-8").splitlines()[-TAIL_LINES:]
+        except OSError:
+            lines = ["(no log file)"]
+        return "\n".join(
+            [
+                version_text(),
+                "",
+                event.traceback.rstrip(),
+                "",
+                f"Last lines of {self.log_path}:",
+                *lines,
+            ]
+        )
+
+
+def _main_window() -> QWidget | None:
+    active = QApplication.activeWindow()
+    if active is not None:
+        return active.window()
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMainWindow) and widget.isVisible():
+            return widget
+    return None
+
+
+class ErrorDialog(QDialog):
+    """The "Something went wrong" dialog: the message, how many more since, the log; not modal."""
+
+    def __init__(self, event: ErrorEvent, reporter: ErrorReporter, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorDialog")
+        self.setWindowTitle("netbuilder: unexpected error")
+        self.error = event
+        self.reporter = reporter
+        self.more = 0
+        icon = QLabel()
+        icon.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(40, 40)
+        )
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        title = QLabel("<b>Something went wrong.</b>")
+        hint = QLabel(
+            "netbuilder keeps running. If the window misbehaves, save your work under a new "
+            "name and restart. Copy the details into a bug report to help fix this."
+        )
+        hint.setWordWrap(True)
+        self.message = QLabel(event.message)
+        self.message.setObjectName("errorMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.more_label = QLabel()
+        self.more_label.setObjectName("moreErrors")
+        self.more_label.hide()
+        path = QLabel(f"Log: {reporter.log_path}")
+        path.setObjectName("logPath")
+        path.setWordWrap(True)
+        path.setProperty("role", "help")
+        path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.traceback_view = QPlainTextEdit(event.traceback)
+        self.traceback_view.setReadOnly(True)
+        self.traceback_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.traceback_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.traceback_view.setMinimumHeight(140)
+        self.traceback_view.hide()
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.copy_button = QPushButton("Copy Details")
+        self.copy_button.setObjectName("copyDetails")
+        self.copy_button.setToolTip("Versions, the traceback and the log's last lines")
+        self.copy_button.clicked.connect(self.copy_details)
+        self.show_button = QPushButton("Show Traceback")
+        self.show_button.setCheckable(True)
+        self.show_button.toggled.connect(self._show_traceback)
+        folder = QPushButton("Open Log Folder")
+        folder.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(reporter.log_path.parent)))
+        )
+        for button in (self.copy_button, self.show_button, folder):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+
+        text = QVBoxLayout()
+        for widget in (title, hint, self.message, self.more_label, path):
+            text.addWidget(widget)
+        top = QHBoxLayout()
+        top.addWidget(icon)
+        top.addLayout(text, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.traceback_view, 1)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+
+    def count_one_more(self) -> None:
+        self.more += 1
+        errors = "error" if self.more == 1 else "errors"
+        self.more_label.setText(f"{self.more} more {errors} since; see the log.")
+        self.more_label.show()
+        self._grow()
+
+    def _grow(self) -> None:
+        """Room for what was just shown, keeping the size a person gave it."""
+        hint = self.sizeHint()
+        self.resize(max(self.width(), hint.width()), max(self.height(), hint.height()))
+
+    def copy_details(self) -> None:
+        QGuiApplication.clipboard().setText(self.reporter.details(self.error))
+        self.copy_button.setText("Copied")
+
+    def _show_traceback(self, shown: bool) -> None:
+        self.traceback_view.setVisible(shown)
+        self.show_button.setText("Hide Traceback" if shown else "Show Traceback")
+        self._grow()
+
+
+def install_error_reporter(app: QCoreApplication) -> ErrorReporter:
+    """Report unexpected errors until ``app`` quits (then the previous hook is back)."""
+    reporter = ErrorReporter(app)
+    reporter.install()
+    app.aboutToQuit.connect(reporter.uninstall)
+    return reporter
