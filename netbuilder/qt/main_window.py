@@ -44,9 +44,9 @@ from netbuilder.qt.issues_panel import IssuesPanel
 from netbuilder.qt.library_actions import BlockLibraryActions
 from netbuilder.qt.palette import PaletteWidget
 from netbuilder.qt.recovery import Autosaver
-from netbuilder.qt.style import ERROR_COLOR, MUTED_TEXT_COLOR, OK_COLOR
 from netbuilder.qt.task_progress import TaskProgress
 from netbuilder.qt.tasks import registry
+from netbuilder.qt.theme import theme_color
 from netbuilder.qt.training.controller import TrainingController
 from netbuilder.qt.training.evaluation import EvaluationView
 from netbuilder.qt.training.panel import TrainingPanel
@@ -548,6 +548,11 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, self._rein_in_bottom)
             self.view.zoom_on_open(self.document.project.view)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_valid_label"):
+            self._on_report(self.document.report)  # the status bar's verdict in theme colours
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if not self.maybe_discard():
             event.ignore()
@@ -578,16 +583,26 @@ def _validity(report: ShapeReport, errors: int, empty: bool) -> tuple[str, QColo
     mistakes; a network still being built (a layer not connected yet, no dataset chosen) is
     said quietly."""
     if empty:
-        return "Empty network", MUTED_TEXT_COLOR, 400, "Drag layers from the palette to start"
+        return "Empty network", theme_color("muted"), 400, "Drag layers from the palette to start"
     if errors:
-        return f"{errors} error{'s' * (errors != 1)}", ERROR_COLOR, 600, "See the Issues list"
+        return (
+            f"{errors} error{'s' * (errors != 1)}",
+            theme_color("error"),
+            600,
+            "See the Issues list",
+        )
     loose = len(report.unconnected)
     if loose:
         tip = "Connect: " + ", ".join(report.unconnected)
-        return f"{loose} layer{'s' * (loose != 1)} not connected yet", MUTED_TEXT_COLOR, 400, tip
+        return (
+            f"{loose} layer{'s' * (loose != 1)} not connected yet",
+            theme_color("muted"),
+            400,
+            tip,
+        )
     if report.incomplete:
-        return "Not finished", MUTED_TEXT_COLOR, 400, "\n".join(report.incomplete)
+        return "Not finished", theme_color("muted"), 400, "\n".join(report.incomplete)
     if report.awaiting_data or report.notes:
         tip = "Shapes are checked against the dataset once one is chosen in the Data tab"
-        return "No dataset yet", MUTED_TEXT_COLOR, 400, tip
-    return "Valid", OK_COLOR, 600, "Every layer's shape fits"
+        return "No dataset yet", theme_color("muted"), 400, tip
+    return "Valid", theme_color("ok"), 600, "Every layer's shape fits"
