@@ -43,7 +43,8 @@ from netbuilder.qt.inspector import InspectorWidget
 from netbuilder.qt.issues_panel import IssuesPanel
 from netbuilder.qt.library_actions import BlockLibraryActions
 from netbuilder.qt.palette import PaletteWidget
-from netbuilder.qt.recovery import Autosaver
+from netbuilder.qt.preferences import Preferences, PreferencesDialog
+from netbuilder.qt.recovery import Autosaver, recovery_folder
 from netbuilder.qt.task_progress import TaskProgress
 from netbuilder.qt.tasks import registry
 from netbuilder.qt.theme import theme_color
@@ -190,6 +191,7 @@ class MainWindow(QMainWindow):
         self._bind_panels()
         self._update_selection_actions()
         self._restore_settings()
+        self._apply_preferences()
         self._update_title()
 
     # --- construction -----------------------------------------------------------------------
@@ -344,7 +346,8 @@ class MainWindow(QMainWindow):
     def new_project(self) -> bool:
         if not self.maybe_discard():
             return False
-        self._replace(Project(), None, [], ProjectResults())
+        # Training on the preferred device, with the preferred memory budget.
+        self._replace(Preferences.load(self.settings).new_project(), None, [], ProjectResults())
         self.statusBar().showMessage("New project: drag layers from the palette", 6000)
         return True
 
@@ -547,6 +550,19 @@ class MainWindow(QMainWindow):
             else:  # once the restored layout has taken
                 QTimer.singleShot(0, self._rein_in_bottom)
             self.view.zoom_on_open(self.document.project.view)
+
+    def preferences_dialog(self) -> PreferencesDialog:
+        """Edit > Preferences, not yet shown; what it saves applies to this window at once."""
+        dialog = PreferencesDialog(self.settings, recovery_folder(), self)
+        dialog.accepted.connect(self._apply_preferences)
+        return dialog
+
+    def open_preferences(self) -> None:
+        self.preferences_dialog().exec()
+
+    def _apply_preferences(self) -> None:
+        """The saved preferences that concern a window (the theme is the application's)."""
+        self.training.inside_every = Preferences.load(self.settings).inside_every
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)

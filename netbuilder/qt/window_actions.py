@@ -99,6 +99,15 @@ def build_actions(window: Any) -> None:
         "SP_BrowserReload",
         "Lay the network out left to right",
     )
+    a["preferences"] = make_action(
+        window,
+        "Pre&ferences…",
+        window.open_preferences,
+        key.Preferences,
+        None,
+        "Theme, new projects' device and memory, recovery files, training statistics",
+    )
+    a["preferences"].setMenuRole(QAction.MenuRole.PreferencesRole)
     a["zoom_in"] = make_action(window, "Zoom &In", lambda: window.view.zoom_in(), key.ZoomIn)
     a["zoom_out"] = make_action(window, "Zoom &Out", lambda: window.view.zoom_out(), key.ZoomOut)
     a["fit"] = make_action(
@@ -140,6 +149,8 @@ def build_actions(window: Any) -> None:
     edit.addSeparator()  # C and Shift+C: wiring from the keyboard (canvas focus only)
     a["connect_next"], a["connect_to"] = wiring_actions(window.view, window.scene.keys)
     edit.addActions([a["connect_next"], a["connect_to"]])
+    edit.addSeparator()
+    edit.addAction(a["preferences"])
     view = window.view_menu = bar.addMenu("&View")
     view.addActions([a["zoom_in"], a["zoom_out"], a["fit"], a["reset_zoom"]])
     view.addSeparator()
