@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QColor
+from PySide6.QtGui import QCloseEvent, QColor, QIcon
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -47,13 +47,13 @@ from netbuilder.qt.preferences import Preferences, PreferencesDialog
 from netbuilder.qt.recovery import Autosaver, recovery_folder
 from netbuilder.qt.task_progress import TaskProgress
 from netbuilder.qt.tasks import registry
-from netbuilder.qt.theme import theme_color
+from netbuilder.qt.theme import theme_color, themed_icon
 from netbuilder.qt.training.controller import TrainingController
 from netbuilder.qt.training.evaluation import EvaluationView
 from netbuilder.qt.training.panel import TrainingPanel
 from netbuilder.qt.training.plots import TrainingPlots
 from netbuilder.qt.try_panel import TryPanel
-from netbuilder.qt.window_actions import build_actions
+from netbuilder.qt.window_actions import build_actions, retheme_icons
 from netbuilder.qt.window_layout import BOTTOM_SHARE, DockLayout, fit_size, fit_to_screen
 
 MAX_RECENT = 8
@@ -568,6 +568,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_valid_label"):
             self._on_report(self.document.report)  # the status bar's verdict in theme colours
+            retheme_icons(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if not self.maybe_discard():
@@ -590,8 +591,9 @@ class MainWindow(QMainWindow):
         widget.setFocus(reason)
         return True
 
-    def standard_icon(self, name: str):
-        return self.style().standardIcon(getattr(QStyle.StandardPixmap, name))
+    def standard_icon(self, name: str) -> QIcon:
+        """A style's icon; a black one (an arrow) in the text's colour on a dark theme."""
+        return themed_icon(self.style().standardIcon(getattr(QStyle.StandardPixmap, name)), name)
 
 
 def _validity(report: ShapeReport, errors: int, empty: bool) -> tuple[str, QColor, int, str]:

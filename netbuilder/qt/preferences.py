@@ -137,7 +137,7 @@ class PreferencesDialog(QDialog):
             _help("Unsaved work is written here every 30 seconds, and offered back after a crash.")
         )
         form.addRow("Training &statistics:", self.inside)
-        form.addRow(_help("Off: runs are a little faster; the Inside the network tab stays empty."))
+        form.addRow(_help("Off: runs are a little faster; the Inside the network tab says so."))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import QApplication
 
 THEME_NAMES = ("system", "light", "dark")
 
 #: Colours that read on both a light and a dark background (plot curves, class colours).
 SERIES = ("#2f6fde", "#e0893e", "#3f9b4a", "#b07cc6", "#cf6b5c", "#49a6b8", "#8f9bb3")
+BLUE, ORANGE, GREEN, VIOLET = SERIES[0], SERIES[1], SERIES[2], "#7a79d6"
+HEAT_DEEP = "#2f6fde"  # a confusion matrix's fullest cell (the emptiest is the table's base)
 #: Text on a saturated accent (a card's badge, a selected row): white in both themes.
 ON_ACCENT = "#ffffff"
 
@@ -215,6 +217,28 @@ def current_theme() -> Theme:
 def theme_color(field: str) -> QColor:
     """A colour of the current theme by its field name: ``theme_color("error")``."""
     return _State.current.color(field)
+
+
+#: Style icons drawn in black (Fusion's arrows and frames): unreadable on a dark theme.
+MONOCHROME_ICONS = frozenset({"SP_ArrowBack", "SP_ArrowForward", "SP_TitleBarMaxButton"})
+
+
+def themed_icon(icon: QIcon, name: str) -> QIcon:
+    """``icon`` as it is, or, for a black one on the dark theme, painted in its text colour."""
+    if name not in MONOCHROME_ICONS or not _State.current.dark:
+        return icon
+    out = QIcon()
+    color = _State.current.color("window_text")
+    for size in icon.availableSizes() or [QSize(16, 16), QSize(24, 24)]:
+        for mode in (QIcon.Mode.Normal, QIcon.Mode.Disabled):
+            pixmap = icon.pixmap(size, mode)
+            painter = QPainter(pixmap)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+            ink = QColor(color if mode == QIcon.Mode.Normal else _State.current.disabled_text)
+            painter.fillRect(pixmap.rect(), ink)
+            painter.end()
+            out.addPixmap(pixmap, mode)
+    return out
 
 
 def theme_choice() -> str:

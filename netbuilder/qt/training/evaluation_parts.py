@@ -13,15 +13,22 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from netbuilder.engine.training.baseline import describe as describe_baseline
+from netbuilder.qt.theme import HEAT_DEEP, SERIES, current_theme
 from netbuilder.qt.training.plotkit import ThemedPlotWidget
 
-CLASS_COLORS = ["#2f6fde", "#e0893e", "#2e7d32", "#b07cc6", "#cf6b5c", "#49a6b8", "#8f9bb3"]
+CLASS_COLORS = list(SERIES)
 
 
 def heat_color(fraction: float) -> QColor:
-    """White to deep blue for a cell holding ``fraction`` of its row."""
+    """The table's background (white, or the dark theme's) to deep blue for a cell holding
+    ``fraction`` of its row."""
     f = float(np.clip(fraction, 0.0, 1.0))
-    return QColor(int(255 - 208 * f), int(255 - 144 * f), int(255 - 33 * f))
+    base, deep = current_theme().color("base"), QColor(HEAT_DEEP)
+    return QColor(
+        round(base.red() + (deep.red() - base.red()) * f),
+        round(base.green() + (deep.green() - base.green()) * f),
+        round(base.blue() + (deep.blue() - base.blue()) * f),
+    )
 
 
 def format_metrics(summary: dict[str, Any]) -> str:
