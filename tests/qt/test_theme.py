@@ -90,6 +90,7 @@ def test_the_canvas_cards_and_plots_follow_the_theme(qapp, themed, make_window, 
     assert DARK.plot_foreground in plot.getPlotItem().titleLabel.text
     axis = plot.getPlotItem().getAxis("left")
     assert axis.textPen().color() == QColor(DARK.plot_foreground)
+    assert DARK.block_card in window.breadcrumb.styleSheet()  # an open block's bar
 
 
 def test_the_application_starts_in_the_saved_theme(tmp_path: Path) -> None:

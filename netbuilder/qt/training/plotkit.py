@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QSizePolicy
 
 from netbuilder.model import CATALOGUE
 from netbuilder.qt.style import category_color
-from netbuilder.qt.theme import current_theme
+from netbuilder.qt.theme import BLUE, GREEN, ORANGE, current_theme
 
 # Thin lines: pyqtgraph draws wider ones segment by segment, 2-4x dearer (measured on the
 # gradient plot: 7.3 ms a frame with 1.5 px pens, 2.0 ms with 1 px).
@@ -263,11 +263,13 @@ def previous_curves(
         ep = np.array([e.get("epoch") or i + 1 for i, e in enumerate(epochs)], dtype=float)
         style = Qt.PenStyle.DashLine
         for plot, xs, ys, color in (
-            (loss_plot, step, tl, QColor(47, 111, 222, alpha)),
-            (loss_plot, step, vl, QColor(224, 137, 62, alpha)),
-            (metric_plot, ep, met, QColor(46, 125, 50, alpha)),
+            (loss_plot, step, tl, BLUE),
+            (loss_plot, step, vl, ORANGE),
+            (metric_plot, ep, met, GREEN),
         ):
-            c = plot.plot(xs, ys, pen=pg.mkPen(color, width=1.2, style=style))
+            faded = QColor(color)
+            faded.setAlpha(alpha)
+            c = plot.plot(xs, ys, pen=pg.mkPen(faded, width=1.2, style=style))
             c.setZValue(-10)
             curves.append(c)
     return curves
