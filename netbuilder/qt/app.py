@@ -1,4 +1,4 @@
-"""Starting the GUI: the QApplication, the theme, and the bundled example projects.
+"""Starting the GUI: the QApplication, the theme (Edit > Preferences), and the bundled examples.
 
 Examples ship as the package ``netbuilder.resources`` (folder ``examples/``) when installed;
 running from a source checkout they are read from ``resources/examples`` next to the package.
@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -95,11 +95,12 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
     from netbuilder import __version__
-    from netbuilder.qt.style import apply_theme
+    from netbuilder.qt.preferences import Preferences
+    from netbuilder.qt.theme import apply_theme
 
     QCoreApplication.setApplicationVersion(__version__)
     QApplication.setWindowIcon(app_icon())  # the default of every window
-    apply_theme(app)  # type: ignore[arg-type]
+    apply_theme(app, Preferences.load(QSettings()).theme)  # type: ignore[arg-type]
     return app  # type: ignore[return-value]
 
 

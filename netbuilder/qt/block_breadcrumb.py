@@ -5,7 +5,7 @@ Hidden while the canvas shows the network. "Network" (or Esc on the canvas) goes
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from netbuilder.qt.theme import current_theme
 
 
 class BlockBreadcrumb(QWidget):
@@ -24,9 +26,7 @@ class BlockBreadcrumb(QWidget):
         super().__init__(parent)
         self.setObjectName("blockBreadcrumb")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(
-            "#blockBreadcrumb { background: #e8eaf6; border-bottom: 1px solid #c5cae9; }"
-        )
+        self._retheme()
         self.network_button = self._link("Network", 0)
         self.network_button.setObjectName("breadcrumbNetwork")
         self.network_button.setToolTip("Back to the whole network")
@@ -40,7 +40,6 @@ class BlockBreadcrumb(QWidget):
         self.hint = QLabel(self)
         self.hint.setObjectName("breadcrumbHint")
         self.hint.setProperty("role", "help")
-        self.hint.setStyleSheet("color: #4a4f57;")
         # The hint gives way in a narrow window (its whole text is the tooltip) rather than
         # widening the window: a QLabel's minimum width is otherwise its whole text.
         self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -59,9 +58,25 @@ class BlockBreadcrumb(QWidget):
         button.setText(text)
         button.setAutoRaise(True)
         button.setCursor(Qt.CursorShape.PointingHandCursor)
-        button.setStyleSheet("color: #2f6fde; text-decoration: underline;")
+        button.setProperty("role", "link")  # coloured by _retheme
         button.clicked.connect(lambda: self.crumb_clicked.emit(level))
         return button
+
+    def _retheme(self) -> None:
+        """The bar and its links in the theme's colours (again when the theme changes)."""
+        theme = current_theme()
+        sheet = (
+            f"#blockBreadcrumb {{ background: {theme.block_card}; "
+            f"border-bottom: 1px solid {theme.card_border}; }}\n"
+            f'QToolButton[role="link"] {{ color: {theme.link}; text-decoration: underline; }}'
+        )
+        if sheet != self.styleSheet():  # (setting it sends another PaletteChange)
+            self.setStyleSheet(sheet)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._retheme()
 
     def show_path(self, path: tuple[str, ...], uses: int = 0) -> None:
         """Say which blocks are open, outermost first (empty: the network; the bar hides)."""

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 
 from netbuilder.model import Graph
 from netbuilder.model.blocks import TAKEN_IN_EXPORT, Blocks, is_valid_block_name
-from netbuilder.qt.style import ERROR_COLOR
+from netbuilder.qt.theme import theme_color
 
 #: A default name from what the selection holds (first match wins), made unique.
 _HINTS = (
@@ -65,7 +65,7 @@ class BlockNameDialog(QDialog):
         self.edit.selectAll()
         self.problem = QLabel()
         self.problem.setObjectName("blockNameProblem")
-        self.problem.setStyleSheet(f"color: {ERROR_COLOR.name()};")
+        self.problem.setStyleSheet(f"color: {theme_color('error').name()};")
         self.problem.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

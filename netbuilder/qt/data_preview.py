@@ -36,6 +36,7 @@ from netbuilder.qt.classes_page import ClassesPage
 from netbuilder.qt.image_classes import to_qimage
 from netbuilder.qt.on_screen import on_screen, when_seen
 from netbuilder.qt.style import CATEGORY_COLORS
+from netbuilder.qt.training.plotkit import ThemedPlotWidget
 
 CLASSES_TAB = 3  # rows, images, scatter, by class
 MAX_COUNT_LABELS = 12  # classes whose counts are written under their bars
@@ -185,7 +186,7 @@ class DataPreview(QWidget):
     def balance(self) -> pg.PlotWidget:
         """The bar chart of samples per class, above the tabs."""
         if self._balance is None:
-            self._balance = pg.PlotWidget(background="w")
+            self._balance = ThemedPlotWidget()
             self._balance.setObjectName("classBalance")
             self._balance.setMinimumHeight(70)
             self._balance.setMaximumHeight(140)
@@ -207,7 +208,7 @@ class DataPreview(QWidget):
 
     def _scatter_parts(self) -> tuple[pg.PlotWidget, pg.ScatterPlotItem]:
         if self._scatter_plot is None:
-            self._scatter_plot = pg.PlotWidget(background="w")
+            self._scatter_plot = ThemedPlotWidget()
             self._scatter_plot.setObjectName("scatterPlot")
             self._scatter = pg.ScatterPlotItem(size=6, pen=None)
             self._scatter_plot.addItem(self._scatter)

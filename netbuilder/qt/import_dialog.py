@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from netbuilder.qt.import_candidates import CandidateError, model_candidates
 from netbuilder.qt.import_report import ImportReport
-from netbuilder.qt.style import MUTED_TEXT_COLOR
+from netbuilder.qt.theme import theme_color
 
 SOURCE_FILTER = "PyTorch model (*.py *.pt2);;Python file (*.py);;torch.export archive (*.pt2)"
 
@@ -87,7 +87,7 @@ class ImportModelDialog(QDialog):
         self.keep_weights.setChecked(True)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(f"color: {MUTED_TEXT_COLOR.name()}")
+        self.hint.setStyleSheet(f"color: {theme_color('muted').name()}")
 
         form = QFormLayout()
         for text, field, row in (

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,7 +34,7 @@ from netbuilder.engine.network.fixes import Fix
 from netbuilder.engine.network.shape_rules import format_shape
 from netbuilder.engine.network.shapes import ShapeReport
 from netbuilder.model import Graph
-from netbuilder.qt.style import ERROR_COLOR, MUTED_TEXT_COLOR, OK_COLOR, WARNING_COLOR
+from netbuilder.qt.theme import theme_color
 from netbuilder.qt.training.overlay import GradientIssue
 
 if TYPE_CHECKING:
@@ -99,14 +99,18 @@ def node_status(report: ShapeReport, node_id: str) -> str:
         lines.append(f"{count:,} trainable parameters")
     error = report.errors.get(node_id)
     if error:
-        lines.append(f'<span style="color:{ERROR_COLOR.name()}">{html.escape(error)}</span>')
+        lines.append(
+            f'<span style="color:{theme_color("error").name()}">{html.escape(error)}</span>'
+        )
     for note in (report.pending.get(node_id), report.notes.get(node_id)):
         if note:
-            color = MUTED_TEXT_COLOR.name()
+            color = theme_color("muted").name()
             lines.append(f'<span style="color:{color}">{html.escape(note)}</span>')
     advice = report.warnings.get(node_id)
     if advice:
-        lines.append(f'<span style="color:{WARNING_COLOR.name()}">{html.escape(advice)}</span>')
+        lines.append(
+            f'<span style="color:{theme_color("warning").name()}">{html.escape(advice)}</span>'
+        )
     return "<br>".join(lines)
 
 
@@ -190,6 +194,11 @@ class IssuesPanel(QWidget):
     def _on_report(self, _what: object) -> None:
         self.refresh()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.document is not None:
+            self.refresh()  # the rows' and the summary's colours come from the theme
+
     def refresh(self) -> None:
         doc = self.document
         graph = doc.graph if doc is not None else Graph()
@@ -214,12 +223,12 @@ class IssuesPanel(QWidget):
             item.setIcon(0, icons[issue.severity])
             item.setToolTip(1, issue.message)
             item.setData(0, NODE_ROLE, issue.node)
-            color = ERROR_COLOR if issue.severity == "error" else WARNING_COLOR
+            color = theme_color("error") if issue.severity == "error" else theme_color("warning")
             item.setForeground(0, QBrush(color.darker(110)))
             if not issue.node or issue.severity == "info":
-                item.setForeground(0, QBrush(MUTED_TEXT_COLOR))
+                item.setForeground(0, QBrush(theme_color("muted")))
             if issue.severity == "info":
-                item.setForeground(1, QBrush(MUTED_TEXT_COLOR))
+                item.setForeground(1, QBrush(theme_color("muted")))
             if issue.fix is not None:
                 self.tree.setItemWidget(item, 2, self._fix_button(issue, fix_label(issue.fix)))
             elif issue.action is not None:
@@ -231,13 +240,13 @@ class IssuesPanel(QWidget):
         doctor = len(self.doctor_issues)
         if not self.issues and not graph:
             self.summary.setText("Nothing to check yet: the canvas is empty.")
-            self.summary.setStyleSheet(f"color: {MUTED_TEXT_COLOR.name()};")
+            self.summary.setStyleSheet(f"color: {theme_color('muted').name()};")
         elif not self.issues:
             self.summary.setText("No problems: every layer's shape fits.")
-            self.summary.setStyleSheet(f"color: {OK_COLOR.name()};")
+            self.summary.setStyleSheet(f"color: {theme_color('ok').name()};")
         elif infos == len(self.issues):
             self.summary.setText("No mistakes so far; not finished yet (see the notes).")
-            self.summary.setStyleSheet(f"color: {MUTED_TEXT_COLOR.name()};")
+            self.summary.setStyleSheet(f"color: {theme_color('muted').name()};")
         else:
             parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
             if warnings:
@@ -252,7 +261,7 @@ class IssuesPanel(QWidget):
                 parts.append(f"{infos} note{'s' * (infos != 1)}")
             self.summary.setText(", ".join(parts) + ". Click a row to show the layer.")
             self.summary.setStyleSheet(
-                f"color: {(ERROR_COLOR if errors else WARNING_COLOR).name()};"
+                f"color: {(theme_color('error') if errors else theme_color('warning')).name()};"
             )
         if self.doctor_note and not doctor:
             self.summary.setText(f"{self.summary.text()} {self.doctor_note}")

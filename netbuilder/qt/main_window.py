@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QColor
+from PySide6.QtGui import QCloseEvent, QColor, QIcon
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -43,16 +43,17 @@ from netbuilder.qt.inspector import InspectorWidget
 from netbuilder.qt.issues_panel import IssuesPanel
 from netbuilder.qt.library_actions import BlockLibraryActions
 from netbuilder.qt.palette import PaletteWidget
-from netbuilder.qt.recovery import Autosaver
-from netbuilder.qt.style import ERROR_COLOR, MUTED_TEXT_COLOR, OK_COLOR
+from netbuilder.qt.preferences import Preferences, PreferencesDialog
+from netbuilder.qt.recovery import Autosaver, recovery_folder
 from netbuilder.qt.task_progress import TaskProgress
 from netbuilder.qt.tasks import registry
+from netbuilder.qt.theme import theme_color, themed_icon
 from netbuilder.qt.training.controller import TrainingController
 from netbuilder.qt.training.evaluation import EvaluationView
 from netbuilder.qt.training.panel import TrainingPanel
 from netbuilder.qt.training.plots import TrainingPlots
 from netbuilder.qt.try_panel import TryPanel
-from netbuilder.qt.window_actions import build_actions
+from netbuilder.qt.window_actions import build_actions, retheme_icons
 from netbuilder.qt.window_layout import BOTTOM_SHARE, DockLayout, fit_size, fit_to_screen
 
 MAX_RECENT = 8
@@ -190,6 +191,7 @@ class MainWindow(QMainWindow):
         self._bind_panels()
         self._update_selection_actions()
         self._restore_settings()
+        self._apply_preferences()
         self._update_title()
 
     # --- construction -----------------------------------------------------------------------
@@ -344,7 +346,8 @@ class MainWindow(QMainWindow):
     def new_project(self) -> bool:
         if not self.maybe_discard():
             return False
-        self._replace(Project(), None, [], ProjectResults())
+        # Training on the preferred device, with the preferred memory budget.
+        self._replace(Preferences.load(self.settings).new_project(), None, [], ProjectResults())
         self.statusBar().showMessage("New project: drag layers from the palette", 6000)
         return True
 
@@ -548,6 +551,25 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, self._rein_in_bottom)
             self.view.zoom_on_open(self.document.project.view)
 
+    def preferences_dialog(self) -> PreferencesDialog:
+        """Edit > Preferences, not yet shown; what it saves applies to this window at once."""
+        dialog = PreferencesDialog(self.settings, recovery_folder(), self)
+        dialog.accepted.connect(self._apply_preferences)
+        return dialog
+
+    def open_preferences(self) -> None:
+        self.preferences_dialog().exec()
+
+    def _apply_preferences(self) -> None:
+        """The saved preferences that concern a window (the theme is the application's)."""
+        self.training.inside_every = Preferences.load(self.settings).inside_every
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_valid_label"):
+            self._on_report(self.document.report)  # the status bar's verdict in theme colours
+            retheme_icons(self)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if not self.maybe_discard():
             event.ignore()
@@ -569,8 +591,9 @@ class MainWindow(QMainWindow):
         widget.setFocus(reason)
         return True
 
-    def standard_icon(self, name: str):
-        return self.style().standardIcon(getattr(QStyle.StandardPixmap, name))
+    def standard_icon(self, name: str) -> QIcon:
+        """A style's icon; a black one (an arrow) in the text's colour on a dark theme."""
+        return themed_icon(self.style().standardIcon(getattr(QStyle.StandardPixmap, name)), name)
 
 
 def _validity(report: ShapeReport, errors: int, empty: bool) -> tuple[str, QColor, int, str]:
@@ -578,16 +601,26 @@ def _validity(report: ShapeReport, errors: int, empty: bool) -> tuple[str, QColo
     mistakes; a network still being built (a layer not connected yet, no dataset chosen) is
     said quietly."""
     if empty:
-        return "Empty network", MUTED_TEXT_COLOR, 400, "Drag layers from the palette to start"
+        return "Empty network", theme_color("muted"), 400, "Drag layers from the palette to start"
     if errors:
-        return f"{errors} error{'s' * (errors != 1)}", ERROR_COLOR, 600, "See the Issues list"
+        return (
+            f"{errors} error{'s' * (errors != 1)}",
+            theme_color("error"),
+            600,
+            "See the Issues list",
+        )
     loose = len(report.unconnected)
     if loose:
         tip = "Connect: " + ", ".join(report.unconnected)
-        return f"{loose} layer{'s' * (loose != 1)} not connected yet", MUTED_TEXT_COLOR, 400, tip
+        return (
+            f"{loose} layer{'s' * (loose != 1)} not connected yet",
+            theme_color("muted"),
+            400,
+            tip,
+        )
     if report.incomplete:
-        return "Not finished", MUTED_TEXT_COLOR, 400, "\n".join(report.incomplete)
+        return "Not finished", theme_color("muted"), 400, "\n".join(report.incomplete)
     if report.awaiting_data or report.notes:
         tip = "Shapes are checked against the dataset once one is chosen in the Data tab"
-        return "No dataset yet", MUTED_TEXT_COLOR, 400, tip
-    return "Valid", OK_COLOR, 600, "Every layer's shape fits"
+        return "No dataset yet", theme_color("muted"), 400, tip
+    return "Valid", theme_color("ok"), 600, "Every layer's shape fits"

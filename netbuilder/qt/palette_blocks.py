@@ -20,7 +20,7 @@ from netbuilder.io.block_library import Library
 from netbuilder.model.blocks import BLOCK, PORT_TYPES, BlockDef, Blocks
 from netbuilder.qt.canvas.block_card import BLOCK_COLOR
 from netbuilder.qt.canvas.view import BLOCK_MIME
-from netbuilder.qt.style import MUTED_TEXT_COLOR
+from netbuilder.qt.theme import theme_color
 
 BLOCK_ROLE = Qt.ItemDataRole.UserRole + 2
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 3  # the "From your library" row
@@ -184,7 +184,7 @@ class BlockSection:
             italic = QFont(self.tree.font())
             italic.setItalic(True)
             label.setFont(0, italic)
-            label.setForeground(0, QBrush(MUTED_TEXT_COLOR))
+            label.setForeground(0, QBrush(theme_color("muted")))
             label.setToolTip(0, "Blocks saved to your library, shared by all your projects")
         for block in library.blocks:
             d = block.definition
@@ -201,8 +201,8 @@ class BlockSection:
         for problem in library.problems:
             item = QTreeWidgetItem(self.header, [problem.path.name])
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)  # tooltip shown, never dragged
-            item.setForeground(0, QBrush(MUTED_TEXT_COLOR.lighter(130)))
-            item.setIcon(0, _icon(MUTED_TEXT_COLOR.lighter(150), hollow=True))
+            item.setForeground(0, QBrush(theme_color("muted").lighter(130)))
+            item.setIcon(0, _icon(theme_color("muted").lighter(150), hollow=True))
             item.setToolTip(0, str(problem))
             item.setStatusTip(0, str(problem))
         self.header.setExpanded(True)

@@ -1,12 +1,13 @@
-"""Colours and fonts shared by the canvas and the panels, and the light application theme.
+"""Category colours and fonts shared by the canvas and the panels.
 
 One place for them keeps the palette, the node items and the issues list speaking one colour
-language: a layer's category colour is the same wherever the layer appears.
+language: a layer's category colour is the same wherever the layer appears, in the light and the
+dark theme alike (``qt/theme.py`` holds every other colour).
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QApplication
 
 from netbuilder.model import CATEGORIES
@@ -27,14 +28,10 @@ CATEGORY_COLORS: dict[str, QColor] = {
 }
 #: Colour of anything unknown (a layer type from a newer version, a category added later).
 UNKNOWN_COLOR = QColor("#9e9e9e")
-ERROR_COLOR = QColor("#d32f2f")
-WARNING_COLOR = QColor("#ef8f00")
-OK_COLOR = QColor("#2e7d32")
-MUTED_TEXT_COLOR = QColor("#6b6f76")
-CANVAS_BACKGROUND = QColor("#f6f7f9")
-CANVAS_GRID = QColor("#e4e7ec")
-SELECTION_COLOR = QColor("#2f6fde")
-
+#: A block's cards (and its entries in the palette); its Input/Output ports inside it.
+BLOCK_COLOR = QColor("#5c6bc0")
+CATEGORY_COLORS["Blocks"] = BLOCK_COLOR
+CATEGORY_COLORS["Block ports"] = QColor("#7986cb")
 for _category in CATEGORIES:  # a category added to the catalogue still gets a colour
     CATEGORY_COLORS.setdefault(_category, UNKNOWN_COLOR)
 
@@ -66,38 +63,8 @@ def mono_font() -> QFont:
     return font
 
 
-_STYLESHEET = """
-QDockWidget::title { padding: 4px 6px; background: #eceff3; }
-QToolBar { spacing: 2px; border: none; }
-QStatusBar QLabel { padding: 0 6px; }
-QLabel[role="help"] { color: #6b6f76; }
-QLabel[role="error"] { color: #d32f2f; }
-QLabel[role="heading"] { font-weight: 600; }
-"""
+def apply_theme(app: QApplication, name: str = "light") -> None:
+    """Theme the application (see ``qt/theme.py``); kept for the benchmarks' scripts."""
+    from netbuilder.qt.theme import apply_theme as apply
 
-
-def apply_theme(app: QApplication) -> None:
-    """A calm light theme on Fusion, the same on every platform (and offscreen)."""
-    app.setStyle("Fusion")
-    pal = QPalette()
-    pal.setColor(QPalette.ColorRole.Window, QColor("#f3f4f6"))
-    pal.setColor(QPalette.ColorRole.WindowText, QColor("#1f2328"))
-    pal.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
-    pal.setColor(QPalette.ColorRole.AlternateBase, QColor("#f6f8fa"))
-    pal.setColor(QPalette.ColorRole.Text, QColor("#1f2328"))
-    pal.setColor(QPalette.ColorRole.Button, QColor("#f6f7f9"))
-    pal.setColor(QPalette.ColorRole.ButtonText, QColor("#1f2328"))
-    pal.setColor(QPalette.ColorRole.Highlight, SELECTION_COLOR)
-    pal.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
-    pal.setColor(QPalette.ColorRole.ToolTipBase, QColor("#fffef5"))
-    pal.setColor(QPalette.ColorRole.ToolTipText, QColor("#1f2328"))
-    pal.setColor(QPalette.ColorRole.PlaceholderText, MUTED_TEXT_COLOR)
-    pal.setColor(QPalette.ColorRole.Link, SELECTION_COLOR)
-    for role in (
-        QPalette.ColorRole.WindowText,
-        QPalette.ColorRole.Text,
-        QPalette.ColorRole.ButtonText,
-    ):
-        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor("#a0a4ab"))
-    app.setPalette(pal)
-    app.setStyleSheet(_STYLESHEET)
+    apply(app, name)

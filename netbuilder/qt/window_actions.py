@@ -33,13 +33,29 @@ def make_action(
             else [QKeySequence(shortcut)]
         )
     if icon:
-        action.setIcon(window.standard_icon(icon))
+        set_standard_icon(window, action, icon)
     if tip:
         action.setStatusTip(tip)
         action.setToolTip(f"{text.replace('&', '').rstrip('…')} — {tip}")
     action.triggered.connect(lambda _checked=False: slot())
     window.addAction(action)
     return action
+
+
+ICON_NAME = "standardIcon"  # an action's property: its icon, drawn again for a new theme
+
+
+def set_standard_icon(window: Any, action: QAction, name: str) -> None:
+    action.setProperty(ICON_NAME, name)
+    action.setIcon(window.standard_icon(name))
+
+
+def retheme_icons(window: Any) -> None:
+    """The theme changed: the actions' standard icons in its colours."""
+    for action in window.findChildren(QAction):
+        name = action.property(ICON_NAME)
+        if name:
+            action.setIcon(window.standard_icon(name))
 
 
 def build_actions(window: Any) -> None:
@@ -67,10 +83,10 @@ def build_actions(window: Any) -> None:
     a["quit"] = make_action(window, "&Quit", window.close, key.Quit)
     undo = window.document.undo_stack.createUndoAction(window, "&Undo")
     undo.setShortcuts(QKeySequence.keyBindings(key.Undo))
-    undo.setIcon(window.standard_icon("SP_ArrowBack"))
+    set_standard_icon(window, undo, "SP_ArrowBack")
     redo = window.document.undo_stack.createRedoAction(window, "&Redo")
     redo.setShortcuts(QKeySequence.keyBindings(key.Redo))
-    redo.setIcon(window.standard_icon("SP_ArrowForward"))
+    set_standard_icon(window, redo, "SP_ArrowForward")
     a["undo"], a["redo"] = undo, redo
     a["cut"] = make_action(window, "Cu&t", lambda: window.scene.cut_to_clipboard(), key.Cut)
     a["copy"] = make_action(window, "&Copy", lambda: window.scene.copy_to_clipboard(), key.Copy)
@@ -99,6 +115,15 @@ def build_actions(window: Any) -> None:
         "SP_BrowserReload",
         "Lay the network out left to right",
     )
+    a["preferences"] = make_action(
+        window,
+        "Pre&ferences…",
+        window.open_preferences,
+        key.Preferences,
+        None,
+        "Theme, new projects' device and memory, recovery files, training statistics",
+    )
+    a["preferences"].setMenuRole(QAction.MenuRole.PreferencesRole)
     a["zoom_in"] = make_action(window, "Zoom &In", lambda: window.view.zoom_in(), key.ZoomIn)
     a["zoom_out"] = make_action(window, "Zoom &Out", lambda: window.view.zoom_out(), key.ZoomOut)
     a["fit"] = make_action(
@@ -140,6 +165,8 @@ def build_actions(window: Any) -> None:
     edit.addSeparator()  # C and Shift+C: wiring from the keyboard (canvas focus only)
     a["connect_next"], a["connect_to"] = wiring_actions(window.view, window.scene.keys)
     edit.addActions([a["connect_next"], a["connect_to"]])
+    edit.addSeparator()
+    edit.addAction(a["preferences"])
     view = window.view_menu = bar.addMenu("&View")
     view.addActions([a["zoom_in"], a["zoom_out"], a["fit"], a["reset_zoom"]])
     view.addSeparator()
@@ -189,7 +216,8 @@ def _follow_edit_lock(window: Any, reason: str | None) -> None:
 def _short_history_action(window: Any, full: QAction, text: str) -> QAction:
     """Toolbar twin of Undo/Redo with a fixed short label; the tooltip says what it undoes."""
     stack = window.document.undo_stack
-    short = QAction(full.icon(), text, window)
+    short = QAction(text, window)
+    set_standard_icon(window, short, full.property(ICON_NAME))
     short.triggered.connect(stack.undo if text == "Undo" else stack.redo)
     can = stack.canUndoChanged if text == "Undo" else stack.canRedoChanged
     what = stack.undoTextChanged if text == "Undo" else stack.redoTextChanged

@@ -11,7 +11,7 @@ from PySide6.QtGui import QDropEvent
 
 from netbuilder.qt.app import examples_dir
 from netbuilder.qt.main_window import MainWindow
-from netbuilder.qt.style import ERROR_COLOR, MUTED_TEXT_COLOR
+from netbuilder.qt.theme import LIGHT
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def test_an_empty_canvas_says_so_not_valid_with_zero_parameters(window: MainWind
     assert len(window.document.graph) == 0
     assert window._valid_label.text() == "Empty network"
     assert window._params_label.text() == ""
-    assert MUTED_TEXT_COLOR.name() in _label_color(window)
+    assert LIGHT.muted in _label_color(window)
 
 
 def test_a_freshly_dropped_layer_is_a_quiet_note_not_an_error(window: MainWindow) -> None:
@@ -54,7 +54,7 @@ def test_a_freshly_dropped_layer_is_a_quiet_note_not_an_error(window: MainWindow
     node = _drop(window, "Conv2d")
     assert window.document.report.error_count == 0
     assert window._valid_label.text() == "1 layer not connected yet"
-    assert ERROR_COLOR.name() not in _label_color(window)
+    assert LIGHT.error not in _label_color(window)
     assert window._params_label.text().endswith("parameters so far")
     rows = [i for i in window.issues.issues if i.node == node]
     assert [(i.severity, i.message) for i in rows] == [("info", "Conv2d has no input: connect one")]
@@ -65,12 +65,12 @@ def test_a_freshly_dropped_layer_is_a_quiet_note_not_an_error(window: MainWindow
     assert "Conv2d has no input" in item.toolTip()
     window.scene.select_nodes([node])
     status = window.inspector.status_label.text()
-    assert "Conv2d has no input" in status and ERROR_COLOR.name() not in status
+    assert "Conv2d has no input" in status and LIGHT.error not in status
     # wired, it is checked like any layer: a real mistake is red again
     window.document.connect("input_1", node)
     assert window.document.report.errors[node].startswith("Conv2d needs [N, C, H, W]")
     assert window._valid_label.text() == "1 error"
-    assert ERROR_COLOR.name() in _label_color(window)
+    assert LIGHT.error in _label_color(window)
     assert window.scene.node_item(node).note is None
 
 
@@ -102,7 +102,7 @@ def test_a_cnn_without_a_dataset_asks_for_one_instead_of_a_reshape(window: MainW
     report = window.document.report
     assert report.error_count == 0
     assert window._valid_label.text() == "No dataset yet"
-    assert ERROR_COLOR.name() not in _label_color(window)
+    assert LIGHT.error not in _label_color(window)
     by_node = {i.node: i for i in window.issues.issues}
     assert "choose one in the Data tab, or set this Input's shape" in by_node[ids["Input"]].message
     conv = by_node[ids["Conv2d"]]

@@ -206,11 +206,14 @@ def prepare(
     checkpoint: tuple[bytes, dict[str, Any]] | None = None,
     telemetry: bool = True,
     threads: int | None = None,
+    inside_every: int | None = None,
 ) -> PreparedRun:
     """Validate ``project`` (a Project or a LoadedProject) and build its trainer.
 
     ``weights`` (safetensors bytes) start training from saved weights; ``checkpoint``
-    (bytes, meta) continues a stopped run exactly. Raises NetbuilderError before any training.
+    (bytes, meta) continues a stopped run exactly. ``inside_every`` samples per-layer
+    statistics every that many steps (0: never; None: the trainer chooses). Raises
+    NetbuilderError before any training.
     """
     if hasattr(project, "project"):  # a LoadedProject
         if base_dir is None and getattr(project, "path", None) is not None:
@@ -262,6 +265,7 @@ def prepare(
         telemetry=telemetry,
         threads=threads,
         augment=_augmenter(binding, dataset, settings),
+        inside_every=inside_every,
     )
     if checkpoint is not None:
         trainer.load_checkpoint(*checkpoint)

@@ -8,7 +8,7 @@ holds, so it is never mistaken for a single layer. Double-click (or Enter) opens
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
 from netbuilder.model import Graph, Node
@@ -16,11 +16,10 @@ from netbuilder.model.blocks import BLOCK_INPUT, BLOCK_OUTPUT
 from netbuilder.model.layer_spec import LayerSpec
 from netbuilder.qt import style
 from netbuilder.qt.canvas.items import PAD, RADIUS, NodeItem, _Fonts, _static
+from netbuilder.qt.theme import current_theme
 
 #: Blocks and their port nodes get colours of their own (the palette's swatches use them too).
-BLOCK_COLOR = QColor("#5c6bc0")
-style.CATEGORY_COLORS.setdefault("Blocks", BLOCK_COLOR)
-style.CATEGORY_COLORS.setdefault("Block ports", QColor("#7986cb"))
+BLOCK_COLOR = style.BLOCK_COLOR
 
 STACK = 5.0  # how far the card "under" a use shows, right and down
 
@@ -98,7 +97,7 @@ class BlockNodeItem(NodeItem):
     ) -> None:
         under = self._rect.translated(STACK, STACK)
         painter.setPen(QPen(BLOCK_COLOR.lighter(130), 1.0))
-        painter.setBrush(QColor("#eef0fb"))
+        painter.setBrush(current_theme().color("block_card"))
         painter.drawRoundedRect(under, RADIUS, RADIUS)
         super().paint(painter, option, widget)
         if not (self.error or self.spec is None or self.isSelected()):

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Protocol, cast
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QBrush,
-    QColor,
     QFont,
     QFontMetricsF,
     QPainter,
@@ -37,15 +36,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.qt import style
+from netbuilder.qt.theme import current_theme
 
 if TYPE_CHECKING:
     from netbuilder.qt.canvas.scene import GraphScene
 
 ELLIPSIS = "\u2026"
 TEXT_PAD = 8.0  # the label's box is this much wider than its text
-_INK = QColor("#1f2328")
-_BOX_PEN = QColor("#d5d9e0")
 
 
 class LabelledEdge(Protocol):
@@ -174,11 +171,12 @@ class EdgeLabelItem(QGraphicsItem):
             return
         whole = self.hovered or self._shown == text
         box = self._full if whole else self._box
-        painter.setPen(QPen(_BOX_PEN, 1.0))
-        painter.setBrush(QBrush(style.CANVAS_BACKGROUND))
+        theme = current_theme()
+        painter.setPen(QPen(theme.color("label_border"), 1.0))
+        painter.setBrush(QBrush(theme.color("canvas_background")))
         painter.drawRoundedRect(box, 4, 4)
         painter.setFont(self._font)
-        painter.setPen(style.SELECTION_COLOR if self.edge_item.isSelected() else _INK)
+        painter.setPen(theme.color("selection" if self.edge_item.isSelected() else "card_text"))
         if whole:
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
         else:

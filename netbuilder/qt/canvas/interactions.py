@@ -12,19 +12,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from netbuilder.model import DuplicateEdgeError, Edge, GraphError, NetbuilderError
 from netbuilder.model.placement import snap
 from netbuilder.qt.canvas.items import NodeItem, PortItem, bezier
 from netbuilder.qt.commands import ConnectCommand, DisconnectCommand, MacroCommand
+from netbuilder.qt.theme import current_theme
 
 if TYPE_CHECKING:
     from netbuilder.qt.canvas.scene import GraphScene
 
-_VALID = QColor("#2e9d57")
-_PREVIEW = QColor("#2f6fde")
 #: With more nodes than this, only targets in view are highlighted on press (keeps it instant).
 _HIGHLIGHT_ALL_LIMIT = 300
 
@@ -49,7 +48,7 @@ class ConnectInteraction:
         else:
             self.anchor_port, self.forward = port, port.is_output
         self.preview = QGraphicsPathItem()
-        pen = QPen(_PREVIEW, 2.0, Qt.PenStyle.DashLine)
+        pen = QPen(current_theme().color("selection"), 2.0, Qt.PenStyle.DashLine)
         self.preview.setPen(pen)
         self.preview.setZValue(10)
         scene.addItem(self.preview)
@@ -123,7 +122,7 @@ class ConnectInteraction:
             for port in item.input_ports if self.forward else [item.output_port]:
                 ends = self._endpoints(port)
                 if ends is not None and self._rule(*ends) is None:
-                    port.set_highlight(_VALID)
+                    port.set_highlight(current_theme().color("valid"))
                     self._highlighted.append(port)
 
     def _finish(self, target: PortItem | None) -> None:

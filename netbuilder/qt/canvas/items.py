@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from netbuilder.model import Edge, Node
 from netbuilder.qt import style
 from netbuilder.qt.canvas.edge_label import EdgeLabelItem
+from netbuilder.qt.theme import ON_ACCENT, current_theme
 
 if TYPE_CHECKING:
     from netbuilder.qt.canvas.scene import GraphScene
@@ -37,12 +38,6 @@ PORT_Y = 24.0  # centre of the first port, level with the title
 PORT_STEP = 20.0
 PORT_R = 5.0
 RADIUS = 7.0
-
-_INK = QColor("#1f2328")
-_CARD = QColor("#ffffff")
-_BORDER = QColor("#c5cad3")
-_HOVER = QColor("#8a93a3")
-_VALID = QColor("#2e9d57")
 
 
 class _Fonts:
@@ -124,9 +119,12 @@ class PortItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         r = PORT_R + (1.5 if self.hovered or self.highlight is not None else 0.0)
-        color = self.highlight or (_HOVER if self.hovered else self.node_item.accent)
+        theme = current_theme()
+        color = self.highlight or (
+            theme.color("card_hover") if self.hovered else self.node_item.accent
+        )
         painter.setPen(QPen(color, 1.6))
-        painter.setBrush(color if (self.highlight or self.hovered) else _CARD)
+        painter.setBrush(color if (self.highlight or self.hovered) else theme.color("card"))
         painter.drawEllipse(QPointF(0, 0), r, r)
 
 
@@ -184,7 +182,9 @@ class NodeItem(QGraphicsItem):
         f = _Fonts
         width = NODE_WIDTH - 2 * PAD
         title = node.type if self.spec is None else self.spec.display_name
-        title_color = style.MUTED_TEXT_COLOR if self.spec is None else _INK
+        theme = current_theme()
+        ink, muted, error = (theme.color(n) for n in ("card_text", "muted", "error"))
+        title_color = muted if self.spec is None else ink
         if self.spec is None:
             title = f"? {title}"
         lines: list[tuple[str, QFont, QColor]] = [
@@ -192,7 +192,7 @@ class NodeItem(QGraphicsItem):
             (
                 f.small_m.elidedText(node.label, Qt.TextElideMode.ElideMiddle, width),
                 f.small,
-                style.MUTED_TEXT_COLOR,
+                muted,
             ),
         ]
         params = []  # shortened to the card: the tooltip has them whole
@@ -202,17 +202,17 @@ class NodeItem(QGraphicsItem):
                 text = f"{p.name} = {_fmt_value(node.params[p.name])}"
                 params.append(text)
                 lines.append(
-                    (f.small_m.elidedText(text, Qt.TextElideMode.ElideRight, width), f.small, _INK)
+                    (f.small_m.elidedText(text, Qt.TextElideMode.ElideRight, width), f.small, ink)
                 )
         if self.spec is None:
-            lines.append(("unknown layer type", f.small, style.ERROR_COLOR))
+            lines.append(("unknown layer type", f.small, error))
         elif self.error:
             for part in _wrap(self.error, f.small_m, width, max_lines=2):
-                lines.append((part, f.small, style.ERROR_COLOR))
+                lines.append((part, f.small, error))
         elif self.shape_text:
-            lines.append((f"\u2192 {self.shape_text}", f.mono, style.MUTED_TEXT_COLOR))
+            lines.append((f"\u2192 {self.shape_text}", f.mono, muted))
         if self.spec is not None and not self.error and self.note:
-            lines.append((self.note[0], f.small, style.MUTED_TEXT_COLOR))
+            lines.append((self.note[0], f.small, muted))
         y = STRIP + 5.0
         out = []
         for text, font, color in lines:
@@ -317,7 +317,8 @@ class NodeItem(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         rect = self._rect
-        fill = QColor(_CARD) if self.spec else QColor("#eeeff1")
+        theme = current_theme()
+        fill = theme.color("card" if self.spec else "card_unknown")
         if self.tint is not None:
             fill = _blend(fill, self.tint, 0.28)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -330,13 +331,14 @@ class NodeItem(QGraphicsItem):
         painter.setBrush(self.accent)
         painter.drawPath(strip.intersected(clip))
         if self.error or self.spec is None:
-            pen = QPen(style.ERROR_COLOR, 2.0)
+            pen = QPen(theme.color("error"), 2.0)
         elif self.isSelected():
-            pen = QPen(style.SELECTION_COLOR, 2.0)
+            pen = QPen(theme.color("selection"), 2.0)
         else:
-            pen = QPen(_HOVER if self.hovered else _BORDER, 1.2 if self.hovered else 1.0)
+            border = theme.color("card_hover" if self.hovered else "card_border")
+            pen = QPen(border, 1.2 if self.hovered else 1.0)
         if self.isSelected() and (self.error or self.spec is None):
-            painter.setPen(QPen(style.SELECTION_COLOR, 1.5, Qt.PenStyle.DashLine))
+            painter.setPen(QPen(theme.color("selection"), 1.5, Qt.PenStyle.DashLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect.adjusted(-3, -3, 3, 3), RADIUS + 2, RADIUS + 2)
         painter.setPen(pen)
@@ -354,9 +356,9 @@ class NodeItem(QGraphicsItem):
         w = f.small_m.horizontalAdvance(badge) + 10
         r = QRectF(self._rect.width() - w - 6, STRIP + 4, w, f.small_m.height() + 2)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(self.tint or style.SELECTION_COLOR))
+        painter.setBrush(QColor(self.tint or current_theme().selection))
         painter.drawRoundedRect(r, r.height() / 2, r.height() / 2)
-        painter.setPen(QColor("#ffffff"))
+        painter.setPen(QColor(ON_ACCENT))
         painter.setFont(f.small)
         painter.drawText(r, Qt.AlignmentFlag.AlignCenter, badge)
 
@@ -434,7 +436,7 @@ class EdgeItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         selected = self.isSelected()
-        color = style.SELECTION_COLOR if selected else QColor("#7d8590")
+        color = current_theme().color("selection" if selected else "wire")
         painter.setPen(QPen(color, 2.6 if selected else 1.6))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)

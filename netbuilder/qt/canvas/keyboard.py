@@ -16,17 +16,16 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QPainterPath, QPen
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QWidget
 
 from netbuilder.model import NetbuilderError
 from netbuilder.qt.canvas.items import NodeItem, PortItem, bezier
+from netbuilder.qt.theme import current_theme
 
 if TYPE_CHECKING:
     from netbuilder.qt.canvas.scene import GraphScene
 
-_PREVIEW = QColor("#2f6fde")
-_VALID = QColor("#2e9d57")
 
 #: What the status bar says when the canvas takes the keyboard focus.
 CANVAS_KEYS_HINT = (
@@ -186,8 +185,9 @@ class KeyboardWiring:
             self.cancel()
             return
         if self._preview is None:
-            self._preview = self._overlay(QPen(_PREVIEW, 2.0, Qt.PenStyle.DashLine))
-            self._outline = self._overlay(QPen(_PREVIEW, 2.0, Qt.PenStyle.DashLine))
+            preview = current_theme().color("selection")
+            self._preview = self._overlay(QPen(preview, 2.0, Qt.PenStyle.DashLine))
+            self._outline = self._overlay(QPen(preview, 2.0, Qt.PenStyle.DashLine))
         assert self._outline is not None
         port_item = dst_item.input_port(port)
         end = port_item.scenePos() if port_item is not None else dst_item.pos()
@@ -200,7 +200,7 @@ class KeyboardWiring:
             self._port.set_highlight(None)
         self._port = port_item
         if port_item is not None:
-            port_item.set_highlight(_VALID)
+            port_item.set_highlight(current_theme().color("valid"))
         for view in self.scene.views():
             view.ensureVisible(card, 40, 40)
         label = dst_item.node_id if port == 0 else f"{dst} input {port}"

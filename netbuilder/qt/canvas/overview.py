@@ -19,7 +19,7 @@ from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
-from netbuilder.qt import style
+from netbuilder.qt.theme import current_theme
 
 if TYPE_CHECKING:
     from netbuilder.qt.canvas.view import GraphView
@@ -30,10 +30,6 @@ FAINT_OPACITY = 0.35  # the map over a card, until the pointer is on it
 MARGIN = 10  # from the canvas's edges
 MAX_SCALE = 0.15  # map px per scene px at most: a small graph gets a small map
 GRAPH_MARGIN = 40.0  # scene px around the cards, as Fit leaves
-_BACKGROUND = QColor(255, 255, 255, 205)
-_FRAME = QColor("#b8bec9")
-_EDGE = QColor("#9aa1ad")
-_VISIBLE = QColor(style.SELECTION_COLOR)
 
 
 class Overview(QWidget):
@@ -74,6 +70,12 @@ class Overview(QWidget):
         """The graph changed (an edit, undo, another project): redraw the map soon, once."""
         self._dirty = True
         self._rebuild_timer.start()
+
+    def retheme(self) -> None:
+        """The theme changed: the map is drawn again in its colours."""
+        if self._pixmap is not None:
+            self._build()
+        self.update()
 
     def refresh(self) -> None:
         """Rebuild the map if the graph changed, then follow the view (shown or hidden)."""
@@ -171,10 +173,13 @@ class Overview(QWidget):
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(_FRAME, 1.0))
-        painter.setBrush(_BACKGROUND)
+        theme = current_theme()
+        background = theme.color("canvas_background")
+        background.setAlpha(205)  # the canvas shows through a little
+        painter.setPen(QPen(theme.color("overview_frame"), 1.0))
+        painter.setBrush(background)
         painter.drawRoundedRect(QRectF(0.5, 0.5, size.width() - 1, size.height() - 1), 5, 5)
-        painter.setPen(QPen(_EDGE, 1.0))
+        painter.setPen(QPen(theme.color("overview_edge"), 1.0))
         for edge in scene.document.edited.edges:
             if edge.src in rects and edge.dst in rects:
                 sx, sy, sw, _ = rects[edge.src]
@@ -185,7 +190,7 @@ class Overview(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         for node_id, (x, y, w, h) in rects.items():
             item = scene.node_item(node_id)
-            painter.setBrush(item.accent if item is not None else _EDGE)
+            painter.setBrush(item.accent if item is not None else theme.color("overview_edge"))
             box = QRectF(self.to_map(QPointF(x, y)), self.to_map(QPointF(x + w, y + h)))
             box.setWidth(max(box.width(), 1.5))  # a card stays a mark at any scale
             box.setHeight(max(box.height(), 1.5))
@@ -220,9 +225,10 @@ class Overview(QWidget):
         if self._faint and not self.underMouse() and not self._dragging:
             painter.setOpacity(FAINT_OPACITY)
         painter.drawPixmap(0, 0, self._pixmap)
-        fill = QColor(_VISIBLE)
+        visible = current_theme().color("selection")
+        fill = QColor(visible)
         fill.setAlpha(40)
-        painter.setPen(QPen(_VISIBLE, 1.5))
+        painter.setPen(QPen(visible, 1.5))
         painter.setBrush(fill)
         painter.drawRect(self.visible_rect())
         painter.end()

@@ -230,6 +230,12 @@ class GraphScene(QGraphicsScene):
     def edge_items(self) -> list[EdgeItem]:
         return list(self._edges.values())
 
+    def retheme(self) -> None:
+        """The theme changed: cards lay out their text in its colours; everything repaints."""
+        for item in self._nodes.values():
+            item.refresh()
+        self.update()
+
     def set_node_tint(self, node_id: str, color: QColor | None) -> None:
         if node_id in self._nodes:
             self._nodes[node_id].set_tint(color)

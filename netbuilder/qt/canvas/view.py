@@ -7,16 +7,16 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsView
 
 from netbuilder.model import NetbuilderError
-from netbuilder.qt import style
 from netbuilder.qt.canvas.items import NODE_WIDTH
 from netbuilder.qt.canvas.keyboard import CANVAS_KEYS_HINT
 from netbuilder.qt.canvas.overview import Overview
 from netbuilder.qt.canvas.scene import LAYER_MIME, NODES_MIME, GraphScene
+from netbuilder.qt.theme import current_theme
 
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
 #: Fit (opening a project, Auto-arrange, Ctrl+0) zooms out no further: node text must stay
@@ -54,9 +54,7 @@ class GraphView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._pan_from: QPointF | None = None
         self._space = False
-        minor = QColor(style.CANVAS_GRID)
-        minor.setAlpha(110)
-        self._grid_pens = (QPen(minor, 0), QPen(style.CANVAS_GRID, 0))
+        self._grid_pens = self._theme_pens()
         self.overview = Overview(self)  # shown while the graph does not fit in the view
         # Fit was the last thing done to the view (no zoom or pan since): a change of the
         # canvas's size (a run's plots taking room, then giving it back) fits again.
@@ -305,10 +303,26 @@ class GraphView(QGraphicsView):
         event.acceptProposedAction()
         self.setFocus()
 
-    # --- background -----------------------------------------------------------------------
+    # --- background and theme ---------------------------------------------------------------
+
+    @staticmethod
+    def _theme_pens() -> tuple[QPen, QPen]:
+        major = current_theme().color("canvas_grid")
+        minor = QColor(major)
+        minor.setAlpha(110)
+        return QPen(minor, 0), QPen(major, 0)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        """The application's theme changed: grid, background and cards painted again."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._grid_pens = self._theme_pens()
+            self.resetCachedContent()
+            self.graph_scene.retheme()
+            self.overview.retheme()
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
-        painter.fillRect(rect, style.CANVAS_BACKGROUND)
+        painter.fillRect(rect, current_theme().color("canvas_background"))
         step = GRID
         if self.zoom() < 0.5:
             step *= MAJOR_EVERY  # minor lines would be a grey wash when zoomed out

@@ -35,6 +35,7 @@ from netbuilder.qt.document import Document
 from netbuilder.qt.issues_panel import IssuesPanel
 from netbuilder.qt.tasks import describe
 from netbuilder.qt.training.evaluation import SAVED_WEIGHTS, EvaluationView
+from netbuilder.qt.training.inside_plots import OFF as INSIDE_OFF
 from netbuilder.qt.training.overlay import UPDATE_INTERVAL_S, GradientOverlay
 from netbuilder.qt.training.panel import TrainingPanel
 from netbuilder.qt.training.plots import TrainingPlots
@@ -92,6 +93,9 @@ class TrainingController(QObject):
         self.watch = RunWatch(document, parent=self)  # the doctor's watch: findings of each run
         self.run: TrainingRun | None = None
         self.last_prepared: Any = None
+        # Per-layer statistics ("Inside the network"): sampled as the trainer chooses (None)
+        # or never (0): Edit > Preferences > Inside statistics.
+        self.inside_every: int | None = None
         self._prepared_for: tuple[Any, ...] | None = None  # what last_prepared was built from
         self.last_result: Any = None
         self.progress_count = 0
@@ -146,7 +150,11 @@ class TrainingController(QObject):
         self.issues.set_run_problem(None)
         self.watch.begin()
         weights = doc.results.weights if self.panel.continue_training else None
-        run = TrainingRun(lambda: prepare_session(project, base, weights=weights), parent=self)
+        inside = self.inside_every
+        run = TrainingRun(
+            lambda: prepare_session(project, base, weights=weights, inside_every=inside),
+            parent=self,
+        )
         run.ready.connect(self._on_ready)
         run.progress.connect(self._on_progress)
         run.boundary.connect(self.evaluation.show_boundary)
@@ -230,6 +238,8 @@ class TrainingController(QObject):
         self.plots.reset(
             info.nodes, doc.graph, HEADLINE.get(info.task, ""), info.total_steps, info.epochs
         )
+        if self.inside_every == 0:  # statistics off in the preferences: say so, not "waiting"
+            self.plots.inside.reset(doc.graph, INSIDE_OFF, info.total_steps)
         self.plots.show_previous(doc.results.runs)
         info_now = doc.dataset_info
         two = info_now is not None and tuple(info_now.input_shape) == (2,)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from netbuilder.qt.on_screen import when_seen
 from netbuilder.qt.tasks import Task, describe
+from netbuilder.qt.theme import ON_ACCENT, current_theme
 from netbuilder.qt.training.evaluation_parts import (
     CLASS_COLORS,
     EvaluationPlots,
@@ -317,7 +318,8 @@ class EvaluationView(QWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 frac = matrix[r, c] / totals[r, 0]
                 item.setBackground(QBrush(heat_color(frac)))
-                item.setForeground(QBrush(QColor("#ffffff" if frac > 0.55 else "#1f2328")))
+                ink = ON_ACCENT if frac > 0.55 else current_theme().window_text
+                item.setForeground(QBrush(QColor(ink)))
                 item.setToolTip(f"true {labels[r]}, predicted {labels[c]}: {count} ({frac:.0%})")
                 self.confusion.setItem(r, c, item)
 

@@ -13,14 +13,22 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from netbuilder.engine.training.baseline import describe as describe_baseline
+from netbuilder.qt.theme import HEAT_DEEP, SERIES, current_theme
+from netbuilder.qt.training.plotkit import ThemedPlotWidget
 
-CLASS_COLORS = ["#2f6fde", "#e0893e", "#2e7d32", "#b07cc6", "#cf6b5c", "#49a6b8", "#8f9bb3"]
+CLASS_COLORS = list(SERIES)
 
 
 def heat_color(fraction: float) -> QColor:
-    """White to deep blue for a cell holding ``fraction`` of its row."""
+    """The table's background (white, or the dark theme's) to deep blue for a cell holding
+    ``fraction`` of its row."""
     f = float(np.clip(fraction, 0.0, 1.0))
-    return QColor(int(255 - 208 * f), int(255 - 144 * f), int(255 - 33 * f))
+    base, deep = current_theme().color("base"), QColor(HEAT_DEEP)
+    return QColor(
+        round(base.red() + (deep.red() - base.red()) * f),
+        round(base.green() + (deep.green() - base.green()) * f),
+        round(base.blue() + (deep.blue() - base.blue()) * f),
+    )
 
 
 def format_metrics(summary: dict[str, Any]) -> str:
@@ -82,11 +90,8 @@ class EvaluationPlots:
     """The evaluation's two pyqtgraph plots and their items."""
 
     def __init__(self) -> None:
-        self.scatter_plot = pg.PlotWidget(background="w")
+        self.scatter_plot = ThemedPlotWidget("Predicted vs true")
         self.scatter_plot.setObjectName("predictedVsTrue")
-        self.scatter_plot.setTitle(
-            "<span style='color:#1f2328'>Predicted vs true</span>", size="10pt"
-        )
         self.scatter_plot.setLabel("left", "predicted")
         self.scatter_plot.setLabel("bottom", "true")
         self.scatter = pg.ScatterPlotItem(size=5, brush=pg.mkBrush(47, 111, 222, 140), pen=None)
@@ -94,11 +99,8 @@ class EvaluationPlots:
         self.scatter_plot.addItem(self.diagonal)
         self.scatter_plot.addItem(self.scatter)
 
-        self.boundary_plot = pg.PlotWidget(background="w")
+        self.boundary_plot = ThemedPlotWidget("Decision boundary (training data)")
         self.boundary_plot.setObjectName("decisionBoundary")
-        self.boundary_plot.setTitle(
-            "<span style='color:#1f2328'>Decision boundary (training data)</span>", size="10pt"
-        )
         self.boundary_plot.setAspectLocked(False)
         self.boundary_image = pg.ImageItem()
         self.boundary_points = pg.ScatterPlotItem(size=5, pen=pg.mkPen("w", width=0.5))

@@ -185,9 +185,7 @@ class LayerHistograms(QWidget):
     def _set_title(self, text: str) -> None:
         if text != self._title:  # a new title re-lays the plot out
             self._title = text
-            self.plot.getPlotItem().setTitle(
-                f"<span style='color:#1f2328'>{text}</span>", size="9pt"
-            )
+            self.plot.set_title(text, "9pt")
 
     @property
     def title(self) -> str:

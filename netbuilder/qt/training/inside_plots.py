@@ -46,6 +46,10 @@ EMPTY = (
     "and outputs over time, sampled while it trains."
 )
 WAITING = "Training: the first samples from inside the network come with the first steps."
+OFF = (
+    "Per-layer statistics are off (Edit > Preferences > Training statistics): this run "
+    "records none."
+)
 RECORDED = (
     "Samples from inside the network are not saved with a project: train the network to see "
     "inside it (its update-to-weight ratios, weight norms, outputs and histograms over time)."

@@ -11,7 +11,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from netbuilder.engine.doctor.findings import LrRange
-from netbuilder.qt.style import ERROR_COLOR, SELECTION_COLOR
+from netbuilder.qt.theme import theme_color
 from netbuilder.qt.training.plotkit import make_plot
 
 EMPTY = (
@@ -33,13 +33,13 @@ class LrRangeView(QWidget):
         self.plot.setObjectName("lrRangePlot")
         self.plot.getPlotItem().setLogMode(x=True, y=False)
         self.plot.getPlotItem().setDownsampling(auto=False)
-        self.curve = self.plot.plot([], [], pen=pg.mkPen(SELECTION_COLOR, width=1.5))
+        self.curve = self.plot.plot([], [], pen=pg.mkPen(theme_color("selection"), width=1.5))
         self.marker = pg.InfiniteLine(
             angle=90,
             movable=False,
-            pen=pg.mkPen(ERROR_COLOR, width=1, style=Qt.PenStyle.DashLine),
+            pen=pg.mkPen(theme_color("error"), width=1, style=Qt.PenStyle.DashLine),
             label="suggested",
-            labelOpts={"position": 0.9, "color": ERROR_COLOR.name()},
+            labelOpts={"position": 0.9, "color": theme_color("error").name()},
         )
         self.marker.hide()
         self.plot.addItem(self.marker)

@@ -10,12 +10,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy
 
 from netbuilder.model import CATALOGUE
 from netbuilder.qt.style import category_color
+from netbuilder.qt.theme import BLUE, GREEN, ORANGE, current_theme
 
 # Thin lines: pyqtgraph draws wider ones segment by segment, 2-4x dearer (measured on the
 # gradient plot: 7.3 ms a frame with 1.5 px pens, 2.0 ms with 1 px).
@@ -78,7 +79,44 @@ class FrameClock:
         return spent
 
 
-class TimedPlotWidget(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no types
+class ThemedPlotWidget(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no types
+    """A PlotWidget in the theme's colours (background, title, axis text, legend), which
+    follows the theme when it changes."""
+
+    def __init__(self, title: str = "", title_size: str = "10pt", **kwargs: Any) -> None:
+        super().__init__(background=current_theme().plot_background, **kwargs)
+        self._title, self._title_size = title, title_size
+        self.apply_theme()
+
+    def set_title(self, text: str, size: str | None = None) -> None:
+        self._title, self._title_size = text, size or self._title_size
+        color = current_theme().plot_foreground
+        self.getPlotItem().setTitle(
+            f"<span style='color:{color}'>{text}</span>", size=self._title_size
+        )
+
+    def apply_theme(self) -> None:
+        theme = current_theme()
+        self.setBackground(theme.plot_background)
+        item = self.getPlotItem()
+        if self._title:
+            self.set_title(self._title)
+        for axis in ("left", "bottom"):
+            item.getAxis(axis).setTextPen(theme.plot_foreground)
+        legend = item.legend
+        if legend is not None:
+            legend.setLabelTextColor(theme.plot_foreground)
+            for _sample, label in legend.items:
+                label.setText(label.text, color=theme.plot_foreground)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        # (Not while PlotWidget.__init__ runs: the first palette arrives before our fields.)
+        if event.type() == QEvent.Type.PaletteChange and "_title" in self.__dict__:
+            self.apply_theme()
+
+
+class TimedPlotWidget(ThemedPlotWidget):
     """A PlotWidget whose painting time is added to a shared ``FrameClock``."""
 
     clock: FrameClock | None = None
@@ -91,12 +129,11 @@ class TimedPlotWidget(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships n
 
 
 def make_plot(title: str, left: str, bottom: str = "step") -> pg.PlotWidget:
-    w = TimedPlotWidget(background="w")
+    w = TimedPlotWidget(title)
     # The plot fills its whole viewport: Qt need not paint the widgets behind it first.
     w.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
     w.setObjectName(f"plot_{title.lower().replace(' ', '_')}")
     item = w.getPlotItem()
-    item.setTitle(f"<span style='color:#1f2328'>{title}</span>", size="10pt")
     item.setLabel("left", left)
     item.setLabel("bottom", bottom)
     # No grid: pyqtgraph draws grid lines as part of the axes, so every curve update would
@@ -105,7 +142,6 @@ def make_plot(title: str, left: str, bottom: str = "step") -> pg.PlotWidget:
     item.setClipToView(True)
     item.setDownsampling(auto=True, mode="peak")
     for axis in ("left", "bottom"):
-        item.getAxis(axis).setTextPen("#1f2328")
         item.getAxis(axis).enableAutoSIPrefix(False)
     w.setMinimumSize(160, 130)  # room for the axes and a legend
     return w
@@ -121,7 +157,7 @@ def add_legend(plot: pg.PlotWidget, columns: int = 1) -> Any:
     ``name`` join it."""
     item = plot.getPlotItem()
     legend = pg.LegendItem(labelTextSize="8pt", colCount=max(1, columns))
-    legend.setLabelTextColor("#1f2328")
+    legend.setLabelTextColor(current_theme().plot_foreground)
     legend.layout.setContentsMargins(0, 0, 0, 0)
     legend.layout.setHorizontalSpacing(10)
     legend.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -227,11 +263,13 @@ def previous_curves(
         ep = np.array([e.get("epoch") or i + 1 for i, e in enumerate(epochs)], dtype=float)
         style = Qt.PenStyle.DashLine
         for plot, xs, ys, color in (
-            (loss_plot, step, tl, QColor(47, 111, 222, alpha)),
-            (loss_plot, step, vl, QColor(224, 137, 62, alpha)),
-            (metric_plot, ep, met, QColor(46, 125, 50, alpha)),
+            (loss_plot, step, tl, BLUE),
+            (loss_plot, step, vl, ORANGE),
+            (metric_plot, ep, met, GREEN),
         ):
-            c = plot.plot(xs, ys, pen=pg.mkPen(color, width=1.2, style=style))
+            faded = QColor(color)
+            faded.setAlpha(alpha)
+            c = plot.plot(xs, ys, pen=pg.mkPen(faded, width=1.2, style=style))
             c.setZValue(-10)
             curves.append(c)
     return curves

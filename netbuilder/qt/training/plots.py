@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.qt.on_screen import when_seen
+from netbuilder.qt.theme import BLUE, GREEN, ORANGE, VIOLET
 from netbuilder.qt.training.inside_plots import EMPTY, RECORDED, WAITING, InsidePlots
 from netbuilder.qt.training.layer_colors import layer_colors, layer_label
 from netbuilder.qt.training.plot_tables import describe_at, heatmap_image, recorded_table
@@ -159,21 +160,23 @@ class TrainingPlots(QWidget):
         self.heat_plot.addItem(self.heat_image)
         self.grad_legend = add_legend(self.grad_plot, LEGEND_COLUMNS)
 
-        self.train_raw = make_curve(self.loss_plot, QColor(47, 111, 222, 70))
+        raw = QColor(BLUE)
+        raw.setAlpha(70)  # each step's loss, faint behind the smoothed curve
+        self.train_raw = make_curve(self.loss_plot, raw)
         self.loss_legend = add_legend(self.loss_plot, 2)
-        self.train_smooth = make_curve(self.loss_plot, "#2f6fde", 2.0, name="training")
+        self.train_smooth = make_curve(self.loss_plot, BLUE, 2.0, name="training")
         self.val_curve = make_curve(
             self.loss_plot,
-            "#e0893e",
+            ORANGE,
             symbol="o",
             symbolSize=5,
-            symbolBrush="#e0893e",
+            symbolBrush=ORANGE,
             name="validation",
         )
         self.metric_curve = make_curve(
-            self.metric_plot, "#2e7d32", symbol="o", symbolSize=5, symbolBrush="#2e7d32"
+            self.metric_plot, GREEN, 1.5, symbol="o", symbolSize=5, symbolBrush=GREEN
         )
-        self.lr_curve = make_curve(self.lr_plot, "#7a79d6")
+        self.lr_curve = make_curve(self.lr_plot, VIOLET)
         self.grad_curves: dict[str, Any] = {}
         if self.log_box.isChecked():
             self.loss_plot.setLogMode(y=True)

@@ -10,9 +10,11 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-TRUE_COLOR = QColor("#2e7d32")
-WRONG_COLOR = QColor("#e0893e")
-OTHER_COLOR = QColor("#2f6fde")
+from netbuilder.qt.theme import BLUE, GREEN, ORANGE, current_theme
+
+TRUE_COLOR = QColor(GREEN)
+WRONG_COLOR = QColor(ORANGE)
+OTHER_COLOR = QColor(BLUE)
 ROLE_COLORS = {"true": TRUE_COLOR, "wrong": WRONG_COLOR}
 ROW = 18  # pixels per bar
 NAME_WIDTH = 72
@@ -48,14 +50,16 @@ class ProbabilityBars(QWidget):
         bar_width = max(10, width - NAME_WIDTH - pct_width)
         for i, (name, p, role) in enumerate(self.bars):
             top = i * ROW
-            painter.setPen(QColor("#1f2328"))
+            painter.setPen(current_theme().color("window_text"))
             label = metrics.elidedText(name, Qt.TextElideMode.ElideRight, NAME_WIDTH - 6)
             painter.drawText(
                 QRectF(0, top, NAME_WIDTH - 6, ROW),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
                 label,
             )
-            painter.fillRect(QRectF(NAME_WIDTH, top + 3, bar_width, ROW - 6), QColor("#eef1f5"))
+            painter.fillRect(
+                QRectF(NAME_WIDTH, top + 3, bar_width, ROW - 6), current_theme().color("bar_track")
+            )
             color = (
                 TRUE_COLOR if role == "true" else WRONG_COLOR if role == "wrong" else OTHER_COLOR
             )

@@ -36,6 +36,7 @@ from netbuilder.engine.explain.sample_source import ChosenSample, RawSample, Sam
 from netbuilder.engine.explain.samples import RANKING_LABELS, SampleReport, SampleRow
 from netbuilder.qt.image_classes import thumbnail, to_qimage
 from netbuilder.qt.tasks import describe
+from netbuilder.qt.theme import theme_color
 from netbuilder.qt.training.probability_bars import ProbabilityBars
 
 EMPTY = (
@@ -275,7 +276,7 @@ class SamplesBrowser(QWidget):
             ]
         items = [first] + [QTableWidgetItem(t) for t in texts]
         if row.wrong:
-            items[2].setForeground(Qt.GlobalColor.darkRed)
+            items[2].setForeground(theme_color("error"))
         return items
 
     @staticmethod
@@ -335,7 +336,8 @@ class SamplesBrowser(QWidget):
             self.bars.set_bars([])
             return
         true, pred = report.class_name(row.true), report.class_name(row.predicted)
-        verdict = "<span style='color:#b3261e'>wrong</span>" if row.wrong else "right"
+        error = theme_color("error").name()
+        verdict = f"<span style='color:{error}'>wrong</span>" if row.wrong else "right"
         self.caption.setText(
             f"<b>#{row.index}</b> · true <b>{escape(true)}</b> · predicted "
             f"<b>{escape(pred)}</b> ({verdict})"

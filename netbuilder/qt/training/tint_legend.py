@@ -8,9 +8,10 @@ controller keeps above the canvas, so unlike the old colour bar it takes mouse c
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent
+from PySide6.QtGui import QLinearGradient, QPainter, QPaintEvent
 from PySide6.QtWidgets import QComboBox, QFrame, QWidget
 
+from netbuilder.qt.theme import current_theme
 from netbuilder.qt.training.tint import (
     ACTIVATION,
     GRADIENT,
@@ -94,15 +95,19 @@ class TintLegend(QFrame):
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setBrush(QColor(255, 255, 255, 235))
-        p.setPen(QColor("#c9ced6"))
+        theme = current_theme()
+        ink = theme.color("window_text")
+        back = theme.color("base")
+        back.setAlpha(235)  # the canvas shows through a little
+        p.setBrush(back)
+        p.setPen(theme.color("card_border"))
         p.drawRoundedRect(self.rect().adjusted(0, 0, -1, -1), 5, 5)
         font = p.font()
         font.setPointSizeF(max(6.5, font.pointSizeF() * 0.88))
         p.setFont(font)
         metrics = p.fontMetrics()
         base = HEIGHT - 7
-        p.setPen(QColor("#57606a"))
+        p.setPen(theme.color("muted"))
         caption = self.caption
         if metrics.horizontalAdvance(caption) > _COMBO_W:  # "every 177 steps" says it all
             caption = caption.removeprefix("sampled ")
@@ -116,11 +121,11 @@ class TintLegend(QFrame):
             p.setBrush(grad)
             p.drawRect(_BAR_X, _BAR_Y, width, _BAR_H)
             if self.kind == UPDATE:  # the healthy middle, marked
-                p.setPen(QColor("#1f2328"))
+                p.setPen(ink)
                 mid = _BAR_X + width // 2
                 p.drawLine(mid, _BAR_Y - 3, mid, _BAR_Y + _BAR_H + 2)
         left, middle, right = self._ticks()
-        p.setPen(QColor("#1f2328"))
+        p.setPen(ink)
         p.drawText(QPoint(_BAR_X, base), left)
         p.drawText(QPoint(_BAR_X + width - metrics.horizontalAdvance(right), base), right)
         p.drawText(QPoint(_BAR_X + (width - metrics.horizontalAdvance(middle)) // 2, base), middle)

@@ -148,3 +148,10 @@ def test_a_data_file_is_read_once_to_prepare(tmp_path, monkeypatch):
     assert len(reads) == 1
     assert run.dataset.info == datasets.dataset_info(project.dataset, tmp_path)
     assert len(reads) == 1  # the info came from the cache that loading filled
+
+
+def test_per_layer_statistics_can_be_turned_off_when_preparing():
+    assert prepare(example("digits_mlp")).trainer.telemetry.sampler is not None
+    off = prepare(example("digits_mlp"), inside_every=0)
+    assert off.trainer.telemetry.sampler is None
+    assert off.trainer.telemetry.enabled  # gradient norms are still measured

@@ -1,0 +1,293 @@
+"""The light and dark themes: every colour the application paints with, in one place.
+
+``apply_theme(app, "system" | "light" | "dark")`` sets the palette and style sheet of the whole
+application; "system" follows the platform's colour scheme (Qt 6.5+:
+``QStyleHints.colorScheme``) and changes with it. Views that paint themselves read
+``current_theme()`` when they paint; the ones that cache what they drew (the canvas's
+background and cards, the plots' backgrounds) redo it on ``QEvent.PaletteChange``, which Qt
+sends to every widget when the application palette changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette
+from PySide6.QtWidgets import QApplication
+
+THEME_NAMES = ("system", "light", "dark")
+
+#: Colours that read on both a light and a dark background (plot curves, class colours).
+SERIES = ("#2f6fde", "#e0893e", "#3f9b4a", "#b07cc6", "#cf6b5c", "#49a6b8", "#8f9bb3")
+BLUE, ORANGE, GREEN, VIOLET = SERIES[0], SERIES[1], SERIES[2], "#7a79d6"
+HEAT_DEEP = "#2f6fde"  # a confusion matrix's fullest cell (the emptiest is the table's base)
+#: Text on a saturated accent (a card's badge, a selected row): white in both themes.
+ON_ACCENT = "#ffffff"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One variant's colours, as ``#rrggbb`` strings (``color(name)`` for a QColor)."""
+
+    name: str
+    # the widgets' palette
+    window: str
+    window_text: str
+    base: str
+    alternate_base: str
+    button: str
+    tooltip_base: str
+    disabled_text: str
+    dock_title: str
+    # text roles
+    muted: str  # help lines, secondary text
+    error: str
+    warning: str
+    ok: str
+    link: str
+    selection: str
+    # the canvas
+    canvas_background: str
+    canvas_grid: str
+    card: str
+    card_unknown: str  # a layer type this version does not know
+    card_border: str
+    card_hover: str
+    card_text: str
+    block_card: str  # the body of a block's card
+    valid: str  # a port or target a drag may connect to
+    wire: str
+    label_border: str  # the box of a shape label on a wire
+    overview_frame: str
+    overview_edge: str
+    # plots and small charts
+    plot_background: str
+    plot_foreground: str
+    bar_track: str
+
+    @property
+    def dark(self) -> bool:
+        return self.name == "dark"
+
+    def color(self, field: str) -> QColor:
+        return QColor(getattr(self, field))
+
+    def palette(self) -> QPalette:
+        pal = QPalette()
+        role = QPalette.ColorRole
+        for r, value in (
+            (role.Window, self.window),
+            (role.WindowText, self.window_text),
+            (role.Base, self.base),
+            (role.AlternateBase, self.alternate_base),
+            (role.Text, self.window_text),
+            (role.Button, self.button),
+            (role.ButtonText, self.window_text),
+            (role.BrightText, self.error),
+            (role.Highlight, self.selection),
+            (role.HighlightedText, ON_ACCENT),
+            (role.ToolTipBase, self.tooltip_base),
+            (role.ToolTipText, self.window_text),
+            (role.PlaceholderText, self.muted),
+            (role.Link, self.link),
+            (role.LinkVisited, self.link),
+        ):
+            pal.setColor(r, QColor(value))
+        # Fusion shades its frames and bevels from these.
+        base = QColor(self.button)
+        pal.setColor(role.Light, base.lighter(130))
+        pal.setColor(role.Midlight, base.lighter(115))
+        pal.setColor(role.Mid, base.darker(130) if not self.dark else base.lighter(140))
+        pal.setColor(role.Dark, base.darker(160) if not self.dark else base.darker(140))
+        pal.setColor(role.Shadow, QColor("#000000"))
+        for r in (role.WindowText, role.Text, role.ButtonText):
+            pal.setColor(QPalette.ColorGroup.Disabled, r, QColor(self.disabled_text))
+        return pal
+
+    def stylesheet(self) -> str:
+        return (
+            f"QDockWidget::title {{ padding: 4px 6px; background: {self.dock_title}; }}\n"
+            "QToolBar { spacing: 2px; border: none; }\n"
+            "QStatusBar QLabel { padding: 0 6px; }\n"
+            f'QLabel[role="help"] {{ color: {self.muted}; }}\n'
+            f'QLabel[role="error"] {{ color: {self.error}; }}\n'
+            'QLabel[role="heading"] { font-weight: 600; }\n'
+        )
+
+
+LIGHT = Theme(
+    name="light",
+    window="#f3f4f6",
+    window_text="#1f2328",
+    base="#ffffff",
+    alternate_base="#f6f8fa",
+    button="#f6f7f9",
+    tooltip_base="#fffef5",
+    disabled_text="#a0a4ab",
+    dock_title="#eceff3",
+    muted="#6b6f76",
+    error="#d32f2f",
+    warning="#ef8f00",
+    ok="#2e7d32",
+    link="#2f6fde",
+    selection="#2f6fde",
+    canvas_background="#f6f7f9",
+    canvas_grid="#e4e7ec",
+    card="#ffffff",
+    card_unknown="#eeeff1",
+    card_border="#c5cad3",
+    card_hover="#8a93a3",
+    card_text="#1f2328",
+    block_card="#eef0fb",
+    valid="#2e9d57",
+    wire="#7d8590",
+    label_border="#d5d9e0",
+    overview_frame="#b8bec9",
+    overview_edge="#9aa1ad",
+    plot_background="#ffffff",
+    plot_foreground="#1f2328",
+    bar_track="#eef1f5",
+)
+
+DARK = Theme(
+    name="dark",
+    window="#25272b",
+    window_text="#e6e8eb",
+    base="#1b1d20",
+    alternate_base="#222428",
+    button="#2e3136",
+    tooltip_base="#2e3136",
+    disabled_text="#6e747c",
+    dock_title="#2e3136",
+    muted="#a0a6af",
+    error="#ff6b6b",
+    warning="#f5a742",
+    ok="#63c46f",
+    link="#6ea0ff",
+    selection="#4d8df6",
+    canvas_background="#1c1e22",
+    canvas_grid="#2a2d32",
+    card="#2b2e34",
+    card_unknown="#35373c",
+    card_border="#4a4f57",
+    card_hover="#8a93a3",
+    card_text="#e6e8eb",
+    block_card="#2f3348",
+    valid="#3fbf6e",
+    wire="#9aa1ab",
+    label_border="#4a4f57",
+    overview_frame="#4a4f57",
+    overview_edge="#7d8590",
+    plot_background="#1b1d20",
+    plot_foreground="#d6d9de",
+    bar_track="#2e3136",
+)
+
+THEMES = {"light": LIGHT, "dark": DARK}
+
+
+class _State:
+    current: Theme = LIGHT
+    choice: str = "light"  # what was asked for: "system" follows the platform
+    following: bool = False  # connected to the platform's colorSchemeChanged
+
+
+class ThemeNotifier(QObject):
+    """``changed(Theme)`` after a theme has been applied."""
+
+    changed = Signal(object)
+
+
+_notifier: ThemeNotifier | None = None
+
+
+def theme_notifier() -> ThemeNotifier:
+    global _notifier
+    if _notifier is None:
+        _notifier = ThemeNotifier()
+    return _notifier
+
+
+def current_theme() -> Theme:
+    """The theme applied last (light until one is)."""
+    return _State.current
+
+
+def theme_color(field: str) -> QColor:
+    """A colour of the current theme by its field name: ``theme_color("error")``."""
+    return _State.current.color(field)
+
+
+#: Style icons drawn in black (Fusion's arrows and frames): unreadable on a dark theme.
+MONOCHROME_ICONS = frozenset({"SP_ArrowBack", "SP_ArrowForward", "SP_TitleBarMaxButton"})
+
+
+def themed_icon(icon: QIcon, name: str) -> QIcon:
+    """``icon`` as it is, or, for a black one on the dark theme, painted in its text colour."""
+    if name not in MONOCHROME_ICONS or not _State.current.dark:
+        return icon
+    out = QIcon()
+    color = _State.current.color("window_text")
+    for size in icon.availableSizes() or [QSize(16, 16), QSize(24, 24)]:
+        for mode in (QIcon.Mode.Normal, QIcon.Mode.Disabled):
+            pixmap = icon.pixmap(size, mode)
+            painter = QPainter(pixmap)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+            ink = QColor(color if mode == QIcon.Mode.Normal else _State.current.disabled_text)
+            painter.fillRect(pixmap.rect(), ink)
+            painter.end()
+            out.addPixmap(pixmap, mode)
+    return out
+
+
+def theme_choice() -> str:
+    return _State.choice
+
+
+def system_theme() -> Theme:
+    """Dark when the platform says its colour scheme is dark, else light."""
+    hints = QGuiApplication.styleHints()
+    return DARK if hints.colorScheme() == Qt.ColorScheme.Dark else LIGHT
+
+
+def resolve(name: str) -> Theme:
+    return system_theme() if name == "system" else THEMES.get(name, LIGHT)
+
+
+def apply_theme(app: QApplication, name: str = "light") -> Theme:
+    """Theme the whole application: ``"system"`` (following the platform), ``"light"`` or
+    ``"dark"``. Fusion on every platform (and offscreen), so both variants look alike."""
+    if name not in THEME_NAMES:
+        name = "system"
+    _State.choice = name
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
+    if not _State.following:
+        QGuiApplication.styleHints().colorSchemeChanged.connect(on_color_scheme_changed)
+        _State.following = True
+    theme = resolve(name)
+    _set(app, theme)
+    return theme
+
+
+def on_color_scheme_changed(scheme: Qt.ColorScheme) -> None:
+    """The platform's scheme changed: follow it when the choice is "system"."""
+    app = QApplication.instance()
+    if _State.choice != "system" or not isinstance(app, QApplication):
+        return
+    _set(app, DARK if scheme == Qt.ColorScheme.Dark else LIGHT)
+
+
+def _set(app: QApplication, theme: Theme) -> None:
+    _State.current = theme
+    app.setPalette(theme.palette())
+    app.setStyleSheet(theme.stylesheet())
+    theme_notifier().changed.emit(theme)
+
+
+def reset_theme() -> None:
+    """Forget the applied theme (tests): light, not following the platform."""
+    if _State.following:
+        QGuiApplication.styleHints().colorSchemeChanged.disconnect(on_color_scheme_changed)
+    _State.current, _State.choice, _State.following = LIGHT, "light", False
