@@ -52,14 +52,12 @@ def data_home(environ: dict[str, str] | None = None) -> Path:
 
 
 def launch_command() -> list[str]:
-    """How a launcher starts this installation: its ``netbuilder`` script (beside the
-    interpreter, else on PATH), else the interpreter with ``-m netbuilder``."""
+    """How a launcher starts this installation: its ``netbuilder`` script beside the
+    interpreter, else the interpreter with ``-m netbuilder`` (never a ``netbuilder`` found on
+    PATH: that may be another installation, another version)."""
     beside = Path(sys.executable).parent / "netbuilder"
     if beside.is_file() and os.access(beside, os.X_OK):
         return [str(beside.absolute())]
-    found = shutil.which("netbuilder")
-    if found:
-        return [str(Path(found).absolute())]
     return [str(Path(sys.executable).absolute()), "-m", "netbuilder"]
 
 

@@ -100,6 +100,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
     QCoreApplication.setApplicationVersion(__version__)
     QApplication.setWindowIcon(app_icon())  # the default of every window
+    # Wayland takes the window's app id (and so its icon and dock entry) from the desktop file.
+    QApplication.setDesktopFileName("netbuilder")
     apply_theme(app, Preferences.load(QSettings()).theme)  # type: ignore[arg-type]
     return app  # type: ignore[return-value]
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -25,7 +26,9 @@ from dataclasses import dataclass
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
@@ -101,6 +104,7 @@ class ErrorReporter(QObject):
         self._clock = clock
         self._shown_at: dict[tuple[object, ...], float] = {}
         self._previous: ExceptHook | None = None
+        self._previous_thread: Any = None  # threading.excepthook before install()
         self._handler: logging.Handler | None = None
         self._old_level = logging.NOTSET
         self._report.connect(self._show, Qt.ConnectionType.QueuedConnection)
@@ -115,6 +119,9 @@ class ErrorReporter(QObject):
             return
         self._previous = sys.excepthook
         sys.excepthook = self.hook
+        # Python threads report through threading.excepthook, not sys.excepthook.
+        self._previous_thread = threading.excepthook
+        threading.excepthook = self._thread_hook
         try:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
             handler: logging.Handler = RotatingFileHandler(
@@ -135,6 +142,9 @@ class ErrorReporter(QObject):
             return
         if sys.excepthook == self.hook:
             sys.excepthook = self._previous
+        if threading.excepthook == self._thread_hook and self._previous_thread is not None:
+            threading.excepthook = self._previous_thread
+        self._previous_thread = None
         self._previous = None
         if self._handler is not None:
             log.removeHandler(self._handler)
@@ -147,12 +157,18 @@ class ErrorReporter(QObject):
     def hook(
         self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
     ) -> None:
-        """``sys.excepthook``: any thread. Logs, then asks the GUI thread for the dialog."""
+        """``sys.excepthook`` (and, through ``_thread_hook``, Python threads' exceptions). Logs,
+        then asks the GUI thread for the dialog."""
         if not issubclass(exc_type, Exception):  # KeyboardInterrupt, SystemExit: not swallowed
             if self._previous is not None and not issubclass(exc_type, SystemExit):
                 self._previous(exc_type, exc, tb)
             code = exc.code if isinstance(exc, SystemExit) else 130
-            self._exit.emit(code if isinstance(code, int) else 1)
+            if code is None:
+                code = 0  # sys.exit(): success
+            elif not isinstance(code, int):
+                print(code, file=sys.stderr)  # sys.exit("message"), as Python does
+                code = 1
+            self._exit.emit(code)
             return
         try:
             event = error_event(exc_type, exc, tb)
@@ -163,8 +179,24 @@ class ErrorReporter(QObject):
                 self._previous(exc_type, exc, tb)
                 self._previous(*sys.exc_info())
 
+    def _thread_hook(self, args: threading.ExceptHookArgs) -> None:
+        """``threading.excepthook``: an exception ending a Python thread is reported like one
+        on the GUI thread; anything else (SystemExit in a thread) goes to the previous hook."""
+        if issubclass(args.exc_type, Exception) and args.exc_value is not None:
+            self.hook(args.exc_type, args.exc_value, args.exc_traceback)
+        elif self._previous_thread is not None:
+            self._previous_thread(args)
+
     def _show(self, event: ErrorEvent) -> None:
+        try:
+            self._show_dialog(event)
+        except Exception:
+            log.exception("The error dialog itself failed")
+
+    def _show_dialog(self, event: ErrorEvent) -> None:
         self.errors_seen += 1
+        if self.dialog is not None and not shiboken6.isValid(self.dialog):
+            self.dialog = None  # deleted with a parent that went away, without `finished`
         if self.dialog is not None:
             self.dialog.count_one_more()
             return
@@ -206,9 +238,13 @@ class ErrorReporter(QObject):
 
 
 def _main_window() -> QWidget | None:
+    """The main window to put the dialog over: never a short-lived dialog (closing that would
+    delete the error dialog with it)."""
     active = QApplication.activeWindow()
-    if active is not None:
-        return active.window()
+    if isinstance(active, QMainWindow):
+        return active
+    if active is not None and isinstance(active.parentWidget(), QMainWindow):
+        return active.parentWidget()
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, QMainWindow) and widget.isVisible():
             return widget

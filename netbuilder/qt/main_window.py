@@ -558,7 +558,9 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_preferences(self) -> None:
-        self.preferences_dialog().exec()
+        dialog = self.preferences_dialog()
+        dialog.exec()
+        dialog.deleteLater()  # one dialog per opening, not one more kept each time
 
     def _apply_preferences(self) -> None:
         """The saved preferences that concern a window (the theme is the application's)."""

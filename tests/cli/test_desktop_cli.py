@@ -163,8 +163,9 @@ def test_exec_quotes_what_the_spec_asks() -> None:
 
 
 def test_without_a_script_the_launcher_runs_the_module(tmp_path, monkeypatch) -> None:
+    # Even with a netbuilder on PATH: it may be another installation.
     monkeypatch.setattr(sys, "executable", str(tmp_path / "bin" / "python"))
-    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    monkeypatch.setattr(shutil, "which", lambda _name: "/usr/bin/netbuilder")
     assert desktop.launch_command() == [str(tmp_path / "bin" / "python"), "-m", "netbuilder"]
 
 

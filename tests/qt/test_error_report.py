@@ -100,7 +100,6 @@ def test_quick_errors_are_counted_in_the_one_dialog_and_each_is_logged(
     assert dialog.more_label.text() == "2 more errors since; see the log."
     assert len(log_entries(reporter)) == 3 and reporter.errors_seen == 3
     assert shown_dialogs() == [dialog] and reporter.dialogs_shown == 1
-    dialog.grab().save("/tmp/shots-report/error_dialog_more.png")
 
     dialog.close()  # the same error again within a minute: logged, not shown
     assert reporter.dialog is None
@@ -190,3 +189,33 @@ def test_run_app_installs_the_hook_and_removes_it_when_the_app_ends(tmp_path: Pa
     ], done.stderr
     log = (tmp_path / "logs" / LOG_NAME).read_text(encoding="utf-8")
     assert log.count(ENTRY) == 1 and "RuntimeError: boom from a slot" in log
+
+
+def test_a_dialog_deleted_with_its_parent_is_replaced_not_looped_on(reporter, qtbot, clock) -> None:
+    import shiboken6
+
+    QTimer.singleShot(0, boom)
+    qtbot.waitUntil(lambda: reporter.dialog is not None)
+    shiboken6.delete(reporter.dialog)  # as when a parent dialog closes: no `finished`
+    clock[0] += 61
+    QTimer.singleShot(0, boom)
+    qtbot.waitUntil(lambda: reporter.errors_seen == 2)
+    assert reporter.dialog is not None and shiboken6.isValid(reporter.dialog)
+    assert reporter.dialogs_shown == 2 and len(log_entries(reporter)) == 2
+
+
+def test_sys_exit_codes_are_kept(reporter, qtbot, exits, capsys) -> None:
+    reporter.hook(SystemExit, SystemExit(None), None)  # sys.exit(): success
+    reporter.hook(SystemExit, SystemExit("bye"), None)  # a message: printed, failure
+    qtbot.waitUntil(lambda: exits == [0, 1])
+    assert "bye" in capsys.readouterr().err and log_entries(reporter) == []
+
+
+def test_an_exception_ending_a_python_thread_is_reported(reporter, qtbot) -> None:
+    import threading
+
+    worker = threading.Thread(target=boom)
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: reporter.dialog is not None)
+    assert reporter.errors_seen == 1 and len(log_entries(reporter)) == 1
