@@ -55,7 +55,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    from netbuilder.engine.training.session import prepare
+    # A signal raised inside torch's import (in a callback from its C++ side) aborts the
+    # interpreter ("terminate called after throwing pybind11::error_already_set"): it is held
+    # until the import ends, then handled as anywhere else.
+    with signals.deferred():
+        from netbuilder.engine.training.session import prepare
     from netbuilder.io import load_project
 
     path = Path(args.file)
