@@ -44,5 +44,10 @@ def desktop_dir() -> Path:
     return _resource_dir("desktop")
 
 
+def translations_dir() -> Path:
+    """The compiled translation catalogues (``netbuilder_<language>.qm``) and their sources."""
+    return _resource_dir("translations")
+
+
 def icon_png(name: str, size: int) -> Path:
     return icons_dir() / f"{name}-{size}.png"

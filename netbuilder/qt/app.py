@@ -95,6 +95,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
     from netbuilder import __version__
+    from netbuilder.qt.i18n import install_translators
     from netbuilder.qt.preferences import Preferences
     from netbuilder.qt.theme import apply_theme
 
@@ -102,6 +103,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QApplication.setWindowIcon(app_icon())  # the default of every window
     # Wayland takes the window's app id (and so its icon and dock entry) from the desktop file.
     QApplication.setDesktopFileName("netbuilder")
+    install_translators()  # before any widget: words are translated when a widget is made
     apply_theme(app, Preferences.load(QSettings()).theme)  # type: ignore[arg-type]
     return app  # type: ignore[return-value]
 
