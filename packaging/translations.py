@@ -35,8 +35,8 @@ LANGUAGES = ("zh_CN",)
 # area -> the source files (globs under netbuilder/) whose strings it holds. A file belongs to
 # the first area whose pattern matches it; every .py file of the package belongs to one.
 AREAS: dict[str, tuple[str, ...]] = {
-    "catalogue": ("model/*.py",),
-    "engine": ("engine/*.py", "engine/*/*.py", "io/*.py", "cli/*.py", "*.py"),
+    "catalogue": ("model/catalogue.py", "model/layer_spec.py"),
+    "engine": ("model/*.py", "engine/*.py", "engine/*/*.py", "io/*.py", "cli/*.py", "*.py"),
     "training": (
         "qt/training/*.py",
         "qt/doctor.py",

@@ -5,6 +5,8 @@ import tempfile
 
 # Before any Qt import: tests never need a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The window speaks English in tests unless a test installs another one (tests/qt/i18n_support).
+os.environ["NETBUILDER_LANGUAGE"] = "en"
 
 # Generated example data (the shapes images) goes to a folder of the test session, never to the
 # user's cache; subprocesses inherit it. Qt tests point it at a folder per test (recovery files).
