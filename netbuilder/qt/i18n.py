@@ -56,7 +56,10 @@ def catalogue_text(source: str) -> str:
 
 
 def localized(text: object) -> str:
-    """``text`` in the window's language when it is a ``Text``; other values as ``str``."""
+    """``text`` in the window's language when it is a ``Text`` (or an exception raised with
+    one: ``str(error)`` would lose it); other values as ``str``."""
+    if isinstance(text, BaseException) and len(text.args) == 1 and isinstance(text.args[0], Text):
+        text = text.args[0]
     if not isinstance(text, Text):
         return str(text)
     fields: dict[str, Any] = {

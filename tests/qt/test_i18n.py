@@ -37,6 +37,8 @@ def test_localized_translates_the_source_and_fills_its_fields(upper) -> None:
     assert text == "expected 784 features"  # what the CLI and the logs read
     assert localized(text) == "译:应为 784 features"
     assert localized("plain words") == "plain words"
+    assert localized(ValueError(text)) == "译:应为 784 features"  # str(error) would be English
+    assert str(ValueError(text)) == "expected 784 features"
     assert localized(3) == "3"
 
 
