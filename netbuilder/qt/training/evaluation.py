@@ -110,6 +110,7 @@ class EvaluationView(QWidget):
         layout.addLayout(head)
         layout.addLayout(body, 1)
         self._grid: Any = None  # the newest boundary grid not drawn yet
+        self._drawn_grid: Any = None  # the one drawn (again, when the theme changes)
         self._points_shown: Any = None  # the data points the boundary plot shows
         self.evaluation_task: Task | None = None  # the newest evaluation, while it runs
         self._task_view = (True, False)  # (classification, two features)
@@ -170,7 +171,7 @@ class EvaluationView(QWidget):
             self._plots.diagonal.setData([], [])
             self._plots.boundary_image.clear()
             self._plots.boundary_points.clear()
-        self._grid, self._points_shown = None, None
+        self._grid, self._points_shown, self._drawn_grid = None, None, None
         self.evaluate_button.setEnabled(False)
 
     def set_task(self, task: str, two_features: bool) -> None:
@@ -344,10 +345,13 @@ class EvaluationView(QWidget):
             self._draw_boundary()
 
     def _retheme(self, _theme: object = None) -> None:
-        """The theme changed: the confusion matrix's cells in its colours."""
+        """The theme changed: the confusion matrix's cells and the decision boundary's ground
+        in its colours."""
         shown = self._confusion_shown
         if shown is not None:
             self.show_confusion(*shown)
+        if self._grid is None and self._drawn_grid is not None:
+            self.show_boundary(self._drawn_grid)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -356,6 +360,7 @@ class EvaluationView(QWidget):
 
     def _draw_boundary(self) -> None:
         grid, self._grid = self._grid, None
+        self._drawn_grid = grid
         cls, conf = np.asarray(grid.classes), np.asarray(grid.confidence)
         palette = np.array([QColor(c).getRgb()[:3] for c in CLASS_COLORS], dtype=np.float64)
         rgb = palette[cls % len(palette)]
