@@ -35,7 +35,8 @@ from netbuilder.model import NetbuilderError
 from netbuilder.qt.classes_page import ClassesPage
 from netbuilder.qt.image_classes import to_qimage
 from netbuilder.qt.on_screen import on_screen, when_seen
-from netbuilder.qt.style import CATEGORY_COLORS
+from netbuilder.qt.style import category_color
+from netbuilder.qt.theme import CLASSES
 from netbuilder.qt.training.plotkit import ThemedPlotWidget
 
 CLASSES_TAB = 3  # rows, images, scatter, by class
@@ -45,21 +46,7 @@ PREVIEW_ROWS = 100
 PREVIEW_COLUMNS = 40
 GRID_IMAGES = 60
 SCATTER_POINTS = 3000
-CLASS_COLORS = [
-    QColor(c)
-    for c in (
-        "#3b78e7",
-        "#e8710a",
-        "#1e8e3e",
-        "#d93025",
-        "#9334e6",
-        "#12a4af",
-        "#e52592",
-        "#7d6b00",
-        "#5f6368",
-        "#a142f4",
-    )
-]
+CLASS_COLORS = [QColor(c) for c in CLASSES]  # (the theme's: they read on both plot backgrounds)
 
 
 def preview_columns(table: Any, rows: int) -> tuple[list[str], list[list[str]]]:
@@ -300,7 +287,7 @@ class DataPreview(QWidget):
         plot.clear()
         self.balance.show()
         names = list(info.class_names) or [str(i) for i in range(len(counts))]
-        color = CATEGORY_COLORS["Input/Output"]
+        color = category_color("Input/Output")
         plot.addItem(
             pg.BarGraphItem(
                 x=np.arange(len(counts)),

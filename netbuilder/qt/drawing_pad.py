@@ -13,6 +13,8 @@ from PySide6.QtCore import QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from netbuilder.qt.theme import PAD_FRAME, PAD_INK, PAD_PAPER
+
 MAX_SIDE = 64  # larger images are tried from a file
 DISPLAY_SIDE = 160  # px on screen for the longer side
 
@@ -26,7 +28,7 @@ class DrawingPad(QWidget):
         super().__init__(parent)
         self.setObjectName("drawingPad")
         self.image = QImage(width, height, QImage.Format.Format_Grayscale8)
-        self.image.fill(QColor(0, 0, 0))
+        self.image.fill(QColor(PAD_PAPER))
         self.drawn = False
         self._last: QPointF | None = None
         # Stroke width in image pixels: a pen about a tenth of the side, as a hand would draw.
@@ -42,7 +44,7 @@ class DrawingPad(QWidget):
         return self._display
 
     def clear(self) -> None:
-        self.image.fill(QColor(0, 0, 0))
+        self.image.fill(QColor(PAD_PAPER))
         self.drawn = False
         self.update()
         self.changed.emit()
@@ -86,7 +88,7 @@ class DrawingPad(QWidget):
     def _stroke(self, start: QPointF, end: QPointF) -> None:
         painter = QPainter(self.image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(QColor(255, 255, 255), self.pen_width)
+        pen = QPen(QColor(PAD_INK), self.pen_width)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
         painter.drawLine(start, end)
@@ -97,6 +99,6 @@ class DrawingPad(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.drawImage(self.rect(), self.image)
-        painter.setPen(QColor(128, 128, 128))
+        painter.setPen(QColor(PAD_FRAME))
         painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
         painter.end()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QDrag, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,7 +28,8 @@ from netbuilder.io.block_library import Library
 from netbuilder.model import CATALOGUE, CATEGORIES, LayerSpec
 from netbuilder.model.blocks import PORT_SPECS, Blocks
 from netbuilder.qt.palette_blocks import BLOCK_MIME, BLOCK_ROLE, BlockSection, block_mime_data
-from netbuilder.qt.style import category_color
+from netbuilder.qt.style import category_color, category_ink
+from netbuilder.qt.theme import TRANSPARENT
 
 #: MIME type of a palette drag; the data is the layer type name in UTF-8.
 LAYER_MIME = "application/x-netbuilder-layer"
@@ -38,7 +39,7 @@ PORTS = "Block ports"  # the palette's section of port nodes, while a block is o
 
 def _swatch(color: QColor, size: int = 12) -> QIcon:
     pix = QPixmap(size, size)
-    pix.fill(Qt.GlobalColor.transparent)
+    pix.fill(TRANSPARENT)
     painter = QPainter(pix)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(color.darker(130))
@@ -151,9 +152,28 @@ class PaletteWidget(QWidget):
         bold = self.tree.font()
         bold.setBold(True)
         header.setFont(0, bold)
-        header.setIcon(0, _swatch(category_color(category)))
-        header.setForeground(0, QBrush(category_color(category).darker(160)))
+        self._color_header(header, category)
         return header
+
+    @staticmethod
+    def _color_header(header: QTreeWidgetItem, category: str) -> None:
+        header.setIcon(0, _swatch(category_color(category)))
+        header.setForeground(0, QBrush(category_ink(category)))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """The theme changed: headings and swatches in its colours."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and "blocks" in self.__dict__:
+            for category, header in self._categories.items():
+                self._color_header(header, category)
+                for i in range(header.childCount()):
+                    child = header.child(i)
+                    spec = CATALOGUE.get(child.data(0, TYPE_ROLE)) or PORT_SPECS.get(
+                        child.data(0, TYPE_ROLE)
+                    )
+                    if spec is not None:
+                        child.setIcon(0, _swatch(category_color(spec.category), 10))
+            self.blocks.rebuild()
 
     def _add_layer(self, header: QTreeWidgetItem, spec: LayerSpec) -> None:
         item = QTreeWidgetItem(header, [spec.display_name])

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from netbuilder.io.block_library import Library
 from netbuilder.model.blocks import BLOCK, PORT_TYPES, BlockDef, Blocks
-from netbuilder.qt.canvas.block_card import BLOCK_COLOR
 from netbuilder.qt.canvas.view import BLOCK_MIME
-from netbuilder.qt.theme import theme_color
+from netbuilder.qt.style import BLOCKS, category_color, category_ink
+from netbuilder.qt.theme import TRANSPARENT, theme_color
 
 BLOCK_ROLE = Qt.ItemDataRole.UserRole + 2
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 3  # the "From your library" row
@@ -52,7 +52,7 @@ def parse_block_mime(raw: bytes) -> tuple[str, str] | None:
 def _icon(color: QColor, *, hollow: bool, size: int = 10) -> QIcon:
     """A filled swatch for the project's blocks, an outlined one for the library's."""
     pix = QPixmap(size, size)
-    pix.fill(Qt.GlobalColor.transparent)
+    pix.fill(TRANSPARENT)
     painter = QPainter(pix)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(QPen(color.darker(130), 1.5 if hollow else 1.0))
@@ -162,11 +162,12 @@ class BlockSection:
             bold.setBold(True)
             self.header.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.header.setFont(0, bold)
-            self.header.setIcon(0, _icon(BLOCK_COLOR, hollow=False, size=12))
-            self.header.setForeground(0, QBrush(BLOCK_COLOR.darker(160)))
             self.header.setToolTip(
                 0, "Blocks of this project, and (outlined) blocks from your library"
             )
+        color = category_color(BLOCKS)  # (again on each rebuild: the theme may have changed)
+        self.header.setIcon(0, _icon(color, hollow=False, size=12))
+        self.header.setForeground(0, QBrush(category_ink(BLOCKS)))
         self.header.takeChildren()
         movable = (
             Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
@@ -174,7 +175,7 @@ class BlockSection:
         for definition in project:
             item = QTreeWidgetItem(self.header, [definition.name])
             item.setData(0, BLOCK_ROLE, (PROJECT, definition.name))
-            item.setIcon(0, _icon(BLOCK_COLOR, hollow=False))
+            item.setIcon(0, _icon(color, hollow=False))
             item.setFlags(movable)
             _describe(item, definition)
         if library.blocks or library.problems:
@@ -190,7 +191,7 @@ class BlockSection:
             d = block.definition
             item = QTreeWidgetItem(self.header, [block.name])
             item.setData(0, BLOCK_ROLE, (LIBRARY, block.name))
-            item.setIcon(0, _icon(BLOCK_COLOR, hollow=True))
+            item.setIcon(0, _icon(color, hollow=True))
             item.setFlags(movable)
             item.setToolTip(
                 0,

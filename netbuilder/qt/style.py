@@ -1,8 +1,8 @@
 """Category colours and fonts shared by the canvas and the panels.
 
 One place for them keeps the palette, the node items and the issues list speaking one colour
-language: a layer's category colour is the same wherever the layer appears, in the light and the
-dark theme alike (``qt/theme.py`` holds every other colour).
+language: a layer's category colour is the same wherever the layer appears. The colours
+themselves are the theme's (``qt/theme.py`` holds every colour).
 """
 
 from __future__ import annotations
@@ -10,35 +10,20 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QApplication
 
-from netbuilder.model import CATEGORIES
+from netbuilder.qt.theme import current_theme
 
-#: One colour per catalogue category (soft, distinguishable, readable with dark text).
-CATEGORY_COLORS: dict[str, QColor] = {
-    "Input/Output": QColor("#5b8def"),
-    "Linear": QColor("#4fb286"),
-    "Convolution": QColor("#e0893e"),
-    "Pooling": QColor("#d9b53f"),
-    "Reshape": QColor("#8f9bb3"),
-    "Regularization": QColor("#b07cc6"),
-    "Normalization": QColor("#49a6b8"),
-    "Embedding": QColor("#c9738f"),
-    "Recurrent": QColor("#7a79d6"),
-    "Activation": QColor("#8cbf4a"),
-    "Merge": QColor("#cf6b5c"),
-}
-#: Colour of anything unknown (a layer type from a newer version, a category added later).
-UNKNOWN_COLOR = QColor("#9e9e9e")
-#: A block's cards (and its entries in the palette); its Input/Output ports inside it.
-BLOCK_COLOR = QColor("#5c6bc0")
-CATEGORY_COLORS["Blocks"] = BLOCK_COLOR
-CATEGORY_COLORS["Block ports"] = QColor("#7986cb")
-for _category in CATEGORIES:  # a category added to the catalogue still gets a colour
-    CATEGORY_COLORS.setdefault(_category, UNKNOWN_COLOR)
+#: A block's cards (and its entries in the palette) are coloured as this category.
+BLOCKS = "Blocks"
 
 
 def category_color(category: str) -> QColor:
-    """The colour for ``category``; grey for one this table does not know."""
-    return QColor(CATEGORY_COLORS.get(category, UNKNOWN_COLOR))
+    """The current theme's accent for ``category``; grey for one the theme does not know."""
+    return current_theme().category(category)
+
+
+def category_ink(category: str) -> QColor:
+    """The category's colour as text on the current theme's base (the palette's headings)."""
+    return current_theme().category_ink(category)
 
 
 def node_font() -> QFont:

@@ -11,6 +11,7 @@ sends to every widget when the application palette changes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette
@@ -18,12 +19,83 @@ from PySide6.QtWidgets import QApplication
 
 THEME_NAMES = ("system", "light", "dark")
 
-#: Colours that read on both a light and a dark background (plot curves, class colours).
-SERIES = ("#2f6fde", "#e0893e", "#3f9b4a", "#b07cc6", "#cf6b5c", "#49a6b8", "#8f9bb3")
+#: Colours that read on both a light and a dark background: each has a contrast of at least 3:1
+#: against the light and the dark theme's plot background (tests/qt/test_theme_colours.py).
+#: Plot curves, the first ones in this order.
+SERIES = ("#2f6fde", "#da7723", "#3f9b4a", "#b07cc6", "#cf6b5c", "#449cae", "#8491ac")
 BLUE, ORANGE, GREEN, VIOLET = SERIES[0], SERIES[1], SERIES[2], "#7a79d6"
-HEAT_DEEP = "#2f6fde"  # a confusion matrix's fullest cell (the emptiest is the table's base)
+#: One colour per class (the data preview's scatter, the decision boundary), in class order.
+CLASSES = (
+    "#3b78e7",
+    "#e5700a",
+    "#1e8e3e",
+    "#d93025",
+    "#9436e6",
+    "#12a0ab",
+    "#e52592",
+    "#7d6b00",
+    "#676b71",
+    "#a142f4",
+)
+#: One accent per catalogue category (a card's strip, the palette's swatches, per-layer plot
+#: curves), at least 3:1 against the cards and the canvas of both themes. A category missing
+#: here gets ``UNKNOWN_CATEGORY``.
+CATEGORIES = (
+    ("Input/Output", "#4e84ee"),
+    ("Linear", "#429671"),
+    ("Convolution", "#cb6f21"),
+    ("Pooling", "#a28420"),
+    ("Reshape", "#7987a4"),
+    ("Regularization", "#a971c1"),
+    ("Normalization", "#3f92a3"),
+    ("Embedding", "#c66b89"),
+    ("Recurrent", "#7a79d6"),
+    ("Activation", "#6a9334"),
+    ("Merge", "#cf6a5b"),
+    ("Attention", "#9a7650"),
+    ("Blocks", "#6e7bc7"),  # a block's cards, and its entries in the palette
+    ("Block ports", "#7683ca"),  # a block's Input/Output ports, inside it
+)
+UNKNOWN_CATEGORY = "#878787"  # a layer type from a newer version, a category added later
+#: A pixmap's fill before an icon is painted on it.
+TRANSPARENT = Qt.GlobalColor.transparent
 #: Text on a saturated accent (a card's badge, a selected row): white in both themes.
 ON_ACCENT = "#ffffff"
+#: Dark text, for an accent too light for white text on it (``ink_on`` chooses).
+ON_LIGHT = "#1f2328"
+#: The drawing pad: light ink on a dark ground in both themes, as the digits a network is
+#: trained on are drawn; its frame a grey that shows on either.
+PAD_PAPER, PAD_INK, PAD_FRAME = "#000000", "#ffffff", "#808080"
+#: The saliency overlay, painted on the faded (light grey) input in both themes: red where
+#: pixels raised the class's score, blue where they lowered it; Grad-CAM weak to strong.
+SALIENCY_RAISED, SALIENCY_LOWERED = "#b2182b", "#2166ac"
+CAM_WEAK, CAM_STRONG = "#ffd600", "#d7191c"
+#: Colour maps as (position, colour) stops. The tint's sequential map is viridis from 0.2 to 0.9,
+#: without its darkest and lightest ends, so that its every colour shows on a light and a dark
+#: card (1.5:1 at least).
+TINT_SEQUENTIAL = (
+    (0.0, "#414487"),
+    (0.25, "#2c728e"),
+    (0.5, "#1e9c89"),
+    (0.75, "#50c46a"),
+    (1.0, "#bcdf27"),
+)
+#: Update ratio, diverging around the healthy 1e-3: blue (too small), green, amber, red.
+TINT_UPDATE = (
+    (0.0, "#283593"),
+    (1 / 6, "#1e88e5"),
+    (1 / 3, "#4fc3f7"),
+    (5 / 12, "#43a047"),
+    (7 / 12, "#43a047"),
+    (2 / 3, "#ffb300"),
+    (5 / 6, "#f4511e"),
+    (1.0, "#c62828"),
+)
+#: A share of units in trouble: green (none) to amber to red (all).
+TINT_SHARE = ((0.0, "#43a047"), (0.5, "#ffb300"), (1.0, "#d32f2f"))
+#: Heat images (histograms over time, gradients over time): they fill their plot, so the
+#: whole of viridis, perceptually uniform, reads in both themes.
+HEAT_MAP = "viridis"
 
 
 @dataclass(frozen=True)
@@ -65,6 +137,9 @@ class Theme:
     plot_background: str
     plot_foreground: str
     bar_track: str
+    heat_deep: str  # a confusion matrix's fullest cell (the emptiest is the table's base)
+    reference: str  # a plot's reference line (predicted = true)
+    banner: str  # the canvas's "training in progress" banner, under ON_ACCENT text
 
     @property
     def dark(self) -> bool:
@@ -72,6 +147,15 @@ class Theme:
 
     def color(self, field: str) -> QColor:
         return QColor(getattr(self, field))
+
+    def category(self, category: str) -> QColor:
+        """The accent of a catalogue category (``UNKNOWN_CATEGORY``'s grey for any other)."""
+        return QColor(dict(CATEGORIES).get(category, UNKNOWN_CATEGORY))
+
+    def category_ink(self, category: str) -> QColor:
+        """The category's colour as text on this theme's base (a palette heading): its accent
+        blended toward the text colour until it reads (4.5:1)."""
+        return readable(self.category(category), QColor(self.base), QColor(self.window_text))
 
     def palette(self) -> QPalette:
         pal = QPalette()
@@ -127,10 +211,10 @@ LIGHT = Theme(
     disabled_text="#a0a4ab",
     dock_title="#eceff3",
     muted="#6b6f76",
-    error="#d32f2f",
-    warning="#ef8f00",
+    error="#c62828",
+    warning="#a85a00",
     ok="#2e7d32",
-    link="#2f6fde",
+    link="#2760c4",
     selection="#2f6fde",
     canvas_background="#f6f7f9",
     canvas_grid="#e4e7ec",
@@ -148,6 +232,9 @@ LIGHT = Theme(
     plot_background="#ffffff",
     plot_foreground="#1f2328",
     bar_track="#eef1f5",
+    heat_deep="#2f6fde",
+    reference="#6b6f76",
+    banner="#2f6fde",
 )
 
 DARK = Theme(
@@ -165,7 +252,7 @@ DARK = Theme(
     warning="#f5a742",
     ok="#63c46f",
     link="#6ea0ff",
-    selection="#4d8df6",
+    selection="#2f6fde",
     canvas_background="#1c1e22",
     canvas_grid="#2a2d32",
     card="#2b2e34",
@@ -182,9 +269,63 @@ DARK = Theme(
     plot_background="#1b1d20",
     plot_foreground="#d6d9de",
     bar_track="#2e3136",
+    heat_deep="#2a5db8",
+    reference="#a0a6af",
+    banner="#2f6fde",
 )
 
 THEMES = {"light": LIGHT, "dark": DARK}
+
+
+def luminance(color: QColor) -> float:
+    """WCAG relative luminance, 0 (black) to 1 (white)."""
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = color.redF(), color.greenF(), color.blueF()
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+
+
+def contrast(a: QColor | str, b: QColor | str) -> float:
+    """WCAG contrast ratio of two colours, 1 to 21 (text wants 4.5, graphics 3)."""
+    la, lb = sorted((luminance(QColor(a)), luminance(QColor(b))))
+    return (lb + 0.05) / (la + 0.05)
+
+
+def blend(a: QColor, b: QColor, t: float) -> QColor:
+    """``a`` moved ``t`` (0..1) of the way to ``b``."""
+    return QColor(
+        round(a.red() + (b.red() - a.red()) * t),
+        round(a.green() + (b.green() - a.green()) * t),
+        round(a.blue() + (b.blue() - a.blue()) * t),
+    )
+
+
+def readable(color: QColor, background: QColor, toward: QColor, ratio: float = 4.5) -> QColor:
+    """``color`` as it is if it reads on ``background``, else blended toward ``toward`` (a text
+    colour) just enough that it does."""
+    for step in range(11):
+        out = blend(color, toward, step / 10)
+        if contrast(out, background) >= ratio:
+            return out
+    return QColor(toward)
+
+
+def ink_on(background: QColor | str) -> QColor:
+    """White or dark text, whichever reads better on ``background``."""
+    light, dark = QColor(ON_ACCENT), QColor(ON_LIGHT)
+    return light if contrast(light, background) >= contrast(dark, background) else dark
+
+
+def color_map(stops: tuple[tuple[float, str], ...] | str) -> Any:
+    """A pyqtgraph ColorMap of ``stops`` (``TINT_UPDATE``...) or of a named map (``HEAT_MAP``);
+    pyqtgraph is imported here, on first use, not with the theme."""
+    import pyqtgraph as pg
+
+    if isinstance(stops, str):
+        return pg.colormap.get(stops)
+    return pg.ColorMap(pos=[p for p, _ in stops], color=[c for _, c in stops])
 
 
 class _State:

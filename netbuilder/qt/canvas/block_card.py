@@ -16,10 +16,9 @@ from netbuilder.model.blocks import BLOCK_INPUT, BLOCK_OUTPUT
 from netbuilder.model.layer_spec import LayerSpec
 from netbuilder.qt import style
 from netbuilder.qt.canvas.items import PAD, RADIUS, NodeItem, _Fonts, _static
-from netbuilder.qt.theme import current_theme
+from netbuilder.qt.theme import current_theme, readable
 
 #: Blocks and their port nodes get colours of their own (the palette's swatches use them too).
-BLOCK_COLOR = style.BLOCK_COLOR
 
 STACK = 5.0  # how far the card "under" a use shows, right and down
 
@@ -59,7 +58,7 @@ class BlockNodeItem(NodeItem):
         if spec == self.spec and summary == self.summary:
             return
         self.spec, self.summary = spec, summary
-        self.accent = BLOCK_COLOR if spec is not None else style.UNKNOWN_COLOR
+        self.accent_category = style.BLOCKS if spec is not None else ""
         inputs = [] if spec is None else list(range(max(spec.inputs, 0)))
         if [p.index for p in self.input_ports] != inputs:
             self.set_ports(inputs)  # lays the card out too
@@ -80,7 +79,9 @@ class BlockNodeItem(NodeItem):
             metrics = {id(f.title): f.title_m, id(f.mono): f.mono_m}.get(id(font), f.small_m)
             y = pos.y() + metrics.height() + 1.0
         line = _static(f"block of {held}", f.small)
-        self._lines.append((QPointF(PAD, y), line, f.small, BLOCK_COLOR))
+        theme = current_theme()
+        ink = readable(self.accent, theme.color("card"), theme.color("card_text"))
+        self._lines.append((QPointF(PAD, y), line, f.small, ink))
         bottom = y + f.small_m.height() + 6.0
         if bottom > self._rect.height():
             self.prepareGeometryChange()
@@ -96,16 +97,17 @@ class BlockNodeItem(NodeItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         under = self._rect.translated(STACK, STACK)
-        painter.setPen(QPen(BLOCK_COLOR.lighter(130), 1.0))
+        accent = self.accent
+        painter.setPen(QPen(accent.lighter(130), 1.0))
         painter.setBrush(current_theme().color("block_card"))
         painter.drawRoundedRect(under, RADIUS, RADIUS)
         super().paint(painter, option, widget)
         if not (self.error or self.spec is None or self.isSelected()):
-            painter.setPen(QPen(BLOCK_COLOR, 1.4))
+            painter.setPen(QPen(accent, 1.4))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(self._rect, RADIUS, RADIUS)
         inner = self._rect.adjusted(2.5, 2.5, -2.5, -2.5)
-        painter.setPen(QPen(BLOCK_COLOR.lighter(150), 1.0))
+        painter.setPen(QPen(accent.lighter(150), 1.0))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(inner, RADIUS - 2, RADIUS - 2)
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from netbuilder.model import Edge, Node
 from netbuilder.qt import style
 from netbuilder.qt.canvas.edge_label import EdgeLabelItem
-from netbuilder.qt.theme import ON_ACCENT, current_theme
+from netbuilder.qt.theme import current_theme, ink_on
 
 if TYPE_CHECKING:
     from netbuilder.qt.canvas.scene import GraphScene
@@ -151,7 +151,7 @@ class NodeItem(QGraphicsItem):
         self.detail: str | None = None  # tooltip lines of the training overlay (its value)
         self.tip = ""  # the tooltip without the detail
         self.hovered = False
-        self.accent = style.category_color(spec.category) if spec else style.UNKNOWN_COLOR
+        self.accent_category = spec.category if spec else ""  # "": unknown, grey
         self.input_ports: list[PortItem] = []
         self.output_port = PortItem(self, True)
         self.output_port.setPos(NODE_WIDTH, PORT_Y)
@@ -173,6 +173,12 @@ class NodeItem(QGraphicsItem):
             self.refresh()
 
     # --- content --------------------------------------------------------------------------
+
+    @property
+    def accent(self) -> QColor:
+        """The category's colour in the current theme (read when painting, so a theme change
+        repaints the card in the new one)."""
+        return style.category_color(self.accent_category)
 
     def refresh(self, node: Node | None = None) -> None:
         """Lay out the text again (after params, name, shape or error changed)."""
@@ -358,7 +364,7 @@ class NodeItem(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(self.tint or current_theme().selection))
         painter.drawRoundedRect(r, r.height() / 2, r.height() / 2)
-        painter.setPen(QColor(ON_ACCENT))
+        painter.setPen(ink_on(self.tint or current_theme().selection))
         painter.setFont(f.small)
         painter.drawText(r, Qt.AlignmentFlag.AlignCenter, badge)
 

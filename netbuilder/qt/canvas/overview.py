@@ -19,7 +19,7 @@ from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
-from netbuilder.qt.theme import current_theme
+from netbuilder.qt.theme import TRANSPARENT, current_theme
 
 if TYPE_CHECKING:
     from netbuilder.qt.canvas.view import GraphView
@@ -170,7 +170,7 @@ class Overview(QWidget):
         ratio = self.devicePixelRatioF()
         pixmap = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
         pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
+        pixmap.fill(TRANSPARENT)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         theme = current_theme()

@@ -34,6 +34,7 @@ from netbuilder.qt.doctor_watch import RunWatch
 from netbuilder.qt.document import Document
 from netbuilder.qt.issues_panel import IssuesPanel
 from netbuilder.qt.tasks import describe
+from netbuilder.qt.theme import ink_on, theme_color
 from netbuilder.qt.training.evaluation import SAVED_WEIGHTS, EvaluationView
 from netbuilder.qt.training.inside_plots import OFF as INSIDE_OFF
 from netbuilder.qt.training.overlay import UPDATE_INTERVAL_S, GradientOverlay
@@ -113,9 +114,11 @@ class TrainingController(QObject):
         # A child of the view, not of its viewport: scrolling moves a viewport's children.
         self.banner = QLabel("Training in progress: the network is locked", view)
         self.banner.setObjectName("trainingBanner")
+        banner = theme_color("banner")
         self.banner.setStyleSheet(
-            "background: rgba(47,111,222,215); color: white; padding: 5px 12px;"
-            "border-radius: 4px; font-weight: 600;"
+            f"background: rgba({banner.red()},{banner.green()},{banner.blue()},215); "
+            f"color: {ink_on(banner).name()}; padding: 5px 12px; border-radius: 4px; "
+            "font-weight: 600;"
         )
         self.banner.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.banner.hide()

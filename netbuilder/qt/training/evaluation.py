@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from netbuilder.qt.on_screen import when_seen
 from netbuilder.qt.tasks import Task, describe
-from netbuilder.qt.theme import ON_ACCENT, current_theme
+from netbuilder.qt.theme import current_theme, ink_on, theme_notifier
 from netbuilder.qt.training.evaluation_parts import (
     CLASS_COLORS,
     EvaluationPlots,
@@ -82,6 +82,8 @@ class EvaluationView(QWidget):
 
         self.confusion = QTableWidget()
         self.confusion.setObjectName("confusionMatrix")
+        self._confusion_shown: tuple[np.ndarray, list[str] | None] | None = None
+        theme_notifier().changed.connect(self._retheme)
         self.confusion.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.confusion.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.confusion.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -108,6 +110,7 @@ class EvaluationView(QWidget):
         layout.addLayout(head)
         layout.addLayout(body, 1)
         self._grid: Any = None  # the newest boundary grid not drawn yet
+        self._drawn_grid: Any = None  # the one drawn (again, when the theme changes)
         self._points_shown: Any = None  # the data points the boundary plot shows
         self.evaluation_task: Task | None = None  # the newest evaluation, while it runs
         self._task_view = (True, False)  # (classification, two features)
@@ -168,7 +171,7 @@ class EvaluationView(QWidget):
             self._plots.diagonal.setData([], [])
             self._plots.boundary_image.clear()
             self._plots.boundary_points.clear()
-        self._grid, self._points_shown = None, None
+        self._grid, self._points_shown, self._drawn_grid = None, None, None
         self.evaluate_button.setEnabled(False)
 
     def set_task(self, task: str, two_features: bool) -> None:
@@ -304,6 +307,7 @@ class EvaluationView(QWidget):
 
     def show_confusion(self, matrix: np.ndarray, labels: list[str] | None = None) -> None:
         """Counts in a table, each cell heat-coloured by its share of the true class's row."""
+        self._confusion_shown = (matrix, labels)  # painted again when the theme changes
         k = matrix.shape[0]
         labels = labels or [str(i) for i in range(k)]
         self.confusion.setRowCount(k)
@@ -317,9 +321,9 @@ class EvaluationView(QWidget):
                 item = QTableWidgetItem(str(count))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 frac = matrix[r, c] / totals[r, 0]
-                item.setBackground(QBrush(heat_color(frac)))
-                ink = ON_ACCENT if frac > 0.55 else current_theme().window_text
-                item.setForeground(QBrush(QColor(ink)))
+                cell = heat_color(frac)
+                item.setBackground(QBrush(cell))
+                item.setForeground(QBrush(ink_on(cell)))
                 item.setToolTip(f"true {labels[r]}, predicted {labels[c]}: {count} ({frac:.0%})")
                 self.confusion.setItem(r, c, item)
 
@@ -340,6 +344,15 @@ class EvaluationView(QWidget):
         if self._plots is not None and self._plots.boundary_plot.isVisible():
             self._draw_boundary()
 
+    def _retheme(self, _theme: object = None) -> None:
+        """The theme changed: the confusion matrix's cells and the decision boundary's ground
+        in its colours."""
+        shown = self._confusion_shown
+        if shown is not None:
+            self.show_confusion(*shown)
+        if self._grid is None and self._drawn_grid is not None:
+            self.show_boundary(self._drawn_grid)
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         if self._grid is not None and self.plots.boundary_plot.isVisible():
@@ -347,11 +360,13 @@ class EvaluationView(QWidget):
 
     def _draw_boundary(self) -> None:
         grid, self._grid = self._grid, None
+        self._drawn_grid = grid
         cls, conf = np.asarray(grid.classes), np.asarray(grid.confidence)
         palette = np.array([QColor(c).getRgb()[:3] for c in CLASS_COLORS], dtype=np.float64)
         rgb = palette[cls % len(palette)]
         strength = (0.25 + 0.45 * np.clip((conf - 0.5) * 2, 0, 1))[..., None]
-        img = (255 * (1 - strength) + rgb * strength).astype(np.ubyte)  # [gy, gx, 3]
+        ground = np.array(current_theme().color("plot_background").getRgb()[:3], np.float64)
+        img = (ground * (1 - strength) + rgb * strength).astype(np.ubyte)  # [gy, gx, 3]
         self.plots.boundary_image.setImage(np.transpose(img, (1, 0, 2)), levels=(0, 255))
         xs, ys = grid.xs, grid.ys
         self.plots.boundary_image.setRect(

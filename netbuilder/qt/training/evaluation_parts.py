@@ -13,22 +13,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from netbuilder.engine.training.baseline import describe as describe_baseline
-from netbuilder.qt.theme import HEAT_DEEP, SERIES, current_theme
+from netbuilder.qt.theme import CLASSES, Theme, blend, current_theme
 from netbuilder.qt.training.plotkit import ThemedPlotWidget
 
-CLASS_COLORS = list(SERIES)
+CLASS_COLORS = list(CLASSES)
 
 
 def heat_color(fraction: float) -> QColor:
     """The table's background (white, or the dark theme's) to deep blue for a cell holding
     ``fraction`` of its row."""
     f = float(np.clip(fraction, 0.0, 1.0))
-    base, deep = current_theme().color("base"), QColor(HEAT_DEEP)
-    return QColor(
-        round(base.red() + (deep.red() - base.red()) * f),
-        round(base.green() + (deep.green() - base.green()) * f),
-        round(base.blue() + (deep.blue() - base.blue()) * f),
-    )
+    theme = current_theme()
+    return blend(theme.color("base"), theme.color("heat_deep"), f)
 
 
 def format_metrics(summary: dict[str, Any]) -> str:
@@ -94,15 +90,28 @@ class EvaluationPlots:
         self.scatter_plot.setObjectName("predictedVsTrue")
         self.scatter_plot.setLabel("left", "predicted")
         self.scatter_plot.setLabel("bottom", "true")
-        self.scatter = pg.ScatterPlotItem(size=5, brush=pg.mkBrush(47, 111, 222, 140), pen=None)
-        self.diagonal = pg.PlotDataItem(pen=pg.mkPen("#9e9e9e", style=Qt.PenStyle.DashLine))
+        self.scatter = pg.ScatterPlotItem(size=5, pen=None)
+        self.diagonal = pg.PlotDataItem()
         self.scatter_plot.addItem(self.diagonal)
         self.scatter_plot.addItem(self.scatter)
+        self.scatter_plot.on_theme(self._theme_scatter)
 
         self.boundary_plot = ThemedPlotWidget("Decision boundary (training data)")
         self.boundary_plot.setObjectName("decisionBoundary")
         self.boundary_plot.setAspectLocked(False)
         self.boundary_image = pg.ImageItem()
-        self.boundary_points = pg.ScatterPlotItem(size=5, pen=pg.mkPen("w", width=0.5))
+        self.boundary_points = pg.ScatterPlotItem(size=5)
         self.boundary_plot.addItem(self.boundary_image)
         self.boundary_plot.addItem(self.boundary_points)
+        self.boundary_plot.on_theme(self._theme_boundary)
+
+    def _theme_scatter(self, theme: Theme) -> None:
+        dots = theme.color("selection")
+        dots.setAlpha(140)
+        self.scatter.setBrush(pg.mkBrush(dots))
+        self.diagonal.setPen(pg.mkPen(theme.reference, style=Qt.PenStyle.DashLine))
+
+    def _theme_boundary(self, theme: Theme) -> None:
+        """The data points ringed in the plot's background colour, so that each shows on the
+        class colours painted under it."""
+        self.boundary_points.setPen(pg.mkPen(theme.plot_background, width=0.5))

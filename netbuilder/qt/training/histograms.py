@@ -18,6 +18,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from netbuilder.qt.theme import HEAT_MAP, color_map
 from netbuilder.qt.training.layer_colors import layer_label
 from netbuilder.qt.training.plotkit import fmt_value, make_plot
 
@@ -97,7 +98,7 @@ class LayerHistograms(QWidget):
         )
         self.plot.getPlotItem().setDownsampling(auto=False)
         self.image = pg.ImageItem()
-        self.image.setColorMap(pg.colormap.get("viridis"))
+        self.image.setColorMap(color_map(HEAT_MAP))
         self.plot.addItem(self.image)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -18,9 +18,11 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from netbuilder.qt.on_screen import when_seen
+from netbuilder.qt.theme import theme_color
 from netbuilder.qt.training.histograms import LayerHistograms
 from netbuilder.qt.training.layer_colors import layer_colors, layer_label
 from netbuilder.qt.training.plotkit import TINY, FrameClock, fit_y, fmt_value, make_curve, make_plot
@@ -226,15 +228,19 @@ class InsidePlots(QWidget):
     def _mark_healthy(self, plot: Any) -> None:
         """The healthy band (log axis: the items sit at log10 of the values) and 1e-3."""
         lo, hi = np.log10(HEALTHY_BAND)
+        healthy = theme_color("ok")
+        fill, edge = QColor(healthy), QColor(healthy)
+        fill.setAlpha(28)
+        edge.setAlpha(150)
         band = pg.LinearRegionItem(
-            (lo, hi), orientation="horizontal", movable=False, brush=(46, 125, 50, 28), pen=None
+            (lo, hi), orientation="horizontal", movable=False, brush=fill, pen=None
         )
         band.setZValue(-20)
         plot.addItem(band)
         line = pg.InfiniteLine(
             np.log10(HEALTHY_RATIO),
             angle=0,
-            pen=pg.mkPen((46, 125, 50, 150), style=Qt.PenStyle.DashLine),
+            pen=pg.mkPen(edge, style=Qt.PenStyle.DashLine),
         )
         plot.addItem(line)
 

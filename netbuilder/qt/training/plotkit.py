@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QSizePolicy
 
 from netbuilder.model import CATALOGUE
 from netbuilder.qt.style import category_color
-from netbuilder.qt.theme import BLUE, GREEN, ORANGE, current_theme
+from netbuilder.qt.theme import BLUE, GREEN, ORANGE, Theme, current_theme
 
 # Thin lines: pyqtgraph draws wider ones segment by segment, 2-4x dearer (measured on the
 # gradient plot: 7.3 ms a frame with 1.5 px pens, 2.0 ms with 1 px).
@@ -86,7 +87,14 @@ class ThemedPlotWidget(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships 
     def __init__(self, title: str = "", title_size: str = "10pt", **kwargs: Any) -> None:
         super().__init__(background=current_theme().plot_background, **kwargs)
         self._title, self._title_size = title, title_size
+        self._themed: list[Callable[[Theme], None]] = []
         self.apply_theme()
+
+    def on_theme(self, paint: Callable[[Theme], None]) -> None:
+        """Call ``paint(theme)`` now and whenever the theme changes: an item's pens and brushes
+        in the theme's colours (the widget's own are set here)."""
+        self._themed.append(paint)
+        paint(current_theme())
 
     def set_title(self, text: str, size: str | None = None) -> None:
         self._title, self._title_size = text, size or self._title_size
@@ -108,6 +116,8 @@ class ThemedPlotWidget(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships 
             legend.setLabelTextColor(theme.plot_foreground)
             for _sample, label in legend.items:
                 label.setText(label.text, color=theme.plot_foreground)
+        for paint in self.__dict__.get("_themed", ()):
+            paint(theme)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)

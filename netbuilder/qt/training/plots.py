@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.qt.on_screen import when_seen
-from netbuilder.qt.theme import BLUE, GREEN, ORANGE, VIOLET
+from netbuilder.qt.theme import BLUE, GREEN, HEAT_MAP, ORANGE, VIOLET, color_map
 from netbuilder.qt.training.inside_plots import EMPTY, RECORDED, WAITING, InsidePlots
 from netbuilder.qt.training.layer_colors import layer_colors, layer_label
 from netbuilder.qt.training.plot_tables import describe_at, heatmap_image, recorded_table
@@ -156,7 +156,7 @@ class TrainingPlots(QWidget):
         self.heat_plot = make_plot("Gradients over time (log10)", "", "step")
         self.heat_plot.getPlotItem().setDownsampling(auto=False)
         self.heat_image = pg.ImageItem()
-        self.heat_image.setColorMap(pg.colormap.get("viridis"))
+        self.heat_image.setColorMap(color_map(HEAT_MAP))
         self.heat_plot.addItem(self.heat_image)
         self.grad_legend = add_legend(self.grad_plot, LEGEND_COLUMNS)
 

@@ -10,12 +10,20 @@ strength, so pixels that did not matter show the input through.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 
-POSITIVE = np.array([178, 24, 43], dtype=np.float32)  # red: raised the class's score
-NEGATIVE = np.array([33, 102, 172], dtype=np.float32)  # blue: lowered it
-CAM_LOW = np.array([255, 214, 0], dtype=np.float32)  # Grad-CAM, weak
-CAM_HIGH = np.array([215, 25, 28], dtype=np.float32)  # Grad-CAM, strong
+from netbuilder.qt.theme import CAM_STRONG, CAM_WEAK, SALIENCY_LOWERED, SALIENCY_RAISED
+
+
+def _rgb(color: str) -> np.ndarray:
+    c = QColor(color)
+    return np.array([c.red(), c.green(), c.blue()], dtype=np.float32)
+
+
+POSITIVE = _rgb(SALIENCY_RAISED)  # red: raised the class's score
+NEGATIVE = _rgb(SALIENCY_LOWERED)  # blue: lowered it
+CAM_LOW = _rgb(CAM_WEAK)  # Grad-CAM, weak
+CAM_HIGH = _rgb(CAM_STRONG)  # Grad-CAM, strong
 # Signed maps: full colour from this quantile of the magnitudes up (scaled by the largest value,
 # one outlier pixel left every other faint: the digits' IG maps read as a pale wash). Grad-CAM's
 # maps are smooth and broad (a 4x4 layer upsampled): stretched from their lowest to their

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.qt.tasks import Task, TaskContext, describe
+from netbuilder.qt.theme import CAM_STRONG, CAM_WEAK, SALIENCY_LOWERED, SALIENCY_RAISED, ink_on
 from netbuilder.qt.training.saliency_images import display_rgb, overlay, to_qimage
 
 #: (method key, what the user reads); the engine's keys, Grad-CAM last
@@ -39,6 +40,13 @@ METHODS = (
 COMPUTING = "Computing\N{HORIZONTAL ELLIPSIS}"
 NOTHING = "Choose a test sample to see which of its pixels drove the prediction."
 DEFAULT_OPACITY = 80  # percent
+
+
+def chip(word: str, color: str) -> str:
+    """``word`` on a chip of the overlay's ``color`` (in readable ink), so that the caption
+    names the very colour painted, on a light and a dark theme alike."""
+    ink = ink_on(color).name()
+    return f"<span style='background:{color}; color:{ink}'><b>&nbsp;{word}&nbsp;</b></span>"
 
 
 class ImagePane(QWidget):
@@ -316,13 +324,13 @@ class SaliencyView(QWidget):
         name = escape(self._class_name(target))
         if method == "grad_cam":
             return (
-                f"<span style='color:#d7191c'><b>Red</b></span> to "
-                f"<span style='color:#c9a400'><b>yellow</b></span>: where {escape(layer or '')}'s "
-                f"features raised the probability of '{name}' (strongest to weaker)."
+                f"{chip('Red', CAM_STRONG)} to {chip('yellow', CAM_WEAK)}: where "
+                f"{escape(layer or '')}'s features raised the probability of '{name}' "
+                "(strongest to weaker)."
             )
         return (
-            f"<span style='color:#b2182b'><b>Red</b></span>: pixels that raised the probability "
-            f"of '{name}'; <span style='color:#2166ac'><b>blue</b></span>: pixels that lowered it."
+            f"{chip('Red', SALIENCY_RAISED)}: pixels that raised the probability of '{name}'; "
+            f"{chip('blue', SALIENCY_LOWERED)}: pixels that lowered it."
         )
 
     def _predicted(self) -> int:

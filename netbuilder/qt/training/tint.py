@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtGui import QColor
+
+from netbuilder.qt.theme import TINT_SEQUENTIAL, TINT_SHARE, TINT_UPDATE, color_map, theme_color
 
 GRADIENT, ACTIVATION, UPDATE = "gradient", "activation", "update"
 KINDS = (GRADIENT, ACTIVATION, UPDATE)
@@ -38,14 +39,12 @@ UPDATE_BADGE_DECADES = 2.0  # beyond 1e-5 or 1e-1 a node also gets a badge
 TROUBLE_BADGE = 0.5  # half the units dead or saturated: a badge
 ALPHA = 150
 
-# Green from about 3e-4 to 3e-3, blue below, amber then red above (0: 1e-6, 0.5: 1e-3, 1: 1).
-_UPDATE_CMAP = pg.ColorMap(
-    pos=[0.0, 1 / 6, 1 / 3, 5 / 12, 7 / 12, 2 / 3, 5 / 6, 1.0],
-    color=["#283593", "#1e88e5", "#4fc3f7", "#43a047", "#43a047", "#ffb300", "#f4511e", "#c62828"],
-)
-_SHARE_CMAP = pg.ColorMap(pos=[0.0, 0.5, 1.0], color=["#43a047", "#ffb300", "#d32f2f"])
-_GRADIENT_CMAP = pg.colormap.get("viridis")
-_NON_FINITE = "#d32f2f"
+# The theme's maps. Update: green from about 3e-4 to 3e-3, blue below, amber then red above
+# (0: 1e-6, 0.5: 1e-3, 1: 1). Gradient: a sequential map whose every colour shows on a light and
+# a dark card.
+_UPDATE_CMAP = color_map(TINT_UPDATE)
+_SHARE_CMAP = color_map(TINT_SHARE)
+_GRADIENT_CMAP = color_map(TINT_SEQUENTIAL)
 
 
 @dataclass(frozen=True)
@@ -114,9 +113,9 @@ def _qcolor(cmap: Any, t: float) -> QColor:
 
 
 def log_color(value: float, lo: float, hi: float) -> QColor:
-    """Colour of a gradient norm on a log scale from ``lo`` to ``hi`` (viridis)."""
+    """Colour of a gradient norm on a log scale from ``lo`` to ``hi`` (viridis-like)."""
     if not math.isfinite(value) or value <= 0:
-        return QColor(_NON_FINITE)
+        return theme_color("error")
     a, b = math.log10(max(lo, 1e-30)), math.log10(max(hi, 1e-30))
     return _qcolor(_GRADIENT_CMAP, 0.5 if b <= a else (math.log10(value) - a) / (b - a))
 
@@ -133,7 +132,7 @@ def update_position(ratio: float) -> float:
 
 def update_color(ratio: float) -> QColor:
     if not math.isfinite(ratio):
-        return QColor(_NON_FINITE)
+        return theme_color("error")
     return _qcolor(_UPDATE_CMAP, update_position(ratio))
 
 
