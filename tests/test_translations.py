@@ -25,7 +25,6 @@ PACKAGE = ROOT / "netbuilder"
 PENDING_AREAS = {
     "catalogue",
     "engine",
-    "window",
     "training",
     "data",
     "dialogs",

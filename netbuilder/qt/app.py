@@ -26,6 +26,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from netbuilder.io.identity import APP_ICON, ICON_SIZES, icon_png
+from netbuilder.model.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from netbuilder.qt.main_window import MainWindow
@@ -34,6 +35,24 @@ ORGANIZATION = "netbuilder"
 APPLICATION = "netbuilder"
 DEFAULT_EXAMPLE = "digits_mlp.json"
 EXIT_AFTER_PAINT = "NETBUILDER_EXIT_AFTER_PAINT"
+
+
+#: The bundled examples' names (their files' ``name``), for File > Open Example in the
+#: window's language; a name not listed here is shown as the file has it.
+EXAMPLE_TITLES = (
+    QT_TRANSLATE_NOOP("Examples", "Breast cancer diagnosis"),
+    QT_TRANSLATE_NOOP("Examples", "Diabetes progression (regression)"),
+    QT_TRANSLATE_NOOP("Examples", "Handwritten digits CNN"),
+    QT_TRANSLATE_NOOP("Examples", "Handwritten digits MLP"),
+    QT_TRANSLATE_NOOP("Examples", "Ratings recommender (two inputs)"),
+    QT_TRANSLATE_NOOP("Examples", "Residual MLP on spirals"),
+    QT_TRANSLATE_NOOP("Examples", "Review sentiment (bag of words)"),
+    QT_TRANSLATE_NOOP("Examples", "Review sentiment (text, LSTM)"),
+    QT_TRANSLATE_NOOP("Examples", "Review sentiment (text, Transformer)"),
+    QT_TRANSLATE_NOOP("Examples", "Shapes CNN (images from a folder)"),
+    QT_TRANSLATE_NOOP("Examples", "The classic first network"),
+    QT_TRANSLATE_NOOP("Examples", "Two moons MLP"),
+)
 
 
 def examples_dir() -> Path | None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.qt.i18n import translate
 from netbuilder.qt.theme import current_theme
 
 
@@ -27,9 +28,9 @@ class BlockBreadcrumb(QWidget):
         self.setObjectName("blockBreadcrumb")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._retheme()
-        self.network_button = self._link("Network", 0)
+        self.network_button = self._link(translate("BlockBreadcrumb", "Network"), 0)
         self.network_button.setObjectName("breadcrumbNetwork")
-        self.network_button.setToolTip("Back to the whole network")
+        self.network_button.setToolTip(translate("BlockBreadcrumb", "Back to the whole network"))
         self.crumbs: list[QWidget] = []  # the parts after "Network", rebuilt per path
         self.block_label = QLabel(self)
         self.block_label.setObjectName("breadcrumbBlock")
@@ -102,16 +103,36 @@ class BlockBreadcrumb(QWidget):
         self.crumbs.append(arrow)
         name = path[-1]
         self.block_label.setText(name)
-        where = f"every use ({uses}) follows" if uses != 1 else "its use follows"
-        back = "Esc: one level out" if len(path) > 1 else "Esc or Network: back"
-        self.hint.setText(f"Editing block {name}: {where}. {back}")
+        self.hint.setText(_hint(len(path) > 1, uses).format(name=name, uses=uses))
         self.hint.setToolTip(self.hint.text())
         self.show()
 
     @property
     def path_text(self) -> str:
         """What the bar reads, for tests and accessibility: "Network > ResBlock"."""
-        return " \u203a ".join(("Network", *self.path)) if self.path else ""
+        network = translate("BlockBreadcrumb", "Network")
+        return " \u203a ".join((network, *self.path)) if self.path else ""
+
+
+def _hint(nested: bool, uses: int) -> str:
+    """What the bar says while block ``{name}`` is open (``{uses}`` of it in the project)."""
+    if nested and uses != 1:
+        return translate(
+            "BlockBreadcrumb",
+            "Editing block {name}: every use ({uses}) follows. Esc: one level out",
+        )
+    if nested:
+        return translate(
+            "BlockBreadcrumb", "Editing block {name}: its use follows. Esc: one level out"
+        )
+    if uses != 1:
+        return translate(
+            "BlockBreadcrumb",
+            "Editing block {name}: every use ({uses}) follows. Esc or Network: back",
+        )
+    return translate(
+        "BlockBreadcrumb", "Editing block {name}: its use follows. Esc or Network: back"
+    )
 
 
 def canvas_area(breadcrumb: BlockBreadcrumb, view: QWidget) -> QWidget:

@@ -25,6 +25,7 @@ from netbuilder.qt.commands import (
     SetParamsCommand,
     command_for_edit,
 )
+from netbuilder.qt.i18n import translate
 
 
 class AddBlockCommand(GraphCommand):
@@ -32,7 +33,7 @@ class AddBlockCommand(GraphCommand):
 
     def __init__(self, graph: Graph, definition: dict[str, Any]) -> None:
         self.name = str(definition.get("name", ""))
-        super().__init__(f"Add block {self.name}")
+        super().__init__(translate("BlockCommands", "Add block {name}").format(name=self.name))
         self.graph, self.definition = graph, copy.deepcopy(definition)
         self._made: BlockDef | None = None
 
@@ -51,7 +52,7 @@ class RemoveBlockCommand(GraphCommand):
     """Remove a definition from the library (its uses should be gone first, in a macro)."""
 
     def __init__(self, graph: Graph, name: str) -> None:
-        super().__init__(f"Remove block {name}")
+        super().__init__(translate("BlockCommands", "Remove block {name}").format(name=name))
         self.graph, self.name = graph, name
         self._removed: BlockDef | None = None
 
@@ -74,7 +75,9 @@ class SetBlockArgsCommand(GraphCommand):
     def __init__(
         self, network: Graph, name: str, params: Sequence[BlockParam], text: str = ""
     ) -> None:
-        super().__init__(text or f"Change the arguments of {name}")
+        super().__init__(
+            text or translate("BlockCommands", "Change the arguments of {name}").format(name=name)
+        )
         self.network, self.name = network, name
         self.new = [copy.deepcopy(p) for p in params]
         self.old = [copy.deepcopy(p) for p in network.blocks[name].params]

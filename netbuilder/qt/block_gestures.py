@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, QPointF
 from PySide6.QtGui import QAction, QKeySequence, QTransform
-from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
+from PySide6.QtWidgets import QInputDialog, QMenu
 
 from netbuilder.model import Graph, GraphError
 from netbuilder.model.block_edits import MAX_REPEAT, plan_inline, plan_make_block, plan_repeat
@@ -26,6 +26,7 @@ from netbuilder.qt.block_commands import drop_targets, edits_macro
 from netbuilder.qt.block_name_dialog import ask_block_name, suggest_name
 from netbuilder.qt.canvas.view import OVERVIEW_ZOOM
 from netbuilder.qt.commands import MacroCommand
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, localized, translate
 
 #: An opened block shows its whole body down to the zoom an imported network opens at (a
 #: block is a few to a few dozen layers: whole reads better than a readable corner of it).
@@ -63,11 +64,41 @@ class BlockGestures(QObject):
     def _make_actions(self) -> dict[str, QAction]:
         window = self.window
         specs = (
-            ("make_block", "Make &Block…", self.make_block, "Ctrl+B", MAKE_TIP),
-            ("open_block", "&Open Block", self.open_selected, None, OPEN_TIP),
-            ("put_back", "Put Layers &Back", self.put_back, None, PUT_BACK_TIP),
-            ("repeat_block", "&Repeat Block…", self.repeat, None, REPEAT_TIP),
-            ("close_block", "Back to &Network", self.back_to_network, None, BACK_TIP),
+            (
+                "make_block",
+                translate("BlockGestures", "Make &Block…"),
+                self.make_block,
+                "Ctrl+B",
+                translate("BlockGestures", MAKE_TIP),
+            ),
+            (
+                "open_block",
+                translate("BlockGestures", "&Open Block"),
+                self.open_selected,
+                None,
+                translate("BlockGestures", OPEN_TIP),
+            ),
+            (
+                "put_back",
+                translate("BlockGestures", "Put Layers &Back"),
+                self.put_back,
+                None,
+                translate("BlockGestures", PUT_BACK_TIP),
+            ),
+            (
+                "repeat_block",
+                translate("BlockGestures", "&Repeat Block…"),
+                self.repeat,
+                None,
+                translate("BlockGestures", REPEAT_TIP),
+            ),
+            (
+                "close_block",
+                translate("BlockGestures", "Back to &Network"),
+                self.back_to_network,
+                None,
+                translate("BlockGestures", BACK_TIP),
+            ),
         )
         actions: dict[str, QAction] = {}
         for name, text, slot, shortcut, tip in specs:
@@ -81,7 +112,7 @@ class BlockGestures(QObject):
             window.addAction(action)
             actions[name] = action
             _named_actions(window)[name] = action
-        edit = _edit_menu(window)
+        edit: QMenu | None = getattr(window, "edit_menu", None)
         if edit is not None:
             edit.addSeparator()
             edit.addActions(list(actions.values()))
@@ -117,7 +148,13 @@ class BlockGestures(QObject):
             ("repeat_block", use is not None),
         ):
             a[name].setEnabled(can and lock is None)
-            tip = f"{a[name].data()} (not now: {lock})" if lock else str(a[name].data())
+            tip = (
+                translate("BlockGestures", "{tip} (not now: {reason})").format(
+                    tip=a[name].data(), reason=localized(lock)
+                )
+                if lock
+                else str(a[name].data())
+            )
             a[name].setStatusTip(tip)
             a[name].setToolTip(tip)
         a["open_block"].setEnabled(use is not None)
@@ -134,8 +171,10 @@ class BlockGestures(QObject):
     def ask_copies(self, name: str) -> int | None:
         copies, ok = QInputDialog.getInt(
             self.window,
-            "Repeat block",
-            f"How many more copies of {name} to chain after this one?",
+            translate("BlockGestures", "Repeat block"),
+            translate(
+                "BlockGestures", "How many more copies of {name} to chain after this one?"
+            ).format(name=name),
             1,
             1,
             MAX_REPEAT,
@@ -147,7 +186,7 @@ class BlockGestures(QObject):
     def _locked(self) -> bool:
         if self.document.edit_lock is None:
             return False
-        self._say(self.document.edit_lock)
+        self._say(localized(self.document.edit_lock))
         return True
 
     def _macro(self, text: str, graph: Graph, edits: list[Edit]) -> MacroCommand:
@@ -166,7 +205,12 @@ class BlockGestures(QObject):
         if self._locked():
             return None
         if not ids:
-            self._say("Select the layers to make a block of, then Make Block (Ctrl+B)")
+            self._say(
+                translate(
+                    "BlockGestures",
+                    "Select the layers to make a block of, then Make Block (Ctrl+B)",
+                )
+            )
             return None
         graph = self.graph
         name = self.ask_name(suggest_name(graph, ids))
@@ -175,12 +219,24 @@ class BlockGestures(QObject):
         try:
             edits, use = plan_make_block(graph, ids, name)
             edits = [_laid_out(graph, e) if isinstance(e, AddBlock) else e for e in edits]
-            self.document.push(self._macro(f"Make block {name}", graph, edits))
+            self.document.push(
+                self._macro(
+                    translate("BlockGestures", "Make block {name}").format(name=name), graph, edits
+                )
+            )
         except GraphError as exc:
-            self._say(f"Cannot make a block: {exc}")
+            self._say(
+                translate("BlockGestures", "Cannot make a block: {reason}").format(
+                    reason=localized(exc)
+                )
+            )
             return None
         self.window.scene.select_nodes([use])
-        self._say(f"Made block {name} from {len(ids)} layers; double-click it to open it")
+        self._say(
+            translate(
+                "BlockGestures", "Made block {name} from {count} layers; double-click it to open it"
+            ).format(name=name, count=len(ids))
+        )
         return use
 
     def put_back(self) -> list[str]:
@@ -193,13 +249,28 @@ class BlockGestures(QObject):
         try:
             name = graph.node(use).params["block"]
             edits = plan_inline(graph, use)
-            self.document.push(self._macro(f"Put back the layers of {use}", graph, edits))
+            self.document.push(
+                self._macro(
+                    translate("BlockGestures", "Put back the layers of {use}").format(use=use),
+                    graph,
+                    edits,
+                )
+            )
         except GraphError as exc:
-            self._say(f"Cannot put the layers back: {exc}")
+            self._say(
+                translate("BlockGestures", "Cannot put the layers back: {reason}").format(
+                    reason=localized(exc)
+                )
+            )
             return []
         added = [n for n in graph.nodes if n not in before]
         self.window.scene.select_nodes(added)
-        self._say(f"{use}'s layers are back in the network; they no longer follow {name}")
+        self._say(
+            translate(
+                "BlockGestures",
+                "The layers of {use} are back in the network; they no longer follow {name}",
+            ).format(use=use, name=name)
+        )
         return added
 
     def repeat(self) -> list[str]:
@@ -214,9 +285,21 @@ class BlockGestures(QObject):
             return []
         try:
             edits, ids = plan_repeat(graph, use, copies)
-            self.document.push(edits_macro(f"Repeat {name} x{copies}", graph, edits))
+            self.document.push(
+                edits_macro(
+                    translate("BlockGestures", "Repeat {name} x{copies}").format(
+                        name=name, copies=copies
+                    ),
+                    graph,
+                    edits,
+                )
+            )
         except GraphError as exc:
-            self._say(f"Cannot repeat {name}: {exc}")
+            self._say(
+                translate("BlockGestures", "Cannot repeat {name}: {reason}").format(
+                    name=name, reason=localized(exc)
+                )
+            )
             return []
         self.window.scene.select_nodes(ids)
         return ids
@@ -233,7 +316,11 @@ class BlockGestures(QObject):
             return
         name = str(graph.node(use_id).params.get("block", ""))
         if name not in graph.blocks:
-            self._say(f"{use_id} uses block {name!r}, which this project does not define")
+            self._say(
+                translate(
+                    "BlockGestures", "{use} uses block {name}, which this project does not define"
+                ).format(use=use_id, name=repr(name))
+            )
             return
         view = self.window.view
         if self.document.shown_block is None:
@@ -299,11 +386,20 @@ class BlockGestures(QObject):
         self.context_menu(node_id).exec(screen_pos)
 
 
-MAKE_TIP = "Make one block of the selected layers (a card you can open, reuse and repeat)"
-OPEN_TIP = "Show the selected block's layers for editing (double-click or Enter on the card)"
-PUT_BACK_TIP = "Replace the selected block by its layers (it stops following the block)"
-REPEAT_TIP = "Chain more copies of the selected block after it"
-BACK_TIP = "Leave the open block and show the whole network (Esc)"
+MAKE_TIP = QT_TRANSLATE_NOOP(
+    "BlockGestures", "Make one block of the selected layers (a card you can open, reuse and repeat)"
+)
+OPEN_TIP = QT_TRANSLATE_NOOP(
+    "BlockGestures",
+    "Show the selected block's layers for editing (double-click or Enter on the card)",
+)
+PUT_BACK_TIP = QT_TRANSLATE_NOOP(
+    "BlockGestures", "Replace the selected block by its layers (it stops following the block)"
+)
+REPEAT_TIP = QT_TRANSLATE_NOOP("BlockGestures", "Chain more copies of the selected block after it")
+BACK_TIP = QT_TRANSLATE_NOOP(
+    "BlockGestures", "Leave the open block and show the whole network (Esc)"
+)
 
 
 def _laid_out(graph: Graph, edit: AddBlock) -> AddBlock:
@@ -329,11 +425,3 @@ def _named_actions(window: MainWindow) -> dict[str, QAction]:
     """The window's actions by name (``window_actions.build_actions`` sets the table)."""
     table: dict[str, QAction] = window.actions_by_name  # type: ignore[attr-defined]
     return table
-
-
-def _edit_menu(window: QWidget) -> QMenu | None:
-    for action in window.menuBar().actions():  # type: ignore[attr-defined]
-        menu = action.menu()
-        if isinstance(menu, QMenu) and action.text().replace("&", "") == "Edit":
-            return menu
-    return None

@@ -18,6 +18,7 @@ from netbuilder.model import Graph, GraphError, Node
 from netbuilder.model.blocks import BlockParam
 from netbuilder.qt.block_commands import SetBlockArgsCommand
 from netbuilder.qt.canvas.block_card import count_layers
+from netbuilder.qt.i18n import localized, translate
 
 if TYPE_CHECKING:
     from netbuilder.qt.document import Document
@@ -35,27 +36,44 @@ def use_rows(inspector: InspectorWidget, form: QFormLayout, graph: Graph, node: 
     label.setObjectName("blockName")
     label.setTextFormat(Qt.TextFormat.PlainText)
     layout.addWidget(label, 1)
-    button = QPushButton("Open block")
+    button = QPushButton(translate("BlockInspector", "Open block"))
     button.setObjectName("openBlock")
-    button.setToolTip("Show this block's layers on the canvas, to edit them for every use")
+    button.setToolTip(
+        translate(
+            "BlockInspector", "Show this block's layers on the canvas, to edit them for every use"
+        )
+    )
     button.setEnabled(definition is not None)
     button.clicked.connect(lambda: inspector.open_block_requested.emit(node.id))
     layout.addWidget(button)
-    form.addRow("Block", row)
+    form.addRow(translate("BlockInspector", "Block"), row)
     if definition is None:
         return
     n = count_layers(graph, name)
     args = len(definition.params)
-    text = f"{n} layer{'s' * (n != 1)}; " + (
-        f"{args} argument{'s' * (args != 1)} that each use sets (below)"
-        if args
-        else "no arguments: open it and right-click a layer's setting to make one"
+    layers = (
+        translate("BlockInspector", "1 layer")
+        if n == 1
+        else translate("BlockInspector", "{count} layers").format(count=n)
+    )
+    if args == 1:
+        arguments = translate("BlockInspector", "1 argument that each use sets (below)")
+    elif args:
+        arguments = translate(
+            "BlockInspector", "{count} arguments that each use sets (below)"
+        ).format(count=args)
+    else:
+        arguments = translate(
+            "BlockInspector", "no arguments: open it and right-click a layer's setting to make one"
+        )
+    text = translate("BlockInspector", "{layers}; {arguments}").format(
+        layers=layers, arguments=arguments
     )
     held = QLabel(text)
     held.setObjectName("blockHolds")
     held.setWordWrap(True)
     held.setProperty("role", "help")
-    form.addRow("Holds", held)
+    form.addRow(translate("BlockInspector", "Holds"), held)
 
 
 def argument_of(params: list[BlockParam], node_id: str, field: str) -> BlockParam | None:
@@ -72,8 +90,11 @@ def argument_actions(inspector: InspectorWidget, form: QFormLayout, document: Do
         return
     if inspector.fields:
         hint = QLabel(
-            f"Right-click a setting to make it an argument of {name}: each use then sets its "
-            "own value (\u2190 marks the arguments)."
+            translate(
+                "BlockInspector",
+                "Right-click a setting to make it an argument of {name}: each use then sets its "
+                "own value (\u2190 marks the arguments).",
+            ).format(name=name)
         )
         hint.setObjectName("argumentHint")
         hint.setWordWrap(True)
@@ -84,8 +105,16 @@ def argument_actions(inspector: InspectorWidget, form: QFormLayout, document: Do
         label = form.labelForField(field)
         if current is not None and isinstance(label, QLabel):
             label.setText(f"{label.text()} \u2190 {current.name}")
-            label.setToolTip(f"Argument {current.name} of {name}: each use sets it")
-        text = "Stop being an argument" if current else "Make a block argument"
+            label.setToolTip(
+                translate(
+                    "BlockInspector", "Argument {argument} of {name}: each use sets it"
+                ).format(argument=current.name, name=name)
+            )
+        text = (
+            translate("BlockInspector", "Stop being an argument")
+            if current
+            else translate("BlockInspector", "Make a block argument")
+        )
         action = QAction(text, field)
         action.setObjectName("argumentAction")
         action.triggered.connect(
@@ -111,17 +140,21 @@ def toggle_argument(
     if current is not None:
         current.targets = tuple(t for t in current.targets if t != (node_id, field))
         params = [p for p in params if p.targets]
-        text = f"{node_id}.{field} stops being an argument of {name}"
+        text = translate("BlockInspector", "{setting} stops being an argument of {name}").format(
+            setting=f"{node_id}.{field}", name=name
+        )
     else:
         taken = {p.name for p in params}
         arg = field if field not in taken else f"{node_id}_{field}"
         params.append(BlockParam(arg, ((node_id, field),)))
-        text = f"Make {node_id}.{field} argument {arg} of {name}"
+        text = translate("BlockInspector", "Make {setting} argument {argument} of {name}").format(
+            setting=f"{node_id}.{field}", argument=arg, name=name
+        )
     try:
         document.push(SetBlockArgsCommand(document.graph, name, params, text))
     except GraphError as exc:
         status = inspector.status_label
         if status is not None:
-            status.setText(str(exc))
+            status.setText(localized(exc))
         return
     inspector._build(node_id)  # the labels and actions follow

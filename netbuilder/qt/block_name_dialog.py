@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 
 from netbuilder.model import Graph
 from netbuilder.model.blocks import TAKEN_IN_EXPORT, Blocks, is_valid_block_name
+from netbuilder.qt.i18n import translate
 from netbuilder.qt.theme import theme_color
 
 #: A default name from what the selection holds (first match wins), made unique.
@@ -39,13 +40,20 @@ def suggest_name(graph: Graph, node_ids: Iterable[str]) -> str:
 def name_problem(name: str, blocks: Blocks) -> str | None:
     """Why ``name`` cannot name a new block, or None."""
     if not name:
-        return "Give the block a name"
+        return translate("BlockNameDialog", "Give the block a name")
     if not is_valid_block_name(name):
         if keyword.iskeyword(name) or name in TAKEN_IN_EXPORT:
-            return f"{name} is taken in Python code; the name becomes a class name"
-        return "Start with a letter; use only letters, digits and _ (it becomes a class name)"
+            return translate(
+                "BlockNameDialog", "{name} is taken in Python code; the name becomes a class name"
+            ).format(name=name)
+        return translate(
+            "BlockNameDialog",
+            "Start with a letter; use only letters, digits and _ (it becomes a class name)",
+        )
     if name in blocks:
-        return f"This project already has a block named {name}"
+        return translate("BlockNameDialog", "This project already has a block named {name}").format(
+            name=name
+        )
     return None
 
 
@@ -53,11 +61,14 @@ class BlockNameDialog(QDialog):
     def __init__(self, blocks: Blocks, default: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("blockNameDialog")
-        self.setWindowTitle("Make block")
+        self.setWindowTitle(translate("BlockNameDialog", "Make block"))
         self.blocks = blocks
         intro = QLabel(
-            "The selected layers become one block: a card you can open, reuse from the "
-            "palette and repeat. Name it like a class (it is one in exported code)."
+            translate(
+                "BlockNameDialog",
+                "The selected layers become one block: a card you can open, reuse from the "
+                "palette and repeat. Name it like a class (it is one in exported code).",
+            )
         )
         intro.setWordWrap(True)
         self.edit = QLineEdit(default)
@@ -70,7 +81,9 @@ class BlockNameDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Make block")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            translate("BlockNameDialog", "Make block")
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from netbuilder.engine.network.shapes import ShapeReport
 from netbuilder.model import Graph, GraphError
 from netbuilder.model.blocks import BLOCK, BlockDef
+from netbuilder.model.i18n import translate
 from netbuilder.qt.report_view import ReportView, body_view
 
 
@@ -97,7 +98,11 @@ class BlockNavigator(QObject):
             self._go((), ())
             return
         if network is None or name not in network.blocks:
-            raise GraphError(f"No block named {name!r} in this project")
+            raise GraphError(
+                translate("BlockNavigator", "No block named {name} in this project").format(
+                    name=repr(name)
+                )
+            )
         if inside and self.path:
             uses = (*self.use_path, use_id) if use_id is not None else self.use_path
             self._go((*self.path, name), tuple(u for u in uses if u is not None))

@@ -14,6 +14,7 @@ from PySide6.QtGui import QUndoCommand
 
 from netbuilder.model import Edge, Graph, Node
 from netbuilder.model.edits import AddNode, Connect, Disconnect, Edit, MoveNode, SetParams
+from netbuilder.qt.i18n import translate
 
 Point = tuple[float, float]
 
@@ -83,7 +84,7 @@ class AddNodeCommand(GraphCommand):
         name: str = "",
         allow_unknown: bool = False,
     ) -> None:
-        super().__init__(f"Add {layer_type}")
+        super().__init__(translate("Commands", "Add {layer}").format(layer=layer_type))
         self.graph, self.node_id = graph, node_id
         self.layer_type, self.params = layer_type, dict(params or {})
         self.pos = (float(pos[0]), float(pos[1]))
@@ -107,7 +108,7 @@ class RemoveNodeCommand(GraphCommand):
     """Removes a node; its edges should be removed first by ``DisconnectCommand``s in a macro."""
 
     def __init__(self, graph: Graph, node_id: str) -> None:
-        super().__init__(f"Delete {node_id}")
+        super().__init__(translate("Commands", "Delete {node}").format(node=node_id))
         self.graph, self.node_id = graph, node_id
         self._node: Node | None = None
         self._edges: list[Edge] = []
@@ -126,7 +127,9 @@ class RemoveNodeCommand(GraphCommand):
 
 class ConnectCommand(GraphCommand):
     def __init__(self, graph: Graph, edge: Edge) -> None:
-        super().__init__(f"Connect {edge.src} to {edge.dst}")
+        super().__init__(
+            translate("Commands", "Connect {src} to {dst}").format(src=edge.src, dst=edge.dst)
+        )
         self.graph, self.edge = graph, edge
 
     def apply(self) -> None:
@@ -138,7 +141,9 @@ class ConnectCommand(GraphCommand):
 
 class DisconnectCommand(GraphCommand):
     def __init__(self, graph: Graph, edge: Edge) -> None:
-        super().__init__(f"Disconnect {edge.src} from {edge.dst}")
+        super().__init__(
+            translate("Commands", "Disconnect {src} from {dst}").format(src=edge.src, dst=edge.dst)
+        )
         self.graph, self.edge = graph, edge
 
     def apply(self) -> None:
@@ -150,7 +155,11 @@ class DisconnectCommand(GraphCommand):
 
 class SetParamsCommand(GraphCommand):
     def __init__(self, graph: Graph, node_id: str, params: Mapping[str, Any]) -> None:
-        super().__init__(f"Change {', '.join(params)} of {node_id}")
+        super().__init__(
+            translate("Commands", "Change {params} of {node}").format(
+                params=", ".join(params), node=node_id
+            )
+        )
         self.graph, self.node_id, self.params = graph, node_id, dict(params)
         self.old: dict[str, Any] | None = None
 
@@ -172,7 +181,7 @@ class SetParamsCommand(GraphCommand):
 
 class RenameNodeCommand(GraphCommand):
     def __init__(self, graph: Graph, node_id: str, name: str) -> None:
-        super().__init__(f"Rename {node_id}")
+        super().__init__(translate("Commands", "Rename {node}").format(node=node_id))
         self.graph, self.node_id, self.name = graph, node_id, name
         self.old = graph.node(node_id).name
 
@@ -191,11 +200,19 @@ class MoveNodesCommand(GraphCommand):
         graph: Graph,
         moves: Mapping[str, tuple[Point, Point]],
         *,
-        text: str = "Move",
+        text: str | None = None,
         mergeable: bool = False,
     ) -> None:
-        n = len(moves)
-        super().__init__(text if n != 1 else f"{text} {next(iter(moves))}")
+        one = next(iter(moves)) if len(moves) == 1 else None
+        if text is None:
+            text = (
+                translate("Commands", "Move {node}").format(node=one)
+                if one is not None
+                else translate("Commands", "Move")
+            )
+        elif one is not None:
+            text = translate("Commands", "{action} {node}").format(action=text, node=one)
+        super().__init__(text)
         self.graph = graph
         self.moves = {
             k: ((float(old[0]), float(old[1])), (float(new[0]), float(new[1])))

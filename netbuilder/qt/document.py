@@ -46,6 +46,7 @@ from netbuilder.qt.commands import (
     SetParamsCommand,
     command_for_edit,
 )
+from netbuilder.qt.i18n import localized, translate
 from netbuilder.qt.paste_commands import paste_commands
 from netbuilder.qt.report_view import ReportView
 
@@ -61,7 +62,7 @@ class Document(QObject):
     #: The edit lock changed: the reason (str) while locked, None when edits are allowed again.
     edit_lock_changed = Signal(object)
     #: An edit was refused because of the lock; carries the reason to show the user.
-    edit_refused = Signal(str)
+    edit_refused = Signal(object)
     #: What is wrong with the bound data, found when it was read (None: nothing, or not read).
     data_problem_changed = Signal(object)
     #: The project's training results changed (a run ended, a project was opened): the new
@@ -307,7 +308,12 @@ class Document(QObject):
         cmds: list[GraphCommand] = [add]
         if self.edited.spec_of(layer_type).inputs > 0:  # a fresh node: no cycle, no taken port
             cmds.append(ConnectCommand(self.edited, Edge(src, node_id, 0)))
-        self.push(MacroCommand(f"Add {layer_type} after {src}", cmds))
+        self.push(
+            MacroCommand(
+                translate("Document", "Add {layer} after {src}").format(layer=layer_type, src=src),
+                cmds,
+            )
+        )
         return node_id
 
     def connect(self, src: str, dst: str, port: int | None = None) -> Edge:
@@ -343,11 +349,14 @@ class Document(QObject):
         unbind = drop_targets(self.graph, self.shown_block, ids)
         before, after = port_removal(self.graph, self.shown_block, ids)
         cmds = ([unbind] if unbind is not None else []) + before + cmds + after
-        text = f"Delete {ids[0]}" if len(ids) == 1 else f"Delete {len(ids)} nodes"
-        if not ids:
-            text = (
-                "Delete connection" if len(ordered) == 1 else f"Delete {len(ordered)} connections"
-            )
+        if len(ids) == 1:
+            text = translate("Document", "Delete {node}").format(node=ids[0])
+        elif ids:
+            text = translate("Document", "Delete {count} nodes").format(count=len(ids))
+        elif len(ordered) == 1:
+            text = translate("Document", "Delete connection")
+        else:
+            text = translate("Document", "Delete {count} connections").format(count=len(ordered))
         self.push(MacroCommand(text, cmds))
 
     def set_params(self, node_id: str, params: Mapping[str, Any]) -> None:
@@ -374,7 +383,11 @@ class Document(QObject):
         """Add a copied selection with fresh ids, shifted by ``offset``; returns the new ids."""
         cmds, mapping = paste_commands(self.edited, data, offset)
         if cmds:
-            self.push(MacroCommand(f"Paste {len(mapping)} nodes", cmds))
+            self.push(
+                MacroCommand(
+                    translate("Document", "Paste {count} nodes").format(count=len(mapping)), cmds
+                )
+            )
         return list(mapping.values())
 
     def auto_arrange(
@@ -392,12 +405,16 @@ class Document(QObject):
         moves = {n: (self.edited.node(n).pos, snap(p)) for n, p in positions.items()}
         moves = {k: (old, new) for k, (old, new) in moves.items() if old != new}
         if moves:
-            self.push(MoveNodesCommand(self.edited, moves, text="Auto-arrange"))
+            self.push(
+                MoveNodesCommand(self.edited, moves, text=translate("Document", "Auto-arrange"))
+            )
 
     def apply_fix(self, fix: Fix) -> None:
         """Apply a checker's suggested fix (insert a layer on an edge, or set a parameter)."""
         edits = plan_fix(self.graph, fix)
-        self.push(MacroCommand(fix.label, [command_for_edit(self.graph, e) for e in edits]))
+        self.push(
+            MacroCommand(localized(fix.label), [command_for_edit(self.graph, e) for e in edits])
+        )
 
     def set_dataset(self, binding: DatasetBinding | None, info: DatasetInfo | None) -> None:
         """Bind data; the Input node's shape follows it, all in one undo step."""
@@ -416,7 +433,12 @@ class Document(QObject):
                 if {k: node.params.get(k) for k in wanted} != wanted:
                     cmds.append(SetParamsCommand(self.graph, node.id, wanted))
         name = binding.name or binding.path if binding else ""
-        self.push(MacroCommand(f"Use dataset {name}" if binding else "Unbind dataset", cmds))
+        text = (
+            translate("Document", "Use dataset {name}").format(name=name)
+            if binding
+            else translate("Document", "Unbind dataset")
+        )
+        self.push(MacroCommand(text, cmds))
 
     def attach_dataset_info(self, info: DatasetInfo) -> None:
         """What the bound data turned out to be, read after the project opened (off the GUI
@@ -441,7 +463,7 @@ class Document(QObject):
         old = self.project.training
         self.push(
             CallbackCommand(
-                "Change training settings",
+                translate("Document", "Change training settings"),
                 lambda: self._set_training(settings),
                 lambda: self._set_training(old),
             )

@@ -20,17 +20,30 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 from netbuilder.engine.loading import load_torch_engine
 from netbuilder.io import LoadedProject
 from netbuilder.model import Graph, Project
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, localized, translate
 from netbuilder.qt.tasks import Task, describe
 
 # format -> (menu text, file-dialog filter, default suffix; "" for a folder)
 EXPORTS: dict[str, tuple[str, str, str]] = {
-    "python": ("PyTorch &module (.py)…", "Python files (*.py)", ".py"),
-    "torchrun": ("&Multi-GPU training script (torchrun)…", "", ""),
-    "onnx": ("&ONNX model (.onnx)…", "ONNX models (*.onnx)", ".onnx"),
-    "pt2": ("torch.&export archive (.pt2)…", "torch.export archives (*.pt2)", ".pt2"),
+    "python": (
+        QT_TRANSLATE_NOOP("ExportMenu", "PyTorch &module (.py)…"),
+        QT_TRANSLATE_NOOP("ExportMenu", "Python files (*.py)"),
+        ".py",
+    ),
+    "torchrun": (QT_TRANSLATE_NOOP("ExportMenu", "&Multi-GPU training script (torchrun)…"), "", ""),
+    "onnx": (
+        QT_TRANSLATE_NOOP("ExportMenu", "&ONNX model (.onnx)…"),
+        QT_TRANSLATE_NOOP("ExportMenu", "ONNX models (*.onnx)"),
+        ".onnx",
+    ),
+    "pt2": (
+        QT_TRANSLATE_NOOP("ExportMenu", "torch.&export archive (.pt2)…"),
+        QT_TRANSLATE_NOOP("ExportMenu", "torch.export archives (*.pt2)"),
+        ".pt2",
+    ),
     "safetensors": (
-        "&Weights (.safetensors)…",
-        "safetensors files (*.safetensors)",
+        QT_TRANSLATE_NOOP("ExportMenu", "&Weights (.safetensors)…"),
+        QT_TRANSLATE_NOOP("ExportMenu", "safetensors files (*.safetensors)"),
         ".safetensors",
     ),
 }
@@ -48,11 +61,11 @@ class ExportMenu(QMenu):
     """One action per format; ``window`` provides document, settings and show_error."""
 
     def __init__(self, window: Any, parent: QWidget | None = None) -> None:
-        super().__init__("&Export", parent or window)
+        super().__init__(translate("ExportMenu", "&Export"), parent or window)
         self.window = window
         self.actions_by_format: dict[str, QAction] = {}
         for fmt, (text, _filter, _suffix) in EXPORTS.items():
-            action = self.addAction(text)
+            action = self.addAction(translate("ExportMenu", text))
             action.setObjectName(f"export_{fmt}")
             action.triggered.connect(lambda _=False, f=fmt: self.export_interactive(f))
             self.actions_by_format[fmt] = action
@@ -64,11 +77,16 @@ class ExportMenu(QMenu):
         stem = self.window.display_name().rsplit(".", 1)[0].replace(" ", "_") or "model"
         if not suffix:
             chosen = QFileDialog.getExistingDirectory(
-                self.window, "Export training script into folder", str(start)
+                self.window,
+                translate("ExportMenu", "Export training script into folder"),
+                str(start),
             )
             return Path(chosen) / f"{stem}_torchrun" if chosen else None
         chosen, _ = QFileDialog.getSaveFileName(
-            self.window, "Export", str(start / f"{stem}{suffix}"), file_filter
+            self.window,
+            translate("ExportMenu", "Export"),
+            str(start / f"{stem}{suffix}"),
+            translate("ExportMenu", file_filter),
         )
         if not chosen:
             return None
@@ -82,10 +100,20 @@ class ExportMenu(QMenu):
         trained = self.window.document.results.has_weights
         answer = QMessageBox.question(
             self.window,
-            "Export to Python",
-            f"Also write the {'trained' if trained else 'initial (never trained)'} weights "
-            f"beside it as {path.with_suffix('.safetensors').name}?\n\n"
-            f'The .py file\'s load("{path.with_suffix(".safetensors").name}") applies them.',
+            translate("ExportMenu", "Export to Python"),
+            (
+                translate(
+                    "ExportMenu",
+                    "Also write the trained weights beside it as {file}?\n\n"
+                    'The .py file\'s load("{file}") applies them.',
+                )
+                if trained
+                else translate(
+                    "ExportMenu",
+                    "Also write the initial (never trained) weights beside it as {file}?\n\n"
+                    'The .py file\'s load("{file}") applies them.',
+                )
+            ).format(file=path.with_suffix(".safetensors").name),
             buttons.Yes | buttons.No | buttons.Cancel,
             buttons.Yes,
         )
@@ -124,15 +152,28 @@ class ExportMenu(QMenu):
 
             return export(source, fmt, path, base_dir=base, weights=weights)
 
-        task = Task(run, name=f"Exporting {Path(path).name}", owner=self)
+        task = Task(
+            run,
+            name=translate("ExportMenu", "Exporting {file}").format(file=Path(path).name),
+            owner=self,
+        )
         task.returned.connect(self._exported)
-        task.errored.connect(lambda exc: self.window.show_error("Export failed", describe(exc)))
+        task.errored.connect(
+            lambda exc: self.window.show_error(
+                translate("ExportMenu", "Export failed"), describe(exc)
+            )
+        )
         self.window.statusBar().showMessage(f"{task.name}…", 4000)
         return task.start()
 
     def _exported(self, result: Any) -> None:
-        notes = " ".join(result.notes)
-        also = "".join(f" and {f.name}" for f in result.files if f != result.path)
-        self.window.statusBar().showMessage(
-            f"Exported to {result.path}{also}. {notes}".strip(), 10000
+        notes = " ".join(localized(note) for note in result.notes)
+        others = ", ".join(f.name for f in result.files if f != result.path)
+        done = (
+            translate("ExportMenu", "Exported to {path} and {others}.").format(
+                path=result.path, others=others
+            )
+            if others
+            else translate("ExportMenu", "Exported to {path}.").format(path=result.path)
         )
+        self.window.statusBar().showMessage(f"{done} {notes}".strip(), 10000)

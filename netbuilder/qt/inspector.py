@@ -29,12 +29,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.model import GraphError, ParamSpec
+from netbuilder.model import GraphError, LayerSpec, ParamSpec
 from netbuilder.model.blocks import BLOCK
 from netbuilder.model.catalogue import MAX_TEXT
 from netbuilder.qt.block_inspector import argument_actions, use_rows
+from netbuilder.qt.i18n import catalogue_text, localized, translate
 from netbuilder.qt.issues_panel import node_status
 from netbuilder.qt.param_text import format_value, parse_tuple
+
+
+def _title(spec: LayerSpec | None, layer_type: str) -> str:
+    """The page's heading: the layer's name, with its PyTorch type beside a translated one
+    ("全连接层 · Linear"); a block use's block name; an unknown type as it is."""
+    if spec is None:
+        return layer_type
+    if layer_type == BLOCK:
+        return spec.display_name
+    name = catalogue_text(spec.display_name)
+    return f"{name} \u00b7 {layer_type}" if name != spec.display_name else name
+
 
 __all__ = ["InspectorWidget", "ParamField", "format_value", "parse_tuple"]
 
@@ -151,11 +164,12 @@ class ParamField(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(1)
         self.editor = self._make_editor()
-        self.editor.setToolTip(spec.help)
+        help_text = catalogue_text(spec.help)
+        self.editor.setToolTip(help_text)
         self.editor.setObjectName(f"param_{spec.name}")
         layout.addWidget(self.editor)
         if spec.help and spec.kind != "bool":  # a check box carries its help as its text
-            layout.addWidget(_help_label(spec.help))
+            layout.addWidget(_help_label(help_text))
         self.error = _help_label("", "error")
         self.error.setObjectName(f"error_{spec.name}")
         self.error.hide()
@@ -173,7 +187,7 @@ class ParamField(QWidget):
             box.committed.connect(self._commit_text)
             return box
         if spec.kind == "bool":
-            check = QCheckBox(spec.help or spec.name)
+            check = QCheckBox(catalogue_text(spec.help) or spec.name)
             check.clicked.connect(lambda on: self._emit(bool(on)))
             return check
         if spec.kind == "choice":
@@ -184,7 +198,11 @@ class ParamField(QWidget):
         if spec.kind == "text":
             return self._text_editor()
         edit = QLineEdit()
-        edit.setPlaceholderText("e.g. 8, 8" if spec.length != 1 else "e.g. 8")
+        edit.setPlaceholderText(
+            translate("ParamField", "e.g. 8, 8")
+            if spec.length != 1
+            else translate("ParamField", "e.g. 8")
+        )
         edit.editingFinished.connect(lambda: self._commit_text(edit.text()))
         return edit
 
@@ -242,7 +260,8 @@ class ParamField(QWidget):
             if kind == "tuple":
                 self.commit.emit(self.spec.name, exc)
             else:
-                self.commit.emit(self.spec.name, ValueError(f"{text!r} is not a number"))
+                message = translate("ParamField", "{text} is not a number").format(text=repr(text))
+                self.commit.emit(self.spec.name, ValueError(message))
             return
         self._emit(value)
 
@@ -273,7 +292,11 @@ class InspectorWidget(QWidget):
         outer.addWidget(self._scroll)
         self.name_edit: QLineEdit | None = None
         self.status_label: QLabel | None = None
-        self._show_placeholder("Select a layer on the canvas to see and edit its settings.")
+        self._show_placeholder(
+            translate(
+                "InspectorWidget", "Select a layer on the canvas to see and edit its settings."
+            )
+        )
 
     # --- wiring ---------------------------------------------------------------------------
 
@@ -289,7 +312,11 @@ class InspectorWidget(QWidget):
             document.shown_changed.connect(self._on_shown)
             document.report_changed.connect(self._on_report)
             document.dataset_changed.connect(self._on_dataset)
-        self._show_placeholder("Select a layer on the canvas to see and edit its settings.")
+        self._show_placeholder(
+            translate(
+                "InspectorWidget", "Select a layer on the canvas to see and edit its settings."
+            )
+        )
 
     def _watch(self, on: bool) -> None:
         ev = self._graph.events
@@ -326,9 +353,15 @@ class InspectorWidget(QWidget):
             return
         self.node_id = None
         if node_ids:
-            self._show_placeholder(f"{len(node_ids)} layers selected.")
+            self._show_placeholder(
+                translate("InspectorWidget", "{count} layers selected.").format(count=len(node_ids))
+            )
         else:
-            self._show_placeholder("Select a layer on the canvas to see and edit its settings.")
+            self._show_placeholder(
+                translate(
+                    "InspectorWidget", "Select a layer on the canvas to see and edit its settings."
+                )
+            )
 
     # --- building ---------------------------------------------------------------------------
 
@@ -351,27 +384,38 @@ class InspectorWidget(QWidget):
         form.setContentsMargins(10, 10, 10, 10)
         form.setVerticalSpacing(8)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        title = QLabel(spec.display_name if spec else node.type)
+        title = QLabel(_title(spec, node.type))
         title.setProperty("role", "heading")
         form.addRow(title)
         form.addRow(
             _help_label(
-                (f"A use of block {spec.display_name}" if node.type == BLOCK else spec.doc)
+                (
+                    translate("InspectorWidget", "A use of block {name}").format(
+                        name=spec.display_name
+                    )
+                    if node.type == BLOCK
+                    else catalogue_text(spec.doc)
+                )
                 if spec
-                else f"Unknown layer type {node.type!r}: kept from the file as it "
-                "was; it cannot be edited or trained."
+                else translate(
+                    "InspectorWidget",
+                    "Unknown layer type {type}: kept from the file as it "
+                    "was; it cannot be edited or trained.",
+                ).format(type=repr(node.type))
             )
         )
         node_id_label = QLabel(node.id)
         node_id_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         node_id_label.setObjectName("nodeId")
-        form.addRow("Id", node_id_label)
+        form.addRow(translate("InspectorWidget", "Id"), node_id_label)
         self.name_edit = QLineEdit(node.name)
         self.name_edit.setObjectName("nodeName")
         self.name_edit.setPlaceholderText(node.id)
-        self.name_edit.setToolTip("Label shown on the canvas (the id stays the same)")
+        self.name_edit.setToolTip(
+            translate("InspectorWidget", "Label shown on the canvas (the id stays the same)")
+        )
         self.name_edit.editingFinished.connect(self._commit_name)
-        form.addRow("Name", self.name_edit)
+        form.addRow(translate("InspectorWidget", "Name"), self.name_edit)
         if node.type == BLOCK:
             use_rows(self, form, self._graph, node)
         self.fields = {}
@@ -382,9 +426,9 @@ class InspectorWidget(QWidget):
             field = ParamField(pspec, node.params.get(pspec.name, pspec.default), choices)
             field.commit.connect(self._commit_param)
             self.fields[pspec.name] = field
-            form.addRow(pspec.name.replace("_", " ").capitalize(), field)
+            form.addRow(pspec.name, field)  # an identifier (the exported code's), as is
         if spec and not spec.params:
-            form.addRow(_help_label("This layer has no settings."))
+            form.addRow(_help_label(translate("InspectorWidget", "This layer has no settings.")))
         if self.document.shown_block is not None:
             argument_actions(self, form, self.document)
         self.status_label = QLabel()
@@ -416,13 +460,13 @@ class InspectorWidget(QWidget):
     def _commit_param(self, name: str, value: Any) -> None:
         field = self.fields[name]
         if isinstance(value, ValueError):
-            field.show_error(str(value))
+            field.show_error(localized(value))
             field.set_value(self._graph.node(self.node_id).params[name])
             return
         try:
             self.document.set_params(self.node_id, {name: value})
         except GraphError as exc:
-            field.show_error(str(exc))
+            field.show_error(localized(exc))
             field.set_value(self._graph.node(self.node_id).params[name])
             return
         field.show_error(None)

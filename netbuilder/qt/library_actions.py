@@ -34,6 +34,7 @@ from netbuilder.model.layout import NODE_SIZE
 from netbuilder.model.placement import snap
 from netbuilder.qt.block_commands import AddBlockCommand, RemoveBlockCommand
 from netbuilder.qt.commands import AddNodeCommand, ConnectCommand, GraphCommand, MacroCommand
+from netbuilder.qt.i18n import localized, translate
 from netbuilder.qt.palette_blocks import LIBRARY, PROJECT, parse_block_mime
 
 if TYPE_CHECKING:
@@ -66,8 +67,14 @@ class BlockLibraryActions(QObject):
         palette.block_activated.connect(self.add_at_centre)
         window.view.block_dropped.connect(self._on_drop)
         window.document.project_replaced.connect(self._follow_project)
-        self.save_action = QAction("Save Block to &Library…", window)
-        self.save_action.setStatusTip("Keep a block of this project for use in other projects")
+        self.save_action = QAction(
+            translate("BlockLibraryActions", "Save Block to &Library…"), window
+        )
+        self.save_action.setStatusTip(
+            translate(
+                "BlockLibraryActions", "Keep a block of this project for use in other projects"
+            )
+        )
         self.save_action.triggered.connect(lambda _c=False: self.save_chosen())
         window.addAction(self.save_action)
         self._follow_project()
@@ -135,36 +142,59 @@ class BlockLibraryActions(QObject):
         document = self.window.document
         graph = document.edited  # the network, or the body of the block open on the canvas
         commands: list[GraphCommand] = []
-        note, asked = "", name
+        renamed, asked = False, name
         if source == LIBRARY:
             block = self.library.get(name)
             if block is None:
-                self._say(f"Block {name} is no longer in the library")
+                self._say(
+                    translate(
+                        "BlockLibraryActions", "Block {name} is no longer in the library"
+                    ).format(name=name)
+                )
                 return None
             plan = plan_library_add(block, graph.blocks)
             commands += [AddBlockCommand(graph, d) for d in plan.definitions]
             if plan.name != name:
-                note = f" as {plan.name} (this project's {name} is a different block)"
+                renamed = True
             name = plan.name
         elif name not in graph.blocks:
-            self._say(f"This project has no block {name}")
+            self._say(
+                translate("BlockLibraryActions", "This project has no block {name}").format(
+                    name=name
+                )
+            )
             return None
         inside = document.shown_block
         if inside is not None and (name == inside or graph.blocks.uses_recursively(name, inside)):
-            self._say(f"Block {name} cannot go inside {inside}: a block cannot contain itself")
+            self._say(
+                translate(
+                    "BlockLibraryActions",
+                    "Block {name} cannot go inside {inside}: a block cannot contain itself",
+                ).format(name=name, inside=inside)
+            )
             return None
         node_id = graph.new_id(BLOCK, name)
         commands.append(AddNodeCommand(graph, BLOCK, {"block": name}, snap(pos), node_id))
         if after is not None:
             commands.append(ConnectCommand(graph, Edge(after, node_id, 0)))
-        text = f"Add block {name}" + (" from the library" if source == LIBRARY else "")
+        text = (
+            translate("BlockLibraryActions", "Add block {name} from the library")
+            if source == LIBRARY
+            else translate("BlockLibraryActions", "Add block {name}")
+        ).format(name=name)
         try:
             self.window.document.push(MacroCommand(text, commands))
         except NetbuilderError as exc:
-            self._say(str(exc))
+            self._say(localized(exc))
             return None
-        if note:
-            self._say(f"Added {asked} from the library{note}")
+        if renamed:
+            self._say(
+                translate(
+                    "BlockLibraryActions",
+                    "Added {asked} from the library as {name} (this project's {asked} is a "
+                    "different block)",
+                ).format(asked=asked, name=name)
+            )
         return node_id
 
     def add_at_centre(self, source: str, name: str) -> str | None:
@@ -204,7 +234,12 @@ class BlockLibraryActions(QObject):
         graph = self.window.document.graph
         names = graph.blocks.names()
         if not names:
-            self._say("This project has no blocks yet: select layers and make a block of them")
+            self._say(
+                translate(
+                    "BlockLibraryActions",
+                    "This project has no blocks yet: select layers and make a block of them",
+                )
+            )
             return None
         shown = self.window.document.edited
         used = {
@@ -228,7 +263,7 @@ class BlockLibraryActions(QObject):
         """Write project block ``name`` to the library; an existing file is replaced only when
         the user says so."""
         if self.folder is None:
-            self._say("No folder for the block library")
+            self._say(translate("BlockLibraryActions", "No folder for the block library"))
             return None
         path = block_path(self.folder, name)
         if path.exists() and not self.ask_overwrite(name, path):
@@ -236,10 +271,16 @@ class BlockLibraryActions(QObject):
         try:
             save_block(self.folder, self.window.document.graph.blocks, name)
         except (ProjectFileError, NetbuilderError) as exc:
-            self.window.show_error("Save block to library", str(exc))
+            self.window.show_error(
+                translate("BlockLibraryActions", "Save block to library"), localized(exc)
+            )
             return None
         self.refresh(force=True)
-        self._say(f"Saved block {name} to the library ({path})")
+        self._say(
+            translate("BlockLibraryActions", "Saved block {name} to the library ({path})").format(
+                name=name, path=path
+            )
+        )
         return path
 
     def remove_from_library(self, name: str) -> bool:
@@ -249,10 +290,17 @@ class BlockLibraryActions(QObject):
         try:
             remove_block_file(block.path)
         except ProjectFileError as exc:
-            self.window.show_error("Remove from library", str(exc))
+            self.window.show_error(
+                translate("BlockLibraryActions", "Remove from library"), localized(exc)
+            )
             return False
         self.refresh(force=True)
-        self._say(f"Removed block {name} from the library (projects using it keep their copy)")
+        self._say(
+            translate(
+                "BlockLibraryActions",
+                "Removed block {name} from the library (projects using it keep their copy)",
+            ).format(name=name)
+        )
         return True
 
     # --- the project's blocks ---------------------------------------------------------------
@@ -261,25 +309,46 @@ class BlockLibraryActions(QObject):
         """Where project block ``name`` is used: node ids in the network, and other blocks."""
         graph = self.window.document.graph
         nodes = [n.id for n in graph.nodes_of_type(BLOCK) if n.params.get("block") == name]
-        return nodes + [f"block {b}" for b in graph.blocks.used_by(name)]
+        return nodes + [
+            translate("BlockLibraryActions", "block {name}").format(name=b)
+            for b in graph.blocks.used_by(name)
+        ]
 
     def delete_block(self, name: str) -> bool:
         """Delete an unused project block (one undo step); refused, with the reason, if used."""
         graph = self.window.document.graph
         if self.window.document.shown_block == name:
-            self._say(f"Block {name} is open on the canvas; go back to the network first")
+            self._say(
+                translate(
+                    "BlockLibraryActions",
+                    "Block {name} is open on the canvas; go back to the network first",
+                ).format(name=name)
+            )
             return False
         uses = self.uses_of(name)
         if uses:
-            listed = ", ".join(uses[:4]) + (f" and {len(uses) - 4} more" if len(uses) > 4 else "")
-            self._say(f"Block {name} is still used ({listed}); delete those uses first")
+            listed = ", ".join(uses[:4])
+            if len(uses) > 4:
+                listed = translate("BlockLibraryActions", "{listed} and {count} more").format(
+                    listed=listed, count=len(uses) - 4
+                )
+            self._say(
+                translate(
+                    "BlockLibraryActions",
+                    "Block {name} is still used ({listed}); delete those uses first",
+                ).format(name=name, listed=listed)
+            )
             return False
         try:
             self.window.document.push(RemoveBlockCommand(graph, name))
         except NetbuilderError as exc:
-            self._say(str(exc))
+            self._say(localized(exc))
             return False
-        self._say(f"Deleted block {name} (Undo brings it back)")
+        self._say(
+            translate("BlockLibraryActions", "Deleted block {name} (Undo brings it back)").format(
+                name=name
+            )
+        )
         return True
 
     # --- the palette's context menu ---------------------------------------------------------
@@ -293,17 +362,26 @@ class BlockLibraryActions(QObject):
             act.triggered.connect(lambda _c=False: slot())  # type: ignore[operator]
             return act
 
-        add = action("&Add to Canvas", lambda: self.add_at_centre(source, name))
+        add = action(
+            translate("BlockLibraryActions", "&Add to Canvas"),
+            lambda: self.add_at_centre(source, name),
+        )
         if source == PROJECT:
             uses = self.uses_of(name)
             delete = action(
-                "&Delete Block",
+                translate("BlockLibraryActions", "&Delete Block"),
                 lambda: self.delete_block(name),
-                f"Used {len(uses)} time{'s' * (len(uses) != 1)}" if uses else "Not used",
+                _used(len(uses)),
             )
-            save = action("&Save to Library…", lambda: self.save_to_library(name))
+            save = action(
+                translate("BlockLibraryActions", "&Save to Library…"),
+                lambda: self.save_to_library(name),
+            )
             return [add, save, delete]
-        remove = action("&Remove from Library…", lambda: self.remove_from_library(name))
+        remove = action(
+            translate("BlockLibraryActions", "&Remove from Library…"),
+            lambda: self.remove_from_library(name),
+        )
         return [add, remove]
 
     # --- questions (tests replace these) ----------------------------------------------------
@@ -311,8 +389,11 @@ class BlockLibraryActions(QObject):
     def ask_overwrite(self, name: str, path: Path) -> bool:
         answer = QMessageBox.question(
             self.window,
-            "Replace library block?",
-            f"The library already has a block {name} ({path}). Replace it with this project's?",
+            translate("BlockLibraryActions", "Replace library block?"),
+            translate(
+                "BlockLibraryActions",
+                "The library already has a block {name} ({path}). Replace it with this project's?",
+            ).format(name=name, path=path),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -321,9 +402,12 @@ class BlockLibraryActions(QObject):
     def ask_remove(self, name: str, path: Path) -> bool:
         answer = QMessageBox.question(
             self.window,
-            "Remove from library?",
-            f"Remove block {name} from the library ({path})? Projects that use it keep their "
-            "own copy.",
+            translate("BlockLibraryActions", "Remove from library?"),
+            translate(
+                "BlockLibraryActions",
+                "Remove block {name} from the library ({path})? Projects that use it keep their "
+                "own copy.",
+            ).format(name=name, path=path),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -331,12 +415,26 @@ class BlockLibraryActions(QObject):
 
     def ask_block_name(self, names: list[str]) -> str | None:
         name, ok = QInputDialog.getItem(
-            self.window, "Save block to library", "Block:", names, 0, False
+            self.window,
+            translate("BlockLibraryActions", "Save block to library"),
+            translate("BlockLibraryActions", "Block:"),
+            names,
+            0,
+            False,
         )
         return str(name) if ok and name else None
 
     def _say(self, message: str) -> None:
         self.window.statusBar().showMessage(message, 8000)
+
+
+def _used(count: int) -> str:
+    """A project block's row menu: how often the block is used."""
+    if count == 0:
+        return translate("BlockLibraryActions", "Not used")
+    if count == 1:
+        return translate("BlockLibraryActions", "Used 1 time")
+    return translate("BlockLibraryActions", "Used {count} times").format(count=count)
 
 
 __all__ = ["LIBRARY", "PROJECT", "BlockLibraryActions", "default_library_dir"]

@@ -39,6 +39,7 @@ from netbuilder.qt.data_panel import DataPanel, dataset_info_for
 from netbuilder.qt.doctor_ui import DoctorUi
 from netbuilder.qt.document import Document
 from netbuilder.qt.focus_chain import next_in_sight
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, localized, translate
 from netbuilder.qt.inspector import InspectorWidget
 from netbuilder.qt.issues_panel import IssuesPanel
 from netbuilder.qt.library_actions import BlockLibraryActions
@@ -57,7 +58,9 @@ from netbuilder.qt.window_actions import build_actions, retheme_icons
 from netbuilder.qt.window_layout import BOTTOM_SHARE, DockLayout, fit_size, fit_to_screen
 
 MAX_RECENT = 8
-FILE_FILTER = "netbuilder projects (*.nbproj *.json);;All files (*)"
+FILE_FILTER = QT_TRANSLATE_NOOP(
+    "MainWindow", "netbuilder projects (*.nbproj *.json);;All files (*)"
+)
 __all__ = ["BOTTOM_SHARE", "MainWindow"]  # docks' sizes: see window_layout.py
 FIRST_SIZE = (1400, 900)  # the first launch's window, made smaller to fit the screen
 Save = QMessageBox.StandardButton
@@ -99,40 +102,61 @@ class MainWindow(QMainWindow):
         self.results_tabs = QTabWidget()
         self.results_tabs.setObjectName("trainingTabs")
         self.results_tabs.setDocumentMode(True)
-        self.results_tabs.addTab(_scrolled(self.training_plots), "Training plots")
+        self.results_tabs.addTab(
+            _scrolled(self.training_plots), translate("MainWindow", "Training plots")
+        )
         # Scrolled: its minimum (367x190 px with the tabs) was the Issues dock's, tabbed with
         # it, on a first launch (and a small window's column's).
-        self.results_tabs.addTab(_scrolled(self.evaluation_view), "Evaluation")
-        self.results_tabs.addTab(_scrolled(self.training_plots.inside), "Inside the network")
+        self.results_tabs.addTab(
+            _scrolled(self.evaluation_view), translate("MainWindow", "Evaluation")
+        )
+        self.results_tabs.addTab(
+            _scrolled(self.training_plots.inside), translate("MainWindow", "Inside the network")
+        )
         self.palette_dock = self._dock(
-            "Layers", "paletteDock", self.layer_palette, Qt.DockWidgetArea.LeftDockWidgetArea
+            translate("MainWindow", "Layers"),
+            "paletteDock",
+            self.layer_palette,
+            Qt.DockWidgetArea.LeftDockWidgetArea,
         )
         self.inspector_dock = self._dock(
-            "Inspector", "inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
+            translate("MainWindow", "Inspector"),
+            "inspectorDock",
+            self.inspector,
+            Qt.DockWidgetArea.RightDockWidgetArea,
         )
         self.data_dock = self._dock(
-            "Data", "dataDock", self.data_panel, Qt.DockWidgetArea.RightDockWidgetArea
+            translate("MainWindow", "Data"),
+            "dataDock",
+            self.data_panel,
+            Qt.DockWidgetArea.RightDockWidgetArea,
         )
         self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
         self.training_dock = self._dock(
-            "Training",
+            translate("MainWindow", "Training"),
             "trainingDock",
             _scrolled(self.training_panel),
             Qt.DockWidgetArea.RightDockWidgetArea,
         )
         self.try_panel = TryPanel()  # one new sample through the trained network
         self.try_dock = self._dock(
-            "Try it", "tryDock", _scrolled(self.try_panel), Qt.DockWidgetArea.RightDockWidgetArea
+            translate("MainWindow", "Try it"),
+            "tryDock",
+            _scrolled(self.try_panel),
+            Qt.DockWidgetArea.RightDockWidgetArea,
         )
         self.tabifyDockWidget(self.inspector_dock, self.data_dock)
         self.tabifyDockWidget(self.data_dock, self.training_dock)
         self.tabifyDockWidget(self.training_dock, self.try_dock)
         self.inspector_dock.raise_()
         self.issues_dock = self._dock(
-            "Issues", "issuesDock", self.issues, Qt.DockWidgetArea.BottomDockWidgetArea
+            translate("MainWindow", "Issues"),
+            "issuesDock",
+            self.issues,
+            Qt.DockWidgetArea.BottomDockWidgetArea,
         )
         self.results_dock = self._dock(
-            "Training results",
+            translate("MainWindow", "Training results"),
             "resultsDock",
             self.results_tabs,
             Qt.DockWidgetArea.BottomDockWidgetArea,
@@ -141,10 +165,13 @@ class MainWindow(QMainWindow):
             [self.palette_dock, self.inspector_dock], [210, 320], Qt.Orientation.Horizontal
         )
         self.empty_hint = QLabel(
-            "Drag layers here from the Layers palette (or double-click one).\n"
-            "Connect them by dragging from a layer's output port ○ (right side)\n"
-            "to the next layer's input port ○ (left side).\n"
-            "Or open a ready-made network with File ▸ Open Example.",
+            translate(
+                "MainWindow",
+                "Drag layers here from the Layers palette (or double-click one).\n"
+                "Connect them by dragging from a layer's output port ○ (right side)\n"
+                "to the next layer's input port ○ (left side).\n"
+                "Or open a ready-made network with File ▸ Open Example.",
+            ),
             self.view,  # not the viewport: scrolling moves a viewport's children
         )
         self.empty_hint.setObjectName("emptyCanvasHint")
@@ -213,7 +240,7 @@ class MainWindow(QMainWindow):
         doc.report_changed.connect(self._on_report)
         doc.modified_changed.connect(lambda _m: self._update_title())
         doc.project_replaced.connect(self._bind_panels)
-        doc.edit_refused.connect(lambda why: self.statusBar().showMessage(why, 5000))
+        doc.edit_refused.connect(lambda why: self.statusBar().showMessage(localized(why), 5000))
         doc.edit_lock_changed.connect(self._on_edit_lock)
         self.training_plots.node_clicked.connect(self.show_node)
         self.scene.node_selection_changed.connect(self.inspector.set_selection)
@@ -278,21 +305,30 @@ class MainWindow(QMainWindow):
         self._valid_label.setText(text)
         self._valid_label.setToolTip(tip)
         self._valid_label.setStyleSheet(f"color: {color.name()}; font-weight: {weight};")
-        total, suffix = report.total_params, "" if report.ok else " so far"
+        total = report.total_params
         counted = not empty and (total or report.ok)  # "0 parameters so far" says nothing
-        self._params_label.setText(f"{total:,} parameters{suffix}" if counted else "")
+        params = (
+            translate("MainWindow", "{total} parameters")
+            if report.ok
+            else translate("MainWindow", "{total} parameters so far")
+        )
+        self._params_label.setText(params.format(total=f"{total:,}") if counted else "")
         memory = estimate_memory(report, self.document.project.training) if report.ok else None
-        self._memory_label.setText(f"memory {memory.summary()}" if memory and not empty else "")
+        self._memory_label.setText(
+            translate("MainWindow", "memory {summary}").format(summary=localized(memory.summary()))
+            if memory and not empty
+            else ""
+        )
 
     def display_name(self) -> str:
         if self.document.path is not None:
             return self.document.path.name
-        return self.document.project.name or "Untitled"
+        return self.document.project.name or translate("MainWindow", "Untitled")
 
     def _update_title(self) -> None:
         block = self.document.shown_block  # a block open for editing: "file > ResBlock"
         where = f" \u203a {block}" if block else ""
-        self.setWindowTitle(f"{self.display_name()}[*]{where} — netbuilder")
+        self.setWindowTitle(f"{self.display_name()}[*]{where} — netbuilder")  # i18n: ignore
         self.setWindowModified(self.document.is_modified)
 
     # --- questions (overridable in tests) ---------------------------------------------------
@@ -301,23 +337,32 @@ class MainWindow(QMainWindow):
         """Save, Discard or Cancel for unsaved changes."""
         return QMessageBox.question(
             self,
-            "Unsaved changes",
-            f"Save the changes to {self.display_name()} before closing it?",
+            translate("MainWindow", "Unsaved changes"),
+            translate("MainWindow", "Save the changes to {name} before closing it?").format(
+                name=self.display_name()
+            ),
             Save.Save | Save.Discard | Save.Cancel,
             Save.Save,
         )
 
     def ask_open_path(self) -> Path | None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", self._last_dir(), FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            translate("MainWindow", "Open project"),
+            self._last_dir(),
+            translate("MainWindow", FILE_FILTER),
+        )
         return Path(path) if path else None
 
     def ask_save_path(self) -> Path | None:
         start = str(Path(self._last_dir()) / (self.document.project.name or "untitled"))
         path, chosen = QFileDialog.getSaveFileName(
             self,
-            "Save project",
+            translate("MainWindow", "Save project"),
             start,
-            "netbuilder project (*.nbproj);;Project JSON, no weights (*.json)",
+            translate(
+                "MainWindow", "netbuilder project (*.nbproj);;Project JSON, no weights (*.json)"
+            ),
         )
         if not path:
             return None
@@ -348,7 +393,9 @@ class MainWindow(QMainWindow):
             return False
         # Training on the preferred device, with the preferred memory budget.
         self._replace(Preferences.load(self.settings).new_project(), None, [], ProjectResults())
-        self.statusBar().showMessage("New project: drag layers from the palette", 6000)
+        self.statusBar().showMessage(
+            translate("MainWindow", "New project: drag layers from the palette"), 6000
+        )
         return True
 
     def open_dialog(self) -> bool:
@@ -365,12 +412,14 @@ class MainWindow(QMainWindow):
         try:
             loaded = load_project(path)
         except ProjectFileError as exc:
-            self.show_error("Cannot open project", str(exc))
+            self.show_error(translate("MainWindow", "Cannot open project"), localized(exc))
             if not as_example:
                 self._forget_recent(path)
             return False
         except OSError as exc:  # pragma: no cover - load_project wraps these
-            self.show_error("Cannot open project", f"{path}: {exc.strerror or exc}")
+            self.show_error(
+                translate("MainWindow", "Cannot open project"), f"{path}: {exc.strerror or exc}"
+            )
             return False
         self._replace(
             loaded.project,
@@ -382,7 +431,9 @@ class MainWindow(QMainWindow):
         if not as_example:
             self._remember_recent(path)
             self.settings.setValue("lastDir", str(path.parent))
-        self.statusBar().showMessage(f"Opened {path.name}", 4000)
+        self.statusBar().showMessage(
+            translate("MainWindow", "Opened {name}").format(name=path.name), 4000
+        )
         return True
 
     def open_example(self, path: Path) -> bool:
@@ -419,14 +470,16 @@ class MainWindow(QMainWindow):
         try:
             save_project(path, self.document.project, **results)
         except (NetbuilderError, OSError) as exc:
-            self.show_error("Cannot save project", str(exc))
+            self.show_error(translate("MainWindow", "Cannot save project"), localized(exc))
             return False
         self.document.path = path
         self.document.mark_saved()  # a .json chosen "without weights" leaves none unsaved
         self._remember_recent(path)
         self.settings.setValue("lastDir", str(path.parent))
         self._update_title()
-        self.statusBar().showMessage(f"Saved {path.name}", 4000)
+        self.statusBar().showMessage(
+            translate("MainWindow", "Saved {name}").format(name=path.name), 4000
+        )
         return True
 
     # --- recent files ---------------------------------------------------------------------
@@ -469,7 +522,7 @@ class MainWindow(QMainWindow):
                 pos = placement.free_spot(want, rects.values())
                 node_id = self.document.add_node(layer_type, pos)
         except GraphError as exc:
-            self.statusBar().showMessage(str(exc), 6000)
+            self.statusBar().showMessage(localized(exc), 6000)
             return None
         self.scene.select_nodes([node_id])
         self.view.ensure_node_visible(node_id)
@@ -602,27 +655,36 @@ def _validity(report: ShapeReport, errors: int, empty: bool) -> tuple[str, QColo
     """Status-bar text, colour, font weight and tooltip for the network's state: red only for
     mistakes; a network still being built (a layer not connected yet, no dataset chosen) is
     said quietly."""
+    muted = theme_color("muted")
     if empty:
-        return "Empty network", theme_color("muted"), 400, "Drag layers from the palette to start"
+        tip = translate("MainWindow", "Drag layers from the palette to start")
+        return translate("MainWindow", "Empty network"), muted, 400, tip
     if errors:
-        return (
-            f"{errors} error{'s' * (errors != 1)}",
-            theme_color("error"),
-            600,
-            "See the Issues list",
+        text = (
+            translate("MainWindow", "1 error")
+            if errors == 1
+            else translate("MainWindow", "{count} errors").format(count=errors)
         )
+        return text, theme_color("error"), 600, translate("MainWindow", "See the Issues list")
     loose = len(report.unconnected)
     if loose:
-        tip = "Connect: " + ", ".join(report.unconnected)
-        return (
-            f"{loose} layer{'s' * (loose != 1)} not connected yet",
-            theme_color("muted"),
-            400,
-            tip,
+        tip = translate("MainWindow", "Connect: {layers}").format(
+            layers=", ".join(report.unconnected)
         )
+        text = (
+            translate("MainWindow", "1 layer not connected yet")
+            if loose == 1
+            else translate("MainWindow", "{count} layers not connected yet").format(count=loose)
+        )
+        return text, muted, 400, tip
     if report.incomplete:
-        return "Not finished", theme_color("muted"), 400, "\n".join(report.incomplete)
+        tip = "\n".join(localized(line) for line in report.incomplete)
+        return translate("MainWindow", "Not finished"), muted, 400, tip
     if report.awaiting_data or report.notes:
-        tip = "Shapes are checked against the dataset once one is chosen in the Data tab"
-        return "No dataset yet", theme_color("muted"), 400, tip
-    return "Valid", theme_color("ok"), 600, "Every layer's shape fits"
+        tip = translate(
+            "MainWindow",
+            "Shapes are checked against the dataset once one is chosen in the Data tab",
+        )
+        return translate("MainWindow", "No dataset yet"), muted, 400, tip
+    tip = translate("MainWindow", "Every layer's shape fits")
+    return translate("MainWindow", "Valid"), theme_color("ok"), 600, tip

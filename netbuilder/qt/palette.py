@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from netbuilder.io.block_library import Library
 from netbuilder.model import CATALOGUE, CATEGORIES, LayerSpec
 from netbuilder.model.blocks import PORT_SPECS, Blocks
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, catalogue_text, translate
 from netbuilder.qt.palette_blocks import BLOCK_MIME, BLOCK_ROLE, BlockSection, block_mime_data
 from netbuilder.qt.style import category_color, category_ink
 from netbuilder.qt.theme import TRANSPARENT
@@ -34,7 +35,9 @@ from netbuilder.qt.theme import TRANSPARENT
 #: MIME type of a palette drag; the data is the layer type name in UTF-8.
 LAYER_MIME = "application/x-netbuilder-layer"
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
-PORTS = "Block ports"  # the palette's section of port nodes, while a block is open
+PORTS = QT_TRANSLATE_NOOP(
+    "PaletteWidget", "Block ports"
+)  # the palette's section of port nodes, while a block is open
 
 
 def _swatch(color: QColor, size: int = 12) -> QIcon:
@@ -50,8 +53,10 @@ def _swatch(color: QColor, size: int = 12) -> QIcon:
 
 
 def matches(spec: LayerSpec, text: str) -> bool:
-    """Case-insensitive match of every word of ``text`` against type, name, category and doc."""
-    hay = f"{spec.type} {spec.display_name} {spec.category} {spec.doc}".lower()
+    """Case-insensitive match of every word of ``text`` against type, name, category and doc,
+    in English and in the window's language."""
+    shown = " ".join(catalogue_text(word) for word in (spec.display_name, spec.category, spec.doc))
+    hay = f"{spec.type} {spec.display_name} {spec.category} {spec.doc} {shown}".lower()
     return all(word in hay for word in text.lower().split())
 
 
@@ -114,7 +119,7 @@ class PaletteWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search layers and blocks…")
+        self.search.setPlaceholderText(translate("PaletteWidget", "Search layers and blocks…"))
         self.search.setClearButtonEnabled(True)
         self.search.setObjectName("paletteSearch")
         self.tree = _LayerTree(self)
@@ -147,7 +152,10 @@ class PaletteWidget(QWidget):
         self.tree.expandAll()
 
     def _header(self, category: str) -> QTreeWidgetItem:
-        header = QTreeWidgetItem([category])
+        shown = (
+            translate("PaletteWidget", category) if category == PORTS else catalogue_text(category)
+        )
+        header = QTreeWidgetItem([shown])
         header.setFlags(Qt.ItemFlag.ItemIsEnabled)
         bold = self.tree.font()
         bold.setBold(True)
@@ -176,10 +184,11 @@ class PaletteWidget(QWidget):
             self.blocks.rebuild()
 
     def _add_layer(self, header: QTreeWidgetItem, spec: LayerSpec) -> None:
-        item = QTreeWidgetItem(header, [spec.display_name])
+        name, doc = catalogue_text(spec.display_name), catalogue_text(spec.doc)
+        item = QTreeWidgetItem(header, [name])
         item.setData(0, TYPE_ROLE, spec.type)
-        item.setToolTip(0, f"<b>{spec.display_name}</b><br>{spec.doc}")
-        item.setStatusTip(0, spec.doc)
+        item.setToolTip(0, f"<b>{name}</b> · {spec.type}<br>{doc}")  # i18n: ignore
+        item.setStatusTip(0, doc)
         item.setIcon(0, _swatch(category_color(spec.category), 10))
         item.setFlags(
             Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 from netbuilder.io.block_library import Library
 from netbuilder.model.blocks import BLOCK, PORT_TYPES, BlockDef, Blocks
 from netbuilder.qt.canvas.view import BLOCK_MIME
+from netbuilder.qt.i18n import localized, translate
 from netbuilder.qt.style import BLOCKS, category_color, category_ink
 from netbuilder.qt.theme import TRANSPARENT, theme_color
 
@@ -26,7 +27,6 @@ BLOCK_ROLE = Qt.ItemDataRole.UserRole + 2
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 3  # the "From your library" row
 PROJECT = "project"
 LIBRARY = "library"
-SECTION = "Blocks"
 
 __all__ = ["BLOCK_MIME", "BLOCK_ROLE", "LIBRARY", "PROJECT", "BlockSection", "block_mime_data"]
 
@@ -78,18 +78,36 @@ def layer_count(definition: BlockDef) -> int:
 def _summary(definition: BlockDef) -> str:
     layers, inputs = layer_count(definition), definition.n_inputs
     args = ", ".join(p.name for p in definition.params)
-    text = f"{layers} layer{'s' * (layers != 1)}, {inputs} input{'s' * (inputs != 1)}"
-    return text + (f"; arguments: {args}" if args else "")
+    if layers == 1 and inputs == 1:
+        text = translate("BlockSection", "1 layer, 1 input")
+    elif layers == 1:
+        text = translate("BlockSection", "1 layer, {inputs} inputs").format(inputs=inputs)
+    elif inputs == 1:
+        text = translate("BlockSection", "{layers} layers, 1 input").format(layers=layers)
+    else:
+        text = translate("BlockSection", "{layers} layers, {inputs} inputs").format(
+            layers=layers, inputs=inputs
+        )
+    if not args:
+        return text
+    return translate("BlockSection", "{summary}; arguments: {args}").format(summary=text, args=args)
 
 
 def _describe(item: QTreeWidgetItem, definition: BlockDef) -> None:
-    doc = definition.doc or "A block of this project"
-    item.setToolTip(0, f"<b>{definition.name}</b><br>{doc}<br>{_summary(definition)}")
-    item.setStatusTip(0, f"Block {definition.name}: {_summary(definition)}")
+    doc = definition.doc or translate("BlockSection", "A block of this project")
+    item.setToolTip(
+        0, f"<b>{definition.name}</b><br>{doc}<br>{_summary(definition)}"
+    )  # i18n: ignore
+    item.setStatusTip(
+        0,
+        translate("BlockSection", "Block {name}: {summary}").format(
+            name=definition.name, summary=_summary(definition)
+        ),
+    )
 
 
 def matches_block(name: str, doc: str, text: str) -> bool:
-    hay = f"{name} block {doc}".lower()
+    hay = f"{name} block {translate('BlockSection', 'Blocks')} {doc}".lower()
     return all(word in hay for word in text.lower().split())
 
 
@@ -156,14 +174,18 @@ class BlockSection:
                 self.header = None
             return
         if self.header is None:
-            self.header = QTreeWidgetItem([SECTION])
+            self.header = QTreeWidgetItem([translate("BlockSection", "Blocks")])
             self.tree.insertTopLevelItem(0, self.header)
             bold = QFont(self.tree.font())
             bold.setBold(True)
             self.header.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.header.setFont(0, bold)
             self.header.setToolTip(
-                0, "Blocks of this project, and (outlined) blocks from your library"
+                0,
+                translate(
+                    "BlockSection",
+                    "Blocks of this project, and (outlined) blocks from your library",
+                ),
             )
         color = category_color(BLOCKS)  # (again on each rebuild: the theme may have changed)
         self.header.setIcon(0, _icon(color, hollow=False, size=12))
@@ -179,33 +201,45 @@ class BlockSection:
             item.setFlags(movable)
             _describe(item, definition)
         if library.blocks or library.problems:
-            label = QTreeWidgetItem(self.header, ["From your library"])
+            label = QTreeWidgetItem(self.header, [translate("BlockSection", "From your library")])
             label.setData(0, LABEL_ROLE, True)
             label.setFlags(Qt.ItemFlag.ItemIsEnabled)
             italic = QFont(self.tree.font())
             italic.setItalic(True)
             label.setFont(0, italic)
             label.setForeground(0, QBrush(theme_color("muted")))
-            label.setToolTip(0, "Blocks saved to your library, shared by all your projects")
+            label.setToolTip(
+                0,
+                translate(
+                    "BlockSection", "Blocks saved to your library, shared by all your projects"
+                ),
+            )
         for block in library.blocks:
             d = block.definition
             item = QTreeWidgetItem(self.header, [block.name])
             item.setData(0, BLOCK_ROLE, (LIBRARY, block.name))
             item.setIcon(0, _icon(color, hollow=True))
             item.setFlags(movable)
-            item.setToolTip(
-                0,
-                f"<b>{block.name}</b> from your block library<br>{d.doc or ''}"
-                f"{'<br>' if d.doc else ''}{_summary(d)}<br><i>{block.path}</i>",
+            source = translate("BlockSection", "<b>{name}</b> from your block library").format(
+                name=block.name
             )
-            item.setStatusTip(0, f"Library block {block.name}: {_summary(d)}")
+            doc = f"{d.doc}<br>" if d.doc else ""
+            item.setToolTip(
+                0, f"{source}<br>{doc}{_summary(d)}<br><i>{block.path}</i>"
+            )  # i18n: ignore
+            item.setStatusTip(
+                0,
+                translate("BlockSection", "Library block {name}: {summary}").format(
+                    name=block.name, summary=_summary(d)
+                ),
+            )
         for problem in library.problems:
             item = QTreeWidgetItem(self.header, [problem.path.name])
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)  # tooltip shown, never dragged
             item.setForeground(0, QBrush(theme_color("muted").lighter(130)))
             item.setIcon(0, _icon(theme_color("muted").lighter(150), hollow=True))
-            item.setToolTip(0, str(problem))
-            item.setStatusTip(0, str(problem))
+            item.setToolTip(0, localized(problem))
+            item.setStatusTip(0, localized(problem))
         self.header.setExpanded(True)
         self.apply_filter(self._filter)
         if keep is not None:

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from netbuilder.model import ParamSpec
+from netbuilder.model.i18n import translate
 
 
 def parse_tuple(text: str) -> list[int]:
@@ -13,11 +14,17 @@ def parse_tuple(text: str) -> list[int]:
     # \u00d7 is the multiplication sign: "8 \u00d7 8" as a user may paste it
     parts = [p for p in re.split(r"[\s,x\u00d7;]+", text.strip().strip("[]()")) if p]
     if not parts:
-        raise ValueError("enter whole numbers separated by commas, e.g. 8, 8")
+        raise ValueError(
+            translate("ParamText", "enter whole numbers separated by commas, e.g. 8, 8")
+        )
     try:
         return [int(p) for p in parts]
     except ValueError:
-        raise ValueError(f"{text.strip()!r} is not a list of whole numbers, e.g. 8, 8") from None
+        raise ValueError(
+            translate("ParamText", "{text} is not a list of whole numbers, e.g. 8, 8").format(
+                text=repr(text.strip())
+            )
+        ) from None
 
 
 def format_value(spec: ParamSpec, value: Any) -> str:

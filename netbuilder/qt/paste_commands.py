@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from netbuilder.model import Edge, Graph, GraphError
+from netbuilder.model.i18n import translate
 from netbuilder.model.placement import snap
 from netbuilder.qt.commands import AddNodeCommand, ConnectCommand, GraphCommand
 
@@ -42,7 +43,11 @@ def paste_commands(
             edge = Edge(mapping[e["src"]], mapping[e["dst"]], int(e.get("port", 0)))
             cmds.append(ConnectCommand(graph, edge))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise GraphError(f"The pasted data is not a netbuilder selection ({exc!r})") from exc
+        raise GraphError(
+            translate(
+                "PasteCommands", "The pasted data is not a netbuilder selection ({reason})"
+            ).format(reason=repr(exc))
+        ) from exc
     return cmds, mapping
 
 

@@ -16,6 +16,7 @@ from netbuilder.model.blocks import BLOCK_INPUT, BLOCK_OUTPUT
 from netbuilder.model.layer_spec import LayerSpec
 from netbuilder.qt import style
 from netbuilder.qt.canvas.items import PAD, RADIUS, NodeItem, _Fonts, _static
+from netbuilder.qt.i18n import translate
 from netbuilder.qt.theme import current_theme, readable
 
 #: Blocks and their port nodes get colours of their own (the palette's swatches use them too).
@@ -31,13 +32,21 @@ def count_layers(graph: Graph, name: str) -> int:
     return sum(1 for n in definition.body if n.type not in (BLOCK_INPUT, BLOCK_OUTPUT))
 
 
-def describe_use(graph: Graph, node: Node) -> str:
-    """What a use holds, for its tooltip and card: "ResBlock: 3 layers; double-click to open"."""
+def describe_use(graph: Graph, node: Node) -> tuple[str, str]:
+    """What a use holds, for its tooltip ("ResBlock: 3 layers; double-click to open") and its
+    card's line ("block of 3 layers"; "" when the block is not defined)."""
     name = str(node.params.get("block", ""))
     if graph.blocks.get(name) is None:
-        return f"No block named {name!r} in this project"
+        missing = translate("BlockNodeItem", "No block named {name} in this project")
+        return missing.format(name=repr(name)), ""
     n = count_layers(graph, name)
-    return f"{name}: {n} layer{'s' * (n != 1)}; double-click to open"
+    if n == 1:
+        tip = translate("BlockNodeItem", "{name}: 1 layer; double-click to open")
+        line = translate("BlockNodeItem", "block of 1 layer")
+    else:
+        tip = translate("BlockNodeItem", "{name}: {count} layers; double-click to open")
+        line = translate("BlockNodeItem", "block of {count} layers")
+    return tip.format(name=name, count=n), line.format(count=n)
 
 
 class BlockNodeItem(NodeItem):
@@ -48,16 +57,16 @@ class BlockNodeItem(NodeItem):
         node: Node,
         spec: LayerSpec | None,
         report: tuple[str | None, str | None, tuple[str, str] | None],
-        summary: str,
+        summary: tuple[str, str],
     ) -> None:
-        self.summary = summary
+        self.summary, self.held = summary
         super().__init__(node, spec, report)  # ``detail``: its layers' values, during a run
 
-    def set_spec(self, spec: LayerSpec | None, summary: str) -> None:
+    def set_spec(self, spec: LayerSpec | None, summary: tuple[str, str]) -> None:
         """The definition changed (arguments, inputs, layers): follow it."""
-        if spec == self.spec and summary == self.summary:
+        if spec == self.spec and summary == (self.summary, self.held):
             return
-        self.spec, self.summary = spec, summary
+        self.spec, (self.summary, self.held) = spec, summary
         self.accent_category = style.BLOCKS if spec is not None else ""
         inputs = [] if spec is None else list(range(max(spec.inputs, 0)))
         if [p.index for p in self.input_ports] != inputs:
@@ -72,13 +81,12 @@ class BlockNodeItem(NodeItem):
             self.show_tip()
             return
         f = _Fonts
-        held = self.summary.split(";")[0].partition(": ")[2]  # "3 layers"
         y = 10.0
         if self._lines:
             pos, _text, font, _color = self._lines[-1]
             metrics = {id(f.title): f.title_m, id(f.mono): f.mono_m}.get(id(font), f.small_m)
             y = pos.y() + metrics.height() + 1.0
-        line = _static(f"block of {held}", f.small)
+        line = _static(self.held, f.small)
         theme = current_theme()
         ink = readable(self.accent, theme.color("card"), theme.color("card_text"))
         self._lines.append((QPointF(PAD, y), line, f.small, ink))

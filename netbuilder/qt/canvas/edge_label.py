@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.qt.i18n import translate
 from netbuilder.qt.theme import current_theme
 
 if TYPE_CHECKING:
@@ -119,7 +120,9 @@ class EdgeLabelItem(QGraphicsItem):
         self.prepareGeometryChange()
         text = self.edge_item.label_text
         self._full = self.edge_item.label_rect() if text is not None else QRectF()
-        self.setToolTip(f"Tensor shape {text}" if text else "")
+        self.setToolTip(
+            translate("EdgeLabel", "Tensor shape {shape}").format(shape=text) if text else ""
+        )
         self.refit()
 
     def refit(self, near: Callable[[QRectF], list[QRectF]] | None = None) -> None:

@@ -19,6 +19,7 @@ from netbuilder.model import DuplicateEdgeError, Edge, GraphError, NetbuilderErr
 from netbuilder.model.placement import snap
 from netbuilder.qt.canvas.items import NodeItem, PortItem, bezier
 from netbuilder.qt.commands import ConnectCommand, DisconnectCommand, MacroCommand
+from netbuilder.qt.i18n import localized, translate
 from netbuilder.qt.theme import current_theme
 
 if TYPE_CHECKING:
@@ -95,8 +96,11 @@ class ConnectInteraction:
     def _error(self, target: PortItem) -> GraphError | None:
         ends = self._endpoints(target)
         if ends is None:
-            kind = "an input" if self.forward else "an output"
-            return GraphError(f"Drop the connection on {kind} port")
+            return GraphError(
+                translate("Interactions", "Drop the connection on an input port")
+                if self.forward
+                else translate("Interactions", "Drop the connection on an output port")
+            )
         return self._rule(*ends)
 
     def _rule(self, src: str, dst: str, port: int) -> GraphError | None:
@@ -133,7 +137,7 @@ class ConnectInteraction:
             return
         error = self._error(target)
         if error is not None:
-            self.scene.status_message.emit(str(error))
+            self.scene.status_message.emit(localized(error))
             return
         src, dst, port = self._endpoints(target)  # type: ignore[misc]
         try:
@@ -142,7 +146,7 @@ class ConnectInteraction:
             elif (src, dst, port) != (self.picked.src, self.picked.dst, self.picked.dst_port):
                 doc.push(
                     MacroCommand(
-                        "Reconnect",
+                        translate("Interactions", "Reconnect"),
                         [
                             DisconnectCommand(self.graph, self.picked),
                             ConnectCommand(self.graph, Edge(src, dst, port)),
@@ -150,7 +154,7 @@ class ConnectInteraction:
                     )
                 )
         except NetbuilderError as exc:
-            self.scene.status_message.emit(str(exc))
+            self.scene.status_message.emit(localized(exc))
 
 
 class MoveTracker:

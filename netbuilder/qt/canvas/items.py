@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from netbuilder.model import Edge, Node
 from netbuilder.qt import style
 from netbuilder.qt.canvas.edge_label import EdgeLabelItem
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, catalogue_text, localized, translate
 from netbuilder.qt.theme import current_theme, ink_on
 
 if TYPE_CHECKING:
@@ -71,9 +72,14 @@ def _static(text: str, font: QFont) -> QStaticText:
 
 # What hovering a port says in the status bar: wiring is a drag between the port circles.
 PORT_HINTS = {
-    True: "Output port: drag from here to an input port (left side of a layer) to connect",
-    False: "Input port: drag here from an output port to connect; drag a connected input "
-    "away to re-route or remove its connection",
+    True: QT_TRANSLATE_NOOP(
+        "PortItem", "Output port: drag from here to an input port (left side of a layer) to connect"
+    ),
+    False: QT_TRANSLATE_NOOP(
+        "PortItem",
+        "Input port: drag here from an output port to connect; drag a connected input "
+        "away to re-route or remove its connection",
+    ),
 }
 
 
@@ -104,7 +110,7 @@ class PortItem(QGraphicsItem):
     def hoverEnterEvent(self, event) -> None:  # noqa: N802
         self.hovered = True
         self.update()
-        self._say(PORT_HINTS[self.is_output])
+        self._say(translate("PortItem", PORT_HINTS[self.is_output]))
 
     def hoverLeaveEvent(self, event) -> None:  # noqa: N802
         self.hovered = False
@@ -187,7 +193,7 @@ class NodeItem(QGraphicsItem):
         node = self._node
         f = _Fonts
         width = NODE_WIDTH - 2 * PAD
-        title = node.type if self.spec is None else self.spec.display_name
+        title = node.type if self.spec is None else catalogue_text(self.spec.display_name)
         theme = current_theme()
         ink, muted, error = (theme.color(n) for n in ("card_text", "muted", "error"))
         title_color = muted if self.spec is None else ink
@@ -211,14 +217,14 @@ class NodeItem(QGraphicsItem):
                     (f.small_m.elidedText(text, Qt.TextElideMode.ElideRight, width), f.small, ink)
                 )
         if self.spec is None:
-            lines.append(("unknown layer type", f.small, error))
+            lines.append((translate("NodeItem", "unknown layer type"), f.small, error))
         elif self.error:
-            for part in _wrap(self.error, f.small_m, width, max_lines=2):
+            for part in _wrap(localized(self.error), f.small_m, width, max_lines=2):
                 lines.append((part, f.small, error))
         elif self.shape_text:
             lines.append((f"\u2192 {self.shape_text}", f.mono, muted))
         if self.spec is not None and not self.error and self.note:
-            lines.append((self.note[0], f.small, muted))
+            lines.append((localized(self.note[0]), f.small, muted))
         y = STRIP + 5.0
         out = []
         for text, font, color in lines:
@@ -233,13 +239,16 @@ class NodeItem(QGraphicsItem):
         self._lines = out
         tip = "\n".join([f"{node.label} ({node.type})", *params])
         if self.spec is None:
-            tip += f"\nUnknown layer type {node.type!r}: kept from the file, cannot be trained"
+            unknown = translate(
+                "NodeItem", "Unknown layer type {type}: kept from the file, cannot be trained"
+            )
+            tip += "\n" + unknown.format(type=repr(node.type))
         elif self.error:
-            tip += f"\n{self.error}"
+            tip += f"\n{localized(self.error)}"
         elif self.shape_text:
-            tip += f"\noutput {self.shape_text}"
+            tip += "\n" + translate("NodeItem", "output {shape}").format(shape=self.shape_text)
         if self.spec is not None and not self.error and self.note:
-            tip += f"\n{self.note[1]}"
+            tip += f"\n{localized(self.note[1])}"
         self.tip = tip
         self.show_tip()
         self.update()
@@ -390,7 +399,9 @@ class EdgeItem(QGraphicsItem):
 
     def set_label(self, text: str | None) -> None:
         self.label_text = text
-        self.setToolTip(f"Tensor shape {text}" if text else "")  # the label may be shortened
+        self.setToolTip(  # the label may be shortened
+            translate("EdgeLabel", "Tensor shape {shape}").format(shape=text) if text else ""
+        )
         if text is None:
             self.label = None
         else:

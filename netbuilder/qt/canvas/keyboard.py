@@ -13,6 +13,7 @@ edge, and the model's ``can_connect`` decides which targets fit.
 from __future__ import annotations
 
 import math
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QGraphicsPathItem, QWidget
 
 from netbuilder.model import NetbuilderError
 from netbuilder.qt.canvas.items import NodeItem, PortItem, bezier
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, localized, translate
 from netbuilder.qt.theme import current_theme
 
 if TYPE_CHECKING:
@@ -28,9 +30,10 @@ if TYPE_CHECKING:
 
 
 #: What the status bar says when the canvas takes the keyboard focus.
-CANVAS_KEYS_HINT = (
+CANVAS_KEYS_HINT = QT_TRANSLATE_NOOP(
+    "KeyboardWiring",
     "Canvas keys: Tab next layer · Alt+arrows nearest layer that way · arrows move it · "
-    "C connect to the next layer · Shift+C choose what to connect to · Delete remove"
+    "C connect to the next layer · Shift+C choose what to connect to · Delete remove",
 )
 _DIRECTIONS = {
     Qt.Key.Key_Left: (-1.0, 0.0),
@@ -104,19 +107,23 @@ class KeyboardWiring:
             first, second = sorted(selected, key=lambda i: (i.pos().x(), i.pos().y()))
             return self._connect(first.node_id, second.node_id, None)
         if len(selected) != 1:
-            return self._say("Select one layer (or two) to connect")
+            return self._say(translate("KeyboardWiring", "Select one layer (or two) to connect"))
         src = selected[0].node_id
         targets = self.targets_for(src)
         if not targets:
-            return self._say(f"Nothing can take {src}'s output: every other layer's input is full")
+            return self._say(_nothing_takes(src))
         return self._connect(src, *targets[0])
 
     def _connect(self, src: str, dst: str, port: int | None) -> bool:
         try:
             self.scene.document.connect(src, dst, port)
         except NetbuilderError as exc:
-            return self._say(str(exc))
-        self._say(f"Connected {src} → {dst} (Ctrl+Z undoes it)")
+            return self._say(localized(exc))
+        self._say(
+            translate("KeyboardWiring", "Connected {src} → {dst} (Ctrl+Z undoes it)").format(
+                src=src, dst=dst
+            )
+        )
         return True
 
     def _say(self, text: str) -> bool:
@@ -131,15 +138,17 @@ class KeyboardWiring:
             return self.step(1)
         lock = self.scene.document.edit_lock
         if lock is not None:
-            return self._say(lock)
+            return self._say(localized(lock))
         selected = self.scene.selected_node_ids()
         if len(selected) != 1:
-            return self._say("Select the one layer to connect from, then press Shift+C")
+            return self._say(
+                translate(
+                    "KeyboardWiring", "Select the one layer to connect from, then press Shift+C"
+                )
+            )
         targets = self.targets_for(selected[0])
         if not targets:
-            return self._say(
-                f"Nothing can take {selected[0]}'s output: every other layer's input is full"
-            )
+            return self._say(_nothing_takes(selected[0]))
         self.source, self.targets, self.index = selected[0], targets, 0
         self._show()
         return True
@@ -203,10 +212,17 @@ class KeyboardWiring:
             port_item.set_highlight(current_theme().color("valid"))
         for view in self.scene.views():
             view.ensureVisible(card, 40, 40)
-        label = dst_item.node_id if port == 0 else f"{dst} input {port}"
+        label = (
+            dst_item.node_id
+            if port == 0
+            else translate("KeyboardWiring", "{node} input {port}").format(node=dst, port=port)
+        )
         self._say(
-            f"Connect {self.source} → {label} ({self.index + 1} of {len(self.targets)}): "
-            "Tab or arrows choose, Enter connects, Esc cancels"
+            translate(
+                "KeyboardWiring",
+                "Connect {src} → {dst} ({index} of {count}): "
+                "Tab or arrows choose, Enter connects, Esc cancels",
+            ).format(src=self.source, dst=label, index=self.index + 1, count=len(self.targets))
         )
 
     def _overlay(self, pen: QPen) -> QGraphicsPathItem:
@@ -260,7 +276,7 @@ class KeyboardWiring:
                 self.accept()
             elif key == Qt.Key.Key_Escape:
                 self.cancel()
-                self._say("Connecting cancelled")
+                self._say(translate("KeyboardWiring", "Connecting cancelled"))
             elif key in _FORWARD:
                 self.step(1)
             elif key in _BACKWARD:
@@ -280,27 +296,37 @@ def wiring_actions(view: QWidget, wiring: KeyboardWiring) -> list[QAction]:
     made = []
     for text, keys, slot, tip in (
         (
-            "Co&nnect to Next Layer",
+            translate("KeyboardWiring", "Co&nnect to Next Layer"),
             "C",
             wiring.connect_next,
-            (
+            translate(
+                "KeyboardWiring",
                 "Wire the selected layer to the nearest layer that can take it "
-                "(two selected: left to right)"
+                "(two selected: left to right)",
             ),
         ),
         (
-            "Connect &To…",
+            translate("KeyboardWiring", "Connect &To…"),
             "Shift+C",
             wiring.start_choosing,
-            "Choose what the selected layer feeds: Tab or arrows, then Enter",
+            translate(
+                "KeyboardWiring", "Choose what the selected layer feeds: Tab or arrows, then Enter"
+            ),
         ),
     ):
         action = QAction(text, view)
         action.setShortcut(QKeySequence(keys))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.setStatusTip(tip)
-        action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({keys}) — {tip}")
+        plain = re.sub(r"\(&\w\)", "", text).replace("&", "").rstrip("…")
+        action.setToolTip(f"{plain} ({keys}) — {tip}")
         action.triggered.connect(lambda _checked=False, s=slot: s())
         view.addAction(action)
         made.append(action)
     return made
+
+
+def _nothing_takes(src: str) -> str:
+    return translate(
+        "KeyboardWiring", "Nothing can take {src}'s output: every other layer's input is full"
+    ).format(src=src)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from netbuilder.qt.i18n import translate
 from netbuilder.qt.theme import TRANSPARENT, current_theme
 
 if TYPE_CHECKING:
@@ -39,7 +40,9 @@ class Overview(QWidget):
         super().__init__(view)
         self.setObjectName("canvasOverview")
         self.view = view
-        self.setToolTip("Overview of the whole network: click or drag to move the view")
+        self.setToolTip(
+            translate("Overview", "Overview of the whole network: click or drag to move the view")
+        )
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_Hover)  # repainted solid under the pointer
         # The cards' bounds, as of the last build: items are read only then (a view resized

@@ -25,6 +25,7 @@ from netbuilder.qt.canvas.interactions import ConnectInteraction, MoveTracker
 from netbuilder.qt.canvas.items import EdgeItem, NodeItem, PortItem
 from netbuilder.qt.canvas.keyboard import KeyboardWiring
 from netbuilder.qt.document import Document
+from netbuilder.qt.i18n import localized, translate
 
 NODES_MIME = "application/x-netbuilder-nodes"
 LAYER_MIME = "application/x-netbuilder-layer"
@@ -315,7 +316,9 @@ class GraphScene(QGraphicsScene):
     def paste_from_clipboard(self, at: QPointF | None = None) -> list[str]:
         mime = QApplication.clipboard().mimeData()
         if mime is None or not mime.hasFormat(NODES_MIME):
-            self.status_message.emit("The clipboard holds no netbuilder layers")
+            self.status_message.emit(
+                translate("GraphScene", "The clipboard holds no netbuilder layers")
+            )
             return []
         return self.paste_data(bytes(mime.data(NODES_MIME).data()), at)
 
@@ -333,11 +336,15 @@ class GraphScene(QGraphicsScene):
             ids = self.document.paste(data, offset)
         except (ValueError, KeyError, TypeError, IndexError) as exc:
             self.status_message.emit(
-                f"Cannot paste: the data is not a netbuilder selection ({exc})"
+                translate(
+                    "GraphScene", "Cannot paste: the data is not a netbuilder selection ({reason})"
+                ).format(reason=exc)
             )
             return []
         except NetbuilderError as exc:
-            self.status_message.emit(f"Cannot paste: {exc}")
+            self.status_message.emit(
+                translate("GraphScene", "Cannot paste: {reason}").format(reason=localized(exc))
+            )
             return []
         self.select_nodes(ids)
         return ids

@@ -16,6 +16,7 @@ from netbuilder.qt.canvas.items import NODE_WIDTH
 from netbuilder.qt.canvas.keyboard import CANVAS_KEYS_HINT
 from netbuilder.qt.canvas.overview import Overview
 from netbuilder.qt.canvas.scene import LAYER_MIME, NODES_MIME, GraphScene
+from netbuilder.qt.i18n import localized, translate
 from netbuilder.qt.theme import current_theme
 
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
@@ -197,7 +198,7 @@ class GraphView(QGraphicsView):
             node_id = self.graph_scene.select_next(step, first=True)
             if node_id is not None:
                 self.ensure_node_visible(node_id)
-            self.graph_scene.status_message.emit(CANVAS_KEYS_HINT)
+            self.graph_scene.status_message.emit(translate("KeyboardWiring", CANVAS_KEYS_HINT))
 
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
         steps = event.angleDelta().y() / 120.0
@@ -289,7 +290,7 @@ class GraphView(QGraphicsView):
             try:
                 node_id = scene.document.add_node(layer_type, drop_position(pos))
             except NetbuilderError as exc:
-                scene.status_message.emit(str(exc))
+                scene.status_message.emit(localized(exc))
                 event.ignore()
                 return
             scene.select_nodes([node_id])
