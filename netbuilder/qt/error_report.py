@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import tempfile
 import threading
 import time
 import traceback
@@ -47,6 +46,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from netbuilder.io.writable import file_problem
 
 LOG_DIR_ENV = "NETBUILDER_LOG_DIR"
 LOG_NAME = "netbuilder.log"
@@ -127,7 +128,7 @@ class ErrorReporter(QObject):
         # Python threads report through threading.excepthook, not sys.excepthook.
         self._previous_thread = threading.excepthook
         threading.excepthook = self._thread_hook
-        self.log_problem = _unwritable(self.log_path)
+        self.log_problem = file_problem(self.log_path)
         handler: logging.Handler
         if self.log_problem is None:
             handler = RotatingFileHandler(
@@ -242,26 +243,6 @@ class ErrorReporter(QObject):
         if self.log_problem is None:
             return f"Log: {self.log_path}"
         return f"No log file could be written: {self.log_problem}. Errors go to stderr instead."
-
-
-def _unwritable(path: Path) -> str | None:
-    """Why ``path`` cannot be appended to (its folder is made here), or None when it can.
-    Tried by writing, not by permission bits, which root ignores; nothing is left behind."""
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        return f"cannot create the folder {folder} ({exc.strerror or exc})"
-    try:
-        if path.exists():
-            with path.open("a", encoding="utf-8"):
-                pass
-        else:
-            with tempfile.TemporaryFile(dir=folder):
-                pass
-    except OSError as exc:
-        return f"cannot write to {path if path.exists() else folder} ({exc.strerror or exc})"
-    return None
 
 
 def _main_window() -> QWidget | None:
