@@ -213,7 +213,11 @@ def uninstall(home: Path, say: Callable[[str], None] = print) -> list[Path]:
     stay); says and returns each removed, and says each left and why."""
     recorded = read_manifest(home)
     removed, left = [], 0
-    for item in planned_files(home, command=["netbuilder"]):
+    plan = planned_files(home, command=["netbuilder"])
+    planned = {item.target for item in plan}
+    # Recorded by an install whose plan differed (another version): its digest decides.
+    plan += [Planned(path, path) for path in recorded if path not in planned]
+    for item in plan:
         if not item.target.is_file():
             continue
         reason = whose(item, recorded)

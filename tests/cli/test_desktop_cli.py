@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import configparser
 import hashlib
+import json
 import os
 import shutil
 import struct
@@ -168,6 +169,22 @@ def test_install_records_what_it_wrote(home: Path) -> None:
     assert {p.relative_to(home).as_posix() for p in recorded} == EXPECTED
     launcher = home / "applications" / "netbuilder.desktop"
     assert recorded[launcher] == hashlib.sha256(launcher.read_bytes()).hexdigest()
+
+
+def test_uninstall_removes_a_recorded_file_todays_install_would_not_write(home: Path) -> None:
+    assert main(["--install-desktop"]) == 0
+    retired = home / "icons/hicolor/22x22/apps/netbuilder.png"  # an earlier version's size
+    retired.parent.mkdir(parents=True)
+    retired.write_bytes(b"an old icon")
+    kept = home / "icons/hicolor/22x22/apps/other.png"
+    kept.write_bytes(b"someone else's")
+    manifest = json.loads((home / desktop.MANIFEST).read_text(encoding="utf-8"))
+    manifest["files"][retired.relative_to(home).as_posix()] = hashlib.sha256(
+        b"an old icon"
+    ).hexdigest()
+    (home / desktop.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    assert main(["--uninstall-desktop"]) == 0
+    assert _ours(home) == {"icons/hicolor/22x22/apps/other.png"}
 
 
 def test_uninstall_leaves_a_file_edited_since_and_says_why(home: Path, capsys) -> None:
