@@ -2,7 +2,8 @@
 
 Run: ``python packaging/build_bundle.py [--out DIR] [--archive]``. Builds
 ``packaging/netbuilder.spec`` into ``DIR/dist/netbuilder`` (``DIR`` defaults to
-``$TMPDIR/nb-bundle``; PyInstaller's work folder is ``DIR/build``), then prints
+``packaging/dist`` in this checkout, git-ignored: never a folder that other users or other
+checkouts share; PyInstaller's work folder is ``DIR/build``), then prints
 ``name: value`` lines:
 
 - ``bundle_path``: the folder (``netbuilder.app`` on macOS);
@@ -32,7 +33,8 @@ SPEC = ROOT / "packaging" / "netbuilder.spec"
 
 
 def default_out() -> Path:
-    return Path(tempfile.gettempdir()) / "nb-bundle"
+    """``packaging/dist`` of this checkout (``.gitignore`` has ``dist/``)."""
+    return ROOT / "packaging" / "dist"
 
 
 def bundle_dir(out: Path) -> Path:
@@ -139,12 +141,18 @@ def archive(out: Path) -> Path:
     return Path(shutil.make_archive(str(base), kind, root_dir=folder.parent, base_dir=folder.name))
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--out", type=Path, default=default_out(), help="output folder")
+    parser.add_argument(
+        "--out", type=Path, default=default_out(), help="output folder (default: %(default)s)"
+    )
     parser.add_argument("--archive", action="store_true", help="also pack the folder")
     parser.add_argument("--measure-only", action="store_true", help="measure an earlier build")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     out: Path = args.out.resolve()
     if not args.measure_only:
         build(out)

@@ -4,11 +4,20 @@ for the current user, under ``$XDG_DATA_HOME`` (default ``~/.local/share``).
 No Qt: the files are copied from the package (``netbuilder.io.identity``). The launcher's
 ``Exec`` line names this installation's ``netbuilder`` script by its absolute path (or
 ``python -m netbuilder`` when there is no script), so the menu opens the same netbuilder that
-installed it. ``--uninstall-desktop`` removes exactly the files an install writes.
+installed it.
+
+An install records each file it wrote, with its SHA-256, in ``netbuilder/desktop-files.json``
+under the same folder. ``--uninstall-desktop`` removes a file only while it still holds what
+netbuilder wrote (recorded there, or, without a record, what an install would write now, the
+launcher's ``Exec`` line aside); anything else at those paths (another program's file, one the
+user edited) is left where it is, and the command says which and why. An install replaces its
+own earlier files the same way and leaves anyone else's.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -29,6 +38,10 @@ from netbuilder.io.identity import (
     icon_png,
     icons_dir,
 )
+
+#: The install's record of what it wrote, relative to the data folder.
+MANIFEST = Path("netbuilder") / "desktop-files.json"
+MANIFEST_FORMAT = 1
 
 #: Characters that make the desktop entry spec quote an ``Exec`` argument.
 _RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
@@ -116,30 +129,113 @@ def _refresh(home: Path, say: Callable[[str], None]) -> None:
         say(f"{state}: {tool} {folder}")
 
 
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _content(item: Planned) -> bytes:
+    return item.text.encode("utf-8") if item.text is not None else item.source.read_bytes()
+
+
+def _without_exec(data: bytes) -> bytes:
+    """A launcher entry with its ``Exec`` line blanked: each installation writes its own."""
+    return re.sub(rb"(?m)^Exec=.*$", b"Exec=", data)
+
+
+def read_manifest(home: Path) -> dict[Path, str]:
+    """{file: SHA-256 written} from the install's record; empty when there is none or it is
+    not understood (then files count as netbuilder's only when they hold what it writes)."""
+    try:
+        data = json.loads((home / MANIFEST).read_text(encoding="utf-8"))
+        files = data["files"] if data.get("format") == MANIFEST_FORMAT else {}
+        return {
+            home / rel: str(digest)
+            for rel, digest in files.items()
+            if isinstance(rel, str) and not Path(rel).is_absolute() and ".." not in Path(rel).parts
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _write_manifest(home: Path, files: dict[Path, str]) -> Path:
+    path = home / MANIFEST
+    path.parent.mkdir(parents=True, exist_ok=True)
+    record = {
+        "format": MANIFEST_FORMAT,
+        "files": {p.relative_to(home).as_posix(): d for p, d in sorted(files.items())},
+    }
+    path.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def whose(item: Planned, recorded: dict[Path, str]) -> str | None:
+    """None when ``item.target`` is absent or netbuilder's own (free to replace or remove),
+    else why it is someone else's."""
+    try:
+        data = item.target.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    digest = recorded.get(item.target)
+    if digest is not None:
+        return None if _digest(data) == digest else "changed since netbuilder wrote it"
+    if item.text is not None:
+        ours = _without_exec(data) == _without_exec(_content(item))
+    else:
+        ours = data == _content(item)
+    return None if ours else "not written by netbuilder"
+
+
 def install(home: Path, say: Callable[[str], None] = print) -> list[Path]:
-    """Write the identity files under ``home``; says and returns each path written."""
-    written = []
+    """Write the identity files under ``home``; says and returns each path written. A file
+    at one of those paths that netbuilder did not write (or that was edited since) is left,
+    and said."""
+    recorded = read_manifest(home)
+    written: dict[Path, str] = {}
     for item in planned_files(home):
+        reason = whose(item, recorded)
+        if reason is not None:
+            say(f"left {item.target}: {reason} (remove it and install again to replace it)")
+            continue
         item.target.parent.mkdir(parents=True, exist_ok=True)
-        if item.text is not None:
-            item.target.write_text(item.text, encoding="utf-8")
-        else:
-            shutil.copyfile(item.source, item.target)
+        data = _content(item)
+        item.target.write_bytes(data)
         say(f"wrote {item.target}")
-        written.append(item.target)
+        written[item.target] = _digest(data)
+    say(f"recorded what was written in {_write_manifest(home, written)}")
     _refresh(home, say)
-    return written
+    return list(written)
 
 
 def uninstall(home: Path, say: Callable[[str], None] = print) -> list[Path]:
-    """Remove the files an install writes (only those; folders stay); says and returns each."""
-    removed = []
-    for item in planned_files(home, command=["netbuilder"]):
-        if item.target.is_file():
-            item.target.unlink()
-            say(f"removed {item.target}")
-            removed.append(item.target)
-    if not removed:
+    """Remove the files an install wrote that still hold what it wrote (only those; folders
+    stay); says and returns each removed, and says each left and why."""
+    recorded = read_manifest(home)
+    removed, left = [], 0
+    plan = planned_files(home, command=["netbuilder"])
+    planned = {item.target for item in plan}
+    # Recorded by an install whose plan differed (another version): its digest decides.
+    plan += [Planned(path, path) for path in recorded if path not in planned]
+    for item in plan:
+        if not item.target.is_file():
+            continue
+        reason = whose(item, recorded)
+        if reason is not None:
+            say(f"left {item.target}: {reason}")
+            left += 1
+            continue
+        item.target.unlink()
+        say(f"removed {item.target}")
+        removed.append(item.target)
+    manifest = home / MANIFEST
+    if manifest.is_file():
+        manifest.unlink()
+        try:
+            manifest.parent.rmdir()  # only when empty: it is also the app's data folder
+        except OSError:
+            pass
+    if not removed and not left:
         say(f"nothing to remove under {home}")
     _refresh(home, say)
     return removed

@@ -2,7 +2,9 @@
 
 torch may not be imported when About opens: the process's ``torch_loader()`` imports it on its
 thread (started here if the window has not yet), and both show "loading…" until it says which
-device an ``auto`` run picks (``engine.training.setup.describe_device``).
+device an ``auto`` run picks (``engine.training.setup.describe_device``). Before anything has
+started the import (a window built without ``run_app``, which starts it after the first
+paint), they say so: "unknown (torch not loaded)", never "loading…".
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from netbuilder import __version__
 from netbuilder.qt.torch_loader import TorchLoader, torch_loader
 
 LOADING = "loading…"
+NOT_STARTED = "unknown (torch not loaded)"
 
 
 def torch_text(loader: TorchLoader) -> str:
@@ -42,7 +45,8 @@ def torch_text(loader: TorchLoader) -> str:
 
 
 def device_text(loader: TorchLoader) -> str:
-    """The device an auto run uses (CUDA name and memory, MPS, or CPU threads), or "loading…"."""
+    """The device an auto run uses (CUDA name and memory, MPS, or CPU threads), or why it is
+    not known yet."""
     if loader.device is not None:
         return loader.device.text
     return _pending(loader) if not loader.is_loaded else "unknown"
@@ -51,7 +55,7 @@ def device_text(loader: TorchLoader) -> str:
 def _pending(loader: TorchLoader) -> str:
     if loader.state == "failed":
         return f"not loaded ({loader.error})"
-    return LOADING
+    return LOADING if loader.state == "loading" else NOT_STARTED
 
 
 def version_rows(loader: TorchLoader | None = None) -> list[tuple[str, str]]:
@@ -104,6 +108,7 @@ class AboutDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
+        self.loader.started.connect(self.refresh)
         self.loader.loaded.connect(self.refresh)
         self.loader.failed.connect(self.refresh)
         self.loader.start()  # imports torch off the GUI thread; nothing when loading or loaded
@@ -124,6 +129,7 @@ class DeviceLabel(QLabel):
         self.setObjectName("deviceLabel")
         self.loader = loader if loader is not None else torch_loader()
         self.setToolTip("Where training runs whose device is Auto (Help > About for more)")
+        self.loader.started.connect(self.refresh)
         self.loader.loaded.connect(self.refresh)
         self.loader.failed.connect(self.refresh)
         self.refresh()

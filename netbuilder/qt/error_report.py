@@ -5,7 +5,9 @@ PySide6 hands an exception that escapes a slot (or any Python code Qt calls) to
 and takes it away as the application quits. The hook writes the traceback to
 ``<log folder>/netbuilder.log`` (a rotating file; the folder is ``NETBUILDER_LOG_DIR`` or the
 application's local data folder's ``logs``) and asks the GUI thread for a dialog: the message,
-"Copy details" (versions, traceback, the log's last lines) and the log's path.
+"Copy details" (versions, traceback, the log's last lines) and the log's path. When no log
+file can be written there (a folder that cannot be made or written to), errors go to stderr and
+the dialog says so, and why, instead of naming a file that does not exist.
 
 No storms: while a dialog is open further errors are only logged and counted in it ("3 more
 errors since; see the log"), and after it is closed the same traceback is not shown again for
@@ -44,6 +46,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from netbuilder.io.writable import file_problem
 
 LOG_DIR_ENV = "NETBUILDER_LOG_DIR"
 LOG_NAME = "netbuilder.log"
@@ -98,6 +102,8 @@ class ErrorReporter(QObject):
     ) -> None:
         super().__init__(parent)
         self.log_path = log_dir() / LOG_NAME
+        #: Why no log file is written (errors go to stderr), or None while ``log_path`` is.
+        self.log_problem: str | None = None
         self.dialog: ErrorDialog | None = None
         self.errors_seen = 0  # reported on the GUI thread (each is in the log)
         self.dialogs_shown = 0
@@ -122,12 +128,13 @@ class ErrorReporter(QObject):
         # Python threads report through threading.excepthook, not sys.excepthook.
         self._previous_thread = threading.excepthook
         threading.excepthook = self._thread_hook
-        try:
-            self.log_path.parent.mkdir(parents=True, exist_ok=True)
-            handler: logging.Handler = RotatingFileHandler(
+        self.log_problem = file_problem(self.log_path)
+        handler: logging.Handler
+        if self.log_problem is None:
+            handler = RotatingFileHandler(
                 self.log_path, maxBytes=LOG_BYTES, backupCount=3, encoding="utf-8", delay=True
             )
-        except OSError:  # a read-only home: errors still reach the dialog and stderr
+        else:  # a read-only home: errors still reach the dialog and stderr
             handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         self._handler = handler
@@ -221,20 +228,21 @@ class ErrorReporter(QObject):
 
         if self._handler is not None:
             self._handler.flush()
-        try:
-            lines = self.log_path.read_text(encoding="utf-8").splitlines()[-TAIL_LINES:]
-        except OSError:
-            lines = ["(no log file)"]
-        return "\n".join(
-            [
-                version_text(),
-                "",
-                event.traceback.rstrip(),
-                "",
-                f"Last lines of {self.log_path}:",
-                *lines,
-            ]
-        )
+        if self.log_problem is not None:
+            log_lines = [f"No log file: {self.log_problem}"]
+        else:
+            try:
+                lines = self.log_path.read_text(encoding="utf-8").splitlines()[-TAIL_LINES:]
+            except OSError:
+                lines = ["(no log file)"]
+            log_lines = [f"Last lines of {self.log_path}:", *lines]
+        return "\n".join([version_text(), "", event.traceback.rstrip(), "", *log_lines])
+
+    def log_text(self) -> str:
+        """Where the log is, as the dialog says it: its path, or why there is none."""
+        if self.log_problem is None:
+            return f"Log: {self.log_path}"
+        return f"No log file could be written: {self.log_problem}. Errors go to stderr instead."
 
 
 def _main_window() -> QWidget | None:
@@ -279,7 +287,7 @@ class ErrorDialog(QDialog):
         self.more_label = QLabel()
         self.more_label.setObjectName("moreErrors")
         self.more_label.hide()
-        path = QLabel(f"Log: {reporter.log_path}")
+        path = QLabel(reporter.log_text())
         path.setObjectName("logPath")
         path.setWordWrap(True)
         path.setProperty("role", "help")
@@ -300,6 +308,8 @@ class ErrorDialog(QDialog):
         self.show_button.setCheckable(True)
         self.show_button.toggled.connect(self._show_traceback)
         folder = QPushButton("Open Log Folder")
+        folder.setObjectName("openLogFolder")
+        folder.setEnabled(reporter.log_problem is None)
         folder.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(reporter.log_path.parent)))
         )

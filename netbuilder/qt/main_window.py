@@ -45,7 +45,12 @@ from netbuilder.qt.issues_panel import IssuesPanel
 from netbuilder.qt.library_actions import BlockLibraryActions
 from netbuilder.qt.palette import PaletteWidget
 from netbuilder.qt.preferences import Preferences, PreferencesDialog
-from netbuilder.qt.recovery import Autosaver, recovery_folder
+from netbuilder.qt.recovery import (
+    Autosaver,
+    default_recovery_folder,
+    recovery_folder,
+    remember_recovery_folder,
+)
 from netbuilder.qt.task_progress import TaskProgress
 from netbuilder.qt.tasks import registry
 from netbuilder.qt.theme import theme_color, themed_icon
@@ -210,7 +215,8 @@ class MainWindow(QMainWindow):
         )
         self.training.overlay.bind(self.settings, self.view_menu)  # View > Canvas Tint
         self.doctor = DoctorUi(self)  # Check the Network: findings in Issues, the LR range
-        self.autosaver = Autosaver(self.document, parent=self)  # unsaved work survives a crash
+        # Unsaved work survives a crash, in the folder Preferences names.
+        self.autosaver = Autosaver(self.document, recovery_folder(self.settings), parent=self)
         self.autosaver.failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         self.dock_layout = DockLayout(self)  # first arrangement, and room for a run's plots
         self.view.viewport().installEventFilter(self)  # keeps the hint and banner placed
@@ -606,7 +612,7 @@ class MainWindow(QMainWindow):
 
     def preferences_dialog(self) -> PreferencesDialog:
         """Edit > Preferences, not yet shown; what it saves applies to this window at once."""
-        dialog = PreferencesDialog(self.settings, recovery_folder(), self)
+        dialog = PreferencesDialog(self.settings, default_recovery_folder(), self)
         dialog.accepted.connect(self._apply_preferences)
         return dialog
 
@@ -618,6 +624,10 @@ class MainWindow(QMainWindow):
     def _apply_preferences(self) -> None:
         """The saved preferences that concern a window (the theme is the application's)."""
         self.training.inside_every = Preferences.load(self.settings).inside_every
+        folder = recovery_folder(self.settings)
+        if folder != self.autosaver.folder:  # files left in the old one are still offered
+            remember_recovery_folder(self.settings, self.autosaver.folder, folder)
+            self.autosaver.set_folder(folder)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)

@@ -1,10 +1,13 @@
-"""Edit > Preferences: the theme, new projects' training device and memory budget, the
-recovery folder, and whether runs record per-layer statistics. Stored with QSettings under
-``preferences/``.
+"""Edit > Preferences: the theme, new projects' training device and memory budget, where
+autosaves (recovery files) are kept, and whether runs record per-layer statistics. Stored with
+QSettings under ``preferences/``.
 
 The theme is applied as soon as it is chosen (Cancel puts the saved one back); the device and
 the memory budget are the defaults of projects made with File > New (an opened project keeps
-its own); the statistics switch applies from the next run.
+its own); the recovery folder is used from OK on (``qt/recovery.py`` says what happens to the
+files in the old one); the statistics switch applies from the next run. Training runs have no
+folder of their own: a project's weights, run history and checkpoint are kept inside its
+project file, and the dialog says so.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.io.writable import folder_problem
 from netbuilder.model import Project, TrainingSettings
 from netbuilder.model.project import DEVICES, MAX_DATA_MEMORY_MB
 from netbuilder.qt.theme import THEME_NAMES, apply_theme
@@ -46,6 +51,7 @@ class Preferences:
     device: str = "auto"
     data_memory_mb: int = 0  # 0: automatic (a quarter of the machine's memory)
     inside_statistics: bool = True
+    recovery_folder: str = ""  # an absolute path; "": the default (``qt/recovery.py``)
 
     @classmethod
     def load(cls, settings: QSettings) -> Preferences:
@@ -58,11 +64,13 @@ class Preferences:
         except (TypeError, ValueError):
             memory = 0
         inside = settings.value(PREFIX + "inside_statistics", True)
+        recovery = str(settings.value(PREFIX + "recovery_folder", "") or "")
         return cls(
             theme=theme if theme in THEME_NAMES else default.theme,
             device=device if device in DEVICES else default.device,
             data_memory_mb=min(max(memory, 0), MAX_DATA_MEMORY_MB),
             inside_statistics=str(inside).lower() not in ("false", "0"),
+            recovery_folder=recovery if Path(recovery).is_absolute() else "",
         )
 
     def save(self, settings: QSettings) -> None:
@@ -70,6 +78,7 @@ class Preferences:
         settings.setValue(PREFIX + "device", self.device)
         settings.setValue(PREFIX + "data_memory_mb", self.data_memory_mb)
         settings.setValue(PREFIX + "inside_statistics", self.inside_statistics)
+        settings.setValue(PREFIX + "recovery_folder", self.recovery_folder)
         settings.sync()
 
     def new_project(self) -> Project:
@@ -86,10 +95,11 @@ class Preferences:
 
 
 class PreferencesDialog(QDialog):
-    """The Preferences window; ``accept`` saves, ``reject`` restores the saved theme."""
+    """The Preferences window; ``accept`` saves (unless the recovery folder cannot be used:
+    then it says why and stays open), ``reject`` restores the saved theme."""
 
     def __init__(
-        self, settings: QSettings, recovery_folder: Path, parent: QWidget | None = None
+        self, settings: QSettings, default_folder: Path, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
@@ -113,14 +123,28 @@ class PreferencesDialog(QDialog):
         self.memory.setValue(min(self.saved.data_memory_mb, MAX_MEMORY_SPIN_MB))
         self.inside = QCheckBox("Record per-layer statistics (Inside the network)")
         self.inside.setChecked(self.saved.inside_statistics)
-        self.folder = QLineEdit(str(recovery_folder))
-        self.folder.setReadOnly(True)
+        self.default_folder = default_folder
+        self.folder = QLineEdit(self.saved.recovery_folder or str(default_folder))
         self.folder.setObjectName("recoveryFolder")
+        self.folder.setPlaceholderText(str(default_folder))
+        self.folder.setToolTip(f"Empty: the default, {default_folder}")
+        choose = QPushButton("Choose…")
+        choose.setObjectName("chooseRecoveryFolder")
+        choose.clicked.connect(self._choose_folder)
         open_folder = QPushButton("Open Folder")
-        open_folder.clicked.connect(lambda: self.open_folder(recovery_folder))
+        open_folder.clicked.connect(lambda: self.open_folder(self.chosen_folder()))
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(choose)
         folder_row.addWidget(open_folder)
+        self.folder_error = QLabel()
+        self.folder_error.setObjectName("recoveryFolderError")
+        self.folder_error.setWordWrap(True)
+        self.folder_error.setProperty("role", "error")
+        self.folder_error.hide()
+        self.folder.textEdited.connect(lambda _text: self.folder_error.hide())
+        runs = QLabel("Inside each project file")
+        runs.setObjectName("runsWhere")
 
         form = QFormLayout()
         form.addRow("&Theme:", self.theme)
@@ -132,9 +156,22 @@ class PreferencesDialog(QDialog):
                 "from disk; an open project keeps its own (the Training panel)."
             )
         )
-        form.addRow("Recovery files:", folder_row)
+        folder_label = QLabel("&Autosaves (recovery files):")
+        folder_label.setBuddy(self.folder)  # a layout row gets no buddy of its own
+        form.addRow(folder_label, folder_row)
+        form.addRow(self.folder_error)
         form.addRow(
-            _help("Unsaved work is written here every 30 seconds, and offered back after a crash.")
+            _help(
+                "Unsaved work is written here every 30 seconds, and offered back after a crash. "
+                "Files already in a folder used before stay there and are still offered."
+            )
+        )
+        form.addRow("Training runs:", runs)
+        form.addRow(
+            _help(
+                "A run's weights, history and the checkpoint to resume from are kept in the "
+                "project file itself (File > Save), not in a folder of their own."
+            )
         )
         form.addRow("Training &statistics:", self.inside)
         form.addRow(_help("Off: runs are a little faster; the Inside the network tab says so."))
@@ -153,7 +190,38 @@ class PreferencesDialog(QDialog):
             device=str(self.device.currentData()),
             data_memory_mb=self.memory.value(),
             inside_statistics=self.inside.isChecked(),
+            recovery_folder=self._folder_setting(),
         )
+
+    def _folder_setting(self) -> str:
+        """What the folder field saves: "" for the default (or nothing typed)."""
+        text = self.folder.text().strip()
+        return "" if not text or Path(text) == self.default_folder else text
+
+    def chosen_folder(self) -> Path:
+        """The recovery folder as the field has it now."""
+        setting = self._folder_setting()
+        return Path(setting).expanduser() if setting else self.default_folder
+
+    def ask_folder(self, start: Path) -> str:
+        """The folder picker; a seam tests replace. "" when cancelled."""
+        return QFileDialog.getExistingDirectory(self, "Folder for recovery files", str(start))
+
+    def _choose_folder(self) -> None:
+        picked = self.ask_folder(self.chosen_folder())
+        if picked:
+            self.folder.setText(picked)
+            self.folder_error.hide()
+
+    def folder_problem(self) -> str | None:
+        """Why the recovery folder in the field cannot be used (it is made here), or None."""
+        folder = self.chosen_folder()
+        if not folder.is_absolute():
+            return f"The recovery folder must be a full path, not {folder}."
+        problem = folder_problem(folder)
+        if problem is not None:
+            return f"The recovery folder cannot be used: {problem}."
+        return None
 
     def _preview_theme(self) -> None:
         _apply(str(self.theme.currentData()))
@@ -165,7 +233,16 @@ class PreferencesDialog(QDialog):
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def accept(self) -> None:
-        self.chosen().save(self.settings)
+        problem = self.folder_problem()
+        if problem is not None:
+            self.folder_error.setText(problem)
+            self.folder_error.show()
+            self.folder.setFocus()
+            return
+        chosen = self.chosen()
+        if chosen.recovery_folder:
+            chosen = replace(chosen, recovery_folder=str(self.chosen_folder()))  # ~ expanded
+        chosen.save(self.settings)
         super().accept()
 
     def reject(self) -> None:

@@ -13,19 +13,24 @@ file left by a dead process, "Recover unsaved work from <time>?": Recover opens 
 original path (Save writes there) and marked modified; Discard deletes it; Later keeps it for the
 next start. A damaged file is set aside (``*.damaged``) with one line in the status bar.
 
-The folder is ``<AppDataLocation>/recovery``, or ``$NETBUILDER_DATA_DIR/recovery`` (tests point
-it at a temporary folder).
+The folder is the one chosen in Edit > Preferences, else ``<AppDataLocation>/recovery``, or
+``$NETBUILDER_DATA_DIR/recovery`` (tests point it at a temporary folder). Choosing another moves
+a window's own unsaved copy there (written in the new folder first, then removed from the old);
+files already in the old folder (work set aside with Later, another instance's) stay where they
+are, and are still found: the folders used before are remembered, and the next start offers
+what each of them holds, forgetting a folder once nothing is left in it.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QLockFile, QObject, QSettings, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from netbuilder.io import ProjectFileError, load_project, project_to_dict
@@ -38,6 +43,7 @@ from netbuilder.io.recovery import (
     write_recovery,
 )
 from netbuilder.qt.document import Document
+from netbuilder.qt.preferences import PREFIX, Preferences
 from netbuilder.qt.tasks import Task, describe
 
 if TYPE_CHECKING:
@@ -50,13 +56,49 @@ WRITE_WAIT_MS = 600_000  # a clean close waits this long for a recovery write to
 Answer = Literal["recover", "discard", "later"]
 
 
-def recovery_folder() -> Path:
-    """Where recovery files live: ``$NETBUILDER_DATA_DIR/recovery``, else the platform's
-    application data folder (``~/.local/share/netbuilder/netbuilder/recovery`` on Linux)."""
+#: The recovery folders used before the current one (a JSON list of paths).
+EARLIER_KEY = PREFIX + "earlier_recovery_folders"
+
+
+def default_recovery_folder() -> Path:
+    """``$NETBUILDER_DATA_DIR/recovery``, else the platform's application data folder's
+    (``~/.local/share/netbuilder/netbuilder/recovery`` on Linux)."""
     base = os.environ.get(DATA_DIR_ENV) or QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.AppDataLocation
     )
     return Path(base) / "recovery"
+
+
+def recovery_folder(settings: QSettings | None = None) -> Path:
+    """Where recovery files are written: the folder chosen in Preferences, else the default."""
+    chosen = Preferences.load(settings).recovery_folder if settings is not None else ""
+    return Path(chosen) if chosen else default_recovery_folder()
+
+
+def earlier_recovery_folders(settings: QSettings) -> list[Path]:
+    """The folders recovery files were written to before the current one, newest first."""
+    try:
+        paths = json.loads(str(settings.value(EARLIER_KEY, "[]")))
+    except ValueError:
+        return []
+    if not isinstance(paths, list):
+        return []
+    return [Path(p) for p in paths if isinstance(p, str) and os.path.isabs(p)]
+
+
+def set_earlier_recovery_folders(settings: QSettings, folders: list[Path]) -> None:
+    unique = list(dict.fromkeys(str(f) for f in folders))
+    if unique:
+        settings.setValue(EARLIER_KEY, json.dumps(unique))
+    else:
+        settings.remove(EARLIER_KEY)
+    settings.sync()
+
+
+def remember_recovery_folder(settings: QSettings, old: Path, new: Path) -> None:
+    """The folder changes from ``old`` to ``new``: ``old`` is searched at the next starts."""
+    earlier = [f for f in earlier_recovery_folders(settings) if f != new]
+    set_earlier_recovery_folders(settings, [old, *earlier] if old != new else earlier)
 
 
 def _lock_for(folder: Path, session: str) -> QLockFile:
@@ -89,6 +131,10 @@ class Autosaver(QObject):
         self._dirty = False  # changed since the last write began
         self._closed = False
         self._adopted: list[tuple[Path, str]] = []  # recovered sessions (see ``adopt``)
+        # This window's copies in folders it wrote to before (see ``set_folder``), with the
+        # locks that keep another instance from offering them while this one runs.
+        self._moved: list[tuple[Path, QLockFile]] = []
+        self._writing_to: Path | None = None  # the folder of the latest write
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(interval_ms)
@@ -104,6 +150,20 @@ class Autosaver(QObject):
 
     def set_interval(self, interval_ms: int) -> None:
         self._timer.setInterval(interval_ms)
+
+    def set_folder(self, folder: Path) -> None:
+        """Write to ``folder`` from now on. Unsaved work is written there at once; the copy in
+        the old folder goes once that is written (a crash in between still finds one)."""
+        if folder == self.folder or self._closed:
+            return
+        if self._lock is not None:
+            self._moved.append((self.folder, self._lock))
+            self._lock = None
+        self.folder = folder
+        self._dirty = True
+        if self._task is None:  # else _on_finished writes again
+            self._timer.stop()
+            self.write_now()
 
     def _on_modified(self, modified: bool) -> None:
         if modified:
@@ -132,6 +192,7 @@ class Autosaver(QObject):
         snapshot = project_to_dict(doc.project)  # the worker gets its own copy of the project
         results = doc.results.members()  # immutable bytes and JSON values: shared safely
         folder, session, original, base_dir = self.folder, self.session, doc.path, doc.base_dir
+        self._writing_to = folder
         self._dirty = False
 
         def write(_context: object) -> Path:
@@ -171,8 +232,14 @@ class Autosaver(QObject):
         for folder, session in self._adopted:
             remove_recovery(folder, session)
         self._adopted.clear()
+        for folder, lock in self._moved:
+            remove_recovery(folder, self.session)
+            lock.unlock()
+        self._moved.clear()
 
     def _on_written(self, path: Path) -> None:
+        if path.parent != self.folder:
+            return  # written to the folder used before set_folder: the new one comes next
         self._drop_adopted()
         if self.document.is_modified and not self._closed:
             self.written.emit(path)
@@ -184,6 +251,8 @@ class Autosaver(QObject):
         self._task = None
         if self._closed or not self.document.is_modified:
             self.discard()  # saved (or undone) while the copy was being written
+        elif self._moved and self._writing_to != self.folder:
+            self.write_now()  # the folder changed during that write: the copy there, now
         elif self._dirty:
             self._timer.start()
 
@@ -261,15 +330,19 @@ def question_text(entry: RecoveryEntry) -> str:
 
 def offer_recovery(window: MainWindow, ask: Any = None, folder: Path | None = None) -> bool:
     """At start: offer each recovery file of a dead process, newest first, until one is
-    recovered into ``window``. True when one was. Never raises for a bad file."""
-    folder = folder if folder is not None else recovery_folder()
+    recovered into ``window``. True when one was. Never raises for a bad file. Looks in
+    ``folder``, else in the window's recovery folder and the ones used before it (a folder
+    used before is forgotten once it holds no recovery file)."""
     ask = ask if ask is not None else ask_recover  # looked up now: tests patch the module
-    entries, problems = find_recoveries(folder)
+    if folder is not None:
+        entries, problems = find_recoveries(folder)
+    else:
+        entries, problems = _find_in_every_folder(window.settings)
     recovered = False
     for entry in entries:
         if recovered:
             break
-        lock = _lock_for(folder, entry.session)
+        lock = _lock_for(entry.folder, entry.session)
         if not lock.tryLock(0):
             continue  # its window is still open (another instance): not ours to offer
         try:
@@ -281,6 +354,21 @@ def offer_recovery(window: MainWindow, ask: Any = None, folder: Path | None = No
             log.warning("%s", line)
         window.statusBar().showMessage(problems[0], 15_000)
     return recovered
+
+
+def _find_in_every_folder(settings: QSettings) -> tuple[list[RecoveryEntry], list[str]]:
+    entries, problems = find_recoveries(recovery_folder(settings))
+    kept = []
+    for earlier in earlier_recovery_folders(settings):
+        found, trouble = find_recoveries(earlier)
+        entries += found
+        problems += trouble
+        if found:
+            kept.append(earlier)
+    if kept != earlier_recovery_folders(settings):
+        set_earlier_recovery_folders(settings, kept)
+    entries.sort(key=lambda e: e.written, reverse=True)
+    return entries, problems
 
 
 def _offer_one(window: MainWindow, entry: RecoveryEntry, ask: Any, problems: list[str]) -> bool:

@@ -38,6 +38,7 @@ def gpu_name() -> str | None:
 class TorchLoader(QObject):
     """One per process (``torch_loader()``): ``start`` once, after the first paint."""
 
+    started = Signal()  # the import began (state "loading")
     loaded = Signal(object)  # the GPU's name, or None
     failed = Signal(str)
     # From the import thread: (gpu name, DeviceInfo or None, error message).
@@ -64,6 +65,7 @@ class TorchLoader(QObject):
         hold_collection()
         self._thread = threading.Thread(target=self._import, name="torchImport", daemon=True)
         self._thread.start()
+        self.started.emit()
 
     def _import(self) -> None:  # on the import thread
         try:

@@ -4,6 +4,8 @@ type and AppStream metainfo, for the current user under ``$XDG_DATA_HOME``."""
 from __future__ import annotations
 
 import configparser
+import hashlib
+import json
 import os
 import shutil
 import struct
@@ -41,11 +43,15 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _ours(home: Path) -> set[str]:
-    """Files under ``home`` but the caches update-mime-database writes."""
+    """Files under ``home`` but the caches update-mime-database and update-desktop-database
+    write, and the install's record of what it wrote."""
     return {
         p.relative_to(home).as_posix()
         for p in home.rglob("*")
-        if p.is_file() and (p.parent.name == "packages" or p.parts[len(home.parts)] != "mime")
+        if p.is_file()
+        and (p.parent.name == "packages" or p.parts[len(home.parts)] != "mime")
+        and p.name != "mimeinfo.cache"
+        and p != home / desktop.MANIFEST
     }
 
 
@@ -79,7 +85,8 @@ def test_the_launcher_opens_files_with_this_installation(home: Path) -> None:
     entry = ini["Desktop Entry"]
     assert entry["Type"] == "Application" and entry["Icon"] == "netbuilder"
     assert PROJECT_MIME_TYPE in entry["MimeType"].split(";")
-    assert {"Education", "Science", "Development"} <= set(entry["Categories"].split(";"))
+    # One main category (desktop-file-validate hints at more: the menu would list it twice).
+    assert entry["Categories"] == "Science;ArtificialIntelligence;"
     program, *rest = entry["Exec"].split(" ")
     assert rest[-1] == "%f"
     assert Path(program).is_absolute() and os.access(program, os.X_OK)
@@ -153,6 +160,79 @@ def test_uninstall_removes_exactly_what_install_wrote(home: Path, capsys) -> Non
     }
     assert main(["--uninstall-desktop"]) == 0  # again: nothing left to remove, and it says so
     assert f"nothing to remove under {home}" in capsys.readouterr().out
+    assert not (home / desktop.MANIFEST).exists()
+
+
+def test_install_records_what_it_wrote(home: Path) -> None:
+    assert main(["--install-desktop"]) == 0
+    recorded = desktop.read_manifest(home)
+    assert {p.relative_to(home).as_posix() for p in recorded} == EXPECTED
+    launcher = home / "applications" / "netbuilder.desktop"
+    assert recorded[launcher] == hashlib.sha256(launcher.read_bytes()).hexdigest()
+
+
+def test_uninstall_removes_a_recorded_file_todays_install_would_not_write(home: Path) -> None:
+    assert main(["--install-desktop"]) == 0
+    retired = home / "icons/hicolor/22x22/apps/netbuilder.png"  # an earlier version's size
+    retired.parent.mkdir(parents=True)
+    retired.write_bytes(b"an old icon")
+    kept = home / "icons/hicolor/22x22/apps/other.png"
+    kept.write_bytes(b"someone else's")
+    manifest = json.loads((home / desktop.MANIFEST).read_text(encoding="utf-8"))
+    manifest["files"][retired.relative_to(home).as_posix()] = hashlib.sha256(
+        b"an old icon"
+    ).hexdigest()
+    (home / desktop.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    assert main(["--uninstall-desktop"]) == 0
+    assert _ours(home) == {"icons/hicolor/22x22/apps/other.png"}
+
+
+def test_uninstall_leaves_a_file_edited_since_and_says_why(home: Path, capsys) -> None:
+    assert main(["--install-desktop"]) == 0
+    launcher = home / "applications" / "netbuilder.desktop"
+    edited = launcher.read_text(encoding="utf-8").replace("Terminal=false", "Terminal=true")
+    launcher.write_text(edited, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--uninstall-desktop"]) == 0
+    assert _ours(home) == {"applications/netbuilder.desktop"}
+    assert launcher.read_text(encoding="utf-8") == edited
+    said = capsys.readouterr().out
+    assert f"left {launcher}: changed since netbuilder wrote it" in said
+    assert f"removed {home / 'mime/packages/netbuilder.xml'}" in said
+
+
+def test_uninstall_leaves_files_netbuilder_never_wrote(home: Path, capsys) -> None:
+    # No install record: a file counts as netbuilder's only if it holds what install writes.
+    mime = home / "mime" / "packages" / "netbuilder.xml"
+    mime.parent.mkdir(parents=True)
+    mime.write_text("<mime-info>another program's</mime-info>", encoding="utf-8")
+    icon = home / "icons/hicolor/scalable/apps/netbuilder.svg"
+    icon.parent.mkdir(parents=True)
+    shutil.copyfile(ROOT / "resources/icons/netbuilder.svg", icon)  # the same bytes: ours
+    # A launcher another netbuilder installation wrote: only its Exec line differs.
+    launcher = home / "applications" / "netbuilder.desktop"
+    launcher.parent.mkdir(parents=True)
+    launcher.write_text(desktop.desktop_entry(["/opt/other/netbuilder"]), encoding="utf-8")
+    assert main(["--uninstall-desktop"]) == 0
+    assert _ours(home) == {"mime/packages/netbuilder.xml"}
+    said = capsys.readouterr().out
+    assert f"left {mime}: not written by netbuilder" in said
+    assert f"removed {icon}" in said and f"removed {launcher}" in said
+
+
+def test_install_again_replaces_its_own_files_and_leaves_edited_ones(home: Path, capsys) -> None:
+    assert main(["--install-desktop"]) == 0
+    assert main(["--install-desktop"]) == 0  # over the first: every file written again
+    capsys.readouterr()
+    mime = home / "mime" / "packages" / "netbuilder.xml"
+    mime.write_text("<mime-info>mine now</mime-info>", encoding="utf-8")
+    assert main(["--install-desktop"]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert any(line.startswith(f"left {mime}: changed since netbuilder wrote it") for line in said)
+    wrote = {line.removeprefix("wrote ") for line in said if line.startswith("wrote ")}
+    assert wrote == {str(home / rel) for rel in EXPECTED} - {str(mime)}
+    assert mime.read_text(encoding="utf-8") == "<mime-info>mine now</mime-info>"
+    assert home / "mime/packages/netbuilder.xml" not in desktop.read_manifest(home)
 
 
 def test_exec_quotes_what_the_spec_asks() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from netbuilder import __version__
 from netbuilder.qt.error_report import LOG_DIR_ENV, LOG_NAME, ErrorDialog, ErrorReporter
@@ -128,6 +128,55 @@ def test_copy_details_has_the_versions_the_traceback_and_the_log(reporter, qtbot
     assert reporter.dialog.copy_button.text() == "Copied"
 
 
+def _report_with_log_dir(folder: Path, monkeypatch, qtbot) -> tuple[ErrorReporter, str]:
+    """A reporter logging to ``folder``; one error reported; (reporter, the dialog's log line)."""
+    monkeypatch.setenv(LOG_DIR_ENV, str(folder))
+    made = ErrorReporter(exit_app=lambda _code: None)
+    made.install()
+    try:
+        QTimer.singleShot(0, boom)
+        qtbot.waitUntil(lambda: made.dialog is not None)
+        dialog = made.dialog
+        assert dialog is not None
+        assert not dialog.findChild(QPushButton, "openLogFolder").isEnabled()
+        dialog.copy_button.click()
+        return made, dialog.findChild(QLabel, "logPath").text()
+    finally:
+        made.uninstall()
+
+
+def test_a_log_folder_that_cannot_be_made_is_named_with_why(
+    tmp_path: Path, monkeypatch, qtbot, capsys
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")  # fails for root too
+    made, said = _report_with_log_dir(blocker / "logs", monkeypatch, qtbot)
+    assert made.log_problem is not None and not made.log_path.exists()
+    assert said.startswith(f"No log file could be written: cannot create the folder {blocker}")
+    assert "Not a directory" in said and "Errors go to stderr instead." in said
+    assert f"Log: {made.log_path}" not in said
+    copied = QApplication.clipboard().text()
+    assert f"No log file: cannot create the folder {blocker / 'logs'}" in copied
+    assert "Last lines of" not in copied
+    assert "ZeroDivisionError: boom from a slot" in capsys.readouterr().err  # stderr has it
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes anyway")
+def test_a_read_only_log_folder_is_named_with_why(tmp_path: Path, monkeypatch, qtbot) -> None:
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        made, said = _report_with_log_dir(folder, monkeypatch, qtbot)
+    finally:
+        folder.chmod(0o700)
+    assert said == (
+        f"No log file could be written: cannot write to {folder} (Permission denied). "
+        "Errors go to stderr instead."
+    )
+    assert not made.log_path.exists()
+
+
 def test_keyboard_interrupt_is_not_swallowed(reporter, qtbot, exits, capsys) -> None:
     reporter.hook(KeyboardInterrupt, KeyboardInterrupt(), None)
     qtbot.waitUntil(lambda: exits == [130])
@@ -141,7 +190,7 @@ def test_keyboard_interrupt_is_not_swallowed(reporter, qtbot, exits, capsys) -> 
 RUN_APP = """
 import sys
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 import netbuilder.qt.app as app_module
 from netbuilder.qt.error_report import ErrorDialog
 
