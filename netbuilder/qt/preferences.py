@@ -1,18 +1,23 @@
 """Edit > Preferences: the theme, new projects' training device and memory budget, the
-recovery folder, and whether runs record per-layer statistics. Stored with QSettings under
-``preferences/``.
+recovery folder, whether runs record per-layer statistics, and the language. Stored with
+QSettings under ``preferences/``.
 
 The theme is applied as soon as it is chosen (Cancel puts the saved one back); the device and
 the memory budget are the defaults of projects made with File > New (an opened project keeps
-its own); the statistics switch applies from the next run.
+its own); the statistics switch applies from the next run. The window's words are made when
+its widgets are, so a new language asks for a restart: "Restart Now" closes the window the
+usual way (unsaved changes: Save, Discard or Cancel, which cancels the restart) and starts
+netbuilder again on the same project file (``relaunch_command``).
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QCoreApplication, QProcess, QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,6 +29,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -32,11 +38,21 @@ from PySide6.QtWidgets import (
 
 from netbuilder.model import Project, TrainingSettings
 from netbuilder.model.project import DEVICES, MAX_DATA_MEMORY_MB
+from netbuilder.qt.i18n import LANGUAGE_KEY, LANGUAGES, QT_TRANSLATE_NOOP, translate
 from netbuilder.qt.theme import THEME_NAMES, apply_theme
 
 PREFIX = "preferences/"
-THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
-DEVICE_LABELS = {"auto": "Automatic (best available)", "cpu": "CPU", "cuda": "CUDA", "mps": "MPS"}
+THEME_LABELS = {
+    "system": QT_TRANSLATE_NOOP("Preferences", "Follow the system"),
+    "light": QT_TRANSLATE_NOOP("Preferences", "Light"),
+    "dark": QT_TRANSLATE_NOOP("Preferences", "Dark"),
+}
+DEVICE_LABELS = {
+    "auto": QT_TRANSLATE_NOOP("Preferences", "Automatic (best available)"),
+    "cpu": "CPU",
+    "cuda": "CUDA",
+    "mps": "MPS",
+}
 MAX_MEMORY_SPIN_MB = 1024 * 1024  # 1 TB: the spin box's top (the model allows more)
 
 
@@ -92,52 +108,79 @@ class PreferencesDialog(QDialog):
         self, settings: QSettings, recovery_folder: Path, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle(translate("Preferences", "Preferences"))
         self.setObjectName("preferencesDialog")
         self.settings = settings
         self.saved = Preferences.load(settings)
         self.theme = QComboBox()
         for name in THEME_NAMES:
-            self.theme.addItem(THEME_LABELS[name], name)
+            self.theme.addItem(translate("Preferences", THEME_LABELS[name]), name)
         self.theme.setCurrentIndex(THEME_NAMES.index(self.saved.theme))
         self.theme.currentIndexChanged.connect(self._preview_theme)
         self.device = QComboBox()
         for name in DEVICES:
-            self.device.addItem(DEVICE_LABELS.get(name, name), name)
+            self.device.addItem(translate("Preferences", DEVICE_LABELS.get(name, name)), name)
         self.device.setCurrentIndex(list(DEVICES).index(self.saved.device))
+        self.saved_language = saved_language(settings)
+        self.language = QComboBox()
+        self.language.setObjectName("languageChoice")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(translate("Preferences", name), code)
+        self.language.setCurrentIndex(list(LANGUAGES).index(self.saved_language))
         self.memory = QSpinBox()
         self.memory.setRange(0, MAX_MEMORY_SPIN_MB)
         self.memory.setSingleStep(256)
-        self.memory.setSuffix(" MB")
-        self.memory.setSpecialValueText("Automatic (a quarter of the memory)")
+        self.memory.setSuffix(translate("Preferences", " MB"))
+        self.memory.setSpecialValueText(
+            translate("Preferences", "Automatic (a quarter of the memory)")
+        )
         self.memory.setValue(min(self.saved.data_memory_mb, MAX_MEMORY_SPIN_MB))
-        self.inside = QCheckBox("Record per-layer statistics (Inside the network)")
+        self.inside = QCheckBox(
+            translate("Preferences", "Record per-layer statistics (Inside the network)")
+        )
         self.inside.setChecked(self.saved.inside_statistics)
         self.folder = QLineEdit(str(recovery_folder))
         self.folder.setReadOnly(True)
         self.folder.setObjectName("recoveryFolder")
-        open_folder = QPushButton("Open Folder")
+        open_folder = QPushButton(translate("Preferences", "Open Folder"))
         open_folder.clicked.connect(lambda: self.open_folder(recovery_folder))
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(open_folder)
 
         form = QFormLayout()
-        form.addRow("&Theme:", self.theme)
-        form.addRow("Default &device:", self.device)
-        form.addRow("Image data in &memory up to:", self.memory)
+        form.addRow(translate("Preferences", "&Theme:"), self.theme)
+        form.addRow(translate("Preferences", "&Language:"), self.language)
+        form.addRow(translate("Preferences", "Default &device:"), self.device)
+        form.addRow(translate("Preferences", "Image data in &memory up to:"), self.memory)
         form.addRow(
             _help(
-                "New projects train on this device and stream image data larger than this "
-                "from disk; an open project keeps its own (the Training panel)."
+                translate(
+                    "Preferences",
+                    "New projects train on this device and stream image data larger than this "
+                    "from disk; an open project keeps its own (the Training panel).",
+                )
             )
         )
-        form.addRow("Recovery files:", folder_row)
+        form.addRow(translate("Preferences", "Recovery files:"), folder_row)
         form.addRow(
-            _help("Unsaved work is written here every 30 seconds, and offered back after a crash.")
+            _help(
+                translate(
+                    "Preferences",
+                    "Unsaved work is written here every 30 seconds, and offered back after a "
+                    "crash.",
+                )
+            )
         )
-        form.addRow("Training &statistics:", self.inside)
-        form.addRow(_help("Off: runs are a little faster; the Inside the network tab says so."))
+        form.addRow(translate("Preferences", "Training &statistics:"), self.inside)
+        form.addRow(
+            _help(
+                translate(
+                    "Preferences",
+                    "Off: runs are a little faster; the Inside the network tab says so.",
+                )
+            )
+        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -166,11 +209,75 @@ class PreferencesDialog(QDialog):
 
     def accept(self) -> None:
         self.chosen().save(self.settings)
+        language = str(self.language.currentData())
+        changed = language != self.saved_language
+        if changed:
+            self.settings.setValue(LANGUAGE_KEY, language)
+            self.settings.sync()
         super().accept()
+        window = self.parentWidget()
+        if changed and window is not None and self.ask_restart():
+            restart(window)
+
+    def ask_restart(self) -> bool:
+        """The new language shows after a restart: now (True) or later?"""
+        box = QMessageBox(self.parentWidget())
+        box.setObjectName("restartQuestion")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(translate("Preferences", "Language"))
+        box.setText(translate("Preferences", "The language changes when netbuilder restarts."))
+        box.setInformativeText(
+            translate(
+                "Preferences",
+                "Restart Now closes the window (asking to save unsaved changes) and opens it "
+                "again on the same project.",
+            )
+        )
+        now = box.addButton(
+            translate("Preferences", "Restart Now"), QMessageBox.ButtonRole.AcceptRole
+        )
+        box.addButton(translate("Preferences", "Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(now)
+        box.exec()
+        return box.clickedButton() is now
 
     def reject(self) -> None:
         _apply(self.saved.theme)
         super().reject()
+
+
+def saved_language(settings: QSettings) -> str:
+    """The language chosen in Preferences ("system" when none or not one we ship)."""
+    chosen = str(settings.value(LANGUAGE_KEY, "system"))
+    return chosen if chosen in LANGUAGES else "system"
+
+
+def relaunch_command(project: Path | None) -> tuple[str, list[str]]:
+    """The program and arguments that start netbuilder again on ``project``: this Python with
+    ``-m netbuilder`` (a frozen build: the executable itself), as ``netbuilder FILE`` does."""
+    arguments = [] if getattr(sys, "frozen", False) else ["-m", "netbuilder"]
+    if project is not None:
+        arguments.append(str(project))
+    return sys.executable, arguments
+
+
+def relaunch(program: str, arguments: list[str]) -> bool:
+    """Start ``program`` on its own (it outlives this process); a seam tests replace."""
+    started, _pid = QProcess.startDetached(program, arguments, os.getcwd())
+    return bool(started)
+
+
+def restart(window: QWidget) -> bool:
+    """Close ``window`` the usual way (it asks to save unsaved changes; Cancel keeps it open
+    and returns False), then start netbuilder again on its project file and quit."""
+    if not window.close():
+        return False
+    document = getattr(window, "document", None)
+    path = getattr(document, "path", None)
+    if not relaunch(*relaunch_command(path if isinstance(path, Path) else None)):
+        return False
+    QCoreApplication.quit()
+    return True
 
 
 def _help(text: str) -> QLabel:

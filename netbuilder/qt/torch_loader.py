@@ -62,7 +62,11 @@ class TorchLoader(QObject):
             return
         self.state = "loading"
         hold_collection()
-        self._thread = threading.Thread(target=self._import, name="torchImport", daemon=True)
+        self._thread = threading.Thread(
+            target=self._import,
+            name="torchImport",  # i18n: ignore (a thread's name)
+            daemon=True,
+        )
         self._thread.start()
 
     def _import(self) -> None:  # on the import thread
