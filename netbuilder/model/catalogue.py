@@ -598,8 +598,16 @@ _SPECS: tuple[LayerSpec, ...] = (
             ),
         ),
     ),
-    _recurrent("LSTM", "LSTM", "LSTM over [N, L, features] sequences (batch first)"),
-    _recurrent("GRU", "GRU", "GRU over [N, L, features] sequences (batch first)"),
+    _recurrent(
+        "LSTM",
+        QT_TRANSLATE_NOOP("Catalogue", "LSTM"),
+        QT_TRANSLATE_NOOP("Catalogue", "LSTM over [N, L, features] sequences (batch first)"),
+    ),
+    _recurrent(
+        "GRU",
+        QT_TRANSLATE_NOOP("Catalogue", "GRU"),
+        QT_TRANSLATE_NOOP("Catalogue", "GRU over [N, L, features] sequences (batch first)"),
+    ),
     LayerSpec(
         "MultiheadSelfAttention",
         QT_TRANSLATE_NOOP("Catalogue", "Self-attention"),

@@ -262,8 +262,11 @@ def relaunch_command(project: Path | None) -> tuple[str, list[str]]:
 
 
 def relaunch(program: str, arguments: list[str]) -> bool:
-    """Start ``program`` on its own (it outlives this process); a seam tests replace."""
+    """Start ``program`` on its own (it outlives this process), then quit this one; False when
+    it could not be started. A seam tests replace."""
     started, _pid = QProcess.startDetached(program, arguments, os.getcwd())
+    if started:
+        QCoreApplication.quit()
     return bool(started)
 
 
@@ -274,10 +277,7 @@ def restart(window: QWidget) -> bool:
         return False
     document = getattr(window, "document", None)
     path = getattr(document, "path", None)
-    if not relaunch(*relaunch_command(path if isinstance(path, Path) else None)):
-        return False
-    QCoreApplication.quit()
-    return True
+    return relaunch(*relaunch_command(path if isinstance(path, Path) else None))
 
 
 def _help(text: str) -> QLabel:

@@ -396,6 +396,22 @@
         <translation>要切分的维度（1 表示批次之后的第一个维度）。</translation>
     </message>
     <message>
+        <source>LSTM</source>
+        <translation>LSTM</translation>
+    </message>
+    <message>
+        <source>LSTM over [N, L, features] sequences (batch first)</source>
+        <translation>作用于 [N, L, features] 序列的 LSTM（批次在前）。</translation>
+    </message>
+    <message>
+        <source>GRU</source>
+        <translation>GRU</translation>
+    </message>
+    <message>
+        <source>GRU over [N, L, features] sequences (batch first)</source>
+        <translation>作用于 [N, L, features] 序列的 GRU（批次在前）。</translation>
+    </message>
+    <message>
         <source>Self-attention</source>
         <translation>多头自注意力</translation>
     </message>

@@ -342,11 +342,11 @@
     </message>
     <message>
         <source>netbuilder stopped before {title} was saved. Recover opens the unsaved version; Discard deletes it; Later keeps it for the next start.</source>
-        <translation>netbuilder 在 {title} 保存之前停止了运行。“恢复”打开未保存的版本；“丢弃”删除它；“稍后”将其保留到下次启动。</translation>
+        <translation>netbuilder 在“{title}”保存之前停止了运行。“恢复”打开未保存的版本；“丢弃”删除它；“稍后”将其保留到下次启动。</translation>
     </message>
     <message>
         <source> {title} has been saved since: the recovered work opens as an untitled copy, so saving it cannot overwrite the newer file.</source>
-        <translation>此后 {title} 又保存过：恢复的工作将作为未命名副本打开，保存时不会覆盖较新的文件。</translation>
+        <translation>此后“{title}”又保存过：恢复的工作将作为未命名副本打开，保存时不会覆盖较新的文件。</translation>
     </message>
     <message>
         <source>Recover</source>
@@ -378,7 +378,7 @@
     </message>
     <message>
         <source>Recovered unsaved work from {time}; {title} was saved since, so this is an untitled copy</source>
-        <translation>已恢复 {time} 未保存的工作；{title} 此后又保存过，因此这是一个未命名副本</translation>
+        <translation>已恢复 {time} 未保存的工作；“{title}”此后又保存过，因此这是一个未命名副本</translation>
     </message>
     <message>
         <source>Recovered unsaved work from {time}; Save writes to {path}</source>
