@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder import __version__
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, localized, translate
 from netbuilder.qt.torch_loader import TorchLoader, torch_loader
 
-LOADING = "loading…"
-NOT_STARTED = "unknown (torch not loaded)"
+LOADING = QT_TRANSLATE_NOOP("About", "loading…")
+NOT_STARTED = QT_TRANSLATE_NOOP("About", "unknown (torch not loaded)")
 
 
 def torch_text(loader: TorchLoader) -> str:
@@ -48,26 +49,27 @@ def device_text(loader: TorchLoader) -> str:
     """The device an auto run uses (CUDA name and memory, MPS, or CPU threads), or why it is
     not known yet."""
     if loader.device is not None:
-        return loader.device.text
-    return _pending(loader) if not loader.is_loaded else "unknown"
+        return localized(loader.device.text)
+    return _pending(loader) if not loader.is_loaded else translate("About", "unknown")
 
 
 def _pending(loader: TorchLoader) -> str:
     if loader.state == "failed":
-        return f"not loaded ({loader.error})"
-    return LOADING if loader.state == "loading" else NOT_STARTED
+        return translate("About", "not loaded ({error})").format(error=loader.error)
+    return translate("About", LOADING if loader.state == "loading" else NOT_STARTED)
 
 
 def version_rows(loader: TorchLoader | None = None) -> list[tuple[str, str]]:
-    """(label, value) for About and for an error report's details."""
+    """(label, value) for About and for an error report's details (labels in English: About
+    shows them translated)."""
     loader = loader if loader is not None else torch_loader()
     return [
         ("netbuilder", __version__),
         ("Python", f"{platform.python_version()} ({sys.executable})"),
         ("Qt", f"{qVersion()} (PySide6 {PySide6.__version__})"),
         ("PyTorch", torch_text(loader)),
-        ("Device", device_text(loader)),
-        ("System", platform.platform()),
+        (QT_TRANSLATE_NOOP("About", "Device"), device_text(loader)),
+        (QT_TRANSLATE_NOOP("About", "System"), platform.platform()),
     ]
 
 
@@ -81,11 +83,11 @@ class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, loader: TorchLoader | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
-        self.setWindowTitle("About netbuilder")
+        self.setWindowTitle(translate("About", "About netbuilder"))
         self.loader = loader if loader is not None else torch_loader()
-        title = QLabel(f"<b>netbuilder {__version__}</b>")
+        title = QLabel(f"<b>netbuilder {__version__}</b>")  # i18n: ignore
         title.setObjectName("aboutTitle")
-        blurb = QLabel("Design and train neural networks by drawing them.")
+        blurb = QLabel(translate("About", "Design and train neural networks by drawing them."))
         blurb.setProperty("role", "help")
         self.values: dict[str, QLabel] = {}
         form = QFormLayout()
@@ -95,10 +97,12 @@ class AboutDialog(QDialog):
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             field.setWordWrap(True)
             self.values[label] = field
-            form.addRow(f"{label}:", field)
+            form.addRow(
+                translate("About", "{label}:").format(label=translate("About", label)), field
+            )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton("Copy")
-        self.copy_button.setToolTip("Copy these versions (for a bug report)")
+        self.copy_button = QPushButton(translate("About", "Copy"))
+        self.copy_button.setToolTip(translate("About", "Copy these versions (for a bug report)"))
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.clicked.connect(self.copy)
         buttons.rejected.connect(self.reject)
@@ -128,23 +132,25 @@ class DeviceLabel(QLabel):
         super().__init__()
         self.setObjectName("deviceLabel")
         self.loader = loader if loader is not None else torch_loader()
-        self.setToolTip("Where training runs whose device is Auto (Help > About for more)")
+        self.setToolTip(
+            translate("About", "Where training runs whose device is Auto (Help > About for more)")
+        )
         self.loader.started.connect(self.refresh)
         self.loader.loaded.connect(self.refresh)
         self.loader.failed.connect(self.refresh)
         self.refresh()
 
     def refresh(self, *_args: Any) -> None:
-        self.setText(f"Device: {device_text(self.loader)}")
+        self.setText(translate("About", "Device: {device}").format(device=device_text(self.loader)))
 
 
 def install_about(window: QMainWindow) -> QAction:
     """The Help menu with About, and the device label at the right of the status bar."""
-    action = QAction("&About netbuilder", window)
+    action = QAction(translate("About", "&About netbuilder"), window)
     action.setObjectName("aboutAction")
     action.setMenuRole(QAction.MenuRole.AboutRole)
     action.triggered.connect(lambda: show_about(window))
-    window.menuBar().addMenu("&Help").addAction(action)
+    window.menuBar().addMenu(translate("About", "&Help")).addAction(action)
     window.statusBar().addPermanentWidget(DeviceLabel())
     return action
 

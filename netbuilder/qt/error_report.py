@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.io.writable import file_problem
+from netbuilder.qt.i18n import translate
 
 LOG_DIR_ENV = "NETBUILDER_LOG_DIR"
 LOG_NAME = "netbuilder.log"
@@ -241,8 +242,10 @@ class ErrorReporter(QObject):
     def log_text(self) -> str:
         """Where the log is, as the dialog says it: its path, or why there is none."""
         if self.log_problem is None:
-            return f"Log: {self.log_path}"
-        return f"No log file could be written: {self.log_problem}. Errors go to stderr instead."
+            return translate("ErrorDialog", "Log: {path}").format(path=self.log_path)
+        return translate(
+            "ErrorDialog", "No log file could be written: {problem}. Errors go to stderr instead."
+        ).format(problem=self.log_problem)
 
 
 def _main_window() -> QWidget | None:
@@ -265,7 +268,7 @@ class ErrorDialog(QDialog):
     def __init__(self, event: ErrorEvent, reporter: ErrorReporter, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setObjectName("errorDialog")
-        self.setWindowTitle("netbuilder: unexpected error")
+        self.setWindowTitle(translate("ErrorDialog", "netbuilder: unexpected error"))
         self.error = event
         self.reporter = reporter
         self.more = 0
@@ -274,10 +277,13 @@ class ErrorDialog(QDialog):
             self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(40, 40)
         )
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        title = QLabel("<b>Something went wrong.</b>")
+        title = QLabel(translate("ErrorDialog", "<b>Something went wrong.</b>"))
         hint = QLabel(
-            "netbuilder keeps running. If the window misbehaves, save your work under a new "
-            "name and restart. Copy the details into a bug report to help fix this."
+            translate(
+                "ErrorDialog",
+                "netbuilder keeps running. If the window misbehaves, save your work under a new "
+                "name and restart. Copy the details into a bug report to help fix this.",
+            )
         )
         hint.setWordWrap(True)
         self.message = QLabel(event.message)
@@ -300,14 +306,16 @@ class ErrorDialog(QDialog):
         self.traceback_view.hide()
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton("Copy Details")
+        self.copy_button = QPushButton(translate("ErrorDialog", "Copy Details"))
         self.copy_button.setObjectName("copyDetails")
-        self.copy_button.setToolTip("Versions, the traceback and the log's last lines")
+        self.copy_button.setToolTip(
+            translate("ErrorDialog", "Versions, the traceback and the log's last lines")
+        )
         self.copy_button.clicked.connect(self.copy_details)
-        self.show_button = QPushButton("Show Traceback")
+        self.show_button = QPushButton(translate("ErrorDialog", "Show Traceback"))
         self.show_button.setCheckable(True)
         self.show_button.toggled.connect(self._show_traceback)
-        folder = QPushButton("Open Log Folder")
+        folder = QPushButton(translate("ErrorDialog", "Open Log Folder"))
         folder.setObjectName("openLogFolder")
         folder.setEnabled(reporter.log_problem is None)
         folder.clicked.connect(
@@ -331,8 +339,11 @@ class ErrorDialog(QDialog):
 
     def count_one_more(self) -> None:
         self.more += 1
-        errors = "error" if self.more == 1 else "errors"
-        self.more_label.setText(f"{self.more} more {errors} since; see the log.")
+        if self.more == 1:
+            more = translate("ErrorDialog", "{count} more error since; see the log.")
+        else:
+            more = translate("ErrorDialog", "{count} more errors since; see the log.")
+        self.more_label.setText(more.format(count=self.more))
         self.more_label.show()
         self._grow()
 
@@ -343,11 +354,15 @@ class ErrorDialog(QDialog):
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.reporter.details(self.error))
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(translate("ErrorDialog", "Copied"))
 
     def _show_traceback(self, shown: bool) -> None:
         self.traceback_view.setVisible(shown)
-        self.show_button.setText("Hide Traceback" if shown else "Show Traceback")
+        self.show_button.setText(
+            translate("ErrorDialog", "Hide Traceback")
+            if shown
+            else translate("ErrorDialog", "Show Traceback")
+        )
         self._grow()
 
 

@@ -34,6 +34,8 @@ from netbuilder.engine.network.fixes import Fix
 from netbuilder.engine.network.shape_rules import format_shape
 from netbuilder.engine.network.shapes import ShapeReport
 from netbuilder.model import Graph
+from netbuilder.model import i18n as words  # Texts: English in tests and logs, shown translated
+from netbuilder.qt.i18n import localized, translate
 from netbuilder.qt.theme import theme_color
 from netbuilder.qt.training.overlay import GradientIssue
 
@@ -41,7 +43,6 @@ if TYPE_CHECKING:
     from netbuilder.qt.document import Document
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
-TRAINING_PREFIX = "Training: "
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,12 @@ class Issue:
 
 def fix_label(fix: Fix) -> str:
     """Button text for a fix: "Fix: Insert Flatten before linear_2"."""
-    return f"Fix: {fix.label}"
+    return translate("IssuesPanel", "Fix: {label}").format(label=localized(fix.label))
+
+
+def _from_training(message: str) -> str:
+    """A run's problem, as its row says it ("Training: …")."""
+    return words.translate("IssuesPanel", "Training: {message}").format(message=message)
 
 
 def collect_issues(report: ShapeReport, graph: Graph, warnings: Sequence[str] = ()) -> list[Issue]:
@@ -93,24 +99,28 @@ def node_status(report: ShapeReport, node_id: str) -> str:
     lines = []
     shape = report.shapes.get(node_id)
     if shape is not None:
-        lines.append(f"Output <b>{html.escape(format_shape(shape))}</b>")
+        lines.append(
+            translate("IssuesPanel", "Output <b>{shape}</b>").format(
+                shape=html.escape(format_shape(shape))
+            )
+        )
     count = report.param_counts.get(node_id, 0)
     if count:
-        lines.append(f"{count:,} trainable parameters")
+        lines.append(
+            translate("IssuesPanel", "{count} trainable parameters").format(count=f"{count:,}")
+        )
     error = report.errors.get(node_id)
     if error:
-        lines.append(
-            f'<span style="color:{theme_color("error").name()}">{html.escape(error)}</span>'
-        )
+        shown = html.escape(localized(error))
+        lines.append(f'<span style="color:{theme_color("error").name()}">{shown}</span>')
     for note in (report.pending.get(node_id), report.notes.get(node_id)):
         if note:
             color = theme_color("muted").name()
-            lines.append(f'<span style="color:{color}">{html.escape(note)}</span>')
+            lines.append(f'<span style="color:{color}">{html.escape(localized(note))}</span>')
     advice = report.warnings.get(node_id)
     if advice:
-        lines.append(
-            f'<span style="color:{theme_color("warning").name()}">{html.escape(advice)}</span>'
-        )
+        shown = html.escape(localized(advice))
+        lines.append(f'<span style="color:{theme_color("warning").name()}">{shown}</span>')
     return "<br>".join(lines)
 
 
@@ -133,7 +143,9 @@ class IssuesPanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setObjectName("issuesList")
         self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["Layer", "Problem", ""])
+        self.tree.setHeaderLabels(
+            [translate("IssuesPanel", "Layer"), translate("IssuesPanel", "Problem"), ""]
+        )
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setWordWrap(True)
@@ -168,7 +180,7 @@ class IssuesPanel(QWidget):
     def set_training_issues(self, found: Sequence[GradientIssue]) -> None:
         """Rows for the gradient problems of the current run (an empty list removes them)."""
         issues = [
-            Issue("warning", TRAINING_PREFIX + g.message, g.node, from_training=True) for g in found
+            Issue("warning", _from_training(g.message), g.node, from_training=True) for g in found
         ]
         if issues != self.training_issues:
             self.training_issues = issues
@@ -181,7 +193,7 @@ class IssuesPanel(QWidget):
         if message is not None:
             graph = self.document.graph if self.document is not None else Graph()
             node = node if node is not None else _mentioned_node(graph, message)
-            problem = Issue("error", TRAINING_PREFIX + message, node, from_training=True)
+            problem = Issue("error", _from_training(message), node, from_training=True)
         if problem != self.run_problem:
             self.run_problem = problem
             self.refresh()
@@ -204,7 +216,11 @@ class IssuesPanel(QWidget):
         graph = doc.graph if doc is not None else Graph()
         notes = list(self.load_warnings)
         if doc is not None and doc.data_problem:
-            notes.append(f"dataset: {doc.data_problem}")
+            notes.append(
+                words.translate("IssuesPanel", "dataset: {problem}").format(
+                    problem=doc.data_problem
+                )
+            )
         issues = collect_issues(doc.report, graph, notes) if doc is not None else []
         run = [self.run_problem] if self.run_problem is not None else []
         self.issues = run + issues + self.doctor_issues + self.training_issues
@@ -217,11 +233,16 @@ class IssuesPanel(QWidget):
         }
         for issue in self.issues:
             label = graph.node(issue.node).label if issue.node and issue.node in graph else ""
-            place = "(doctor)" if issue.from_doctor else "(project)"
-            place = "(training)" if issue.from_training else place
-            item = QTreeWidgetItem(self.tree, [label or place, issue.message, ""])
+            if issue.from_training:
+                place = translate("IssuesPanel", "(training)")
+            elif issue.from_doctor:
+                place = translate("IssuesPanel", "(doctor)")
+            else:
+                place = translate("IssuesPanel", "(project)")
+            message = localized(issue.message)
+            item = QTreeWidgetItem(self.tree, [label or place, message, ""])
             item.setIcon(0, icons[issue.severity])
-            item.setToolTip(1, issue.message)
+            item.setToolTip(1, message)
             item.setData(0, NODE_ROLE, issue.node)
             color = theme_color("error") if issue.severity == "error" else theme_color("warning")
             item.setForeground(0, QBrush(color.darker(110)))
@@ -232,39 +253,38 @@ class IssuesPanel(QWidget):
             if issue.fix is not None:
                 self.tree.setItemWidget(item, 2, self._fix_button(issue, fix_label(issue.fix)))
             elif issue.action is not None:
-                self.tree.setItemWidget(item, 2, self._fix_button(issue, issue.action_label))
+                self.tree.setItemWidget(
+                    item, 2, self._fix_button(issue, localized(issue.action_label))
+                )
         errors = sum(1 for i in self.issues if i.severity == "error")
         infos = sum(1 for i in self.issues if i.severity == "info")
         warnings = len(issues) + len(run) + len(self.doctor_issues) - errors - infos
         from_training = len(self.training_issues)
         doctor = len(self.doctor_issues)
         if not self.issues and not graph:
-            self.summary.setText("Nothing to check yet: the canvas is empty.")
+            self.summary.setText(
+                translate("IssuesPanel", "Nothing to check yet: the canvas is empty.")
+            )
             self.summary.setStyleSheet(f"color: {theme_color('muted').name()};")
         elif not self.issues:
-            self.summary.setText("No problems: every layer's shape fits.")
+            self.summary.setText(translate("IssuesPanel", "No problems: every layer's shape fits."))
             self.summary.setStyleSheet(f"color: {theme_color('ok').name()};")
         elif infos == len(self.issues):
-            self.summary.setText("No mistakes so far; not finished yet (see the notes).")
+            self.summary.setText(
+                translate("IssuesPanel", "No mistakes so far; not finished yet (see the notes).")
+            )
             self.summary.setStyleSheet(f"color: {theme_color('muted').name()};")
         else:
-            parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
-            if warnings:
-                parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
-            if doctor:
-                parts.append(f"{doctor} from the training doctor")
-            if from_training:
-                parts.append(
-                    f"{from_training} gradient warning{'s' * (from_training != 1)} from training"
-                )
-            if infos:
-                parts.append(f"{infos} note{'s' * (infos != 1)}")
-            self.summary.setText(", ".join(parts) + ". Click a row to show the layer.")
+            self.summary.setText(_summary(errors, warnings, doctor, from_training, infos))
             self.summary.setStyleSheet(
                 f"color: {(theme_color('error') if errors else theme_color('warning')).name()};"
             )
         if self.doctor_note and not doctor:
-            self.summary.setText(f"{self.summary.text()} {self.doctor_note}")
+            self.summary.setText(
+                translate("IssuesPanel", "{summary} {note}").format(
+                    summary=self.summary.text(), note=localized(self.doctor_note)
+                )
+            )
 
     def _fix_button(self, issue: Issue, text: str) -> QWidget:
         holder = QWidget()
@@ -272,7 +292,7 @@ class IssuesPanel(QWidget):
         row.setContentsMargins(2, 1, 2, 1)
         button = QPushButton(text)
         button.setObjectName(f"fix_{issue.node or 'project'}")
-        button.setToolTip("Repair this automatically (undoable)")
+        button.setToolTip(translate("IssuesPanel", "Repair this automatically (undoable)"))
         button.setAutoDefault(False)
         button.clicked.connect(lambda: self._apply_fix(issue))
         row.addWidget(button)
@@ -303,3 +323,35 @@ class IssuesPanel(QWidget):
         node = item.data(0, NODE_ROLE)
         if node:
             self.node_requested.emit(node)
+
+
+def _summary(errors: int, warnings: int, doctor: int, from_training: int, infos: int) -> str:
+    """ "2 errors, 1 warning. Click a row to show the layer." (whole phrases: the words' order
+    and plurals differ between languages)."""
+    parts = []
+    if errors:
+        one = translate("IssuesPanel", "{count} error")
+        parts.append(
+            (one if errors == 1 else translate("IssuesPanel", "{count} errors")).format(
+                count=errors
+            )
+        )
+    if warnings:
+        one = translate("IssuesPanel", "{count} warning")
+        many = translate("IssuesPanel", "{count} warnings")
+        parts.append((one if warnings == 1 else many).format(count=warnings))
+    if doctor:
+        parts.append(
+            translate("IssuesPanel", "{count} from the training doctor").format(count=doctor)
+        )
+    if from_training:
+        one = translate("IssuesPanel", "{count} gradient warning from training")
+        many = translate("IssuesPanel", "{count} gradient warnings from training")
+        parts.append((one if from_training == 1 else many).format(count=from_training))
+    if infos:
+        one = translate("IssuesPanel", "{count} note")
+        many = translate("IssuesPanel", "{count} notes")
+        parts.append((one if infos == 1 else many).format(count=infos))
+    return translate("IssuesPanel", "{parts}. Click a row to show the layer.").format(
+        parts=translate("IssuesPanel", ", ").join(parts)
+    )

@@ -1,5 +1,6 @@
-"""Edit > Preferences: the theme, new projects' training device and memory budget, where
-autosaves (recovery files) are kept, and whether runs record per-layer statistics. Stored with
+"""Edit > Preferences: the theme, the language, new projects' training device and memory
+budget, where autosaves (recovery files) are kept, and whether runs record per-layer statistics.
+Stored with
 QSettings under ``preferences/``.
 
 The theme is applied as soon as it is chosen (Cancel puts the saved one back); the device and
@@ -7,15 +8,20 @@ the memory budget are the defaults of projects made with File > New (an opened p
 its own); the recovery folder is used from OK on (``qt/recovery.py`` says what happens to the
 files in the old one); the statistics switch applies from the next run. Training runs have no
 folder of their own: a project's weights, run history and checkpoint are kept inside its
-project file, and the dialog says so.
+project file, and the dialog says so. The window's words are made when its widgets are, so a
+new language asks for a restart: "Restart Now" closes the window the usual way (unsaved
+changes: Save, Discard or Cancel, which cancels the restart) and starts netbuilder again on the
+same project file (``relaunch_command``).
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QCoreApplication, QProcess, QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,6 +34,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -37,11 +44,21 @@ from PySide6.QtWidgets import (
 from netbuilder.io.writable import folder_problem
 from netbuilder.model import Project, TrainingSettings
 from netbuilder.model.project import DEVICES, MAX_DATA_MEMORY_MB
+from netbuilder.qt.i18n import LANGUAGE_KEY, LANGUAGES, QT_TRANSLATE_NOOP, localized, translate
 from netbuilder.qt.theme import THEME_NAMES, apply_theme
 
 PREFIX = "preferences/"
-THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
-DEVICE_LABELS = {"auto": "Automatic (best available)", "cpu": "CPU", "cuda": "CUDA", "mps": "MPS"}
+THEME_LABELS = {
+    "system": QT_TRANSLATE_NOOP("Preferences", "Follow the system"),
+    "light": QT_TRANSLATE_NOOP("Preferences", "Light"),
+    "dark": QT_TRANSLATE_NOOP("Preferences", "Dark"),
+}
+DEVICE_LABELS = {
+    "auto": QT_TRANSLATE_NOOP("Preferences", "Automatic (best available)"),
+    "cpu": "CPU",
+    "cuda": "CUDA",
+    "mps": "MPS",
+}
 MAX_MEMORY_SPIN_MB = 1024 * 1024  # 1 TB: the spin box's top (the model allows more)
 
 
@@ -102,36 +119,48 @@ class PreferencesDialog(QDialog):
         self, settings: QSettings, default_folder: Path, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle(translate("Preferences", "Preferences"))
         self.setObjectName("preferencesDialog")
         self.settings = settings
         self.saved = Preferences.load(settings)
         self.theme = QComboBox()
         for name in THEME_NAMES:
-            self.theme.addItem(THEME_LABELS[name], name)
+            self.theme.addItem(translate("Preferences", THEME_LABELS[name]), name)
         self.theme.setCurrentIndex(THEME_NAMES.index(self.saved.theme))
         self.theme.currentIndexChanged.connect(self._preview_theme)
         self.device = QComboBox()
         for name in DEVICES:
-            self.device.addItem(DEVICE_LABELS.get(name, name), name)
+            self.device.addItem(translate("Preferences", DEVICE_LABELS.get(name, name)), name)
         self.device.setCurrentIndex(list(DEVICES).index(self.saved.device))
+        self.saved_language = saved_language(settings)
+        self.language = QComboBox()
+        self.language.setObjectName("languageChoice")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(translate("Preferences", name), code)
+        self.language.setCurrentIndex(list(LANGUAGES).index(self.saved_language))
         self.memory = QSpinBox()
         self.memory.setRange(0, MAX_MEMORY_SPIN_MB)
         self.memory.setSingleStep(256)
-        self.memory.setSuffix(" MB")
-        self.memory.setSpecialValueText("Automatic (a quarter of the memory)")
+        self.memory.setSuffix(translate("Preferences", " MB"))
+        self.memory.setSpecialValueText(
+            translate("Preferences", "Automatic (a quarter of the memory)")
+        )
         self.memory.setValue(min(self.saved.data_memory_mb, MAX_MEMORY_SPIN_MB))
-        self.inside = QCheckBox("Record per-layer statistics (Inside the network)")
+        self.inside = QCheckBox(
+            translate("Preferences", "Record per-layer statistics (Inside the network)")
+        )
         self.inside.setChecked(self.saved.inside_statistics)
         self.default_folder = default_folder
         self.folder = QLineEdit(self.saved.recovery_folder or str(default_folder))
         self.folder.setObjectName("recoveryFolder")
         self.folder.setPlaceholderText(str(default_folder))
-        self.folder.setToolTip(f"Empty: the default, {default_folder}")
-        choose = QPushButton("Choose…")
+        self.folder.setToolTip(
+            translate("Preferences", "Empty: the default, {folder}").format(folder=default_folder)
+        )
+        choose = QPushButton(translate("Preferences", "Choose…"))
         choose.setObjectName("chooseRecoveryFolder")
         choose.clicked.connect(self._choose_folder)
-        open_folder = QPushButton("Open Folder")
+        open_folder = QPushButton(translate("Preferences", "Open Folder"))
         open_folder.clicked.connect(lambda: self.open_folder(self.chosen_folder()))
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
@@ -143,38 +172,56 @@ class PreferencesDialog(QDialog):
         self.folder_error.setProperty("role", "error")
         self.folder_error.hide()
         self.folder.textEdited.connect(lambda _text: self.folder_error.hide())
-        runs = QLabel("Inside each project file")
+        runs = QLabel(translate("Preferences", "Inside each project file"))
         runs.setObjectName("runsWhere")
 
         form = QFormLayout()
-        form.addRow("&Theme:", self.theme)
-        form.addRow("Default &device:", self.device)
-        form.addRow("Image data in &memory up to:", self.memory)
+        form.addRow(translate("Preferences", "&Theme:"), self.theme)
+        form.addRow(translate("Preferences", "&Language:"), self.language)
+        form.addRow(translate("Preferences", "Default &device:"), self.device)
+        form.addRow(translate("Preferences", "Image data in &memory up to:"), self.memory)
         form.addRow(
             _help(
-                "New projects train on this device and stream image data larger than this "
-                "from disk; an open project keeps its own (the Training panel)."
+                translate(
+                    "Preferences",
+                    "New projects train on this device and stream image data larger than this "
+                    "from disk; an open project keeps its own (the Training panel).",
+                )
             )
         )
-        folder_label = QLabel("&Autosaves (recovery files):")
+        folder_label = QLabel(translate("Preferences", "&Autosaves (recovery files):"))
         folder_label.setBuddy(self.folder)  # a layout row gets no buddy of its own
         form.addRow(folder_label, folder_row)
         form.addRow(self.folder_error)
         form.addRow(
             _help(
-                "Unsaved work is written here every 30 seconds, and offered back after a crash. "
-                "Files already in a folder used before stay there and are still offered."
+                translate(
+                    "Preferences",
+                    "Unsaved work is written here every 30 seconds, and offered back after a "
+                    "crash. Files already in a folder used before stay there and are still "
+                    "offered.",
+                )
             )
         )
-        form.addRow("Training runs:", runs)
+        form.addRow(translate("Preferences", "Training runs:"), runs)
         form.addRow(
             _help(
-                "A run's weights, history and the checkpoint to resume from are kept in the "
-                "project file itself (File > Save), not in a folder of their own."
+                translate(
+                    "Preferences",
+                    "A run's weights, history and the checkpoint to resume from are kept in the "
+                    "project file itself (File > Save), not in a folder of their own.",
+                )
             )
         )
-        form.addRow("Training &statistics:", self.inside)
-        form.addRow(_help("Off: runs are a little faster; the Inside the network tab says so."))
+        form.addRow(translate("Preferences", "Training &statistics:"), self.inside)
+        form.addRow(
+            _help(
+                translate(
+                    "Preferences",
+                    "Off: runs are a little faster; the Inside the network tab says so.",
+                )
+            )
+        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -205,7 +252,9 @@ class PreferencesDialog(QDialog):
 
     def ask_folder(self, start: Path) -> str:
         """The folder picker; a seam tests replace. "" when cancelled."""
-        return QFileDialog.getExistingDirectory(self, "Folder for recovery files", str(start))
+        return QFileDialog.getExistingDirectory(
+            self, translate("Preferences", "Folder for recovery files"), str(start)
+        )
 
     def _choose_folder(self) -> None:
         picked = self.ask_folder(self.chosen_folder())
@@ -217,10 +266,14 @@ class PreferencesDialog(QDialog):
         """Why the recovery folder in the field cannot be used (it is made here), or None."""
         folder = self.chosen_folder()
         if not folder.is_absolute():
-            return f"The recovery folder must be a full path, not {folder}."
+            return translate(
+                "Preferences", "The recovery folder must be a full path, not {folder}."
+            ).format(folder=folder)
         problem = folder_problem(folder)
         if problem is not None:
-            return f"The recovery folder cannot be used: {problem}."
+            return translate(
+                "Preferences", "The recovery folder cannot be used: {problem}."
+            ).format(problem=localized(problem))
         return None
 
     def _preview_theme(self) -> None:
@@ -243,11 +296,75 @@ class PreferencesDialog(QDialog):
         if chosen.recovery_folder:
             chosen = replace(chosen, recovery_folder=str(self.chosen_folder()))  # ~ expanded
         chosen.save(self.settings)
+        language = str(self.language.currentData())
+        changed = language != self.saved_language
+        if changed:
+            self.settings.setValue(LANGUAGE_KEY, language)
+            self.settings.sync()
         super().accept()
+        window = self.parentWidget()
+        if changed and window is not None and self.ask_restart():
+            restart(window)
+
+    def ask_restart(self) -> bool:
+        """The new language shows after a restart: now (True) or later?"""
+        box = QMessageBox(self.parentWidget())
+        box.setObjectName("restartQuestion")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(translate("Preferences", "Language"))
+        box.setText(translate("Preferences", "The language changes when netbuilder restarts."))
+        box.setInformativeText(
+            translate(
+                "Preferences",
+                "Restart Now closes the window (asking to save unsaved changes) and opens it "
+                "again on the same project.",
+            )
+        )
+        now = box.addButton(
+            translate("Preferences", "Restart Now"), QMessageBox.ButtonRole.AcceptRole
+        )
+        box.addButton(translate("Preferences", "Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(now)
+        box.exec()
+        return box.clickedButton() is now
 
     def reject(self) -> None:
         _apply(self.saved.theme)
         super().reject()
+
+
+def saved_language(settings: QSettings) -> str:
+    """The language chosen in Preferences ("system" when none or not one we ship)."""
+    chosen = str(settings.value(LANGUAGE_KEY, "system"))
+    return chosen if chosen in LANGUAGES else "system"
+
+
+def relaunch_command(project: Path | None) -> tuple[str, list[str]]:
+    """The program and arguments that start netbuilder again on ``project``: this Python with
+    ``-m netbuilder`` (a frozen build: the executable itself), as ``netbuilder FILE`` does."""
+    arguments = [] if getattr(sys, "frozen", False) else ["-m", "netbuilder"]
+    if project is not None:
+        arguments.append(str(project))
+    return sys.executable, arguments
+
+
+def relaunch(program: str, arguments: list[str]) -> bool:
+    """Start ``program`` on its own (it outlives this process), then quit this one; False when
+    it could not be started. A seam tests replace."""
+    started, _pid = QProcess.startDetached(program, arguments, os.getcwd())
+    if started:
+        QCoreApplication.quit()
+    return bool(started)
+
+
+def restart(window: QWidget) -> bool:
+    """Close ``window`` the usual way (it asks to save unsaved changes; Cancel keeps it open
+    and returns False), then start netbuilder again on its project file and quit."""
+    if not window.close():
+        return False
+    document = getattr(window, "document", None)
+    path = getattr(document, "path", None)
+    return relaunch(*relaunch_command(path if isinstance(path, Path) else None))
 
 
 def _help(text: str) -> QLabel:

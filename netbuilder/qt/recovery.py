@@ -42,7 +42,9 @@ from netbuilder.io.recovery import (
     remove_recovery,
     write_recovery,
 )
+from netbuilder.model import i18n as words  # Texts: logged in English, shown translated
 from netbuilder.qt.document import Document
+from netbuilder.qt.i18n import localized, translate
 from netbuilder.qt.preferences import PREFIX, Preferences
 from netbuilder.qt.tasks import Task, describe
 
@@ -200,7 +202,7 @@ class Autosaver(QObject):
                 folder, session, snapshot, results, original=original, base_dir=base_dir
             )
 
-        self._task = Task(write, name="Saving a recovery copy", owner=self)
+        self._task = Task(write, name=translate("Recovery", "Saving a recovery copy"), owner=self)
         self._task.returned.connect(self._on_written)
         self._task.errored.connect(self._on_failed)
         self._task.finished.connect(self._on_finished)
@@ -212,11 +214,19 @@ class Autosaver(QObject):
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            self.failed.emit(f"Autosave failed: cannot create {self.folder} ({exc.strerror})")
+            self.failed.emit(
+                translate("Recovery", "Autosave failed: cannot create {folder} ({reason})").format(
+                    folder=self.folder, reason=exc.strerror
+                )
+            )
             return False
         lock = _lock_for(self.folder, self.session)
         if not lock.tryLock(0):
-            self.failed.emit(f"Autosave failed: cannot lock {self.folder}")
+            self.failed.emit(
+                translate("Recovery", "Autosave failed: cannot lock {folder}").format(
+                    folder=self.folder
+                )
+            )
             return False
         self._lock = lock
         return True
@@ -245,7 +255,9 @@ class Autosaver(QObject):
             self.written.emit(path)
 
     def _on_failed(self, exc: BaseException) -> None:
-        self.failed.emit(f"Autosave failed: {describe(exc)}")
+        self.failed.emit(
+            translate("Recovery", "Autosave failed: {reason}").format(reason=describe(exc))
+        )
 
     def _on_finished(self) -> None:
         self._task = None
@@ -293,7 +305,7 @@ def written_text(entry: RecoveryEntry) -> str:
     try:
         when = datetime.fromtimestamp(entry.written, tz=UTC).astimezone()
     except (OverflowError, OSError, ValueError):
-        return "an unknown time"
+        return translate("Recovery", "an unknown time")
     return when.strftime("%Y-%m-%d %H:%M")
 
 
@@ -302,21 +314,25 @@ def ask_recover(parent: QWidget | None, entry: RecoveryEntry) -> Answer:
     ``ask``, or this module's attribute in a subprocess)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Recover unsaved work")
+    box.setWindowTitle(translate("Recovery", "Recover unsaved work"))
     box.setText(question_text(entry))
-    info = (
-        f"netbuilder stopped before {entry.title} was saved. Recover opens the unsaved "
-        "version; Discard deletes it; Later keeps it for the next start."
-    )
+    info = translate(
+        "Recovery",
+        "netbuilder stopped before {title} was saved. Recover opens the unsaved version; "
+        "Discard deletes it; Later keeps it for the next start.",
+    ).format(title=_title(entry))
     if entry.original_changed:
-        info += (
-            f" {entry.title} has been saved since: the recovered work opens as an untitled "
-            "copy, so saving it cannot overwrite the newer file."
-        )
+        info += translate(
+            "Recovery",
+            " {title} has been saved since: the recovered work opens as an untitled copy, so "
+            "saving it cannot overwrite the newer file.",
+        ).format(title=_title(entry))
     box.setInformativeText(info)
-    recover = box.addButton("Recover", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+    recover = box.addButton(translate("Recovery", "Recover"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(
+        translate("Recovery", "Discard"), QMessageBox.ButtonRole.DestructiveRole
+    )
+    box.addButton(translate("Recovery", "Later"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(recover)
     box.exec()
     clicked = box.clickedButton()
@@ -324,8 +340,20 @@ def ask_recover(parent: QWidget | None, entry: RecoveryEntry) -> Answer:
 
 
 def question_text(entry: RecoveryEntry) -> str:
-    since = ", saved again since" if entry.original_changed else ""
-    return f"Recover unsaved work from {written_text(entry)} ({entry.title}{since})?"
+    if entry.original_changed:
+        question = translate(
+            "Recovery", "Recover unsaved work from {time} ({title}, saved again since)?"
+        )
+    else:
+        question = translate("Recovery", "Recover unsaved work from {time} ({title})?")
+    return question.format(time=written_text(entry), title=_title(entry))
+
+
+def _title(entry: RecoveryEntry) -> str:
+    """The file's name, or "untitled project" in the window's language."""
+    if entry.original is None:
+        return translate("Recovery", "untitled project")
+    return entry.title
 
 
 def offer_recovery(window: MainWindow, ask: Any = None, folder: Path | None = None) -> bool:
@@ -352,7 +380,7 @@ def offer_recovery(window: MainWindow, ask: Any = None, folder: Path | None = No
     if problems:
         for line in problems:
             log.warning("%s", line)
-        window.statusBar().showMessage(problems[0], 15_000)
+        window.statusBar().showMessage(localized(problems[0]), 15_000)
     return recovered
 
 
@@ -376,7 +404,11 @@ def _offer_one(window: MainWindow, entry: RecoveryEntry, ask: Any, problems: lis
         loaded = load_project(entry.project_path)
     except ProjectFileError as exc:
         move_aside(entry.folder, entry.session)
-        problems.append(f"Recovery file {entry.project_path.name} set aside: {exc.message}")
+        problems.append(
+            words.translate("Recovery", "Recovery file {name} set aside: {reason}").format(
+                name=entry.project_path.name, reason=exc.message
+            )
+        )
         return False
     answer = ask(window, entry)
     if answer == "discard":
@@ -392,8 +424,18 @@ def _offer_one(window: MainWindow, entry: RecoveryEntry, ask: Any, problems: lis
     )
     window.document.mark_unsaved()
     window.autosaver.adopt(entry.folder, entry.session)  # its files go once ours is written
-    where = f"; Save writes to {path}" if path else ""
+    when = written_text(entry)
     if entry.original_changed:
-        where = f"; {entry.title} was saved since, so this is an untitled copy"
-    window.statusBar().showMessage(f"Recovered unsaved work from {written_text(entry)}{where}")
+        said = translate(
+            "Recovery",
+            "Recovered unsaved work from {time}; {title} was saved since, so this is an "
+            "untitled copy",
+        ).format(time=when, title=_title(entry))
+    elif path:
+        said = translate(
+            "Recovery", "Recovered unsaved work from {time}; Save writes to {path}"
+        ).format(time=when, path=path)
+    else:
+        said = translate("Recovery", "Recovered unsaved work from {time}").format(time=when)
+    window.statusBar().showMessage(said)
     return True

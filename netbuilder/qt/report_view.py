@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from netbuilder.engine.network.shape_rules import format_shape
 from netbuilder.engine.network.shapes import ShapeReport
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, localized, translate
 
 
 class ReportView:
@@ -12,14 +13,15 @@ class ReportView:
 
     def __init__(self, report: ShapeReport) -> None:
         self.shapes = {nid: format_shape(shape) for nid, shape in report.shapes.items()}
-        self.errors = dict(report.errors)
+        self.errors = {nid: localized(message) for nid, message in report.errors.items()}
         self.notes: dict[str, tuple[str, str]] = {}
         for short, found in (
-            ("no dataset yet", report.notes),
-            ("waits for a dataset", report.awaiting_data),
-            ("not connected yet", report.unconnected),
+            (QT_TRANSLATE_NOOP("ReportView", "no dataset yet"), report.notes),
+            (QT_TRANSLATE_NOOP("ReportView", "waits for a dataset"), report.awaiting_data),
+            (QT_TRANSLATE_NOOP("ReportView", "not connected yet"), report.unconnected),
         ):
-            self.notes.update((nid, (short, text)) for nid, text in found.items())
+            card = translate("ReportView", short)
+            self.notes.update((nid, (card, localized(text))) for nid, text in found.items())
 
 
 def body_view(report: ShapeReport, use_id: str | None) -> ReportView:
@@ -29,7 +31,7 @@ def body_view(report: ShapeReport, use_id: str | None) -> ReportView:
     inner = report.inner.get(use_id, {}) if use_id is not None else {}
     for node_id, found in inner.items():
         if isinstance(found, str):
-            view.errors[node_id] = found
+            view.errors[node_id] = localized(found)
         elif found is not None:
             view.shapes[node_id] = format_shape(found)
     return view

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.qt.i18n import localized, translate
 from netbuilder.qt.tasks import Task, registry
 
 
@@ -60,7 +61,7 @@ class TaskProgress(QWidget):
         self.bar.setMaximumWidth(140 if all_tasks else 90)
         self.bar.setMaximumHeight(14)
         self.bar.setTextVisible(False)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("TaskProgress", "Cancel"))
         self.cancel_button.setObjectName("taskCancel")
         self.cancel_button.clicked.connect(self._cancel)
         self.cancel_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
@@ -87,7 +88,7 @@ class TaskProgress(QWidget):
             return
         task.progress.connect(self._on_progress)
         task.finished.connect(self._on_finished)
-        self.label.setText(f"{task.name}…")
+        self.label.setText(translate("TaskProgress", "{name}…").format(name=localized(task.name)))
         self.bar.setRange(0, 0)  # busy until a fraction arrives
         self.cancel_button.setVisible(task.cancellable)
         self.cancel_button.setEnabled(True)
@@ -100,7 +101,14 @@ class TaskProgress(QWidget):
             self.follow(newest)
         extra = len(running) - 1
         if newest is not None:
-            self.label.setText(f"{newest.name}…" + (f" (+{extra} more)" if extra > 0 else ""))
+            name = localized(newest.name)
+            if extra > 0:
+                said = translate("TaskProgress", "{name}… (+{count} more)").format(
+                    name=name, count=extra
+                )
+            else:
+                said = translate("TaskProgress", "{name}…").format(name=name)
+            self.label.setText(said)
 
     def _on_progress(self, value: object) -> None:
         if isinstance(value, (int, float)):
@@ -113,5 +121,5 @@ class TaskProgress(QWidget):
     def _cancel(self) -> None:
         if self.task is not None:
             self.task.cancel()
-            self.label.setText("Cancelling…")
+            self.label.setText(translate("TaskProgress", "Cancelling…"))
             self.cancel_button.setEnabled(False)

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import QWidget
 
 from netbuilder.model import NetbuilderError
 from netbuilder.qt.collector import hold_collection, release_collection
+from netbuilder.qt.i18n import localized
 
 log = logging.getLogger(__name__)
 PROGRESS_INTERVAL_S = 0.05  # at most 20 progress signals a second reach the GUI thread
@@ -179,7 +180,7 @@ class Task(QObject):
 def describe(exc: BaseException) -> str:
     """The message for the user: the engine's errors say file, line and field already."""
     if isinstance(exc, NetbuilderError):
-        return str(exc)
+        return localized(exc)  # an error raised with a Text: in the window's language
     if isinstance(exc, OSError) and exc.strerror:
         return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
     return f"{type(exc).__name__}: {exc}"

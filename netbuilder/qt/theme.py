@@ -201,7 +201,7 @@ class Theme:
 
 
 LIGHT = Theme(
-    name="light",
+    name="light",  # i18n: ignore (an identifier)
     window="#f3f4f6",
     window_text="#1f2328",
     base="#ffffff",
@@ -238,7 +238,7 @@ LIGHT = Theme(
 )
 
 DARK = Theme(
-    name="dark",
+    name="dark",  # i18n: ignore (an identifier)
     window="#25272b",
     window_text="#e6e8eb",
     base="#1b1d20",

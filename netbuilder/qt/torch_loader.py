@@ -63,7 +63,11 @@ class TorchLoader(QObject):
             return
         self.state = "loading"
         hold_collection()
-        self._thread = threading.Thread(target=self._import, name="torchImport", daemon=True)
+        self._thread = threading.Thread(
+            target=self._import,
+            name="torchImport",  # i18n: ignore (a thread's name)
+            daemon=True,
+        )
         self._thread.start()
         self.started.emit()
 

@@ -106,7 +106,16 @@ ALLOWED = frozenset(
     }
 )
 LAYER_TYPES = frozenset(spec.type for spec in CATALOGUE.values())
+# Identifiers written inside a help text: the catalogue's parameter names ("dim", "chunks"), and
+# the functions of a formula ("max(0, x)", "x * sigmoid(x)").
+PARAM_NAMES = frozenset(p.name for spec in CATALOGUE.values() for p in spec.params)
+FORMULA = frozenset(
+    {"max", "min", "exp", "log", "sigmoid", "tanh", "softmax", "swish", "mean", "sum", "sqrt"}
+)
+KEPT_NAMES = frozenset({"Transformer", "MobileNetV3"})
 TAGS = re.compile(r"<[^>]+>|&\w+;")
+# Data shown as it is: a path ("/tmp/x/recovery", "C:\\Users"), a shape ("[N, L, features]").
+DATA = re.compile(r"(?:[A-Za-z]:)?[/\\][^\s，。：；（）]*|\[[^\]]*\]")
 WORDS = re.compile(r"[A-Za-z][A-Za-z0-9_.]*")
 
 
@@ -118,13 +127,16 @@ def _is_identifier(word: str) -> bool:
         or any(ch.isupper() for ch in core[1:])
         or core in ALLOWED
         or core in LAYER_TYPES
+        or core in PARAM_NAMES
+        or core in FORMULA
+        or core in KEPT_NAMES
         or len(core) < 2
     )
 
 
 def english_words(text: str) -> list[str]:
     """The words of ``text`` that are English prose (not identifiers or names kept as is)."""
-    plain = TAGS.sub(" ", text).replace("&", "")
+    plain = DATA.sub(" ", TAGS.sub(" ", text).replace("&", ""))
     return [w for w in WORDS.findall(plain) if not _is_identifier(w)]
 
 

@@ -169,7 +169,7 @@ def test_the_inspector_and_the_card_speak_chinese(zh_window) -> None:
     w.new_project()
     inspector = w.inspector
     placeholder = inspector.findChild(QLabel, "inspectorPlaceholder")
-    assert placeholder.text() == "在画布上选择一个层，即可查看和编辑它的设置。"  # noqa: RUF001
+    assert placeholder.text() == "在画布上选择一个层，即可查看和编辑它的设置。"
     node = w.add_layer_at_centre("Linear")
     assert node is not None
     page = inspector.findChild(QWidget, "inspectorPage")
