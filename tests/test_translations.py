@@ -27,7 +27,6 @@ PENDING_AREAS = {
     "engine",
     "window",
     "training",
-    "data",
     "dialogs",
 }
 
