@@ -25,7 +25,6 @@ PACKAGE = ROOT / "netbuilder"
 PENDING_AREAS = {
     "engine",
     "training",
-    "data",
 }
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.model.project import AUGMENT_RANGES
+from netbuilder.qt.i18n import translate
 
 
 def augment_sample(images: np.ndarray, options: dict[str, Any], seed: int) -> np.ndarray:
@@ -40,24 +41,38 @@ class AugmentControls(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("augmentControls")
-        self.show_box = QCheckBox("Show augmented:")
+        self.show_box = QCheckBox(translate("AugmentControls", "Show augmented:"))
         self.show_box.setObjectName("showAugmented")
-        self.show_box.setToolTip("Draw the pictures as training batches would see them")
-        self.flip = QCheckBox("Flip")
-        self.flip.setToolTip("Random horizontal flip (half of the images)")
+        self.show_box.setToolTip(
+            translate("AugmentControls", "Draw the pictures as training batches would see them")
+        )
+        self.flip = QCheckBox(translate("AugmentControls", "Flip"))
+        self.flip.setToolTip(
+            translate("AugmentControls", "Random horizontal flip (half of the images)")
+        )
         self.rotate = QSpinBox()
         self.rotate.setRange(*(int(v) for v in AUGMENT_RANGES["rotate"]))
         self.rotate.setSuffix("°")
-        self.rotate.setToolTip("Random rotation up to this many degrees either way (0: off)")
-        self.crop = self._fraction(
-            "crop", "Random crop keeping 1 - this of the area, resized (0: off)"
+        self.rotate.setToolTip(
+            translate(
+                "AugmentControls", "Random rotation up to this many degrees either way (0: off)"
+            )
         )
-        self.jitter = self._fraction("jitter", "Brightness and contrast +/- this fraction (0: off)")
+        self.crop = self._fraction(
+            "crop",
+            translate(
+                "AugmentControls", "Random crop keeping 1 - this of the area, resized (0: off)"
+            ),
+        )
+        self.jitter = self._fraction(
+            "jitter",
+            translate("AugmentControls", "Brightness and contrast +/- this fraction (0: off)"),
+        )
         # Two rows, labels inside the boxes: one row took 535 px, and the Data column must stay
         # narrow at 1024 px (its minimum is ~330 px).
-        self.rotate.setPrefix("rotate ")
-        self.crop.setPrefix("crop ")
-        self.jitter.setPrefix("jitter ")
+        self.rotate.setPrefix(translate("AugmentControls", "rotate "))
+        self.crop.setPrefix(translate("AugmentControls", "crop "))
+        self.jitter.setPrefix(translate("AugmentControls", "jitter "))
         grid = QGridLayout(self)
         grid.setContentsMargins(4, 0, 4, 0)
         grid.setHorizontalSpacing(6)

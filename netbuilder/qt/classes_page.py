@@ -13,6 +13,7 @@ import numpy as np
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from netbuilder.qt.augment_controls import AugmentControls, augment_sample
+from netbuilder.qt.i18n import translate
 from netbuilder.qt.image_classes import ImageClassesView
 from netbuilder.qt.tasks import Task
 
@@ -53,7 +54,7 @@ class ClassesPage(QWidget):
         options, seed = dict(self._options), self._seed
         task = Task(
             lambda _ctx: augment_sample(sample.copy(), options, seed),
-            name="Augmenting the preview",
+            name=translate("ClassesPage", "Augmenting the preview"),
             cancellable=True,
             owner=self,
         )

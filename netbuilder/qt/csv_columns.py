@@ -21,16 +21,38 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.qt.csv_roles import ROLES, TEXT_LEVELS, ColumnRole
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, translate
 
 MAX_ROWS = 200  # a wider CSV (784 pixel columns) imports with the target combo alone
 COLUMN, ROLE, GROUP, LEVEL, LENGTH = range(5)
-HEADERS = ("Column", "Role", "Input", "Level", "Length")
+HEADERS = (
+    QT_TRANSLATE_NOOP("CsvColumnsTable", "Column"),
+    QT_TRANSLATE_NOOP("CsvColumnsTable", "Role"),
+    QT_TRANSLATE_NOOP("CsvColumnsTable", "Input"),
+    QT_TRANSLATE_NOOP("CsvColumnsTable", "Level"),
+    QT_TRANSLATE_NOOP("CsvColumnsTable", "Length"),
+)
+ROLE_LABELS = {
+    "feature": QT_TRANSLATE_NOOP("CsvColumnsTable", "feature"),
+    "text": QT_TRANSLATE_NOOP("CsvColumnsTable", "text"),
+    "id": QT_TRANSLATE_NOOP("CsvColumnsTable", "id"),
+    "target": QT_TRANSLATE_NOOP("CsvColumnsTable", "target"),
+    "ignore": QT_TRANSLATE_NOOP("CsvColumnsTable", "ignore"),
+}
+LEVEL_LABELS = {
+    "word": QT_TRANSLATE_NOOP("CsvColumnsTable", "word"),
+    "char": QT_TRANSLATE_NOOP("CsvColumnsTable", "char"),
+}
 ROLE_TIPS = {
-    "feature": "A number, or categories (one-hot encoded)",
-    "text": "Words or characters, turned into token indices for an Embedding",
-    "id": "An identifier (user, item), turned into an index for an Embedding",
-    "target": "The column to predict",
-    "ignore": "Not used",
+    "feature": QT_TRANSLATE_NOOP("CsvColumnsTable", "A number, or categories (one-hot encoded)"),
+    "text": QT_TRANSLATE_NOOP(
+        "CsvColumnsTable", "Words or characters, turned into token indices for an Embedding"
+    ),
+    "id": QT_TRANSLATE_NOOP(
+        "CsvColumnsTable", "An identifier (user, item), turned into an index for an Embedding"
+    ),
+    "target": QT_TRANSLATE_NOOP("CsvColumnsTable", "The column to predict"),
+    "ignore": QT_TRANSLATE_NOOP("CsvColumnsTable", "Not used"),
 }
 
 
@@ -40,7 +62,7 @@ class CsvColumnsTable(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(HEADERS), parent)
         self.setObjectName("csvColumns")
-        self.setHorizontalHeaderLabels(list(HEADERS))
+        self.setHorizontalHeaderLabels([translate("CsvColumnsTable", h) for h in HEADERS])
         self.verticalHeader().hide()
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         header = self.horizontalHeader()
@@ -49,14 +71,20 @@ class CsvColumnsTable(QTableWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(GROUP, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(48)
-        length_tip = "Max length: tokens kept per text (longer ones are cut, shorter ones padded)"
+        length_tip = translate(
+            "CsvColumnsTable",
+            "Max length: tokens kept per text (longer ones are cut, shorter ones padded)",
+        )
         length_header = self.horizontalHeaderItem(LENGTH)
         if length_header is not None:
             length_header.setToolTip(length_tip)
         self.setToolTip(
-            "How each column is used. Columns with the same input group feed one Input node "
-            "(name the groups to build a network with several inputs); a text or id column "
-            "is an input of its own."
+            translate(
+                "CsvColumnsTable",
+                "How each column is used. Columns with the same input group feed one Input node "
+                "(name the groups to build a network with several inputs); a text or id column "
+                "is an input of its own.",
+            )
         )
 
     def set_roles(self, roles: list[ColumnRole]) -> None:
@@ -68,23 +96,34 @@ class CsvColumnsTable(QTableWidget):
             self.setItem(row, COLUMN, name)
             role = QComboBox()
             for choice in ROLES:
-                role.addItem(choice, choice)
-                role.setItemData(role.count() - 1, ROLE_TIPS[choice], Qt.ItemDataRole.ToolTipRole)
+                role.addItem(translate("CsvColumnsTable", ROLE_LABELS[choice]), choice)
+                role.setItemData(
+                    role.count() - 1,
+                    translate("CsvColumnsTable", ROLE_TIPS[choice]),
+                    Qt.ItemDataRole.ToolTipRole,
+                )
             role.setCurrentIndex(ROLES.index(item.role))
             role.currentIndexChanged.connect(lambda _i, r=row: self._role_changed(r))
             self.setCellWidget(row, ROLE, role)
             group = QTableWidgetItem(item.group)
-            group.setToolTip("Columns with the same group name feed one Input node")
+            group.setToolTip(
+                translate("CsvColumnsTable", "Columns with the same group name feed one Input node")
+            )
             self.setItem(row, GROUP, group)
             level = QComboBox()
             for choice in TEXT_LEVELS:
-                level.addItem(choice, choice)
+                level.addItem(translate("CsvColumnsTable", LEVEL_LABELS[choice]), choice)
             level.setCurrentIndex(TEXT_LEVELS.index(item.level))
             self.setCellWidget(row, LEVEL, level)
             length = QSpinBox()
             length.setRange(1, 4096)
             length.setValue(item.max_length)
-            length.setToolTip("Tokens kept per text (longer texts are cut, shorter ones padded)")
+            length.setToolTip(
+                translate(
+                    "CsvColumnsTable",
+                    "Tokens kept per text (longer texts are cut, shorter ones padded)",
+                )
+            )
             self.setCellWidget(row, LENGTH, length)
             self._role_changed(row)
         self.resizeRowsToContents()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from netbuilder.qt.csv_columns import MAX_ROWS, CsvColumnsTable
 from netbuilder.qt.csv_roles import binding_options, guess_roles, has_special_columns, read_sample
 from netbuilder.qt.data_sources import read_csv_header
+from netbuilder.qt.i18n import translate
 
 
 class CsvImport(QWidget):
@@ -29,15 +30,18 @@ class CsvImport(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.target_label = QLabel("Target column")
+        self.target_label = QLabel(translate("CsvImport", "Target column"))
         self.target_combo = QComboBox()
         self.target_combo.setObjectName("targetCombo")
-        self.use_button = QPushButton("Use this file")
+        self.use_button = QPushButton(translate("CsvImport", "Use this file"))
         self.use_button.setObjectName("useCsvButton")
         self.columns = CsvColumnsTable()
         self.columns_hint = QLabel(
-            "Some columns look like text or ids. Set each column's role; columns with the same "
-            "input group feed one Input node."
+            translate(
+                "CsvImport",
+                "Some columns look like text or ids. Set each column's role; columns with the "
+                "same input group feed one Input node.",
+            )
         )
         self.columns_hint.setWordWrap(True)
         self.columns_hint.setProperty("role", "help")

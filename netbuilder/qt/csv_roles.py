@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from netbuilder.model.i18n import translate
+
 ROLES = ("feature", "text", "id", "target", "ignore")
 TEXT_LEVELS = ("word", "char")
 DEFAULT_MAX_LENGTH = 64
@@ -102,13 +104,20 @@ def binding_options(roles: list[ColumnRole]) -> dict[str, Any]:
     """The CSV binding's options for these roles; RolesError names what cannot work."""
     targets = [r.name for r in roles if r.role == "target"]
     if len(targets) != 1:
+        if targets:
+            raise RolesError(
+                translate("CsvRoles", "choose exactly one target column (now: {columns})").format(
+                    columns=", ".join(targets)
+                )
+            )
         raise RolesError(
-            "choose exactly one target column"
-            + (f" (now: {', '.join(targets)})" if targets else " (the column to predict)")
+            translate("CsvRoles", "choose exactly one target column (the column to predict)")
         )
     used = [r for r in roles if r.role in ("feature", "text", "id")]
     if not used:
-        raise RolesError("choose at least one input column (feature, text or id)")
+        raise RolesError(
+            translate("CsvRoles", "choose at least one input column (feature, text or id)")
+        )
     options: dict[str, Any] = {"target": targets[0]}
     if any(r.role == "ignore" for r in roles):
         options["features"] = [r.name for r in used]
@@ -129,9 +138,11 @@ def binding_options(roles: list[ColumnRole]) -> dict[str, Any]:
         special = [m for m in members if m.role in ("text", "id")]
         if special and len(members) > 1:
             raise RolesError(
-                f"input group '{group}' mixes the {special[0].role} column "
-                f"'{special[0].name}' with other columns; a text or id column is an input of "
-                "its own"
+                translate(
+                    "CsvRoles",
+                    "input group '{group}' mixes the {role} column '{column}' with other columns; "
+                    "a text or id column is an input of its own",
+                ).format(group=group, role=special[0].role, column=special[0].name)
             )
     if len(groups) > 1:  # the inputs name every column used: no features list beside them
         options.pop("features", None)

@@ -15,14 +15,18 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 from netbuilder.engine.data.files import file_problem
 from netbuilder.engine.data.image_guess import guess_image_options
 from netbuilder.model import DatasetBinding, NetbuilderError
+from netbuilder.model.i18n import Text
 from netbuilder.qt.csv_import import CsvImport
 from netbuilder.qt.csv_roles import RolesError
 from netbuilder.qt.data_sources import dropped_kind
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, localized, translate
 from netbuilder.qt.image_options_dialog import ImageOptionsDialog
 
 if TYPE_CHECKING:
     from netbuilder.qt.data_preview import DataPreview
     from netbuilder.qt.document import Document
+
+_CSV_FILE = QT_TRANSLATE_NOOP("DataImports", "CSV file")  # what a file problem names
 
 
 class DataImports(QWidget):
@@ -57,17 +61,22 @@ class DataImports(QWidget):
 
     def ask_file(self, kind: str) -> Path | None:
         """The file to import (overridable in tests)."""
-        pattern = "CSV files (*.csv *.tsv *.txt)" if kind == "csv" else "NumPy archives (*.npz)"
+        if kind == "csv":
+            pattern = translate("DataImports", "CSV files (*.csv *.tsv *.txt);;All files (*)")
+            title = translate("DataImports", "Import CSV")
+        else:
+            pattern = translate("DataImports", "NumPy archives (*.npz);;All files (*)")
+            title = translate("DataImports", "Import NPZ")
         start = str(self.base_dir or Path.home())
-        path, _ = QFileDialog.getOpenFileName(
-            self, f"Import {kind.upper()}", start, f"{pattern};;All files (*)"
-        )
+        path, _ = QFileDialog.getOpenFileName(self, title, start, pattern)
         return Path(path) if path else None
 
     def ask_folder(self) -> Path | None:
         """The image folder to import (overridable in tests)."""
         start = str(self.base_dir or Path.home())
-        path = QFileDialog.getExistingDirectory(self, "Import an image folder", start)
+        path = QFileDialog.getExistingDirectory(
+            self, translate("DataImports", "Import an image folder"), start
+        )
         return Path(path) if path else None
 
     def ask_image_options(
@@ -119,9 +128,10 @@ class DataImports(QWidget):
         binding = self._with_split(DatasetBinding(source=kind, path=self._stored_path(path)))
         if kind == "npz":
             return self._bind(binding)
-        problem = file_problem(Path(path), "CSV file")  # opening a FIFO would block the window
+        # Opening a FIFO would block the window.
+        problem = file_problem(Path(path), Text("DataImports", _CSV_FILE))
         if problem is not None:
-            self._show_error(problem)
+            self._show_error(localized(problem))
             return False
         # The dataset in use until this file is makes room for the columns, before they show
         # (shown first, both at once asked a short window to grow).
@@ -130,12 +140,19 @@ class DataImports(QWidget):
             self.target_row.start(Path(path))
         except (OSError, NetbuilderError) as exc:
             self._show_dataset(self._pending is None)
-            self._show_error(str(exc))
+            self._show_error(localized(exc))
             return False
         self._pending = binding
         self.target_row.show()
-        what = "the role of each column" if self.target_row.uses_roles else "the column to predict"
-        self.description.setText(f"{path.name}: pick {what}, then use the file.")
+        if self.target_row.uses_roles:
+            text = translate(
+                "DataImports", "{file}: pick the role of each column, then use the file."
+            )
+        else:
+            text = translate(
+                "DataImports", "{file}: pick the column to predict, then use the file."
+            )
+        self.description.setText(text.format(file=path.name))
         return True
 
     def _show_dataset(self, shown: bool) -> None:
@@ -151,7 +168,11 @@ class DataImports(QWidget):
         try:
             options = self.target_row.options()
         except RolesError as exc:
-            self._show_error(f"{Path(self._pending.path).name}: {exc}")
+            self._show_error(
+                translate("DataImports", "{file}: {error}").format(
+                    file=Path(self._pending.path).name, error=localized(exc)
+                )
+            )
             return False
         return self._bind(replace(self._pending, options=options))
 

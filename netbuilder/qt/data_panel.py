@@ -31,6 +31,7 @@ from netbuilder.engine.data.datasets import dataset_info, list_builtin, load_tab
 from netbuilder.engine.data.folder_preview import load_preview
 from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.model import DatasetBinding, NetbuilderError
+from netbuilder.model.i18n import Text
 from netbuilder.qt.csv_import import CsvImport
 from netbuilder.qt.data_imports import DataImports
 from netbuilder.qt.data_preview import DataPreview
@@ -43,6 +44,7 @@ from netbuilder.qt.data_sources import (
     summary_html,
     using_message,
 )
+from netbuilder.qt.i18n import localized, translate
 from netbuilder.qt.task_progress import TaskProgress
 from netbuilder.qt.tasks import Task, describe
 
@@ -50,6 +52,13 @@ if TYPE_CHECKING:
     from netbuilder.qt.document import Document
 
 __all__ = ["FILE_SOURCES", "DataPanel", "dataset_info_for", "read_csv_header"]
+
+
+def error_message(exc: BaseException) -> str:
+    """An error for the panel, in the window's language when the engine raised it with a Text."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], Text):
+        return localized(exc)
+    return describe(exc)
 
 
 class DataPanel(DataImports):
@@ -71,24 +80,31 @@ class DataPanel(DataImports):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.combo.setMinimumContentsLength(8)
-        self.combo.addItem("No dataset", None)
+        self.combo.addItem(translate("DataPanel", "No dataset"), None)
         for entry in list_builtin():
             self.combo.addItem(entry.name.replace("_", " "), entry.name)
             self.combo.setItemData(
-                self.combo.count() - 1, entry.description, Qt.ItemDataRole.ToolTipRole
+                self.combo.count() - 1, localized(entry.description), Qt.ItemDataRole.ToolTipRole
             )
         self.combo.activated.connect(self._on_combo)
         # Short labels (the tooltips say more): the Data column is narrow at 1024 px.
-        self.csv_button = self._import_button("CSV…")
-        self.csv_button.setToolTip("Import a CSV file (a table with a column to predict)")
-        self.npz_button = self._import_button("NPZ…")
-        self.npz_button.setToolTip("Import a NumPy archive (arrays x and y)")
+        self.csv_button = self._import_button(translate("DataPanel", "CSV…"))
+        self.csv_button.setToolTip(
+            translate("DataPanel", "Import a CSV file (a table with a column to predict)")
+        )
+        self.npz_button = self._import_button(translate("DataPanel", "NPZ…"))
+        self.npz_button.setToolTip(
+            translate("DataPanel", "Import a NumPy archive (arrays x and y)")
+        )
         self.csv_button.clicked.connect(lambda: self.import_file("csv"))
         self.npz_button.clicked.connect(lambda: self.import_file("npz"))
-        self.folder_button = self._import_button("Images…")
+        self.folder_button = self._import_button(translate("DataPanel", "Images…"))
         self.folder_button.setObjectName("imageFolderButton")
         self.folder_button.setToolTip(
-            "Import a folder of images whose sub-folders are the classes (PNG, JPEG, BMP, GIF)"
+            translate(
+                "DataPanel",
+                "Import a folder of images whose sub-folders are the classes (PNG, JPEG, BMP, GIF)",
+            )
         )
         self.folder_button.clicked.connect(lambda: self.import_folder())
         self.setAcceptDrops(True)  # a CSV, NPZ or image folder dropped on the panel
@@ -197,7 +213,7 @@ class DataPanel(DataImports):
             info = dataset_info(binding, self.base_dir) if binding is not None else None
             self.document.set_dataset(binding, info)
         except NetbuilderError as exc:
-            self._show_error(str(exc))
+            self._show_error(localized(exc))
             self.refresh_combo()
             return False
         finally:
@@ -216,7 +232,7 @@ class DataPanel(DataImports):
         memory_mb = project.training.data_memory_mb  # above it, a folder is only sampled
         task = Task(
             lambda ctx: load_preview(binding, base, memory_mb, progress=ctx.progress),
-            name=f"Loading {binding_label(binding)}",
+            name=translate("DataPanel", "Loading {name}").format(name=binding_label(binding)),
             cancellable=True,
             owner=self,
         )
@@ -260,7 +276,7 @@ class DataPanel(DataImports):
         try:
             self.document.set_dataset(binding, info)  # refresh() shows it from the cache
         except NetbuilderError as exc:  # the edit lock of a training run
-            self._show_error(str(exc))
+            self._show_error(localized(exc))
             self.refresh_combo()
             return
         self._close_import()
@@ -268,7 +284,7 @@ class DataPanel(DataImports):
 
     def _load_failed(self, task: Task, exc: BaseException) -> None:
         if task is self.loading:
-            message = describe(exc)
+            message = error_message(exc)
             self._show_error(message)
             self.refresh_combo()
             if not self._loading_to_bind and self.document is not None:
@@ -279,7 +295,7 @@ class DataPanel(DataImports):
             self.loading, self._loading_binding = None, None
             self.target_row.setEnabled(True)
             if task.cancelled:
-                self.message.emit(f"{task.name} cancelled")
+                self.message.emit(translate("DataPanel", "{task} cancelled").format(task=task.name))
 
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
@@ -300,8 +316,15 @@ class DataPanel(DataImports):
             self.combo.setCurrentIndex(max(0, self.combo.findData(binding.name)))
         else:
             label = binding_label(binding)
-            kind = "images" if binding.source == "image_folder" else binding.source
-            self.combo.addItem(f"{label} ({kind})", f"file:{binding.path}")
+            kind = (
+                translate("DataPanel", "images")
+                if binding.source == "image_folder"
+                else binding.source
+            )
+            self.combo.addItem(
+                translate("DataPanel", "{file} ({kind})").format(file=label, kind=kind),
+                f"file:{binding.path}",  # i18n: ignore
+            )
             self.combo.setCurrentIndex(self.combo.count() - 1)
 
     def refresh(self) -> None:
@@ -315,16 +338,19 @@ class DataPanel(DataImports):
                 self.cancel_loading()  # the preview of a dataset that is no longer the project's
         if binding is None:
             self.description.setText(
-                "Choose a built-in dataset, or import a CSV or NPZ file or a folder of images "
-                "(or drop one here). "
-                "The Input layer takes its shape from the data."
+                translate(
+                    "DataPanel",
+                    "Choose a built-in dataset, or import a CSV or NPZ file or a folder of images "
+                    "(or drop one here). "
+                    "The Input layer takes its shape from the data.",
+                )
             )
             self.summary.setText("")
             self.preview.display(None, None)
             return
         if binding.source == "builtin":
             entry = next((e for e in list_builtin() if e.name == binding.name), None)
-            self.description.setText(entry.description if entry else "")
+            self.description.setText(localized(entry.description) if entry else "")
         else:
             self.description.setText(source_description(binding))
         if binding.source in FILE_SOURCES:
@@ -339,7 +365,7 @@ class DataPanel(DataImports):
                 # Built when the preview is first seen: the window opens with it out of sight.
                 table = lambda: self._load_table(binding)  # noqa: E731 - a deferred table
             except NetbuilderError as exc:
-                self._show_error(str(exc))
+                self._show_error(localized(exc))
         self._show(info, table)
 
     def _show(self, info: DatasetInfo | None, table: Any) -> None:
@@ -362,7 +388,7 @@ class DataPanel(DataImports):
         try:
             self.document.set_dataset(replace(binding, options=options), self.document.dataset_info)
         except NetbuilderError as exc:  # the edit lock of a training run
-            self._show_error(str(exc))
+            self._show_error(localized(exc))
             self.refresh()
 
     def _table_key(self, binding: DatasetBinding) -> str:

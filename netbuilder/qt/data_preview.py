@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.model import NetbuilderError
 from netbuilder.qt.classes_page import ClassesPage
+from netbuilder.qt.i18n import translate
 from netbuilder.qt.image_classes import to_qimage
 from netbuilder.qt.on_screen import on_screen, when_seen
 from netbuilder.qt.style import category_color
@@ -103,25 +104,47 @@ def notes_of(info: DatasetInfo) -> tuple[list[str], list[str]]:
         if ratio > IMBALANCE_NOTE:
             names = list(info.class_names) or [str(i) for i in range(len(counts))]
             lines.append(
-                f"Unbalanced: '{names[large]}' has {counts[large]:,} samples, "
-                f"'{names[small]}' {counts[small]:,} ({ratio:.1f}x fewer); accuracy alone "
-                "will flatter the model"
+                translate(
+                    "DataPreview",
+                    "Unbalanced: '{large}' has {large_count} samples, '{small}' {small_count} "
+                    "({ratio}x fewer); accuracy alone will flatter the model",
+                ).format(
+                    large=names[large],
+                    large_count=f"{counts[large]:,}",
+                    small=names[small],
+                    small_count=f"{counts[small]:,}",
+                    ratio=f"{ratio:.1f}",
+                )
             )
     skipped = int(info.extra.get("skipped", 0) or 0)
     if skipped:
         named = [str(f) for f in info.extra.get("skipped_files", ())]
         shown = ", ".join(Path(f).name for f in named[:3])
         more = ", …" if skipped > min(3, len(named)) else ""
-        lines.append(
-            f"{skipped:,} file{'s' if skipped != 1 else ''} could not be decoded and "
-            f"{'were' if skipped != 1 else 'was'} skipped: {shown}{more}"
-        )
-        tips += ["Skipped (cannot be decoded):", *named]
+        if skipped == 1:
+            skipped_line = translate(
+                "DataPreview", "1 file could not be decoded and was skipped: {files}"
+            )
+        else:
+            skipped_line = translate(
+                "DataPreview", "{count} files could not be decoded and were skipped: {files}"
+            )
+        lines.append(skipped_line.format(count=f"{skipped:,}", files=f"{shown}{more}"))
+        tips += [translate("DataPreview", "Skipped (cannot be decoded):"), *named]
         if skipped > len(named):
-            tips.append(f"… and {skipped - len(named):,} more")
+            tips.append(
+                translate("DataPreview", "… and {count} more").format(
+                    count=f"{skipped - len(named):,}"
+                )
+            )
     ignored = int(info.extra.get("ignored_files", 0) or 0)
     if ignored:
-        lines.append(f"{ignored:,} file(s) in the class folders are not images and were ignored")
+        lines.append(
+            translate(
+                "DataPreview",
+                "{count} file(s) in the class folders are not images and were ignored",
+            ).format(count=f"{ignored:,}")
+        )
     return lines, tips
 
 
@@ -147,12 +170,12 @@ class DataPreview(QWidget):
         self._scatter_page = QWidget()
         self._scatter_layout = QVBoxLayout(self._scatter_page)
         self._scatter_layout.setContentsMargins(0, 0, 0, 0)
-        self.tabs.addTab(self.table, "Rows")
-        self.tabs.addTab(self.grid, "Images")
-        self.tabs.addTab(self._scatter_page, "Scatter")
+        self.tabs.addTab(self.table, translate("DataPreview", "Rows"))
+        self.tabs.addTab(self.grid, translate("DataPreview", "Images"))
+        self.tabs.addTab(self._scatter_page, translate("DataPreview", "Scatter"))
         self.classes_page = ClassesPage()
         self.classes = self.classes_page.classes
-        self.tabs.addTab(self.classes_page, "By class")
+        self.tabs.addTab(self.classes_page, translate("DataPreview", "By class"))
         # What deserves a word under the balance: a skewed balance, files that were skipped.
         self.notes = QLabel()
         self.notes.setObjectName("dataNotes")
@@ -303,8 +326,8 @@ class DataPreview(QWidget):
         else:
             ticks = [(i, n[:10]) for i, n in enumerate(names)]
         axis.setTicks([ticks])
-        plot.setLabel("left", "samples")
-        plot.setTitle("Class balance", size="9pt")
+        plot.setLabel("left", translate("DataPreview", "samples"))  # i18n: ignore
+        plot.setTitle(translate("DataPreview", "Class balance"), size="9pt")
 
     def _fill_table(self, info: DatasetInfo, table) -> None:
         y = table.targets.y
@@ -314,7 +337,7 @@ class DataPreview(QWidget):
         target_names = info.class_names
         self.table.setColumnCount(cols + 1)
         self.table.setRowCount(rows)
-        self.table.setHorizontalHeaderLabels(["target", *names])
+        self.table.setHorizontalHeaderLabels([translate("DataPreview", "target"), *names])
         for r in range(rows):
             if y.ndim == 1 and target_names and 0 <= int(y[r]) < len(target_names):
                 label = target_names[int(y[r])]
@@ -348,7 +371,11 @@ class DataPreview(QWidget):
         if x.shape[1] >= 2:
             px, py, labels = x[:, 0], x[:, 1], (names[0], names[1])
         elif info.task == "regression":
-            px, py, labels = x[:, 0], np.ravel(y)[: len(x)], (names[0], "target")
+            px, py, labels = (
+                x[:, 0],
+                np.ravel(y)[: len(x)],
+                (names[0], translate("DataPreview", "target")),
+            )
         else:
             return False
         if info.task != "regression" and y.ndim == 1:
@@ -359,6 +386,6 @@ class DataPreview(QWidget):
         else:
             brushes = [pg.mkBrush(CLASS_COLORS[0])] * len(px)
         self.scatter.setData(x=np.asarray(px, float), y=np.asarray(py, float), brush=brushes)
-        plot.setLabel("bottom", labels[0])
-        plot.setLabel("left", labels[1])
+        plot.setLabel("bottom", labels[0])  # i18n: ignore (a column)
+        plot.setLabel("left", labels[1])  # i18n: ignore
         return True

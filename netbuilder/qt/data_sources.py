@@ -15,9 +15,33 @@ from netbuilder.engine.data.folder_preview import streamed_note
 from netbuilder.engine.data.info import DatasetInfo, InputInfo
 from netbuilder.engine.network.shape_rules import format_shape
 from netbuilder.model import DatasetBinding, NetbuilderError
+from netbuilder.model.i18n import Text
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, localized, translate
 
 # Read in a task (built-in and inline data are small): 10,000 images take seconds to decode.
 FILE_SOURCES = ("csv", "npz", "image_folder")
+# The words of a dataset's task and of an input's kind, shown in the summary.
+KIND_WORDS = {
+    "classification": QT_TRANSLATE_NOOP("DataSources", "classification"),
+    "binary": QT_TRANSLATE_NOOP("DataSources", "binary"),
+    "regression": QT_TRANSLATE_NOOP("DataSources", "regression"),
+    "features": QT_TRANSLATE_NOOP("DataSources", "features"),
+    "image": QT_TRANSLATE_NOOP("DataSources", "image"),
+    "text": QT_TRANSLATE_NOOP("DataSources", "text"),
+    "ids": QT_TRANSLATE_NOOP("DataSources", "ids"),
+    "tokens": QT_TRANSLATE_NOOP("DataSources", "tokens"),
+}
+# The warnings for the Issues list: Texts (English in logs, translated where shown).
+_IMAGE_FOLDER = QT_TRANSLATE_NOOP("DataSources", "the image folder")
+_DATA_FILE = QT_TRANSLATE_NOOP("DataSources", "the data file")
+_MISSING = QT_TRANSLATE_NOOP("DataSources", "{what} {path} is missing")
+_WARNING = QT_TRANSLATE_NOOP("DataSources", "dataset: {problem} (dataset.path {path})")
+_DATA_WARNING = QT_TRANSLATE_NOOP("DataSources", "dataset: {problem}")
+_EMPTY = QT_TRANSLATE_NOOP("DataSources", "{file} is empty")
+
+
+def _kind(word: str) -> str:
+    return translate("DataSources", KIND_WORDS.get(word, word))
 
 
 def dataset_info_for(
@@ -32,29 +56,42 @@ def dataset_info_for(
         return None, None  # a generated set: written (at first use) and read in the task
     if binding.source in FILE_SOURCES:
         path = resolve_path(binding, base_dir)  # a stat: cheap, and worth saying at once
-        what = "the image folder" if binding.source == "image_folder" else "the data file"
+        what = Text(
+            "DataSources", _IMAGE_FOLDER if binding.source == "image_folder" else _DATA_FILE
+        )
         is_folder = binding.source == "image_folder" and path.is_dir()
         problem = None if is_folder else file_problem(path, what)
         if problem is None:
             return None, None
         if not path.is_symlink() and not path.exists():
-            problem = f"{what} {path} is missing"
-        return None, f"dataset: {problem} (dataset.path {binding.path!r})"
+            problem = Text("DataSources", _MISSING).format(what=what, path=path)
+        warning = Text("DataSources", _WARNING).format(problem=problem, path=repr(binding.path))
+        return None, warning
     try:
         return dataset_info(binding, base_dir), None
     except NetbuilderError as exc:
-        return None, f"dataset: {exc}"
+        said = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Text) else str(exc)
+        return None, Text("DataSources", _DATA_WARNING).format(problem=said)
 
 
 def source_description(binding: DatasetBinding) -> str:
     """What the Data tab says a file-based binding is."""
     if binding.source == "image_folder":
         if binding.path:
-            return f"Images from {binding.path} (one sub-folder per class, or a path,label CSV)"
-        return f"Generated image set '{binding.name}' (written at first use)"
+            return translate(
+                "DataSources",
+                "Images from {path} (one sub-folder per class, or a path,label CSV)",
+            ).format(path=binding.path)
+        return translate(
+            "DataSources", "Generated image set '{name}' (written at first use)"
+        ).format(name=binding.name)
     if is_generated(binding):
-        return f"Generated table '{binding.name}' (written at first use)"
-    return f"{binding.source.upper()} file {binding.path}"
+        return translate("DataSources", "Generated table '{name}' (written at first use)").format(
+            name=binding.name
+        )
+    return translate("DataSources", "{kind} file {path}").format(
+        kind=binding.source.upper(), path=binding.path
+    )
 
 
 def is_generated(binding: DatasetBinding) -> bool:
@@ -99,7 +136,7 @@ def read_csv_header(path: Path) -> tuple[list[str], bool]:
         dialect = csv.excel
     rows = list(csv.reader(sample.splitlines()[:2], dialect))
     if not rows or not rows[0]:
-        raise DataError(f"{path.name} is empty", path=str(path))
+        raise DataError(Text("DataSources", _EMPTY).format(file=path.name), path=str(path))
     first = [c.strip() for c in rows[0]]
 
     def numeric(cell: str) -> bool:
@@ -110,7 +147,14 @@ def read_csv_header(path: Path) -> tuple[list[str], bool]:
             return False
 
     header = not all(numeric(c) for c in first if c)
-    names = first if header else [f"column {i + 1}" for i in range(len(first))]
+    names = (
+        first
+        if header
+        else [
+            translate("DataSources", "column {number}").format(number=i + 1)
+            for i in range(len(first))
+        ]
+    )
     return names, header
 
 
@@ -118,30 +162,58 @@ def summary_html(info: DatasetInfo) -> str:
     """The Data tab's summary: size, splits, the inputs (each by name, for several, with the
     vocabulary of text and ids) and the targets."""
     sizes = info.extra.get("split_sizes")
-    split = f" · train {sizes[0]:,} · validation {sizes[1]:,} · test {sizes[2]:,}" if sizes else ""
+    split = (
+        translate("DataSources", " · train {train} · validation {validation} · test {test}").format(
+            train=f"{sizes[0]:,}", validation=f"{sizes[1]:,}", test=f"{sizes[2]:,}"
+        )
+        if sizes
+        else ""
+    )
     if info.task == "regression":
-        target = f"{len(info.target_names) or 1} value(s) to predict (regression)"
+        target = translate("DataSources", "{count} value(s) to predict (regression)").format(
+            count=len(info.target_names) or 1
+        )
     else:
-        target = f"{info.n_classes} classes ({info.task})"
+        target = translate("DataSources", "{count} classes ({task})").format(
+            count=info.n_classes, task=_kind(info.task)
+        )
     items = info.input_infos
     if len(items) == 1 and items[0].kind in ("features", "image"):
-        inputs = f"Inputs <b>{format_shape(info.input_shape)}</b> {info.input_dtype}"
+        inputs = translate("DataSources", "Inputs <b>{shape}</b> {dtype}").format(
+            shape=format_shape(info.input_shape), dtype=info.input_dtype
+        )
     else:
-        inputs = "Inputs " + " · ".join(_input_html(item, len(items) > 1) for item in items)
-    text = f"<b>{info.name}</b>: {info.n_samples:,} samples{split}<br>{inputs} · targets: {target}"
+        inputs = translate("DataSources", "Inputs {inputs}").format(
+            inputs=" · ".join(_input_html(item, len(items) > 1) for item in items)
+        )
+    text = translate(
+        "DataSources", "<b>{name}</b>: {count} samples{split}<br>{inputs} · targets: {target}"
+    ).format(name=info.name, count=f"{info.n_samples:,}", split=split, inputs=inputs, target=target)
     streamed = streamed_note(info)
-    return f"{text}<br>{streamed}" if streamed else text
+    return f"{text}<br>{localized(streamed)}" if streamed else text
 
 
 def _input_html(item: InputInfo, named: bool) -> str:
-    vocab = f" ({item.vocab_size:,} indices)" if item.vocab_size else ""
+    shape, kind = format_shape(item.shape), _kind(item.kind)
+    if item.vocab_size:
+        vocab = f"{item.vocab_size:,}"
+        if named:
+            return translate(
+                "DataSources", "{name} <b>{shape}</b> {kind} ({count} indices)"
+            ).format(name=item.name, shape=shape, kind=kind, count=vocab)
+        return translate("DataSources", "<b>{shape}</b> {kind} ({count} indices)").format(
+            shape=shape, kind=kind, count=vocab
+        )
     name = f"{item.name} " if named else ""
-    return f"{name}<b>{format_shape(item.shape)}</b> {item.kind}{vocab}"
+    return f"{name}<b>{shape}</b> {kind}"
 
 
 def using_message(info: DatasetInfo) -> str:
     items = info.input_infos
     if len(items) == 1:
-        return f"Using dataset {info.name}: inputs {format_shape(info.input_shape)}"
-    shapes = ", ".join(f"{item.name} {format_shape(item.shape)}" for item in items)
-    return f"Using dataset {info.name}: inputs {shapes}"
+        shapes = format_shape(info.input_shape)
+    else:
+        shapes = ", ".join(f"{item.name} {format_shape(item.shape)}" for item in items)
+    return translate("DataSources", "Using dataset {name}: inputs {shapes}").format(
+        name=info.name, shapes=shapes
+    )

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from netbuilder.qt.i18n import translate
 from netbuilder.qt.theme import PAD_FRAME, PAD_INK, PAD_PAPER
 
 MAX_SIDE = 64  # larger images are tried from a file
@@ -38,7 +39,7 @@ class DrawingPad(QWidget):
         self.setFixedSize(self._display)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.CrossCursor)
-        self.setToolTip("Draw with the mouse (light ink on a dark ground)")
+        self.setToolTip(translate("DrawingPad", "Draw with the mouse (light ink on a dark ground)"))
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return self._display

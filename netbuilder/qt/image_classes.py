@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.qt.i18n import translate
+
 PER_CLASS = 8
 MAX_CLASSES = 30
 THUMB = 56  # pixels of the longer side of a thumbnail
@@ -150,8 +152,12 @@ class ImageClassesView(QScrollArea):
             name = names[c] if c < len(names) else str(c)
             count = counts[c] if c < len(counts) else len(picks[c])
             short = name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1] + "…"
-            label = QLabel(f"<b>{short}</b><br>{count:,}")
-            label.setToolTip(f"{name}: {count:,} images")
+            label = QLabel(f"<b>{short}</b><br>{count:,}")  # i18n: ignore (name, count)
+            label.setToolTip(
+                translate("ImageClassesView", "{name}: {count} images").format(
+                    name=name, count=f"{count:,}"
+                )
+            )
             self._grid.addWidget(label, c, 0, Qt.AlignmentFlag.AlignVCenter)
             thumbs = []
             for column in range(len(picks[c])):
@@ -167,6 +173,10 @@ class ImageClassesView(QScrollArea):
         self._grid.setColumnMinimumWidth(0, max(60, widest))
         self._fit_row()
         if len(names) > MAX_CLASSES:
-            more = QLabel(f"… and {len(names) - MAX_CLASSES} more classes")
+            more = QLabel(
+                translate("ImageClassesView", "… and {count} more classes").format(
+                    count=len(names) - MAX_CLASSES
+                )
+            )
             more.setProperty("role", "help")
             self._grid.addWidget(more, n_classes, 0, 1, PER_CLASS + 1)

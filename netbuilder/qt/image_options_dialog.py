@@ -22,9 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.model.project import IMAGE_CHANNELS, IMAGE_FITS, MAX_IMAGE_SIDE
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, translate
 
-FIT_LABELS = {"resize": "Resize (stretch to the size)", "center-crop": "Centre-crop (keep shape)"}
-CHANNEL_LABELS = {"grey": "Grey (1 channel)", "rgb": "Colour RGB (3 channels)"}
+FIT_LABELS = {
+    "resize": QT_TRANSLATE_NOOP("ImageOptionsDialog", "Resize (stretch to the size)"),
+    "center-crop": QT_TRANSLATE_NOOP("ImageOptionsDialog", "Centre-crop (keep shape)"),
+}
+CHANNEL_LABELS = {
+    "grey": QT_TRANSLATE_NOOP("ImageOptionsDialog", "Grey (1 channel)"),
+    "rgb": QT_TRANSLATE_NOOP("ImageOptionsDialog", "Colour RGB (3 channels)"),
+}
 
 
 class ImageOptionsDialog(QDialog):
@@ -39,7 +46,9 @@ class ImageOptionsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("imageOptionsDialog")
-        self.setWindowTitle(f"Images from {folder_name}")
+        self.setWindowTitle(
+            translate("ImageOptionsDialog", "Images from {folder}").format(folder=folder_name)
+        )
         height, width = options.get("size", [32, 32])
         self.height_box = self._side(int(height))
         self.width_box = self._side(int(width))
@@ -47,29 +56,38 @@ class ImageOptionsDialog(QDialog):
         size_row.addWidget(self.height_box)
         size_row.addWidget(QLabel("x"))
         size_row.addWidget(self.width_box)
-        size_row.addWidget(QLabel("pixels (height x width)"))
+        size_row.addWidget(QLabel(translate("ImageOptionsDialog", "pixels (height x width)")))
         size_row.addStretch(1)
         self.fit_combo = QComboBox()
         self.fit_combo.setObjectName("imageFit")
         for fit in IMAGE_FITS:
-            self.fit_combo.addItem(FIT_LABELS.get(fit, fit), fit)
+            self.fit_combo.addItem(translate("ImageOptionsDialog", FIT_LABELS.get(fit, fit)), fit)
         self.fit_combo.setCurrentIndex(max(0, self.fit_combo.findData(options.get("fit"))))
         self.channels_combo = QComboBox()
         self.channels_combo.setObjectName("imageChannels")
         for channels in IMAGE_CHANNELS:
-            self.channels_combo.addItem(CHANNEL_LABELS.get(channels, channels), channels)
+            self.channels_combo.addItem(
+                translate("ImageOptionsDialog", CHANNEL_LABELS.get(channels, channels)), channels
+            )
         self.channels_combo.setCurrentIndex(
             max(0, self.channels_combo.findData(options.get("channels")))
         )
-        self.scale_box = QCheckBox("Scale pixels from 0..255 to 0..1")
+        self.scale_box = QCheckBox(
+            translate("ImageOptionsDialog", "Scale pixels from 0..255 to 0..1")
+        )
         self.scale_box.setObjectName("imageScale")
         self.scale_box.setChecked(bool(options.get("scale", True)))
-        self.standardize_box = QCheckBox("Standardise per channel (training-split mean and std)")
+        self.standardize_box = QCheckBox(
+            translate("ImageOptionsDialog", "Standardise per channel (training-split mean and std)")
+        )
         self.standardize_box.setObjectName("imageStandardize")
         self.standardize_box.setChecked(standardize)
         hint = QLabel(
-            "Guessed from the first images. Every image is decoded when you press OK, "
-            "in the background."
+            translate(
+                "ImageOptionsDialog",
+                "Guessed from the first images. Every image is decoded when you press OK, "
+                "in the background.",
+            )
         )
         hint.setWordWrap(True)
         hint.setProperty("role", "help")
@@ -79,10 +97,10 @@ class ImageOptionsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("Size", size_row)
-        form.addRow("Fit", self.fit_combo)
-        form.addRow("Channels", self.channels_combo)
-        form.addRow("Normalise", self.scale_box)
+        form.addRow(translate("ImageOptionsDialog", "Size"), size_row)
+        form.addRow(translate("ImageOptionsDialog", "Fit"), self.fit_combo)
+        form.addRow(translate("ImageOptionsDialog", "Channels"), self.channels_combo)
+        form.addRow(translate("ImageOptionsDialog", "Normalise"), self.scale_box)
         form.addRow("", self.standardize_box)
         form.addRow(hint)
         form.addRow(buttons)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from netbuilder.qt.i18n import translate
+
 
 class CandidateError(Exception):
     """The file cannot be read or parsed (one line: what and where)."""
@@ -20,11 +22,19 @@ def model_candidates(path: Path) -> list[str]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise CandidateError(f"{path.name}: cannot read it ({exc})") from None
+        raise CandidateError(
+            translate("ImportCandidates", "{file}: cannot read it ({error})").format(
+                file=path.name, error=exc
+            )
+        ) from None
     try:
         tree = ast.parse(text, filename=path.name)
     except SyntaxError as exc:
-        raise CandidateError(f"{path.name}:{exc.lineno}: syntax error: {exc.msg}") from None
+        raise CandidateError(
+            translate("ImportCandidates", "{file}:{line}: syntax error: {error}").format(
+                file=path.name, line=exc.lineno, error=exc.msg
+            )
+        ) from None
     modules: list[str] = []
     functions: list[str] = []
     for node in tree.body:

@@ -32,11 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, translate
 from netbuilder.qt.import_candidates import CandidateError, model_candidates
 from netbuilder.qt.import_report import ImportReport
 from netbuilder.qt.theme import theme_color
 
-SOURCE_FILTER = "PyTorch model (*.py *.pt2);;Python file (*.py);;torch.export archive (*.pt2)"
+SOURCE_FILTER = QT_TRANSLATE_NOOP(
+    "ImportModelDialog",
+    "PyTorch model (*.py *.pt2);;Python file (*.py);;torch.export archive (*.pt2)",
+)
 
 
 class ImportModelDialog(QDialog):
@@ -45,7 +49,7 @@ class ImportModelDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, start_dir: str = "") -> None:
         super().__init__(parent)
-        self.setWindowTitle("Import model")
+        self.setWindowTitle(translate("ImportModelDialog", "Import model"))
         self.setObjectName("importModelDialog")
         self.start_dir = start_dir
         self.process: QProcess | None = None
@@ -59,9 +63,9 @@ class ImportModelDialog(QDialog):
 
         self.source = QLineEdit()
         self.source.setObjectName("importSource")
-        self.source.setPlaceholderText("models.py or model.pt2")
+        self.source.setPlaceholderText(translate("ImportModelDialog", "models.py or model.pt2"))
         self.source.editingFinished.connect(self._source_changed)
-        self.browse = QPushButton("Browse…")
+        self.browse = QPushButton(translate("ImportModelDialog", "Browse…"))
         self.browse.setObjectName("importBrowse")
         self.browse.clicked.connect(self._browse)
         source_row = QHBoxLayout()
@@ -72,17 +76,31 @@ class ImportModelDialog(QDialog):
         self.name.setObjectName("importName")
         self.name.setEditable(True)
         self.name.setMinimumContentsLength(24)
-        self.name.setToolTip("The class or the function that builds the model (FILE.py:Name)")
+        self.name.setToolTip(
+            translate(
+                "ImportModelDialog",
+                "The class or the function that builds the model (FILE.py:Name)",
+            )
+        )
         self.shape = QLineEdit()
         self.shape.setObjectName("importShape")
         self.shape.setToolTip(
-            "One sample's shape without the batch, such as 3,32,32 (token ids: the length)"
+            translate(
+                "ImportModelDialog",
+                "One sample's shape without the batch, such as 3,32,32 (token ids: the length)",
+            )
         )
         self.kwargs = QLineEdit()
         self.kwargs.setObjectName("importKwargs")
-        self.kwargs.setPlaceholderText('{"num_classes": 10}  (optional)')
-        self.kwargs.setToolTip("Keyword arguments for the class or function, as a JSON object")
-        self.keep_weights = QCheckBox("Keep the model's weights")
+        self.kwargs.setPlaceholderText(
+            translate("ImportModelDialog", '{"num_classes": 10}  (optional)')
+        )
+        self.kwargs.setToolTip(
+            translate(
+                "ImportModelDialog", "Keyword arguments for the class or function, as a JSON object"
+            )
+        )
+        self.keep_weights = QCheckBox(translate("ImportModelDialog", "Keep the model's weights"))
         self.keep_weights.setObjectName("importWeights")
         self.keep_weights.setChecked(True)
         self.hint = QLabel()
@@ -91,10 +109,10 @@ class ImportModelDialog(QDialog):
 
         form = QFormLayout()
         for text, field, row in (
-            ("&File:", self.source, source_row),
-            ("&Model:", self.name, self.name),
-            ("&Input shape:", self.shape, self.shape),
-            ("&Keyword arguments:", self.kwargs, self.kwargs),
+            (translate("ImportModelDialog", "&File:"), self.source, source_row),
+            (translate("ImportModelDialog", "&Model:"), self.name, self.name),
+            (translate("ImportModelDialog", "&Input shape:"), self.shape, self.shape),
+            (translate("ImportModelDialog", "&Keyword arguments:"), self.kwargs, self.kwargs),
         ):
             label = QLabel(text)
             label.setBuddy(field)  # Alt+letter goes to the field; the "&" is not shown
@@ -114,7 +132,7 @@ class ImportModelDialog(QDialog):
 
         self.buttons = QDialogButtonBox()
         self.import_button = self.buttons.addButton(
-            "Import", QDialogButtonBox.ButtonRole.AcceptRole
+            translate("ImportModelDialog", "Import"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.import_button.setObjectName("importStart")
         self.import_button.setDefault(True)
@@ -125,8 +143,11 @@ class ImportModelDialog(QDialog):
 
         layout = QVBoxLayout(self)
         note = QLabel(
-            "netbuilder reads the file to list its models; the import itself runs the file "
-            "in a separate process, so the window stays safe if it crashes or hangs."
+            translate(
+                "ImportModelDialog",
+                "netbuilder reads the file to list its models; the import itself runs the file "
+                "in a separate process, so the window stays safe if it crashes or hangs.",
+            )
         )
         note.setWordWrap(True)
         layout.addWidget(note)
@@ -142,7 +163,12 @@ class ImportModelDialog(QDialog):
     # --- seams (tests replace them) -----------------------------------------------------------
 
     def ask_source_path(self) -> Path | None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import model", self.start_dir, SOURCE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            translate("ImportModelDialog", "Import model"),
+            self.start_dir,
+            translate("ImportModelDialog", SOURCE_FILTER),
+        )
         return Path(path) if path else None
 
     # --- the fields -----------------------------------------------------------------------
@@ -168,15 +194,20 @@ class ImportModelDialog(QDialog):
         for field in (self.name, self.kwargs):
             field.setEnabled(not archive)
         self.shape.setPlaceholderText(
-            "from the archive (optional)" if archive else "3,32,32  (one sample, no batch)"
+            translate("ImportModelDialog", "from the archive (optional)")
+            if archive
+            else translate("ImportModelDialog", "3,32,32  (one sample, no batch)")
         )
         self.name.clear()
         self.hint.clear()
         if archive or not text.lower().endswith(".py"):
             if archive:
                 self.hint.setText(
-                    "A torch.export archive: read without unpickling; its program runs once, in "
-                    "a separate process, to check the imported network against it."
+                    translate(
+                        "ImportModelDialog",
+                        "A torch.export archive: read without unpickling; its program runs once, "
+                        "in a separate process, to check the imported network against it.",
+                    )
                 )
             return
         try:
@@ -185,11 +216,18 @@ class ImportModelDialog(QDialog):
             self.hint.setText(str(exc))
             return
         self.name.addItems(names)
-        self.hint.setText(
-            f"{len(names)} model class{'es' if len(names) != 1 else ''} and functions found"
-            if names
-            else "No nn.Module class or function at the top of this file: type the name."
-        )
+        if len(names) == 1:
+            found = translate("ImportModelDialog", "1 model class or function found")
+        elif names:
+            found = translate(
+                "ImportModelDialog", "{count} model classes and functions found"
+            ).format(count=len(names))
+        else:
+            found = translate(
+                "ImportModelDialog",
+                "No nn.Module class or function at the top of this file: type the name.",
+            )
+        self.hint.setText(found)
 
     def arguments(self, out: Path) -> list[str]:
         """The ``netbuilder import`` command line for the fields (without the interpreter)."""
@@ -207,11 +245,13 @@ class ImportModelDialog(QDialog):
 
     def _missing(self) -> str:
         if not self.source.text().strip():
-            return "Choose a .py file or a .pt2 archive."
+            return translate("ImportModelDialog", "Choose a .py file or a .pt2 archive.")
         if not self._is_archive() and not self.name.currentText().strip():
-            return "Choose the model's class or function."
+            return translate("ImportModelDialog", "Choose the model's class or function.")
         if not self._is_archive() and not self.shape.text().strip():
-            return "Give the input shape of one sample, such as 3,32,32."
+            return translate(
+                "ImportModelDialog", "Give the input shape of one sample, such as 3,32,32."
+            )
         return ""
 
     # --- running --------------------------------------------------------------------------
@@ -251,7 +291,7 @@ class ImportModelDialog(QDialog):
         process.deleteLater()
         self._drop_output()
         self._set_running(False)
-        self.status.setText("Import cancelled.")
+        self.status.setText(translate("ImportModelDialog", "Import cancelled."))
 
     def reject(self) -> None:
         if self.process is not None:
@@ -275,13 +315,25 @@ class ImportModelDialog(QDialog):
 
     def _show_elapsed(self) -> None:
         seconds = self._clock.elapsed() // 1000
-        self.status.setText(f"Importing… {seconds} s (tracing the model in a separate process)")
+        self.status.setText(
+            translate(
+                "ImportModelDialog",
+                "Importing… {seconds} s (tracing the model in a separate process)",
+            ).format(seconds=seconds)
+        )
 
     def _process_error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart and self.process is not None:
             self.process = None
             self._set_running(False)
-            self._fail("The import could not start", [f"{sys.executable}: failed to start"])
+            self._fail(
+                translate("ImportModelDialog", "The import could not start"),
+                [
+                    translate("ImportModelDialog", "{program}: failed to start").format(
+                        program=sys.executable
+                    )
+                ],
+            )
 
     def _finished(self, code: int, status: QProcess.ExitStatus) -> None:
         process, self.process = self.process, None
@@ -298,7 +350,9 @@ class ImportModelDialog(QDialog):
             and doc.get("event") == "imported"
         ):
             layers = doc.get("layers", "?")
-            self.status.setText(f"Imported {layers} layers.")
+            self.status.setText(
+                translate("ImportModelDialog", "Imported {layers} layers.").format(layers=layers)
+            )
             self.imported.emit(self._out)
             self.accept()
             return
@@ -310,8 +364,18 @@ class ImportModelDialog(QDialog):
             self._fail(summary, problems or lines[1:])
             return
         tail = [line for line in err.strip().splitlines() if line.strip()][-12:]
-        what = "crashed" if status == QProcess.ExitStatus.CrashExit else f"ended with code {code}"
-        self._fail(f"The import process {what}; the window and its project are unaffected.", tail)
+        if status == QProcess.ExitStatus.CrashExit:
+            summary = translate(
+                "ImportModelDialog",
+                "The import process crashed; the window and its project are unaffected.",
+            )
+        else:
+            summary = translate(
+                "ImportModelDialog",
+                "The import process ended with code {code}; the window and its project are "
+                "unaffected.",
+            ).format(code=code)
+        self._fail(summary, tail)
 
     def _drop_output(self) -> None:
         """Delete the temporary folder of an import that did not succeed (on success, the
@@ -322,7 +386,9 @@ class ImportModelDialog(QDialog):
 
     def _fail(self, summary: str, details: list[str]) -> None:
         self._drop_output()
-        self.status.setText("The import failed: nothing was changed.")
+        self.status.setText(
+            translate("ImportModelDialog", "The import failed: nothing was changed.")
+        )
         self.report = ImportReport(summary, details, self)
         self.report.open()
 

@@ -8,6 +8,8 @@ import re
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from netbuilder.qt.i18n import translate
+
 # "layer1.0: aten.sin at unsupported.py:14 `y = torch.sin(x)`: netbuilder has no layer ..."
 _PROBLEM = re.compile(r"^(?P<where>[^:]+): (?P<what>\S+)(?: at (?P<line>.+?))?: (?P<why>.+)$")
 
@@ -15,7 +17,7 @@ _PROBLEM = re.compile(r"^(?P<where>[^:]+): (?P<what>\S+)(?: at (?P<line>.+?))?: 
 class ImportReport(QDialog):
     def __init__(self, summary: str, problems: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Cannot import the model")
+        self.setWindowTitle(translate("ImportReport", "Cannot import the model"))
         self.setObjectName("importReport")
         self.summary = summary
         self.problems = list(problems)
@@ -27,7 +29,9 @@ class ImportReport(QDialog):
         self.details.setObjectName("importReportDetails")
         self.details.setHtml(_as_html(self.problems))
         self.details.setVisible(bool(self.problems))
-        footer = QLabel("Nothing was imported; the open project is unchanged.")
+        footer = QLabel(
+            translate("ImportReport", "Nothing was imported; the open project is unchanged.")
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
@@ -51,8 +55,14 @@ def _as_html(problems: list[str]) -> str:
             items.append(f"<p>{html.escape(problem)}</p>")
             continue
         where = html.escape(m["where"])
-        line = f"<br>at <code>{html.escape(m['line'])}</code>" if m["line"] else ""
-        items.append(
-            f"<p><b>{html.escape(m['what'])}</b> in {where}{line}<br>{html.escape(m['why'])}</p>"
-        )
+        what, why = html.escape(m["what"]), html.escape(m["why"])
+        if m["line"]:
+            text = translate(
+                "ImportReport", "<b>{what}</b> in {where}<br>at <code>{line}</code><br>{why}"
+            ).format(what=what, where=where, line=html.escape(m["line"]), why=why)
+        else:
+            text = translate("ImportReport", "<b>{what}</b> in {where}<br>{why}").format(
+                what=what, where=where, why=why
+            )
+        items.append(f"<p>{text}</p>")
     return "".join(items)

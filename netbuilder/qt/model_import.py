@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from netbuilder.qt.i18n import translate
 from netbuilder.qt.import_dialog import ImportModelDialog
 
 _windows: list[Any] = []  # windows opened for imports, kept alive until closed
@@ -46,9 +47,14 @@ def open_imported(window: Any, path: Path) -> Any:
     try:
         if target.open_path(path, ask=False, as_example=True):
             target.document.mark_unsaved()  # only in memory until saved
-            name = target.document.project.name or "the model"
+            name = target.document.project.name or translate("ModelImport", "the model")
             layers = len(target.document.project.graph.nodes)
-            target.statusBar().showMessage(f"Imported {name}: {layers} nodes", 6000)
+            target.statusBar().showMessage(
+                translate("ModelImport", "Imported {name}: {layers} nodes").format(
+                    name=name, layers=layers
+                ),
+                6000,
+            )
     finally:
         shutil.rmtree(path.parent, ignore_errors=True)
     return target

@@ -28,8 +28,11 @@ from PySide6.QtWidgets import (
 
 from netbuilder.engine.data.recipe import InputRecipe
 from netbuilder.qt.drawing_pad import MAX_SIDE, DrawingPad
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, translate
 
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff);;All files (*)"
+IMAGE_FILTER = QT_TRANSLATE_NOOP(
+    "ImageEditor", "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff);;All files (*)"
+)
 
 
 class InputEditor(QWidget):
@@ -94,10 +97,10 @@ class ImageEditor(InputEditor):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        self.open_button = QPushButton("Open image…")
+        self.open_button = QPushButton(translate("ImageEditor", "Open image…"))
         self.open_button.setObjectName("tryOpenImage")
         self.open_button.clicked.connect(self._open)
-        self.file_label = QLabel("no file chosen")
+        self.file_label = QLabel(translate("ImageEditor", "no file chosen"))
         self.file_label.setProperty("role", "help")
         row.addWidget(self.open_button)
         row.addWidget(self.file_label, 1)
@@ -107,24 +110,29 @@ class ImageEditor(InputEditor):
         if channels == 1 and height <= MAX_SIDE and width <= MAX_SIDE:
             self.pad = DrawingPad(height, width)
             self.pad.changed.connect(self._drawing_changed)
-            clear = QPushButton("Clear")
+            clear = QPushButton(translate("ImageEditor", "Clear"))
             clear.setObjectName("tryClearDrawing")
             clear.clicked.connect(self.pad.clear)
             pad_row = QHBoxLayout()
             pad_row.addWidget(self.pad)
             pad_row.addWidget(clear)
             pad_row.addStretch(1)
-            layout.addWidget(QLabel("…or draw one:"))
+            layout.addWidget(QLabel(translate("ImageEditor", "…or draw one:")))
             layout.addLayout(pad_row)
 
     def ask_image_path(self) -> str:
         """The file dialog; a seam that tests replace."""
-        path, _ = QFileDialog.getOpenFileName(self, "Open image", "", IMAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            translate("ImageEditor", "Open image"),
+            "",
+            translate("ImageEditor", IMAGE_FILTER),
+        )
         return path
 
     def set_path(self, path: Path | None) -> None:
         self.path = path
-        self.file_label.setText(path.name if path else "no file chosen")
+        self.file_label.setText(path.name if path else translate("ImageEditor", "no file chosen"))
         self.file_label.setToolTip(str(path) if path else "")
 
     def _open(self) -> None:
@@ -146,7 +154,9 @@ class ImageEditor(InputEditor):
             pixels = self.pad.pixels().astype(np.float32)[None]
             scale = bool((self.item.image or {}).get("scale", True))
             return pixels / 255.0 if scale else pixels
-        raise ValueError("open an image" + (" or draw one" if self.pad is not None else ""))
+        if self.pad is not None:
+            raise ValueError(translate("ImageEditor", "open an image or draw one"))
+        raise ValueError(translate("ImageEditor", "open an image"))
 
 
 class TextEditor(InputEditor):
@@ -157,9 +167,11 @@ class TextEditor(InputEditor):
         self.line = QLineEdit()
         self.line.setObjectName("tryText")
         self.line.setPlaceholderText(
-            "Type a sentence"
+            translate("TextEditor", "Type a sentence")
             if item.kind == "text"
-            else f"{_width(item)} token indices, separated by spaces"
+            else translate("TextEditor", "{count} token indices, separated by spaces").format(
+                count=_width(item)
+            )
         )
         layout.addWidget(self.line)
 

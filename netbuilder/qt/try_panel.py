@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from netbuilder.engine.data.recipe import Recipe
 from netbuilder.model import NetbuilderError
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, localized, translate
 from netbuilder.qt.tasks import Task, TaskContext
 from netbuilder.qt.try_editors import InputEditor, editor_for
 
@@ -37,12 +38,28 @@ if TYPE_CHECKING:
     from netbuilder.model.results import ProjectResults
     from netbuilder.qt.document import Document
 
-NO_WEIGHTS = "Train the network (or open a trained project) to try it on a new sample."
-NO_RECIPE = "The weights were saved without how the data was prepared, and it cannot be rebuilt."
+NO_WEIGHTS = QT_TRANSLATE_NOOP(
+    "TryPanel", "Train the network (or open a trained project) to try it on a new sample."
+)
+NO_RECIPE = QT_TRANSLATE_NOOP(
+    "TryPanel",
+    "The weights were saved without how the data was prepared, and it cannot be rebuilt.",
+)
 TOP_K = 5
 _BAR_STEPS = 1000
-_KIND_TITLES = {"image": "Image", "text": "Sentence", "ids": "Id", "tokens": "Token indices"}
-_KIND_WORDS = {"ids": "id", "features": "numbers", "tokens": "token indices"}
+_KIND_TITLES = {
+    "image": QT_TRANSLATE_NOOP("TryPanel", "Image"),
+    "text": QT_TRANSLATE_NOOP("TryPanel", "Sentence"),
+    "ids": QT_TRANSLATE_NOOP("TryPanel", "Id"),
+    "tokens": QT_TRANSLATE_NOOP("TryPanel", "Token indices"),
+}
+_KIND_WORDS = {
+    "ids": QT_TRANSLATE_NOOP("TryPanel", "id"),
+    "features": QT_TRANSLATE_NOOP("TryPanel", "numbers"),
+    "tokens": QT_TRANSLATE_NOOP("TryPanel", "token indices"),
+    "image": QT_TRANSLATE_NOOP("TryPanel", "image"),
+    "text": QT_TRANSLATE_NOOP("TryPanel", "text"),
+}
 
 
 class TryPanel(QWidget):
@@ -60,7 +77,7 @@ class TryPanel(QWidget):
         self._rebuilt: Recipe | None = None  # what it gave, for these weights
         self._shown_once = False  # a prediction was shown: new weights predict again
         layout = QVBoxLayout(self)
-        self.note = QLabel(NO_WEIGHTS)
+        self.note = QLabel(translate("TryPanel", NO_WEIGHTS))
         self.note.setObjectName("tryNote")
         self.note.setWordWrap(True)
         self.note.setProperty("role", "help")
@@ -69,9 +86,11 @@ class TryPanel(QWidget):
         self.inputs_layout = QVBoxLayout(self.inputs_box)
         self.inputs_layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.inputs_box)
-        self.predict_button = QPushButton("Predict")
+        self.predict_button = QPushButton(translate("TryPanel", "Predict"))
         self.predict_button.setObjectName("tryPredict")
-        self.predict_button.setToolTip("Run the trained network on this sample (Enter)")
+        self.predict_button.setToolTip(
+            translate("TryPanel", "Run the trained network on this sample (Enter)")
+        )
         self.predict_button.clicked.connect(self.predict)
         layout.addWidget(self.predict_button)
         self.error = QLabel()
@@ -81,7 +100,7 @@ class TryPanel(QWidget):
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.hide()
         layout.addWidget(self.error)
-        self.result_box = QGroupBox("Result")
+        self.result_box = QGroupBox(translate("TryPanel", "Result"))
         self.result_box.setObjectName("tryResult")
         self.result_grid = QGridLayout(self.result_box)
         self.result_box.hide()
@@ -111,7 +130,7 @@ class TryPanel(QWidget):
         self._show_error(None)
         if not results.has_weights:
             self._set_recipe(None)
-            self.note.setText(NO_WEIGHTS)
+            self.note.setText(translate("TryPanel", NO_WEIGHTS))
             self._set_enabled(False)
             self._show_prediction(None)
             return
@@ -121,7 +140,11 @@ class TryPanel(QWidget):
                 self._set_recipe(Recipe.from_dict(results.recipe))
             except NetbuilderError as exc:
                 self._set_recipe(None)
-                self._show_error(f"recipe.json: {exc}; train it again to save its recipe")
+                self._show_error(
+                    translate(
+                        "TryPanel", "recipe.json: {error}; train it again to save its recipe"
+                    ).format(error=localized(exc))
+                )
                 return
         else:  # saved before recipes were: rebuilt from the data when the tab is first shown
             self._set_recipe(None)
@@ -169,10 +192,15 @@ class TryPanel(QWidget):
             editor.submitted.connect(self.predict)
             self.editors.append(editor)
             if several:
-                word = _KIND_WORDS.get(item.kind, item.kind)
-                self.inputs_layout.addWidget(QLabel(f"{item.name} ({word})"))
+                word = translate("TryPanel", _KIND_WORDS.get(item.kind, item.kind))
+                self.inputs_layout.addWidget(
+                    QLabel(
+                        translate("TryPanel", "{input} ({kind})").format(input=item.name, kind=word)
+                    )
+                )
             elif item.kind != "features":
-                self.inputs_layout.addWidget(QLabel(_KIND_TITLES.get(item.kind, item.kind)))
+                title = translate("TryPanel", _KIND_TITLES.get(item.kind, item.kind))
+                self.inputs_layout.addWidget(QLabel(title))
             self.inputs_layout.addWidget(editor)
         self.note.setText(_describe(recipe))
         self._set_enabled(True)
@@ -200,7 +228,7 @@ class TryPanel(QWidget):
                 doc.project, doc.results.weights, recipe, base_dir=doc.base_dir
             )
         except NetbuilderError as exc:
-            self._show_error(str(exc))
+            self._show_error(localized(exc))
             return None
         if self.recipe is None:
             self._set_recipe(self.predictor.recipe)
@@ -219,9 +247,13 @@ class TryPanel(QWidget):
         def build(_context: TaskContext) -> Predictor:
             return Predictor.from_project(project, results.weights, None, base_dir=base)
 
-        task = Task(build, name="Rebuilding the recipe from the data", owner=self)
+        task = Task(
+            build, name=translate("TryPanel", "Rebuilding the recipe from the data"), owner=self
+        )
         self.rebuilding = task
-        self.note.setText("Reading the data to rebuild how it was prepared for training…")
+        self.note.setText(
+            translate("TryPanel", "Reading the data to rebuild how it was prepared for training…")
+        )
 
         def done(predictor: Predictor) -> None:
             if self.document is doc and doc.results is results:  # not stale
@@ -230,8 +262,8 @@ class TryPanel(QWidget):
 
         def failed(exc: BaseException) -> None:
             if self.document is doc and doc.results is results:
-                self.note.setText(NO_RECIPE)
-                self._show_error(str(exc))
+                self.note.setText(translate("TryPanel", NO_RECIPE))
+                self._show_error(localized(exc))
 
         def ended() -> None:
             self.rebuilding = None
@@ -248,7 +280,7 @@ class TryPanel(QWidget):
         try:
             raw = {editor.item.name: editor.value() for editor in self.editors}
         except ValueError as exc:
-            self._show_error(str(exc))
+            self._show_error(localized(exc))
             return
         predictor = self._ensure_predictor()
         if predictor is None:
@@ -256,10 +288,14 @@ class TryPanel(QWidget):
         try:
             prediction = predictor.predict(raw, top=TOP_K)
         except NetbuilderError as exc:
-            self._show_error(str(exc))
+            self._show_error(localized(exc))
             return
         except (RuntimeError, ValueError) as exc:  # torch refusing a sample it cannot run
-            self._show_error(f"the network cannot run this sample: {exc}")
+            self._show_error(
+                translate("TryPanel", "the network cannot run this sample: {error}").format(
+                    error=exc
+                )
+            )
             return
         self._show_error(None)
         self._shown_once = True
@@ -312,9 +348,21 @@ class TryPanel(QWidget):
 
 
 def _describe(recipe: Recipe) -> str:
-    what = {
-        "classification": f"one of {len(recipe.class_names)} classes",
-        "binary": "one of two classes",
-        "regression": "a value",
-    }.get(recipe.task, recipe.task)
-    return f"Enter a sample; the network predicts {what}, preprocessed as in training."
+    if recipe.task == "classification":
+        return translate(
+            "TryPanel",
+            "Enter a sample; the network predicts one of {count} classes, preprocessed as in "
+            "training.",
+        ).format(count=len(recipe.class_names))
+    if recipe.task == "binary":
+        return translate(
+            "TryPanel",
+            "Enter a sample; the network predicts one of two classes, preprocessed as in training.",
+        )
+    if recipe.task == "regression":
+        return translate(
+            "TryPanel", "Enter a sample; the network predicts a value, preprocessed as in training."
+        )
+    return translate(
+        "TryPanel", "Enter a sample; the network predicts {what}, preprocessed as in training."
+    ).format(what=recipe.task)
