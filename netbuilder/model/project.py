@@ -157,12 +157,17 @@ class DatasetBinding:
                 or "x" not in self.inline
                 or "y" not in self.inline
             ):
-                raise SettingsError("dataset.inline needs both 'x' and 'y'", field="inline")
+                raise SettingsError(
+                    translate("Settings", "dataset.inline needs both 'x' and 'y'"), field="inline"
+                )
         _number("val_fraction", self.val_fraction, low=0.0, high=0.9, prefix="dataset")
         _number("test_fraction", self.test_fraction, low=0.0, high=0.9, prefix="dataset")
         if self.val_fraction + self.test_fraction >= 1.0:
             raise SettingsError(
-                "dataset.val_fraction + dataset.test_fraction must leave data to train on",
+                translate(
+                    "Settings",
+                    "dataset.val_fraction + dataset.test_fraction must leave data to train on",
+                ),
                 field="val_fraction",
             )
         _integer("split_seed", self.split_seed, low=0, prefix="dataset")

@@ -638,6 +638,14 @@ The loss diverges when a window&apos;s mean rises above this many times the loss
         <translation>csv 数据集需要 dataset.path（CSV 文件）或 dataset.name（生成的表格，如 &apos;reviews&apos;）之一，不能两者都没有</translation>
     </message>
     <message>
+        <source>dataset.inline needs both &apos;x&apos; and &apos;y&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dataset.val_fraction + dataset.test_fraction must leave data to train on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>an image_folder dataset needs either dataset.path (a folder of class sub-folders, or a CSV of path,label) or dataset.name (a generated set such as &apos;shapes&apos;), not both</source>
         <translation>image_folder 数据集需要 dataset.path（按类别分子文件夹的文件夹，或 path,label 格式的 CSV）或 dataset.name（生成的数据集，如 &apos;shapes&apos;）之一，不能两者都有</translation>
     </message>

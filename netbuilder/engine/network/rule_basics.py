@@ -6,7 +6,7 @@ own (``tensor_op_rules.py``) and be registered in ``RULES`` without an import cy
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,7 +85,7 @@ def fill_names(message: str, **names: Any) -> str:
     return message.format(**names)
 
 
-def joined(parts: list[str], separator: str = ", ") -> str:
+def joined(parts: Sequence[str], separator: str = ", ") -> str:
     """``parts`` joined, each kept a field (so a window shows each ``Text`` translated)."""
     fields = {f"part{i}": part for i, part in enumerate(parts)}
     return Text("Shapes", separator.join(f"{{{key}}}" for key in fields), fields)
