@@ -639,11 +639,11 @@ The loss diverges when a window&apos;s mean rises above this many times the loss
     </message>
     <message>
         <source>dataset.inline needs both &apos;x&apos; and &apos;y&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>dataset.inline 需要同时有 &apos;x&apos; 和 &apos;y&apos;</translation>
     </message>
     <message>
         <source>dataset.val_fraction + dataset.test_fraction must leave data to train on</source>
-        <translation type="unfinished"></translation>
+        <translation>dataset.val_fraction + dataset.test_fraction 必须留出用于训练的数据</translation>
     </message>
     <message>
         <source>an image_folder dataset needs either dataset.path (a folder of class sub-folders, or a CSV of path,label) or dataset.name (a generated set such as &apos;shapes&apos;), not both</source>
