@@ -610,6 +610,207 @@ The loss diverges when a window&apos;s mean rises above this many times the loss
         <source>not saved: {what} cannot be written as JSON ({reason})</source>
         <translation>未保存：{what} 无法写成 JSON（{reason}）</translation>
     </message>
+    <message>
+        <source>no such file</source>
+        <extracomment>Errors the zipfile module raises on damaged archives (it is not strict about which).</extracomment>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>is a folder, not a project file</source>
+        <translation>是文件夹，不是项目文件</translation>
+    </message>
+    <message>
+        <source>is {kind}, not a project file</source>
+        <translation>是{kind}，不是项目文件</translation>
+    </message>
+    <message>
+        <source>the file is {size}; project files are at most {most}</source>
+        <translation>文件大小为 {size}；项目文件最大 {most}</translation>
+    </message>
+    <message>
+        <source>cannot read the file ({reason})</source>
+        <translation>无法读取文件（{reason}）</translation>
+    </message>
+    <message>
+        <source>a FIFO (named pipe)</source>
+        <translation>FIFO（命名管道）</translation>
+    </message>
+    <message>
+        <source>a character device</source>
+        <translation>字符设备</translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation>块设备</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>非普通文件</translation>
+    </message>
+    <message>
+        <source>the file holds more than {most}; a project document is at most {most}</source>
+        <translation>文件超过 {most}；项目文档最大 {most}</translation>
+    </message>
+    <message>
+        <source>the archive has {count} members; at most {most} are expected</source>
+        <translation>归档有 {count} 个成员；最多应为 {most} 个</translation>
+    </message>
+    <message>
+        <source>not a readable .nbproj archive (damaged or truncated zip: {reason})</source>
+        <translation>不是可读的 .nbproj 归档（zip 已损坏或被截断：{reason}）</translation>
+    </message>
+    <message>
+        <source>refused: the member name {name} {why}</source>
+        <translation>已拒绝：成员名 {name} {why}</translation>
+    </message>
+    <message>
+        <source>refused: the member {name} appears more than once</source>
+        <translation>已拒绝：成员 {name} 出现了不止一次</translation>
+    </message>
+    <message>
+        <source>encrypted members are not supported</source>
+        <translation>不支持加密的成员</translation>
+    </message>
+    <message>
+        <source>refused: members overlap or claim more data than the file holds</source>
+        <translation>已拒绝：成员相互重叠，或声明的数据多于文件实际所含</translation>
+    </message>
+    <message>
+        <source>damaged member ({reason})</source>
+        <translation>成员已损坏（{reason}）</translation>
+    </message>
+    <message>
+        <source>the key {key} appears twice in one object</source>
+        <translation>键 {key} 在同一个对象中出现了两次</translation>
+    </message>
+    <message>
+        <source>{name} is not allowed here (only finite numbers)</source>
+        <translation>此处不允许 {name}（只能是有限的数）</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件为空</translation>
+    </message>
+    <message>
+        <source>the member is empty</source>
+        <translation>成员为空</translation>
+    </message>
+    <message>
+        <source>not UTF-8 text; is this a netbuilder project?</source>
+        <translation>不是 UTF-8 文本；这是 netbuilder 项目吗？</translation>
+    </message>
+    <message>
+        <source>not valid JSON: {reason}</source>
+        <translation>不是有效的 JSON：{reason}</translation>
+    </message>
+    <message>
+        <source>nested too deeply (more than {depth} levels)</source>
+        <translation>嵌套过深（超过 {depth} 层）</translation>
+    </message>
+    <message>
+        <source>not valid JSON: a number with thousands of digits (none is that long)</source>
+        <translation>不是有效的 JSON：有一个长达数千位的数（不会有这么长的数）</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>expected text, got {value}</source>
+        <translation>应为文本，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>expected an object, got {value}</source>
+        <translation>应为对象，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>expected an object or null, got {value}</source>
+        <translation>应为对象或 null，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>a number is far too large</source>
+        <translation>某个数过大</translation>
+    </message>
+    <message>
+        <source>missing: a project needs a graph (it may be empty)</source>
+        <translation>缺失：项目需要一个图（可以为空）</translation>
+    </message>
+    <message>
+        <source>expected a list, got {value}</source>
+        <translation>应为列表，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{count} entries; at most {most} are supported</source>
+        <translation>{count} 项；最多支持 {most} 项</translation>
+    </message>
+    <message>
+        <source>{count} blocks; at most {most} are supported</source>
+        <translation>{count} 个模块；最多支持 {most} 个</translation>
+    </message>
+    <message>
+        <source>expected a block name, got {value}</source>
+        <translation>应为模块名称，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>missing: a block needs its layers</source>
+        <translation>缺失：模块需要包含层</translation>
+    </message>
+    <message>
+        <source>expected a name, got {value}</source>
+        <translation>应为名称，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>expected a list of [layer id, parameter name] pairs</source>
+        <translation>应为 [层 ID, 参数名] 对的列表</translation>
+    </message>
+    <message>
+        <source>expected [layer id, parameter name], got {value}</source>
+        <translation>应为 [层 ID, 参数名]，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{key}: {message}</source>
+        <translation>{key}：{message}</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>expected [x, y], got {value}</source>
+        <translation>应为 [x, y]，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>expected two numbers, got {value}</source>
+        <translation>应为两个数，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>coordinate {value} is out of range (+-{most})</source>
+        <translation>坐标 {value} 超出范围（+-{most}）</translation>
+    </message>
+    <message>
+        <source>missing {key}</source>
+        <translation>缺少 {key}</translation>
+    </message>
+    <message>
+        <source>expected a node id, got {value}</source>
+        <translation>应为节点 ID，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>expected an input number from 0 to {most}, got {value}</source>
+        <translation>应为 0 到 {most} 的输入编号，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{place}: unknown field ignored (written by another version?)</source>
+        <translation>{place}：未知字段，已忽略（由其他版本写入？）</translation>
+    </message>
 </context>
 <context>
     <name>Settings</name>
