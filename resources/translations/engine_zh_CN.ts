@@ -628,8 +628,61 @@ The loss diverges when a window&apos;s mean rises above this many times the loss
         <translation>文件大小为 {size}；项目文件最大 {most}</translation>
     </message>
     <message>
+        <source>not a file</source>
+        <extracomment>One block file; a 300-layer block with its inner blocks is well under 1 MiB. Files read from one folder; beyond this the rest are listed as one problem.</extracomment>
+        <translation>不是文件</translation>
+    </message>
+    <message>
+        <source>the file is {size} MiB; block files are at most {most} MiB</source>
+        <translation>文件大小为 {size} MiB；模块文件最大 {most} MiB</translation>
+    </message>
+    <message>
         <source>cannot read the file ({reason})</source>
         <translation>无法读取文件（{reason}）</translation>
+    </message>
+    <message>
+        <source>not a netbuilder block file (the document is not a JSON object)</source>
+        <translation>不是 netbuilder 模块文件（文档不是 JSON 对象）</translation>
+    </message>
+    <message>
+        <source>not a netbuilder block file: expected &quot;format&quot;: &quot;{name}&quot; (format is {got})</source>
+        <translation>不是 netbuilder 模块文件：应为 &quot;format&quot;: &quot;{name}&quot;（实际 format 为 {got}）</translation>
+    </message>
+    <message>
+        <source>not a netbuilder block file: expected &quot;format&quot;: &quot;{name}&quot;</source>
+        <translation>不是 netbuilder 模块文件：应为 &quot;format&quot;: &quot;{name}&quot;</translation>
+    </message>
+    <message>
+        <source>expected a version like &quot;1.1&quot;, got {got}</source>
+        <translation>应为 &quot;1.1&quot; 这样的版本号，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>written by a newer netbuilder (format {written}); this one reads {major}.x and older. Update netbuilder to use it</source>
+        <translation>由更新版本的 netbuilder 写入（格式 {written}）；本版本只能读取 {major}.x 及更早的格式。请更新 netbuilder 后再使用</translation>
+    </message>
+    <message>
+        <source>written by a newer netbuilder (format {written})</source>
+        <translation>由更新版本的 netbuilder 写入（格式 {written}）</translation>
+    </message>
+    <message>
+        <source>expected a block name (a letter, then letters, digits, _), got {got}</source>
+        <translation>应为模块名称（字母开头，后接字母、数字、_），实际为 {got}</translation>
+    </message>
+    <message>
+        <source>the file defines no block named {name}</source>
+        <translation>文件中没有定义名为 {name} 的模块</translation>
+    </message>
+    <message>
+        <source>block {block}: layer {node} has unknown type {layer}</source>
+        <translation>模块 {block}：层 {node} 的类型 {layer} 未知</translation>
+    </message>
+    <message>
+        <source>cannot make the block library folder {folder} ({reason})</source>
+        <translation>无法创建模块库文件夹 {folder}（{reason}）</translation>
+    </message>
+    <message>
+        <source>cannot remove the file ({reason})</source>
+        <translation>无法删除文件（{reason}）</translation>
     </message>
     <message>
         <source>a FIFO (named pipe)</source>
@@ -810,6 +863,46 @@ The loss diverges when a window&apos;s mean rises above this many times the loss
     <message>
         <source>{place}: unknown field ignored (written by another version?)</source>
         <translation>{place}：未知字段，已忽略（由其他版本写入？）</translation>
+    </message>
+    <message>
+        <source>cannot write in {folder} ({reason})</source>
+        <extracomment>A temp file whose pid is alive is still removed past this age (the pid was reused).</extracomment>
+        <translation>无法写入 {folder}（{reason}）</translation>
+    </message>
+    <message>
+        <source>cannot save ({reason})</source>
+        <translation>无法保存（{reason}）</translation>
+    </message>
+</context>
+<context>
+    <name>Recovery</name>
+    <message>
+        <source>it has no metadata (where it came from, when)</source>
+        <translation>它没有元数据（来源、时间）</translation>
+    </message>
+    <message>
+        <source>its metadata cannot be read ({reason})</source>
+        <translation>无法读取它的元数据（{reason}）</translation>
+    </message>
+    <message>
+        <source>its metadata is too large</source>
+        <translation>它的元数据过大</translation>
+    </message>
+    <message>
+        <source>its metadata is not a JSON object</source>
+        <translation>它的元数据不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>its metadata has no time</source>
+        <translation>它的元数据没有时间</translation>
+    </message>
+    <message>
+        <source>its metadata has no process id</source>
+        <translation>它的元数据没有进程 ID</translation>
+    </message>
+    <message>
+        <source>not a path</source>
+        <translation>不是路径</translation>
     </message>
 </context>
 <context>

@@ -125,8 +125,10 @@ GUARDED = [
         for p in sorted((ROOT / "netbuilder" / "model").glob("*.py"))
         if p.name not in ("catalogue.py", "layer_spec.py", "i18n.py")
     ),
-    ROOT / "netbuilder" / "io" / "project_file.py",
+    *sorted((ROOT / "netbuilder" / "io").glob("*.py")),
 ]
+# Helpers that make a user's error (the argument holding the message): ``raise fail("...")``.
+HELPERS = {"fail": 0, "bad": 1, "Invalid": 1}
 # (file, line's message start) raised on purpose in English, with the reason.
 EXEMPT: dict[tuple[str, str], str] = {}
 
@@ -151,10 +153,13 @@ def untranslated_raises(files: dict[Path, ModuleType], root: Path = ROOT) -> lis
                 continue
             func, args = node.exc.func, node.exc.args
             name = func.id if isinstance(func, ast.Name) else ""
-            if not name or not args or not _user_error(module, name):
+            at = HELPERS.get(name, 0)
+            if not name or len(args) <= at:
                 continue
-            if isinstance(args[0], ast.Constant | ast.JoinedStr | ast.BinOp):
-                text = ast.unparse(args[0])[:40]
+            if name not in HELPERS and not _user_error(module, name):
+                continue
+            if isinstance(args[at], ast.Constant | ast.JoinedStr | ast.BinOp):
+                text = ast.unparse(args[at])[:40]
                 if (path.name, text) not in EXEMPT:
                     where = path.relative_to(root).as_posix()
                     found.append(f"{where}:{node.lineno}: raise {name}({text}...)")
@@ -163,15 +168,15 @@ def untranslated_raises(files: dict[Path, ModuleType], root: Path = ROOT) -> lis
 
 def test_user_errors_below_the_window_are_raised_with_translate() -> None:
     files = {path: importlib.import_module(_module_name(path)) for path in GUARDED}
-    assert len(files) > 30
+    assert len(files) > 40
     assert untranslated_raises(files) == [], (
         "raise these with translate(context, source).format(...) (netbuilder.model.i18n)"
     )
 
 
 def test_the_guard_sees_an_untranslated_raise(tmp_path: Path) -> None:
-    """The guard's own check: a literal or f-string message for a user's error is reported;
-    a translated one, and a programmer's ValueError, are not."""
+    """The guard's own check: a literal or f-string message for a user's error (or given to a
+    helper that makes one) is reported; a translated one, and a programmer's ValueError, not."""
     bad = tmp_path / "bad_rule.py"
     bad.write_text(
         "from netbuilder.model import GraphError\n"
@@ -183,6 +188,8 @@ def test_the_guard_sees_an_untranslated_raise(tmp_path: Path) -> None:
         "        raise GraphError('no node')\n"
         "    if n == 0:\n"
         "        raise ValueError('internal')\n"
+        "    if n == 1:\n"
+        "        raise fail(f'bad {n}')\n"
         "    raise GraphError(translate('Graph', 'node {n}').format(n=n))\n",
         encoding="utf-8",
     )
@@ -191,4 +198,5 @@ def test_the_guard_sees_an_untranslated_raise(tmp_path: Path) -> None:
     assert untranslated_raises({bad: module}, tmp_path) == [
         "bad_rule.py:5: raise GraphError(f'node {n} is wrong'...)",
         "bad_rule.py:7: raise GraphError('no node'...)",
+        "bad_rule.py:11: raise fail(f'bad {n}'...)",
     ]
