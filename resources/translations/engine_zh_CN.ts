@@ -43,6 +43,101 @@
     </message>
 </context>
 <context>
+    <name>Data</name>
+    <message>
+        <source>cannot be read as CSV ({reason})</source>
+        <translation>无法按 CSV 读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>is not UTF-8 text</source>
+        <translation>不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}, column &apos;{column}&apos;: {message}</source>
+        <translation>{file}，第 {line} 行，列 &apos;{column}&apos;：{message}</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}: {message}</source>
+        <translation>{file}，第 {line} 行：{message}</translation>
+    </message>
+    <message>
+        <source>header must be true, false or &quot;auto&quot;; got {value}</source>
+        <translation>header 必须是 true、false 或 &quot;auto&quot;；实际为 {value}</translation>
+    </message>
+    <message>
+        <source>delimiter must be one character; got {value}</source>
+        <translation>delimiter 必须是单个字符；实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{role} must be a list of column names or indices; got {value}</source>
+        <translation>{role} 必须是列名或列索引的列表；实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{file} is {size} MiB; CSV files over {most} MiB are refused (save the arrays as .npz)</source>
+        <translation>{file} 有 {size} MiB；超过 {most} MiB 的 CSV 文件会被拒绝（请把数组保存为 .npz）</translation>
+    </message>
+    <message>
+        <source>{file} is not UTF-8 text</source>
+        <translation>{file} 不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>{file} is empty</source>
+        <translation>{file} 为空</translation>
+    </message>
+    <message>
+        <source>has a header but no data rows</source>
+        <translation>有表头但没有数据行</translation>
+    </message>
+    <message>
+        <source>column &apos;{column}&apos; of {file} cannot be both the target and a feature</source>
+        <translation>{file} 的列 &apos;{column}&apos; 不能既是目标又是特征</translation>
+    </message>
+    <message>
+        <source>{file} has no feature columns besides the target</source>
+        <translation>{file} 除目标外没有特征列</translation>
+    </message>
+    <message>
+        <source>has {count} fields, expected {want} (as on line {first})</source>
+        <translation>有 {count} 个字段，应为 {want} 个（与第 {first} 行一致）</translation>
+    </message>
+    <message>
+        <source>missing value</source>
+        <translation>缺失值</translation>
+    </message>
+    <message>
+        <source>more than {most} distinct values in a category column; is it an id or free text? List it in dataset.options.ids or text, or leave it out of the features</source>
+        <translation>类别列中有超过 {most} 个不同的值；它是 ID 还是自由文本？请把它列入 dataset.options.ids 或 text，或不要把它作为特征</translation>
+    </message>
+    <message>
+        <source>empty cell; a text or id column needs every row</source>
+        <translation>空单元格；文本列或 ID 列的每一行都需要有值</translation>
+    </message>
+    <message>
+        <source>{cell} is not a number, but the column is numeric</source>
+        <translation>{cell} 不是数字，但该列是数值列</translation>
+    </message>
+    <message>
+        <source>{cell} is not a finite number</source>
+        <translation>{cell} 不是有限的数</translation>
+    </message>
+    <message>
+        <source>column name &apos;{name}&apos; appears twice in the header (columns {first} and {second})</source>
+        <translation>列名 &apos;{name}&apos; 在表头中出现了两次（第 {first} 列和第 {second} 列）</translation>
+    </message>
+    <message>
+        <source>{role} column must be a name or an index; got {value}</source>
+        <translation>{role} 列必须是列名或索引；实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{role} column index {index} is out of range; {file} has {count} columns (indices start at 0)</source>
+        <translation>{role} 列索引 {index} 超出范围；{file} 有 {count} 列（索引从 0 开始）</translation>
+    </message>
+    <message>
+        <source>unknown {role} column &apos;{column}&apos; in {file}; its columns are: {names}</source>
+        <translation>{file} 中没有 {role} 列 &apos;{column}&apos;；它的列有：{names}</translation>
+    </message>
+</context>
+<context>
     <name>Doctor</name>
     <message>
         <source>the first backward pass already gives this layer an infinite or NaN gradient: something in the forward pass overflows (a log of 0, a huge input, an exploding activation)</source>
