@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from netbuilder.engine.data.csv_reader import read_csv
+from netbuilder.engine.data.errors import DataError
 from netbuilder.engine.doctor.watch_layers import _dead
 from netbuilder.engine.network.compile import CompileError, compile_graph
 from netbuilder.engine.network.shapes import check_graph
@@ -80,3 +82,16 @@ def test_a_project_file_error_in_chinese(qapp, tmp_path: Path) -> None:
     with chinese():
         shown = localized(info.value)
     assert shown == "digits.json: training.lr 必须是数字，实际为 'fast'"
+
+
+def test_a_csv_error_in_chinese_keeps_the_file_line_and_column(qapp, tmp_path: Path) -> None:
+    path = tmp_path / "houses.csv"
+    path.write_text("rooms,price\n3,100\nmany,200\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        read_csv(path, target="price")
+    assert str(info.value) == (
+        "houses.csv, line 3, column 'rooms': 'many' is not a number, but the column is numeric"
+    )
+    with chinese():
+        shown = localized(info.value)
+    assert shown == "houses.csv，第 3 行，列 'rooms'：'many' 不是数字，但该列是数值列"
