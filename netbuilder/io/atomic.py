@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 from netbuilder.io.errors import ProjectFileError
+from netbuilder.model.i18n import translate
 
 #: A temp file without a pid in its name (written before pids were recorded) counts as
 #: stale once it is this old: no save takes that long between two writes to its file.
@@ -60,7 +61,12 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     except OSError as exc:
-        raise ProjectFileError(f"cannot write in {folder} ({os_reason(exc)})", path=path) from None
+        raise ProjectFileError(
+            translate("ProjectFile", "cannot write in {folder} ({reason})").format(
+                folder=folder, reason=os_reason(exc)
+            ),
+            path=path,
+        ) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -75,7 +81,10 @@ def atomic_write(path: Path, data: bytes) -> None:
         except OSError:
             pass
         if isinstance(exc, OSError):
-            raise ProjectFileError(f"cannot save ({os_reason(exc)})", path=path) from exc
+            raise ProjectFileError(
+                translate("ProjectFile", "cannot save ({reason})").format(reason=os_reason(exc)),
+                path=path,
+            ) from exc
         raise
     _fsync_folder(folder)
 

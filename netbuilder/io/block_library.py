@@ -40,6 +40,8 @@ from netbuilder.model.blocks import (
     Blocks,
     is_valid_block_name,
 )
+from netbuilder.model.errors import message_of
+from netbuilder.model.i18n import translate
 
 BLOCKS_DIR_ENV = "NETBUILDER_BLOCKS_DIR"
 BLOCK_FORMAT_NAME = "netbuilder-block"
@@ -163,16 +165,21 @@ def read_block_file(path: Path) -> LibraryBlock:
     try:
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):
-            raise fail("not a file")
+            raise fail(translate("ProjectFile", "not a file"))
         if st.st_size > MAX_BLOCK_FILE_BYTES:
             raise fail(
-                f"the file is {st.st_size // MiB} MiB; block files are at most "
-                f"{MAX_BLOCK_FILE_BYTES // MiB} MiB"
+                translate(
+                    "ProjectFile", "the file is {size} MiB; block files are at most {most} MiB"
+                ).format(size=st.st_size // MiB, most=MAX_BLOCK_FILE_BYTES // MiB)
             )
         with open(path, "rb") as f:
             raw = read_capped(f, path, MAX_BLOCK_FILE_BYTES)
     except OSError as exc:
-        raise fail(f"cannot read the file ({os_reason(exc)})") from None
+        raise fail(
+            translate("ProjectFile", "cannot read the file ({reason})").format(
+                reason=os_reason(exc)
+            )
+        ) from None
     data = parse_json(raw, path=str(path))
     return block_from_file_dict(data, path)
 
@@ -184,29 +191,58 @@ def block_from_file_dict(data: Any, path: Path) -> LibraryBlock:
         return ProjectFileError(message, path=path, field=where)
 
     if not isinstance(data, dict):
-        raise fail("not a netbuilder block file (the document is not a JSON object)")
+        raise fail(
+            translate(
+                "ProjectFile", "not a netbuilder block file (the document is not a JSON object)"
+            )
+        )
     if data.get("format") != BLOCK_FORMAT_NAME:
-        got = f" (format is {data['format']!r})" if "format" in data else ""
-        raise fail(f'not a netbuilder block file: expected "format": "{BLOCK_FORMAT_NAME}"{got}')
+        message = (
+            translate(
+                "ProjectFile",
+                'not a netbuilder block file: expected "format": "{name}" (format is {got})',
+            )
+            if "format" in data
+            else translate(
+                "ProjectFile", 'not a netbuilder block file: expected "format": "{name}"'
+            )
+        )
+        raise fail(message.format(name=BLOCK_FORMAT_NAME, got=repr(data.get("format"))))
     written = data.get("format_version")
     version = parse_version(written)
     current = parse_version(FORMAT_VERSION)
     assert current is not None
     if version is None:
-        raise fail(f'expected a version like "1.1", got {written!r}', "format_version")
+        raise fail(
+            translate("ProjectFile", 'expected a version like "1.1", got {got}').format(
+                got=repr(written)
+            ),
+            "format_version",
+        )
     if version[0] > current[0]:
         raise fail(
-            f"written by a newer netbuilder (format {written}); this one reads {current[0]}.x "
-            "and older. Update netbuilder to use it",
+            translate(
+                "ProjectFile",
+                "written by a newer netbuilder (format {written}); this one reads {major}.x "
+                "and older. Update netbuilder to use it",
+            ).format(written=written, major=current[0]),
             "format_version",
         )
     warnings: list[str] = []
     if version > current:
-        warnings.append(f"written by a newer netbuilder (format {written})")
+        warnings.append(
+            translate("ProjectFile", "written by a newer netbuilder (format {written})").format(
+                written=written
+            )
+        )
     name = data.get("name")
     if not is_valid_block_name(name):
         raise fail(
-            f"expected a block name (a letter, then letters, digits, _), got {name!r}", "name"
+            translate(
+                "ProjectFile",
+                "expected a block name (a letter, then letters, digits, _), got {got}",
+            ).format(got=repr(name)),
+            "name",
         )
     entries: Any = data.get("blocks")  # its structure is checked just below
     try:
@@ -218,14 +254,19 @@ def block_from_file_dict(data: Any, path: Path) -> LibraryBlock:
         load_blocks(copy.deepcopy(entries), blocks)
     except BlockError as exc:
         where = exc.field or "blocks"
-        raise fail(str(exc), where) from None
+        raise fail(message_of(exc), where) from None
     if name not in blocks:
-        raise fail(f"the file defines no block named {name}", "blocks")
+        raise fail(
+            translate("ProjectFile", "the file defines no block named {name}").format(name=name),
+            "blocks",
+        )
     for i, entry_name in enumerate(n["name"] for n in entries):
         for node in blocks[entry_name].body:
             if not node.known:
                 raise fail(
-                    f"block {entry_name}: layer {node.id} has unknown type {node.type!r}",
+                    translate(
+                        "ProjectFile", "block {block}: layer {node} has unknown type {layer}"
+                    ).format(block=entry_name, node=node.id, layer=repr(node.type)),
                     f"blocks[{i}] ({entry_name}).graph",
                 )
     return LibraryBlock(str(name), path, blocks, warnings)
@@ -255,7 +296,10 @@ def save_block(folder: Path, blocks: Blocks, name: str) -> Path:
         Path(folder).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ProjectFileError(
-            f"cannot make the block library folder {folder} ({os_reason(exc)})", path=path
+            translate(
+                "ProjectFile", "cannot make the block library folder {folder} ({reason})"
+            ).format(folder=folder, reason=os_reason(exc)),
+            path=path,
         ) from None
     atomic_write(path, dump_json(block_file_dict(blocks, name)))
     return path
@@ -267,7 +311,12 @@ def remove_block_file(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise ProjectFileError(f"cannot remove the file ({os_reason(exc)})", path=path) from None
+        raise ProjectFileError(
+            translate("ProjectFile", "cannot remove the file ({reason})").format(
+                reason=os_reason(exc)
+            ),
+            path=path,
+        ) from None
 
 
 # --- adding to a project ----------------------------------------------------------------------

@@ -22,6 +22,7 @@ from typing import IO
 from netbuilder.io.atomic import atomic_write as atomic_write  # re-exported from its old home
 from netbuilder.io.atomic import os_reason
 from netbuilder.io.errors import ProjectFileError
+from netbuilder.model.i18n import QT_TRANSLATE_NOOP, Text, translate
 
 MiB = 1024 * 1024
 MAX_FILE_BYTES = 4096 * MiB  # the whole file on disk (never read whole: members one by one)
@@ -63,33 +64,47 @@ def open_file(path: Path) -> IO[bytes]:
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise ProjectFileError("no such file", path=path) from None
+        raise ProjectFileError(translate("ProjectFile", "no such file"), path=path) from None
     except OSError as exc:
-        raise ProjectFileError(f"cannot read the file ({os_reason(exc)})", path=path) from None
+        raise ProjectFileError(_cannot_read(exc), path=path) from None
     if stat.S_ISDIR(st.st_mode):
-        raise ProjectFileError("is a folder, not a project file", path=path)
+        raise ProjectFileError(
+            translate("ProjectFile", "is a folder, not a project file"), path=path
+        )
     if not stat.S_ISREG(st.st_mode):
-        raise ProjectFileError(f"is {_kind(st.st_mode)}, not a project file", path=path)
+        raise ProjectFileError(
+            translate("ProjectFile", "is {kind}, not a project file").format(
+                kind=_kind(st.st_mode)
+            ),
+            path=path,
+        )
     if st.st_size > MAX_FILE_BYTES:
         raise ProjectFileError(
-            f"the file is {_size(st.st_size)}; project files are at most {_size(MAX_FILE_BYTES)}",
+            translate("ProjectFile", "the file is {size}; project files are at most {most}").format(
+                size=_size(st.st_size), most=_size(MAX_FILE_BYTES)
+            ),
             path=path,
         )
     try:
         return open(path, "rb")
     except OSError as exc:
-        raise ProjectFileError(f"cannot read the file ({os_reason(exc)})", path=path) from None
+        raise ProjectFileError(_cannot_read(exc), path=path) from None
+
+
+def _cannot_read(exc: OSError) -> str:
+    return translate("ProjectFile", "cannot read the file ({reason})").format(reason=os_reason(exc))
 
 
 def _kind(mode: int) -> str:
     """What a file that is not a regular file is, in words."""
     kinds = (
-        (stat.S_ISFIFO, "a FIFO (named pipe)"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISFIFO, QT_TRANSLATE_NOOP("ProjectFile", "a FIFO (named pipe)")),
+        (stat.S_ISCHR, QT_TRANSLATE_NOOP("ProjectFile", "a character device")),
+        (stat.S_ISBLK, QT_TRANSLATE_NOOP("ProjectFile", "a block device")),
+        (stat.S_ISSOCK, QT_TRANSLATE_NOOP("ProjectFile", "a socket")),
     )
-    return next((words for test, words in kinds if test(mode)), "not a regular file")
+    words = next((words for test, words in kinds if test(mode)), None)
+    return Text("ProjectFile", words or QT_TRANSLATE_NOOP("ProjectFile", "not a regular file"))
 
 
 def read_head(f: IO[bytes], path: Path) -> bytes:
@@ -98,7 +113,7 @@ def read_head(f: IO[bytes], path: Path) -> bytes:
         head = f.read(4)
         f.seek(0)
     except OSError as exc:
-        raise ProjectFileError(f"cannot read the file ({os_reason(exc)})", path=path) from None
+        raise ProjectFileError(_cannot_read(exc), path=path) from None
     return head
 
 
@@ -107,10 +122,13 @@ def read_capped(f: IO[bytes], path: Path, cap: int) -> bytes:
     try:
         raw = f.read(cap + 1)
     except OSError as exc:
-        raise ProjectFileError(f"cannot read the file ({os_reason(exc)})", path=path) from None
+        raise ProjectFileError(_cannot_read(exc), path=path) from None
     if len(raw) > cap:
         raise ProjectFileError(
-            f"the file holds more than {_size(cap)}; a project document is at most {_size(cap)}",
+            translate(
+                "ProjectFile",
+                "the file holds more than {most}; a project document is at most {most}",
+            ).format(most=_size(cap)),
             path=path,
         )
     return raw
@@ -163,31 +181,51 @@ def read_archive(
         file_size = f.seek(0, os.SEEK_END)
         declared = _declared_members(f, file_size)
     except OSError as exc:
-        raise fail(f"cannot read the file ({os_reason(exc)})") from None
+        raise fail(_cannot_read(exc)) from None
+    too_many = translate(
+        "ProjectFile", "the archive has {count} members; at most {most} are expected"
+    )
     if declared is not None and declared > MAX_MEMBERS:
-        raise fail(f"the archive has {declared} members; at most {MAX_MEMBERS} are expected")
+        raise fail(too_many.format(count=declared, most=MAX_MEMBERS))
     try:
         zf = zipfile.ZipFile(f)
         infos = zf.infolist()
     except _ZIP_ERRORS as exc:
-        raise fail(f"not a readable .nbproj archive (damaged or truncated zip: {exc})") from None
+        raise fail(
+            translate(
+                "ProjectFile", "not a readable .nbproj archive (damaged or truncated zip: {reason})"
+            ).format(reason=str(exc))
+        ) from None
     if len(infos) > MAX_MEMBERS:
-        raise fail(f"the archive has {len(infos)} members; at most {MAX_MEMBERS} are expected")
+        raise fail(too_many.format(count=len(infos), most=MAX_MEMBERS))
     seen: set[str] = set()
     compressed = 0
     for info in infos:
         name = info.filename
         why = check_member_name(name)
         if why:
-            raise fail(f"refused: the member name {name!r} {why}")
+            raise fail(
+                translate("ProjectFile", "refused: the member name {name} {why}").format(
+                    name=repr(name), why=why
+                )
+            )
         if name in seen:
-            raise fail(f"refused: the member {name!r} appears more than once", name)
+            raise fail(
+                translate(
+                    "ProjectFile", "refused: the member {name} appears more than once"
+                ).format(name=repr(name)),
+                name,
+            )
         seen.add(name)
         if info.flag_bits & 0x1:
-            raise fail("encrypted members are not supported", name)
+            raise fail(translate("ProjectFile", "encrypted members are not supported"), name)
         compressed += info.compress_size
     if compressed > file_size:
-        raise fail("refused: members overlap or claim more data than the file holds")
+        raise fail(
+            translate(
+                "ProjectFile", "refused: members overlap or claim more data than the file holds"
+            )
+        )
     by_name = {info.filename: info for info in infos}
     warnings: list[str] = []
     chosen: list[zipfile.ZipInfo] = []
@@ -215,7 +253,10 @@ def read_archive(
                 raise zipfile.BadZipFile("its size does not match the archive's index")
         except _ZIP_ERRORS as exc:
             if info.filename in must:
-                raise fail(f"damaged member ({exc})", info.filename) from None
+                raise fail(
+                    translate("ProjectFile", "damaged member ({reason})").format(reason=str(exc)),
+                    info.filename,
+                ) from None
             warnings.append(f"{info.filename}: skipped (damaged member: {exc}){_NOT_KEPT}")
             continue
         members[info.filename] = data

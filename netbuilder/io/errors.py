@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from netbuilder.model.errors import NetbuilderError
+from netbuilder.model.i18n import Text, translate
 
 
 class ProjectFileError(NetbuilderError):
@@ -38,17 +39,24 @@ class ProjectFileError(NetbuilderError):
         super().__init__(self._format())
 
     def _format(self) -> str:
-        parts = []
+        """``file: member: line 3, column 5: where: message`` (the parts known), as a ``Text``
+        whose message (and line) the window shows translated."""
+        parts: list[str] = []
         if self.path:
             parts.append(os.path.basename(self.path) or self.path)
         if self.member:
             parts.append(self.member)
         if self.line is not None:
-            parts.append(f"line {self.line}, column {self.column}")
+            parts.append(
+                translate("ProjectFile", "line {line}, column {column}").format(
+                    line=self.line, column=self.column
+                )
+            )
         if self.where and not self.message.startswith(self.where):
             parts.append(self.where)
         parts.append(self.message)
-        return ": ".join(parts)
+        fields = {f"part{i}": part for i, part in enumerate(parts)}
+        return Text("ProjectFile", ": ".join(f"{{{key}}}" for key in fields), fields)
 
     def __str__(self) -> str:
         return self._format()

@@ -14,6 +14,8 @@ import math
 from typing import Any
 
 from netbuilder.io.errors import ProjectFileError
+from netbuilder.model.errors import message_of
+from netbuilder.model.i18n import translate
 
 #: Deepest nesting of lists and objects accepted; real files stay far below it.
 MAX_DEPTH = 64
@@ -27,13 +29,21 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise _Refused(f"the key {key!r} appears twice in one object")
+            raise _Refused(
+                translate("ProjectFile", "the key {key} appears twice in one object").format(
+                    key=repr(key)
+                )
+            )
         out[key] = value
     return out
 
 
 def _no_constant(name: str) -> Any:
-    raise _Refused(f"{name} is not allowed here (only finite numbers)")
+    raise _Refused(
+        translate("ProjectFile", "{name} is not allowed here (only finite numbers)").format(
+            name=name
+        )
+    )
 
 
 def _line_column(text: str, pos: int) -> tuple[int, int]:
@@ -51,30 +61,49 @@ def parse_json(
         return ProjectFileError(message, path=path, member=member, line=line, column=column)
 
     if not raw.strip():
-        raise fail("the file is empty" if member is None else "the member is empty")
+        raise fail(
+            translate("ProjectFile", "the file is empty")
+            if member is None
+            else translate("ProjectFile", "the member is empty")
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise fail("not UTF-8 text; is this a netbuilder project?", line, column) from None
+        raise fail(
+            translate("ProjectFile", "not UTF-8 text; is this a netbuilder project?"), line, column
+        ) from None
     kwargs: dict[str, Any] = {"object_pairs_hook": _pairs}
     if not allow_nan:
         kwargs["parse_constant"] = _no_constant
     try:
         data = json.loads(text, **kwargs)
     except json.JSONDecodeError as exc:
-        raise fail(f"not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+        raise fail(
+            translate("ProjectFile", "not valid JSON: {reason}").format(reason=exc.msg),
+            exc.lineno,
+            exc.colno,
+        ) from None
     except _Refused as exc:
-        raise fail(str(exc)) from None
+        raise fail(message_of(exc)) from None
     except RecursionError:
-        raise fail(f"nested too deeply (more than {MAX_DEPTH} levels)") from None
+        raise fail(
+            translate("ProjectFile", "nested too deeply (more than {depth} levels)").format(
+                depth=MAX_DEPTH
+            )
+        ) from None
     except ValueError as exc:  # an integer with more digits than Python converts
         if "digits" in str(exc):  # not Python's advice to raise its limit: say what it is
             raise fail(
-                "not valid JSON: a number with thousands of digits (none is that long)"
+                translate(
+                    "ProjectFile",
+                    "not valid JSON: a number with thousands of digits (none is that long)",
+                )
             ) from None
-        raise fail(f"not valid JSON: {exc}") from None
+        raise fail(
+            translate("ProjectFile", "not valid JSON: {reason}").format(reason=str(exc))
+        ) from None
     problem = check_plain(data, allow_nan=allow_nan)
     if problem:
         raise ProjectFileError(problem[1], path=path, member=member, field=problem[0] or None)

@@ -44,6 +44,8 @@ from netbuilder.model import (
 )
 from netbuilder.model.block_loading import load_blocks
 from netbuilder.model.blocks import BlockError, Blocks
+from netbuilder.model.errors import message_of
+from netbuilder.model.i18n import translate
 from netbuilder.model.results import ProjectResults
 
 ARCHIVE_SUFFIX = ".nbproj"
@@ -124,49 +126,76 @@ def _from_dict(data: Any, source: str, *, parsed: bool = False) -> tuple[Project
         return ProjectFileError(message, path=source, **where)
 
     if not isinstance(data, dict):
-        raise fail("not a netbuilder project (the document is not a JSON object)")
+        raise fail(
+            translate("ProjectFile", "not a netbuilder project (the document is not a JSON object)")
+        )
     problem = None if parsed else check_plain(data)
     if problem:
         raise fail(problem[1], field=problem[0] or None)
     if data.get("format") != FORMAT_NAME:
-        got = f" (format is {data['format']!r})" if "format" in data else ""
-        raise fail(f'not a netbuilder project: expected "format": "{FORMAT_NAME}"{got}')
+        message = (
+            translate(
+                "ProjectFile",
+                'not a netbuilder project: expected "format": "{name}" (format is {got})',
+            )
+            if "format" in data
+            else translate("ProjectFile", 'not a netbuilder project: expected "format": "{name}"')
+        )
+        raise fail(message.format(name=FORMAT_NAME, got=repr(data.get("format"))))
     written = data.get("format_version")
     version = parse_version(written)
     if version is None or not isinstance(written, str):
-        raise fail(f'expected a version like "1.0", got {written!r}', field="format_version")
+        raise fail(
+            translate("ProjectFile", 'expected a version like "1.0", got {got}').format(
+                got=repr(written)
+            ),
+            field="format_version",
+        )
     current = parse_version(FORMAT_VERSION)
     assert current is not None
     warnings: list[str] = []
-    suffix = ""
+    suffix = ""  # the format converted from, when it was
     newer_minor = False
     if version[0] > current[0]:
         raise fail(
-            f"written by a newer netbuilder (file format {written}); netbuilder {__version__} "
-            f"reads format {current[0]}.x and older. Update netbuilder to open it"
+            translate(
+                "ProjectFile",
+                "written by a newer netbuilder (file format {written}); netbuilder {version} "
+                "reads format {major}.x and older. Update netbuilder to open it",
+            ).format(written=written, version=__version__, major=current[0])
         )
     if version > current:
         newer_minor = True
         warnings.append(
-            f"written by a newer netbuilder (file format {written}; this one reads "
-            f"{FORMAT_VERSION}); newer settings it holds are ignored"
+            translate(
+                "ProjectFile",
+                "written by a newer netbuilder (file format {written}; this one reads "
+                "{current}); newer settings it holds are ignored",
+            ).format(written=written, current=FORMAT_VERSION)
         )
     elif written != FORMAT_VERSION:
         try:
             data, _steps = migrate(copy.deepcopy(data), written)
         except KeyError:
             raise fail(
-                f"file format {written} is not one this netbuilder can convert",
+                translate(
+                    "ProjectFile", "file format {written} is not one this netbuilder can convert"
+                ).format(written=written),
                 field="format_version",
             ) from None
-        suffix = f" (in the file as converted from format {written})"
+        suffix = written
         warnings.append(
-            f"converted from file format {written}; saving writes format {FORMAT_VERSION}"
+            translate(
+                "ProjectFile",
+                "converted from file format {written}; saving writes format {current}",
+            ).format(written=written, current=FORMAT_VERSION)
         )
     try:
         check_document(data, warnings)
     except Invalid as exc:
-        raise fail(exc.message + suffix, field=exc.field, node=exc.node, where=exc.where) from None
+        raise fail(
+            _converted(exc.message, suffix), field=exc.field, node=exc.node, where=exc.where
+        ) from None
 
     blocks = _build_blocks(data.get("blocks", []), source, suffix)
     for i, definition in enumerate(blocks):
@@ -198,9 +227,22 @@ def _build_blocks(data: list[Any], source: str, suffix: str) -> Blocks:
             index, _, rest = field_path.partition("]")
             where = f"{index}] ({exc.block}){rest}"
         raise ProjectFileError(
-            str(exc) + suffix, path=source, field=field_path, node=exc.node, where=where
+            _converted(message_of(exc), suffix),
+            path=source,
+            field=field_path,
+            node=exc.node,
+            where=where,
         ) from None
     return blocks
+
+
+def _converted(message: str, written: str) -> str:
+    """``message``, saying it is about the file as converted from format ``written`` (if)."""
+    if not written:
+        return message
+    return translate(
+        "ProjectFile", "{message} (in the file as converted from format {written})"
+    ).format(message=message, written=written)
 
 
 def _build_graph(
@@ -215,7 +257,11 @@ def _build_graph(
         else:
             where = edge_place(exc.index, entry)
         raise ProjectFileError(
-            exc.message + suffix, path=source, field=f"graph.{exc.path}", node=exc.node, where=where
+            _converted(exc.message, suffix),
+            path=source,
+            field=f"graph.{exc.path}",
+            node=exc.node,
+            where=where,
         ) from None
     _warn_unknown(graph, "graph", warnings)
     return graph
@@ -225,8 +271,11 @@ def _warn_unknown(graph: Graph, place: str, warnings: list[str]) -> None:
     for i, node in enumerate(graph.nodes.values()):
         if not node.known:
             warnings.append(
-                f"{node_place(i, node.id, place)}: unknown layer type {node.type!r}; the node is "
-                "kept but cannot be trained or exported until it is replaced"
+                translate(
+                    "ProjectFile",
+                    "{place}: unknown layer type {layer}; the node is kept but cannot be trained "
+                    "or exported until it is replaced",
+                ).format(place=node_place(i, node.id, place), layer=repr(node.type))
             )
 
 
@@ -245,18 +294,25 @@ def _settings(cls: Any, value: dict[str, Any] | None, key: str, where: _Where) -
     if where.newer_minor:
         known = set(cls.__dataclass_fields__)
         for name in sorted(set(value) - known):
-            where.warnings.append(f"{key}.{name}: setting from a newer netbuilder ignored")
+            where.warnings.append(
+                translate(
+                    "ProjectFile", "{key}.{name}: setting from a newer netbuilder ignored"
+                ).format(key=key, name=name)
+            )
         value = {k: v for k, v in value.items() if k in known}
     try:
         return cls.from_dict(copy.deepcopy(value))
     except SettingsError as exc:
         field_path = f"{key}.{exc.field}" if exc.field else key
         raise ProjectFileError(
-            str(exc) + where.suffix, path=where.source, field=field_path
+            _converted(message_of(exc), where.suffix), path=where.source, field=field_path
         ) from None
     except (OverflowError, ValueError, TypeError) as exc:
+        message = translate("ProjectFile", "a value is out of range ({reason})").format(
+            reason=str(exc)
+        )
         raise ProjectFileError(
-            f"a value is out of range ({exc}){where.suffix}", path=where.source, field=key
+            _converted(message, where.suffix), path=where.source, field=key
         ) from None
 
 
@@ -274,7 +330,10 @@ def load_project(path: str | os.PathLike[str]) -> LoadedProject:
         if is_zip(head) or path.suffix.lower() == ARCHIVE_SUFFIX:
             if not is_zip(head):
                 raise ProjectFileError(
-                    "not a .nbproj archive (a .nbproj file is a zip archive; this one is not)",
+                    translate(
+                        "ProjectFile",
+                        "not a .nbproj archive (a .nbproj file is a zip archive; this one is not)",
+                    ),
                     path=path,
                 )
             members, others, member_warnings = read_archive(
@@ -286,10 +345,17 @@ def load_project(path: str | os.PathLike[str]) -> LoadedProject:
             )
             for name in others:
                 if not name.endswith("/"):
-                    member_warnings.append(f"{name}: unknown archive member ignored")
+                    member_warnings.append(
+                        translate("ProjectFile", "{name}: unknown archive member ignored").format(
+                            name=name
+                        )
+                    )
             if PROJECT_MEMBER not in members:
                 raise ProjectFileError(
-                    f"the archive holds no {PROJECT_MEMBER}; is this a netbuilder project?",
+                    translate(
+                        "ProjectFile",
+                        "the archive holds no {member}; is this a netbuilder project?",
+                    ).format(member=PROJECT_MEMBER),
                     path=path,
                 )
             raw = members[PROJECT_MEMBER]
@@ -310,7 +376,9 @@ def load_project(path: str | os.PathLike[str]) -> LoadedProject:
     if (checkpoint is None) != (meta is None):
         if CHECKPOINT_MEMBER in members or CHECKPOINT_META_MEMBER in members:
             loaded.warnings.append(
-                "the checkpoint is incomplete and was ignored; training restarts"
+                translate(
+                    "ProjectFile", "the checkpoint is incomplete and was ignored; training restarts"
+                )
             )
     else:
         loaded.checkpoint, loaded.checkpoint_meta = checkpoint, meta
@@ -326,10 +394,16 @@ def _optional_json(
     try:
         value = parse_json(members[name], path=source, member=name, allow_nan=True)
     except ProjectFileError as exc:
-        warnings.append(f"{exc.member}: ignored ({exc.message})")
+        warnings.append(
+            translate("ProjectFile", "{member}: ignored ({reason})").format(
+                member=exc.member, reason=exc.message
+            )
+        )
         return None
     if not isinstance(value, types):
-        warnings.append(f"{name}: ignored (unexpected content)")
+        warnings.append(
+            translate("ProjectFile", "{name}: ignored (unexpected content)").format(name=name)
+        )
         return None
     return value
 
@@ -352,8 +426,15 @@ def save_project(
     suffix = path.suffix.lower()
     if suffix not in (ARCHIVE_SUFFIX, JSON_SUFFIX):
         raise ProjectFileError(
-            f"cannot save as {suffix or 'a file without a suffix'}: use {ARCHIVE_SUFFIX} "
-            f"(project, weights, history) or {JSON_SUFFIX} (project only)",
+            translate(
+                "ProjectFile",
+                "cannot save as {suffix}: use {archive} (project, weights, history) or {json} "
+                "(project only)",
+            ).format(
+                suffix=suffix or translate("ProjectFile", "a file without a suffix"),
+                archive=ARCHIVE_SUFFIX,
+                json=JSON_SUFFIX,
+            ),
             path=path,
         )
     for label, value in (("training", project.training), ("dataset", project.dataset)):
@@ -362,8 +443,12 @@ def save_project(
                 value.validate()
         except SettingsError as exc:
             field_path = f"{label}.{exc.field}" if exc.field else label
-            raise ProjectFileError(f"not saved: {exc}", path=path, field=field_path) from None
-    doc = _encode(project_to_dict(project), path, "the project")
+            raise ProjectFileError(
+                translate("ProjectFile", "not saved: {reason}").format(reason=message_of(exc)),
+                path=path,
+                field=field_path,
+            ) from None
+    doc = _encode(project_to_dict(project), path, translate("ProjectFile", "the project"))
     if suffix == JSON_SUFFIX:
         extras = [
             label
@@ -378,8 +463,10 @@ def save_project(
         ]
         if extras:
             raise ProjectFileError(
-                f"a {JSON_SUFFIX} project cannot hold {', '.join(extras)}; "
-                f"save as {ARCHIVE_SUFFIX} to keep them",
+                translate(
+                    "ProjectFile",
+                    "a {json} project cannot hold {extras}; save as {archive} to keep them",
+                ).format(json=JSON_SUFFIX, extras=", ".join(extras), archive=ARCHIVE_SUFFIX),
                 path=path,
             )
         atomic_write(path, doc)
@@ -396,19 +483,36 @@ def save_project(
     if weights is not None:
         members.append((WEIGHTS_MEMBER, _bytes(weights, "weights"), False))
     if recipe is not None:
-        members.append((RECIPE_MEMBER, _encode(recipe, path, "the recipe", compact=True), True))
+        members.append(
+            (
+                RECIPE_MEMBER,
+                _encode(recipe, path, translate("ProjectFile", "the recipe"), compact=True),
+                True,
+            )
+        )
     if history is not None:
-        history_json = _encode(history, path, "the history", nan=True, compact=True)
+        history_json = _encode(
+            history, path, translate("ProjectFile", "the history"), nan=True, compact=True
+        )
         members.append((HISTORY_MEMBER, history_json, True))
     if checkpoint is not None:
-        meta = _encode(checkpoint_meta, path, "the checkpoint metadata", nan=True, compact=True)
+        meta = _encode(
+            checkpoint_meta,
+            path,
+            translate("ProjectFile", "the checkpoint metadata"),
+            nan=True,
+            compact=True,
+        )
         members.append((CHECKPOINT_META_MEMBER, meta, True))
         members.append((CHECKPOINT_MEMBER, _bytes(checkpoint, "checkpoint"), False))
     archive = build_archive(members)
     if len(archive) > MAX_FILE_BYTES:  # what is written must open again
         raise ProjectFileError(
-            f"not saved: the project would be {len(archive) / MiB:,.0f} MiB; project files are "
-            f"at most {MAX_FILE_BYTES / MiB:,.0f} MiB (export the network to keep bigger weights)",
+            translate(
+                "ProjectFile",
+                "not saved: the project would be {size} MiB; project files are at most {most} "
+                "MiB (export the network to keep bigger weights)",
+            ).format(size=f"{len(archive) / MiB:,.0f}", most=f"{MAX_FILE_BYTES / MiB:,.0f}"),
             path=path,
         )
     atomic_write(path, archive)
@@ -422,7 +526,10 @@ def _encode(
         return dump_json(value, allow_nan=nan, compact=compact)
     except (TypeError, ValueError, RecursionError) as exc:
         raise ProjectFileError(
-            f"not saved: {what} cannot be written as JSON ({exc})", path=path
+            translate(
+                "ProjectFile", "not saved: {what} cannot be written as JSON ({reason})"
+            ).format(what=what, reason=str(exc)),
+            path=path,
         ) from None
 
 

@@ -25,6 +25,7 @@ from netbuilder.io.container import MAX_JSON_MEMBER_BYTES
 from netbuilder.io.errors import ProjectFileError
 from netbuilder.io.jsonio import dump_json, parse_json
 from netbuilder.io.project_file import project_from_dict, save_project
+from netbuilder.model.i18n import translate
 
 PROJECT_SUFFIX = ".nbproj"
 META_SUFFIX = ".meta.json"
@@ -176,28 +177,39 @@ def _session_pid(session: str) -> int:
 
 def _read_meta(folder: Path, session: str, path: Path) -> RecoveryEntry:
     if not path.exists():
-        raise ProjectFileError("it has no metadata (where it came from, when)", path=path)
+        raise ProjectFileError(
+            translate("Recovery", "it has no metadata (where it came from, when)"), path=path
+        )
     try:
         with path.open("rb") as f:
             raw = f.read(MAX_JSON_MEMBER_BYTES + 1)
     except OSError as exc:
         raise ProjectFileError(
-            f"its metadata cannot be read ({exc.strerror or exc})", path=path
+            translate("Recovery", "its metadata cannot be read ({reason})").format(
+                reason=exc.strerror or str(exc)
+            ),
+            path=path,
         ) from None
     if len(raw) > MAX_JSON_MEMBER_BYTES:
-        raise ProjectFileError("its metadata is too large", path=path)
+        raise ProjectFileError(translate("Recovery", "its metadata is too large"), path=path)
     meta = parse_json(raw, path=str(path))
     if not isinstance(meta, dict):
-        raise ProjectFileError("its metadata is not a JSON object", path=path)
+        raise ProjectFileError(
+            translate("Recovery", "its metadata is not a JSON object"), path=path
+        )
     written, pid = meta.get("written"), meta.get("pid")
     original, base_dir = meta.get("original"), meta.get("base_dir")
     if not isinstance(written, (int, float)) or isinstance(written, bool):
-        raise ProjectFileError("its metadata has no time", path=path, field="written")
+        raise ProjectFileError(
+            translate("Recovery", "its metadata has no time"), path=path, field="written"
+        )
     if not isinstance(pid, int) or isinstance(pid, bool):
-        raise ProjectFileError("its metadata has no process id", path=path, field="pid")
+        raise ProjectFileError(
+            translate("Recovery", "its metadata has no process id"), path=path, field="pid"
+        )
     for key, value in (("original", original), ("base_dir", base_dir)):
         if value is not None and not isinstance(value, str):
-            raise ProjectFileError("not a path", path=path, field=key)
+            raise ProjectFileError(translate("Recovery", "not a path"), path=path, field=key)
     version = meta.get("app_version")
     stamp = meta.get("original_stamp")
     changed = (

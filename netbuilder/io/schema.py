@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from netbuilder.model.i18n import QT_TRANSLATE_NOOP, Text, translate
+
 TOP_KEYS = (
     "format",
     "format_version",
@@ -50,9 +52,9 @@ class Invalid(Exception):
 def describe(value: Any) -> str:
     """A short rendering of a bad value for messages."""
     if isinstance(value, dict):
-        return "an object"
+        return Text("ProjectFile", QT_TRANSLATE_NOOP("ProjectFile", "an object"))
     if isinstance(value, list):
-        return "a list"
+        return Text("ProjectFile", QT_TRANSLATE_NOOP("ProjectFile", "a list"))
     if value is None:
         return "null"
     text = repr(value)
@@ -64,33 +66,67 @@ def check_document(data: dict[str, Any], warnings: list[str]) -> None:
     _unknown_keys(data, TOP_KEYS, "", warnings)
     for key in ("app_version", "name", "notes"):
         if key in data and not isinstance(data[key], str):
-            raise Invalid(key, f"expected text, got {describe(data[key])}")
+            raise Invalid(
+                key,
+                translate("ProjectFile", "expected text, got {value}").format(
+                    value=describe(data[key])
+                ),
+            )
     if "view" in data and not isinstance(data["view"], dict):
-        raise Invalid("view", f"expected an object, got {describe(data['view'])}")
+        raise Invalid(
+            "view",
+            translate("ProjectFile", "expected an object, got {value}").format(
+                value=describe(data["view"])
+            ),
+        )
     for key in ("dataset", "training"):
         value = data.get(key)
         if value is not None and not isinstance(value, dict):
-            raise Invalid(key, f"expected an object or null, got {describe(value)}")
+            raise Invalid(
+                key,
+                translate("ProjectFile", "expected an object or null, got {value}").format(
+                    value=describe(value)
+                ),
+            )
         for name, item in (value or {}).items():
             if _too_big(item):
-                raise Invalid(f"{key}.{name}", "a number is far too large")
+                raise Invalid(
+                    f"{key}.{name}", translate("ProjectFile", "a number is far too large")
+                )
     if "graph" not in data:
-        raise Invalid("graph", "missing: a project needs a graph (it may be empty)")
+        raise Invalid(
+            "graph", translate("ProjectFile", "missing: a project needs a graph (it may be empty)")
+        )
     _check_graph(data["graph"], "graph", warnings)
     check_blocks(data.get("blocks", []), warnings)
 
 
 def _check_graph(graph: Any, base: str, warnings: list[str]) -> None:
     if not isinstance(graph, dict):
-        raise Invalid(base, f"expected an object, got {describe(graph)}")
+        raise Invalid(
+            base,
+            translate("ProjectFile", "expected an object, got {value}").format(
+                value=describe(graph)
+            ),
+        )
     _unknown_keys(graph, ("nodes", "edges"), base, warnings)
     nodes = graph.get("nodes", [])
     edges = graph.get("edges", [])
     for key, value, cap in (("nodes", nodes, MAX_NODES), ("edges", edges, MAX_EDGES)):
         if not isinstance(value, list):
-            raise Invalid(f"{base}.{key}", f"expected a list, got {describe(value)}")
+            raise Invalid(
+                f"{base}.{key}",
+                translate("ProjectFile", "expected a list, got {value}").format(
+                    value=describe(value)
+                ),
+            )
         if len(value) > cap:
-            raise Invalid(f"{base}.{key}", f"{len(value)} entries; at most {cap} are supported")
+            raise Invalid(
+                f"{base}.{key}",
+                translate("ProjectFile", "{count} entries; at most {most} are supported").format(
+                    count=len(value), most=cap
+                ),
+            )
     for i, node in enumerate(nodes):
         _check_node(i, node, warnings, base)
     for i, edge in enumerate(edges):
@@ -101,40 +137,85 @@ def check_blocks(blocks: Any, warnings: list[str]) -> None:
     """``blocks``: a list of definitions, each a name, arguments and a body graph (project
     files and block library files alike); raises Invalid naming the field."""
     if not isinstance(blocks, list):
-        raise Invalid("blocks", f"expected a list, got {describe(blocks)}")
+        raise Invalid(
+            "blocks",
+            translate("ProjectFile", "expected a list, got {value}").format(value=describe(blocks)),
+        )
     if len(blocks) > MAX_BLOCKS:
-        raise Invalid("blocks", f"{len(blocks)} blocks; at most {MAX_BLOCKS} are supported")
+        raise Invalid(
+            "blocks",
+            translate("ProjectFile", "{count} blocks; at most {most} are supported").format(
+                count=len(blocks), most=MAX_BLOCKS
+            ),
+        )
     for i, entry in enumerate(blocks):
         base = f"blocks[{i}]"
         if not isinstance(entry, dict):
-            raise Invalid(base, f"expected an object, got {describe(entry)}")
+            raise Invalid(
+                base,
+                translate("ProjectFile", "expected an object, got {value}").format(
+                    value=describe(entry)
+                ),
+            )
         name = entry.get("name")
         if not isinstance(name, str):
-            raise Invalid(f"{base}.name", f"expected a block name, got {describe(name)}")
+            raise Invalid(
+                f"{base}.name",
+                translate("ProjectFile", "expected a block name, got {value}").format(
+                    value=describe(name)
+                ),
+            )
         where = f"{base} ({name})"
         if "doc" in entry and not isinstance(entry["doc"], str):
             raise Invalid(
-                f"{base}.doc", f"expected text, got {describe(entry['doc'])}", where=where
+                f"{base}.doc",
+                translate("ProjectFile", "expected text, got {value}").format(
+                    value=describe(entry["doc"])
+                ),
+                where=where,
             )
         params = entry.get("params", [])
         if not isinstance(params, list):
-            raise Invalid(f"{base}.params", f"expected a list, got {describe(params)}", where=where)
+            raise Invalid(
+                f"{base}.params",
+                translate("ProjectFile", "expected a list, got {value}").format(
+                    value=describe(params)
+                ),
+                where=where,
+            )
         for j, param in enumerate(params):
             _check_block_param(param, f"{base}.params[{j}]", warnings)
         if "graph" not in entry:
-            raise Invalid(f"{base}.graph", "missing: a block needs its layers", where=where)
+            raise Invalid(
+                f"{base}.graph",
+                translate("ProjectFile", "missing: a block needs its layers"),
+                where=where,
+            )
         _check_graph(entry["graph"], f"{base}.graph", warnings)
         _unknown_keys(entry, BLOCK_KEYS, where, warnings)
 
 
 def _check_block_param(param: Any, base: str, warnings: list[str]) -> None:
     if not isinstance(param, dict):
-        raise Invalid(base, f"expected an object, got {describe(param)}")
+        raise Invalid(
+            base,
+            translate("ProjectFile", "expected an object, got {value}").format(
+                value=describe(param)
+            ),
+        )
     if not isinstance(param.get("name"), str):
-        raise Invalid(f"{base}.name", f"expected a name, got {describe(param.get('name'))}")
+        raise Invalid(
+            f"{base}.name",
+            translate("ProjectFile", "expected a name, got {value}").format(
+                value=describe(param.get("name"))
+            ),
+        )
     targets = param.get("targets")
     if not isinstance(targets, list) or not targets:
-        raise Invalid(f"{base}.targets", "expected a list of [layer id, parameter name] pairs")
+        raise Invalid(
+            f"{base}.targets",
+            translate("ProjectFile", "expected a list of [layer id, parameter name] pairs"),
+        )
     for k, target in enumerate(targets):
         if (
             not isinstance(target, list)
@@ -143,10 +224,17 @@ def _check_block_param(param: Any, base: str, warnings: list[str]) -> None:
         ):
             raise Invalid(
                 f"{base}.targets[{k}]",
-                f"expected [layer id, parameter name], got {describe(target)}",
+                translate("ProjectFile", "expected [layer id, parameter name], got {value}").format(
+                    value=describe(target)
+                ),
             )
     if "help" in param and not isinstance(param["help"], str):
-        raise Invalid(f"{base}.help", f"expected text, got {describe(param['help'])}")
+        raise Invalid(
+            f"{base}.help",
+            translate("ProjectFile", "expected text, got {value}").format(
+                value=describe(param["help"])
+            ),
+        )
     _unknown_keys(param, BLOCK_PARAM_KEYS, base, warnings)
 
 
@@ -158,41 +246,76 @@ def node_place(i: int, node_id: Any, graph: str = "graph") -> str:
 def _check_node(i: int, node: Any, warnings: list[str], graph: str = "graph") -> None:
     base = f"{graph}.nodes[{i}]"
     if not isinstance(node, dict):
-        raise Invalid(base, f"expected an object, got {describe(node)}")
+        raise Invalid(
+            base,
+            translate("ProjectFile", "expected an object, got {value}").format(
+                value=describe(node)
+            ),
+        )
     node_id = node.get("id")
     where = node_place(i, node_id, graph)
 
     def bad(key: str, message: str) -> Invalid:
         return Invalid(
             f"{base}.{key}",
-            f"{key}: {message}",
+            translate("ProjectFile", "{key}: {message}").format(key=key, message=message),
             node=node_id if isinstance(node_id, str) else None,
             where=where,
         )
 
     for key in ("id", "type"):
         if key not in node:
-            raise bad(key, "missing")
+            raise bad(key, translate("ProjectFile", "missing"))
         if not isinstance(node[key], str):
-            raise bad(key, f"expected text, got {describe(node[key])}")
+            raise bad(
+                key,
+                translate("ProjectFile", "expected text, got {value}").format(
+                    value=describe(node[key])
+                ),
+            )
     if "name" in node and not isinstance(node["name"], str):
-        raise bad("name", f"expected text, got {describe(node['name'])}")
+        raise bad(
+            "name",
+            translate("ProjectFile", "expected text, got {value}").format(
+                value=describe(node["name"])
+            ),
+        )
     if "params" in node and not isinstance(node["params"], dict):
-        raise bad("params", f"expected an object, got {describe(node['params'])}")
+        raise bad(
+            "params",
+            translate("ProjectFile", "expected an object, got {value}").format(
+                value=describe(node["params"])
+            ),
+        )
     for name, value in node.get("params", {}).items():
         if _too_big(value):
-            raise bad(f"params.{name}", "a number is far too large")
+            raise bad(f"params.{name}", translate("ProjectFile", "a number is far too large"))
     if "pos" in node:
         pos = node["pos"]
         if not isinstance(pos, list) or len(pos) != 2:
-            raise bad("pos", f"expected [x, y], got {describe(pos)}")
+            raise bad(
+                "pos",
+                translate("ProjectFile", "expected [x, y], got {value}").format(
+                    value=describe(pos)
+                ),
+            )
         for value in pos:
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise bad("pos", f"expected two numbers, got {describe(value)}")
+                raise bad(
+                    "pos",
+                    translate("ProjectFile", "expected two numbers, got {value}").format(
+                        value=describe(value)
+                    ),
+                )
             if not abs(value) <= MAX_COORD or (
                 isinstance(value, float) and not math.isfinite(value)
             ):
-                raise bad("pos", f"coordinate {describe(value)} is out of range (+-{MAX_COORD:g})")
+                raise bad(
+                    "pos",
+                    translate(
+                        "ProjectFile", "coordinate {value} is out of range (+-{most})"
+                    ).format(value=describe(value), most=f"{MAX_COORD:g}"),
+                )
     _unknown_keys(node, NODE_KEYS, where, warnings)
 
 
@@ -203,17 +326,32 @@ def edge_place(i: int, edge: dict[str, Any], graph: str = "graph") -> str:
 def _check_edge(i: int, edge: Any, warnings: list[str], graph: str = "graph") -> None:
     base = f"{graph}.edges[{i}]"
     if not isinstance(edge, dict):
-        raise Invalid(base, f"expected an object, got {describe(edge)}")
+        raise Invalid(
+            base,
+            translate("ProjectFile", "expected an object, got {value}").format(
+                value=describe(edge)
+            ),
+        )
     for key in ("src", "dst"):
         if key not in edge:
-            raise Invalid(f"{base}.{key}", f"missing {key!r}")
+            raise Invalid(
+                f"{base}.{key}",
+                translate("ProjectFile", "missing {key}").format(key=repr(key)),
+            )
         if not isinstance(edge[key], str):
-            raise Invalid(f"{base}.{key}", f"expected a node id, got {describe(edge[key])}")
+            raise Invalid(
+                f"{base}.{key}",
+                translate("ProjectFile", "expected a node id, got {value}").format(
+                    value=describe(edge[key])
+                ),
+            )
     port = edge.get("port", 0)
     if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= MAX_PORT:
         raise Invalid(
             f"{base}.port",
-            f"expected an input number from 0 to {MAX_PORT}, got {describe(port)}",
+            translate(
+                "ProjectFile", "expected an input number from 0 to {most}, got {value}"
+            ).format(most=MAX_PORT, value=describe(port)),
             node=edge["dst"],
         )
     _unknown_keys(edge, EDGE_KEYS, edge_place(i, edge, graph), warnings)
@@ -232,4 +370,8 @@ def _unknown_keys(
     for key in obj:
         if key not in known:
             place = f"{where}.{key}" if where else key
-            warnings.append(f"{place}: unknown field ignored (written by another version?)")
+            warnings.append(
+                translate(
+                    "ProjectFile", "{place}: unknown field ignored (written by another version?)"
+                ).format(place=place)
+            )

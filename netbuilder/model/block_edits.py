@@ -28,6 +28,7 @@ from netbuilder.model.edits import (
     RemoveNode,
 )
 from netbuilder.model.graph import Edge, Graph, is_valid_node_id
+from netbuilder.model.i18n import translate
 from netbuilder.model.layout import NODE_SIZE
 from netbuilder.model.placement import Rect, after, node_rects
 
@@ -46,44 +47,66 @@ def plan_make_block(graph: Graph, node_ids: Iterable[str], name: str) -> tuple[l
     """
     ids = [n for n in graph.topological_order() if n in set(node_ids)]
     if not ids:
-        raise BlockError("Select the layers to make a block of")
+        raise BlockError(translate("Graph", "Select the layers to make a block of"))
     if name in graph.blocks:
-        raise BlockError(f"A block named {name!r} already exists; choose another name", block=name)
+        raise BlockError(
+            translate("Graph", "A block named {block} already exists; choose another name").format(
+                block=repr(name)
+            ),
+            block=name,
+        )
     for nid in ids:
         node = graph.node(nid)
         if node.type in NOT_IN_BODY:
             raise BlockError(
-                f"{node.label} is the network's {node.type}; a block holds layers between them",
+                translate(
+                    "Graph", "{label} is the network's {layer}; a block holds layers between them"
+                ).format(label=node.label, layer=node.type),
                 node=nid,
             )
         if node.type in PORT_TYPES:
             raise BlockError(
-                f"{node.label} is a port of the block shown; a block holds layers between its "
-                "ports",
+                translate(
+                    "Graph",
+                    "{label} is a port of the block shown; a block holds layers between its ports",
+                ).format(label=node.label),
                 node=nid,
             )
         if not node.known:
-            raise BlockError(f"{node.label} has an unknown type and cannot go in a block", node=nid)
+            raise BlockError(
+                translate("Graph", "{label} has an unknown type and cannot go in a block").format(
+                    label=node.label
+                ),
+                node=nid,
+            )
     chosen = set(ids)
     edges_in = [e for nid in ids for e in graph.in_edges(nid) if e.src not in chosen]
     edges_out = [e for nid in ids for e in graph.out_edges(nid) if e.dst not in chosen]
     sources = list(dict.fromkeys(e.src for e in edges_in))
     if not sources:
-        raise BlockError("A block needs an input: nothing outside the selection feeds it")
+        raise BlockError(
+            translate("Graph", "A block needs an input: nothing outside the selection feeds it")
+        )
     for nid in ids:
         back = [s for s in sources if s in graph.descendants(nid)]
         if back:
             raise BlockError(
-                f"A path leaves the selection at {graph.node(nid).label} and comes back through "
-                f"{graph.node(back[0]).label}; select the layers between them too",
+                translate(
+                    "Graph",
+                    "A path leaves the selection at {label} and comes back through {back}; "
+                    "select the layers between them too",
+                ).format(label=graph.node(nid).label, back=graph.node(back[0]).label),
                 node=back[0],
             )
     leaving = list(dict.fromkeys(e.src for e in edges_out))
     if len(leaving) > 1:
-        names = " and ".join(graph.node(n).label for n in leaving[:3])
+        names = _and([graph.node(n).label for n in leaving[:3]])
         raise BlockError(
-            f"A block has one output, and {names} both feed layers outside the selection; "
-            "select fewer layers or include what they feed",
+            translate(
+                "Graph",
+                "A block has one output, and {names} both feed layers outside the selection; "
+                "select fewer layers or include what they feed",
+            ).format(names=names),
             node=leaving[1],
         )
     if leaving:
@@ -92,8 +115,9 @@ def plan_make_block(graph: Graph, node_ids: Iterable[str], name: str) -> tuple[l
         sinks = [n for n in ids if not any(e.dst in chosen for e in graph.out_edges(n))]
         if len(sinks) != 1:
             raise BlockError(
-                "A block has one output; the selection ends in "
-                + " and ".join(graph.node(n).label for n in sinks[:3]),
+                translate("Graph", "A block has one output; the selection ends in {names}").format(
+                    names=_and([graph.node(n).label for n in sinks[:3]])
+                ),
                 node=sinks[-1],
             )
         result = sinks[0]
@@ -142,7 +166,9 @@ def plan_inline(graph: Graph, use_id: str) -> list[Edit]:
     """
     use = graph.node(use_id)
     if use.type != BLOCK:
-        raise BlockError(f"{use.label} is not a block", node=use_id)
+        raise BlockError(
+            translate("Graph", "{label} is not a block").format(label=use.label), node=use_id
+        )
     definition = graph.blocks[use.params["block"]]
     problems = definition.problems()
     if problems:
@@ -196,17 +222,27 @@ def plan_repeat(graph: Graph, use_id: str, copies: int) -> tuple[list[Edit], lis
     use = graph.node(use_id)
     if use.type != BLOCK:
         raise BlockError(
-            f"{use.label} is not a block; Repeat chains copies of a block", node=use_id
+            translate("Graph", "{label} is not a block; Repeat chains copies of a block").format(
+                label=use.label
+            ),
+            node=use_id,
         )
     definition: BlockDef = graph.blocks[use.params["block"]]
     if definition.n_inputs != 1:
         raise BlockError(
-            f"Repeat chains a block's output into its input; {definition.name} takes "
-            f"{definition.n_inputs} inputs",
+            translate(
+                "Graph",
+                "Repeat chains a block's output into its input; {block} takes {count} inputs",
+            ).format(block=definition.name, count=definition.n_inputs),
             node=use_id,
         )
     if not 1 <= copies <= MAX_REPEAT:
-        raise BlockError(f"Repeat adds 1 to {MAX_REPEAT} copies, not {copies}", node=use_id)
+        raise BlockError(
+            translate("Graph", "Repeat adds 1 to {most} copies, not {copies}").format(
+                most=MAX_REPEAT, copies=copies
+            ),
+            node=use_id,
+        )
     feeds = graph.out_edges(use_id)
     edits: list[Edit] = [Disconnect(e) for e in feeds]
     taken = set(graph.nodes)
@@ -264,3 +300,11 @@ def _fresh_in(graph: Graph, block_name: str, exclude: set[str]) -> str:
     while f"{base}_{n}" in graph.nodes and f"{base}_{n}" not in exclude:
         n += 1
     return f"{base}_{n}"
+
+
+def _and(names: list[str]) -> str:
+    """``A and B and C``, each "and" a translatable sentence part."""
+    out = names[0]
+    for name in names[1:]:
+        out = translate("Graph", "{first} and {second}").format(first=out, second=name)
+    return out

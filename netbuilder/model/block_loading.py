@@ -7,15 +7,16 @@ from typing import Any
 
 from netbuilder.model.blocks import (
     BLOCK,
-    BLOCK_NAME_RULE,
     BlockDef,
     BlockError,
     BlockParam,
     Blocks,
+    block_name_rule,
     is_valid_argument_name,
     is_valid_block_name,
 )
 from netbuilder.model.errors import GraphError
+from netbuilder.model.i18n import translate
 
 __all__ = ["block_from_dict", "load_blocks"]
 
@@ -31,7 +32,9 @@ def block_from_dict(entry: dict[str, Any], blocks: Blocks) -> BlockDef:
     name = entry.get("name")
     if not is_valid_block_name(name):
         raise BlockError(
-            f"block name {name!r} {BLOCK_NAME_RULE}",
+            translate("Graph", "block name {block} {rule}").format(
+                block=repr(name), rule=block_name_rule()
+            ),
             field="name",
         )
     body = Graph.from_dict(entry.get("graph", {}), blocks=blocks, body=True)
@@ -40,14 +43,19 @@ def block_from_dict(entry: dict[str, Any], blocks: Blocks) -> BlockDef:
         targets = tuple((str(t[0]), str(t[1])) for t in p.get("targets", []))
         if not is_valid_argument_name(p.get("name")):
             raise BlockError(
-                f"argument name {p.get('name')!r} must be a Python name (not a keyword, not "
-                "starting with _)",
+                translate(
+                    "Graph",
+                    "argument name {arg} must be a Python name (not a keyword, not starting "
+                    "with _)",
+                ).format(arg=repr(p.get("name"))),
                 block=name,
                 field=f"params[{i}].name",
             )
         if not targets:
             raise BlockError(
-                f"argument {p['name']} sets no field", block=name, field=f"params[{i}].targets"
+                translate("Graph", "argument {arg} sets no field").format(arg=p["name"]),
+                block=name,
+                field=f"params[{i}].targets",
             )
         params.append(BlockParam(p["name"], targets, str(p.get("help", ""))))
     definition = BlockDef(str(name), body, params, str(entry.get("doc", "")))
@@ -60,7 +68,9 @@ def _check_params(definition: BlockDef) -> None:
     for i, p in enumerate(definition.params):
         if p.name in seen:
             raise BlockError(
-                f"block {definition.name}: argument {p.name!r} is given twice (or is 'block')",
+                translate(
+                    "Graph", "block {block}: argument {arg} is given twice (or is 'block')"
+                ).format(block=definition.name, arg=repr(p.name)),
                 block=definition.name,
                 field=f"params[{i}].name",
             )
@@ -70,8 +80,11 @@ def _check_params(definition: BlockDef) -> None:
             node = definition.body.nodes.get(node_id)
             if node is None:
                 raise BlockError(
-                    f"block {definition.name}: argument {p.name} sets {node_id}.{field_name}, and "
-                    f"the block has no layer {node_id}",
+                    translate(
+                        "Graph",
+                        "block {block}: argument {arg} sets {node}.{param}, and the block has no "
+                        "layer {node}",
+                    ).format(block=definition.name, arg=p.name, node=node_id, param=field_name),
                     block=definition.name,
                     field=f"params[{i}].targets",
                 )
@@ -79,15 +92,26 @@ def _check_params(definition: BlockDef) -> None:
                 spec = definition.body.spec_of(node.type, node.params).param(field_name)
             except (KeyError, GraphError):
                 raise BlockError(
-                    f"block {definition.name}: argument {p.name} sets {node_id}.{field_name}, and "
-                    f"{node.type} has no parameter {field_name}",
+                    translate(
+                        "Graph",
+                        "block {block}: argument {arg} sets {node}.{param}, and {layer} has no "
+                        "parameter {param}",
+                    ).format(
+                        block=definition.name,
+                        arg=p.name,
+                        node=node_id,
+                        param=field_name,
+                        layer=node.type,
+                    ),
                     block=definition.name,
                     field=f"params[{i}].targets",
                 ) from None
             kinds.add((spec.kind, spec.choices))
         if len(kinds) > 1:
             raise BlockError(
-                f"block {definition.name}: argument {p.name} sets fields of different kinds",
+                translate(
+                    "Graph", "block {block}: argument {arg} sets fields of different kinds"
+                ).format(block=definition.name, arg=p.name),
                 block=definition.name,
                 field=f"params[{i}].targets",
             )
@@ -102,13 +126,13 @@ def load_blocks(entries: Any, blocks: Blocks) -> None:
     from netbuilder.model.errors import GraphDataError
 
     if not isinstance(entries, list):
-        raise BlockError("expected a list of block definitions", field="blocks")
+        raise BlockError(translate("Graph", "expected a list of block definitions"), field="blocks")
     pending = list(enumerate(entries))
     while pending:
         waiting = []
         for i, entry in pending:
             if not isinstance(entry, dict):
-                raise BlockError("expected an object", field=f"blocks[{i}]")
+                raise BlockError(translate("Graph", "expected an object"), field=f"blocks[{i}]")
             missing = _uses(entry) - set(blocks.names())
             if missing:
                 waiting.append((i, entry))
@@ -117,7 +141,9 @@ def load_blocks(entries: Any, blocks: Blocks) -> None:
                 blocks.add(block_from_dict(entry, blocks))
             except GraphDataError as exc:
                 raise BlockError(
-                    f"block {entry.get('name')}: {exc.message}",
+                    translate("Graph", "block {block}: {message}").format(
+                        block=entry.get("name"), message=exc.message
+                    ),
                     block=str(entry.get("name")),
                     node=exc.node,
                     field=f"blocks[{i}].graph.{exc.path}",
@@ -129,7 +155,9 @@ def load_blocks(entries: Any, blocks: Blocks) -> None:
             i, entry = waiting[0]
             names = ", ".join(sorted(_uses(entry) - set(blocks.names())))
             raise BlockError(
-                f"block {entry.get('name')} uses {names}, which is not defined (or uses itself)",
+                translate(
+                    "Graph", "block {block} uses {names}, which is not defined (or uses itself)"
+                ).format(block=entry.get("name"), names=names),
                 block=str(entry.get("name")),
                 field=f"blocks[{i}]",
             )

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from netbuilder.model.errors import GraphError
 from netbuilder.model.events import Event
+from netbuilder.model.i18n import QT_TRANSLATE_NOOP, Text, translate
 from netbuilder.model.layer_spec import VARIADIC, LayerSpec, ParamSpec
 
 if TYPE_CHECKING:
@@ -50,19 +51,31 @@ _NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
 PORT_SPECS: dict[str, LayerSpec] = {
     BLOCK_INPUT: LayerSpec(
         BLOCK_INPUT,
-        "Block input",
-        "Block ports",
-        "Where a block's input enters its body; index 0 is the block's first input port",
+        QT_TRANSLATE_NOOP("Catalogue", "Block input"),
+        QT_TRANSLATE_NOOP("Catalogue", "Block ports"),
+        QT_TRANSLATE_NOOP(
+            "Catalogue",
+            "Where a block's input enters its body; index 0 is the block's first input port",
+        ),
         inputs=0,
         params=(
-            ParamSpec("index", "int", 0, "Which of the block's inputs this is (from 0)", 0, 63),
+            ParamSpec(
+                "index",
+                "int",
+                0,
+                QT_TRANSLATE_NOOP("Catalogue", "Which of the block's inputs this is (from 0)"),
+                0,
+                63,
+            ),
         ),
     ),
     BLOCK_OUTPUT: LayerSpec(
         BLOCK_OUTPUT,
-        "Block output",
-        "Block ports",
-        "The block's result: what its use passes on to the next layers",
+        QT_TRANSLATE_NOOP("Catalogue", "Block output"),
+        QT_TRANSLATE_NOOP("Catalogue", "Block ports"),
+        QT_TRANSLATE_NOOP(
+            "Catalogue", "The block's result: what its use passes on to the next layers"
+        ),
     ),
 }
 
@@ -70,18 +83,34 @@ PORT_SPECS: dict[str, LayerSpec] = {
 GENERIC_BLOCK_SPEC = LayerSpec(
     BLOCK,
     "Block",
-    "Blocks",
-    "A use of a block defined in this project",
+    QT_TRANSLATE_NOOP("Catalogue", "Blocks"),
+    QT_TRANSLATE_NOOP("Catalogue", "A use of a block defined in this project"),
     inputs=VARIADIC,
-    params=(ParamSpec("block", "text", "", "The block definition this node uses", key=True),),
+    params=(
+        ParamSpec(
+            "block",
+            "text",
+            "",
+            QT_TRANSLATE_NOOP("Catalogue", "The block definition this node uses"),
+            key=True,
+        ),
+    ),
 )
 
 
 #: What a block name must be, in the words of the messages that refuse one.
-BLOCK_NAME_RULE = (
+BLOCK_NAME_RULE = QT_TRANSLATE_NOOP(
+    "Graph",
     "must start with a letter, hold only letters, digits and _ (64 at most), and not be a "
-    "Python keyword or torch, nn, F (it becomes a class name in exported code)"
+    "Python keyword or torch, nn, F (it becomes a class name in exported code)",
 )
+
+
+def block_name_rule() -> Text:
+    """``BLOCK_NAME_RULE`` as a ``Text`` (shown translated in the window)."""
+    return Text("Graph", BLOCK_NAME_RULE)
+
+
 #: Names an exported module already uses for something else (its imports).
 TAKEN_IN_EXPORT = frozenset({"torch", "nn", "F", "self", "safetensors"})
 
@@ -180,27 +209,40 @@ class BlockDef:
         inputs = self.input_ids()
         outputs = [n.id for n in self.body if n.type == BLOCK_OUTPUT]
         if not inputs:
-            out.append((None, f"block {self.name} has no Block input; add one"))
+            out.append(
+                (
+                    None,
+                    translate("Graph", "block {block} has no Block input; add one").format(
+                        block=self.name
+                    ),
+                )
+            )
         indexes = [int(self.body.nodes[i].params["index"]) for i in inputs]
         if sorted(indexes) != list(range(len(indexes))):
             out.append(
                 (
                     inputs[0] if inputs else None,
-                    (
-                        f"block {self.name}'s inputs must be numbered 0 to {len(indexes) - 1} "
-                        f"once each; they are {sorted(indexes)}"
-                    ),
+                    translate(
+                        "Graph",
+                        "block {block}'s inputs must be numbered 0 to {last} once each; "
+                        "they are {indexes}",
+                    ).format(block=self.name, last=len(indexes) - 1, indexes=sorted(indexes)),
                 )
             )
         if len(outputs) != 1:
             where = outputs[1] if len(outputs) > 1 else None
             count = len(outputs)
-            out.append((where, f"block {self.name} needs exactly one Block output, has {count}"))
+            message = translate(
+                "Graph", "block {block} needs exactly one Block output, has {count}"
+            ).format(block=self.name, count=count)
+            out.append((where, message))
         for p in self.params:
             for node_id, name in p.targets:
                 node = self.body.nodes.get(node_id)
                 if node is None:
-                    message = f"argument {p.name} sets {node_id}.{name}; there is no {node_id}"
+                    message = translate(
+                        "Graph", "argument {arg} sets {node}.{param}; there is no {node}"
+                    ).format(arg=p.name, node=node_id, param=name)
                     out.append((None, message))
         return out
 
@@ -287,7 +329,12 @@ class Blocks:
         try:
             return self._defs[name]
         except KeyError:
-            raise BlockError(f"No block named {name!r} in this project", block=name) from None
+            raise BlockError(
+                translate("Graph", "No block named {block} in this project").format(
+                    block=repr(name)
+                ),
+                block=name,
+            ) from None
 
     def new_name(self, base: str) -> str:
         """``base`` made a valid, unused block name (``BasicBlock``, ``BasicBlock_2``, ...)."""
@@ -305,16 +352,24 @@ class Blocks:
     def add(self, definition: BlockDef) -> BlockDef:
         if not is_valid_block_name(definition.name):
             raise BlockError(
-                f"Block name {definition.name!r} {BLOCK_NAME_RULE}",
+                translate("Graph", "Block name {block} {rule}").format(
+                    block=repr(definition.name), rule=block_name_rule()
+                ),
                 block=definition.name,
                 field="name",
             )
         if definition.name in self._defs:
             raise BlockError(
-                f"A block named {definition.name!r} already exists", block=definition.name
+                translate("Graph", "A block named {block} already exists").format(
+                    block=repr(definition.name)
+                ),
+                block=definition.name,
             )
         if len(self._defs) >= MAX_BLOCKS:
-            raise BlockError(f"at most {MAX_BLOCKS} blocks per project", block=definition.name)
+            raise BlockError(
+                translate("Graph", "at most {count} blocks per project").format(count=MAX_BLOCKS),
+                block=definition.name,
+            )
         definition.body.blocks = self
         definition.body.is_body = True
         definition.body.owner = definition.name
@@ -323,7 +378,12 @@ class Blocks:
         if self.uses_recursively(definition.name, definition.name):
             del self._defs[definition.name]
             definition.body.events.changed.disconnect(self._watchers.pop(definition.name))
-            raise BlockError(f"Block {definition.name} would contain itself", block=definition.name)
+            raise BlockError(
+                translate("Graph", "Block {block} would contain itself").format(
+                    block=definition.name
+                ),
+                block=definition.name,
+            )
         self.events.added.emit(definition)
         return definition
 

@@ -81,3 +81,11 @@ class SettingsError(NetbuilderError):
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+def message_of(error: BaseException) -> str:
+    """``error``'s message, the ``Text`` it was raised with when it has one (``str(error)``
+    loses it, and with it the translation)."""
+    if len(error.args) == 1 and isinstance(error.args[0], str):
+        return error.args[0]
+    return str(error)

@@ -36,8 +36,10 @@ from netbuilder.model.errors import (
     ParamError,
     PortOccupiedError,
     UnknownLayerTypeError,
+    message_of,
 )
 from netbuilder.model.events import Event
+from netbuilder.model.i18n import Text, translate
 
 _ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 # Node ids become submodule names and variable names in exported code: refuse the names an
@@ -142,7 +144,9 @@ class Graph:
         try:
             return self._nodes[node_id]
         except KeyError:
-            raise NodeNotFoundError(f"No node {node_id!r}", node=node_id) from None
+            raise NodeNotFoundError(
+                translate("Graph", "No node {node}").format(node=repr(node_id)), node=node_id
+            ) from None
 
     def __contains__(self, node_id: object) -> bool:
         return node_id in self._nodes
@@ -192,7 +196,11 @@ class Graph:
             definition = self.blocks.get(name) if isinstance(name, str) else None
             if definition is None:
                 raise BlockError(
-                    f"No block named {name!r} in this project", block=str(name), field="block"
+                    translate("Graph", "No block named {block} in this project").format(
+                        block=repr(name)
+                    ),
+                    block=str(name),
+                    field="block",
                 )
             return definition.spec()
         port = PORT_SPECS.get(layer_type)
@@ -225,7 +233,7 @@ class Graph:
                 if indegree[e.dst] == 0:
                     ready.append(e.dst)
         if len(order) != len(self._nodes):  # only after connect(check_cycle=False)
-            raise CycleError("The graph has a cycle")
+            raise CycleError(translate("Graph", "The graph has a cycle"))
         return order
 
     def has_cycle(self) -> bool:
@@ -292,32 +300,55 @@ class Graph:
             node_id = self.new_id(layer_type, block_name if isinstance(block_name, str) else "")
         if not is_valid_node_id(node_id):
             raise GraphError(
-                f"Node id {node_id!r} must start with a letter, hold only letters, digits and _"
-                " (64 at most), and not be a Python keyword or a name the compiled network"
-                " uses itself (forward, layers, block, ...)",
+                translate(
+                    "Graph",
+                    "Node id {node} must start with a letter, hold only letters, digits and _"
+                    " (64 at most), and not be a Python keyword or a name the compiled network"
+                    " uses itself (forward, layers, block, ...)",
+                ).format(node=repr(node_id)),
                 node=str(node_id),
                 field="id",
             )
         if node_id in self._nodes:
-            raise DuplicateNodeError(f"A node with id {node_id!r} already exists", node=node_id)
+            raise DuplicateNodeError(
+                translate("Graph", "A node with id {node} already exists").format(
+                    node=repr(node_id)
+                ),
+                node=node_id,
+            )
         if self.is_body and layer_type in NOT_IN_BODY:
             raise GraphError(
-                f"A block cannot hold an {layer_type} layer: its data comes through Block input "
-                "and Block output",
+                translate(
+                    "Graph",
+                    "A block cannot hold an {layer} layer: its data comes through Block input "
+                    "and Block output",
+                ).format(layer=layer_type),
                 node=node_id,
             )
         if not self.is_body and layer_type in PORT_TYPES:
             raise GraphError(
-                f"{PORT_SPECS[layer_type].display_name} belongs inside a block", node=node_id
+                translate("Graph", "{layer} belongs inside a block").format(
+                    layer=Text("Catalogue", PORT_SPECS[layer_type].display_name)
+                ),
+                node=node_id,
             )
         if layer_type == BLOCK and self.owner:
             used = (params or {}).get("block")
             if used == self.owner or (
                 isinstance(used, str) and self.blocks.uses_recursively(used, self.owner)
             ):
-                why = "that is itself" if used == self.owner else f"{used} contains {self.owner}"
+                why = (
+                    translate(
+                        "Graph", "Block {block} cannot contain a use of {used}: that is itself"
+                    )
+                    if used == self.owner
+                    else translate(
+                        "Graph",
+                        "Block {block} cannot contain a use of {used}: {used} contains {block}",
+                    )
+                )
                 raise BlockError(
-                    f"Block {self.owner} cannot contain a use of {used}: {why}",
+                    why.format(block=self.owner, used=used),
                     block=self.owner,
                     node=node_id,
                     field="block",
@@ -330,7 +361,10 @@ class Graph:
                 raise
             params = spec.validate_params(params, node=node_id)
         elif not allow_unknown:
-            raise UnknownLayerTypeError(f"Unknown layer type {layer_type!r}", node=node_id)
+            raise UnknownLayerTypeError(
+                translate("Graph", "Unknown layer type {layer}").format(layer=repr(layer_type)),
+                node=node_id,
+            )
         else:
             params = dict(params or {})
         node = Node(node_id, layer_type, params, (float(pos[0]), float(pos[1])), name)
@@ -344,7 +378,12 @@ class Graph:
     def insert_node(self, node: Node, index: int | None = None) -> None:
         """Put back a node removed earlier (undo) with its id, params, position and ``index``."""
         if node.id in self._nodes:
-            raise DuplicateNodeError(f"A node with id {node.id!r} already exists", node=node.id)
+            raise DuplicateNodeError(
+                translate("Graph", "A node with id {node} already exists").format(
+                    node=repr(node.id)
+                ),
+                node=node.id,
+            )
         self._insert_node(node, index)
 
     def _insert_node(self, node: Node, index: int | None = None) -> None:
@@ -392,42 +431,77 @@ class Graph:
         dst_node = self.node(dst)
         if not dst_node.known and allow_unknown and port is not None:
             if (dst, port) in self._in_edges:
-                raise PortOccupiedError(f"Input {port} of {dst} is already fed", node=dst)
+                raise PortOccupiedError(
+                    translate("Graph", "Input {port} of {node} is already fed").format(
+                        port=port, node=dst
+                    ),
+                    node=dst,
+                )
             if src == dst or (check_cycle and src in self.descendants(dst)):
-                raise CycleError(f"Connecting {src} -> {dst} would make a cycle", node=dst)
+                raise CycleError(
+                    translate("Graph", "Connecting {src} -> {dst} would make a cycle").format(
+                        src=src, dst=dst
+                    ),
+                    node=dst,
+                )
             return port
         spec = self.node_spec(dst)
         if spec is None:
             raise UnknownLayerTypeError(
-                f"{dst} has unknown layer type {dst_node.type!r}; it cannot take inputs", node=dst
+                translate(
+                    "Graph", "{node} has unknown layer type {layer}; it cannot take inputs"
+                ).format(node=dst, layer=repr(dst_node.type)),
+                node=dst,
             )
         if spec.inputs == 0:
-            raise ArityError(f"{dst_node.label} ({dst_node.type}) takes no inputs", node=dst)
+            raise ArityError(
+                translate("Graph", "{label} ({layer}) takes no inputs").format(
+                    label=dst_node.label, layer=dst_node.type
+                ),
+                node=dst,
+            )
         if src == dst or (check_cycle and src in self.descendants(dst)):
             raise CycleError(
-                f"Connecting {src} -> {dst} would make a cycle: {dst} already feeds {src}",
+                translate(
+                    "Graph",
+                    "Connecting {src} -> {dst} would make a cycle: {dst} already feeds {src}",
+                ).format(src=src, dst=dst),
                 node=dst,
             )
         if port is None:
             port = self.free_port(dst)
             if port is None:
                 raise PortOccupiedError(
-                    f"{dst_node.label} ({dst_node.type}) has no free input; disconnect one first",
+                    translate(
+                        "Graph", "{label} ({layer}) has no free input; disconnect one first"
+                    ).format(label=dst_node.label, layer=dst_node.type),
                     node=dst,
                 )
         if port < 0 or (not spec.variadic and port >= spec.inputs):
+            message = (
+                translate("Graph", "{label} ({layer}) has 1 input; there is no input {port}")
+                if spec.inputs == 1
+                else translate(
+                    "Graph", "{label} ({layer}) has {count} inputs; there is no input {port}"
+                )
+            )
             raise ArityError(
-                f"{dst_node.label} ({dst_node.type}) has {_plural(spec.inputs, 'input')}; "
-                f"there is no input {port}",
+                message.format(
+                    label=dst_node.label, layer=dst_node.type, count=spec.inputs, port=port
+                ),
                 node=dst,
             )
         if any(e.dst == dst for e in self._out.get(src, ())):
-            raise DuplicateEdgeError(f"{src} is already connected to {dst}", node=dst)
+            raise DuplicateEdgeError(
+                translate("Graph", "{src} is already connected to {dst}").format(src=src, dst=dst),
+                node=dst,
+            )
         existing = self._in_edges.get((dst, port))
         if existing is not None:
             raise PortOccupiedError(
-                f"Input {port} of {dst_node.label} is already fed by {existing.src}; "
-                "disconnect it first",
+                translate(
+                    "Graph", "Input {port} of {label} is already fed by {src}; disconnect it first"
+                ).format(port=port, label=dst_node.label, src=existing.src),
                 node=dst,
             )
         return port
@@ -465,7 +539,12 @@ class Graph:
 
     def disconnect(self, edge: Edge) -> None:
         if self._in_edges.get(edge.key) != edge:
-            raise GraphError(f"No edge {edge.src} -> {edge.dst}:{edge.dst_port}", node=edge.dst)
+            raise GraphError(
+                translate("Graph", "No edge {src} -> {dst}:{port}").format(
+                    src=edge.src, dst=edge.dst, port=edge.dst_port
+                ),
+                node=edge.dst,
+            )
         self._remove_edge(edge)
         self.events.changed.emit()
 
@@ -481,7 +560,9 @@ class Graph:
         spec = self.node_spec(node_id)
         if spec is None:
             raise UnknownLayerTypeError(
-                f"{node_id} has unknown layer type {node.type!r}; its parameters cannot change",
+                translate(
+                    "Graph", "{node} has unknown layer type {layer}; its parameters cannot change"
+                ).format(node=node_id, layer=repr(node.type)),
                 node=node_id,
             )
         if node.type == BLOCK and params.get("block", node.params["block"]) != node.params["block"]:
@@ -491,7 +572,13 @@ class Graph:
             return self._replace_params(node, new)
         for name in params:
             if name not in {p.name for p in spec.params}:
-                raise ParamError(f"{node.type} has no parameter {name!r}", node=node_id, field=name)
+                raise ParamError(
+                    translate("Graph", "{layer} has no parameter {name}").format(
+                        layer=node.type, name=repr(name)
+                    ),
+                    node=node_id,
+                    field=name,
+                )
         new = spec.validate_params({**node.params, **params}, node=node_id)
         return self._replace_params(node, new)
 
@@ -607,11 +694,13 @@ class Graph:
                 if isinstance(exc, (ParamError, BlockError)) and exc.field:
                     sub = f"params.{exc.field}"
                 raise GraphDataError(
-                    str(exc), section="nodes", index=i, node=node_id, field=sub
+                    message_of(exc), section="nodes", index=i, node=node_id, field=sub
                 ) from None
             except (OverflowError, ValueError, TypeError) as exc:  # 1e400 for a float param
                 raise GraphDataError(
-                    f"a parameter is out of range ({exc})",
+                    translate("Graph", "a parameter is out of range ({reason})").format(
+                        reason=str(exc)
+                    ),
                     section="nodes",
                     index=i,
                     node=node_id,
@@ -634,7 +723,7 @@ class Graph:
                 self.connect(src, dst, port, allow_unknown=allow_unknown, check_cycle=check_cycle)
             except GraphError as exc:
                 raise GraphDataError(
-                    str(exc), section="edges", index=j, node=exc.node or dst
+                    message_of(exc), section="edges", index=j, node=exc.node or dst
                 ) from None
 
     def copy_subgraph(self, node_ids: Iterable[str]) -> dict[str, Any]:
@@ -645,7 +734,3 @@ class Graph:
             "nodes": [n for n in full["nodes"] if n["id"] in ids],
             "edges": [e for e in full["edges"] if e["src"] in ids and e["dst"] in ids],
         }
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -8,6 +8,7 @@ from typing import Any, TypeGuard, TypeVar
 
 from netbuilder.model.errors import SettingsError
 from netbuilder.model.graph import Graph
+from netbuilder.model.i18n import QT_TRANSLATE_NOOP, Text, translate
 
 TASKS = ("auto", "classification", "binary", "regression")
 
@@ -88,10 +89,15 @@ class TrainingSettings:
         _integer("early_stopping", self.early_stopping, low=0)
         _integer("data_memory_mb", self.data_memory_mb, low=0, high=MAX_DATA_MEMORY_MB)
         if not isinstance(self.nesterov, bool):
-            raise SettingsError("training.nesterov must be true or false", field="nesterov")
+            raise SettingsError(
+                translate("Settings", "training.nesterov must be true or false"), field="nesterov"
+            )
         if self.nesterov and (self.optimizer != "sgd" or self.momentum <= 0):
             raise SettingsError(
-                "training.nesterov needs the sgd optimizer with momentum > 0", field="nesterov"
+                translate(
+                    "Settings", "training.nesterov needs the sgd optimizer with momentum > 0"
+                ),
+                field="nesterov",
             )
         return self
 
@@ -120,13 +126,27 @@ class DatasetBinding:
     def validate(self) -> DatasetBinding:
         _choice("dataset.source", self.source, DATA_SOURCES, field_name="source")
         if self.source == "builtin" and not self.name:
-            raise SettingsError("dataset.name is required for a built-in dataset", field="name")
+            raise SettingsError(
+                translate("Settings", "dataset.name is required for a built-in dataset"),
+                field="name",
+            )
         if self.source == "npz" and not self.path:
-            raise SettingsError("dataset.path is required for a npz file", field="path")
+            raise SettingsError(
+                translate("Settings", "dataset.path is required for a npz file"), field="path"
+            )
         if self.source == "csv" and bool(self.name) == bool(self.path):
             raise SettingsError(
-                "a csv dataset needs either dataset.path (a CSV file) or dataset.name (a "
-                "generated table such as 'reviews'), not " + ("both" if self.name else "neither"),
+                translate(
+                    "Settings",
+                    "a csv dataset needs either dataset.path (a CSV file) or dataset.name (a "
+                    "generated table such as 'reviews'), not both",
+                )
+                if self.name
+                else translate(
+                    "Settings",
+                    "a csv dataset needs either dataset.path (a CSV file) or dataset.name (a "
+                    "generated table such as 'reviews'), not neither",
+                ),
                 field="path" if not self.path else "name",
             )
         if self.source == "image_folder":
@@ -137,12 +157,17 @@ class DatasetBinding:
                 or "x" not in self.inline
                 or "y" not in self.inline
             ):
-                raise SettingsError("dataset.inline needs both 'x' and 'y'", field="inline")
+                raise SettingsError(
+                    translate("Settings", "dataset.inline needs both 'x' and 'y'"), field="inline"
+                )
         _number("val_fraction", self.val_fraction, low=0.0, high=0.9, prefix="dataset")
         _number("test_fraction", self.test_fraction, low=0.0, high=0.9, prefix="dataset")
         if self.val_fraction + self.test_fraction >= 1.0:
             raise SettingsError(
-                "dataset.val_fraction + dataset.test_fraction must leave data to train on",
+                translate(
+                    "Settings",
+                    "dataset.val_fraction + dataset.test_fraction must leave data to train on",
+                ),
                 field="val_fraction",
             )
         _integer("split_seed", self.split_seed, low=0, prefix="dataset")
@@ -183,25 +208,43 @@ def _image_binding(name: str, path: str, options: Any) -> None:
     """An image_folder binding names a folder (or a CSV of path,label) or a generated set."""
     if bool(name) == bool(path):
         raise SettingsError(
-            "an image_folder dataset needs either dataset.path (a folder of class sub-folders, "
-            "or a CSV of path,label) or dataset.name (a generated set such as 'shapes'), not "
-            + ("both" if name else "neither"),
+            translate(
+                "Settings",
+                "an image_folder dataset needs either dataset.path (a folder of class "
+                "sub-folders, or a CSV of path,label) or dataset.name (a generated set such as "
+                "'shapes'), not both",
+            )
+            if name
+            else translate(
+                "Settings",
+                "an image_folder dataset needs either dataset.path (a folder of class "
+                "sub-folders, or a CSV of path,label) or dataset.name (a generated set such as "
+                "'shapes'), not neither",
+            ),
             field="path",
         )
     if not isinstance(options, dict):
-        raise SettingsError("dataset.options must be an object", field="options")
+        raise SettingsError(
+            translate("Settings", "dataset.options must be an object"), field="options"
+        )
     for key in options:
         if key not in IMAGE_OPTIONS:
             raise SettingsError(
-                f"dataset.options.{key} is not an option of image_folder data "
-                f"(its options: {', '.join(IMAGE_OPTIONS)})",
+                translate(
+                    "Settings",
+                    "dataset.options.{key} is not an option of image_folder data "
+                    "(its options: {options})",
+                ).format(key=key, options=", ".join(IMAGE_OPTIONS)),
                 field=key,
             )
     size = options.get("size", [32, 32])
     if not is_image_size(size):
         raise SettingsError(
-            f"dataset.options.size must be [height, width], whole numbers from 1 to "
-            f"{MAX_IMAGE_SIDE}; got {size!r}",
+            translate(
+                "Settings",
+                "dataset.options.size must be [height, width], whole numbers from 1 to "
+                "{most}; got {size}",
+            ).format(most=MAX_IMAGE_SIDE, size=repr(size)),
             field="size",
         )
     _choice("dataset.options.fit", options.get("fit", "resize"), IMAGE_FITS, field_name="fit")
@@ -213,7 +256,9 @@ def _image_binding(name: str, path: str, options: Any) -> None:
     )
     if not isinstance(options.get("scale", True), bool):
         raise SettingsError(
-            f"dataset.options.scale must be true or false, got {options['scale']!r}",
+            translate(
+                "Settings", "dataset.options.scale must be true or false, got {value}"
+            ).format(value=repr(options["scale"])),
             field="scale",
         )
     if "augment" in options:
@@ -224,20 +269,26 @@ def _augment(augment: Any) -> None:
     where = "dataset.options.augment"
     if not isinstance(augment, dict):
         raise SettingsError(
-            f"{where} must be an object such as "
-            '{"flip": true, "rotate": 10, "crop": 0.1, "jitter": 0.2}',
+            translate("Settings", "{where} must be an object such as {example}").format(
+                where=where, example='{"flip": true, "rotate": 10, "crop": 0.1, "jitter": 0.2}'
+            ),
             field="augment",
         )
     for key, value in augment.items():
         if key not in AUGMENT_OPTIONS:
             raise SettingsError(
-                f"{where}.{key} is not an augmentation (known: {', '.join(AUGMENT_OPTIONS)})",
+                translate(
+                    "Settings", "{where}.{key} is not an augmentation (known: {known})"
+                ).format(where=where, key=key, known=", ".join(AUGMENT_OPTIONS)),
                 field=f"augment.{key}",
             )
         if key == "flip":
             if not isinstance(value, bool):
                 raise SettingsError(
-                    f"{where}.flip must be true or false, got {value!r}", field="augment.flip"
+                    translate("Settings", "{where}.flip must be true or false, got {value}").format(
+                        where=where, value=repr(value)
+                    ),
+                    field="augment.flip",
                 )
             continue
         low, high = AUGMENT_RANGES[key]
@@ -247,9 +298,20 @@ def _augment(augment: Any) -> None:
             or not math.isfinite(value)
             or not low <= value <= high
         ):
-            unit = " degrees" if key == "rotate" else ""
+            message = (
+                translate(
+                    "Settings",
+                    "{where}.{key} must be a number from {low} to {high} degrees, got {value}",
+                )
+                if key == "rotate"
+                else translate(
+                    "Settings", "{where}.{key} must be a number from {low} to {high}, got {value}"
+                )
+            )
             raise SettingsError(
-                f"{where}.{key} must be a number from {low:g} to {high:g}{unit}, got {value!r}",
+                message.format(
+                    where=where, key=key, low=f"{low:g}", high=f"{high:g}", value=repr(value)
+                ),
                 field=f"augment.{key}",
             )
 
@@ -259,11 +321,20 @@ _Settings = TypeVar("_Settings", TrainingSettings, DatasetBinding)
 
 def _from_dict(cls: type[_Settings], data: dict[str, Any], prefix: str) -> _Settings:
     if not isinstance(data, dict):
-        raise SettingsError(f"{prefix} must be an object, got {type(data).__name__}")
+        raise SettingsError(
+            translate("Settings", "{prefix} must be an object, got {kind}").format(
+                prefix=prefix, kind=type(data).__name__
+            )
+        )
     names = {f.name: f for f in fields(cls)}
     unknown = sorted(set(data) - set(names))
     if unknown:
-        raise SettingsError(f"{prefix}.{unknown[0]} is not a known setting", field=unknown[0])
+        raise SettingsError(
+            translate("Settings", "{prefix}.{key} is not a known setting").format(
+                prefix=prefix, key=unknown[0]
+            ),
+            field=unknown[0],
+        )
     defaults = cls()
     kwargs: dict[str, Any] = {}
     for key, value in data.items():
@@ -273,11 +344,19 @@ def _from_dict(cls: type[_Settings], data: dict[str, Any], prefix: str) -> _Sett
             try:
                 value = float(value)
             except OverflowError:
-                raise SettingsError(f"{prefix}.{key}: {value} is too large", field=key) from None
+                raise SettingsError(
+                    translate("Settings", "{prefix}.{key}: {value} is too large").format(
+                        prefix=prefix, key=key, value=value
+                    ),
+                    field=key,
+                ) from None
         expected = type(default) if default is not None else None
         if expected in (int, float, str, bool, dict) and not _is_type(value, expected):
             raise SettingsError(
-                f"{prefix}.{key} must be {_type_word(expected)}, got {value!r}", field=key
+                translate("Settings", "{prefix}.{key} must be {kind}, got {value}").format(
+                    prefix=prefix, key=key, kind=_type_word(expected), value=repr(value)
+                ),
+                field=key,
             )
         kwargs[key] = value
     obj = cls(**kwargs)
@@ -294,13 +373,14 @@ def _is_type(value: Any, expected: type) -> bool:
 
 
 def _type_word(t: type) -> str:
-    return {
-        int: "a whole number",
-        float: "a number",
-        str: "text",
-        bool: "true or false",
-        dict: "an object",
+    word = {
+        int: QT_TRANSLATE_NOOP("Settings", "a whole number"),
+        float: QT_TRANSLATE_NOOP("Settings", "a number"),
+        str: QT_TRANSLATE_NOOP("Settings", "text"),
+        bool: QT_TRANSLATE_NOOP("Settings", "true or false"),
+        dict: QT_TRANSLATE_NOOP("Settings", "an object"),
     }[t]
+    return Text("Settings", word)
 
 
 def _choice(
@@ -309,7 +389,10 @@ def _choice(
     if value not in choices:
         label = name if "." in name else f"training.{name}"
         raise SettingsError(
-            f"{label} must be one of {', '.join(choices)}; got {value!r}", field=field_name or name
+            translate("Settings", "{name} must be one of {choices}; got {value}").format(
+                name=label, choices=", ".join(choices), value=repr(value)
+            ),
+            field=field_name or name,
         )
 
 
@@ -323,12 +406,29 @@ def _number(
     prefix: str = "training",
 ) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise SettingsError(f"{prefix}.{name} must be a finite number, got {value!r}", field=name)
+        raise SettingsError(
+            translate("Settings", "{prefix}.{name} must be a finite number, got {value}").format(
+                prefix=prefix, name=name, value=repr(value)
+            ),
+            field=name,
+        )
     if low is not None and (value <= low if low_open else value < low):
-        rel = "greater than" if low_open else "at least"
-        raise SettingsError(f"{prefix}.{name} must be {rel} {low:g}, got {value:g}", field=name)
+        message = (
+            translate("Settings", "{prefix}.{name} must be greater than {low}, got {value}")
+            if low_open
+            else translate("Settings", "{prefix}.{name} must be at least {low}, got {value}")
+        )
+        raise SettingsError(
+            message.format(prefix=prefix, name=name, low=f"{low:g}", value=f"{value:g}"),
+            field=name,
+        )
     if high is not None and value > high:
-        raise SettingsError(f"{prefix}.{name} must be at most {high:g}, got {value:g}", field=name)
+        raise SettingsError(
+            translate("Settings", "{prefix}.{name} must be at most {high}, got {value}").format(
+                prefix=prefix, name=name, high=f"{high:g}", value=f"{value:g}"
+            ),
+            field=name,
+        )
 
 
 def _integer(
@@ -340,8 +440,23 @@ def _integer(
     prefix: str = "training",
 ) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise SettingsError(f"{prefix}.{name} must be a whole number, got {value!r}", field=name)
+        raise SettingsError(
+            translate("Settings", "{prefix}.{name} must be a whole number, got {value}").format(
+                prefix=prefix, name=name, value=repr(value)
+            ),
+            field=name,
+        )
     if low is not None and value < low:
-        raise SettingsError(f"{prefix}.{name} must be at least {low}, got {value}", field=name)
+        raise SettingsError(
+            translate("Settings", "{prefix}.{name} must be at least {low}, got {value}").format(
+                prefix=prefix, name=name, low=low, value=value
+            ),
+            field=name,
+        )
     if high is not None and value > high:
-        raise SettingsError(f"{prefix}.{name} must be at most {high}, got {value}", field=name)
+        raise SettingsError(
+            translate("Settings", "{prefix}.{name} must be at most {high}, got {value}").format(
+                prefix=prefix, name=name, high=high, value=value
+            ),
+            field=name,
+        )

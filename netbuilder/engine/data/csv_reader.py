@@ -22,6 +22,7 @@ from netbuilder.engine.data.csv_inputs import plan_inputs, raw_table
 from netbuilder.engine.data.errors import DataError
 from netbuilder.engine.data.files import check_data_file
 from netbuilder.engine.data.preprocess import Table, Targets, encode_targets
+from netbuilder.model.i18n import translate
 
 if TYPE_CHECKING:
     from _csv import Reader as CsvReader
@@ -50,15 +51,29 @@ class _Reader:
             except StopIteration:
                 return
             except csv.Error as exc:
-                raise self.error(f"cannot be read as CSV ({exc})", self.records.line_num) from None
+                raise self.error(
+                    translate("Data", "cannot be read as CSV ({reason})").format(reason=str(exc)),
+                    self.records.line_num,
+                ) from None
             except UnicodeDecodeError:
-                raise self.error("is not UTF-8 text", self.records.line_num + 1) from None
+                raise self.error(
+                    translate("Data", "is not UTF-8 text"), self.records.line_num + 1
+                ) from None
             if row:  # the csv module gives [] for a blank line
                 yield self.records.line_num, row
 
     def error(self, message: str, line: int, column: str | None = None) -> DataError:
-        where = f"{self.name}, line {line}" + (f", column '{column}'" if column else "")
-        return DataError(f"{where}: {message}", path=self.name, line=line, column=column)
+        text = (
+            translate("Data", "{file}, line {line}, column '{column}': {message}")
+            if column
+            else translate("Data", "{file}, line {line}: {message}")
+        )
+        return DataError(
+            text.format(file=self.name, line=line, column=column, message=message),
+            path=self.name,
+            line=line,
+            column=column,
+        )
 
 
 def read_csv(
@@ -85,29 +100,49 @@ def read_csv(
     path = Path(path)
     name = path.name
     if header not in ("auto", True, False):
-        raise DataError(f'header must be true, false or "auto"; got {header!r}', field="header")
+        raise DataError(
+            translate("Data", 'header must be true, false or "auto"; got {value}').format(
+                value=repr(header)
+            ),
+            field="header",
+        )
     if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter) != 1):
-        raise DataError(f"delimiter must be one character; got {delimiter!r}", field="delimiter")
+        raise DataError(
+            translate("Data", "delimiter must be one character; got {value}").format(
+                value=repr(delimiter)
+            ),
+            field="delimiter",
+        )
     for role, cols in (("features", features), ("categorical", categorical)):
         if cols is not None and not isinstance(cols, (list, tuple)):
             raise DataError(
-                f"{role} must be a list of column names or indices; got {cols!r}", field=role
+                translate(
+                    "Data", "{role} must be a list of column names or indices; got {value}"
+                ).format(role=role, value=repr(cols)),
+                field=role,
             )
     check_data_file(path, "CSV file")
     size = path.stat().st_size
     if size > MAX_CSV_BYTES:
         raise DataError(
-            f"{name} is {size / 2**20:.0f} MiB; CSV files over "
-            f"{MAX_CSV_BYTES // 2**20} MiB are refused (save the arrays as .npz)",
+            translate(
+                "Data",
+                "{file} is {size} MiB; CSV files over {most} MiB are refused (save the arrays "
+                "as .npz)",
+            ).format(file=name, size=f"{size / 2**20:.0f}", most=MAX_CSV_BYTES // 2**20),
             path=str(path),
         )
     with path.open(newline="", encoding="utf-8-sig", errors="strict") as fh:
         try:
             head = fh.read(64 * 1024)
         except UnicodeDecodeError:
-            raise DataError(f"{name} is not UTF-8 text", path=str(path)) from None
+            raise DataError(
+                translate("Data", "{file} is not UTF-8 text").format(file=name), path=str(path)
+            ) from None
         if not head.strip():
-            raise DataError(f"{name} is empty", path=str(path), line=1)
+            raise DataError(
+                translate("Data", "{file} is empty").format(file=name), path=str(path), line=1
+            )
         delim = delimiter or _sniff(head)
         fh.seek(0)
         reader = _Reader(name, csv.reader(fh, delimiter=delim))
@@ -135,7 +170,9 @@ def _read(
     rows = iter(reader)
     ahead = list(islice(rows, SAMPLE_ROWS + 1))
     if not ahead:
-        raise DataError(f"{reader.name} is empty", path=reader.name, line=1)
+        raise DataError(
+            translate("Data", "{file} is empty").format(file=reader.name), path=reader.name, line=1
+        )
     first_line, first = ahead[0]
     n_cols = len(first)
     has_header = (
@@ -146,7 +183,7 @@ def _read(
         _check_unique(names, reader, first_line)
         ahead = ahead[1:]
         if not ahead:
-            raise reader.error("has a header but no data rows", first_line)
+            raise reader.error(translate("Data", "has a header but no data rows"), first_line)
     else:
         names = [f"col{j + 1}" for j in range(n_cols)]
     t = _column_index(target, names, "target", reader.name)
@@ -155,7 +192,9 @@ def _read(
         chosen = [_column_index(c, names, "feature", reader.name) for c in features]
         if t in chosen:
             raise DataError(
-                f"column '{names[t]}' of {reader.name} cannot be both the target and a feature",
+                translate(
+                    "Data", "column '{column}' of {file} cannot be both the target and a feature"
+                ).format(column=names[t], file=reader.name),
                 path=reader.name,
                 column=names[t],
             )
@@ -175,7 +214,10 @@ def _read(
         feats = chosen if chosen is not None else [j for j in range(n_cols) if j != t]
     if not feats:
         raise DataError(
-            f"{reader.name} has no feature columns besides the target", path=reader.name
+            translate("Data", "{file} has no feature columns besides the target").format(
+                file=reader.name
+            ),
+            path=reader.name,
         )
     forced = {_column_index(c, names, "categorical", reader.name) for c in categorical or ()}
     raw = plan.raw_columns if plan else frozenset()
@@ -217,7 +259,9 @@ class _Columns:
     def add(self, line: int, row: list[str]) -> None:
         if len(row) != self.n_cols:
             raise self.reader.error(
-                f"has {len(row)} fields, expected {self.n_cols} (as on line {self.first_line})",
+                translate(
+                    "Data", "has {count} fields, expected {want} (as on line {first})"
+                ).format(count=len(row), want=self.n_cols, first=self.first_line),
                 line,
             )
         self.rows.append(row)
@@ -244,7 +288,7 @@ class _Columns:
             cells = [r[j].strip() for r in self.rows]
             bad = next((i for i, c in enumerate(cells) if c.lower() in MISSING), None)
             if bad is not None:
-                problems.append((bad, j, "missing value"))
+                problems.append((bad, j, translate("Data", "missing value")))
                 continue
             levels = self.levels[j]
             codes = np.fromiter(
@@ -255,11 +299,12 @@ class _Columns:
                     (
                         int(np.argmax(codes >= MAX_CATEGORIES)),
                         j,
-                        (
-                            f"more than {MAX_CATEGORIES} distinct values in a category column; "
-                            "is it an id or free text? List it in dataset.options.ids or "
-                            "text, or leave it out of the features"
-                        ),
+                        translate(
+                            "Data",
+                            "more than {most} distinct values in a category column; is it an id "
+                            "or free text? List it in dataset.options.ids or text, or leave it "
+                            "out of the features",
+                        ).format(most=MAX_CATEGORIES),
                     )
                 )
             store.append(codes)
@@ -267,7 +312,9 @@ class _Columns:
             cells = [r[j] for r in self.rows]
             bad = next((i for i, c in enumerate(cells) if not c.strip()), None)
             if bad is not None:
-                problems.append((bad, j, "empty cell; a text or id column needs every row"))
+                problems.append(
+                    (bad, j, translate("Data", "empty cell; a text or id column needs every row"))
+                )
                 continue
             texts.extend(cells)
         if problems:
@@ -339,13 +386,19 @@ def _first_bad_number(cells: list[str], j: int) -> tuple[int, int, str]:
     for i, raw in enumerate(cells):
         cell = raw.strip()
         if cell.lower() in MISSING:
-            return i, j, "missing value"
+            return i, j, translate("Data", "missing value")
         try:
             value = float(cell)
         except ValueError:
-            return i, j, f"{cell!r} is not a number, but the column is numeric"
+            return (
+                i,
+                j,
+                translate("Data", "{cell} is not a number, but the column is numeric").format(
+                    cell=repr(cell)
+                ),
+            )
         if not math.isfinite(value):
-            return i, j, f"{cell!r} is not a finite number"
+            return i, j, translate("Data", "{cell} is not a finite number").format(cell=repr(cell))
     raise AssertionError("no bad cell in a chunk that failed to parse")
 
 
@@ -387,8 +440,11 @@ def _check_unique(names: list[str], reader: _Reader, line: int) -> None:
     for j, n in enumerate(names):
         if n in seen:
             raise reader.error(
-                f"column name '{n}' appears twice in the header (columns "
-                f"{seen[n] + 1} and {j + 1})",
+                translate(
+                    "Data",
+                    "column name '{name}' appears twice in the header (columns {first} and "
+                    "{second})",
+                ).format(name=n, first=seen[n] + 1, second=j + 1),
                 line,
                 n,
             )
@@ -397,20 +453,30 @@ def _check_unique(names: list[str], reader: _Reader, line: int) -> None:
 
 def _column_index(col: Column, names: list[str], role: str, file: str) -> int:
     if isinstance(col, bool) or not isinstance(col, (int, str)):
-        raise DataError(f"{role} column must be a name or an index; got {col!r}", field=role)
+        raise DataError(
+            translate("Data", "{role} column must be a name or an index; got {value}").format(
+                role=role, value=repr(col)
+            ),
+            field=role,
+        )
     if isinstance(col, int):
         if -len(names) <= col < len(names):
             return col % len(names)
         raise DataError(
-            f"{role} column index {col} is out of range; {file} has {len(names)} "
-            "columns (indices start at 0)",
+            translate(
+                "Data",
+                "{role} column index {index} is out of range; {file} has {count} columns "
+                "(indices start at 0)",
+            ).format(role=role, index=col, file=file, count=len(names)),
             path=file,
             field=role,
         )
     if col in names:
         return names.index(col)
     raise DataError(
-        f"unknown {role} column '{col}' in {file}; its columns are: {', '.join(names)}",
+        translate(
+            "Data", "unknown {role} column '{column}' in {file}; its columns are: {names}"
+        ).format(role=role, column=col, file=file, names=", ".join(names)),
         path=file,
         column=col,
         field=role,

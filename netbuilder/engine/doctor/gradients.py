@@ -10,6 +10,7 @@ import torch
 from netbuilder.engine.doctor.bench import Bench
 from netbuilder.engine.doctor.findings import Finding, Remedy
 from netbuilder.engine.doctor.layers import squashing_nodes, top_node
+from netbuilder.model.i18n import translate
 
 #: A layer whose gradient norm is below this share of the largest layer's is vanishing: under
 #: SGD it learns a thousand times slower. The bundled examples' smallest share is ~0.02; a
@@ -46,10 +47,15 @@ def gradient_findings(bench: Bench, norms: dict[str, float]) -> list[Finding]:
                     rule="gradient_not_finite",
                     node=node,
                     seen={"grad_norm": value},
-                    meaning="the first backward pass already gives this layer an infinite or "
-                    "NaN gradient: something in the forward pass overflows (a log of 0, a huge "
-                    "input, an exploding activation)",
-                    advice="standardise the inputs and check the layers feeding this one",
+                    meaning=translate(
+                        "Doctor",
+                        "the first backward pass already gives this layer an infinite or "
+                        "NaN gradient: something in the forward pass overflows (a log of 0, a "
+                        "huge input, an exploding activation)",
+                    ),
+                    advice=translate(
+                        "Doctor", "standardise the inputs and check the layers feeding this one"
+                    ),
                 )
             )
         elif value == 0.0:
@@ -58,10 +64,16 @@ def gradient_findings(bench: Bench, norms: dict[str, float]) -> list[Finding]:
                     rule="gradient_zero",
                     node=node,
                     seen={"grad_norm": 0.0},
-                    meaning="no gradient reaches this layer: it never learns (its output is "
-                    "cut off from the loss, or every unit before it is dead)",
-                    advice="check that the layer's output reaches the loss through "
-                    "differentiable layers; a ReLU before it may be dead (negative bias)",
+                    meaning=translate(
+                        "Doctor",
+                        "no gradient reaches this layer: it never learns (its output is "
+                        "cut off from the loss, or every unit before it is dead)",
+                    ),
+                    advice=translate(
+                        "Doctor",
+                        "check that the layer's output reaches the loss through "
+                        "differentiable layers; a ReLU before it may be dead (negative bias)",
+                    ),
                 )
             )
     largest = max(finite.values(), default=0.0)
@@ -74,19 +86,30 @@ def gradient_findings(bench: Bench, norms: dict[str, float]) -> list[Finding]:
         remedies: tuple[Remedy, ...]
         if squash:
             remedies = tuple(
-                Remedy("swap_layer", f"Swap {s} for ReLU", node=s, layer_type="ReLU")
+                Remedy(
+                    "swap_layer",
+                    translate("Doctor", "Swap {node} for ReLU").format(node=s),
+                    node=s,
+                    layer_type="ReLU",
+                )
                 for s in squash
             )
-            advice = (
-                f"swap the sigmoid/tanh activations ({', '.join(squash)}) for ReLU, or insert "
-                "BatchNorm after the early layers"
-            )
+            advice = translate(
+                "Doctor",
+                "swap the sigmoid/tanh activations ({nodes}) for ReLU, or insert "
+                "BatchNorm after the early layers",
+            ).format(nodes=", ".join(squash))
         else:
-            advice = "insert BatchNorm after this layer, or use a residual connection around it"
+            advice = translate(
+                "Doctor",
+                "insert BatchNorm after this layer, or use a residual connection around it",
+            )
             remedies = (
                 Remedy(
                     "insert_after",
-                    f"Insert BatchNorm after {top_node(node)}",
+                    translate("Doctor", "Insert BatchNorm after {node}").format(
+                        node=top_node(node)
+                    ),
                     node=top_node(node),
                     layer_type=_batch_norm_for(bench, top_node(node)),
                 ),
@@ -96,8 +119,11 @@ def gradient_findings(bench: Bench, norms: dict[str, float]) -> list[Finding]:
                 rule="vanishing_gradient",
                 node=node,
                 seen={"grad_norm": finite[node], "largest": largest, "share": share},
-                meaning=f"this layer's gradient is {share:.1e} of the largest layer's (below "
-                f"{VANISHING_RATIO:g}): it will barely learn while the others do",
+                meaning=translate(
+                    "Doctor",
+                    "this layer's gradient is {share} of the largest layer's (below "
+                    "{ratio}): it will barely learn while the others do",
+                ).format(share=f"{share:.1e}", ratio=f"{VANISHING_RATIO:g}"),
                 advice=advice,
                 remedies=remedies,
             )

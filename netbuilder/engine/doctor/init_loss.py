@@ -16,6 +16,7 @@ import torch
 from netbuilder.engine.doctor.bench import Bench
 from netbuilder.engine.doctor.findings import Finding, InitLoss, Remedy
 from netbuilder.engine.doctor.layers import last_layer
+from netbuilder.model.i18n import translate
 
 #: A first loss above this many times the expected one is a finding. The bundled examples
 #: start within 1.05x of it; a digits MLP whose output weights are 30x too large starts at
@@ -48,22 +49,25 @@ def init_loss_findings(bench: Bench, init: InitLoss) -> list[Finding]:
     # the starting weights: only then can re-initialising the layer put it right.
     remedies: tuple[Remedy, ...] = ()
     if bench.from_weights and node is not None:
-        remedies = (Remedy("reinit_layer", f"Re-initialise {node}'s weights", node=node),)
+        label = translate("Doctor", "Re-initialise {node}'s weights").format(node=node)
+        remedies = (Remedy("reinit_layer", label, node=node),)
     return [
         Finding(
             rule="loss_at_init",
             node=node,
             seen={"loss": init.seen, "expected": init.expected, "ratio": ratio},
-            meaning=(
-                f"the first loss is {ratio:.1f}x what an untrained network should start near "
-                f"(above {INIT_LOSS_FACTOR:g}x): the outputs start large and confidently wrong, "
-                "usually because the output layer's weights are scaled too large"
-            ),
-            advice=(
-                f"re-initialise {node or 'the output layer'} with smaller weights (the default "
+            meaning=translate(
+                "Doctor",
+                "the first loss is {ratio}x what an untrained network should start near "
+                "(above {factor}x): the outputs start large and confidently wrong, "
+                "usually because the output layer's weights are scaled too large",
+            ).format(ratio=f"{ratio:.1f}", factor=f"{INIT_LOSS_FACTOR:g}"),
+            advice=translate(
+                "Doctor",
+                "re-initialise {node} with smaller weights (the default "
                 "initialisation), or standardise the inputs; the first epochs otherwise only "
-                "undo the scale"
-            ),
+                "undo the scale",
+            ).format(node=node or translate("Doctor", "the output layer")),
             remedies=remedies,
         )
     ]

@@ -15,6 +15,7 @@ import torch
 
 from netbuilder.engine.doctor.bench import Bench
 from netbuilder.engine.doctor.findings import Finding, LrRange, Remedy
+from netbuilder.model.i18n import translate
 
 OVERFIT_SAMPLES = 32
 OVERFIT_STEPS = 200
@@ -71,31 +72,46 @@ def overfit_findings(bench: Bench, result: OverfitResult, lr_range: LrRange) -> 
     remedies: tuple[Remedy, ...] = ()
     if suggested is not None:
         remedies = (
-            Remedy("set_setting", f"Set the learning rate to {suggested:.2g}", "lr", suggested),
+            Remedy(
+                "set_setting",
+                translate("Doctor", "Set the learning rate to {lr}").format(lr=f"{suggested:.2g}"),
+                "lr",
+                suggested,
+            ),
         )
     seen = {"start": result.start, "end": result.end, "lr": lr}
-    use = f"; the range test suggests {suggested:.2g}" if suggested is not None else ""
     if result.diverged:
         return [
             Finding(
                 rule="overfit_diverged",
                 node=None,
                 seen=seen,
-                meaning=f"training on one batch of {OVERFIT_SAMPLES} samples for "
-                f"{OVERFIT_STEPS} steps made the loss grow or overflow: the learning rate "
-                f"{lr:g} is too high for this network",
-                advice=f"lower the learning rate{use}",
+                meaning=translate(
+                    "Doctor",
+                    "training on one batch of {samples} samples for {steps} steps made the "
+                    "loss grow or overflow: the learning rate {lr} is too high for this network",
+                ).format(samples=OVERFIT_SAMPLES, steps=OVERFIT_STEPS, lr=f"{lr:g}"),
+                advice=_lower(suggested),
                 remedies=remedies,
             )
         ]
     if suggested is not None and lr > LR_OFF_FACTOR * suggested:
-        advice = f"lower the learning rate{use}"
+        advice = _lower(suggested)
     elif suggested is not None and lr < suggested / LR_OFF_FACTOR:
-        advice = f"raise the learning rate{use}"
+        advice = translate(
+            "Doctor", "raise the learning rate; the range test suggests {lr}"
+        ).format(lr=f"{suggested:.2g}")
+    elif suggested is not None:
+        advice = translate(
+            "Doctor",
+            "check the learning rate; the range test suggests {lr}; else give the network "
+            "more capacity, or look for a layer that blocks the gradient",
+        ).format(lr=f"{suggested:.2g}")
     else:
-        advice = (
-            f"check the learning rate{use}; else give the network more capacity, or look for "
-            "a layer that blocks the gradient"
+        advice = translate(
+            "Doctor",
+            "check the learning rate; else give the network more capacity, or look for "
+            "a layer that blocks the gradient",
         )
     share = result.end / result.start if result.start > 0 else math.inf
     return [
@@ -103,10 +119,27 @@ def overfit_findings(bench: Bench, result: OverfitResult, lr_range: LrRange) -> 
             rule="overfit_failed",
             node=None,
             seen={**seen, "share": share},
-            meaning=f"{OVERFIT_STEPS} steps on one batch of {OVERFIT_SAMPLES} samples left "
-            f"{share:.0%} of the first loss (a network that can learn gets below "
-            f"{OVERFIT_FRACTION:.0%}): it will not fit the full data either",
+            meaning=translate(
+                "Doctor",
+                "{steps} steps on one batch of {samples} samples left {share} of the first "
+                "loss (a network that can learn gets below {fraction}): it will not fit the "
+                "full data either",
+            ).format(
+                steps=OVERFIT_STEPS,
+                samples=OVERFIT_SAMPLES,
+                share=f"{share:.0%}",
+                fraction=f"{OVERFIT_FRACTION:.0%}",
+            ),
             advice=advice,
             remedies=remedies,
         )
     ]
+
+
+def _lower(suggested: float | None) -> str:
+    """The advice to lower the learning rate, to the range test's suggestion when there is one."""
+    if suggested is None:
+        return translate("Doctor", "lower the learning rate")
+    return translate("Doctor", "lower the learning rate; the range test suggests {lr}").format(
+        lr=f"{suggested:.2g}"
+    )

@@ -20,6 +20,7 @@ from netbuilder.engine.data.datasets import check_binding
 from netbuilder.engine.network.compile import compile_graph, layer_of_parameter
 from netbuilder.engine.training.checkpoint import load_weights
 from netbuilder.model import GraphError, NetbuilderError, Project
+from netbuilder.model.i18n import translate
 
 
 def reinit_layer(
@@ -30,7 +31,7 @@ def reinit_layer(
     one a fresh, seeded run starts from. Raises NetbuilderError when the weights do not fit
     the network or ``layer`` owns no tensor. The RNG state is restored."""
     if project.dataset is None:
-        raise NetbuilderError("the project has no dataset; bind one first")
+        raise NetbuilderError(translate("Doctor", "the project has no dataset; bind one first"))
     info = check_binding(project.dataset, Path(base_dir) if base_dir is not None else None)
     rng = torch.random.get_rng_state()
     try:
@@ -43,7 +44,10 @@ def reinit_layer(
     tensors = load_safetensors(weights)
     names = [k for k in fresh if layer_of_parameter(k, module) == layer]
     if not names:
-        raise GraphError(f"{layer} has no weights to re-initialise", node=layer)
+        raise GraphError(
+            translate("Doctor", "{layer} has no weights to re-initialise").format(layer=layer),
+            node=layer,
+        )
     for name in names:
         tensors[name] = fresh[name].to(tensors[name].dtype).contiguous()
     return safetensors.torch.save(tensors, metadata=_metadata(weights))

@@ -20,6 +20,7 @@ from netbuilder.engine.doctor.findings import Finding, Remedy
 from netbuilder.engine.doctor.watch_layers import gradient_rules, inside_rules
 from netbuilder.engine.doctor.watch_record import RunRecord
 from netbuilder.model import Graph
+from netbuilder.model.i18n import translate
 
 #: The per-step losses are judged as this many equal windows (their means), of two steps at
 #: least; a run shorter than MIN_STEPS is judged by its epochs.
@@ -84,7 +85,12 @@ def _lower_lr(lr: float, factor: float) -> tuple[Remedy, ...]:
     if lr <= 0:
         return ()
     return (
-        Remedy("set_setting", f"Set the learning rate to {lr / factor:.2g}", "lr", lr / factor),
+        Remedy(
+            "set_setting",
+            translate("Doctor", "Set the learning rate to {lr}").format(lr=f"{lr / factor:.2g}"),
+            "lr",
+            lr / factor,
+        ),
     )
 
 
@@ -104,7 +110,9 @@ def _diverging(record: RunRecord, lr: float) -> Finding | None:
     train = [x for x in record.train_losses() if math.isfinite(x)]
     if record.non_finite_step is not None:
         step = record.non_finite_step
-        what = f"the loss or a gradient became infinite or NaN at step {step}"
+        what = translate(
+            "Doctor", "the loss or a gradient became infinite or NaN at step {step}"
+        ).format(step=step)
         seen["step"] = step
     elif w is not None:
         starts, means = w
@@ -113,25 +121,40 @@ def _diverging(record: RunRecord, lr: float) -> Finding | None:
         if start > 0 and float(means.max()) > DIVERGE_FACTOR * start:
             step = int(record.loss_steps[np.argmax(record.losses > DIVERGE_FACTOR * start)])
             seen.update(start=start, highest=float(means.max()), since_step=step)
-            what = (
-                f"from step {step} on the training loss rose above {DIVERGE_FACTOR:g}x where "
-                f"it started ({start:.3g}), to a mean of {seen['highest']:.3g} over "
-                f"{len(record.losses) // len(means)} steps or more"
+            what = translate(
+                "Doctor",
+                "from step {step} on the training loss rose above {factor}x where it started "
+                "({start}), to a mean of {highest} over {steps} steps or more",
+            ).format(
+                step=step,
+                factor=f"{DIVERGE_FACTOR:g}",
+                start=f"{start:.3g}",
+                highest=f"{seen['highest']:.3g}",
+                steps=len(record.losses) // len(means),
             )
         elif means[-1] > DIVERGE_FACTOR * means[low] and means[-1] > means[0]:
             step = int(starts[min(low + 1, len(starts) - 1)])
             seen.update(lowest=float(means[low]), last=float(means[-1]), since_step=step)
-            what = (
-                f"from step {step} on the training loss rose to {seen['last']:.3g}, more than "
-                f"{DIVERGE_FACTOR:g}x its lowest ({seen['lowest']:.3g})"
+            what = translate(
+                "Doctor",
+                "from step {step} on the training loss rose to {last}, more than {factor}x its "
+                "lowest ({lowest})",
+            ).format(
+                step=step,
+                last=f"{seen['last']:.3g}",
+                factor=f"{DIVERGE_FACTOR:g}",
+                lowest=f"{seen['lowest']:.3g}",
             )
         else:
             return None
     elif len(train) >= 2 and max(train[1:]) > DIVERGE_FACTOR * train[0] > 0:
         seen.update(first=train[0], highest=max(train[1:]))
-        what = (
-            f"the epoch training loss rose from {train[0]:.3g} to {seen['highest']:.3g}, "
-            f"more than {DIVERGE_FACTOR:g}x its first epoch's"
+        what = translate(
+            "Doctor",
+            "the epoch training loss rose from {first} to {highest}, more than {factor}x its "
+            "first epoch's",
+        ).format(
+            first=f"{train[0]:.3g}", highest=f"{seen['highest']:.3g}", factor=f"{DIVERGE_FACTOR:g}"
         )
     else:
         return None
@@ -139,8 +162,12 @@ def _diverging(record: RunRecord, lr: float) -> Finding | None:
         rule="loss_diverging",
         node=record.non_finite_node,
         seen=seen,
-        meaning=f"{what}: the learning rate {lr:g} is too high for this network",
-        advice="lower the learning rate (a tenth), or set gradient clipping (grad_clip)",
+        meaning=translate(
+            "Doctor", "{what}: the learning rate {lr} is too high for this network"
+        ).format(what=what, lr=f"{lr:g}"),
+        advice=translate(
+            "Doctor", "lower the learning rate (a tenth), or set gradient clipping (grad_clip)"
+        ),
         remedies=_lower_lr(lr, 10),
     )
 
@@ -157,11 +184,19 @@ def _oscillating(record: RunRecord, lr: float) -> Finding | None:
         rule="loss_oscillating",
         node=None,
         seen={"rises": rises, "epochs": len(train), "lr": lr},
-        meaning=f"the training loss rose by more than {OSCILLATE_RISE:.0%} of its first "
-        f"epoch's ({train[0]:.3g}) in {rises} of "
-        f"{len(train) - 1} epochs (a share of {OSCILLATE_SHARE:.0%} or more): the steps "
-        "overshoot, the learning rate is too high",
-        advice="lower the learning rate (a third), or use a larger batch",
+        meaning=translate(
+            "Doctor",
+            "the training loss rose by more than {rise} of its first epoch's ({first}) in "
+            "{rises} of {epochs} epochs (a share of {share} or more): the steps overshoot, the "
+            "learning rate is too high",
+        ).format(
+            rise=f"{OSCILLATE_RISE:.0%}",
+            first=f"{train[0]:.3g}",
+            rises=rises,
+            epochs=len(train) - 1,
+            share=f"{OSCILLATE_SHARE:.0%}",
+        ),
+        advice=translate("Doctor", "lower the learning rate (a third), or use a larger batch"),
         remedies=_lower_lr(lr, 3),
     )
 
@@ -184,7 +219,9 @@ def _overfitting(record: RunRecord, graph: Graph | None) -> Finding | None:
         remedies.append(
             Remedy(
                 "set_setting",
-                f"Enable early stopping (patience {EARLY_STOPPING_PATIENCE} epochs)",
+                translate("Doctor", "Enable early stopping (patience {epochs} epochs)").format(
+                    epochs=EARLY_STOPPING_PATIENCE
+                ),
                 "early_stopping",
                 EARLY_STOPPING_PATIENCE,
             )
@@ -194,7 +231,9 @@ def _overfitting(record: RunRecord, graph: Graph | None) -> Finding | None:
         remedies.append(
             Remedy(
                 "insert_after",
-                f"Add Dropout({DROPOUT_P:g}) after {after}",
+                translate("Doctor", "Add Dropout({p}) after {node}").format(
+                    p=f"{DROPOUT_P:g}", node=after
+                ),
                 node=after,
                 layer_type="Dropout",
                 params={"p": DROPOUT_P},
@@ -210,12 +249,25 @@ def _overfitting(record: RunRecord, graph: Graph | None) -> Finding | None:
             "train_loss_at_best": train[best],
             "last_train_loss": train[last],
         },
-        meaning=f"from epoch {epoch} on the validation loss rose from {val[best]:.3g} to "
-        f"{val[last]:.3g} (more than {OVERFIT_RISE:.0%} above its best in each of the last "
-        f"{OVERFIT_EPOCHS} epochs) while the training loss fell from "
-        f"{train[best]:.3g} to {train[last]:.3g}: the network memorises the training samples",
-        advice="enable early stopping, add Dropout, use weight decay, a smaller network or more "
-        "data",
+        meaning=translate(
+            "Doctor",
+            "from epoch {epoch} on the validation loss rose from {best} to {last} (more than "
+            "{rise} above its best in each of the last {epochs} epochs) while the training "
+            "loss fell from {train_best} to {train_last}: the network memorises the training "
+            "samples",
+        ).format(
+            epoch=epoch,
+            best=f"{val[best]:.3g}",
+            last=f"{val[last]:.3g}",
+            rise=f"{OVERFIT_RISE:.0%}",
+            epochs=OVERFIT_EPOCHS,
+            train_best=f"{train[best]:.3g}",
+            train_last=f"{train[last]:.3g}",
+        ),
+        advice=translate(
+            "Doctor",
+            "enable early stopping, add Dropout, use weight decay, a smaller network or more data",
+        ),
         remedies=tuple(remedies),
     )
 
@@ -248,11 +300,23 @@ def _plateau(record: RunRecord) -> Finding | None:
         rule="loss_plateau",
         node=None,
         seen={"start": start, "last": last, "epochs": PLATEAU_EPOCHS},
-        meaning=f"the training loss has stayed near {last:.3g} for the last {PLATEAU_EPOCHS} "
-        f"epochs (it fell less than {PLATEAU_FALL:.0%}) and is still above "
-        f"{PLATEAU_SHARE:.0%} of where it started ({start:.3g}): training is stuck",
-        advice="run `netbuilder doctor` for a learning-rate range test; the learning rate may "
-        "be far too low or too high, or a layer blocks the gradient",
+        meaning=translate(
+            "Doctor",
+            "the training loss has stayed near {last} for the last {epochs} epochs (it fell "
+            "less than {fall}) and is still above {share} of where it started ({start}): "
+            "training is stuck",
+        ).format(
+            last=f"{last:.3g}",
+            epochs=PLATEAU_EPOCHS,
+            fall=f"{PLATEAU_FALL:.0%}",
+            share=f"{PLATEAU_SHARE:.0%}",
+            start=f"{start:.3g}",
+        ),
+        advice=translate(
+            "Doctor",
+            "run `netbuilder doctor` for a learning-rate range test; the learning rate may "
+            "be far too low or too high, or a layer blocks the gradient",
+        ),
     )
 
 

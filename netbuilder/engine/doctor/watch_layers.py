@@ -14,6 +14,7 @@ import numpy as np
 from netbuilder.engine.doctor.findings import Finding, Remedy
 from netbuilder.engine.doctor.watch_record import RunRecord
 from netbuilder.model import Graph
+from netbuilder.model.i18n import translate
 
 #: Layer types that squash their input and pass back at most a quarter (sigmoid) or all (tanh)
 #: of the gradient, less once saturated: a vanishing gradient's usual cause.
@@ -103,31 +104,50 @@ def _squashing_after(graph: Graph | None, node: str) -> list[str]:
 
 def _vanishing(node: str, share: float, since: int, squash: list[str]) -> Finding:
     remedies = tuple(
-        Remedy("swap_layer", f"Swap {name} for ReLU", node=name, layer_type="ReLU")
+        Remedy(
+            "swap_layer",
+            translate("Doctor", "Swap {node} for ReLU").format(node=name),
+            node=name,
+            layer_type="ReLU",
+        )
         for name in squash
     )
     return Finding(
         rule="vanishing_gradient",
         node=node,
         seen={"share_of_largest": share, "since_step": since},
-        meaning=f"since step {since} this layer's gradient has been {share:.2g} of the largest "
-        f"layer's (under {VANISHING_RATIO:g}): it learns a thousand times slower than the rest",
-        advice="swap the Sigmoid or Tanh layers after it for ReLU, insert BatchNorm, or add a "
-        "skip connection around the layers in between",
+        meaning=translate(
+            "Doctor",
+            "since step {since} this layer's gradient has been {share} of the largest layer's "
+            "(under {ratio}): it learns a thousand times slower than the rest",
+        ).format(since=since, share=f"{share:.2g}", ratio=f"{VANISHING_RATIO:g}"),
+        advice=translate(
+            "Doctor",
+            "swap the Sigmoid or Tanh layers after it for ReLU, insert BatchNorm, or add a "
+            "skip connection around the layers in between",
+        ),
         remedies=remedies,
     )
 
 
 def _exploding(node: str, start: float, end: float, since: int, record: RunRecord) -> Finding:
     lr = float(record.settings.get("lr") or 0.0)
-    remedies = (Remedy("set_setting", f"Set the learning rate to {lr / 10:.2g}", "lr", lr / 10),)
+    label = translate("Doctor", "Set the learning rate to {lr}").format(lr=f"{lr / 10:.2g}")
+    remedies = (Remedy("set_setting", label, "lr", lr / 10),)
     return Finding(
         rule="exploding_gradient",
         node=node,
         seen={"start": start, "end": end, "since_step": since},
-        meaning=f"this layer's gradient norm grew from {start:.3g} to {end:.3g} (more than "
-        f"{EXPLODING_GROWTH:g}x) from step {since} on: the updates grow until the loss overflows",
-        advice="lower the learning rate, or set gradient clipping (grad_clip) to about 1",
+        meaning=translate(
+            "Doctor",
+            "this layer's gradient norm grew from {start} to {end} (more than {growth}x) from "
+            "step {since} on: the updates grow until the loss overflows",
+        ).format(
+            start=f"{start:.3g}", end=f"{end:.3g}", growth=f"{EXPLODING_GROWTH:g}", since=since
+        ),
+        advice=translate(
+            "Doctor", "lower the learning rate, or set gradient clipping (grad_clip) to about 1"
+        ),
         remedies=remedies if lr > 0 else (),
     )
 
@@ -166,13 +186,23 @@ def _dead(layer: str, share: float, since: int) -> Finding:
         rule="dead_units",
         node=layer,
         seen={"dead_share": share, "since_step": since},
-        meaning=f"{share:.0%} of this layer's units output zero for every sample of a batch "
-        f"since step {since} (more than {DEAD_SHARE:.0%}): a dead ReLU gets no gradient and "
-        "never recovers",
-        advice="lower the learning rate, swap ReLU for LeakyReLU, or check the bias of the "
-        "layer before it",
+        meaning=translate(
+            "Doctor",
+            "{share} of this layer's units output zero for every sample of a batch since step "
+            "{since} (more than {limit}): a dead ReLU gets no gradient and never recovers",
+        ).format(share=f"{share:.0%}", since=since, limit=f"{DEAD_SHARE:.0%}"),
+        advice=translate(
+            "Doctor",
+            "lower the learning rate, swap ReLU for LeakyReLU, or check the bias of the "
+            "layer before it",
+        ),
         remedies=(
-            Remedy("swap_layer", "Swap ReLU for LeakyReLU", node=layer, layer_type="LeakyReLU"),
+            Remedy(
+                "swap_layer",
+                translate("Doctor", "Swap ReLU for LeakyReLU"),
+                node=layer,
+                layer_type="LeakyReLU",
+            ),
         ),
     )
 
@@ -182,11 +212,22 @@ def _saturated(layer: str, share: float, since: int) -> Finding:
         rule="saturated_activations",
         node=layer,
         seen={"saturated_share": share, "since_step": since},
-        meaning=f"{share:.0%} of this layer's outputs sit at its limits since step {since} "
-        f"(more than {SATURATED_SHARE:.0%}): a saturated sigmoid or tanh passes back almost "
-        "no gradient",
-        advice="swap it for ReLU, insert BatchNorm before it, or lower the learning rate",
-        remedies=(Remedy("swap_layer", "Swap it for ReLU", node=layer, layer_type="ReLU"),),
+        meaning=translate(
+            "Doctor",
+            "{share} of this layer's outputs sit at its limits since step {since} (more than "
+            "{limit}): a saturated sigmoid or tanh passes back almost no gradient",
+        ).format(share=f"{share:.0%}", since=since, limit=f"{SATURATED_SHARE:.0%}"),
+        advice=translate(
+            "Doctor", "swap it for ReLU, insert BatchNorm before it, or lower the learning rate"
+        ),
+        remedies=(
+            Remedy(
+                "swap_layer",
+                translate("Doctor", "Swap it for ReLU"),
+                node=layer,
+                layer_type="ReLU",
+            ),
+        ),
     )
 
 
@@ -195,16 +236,32 @@ def _update(node: str, ratio: float, lr: float) -> Finding:
     target = lr * 1e-3 / ratio if lr > 0 and ratio > 0 else 0.0
     remedies: tuple[Remedy, ...] = ()
     if target > 0 and target <= 10:
-        remedies = (Remedy("set_setting", f"Set the learning rate to {target:.2g}", "lr", target),)
+        label = translate("Doctor", "Set the learning rate to {lr}").format(lr=f"{target:.2g}")
+        remedies = (Remedy("set_setting", label, "lr", target),)
     band = f"{UPDATE_LOW:g}-{UPDATE_HIGH:g}"
     return Finding(
         rule="update_ratio_high" if high else "update_ratio_low",
         node=node,
         seen={"update_ratio": ratio, "lr": lr},
-        meaning=f"each step changes this layer's weights by {ratio:.2g} of their norm (healthy "
-        f"runs sit near 1e-3; this is outside {band}): "
-        + ("the updates thrash the weights" if high else "the layer barely learns"),
-        advice=("lower" if high else "raise") + " the learning rate (about 1e-3 / ratio times "
-        "the current one)",
+        meaning=(
+            translate(
+                "Doctor",
+                "each step changes this layer's weights by {ratio} of their norm (healthy runs "
+                "sit near 1e-3; this is outside {band}): the updates thrash the weights",
+            )
+            if high
+            else translate(
+                "Doctor",
+                "each step changes this layer's weights by {ratio} of their norm (healthy runs "
+                "sit near 1e-3; this is outside {band}): the layer barely learns",
+            )
+        ).format(ratio=f"{ratio:.2g}", band=band),
+        advice=translate(
+            "Doctor", "lower the learning rate (about 1e-3 / ratio times the current one)"
+        )
+        if high
+        else translate(
+            "Doctor", "raise the learning rate (about 1e-3 / ratio times the current one)"
+        ),
         remedies=remedies,
     )

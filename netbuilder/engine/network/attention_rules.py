@@ -17,6 +17,7 @@ from netbuilder.engine.network.rule_basics import (
     format_shape,
     need_floats,
 )
+from netbuilder.model.i18n import translate
 
 __all__ = ["ATTENTION_RULES"]
 
@@ -25,21 +26,27 @@ def _sequence(layer: str, heads_name: str, p: dict[str, Any], s: Shape) -> int:
     """D of the sequence [N, L, D], once the rank and the heads fit."""
     if len(s) != 2:
         fix = (
-            "insert Embedding (token ids) or Reshape to [L, D] before it"
+            translate("Shapes", "insert Embedding (token ids) or Reshape to [L, D] before it")
             if len(s) < 2
-            else "insert Reshape or Flatten to make [L, D] before it"
+            else translate("Shapes", "insert Reshape or Flatten to make [L, D] before it")
         )
         raise ShapeProblem(
-            f"{layer} needs a sequence [N, L, D] but receives {format_shape(s)}; {fix}"
+            translate(
+                "Shapes", "{layer} needs a sequence [N, L, D] but receives {shape}; {fix}"
+            ).format(layer=layer, shape=format_shape(s), fix=fix)
         )
     d, heads = s[1], p[heads_name]
     if d % heads:
         near = sorted((h for h in range(1, d + 1) if d % h == 0), key=lambda h: abs(h - heads))
         fits = sorted(near[:3])
         raise ShapeProblem(
-            f"{layer}: embed_dim {d} (the input's last dimension) is not divisible by "
-            f"{heads_name} {heads}; use {heads_name} {', '.join(map(str, fits))}, or "
-            f"make D a multiple of {heads}"
+            translate(
+                "Shapes",
+                "{layer}: embed_dim {d} (the input's last dimension) is not divisible by "
+                "{heads_name} {heads}; use {heads_name} {fits}, or make D a multiple of {heads}",
+            ).format(
+                layer=layer, d=d, heads_name=heads_name, heads=heads, fits=", ".join(map(str, fits))
+            )
         )
     return d
 

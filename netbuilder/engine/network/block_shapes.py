@@ -19,6 +19,7 @@ from netbuilder.engine.network.shape_report import BlockCheck, ShapeReport
 from netbuilder.engine.network.shape_rules import Shape
 from netbuilder.model import CATALOGUE, Graph
 from netbuilder.model.blocks import BlockDef, Blocks
+from netbuilder.model.i18n import translate
 
 __all__ = ["BodyChecker", "Port", "check_use", "inner_results", "placeholder_port"]
 
@@ -143,8 +144,10 @@ def inner_results(check: BlockCheck) -> dict[str, tuple[int, ...] | str]:
 
 def _inside(name: str, body: Graph, where: str | None, message: str) -> str:
     if where is None or where not in body.nodes:
-        return f"inside {name}: {message}"
-    return f"inside {name}: {where} ({body.nodes[where].type}): {message}"
+        return translate("Shapes", "inside {block}: {message}").format(block=name, message=message)
+    return translate("Shapes", "inside {block}: {node} ({layer}): {message}").format(
+        block=name, node=where, layer=body.nodes[where].type, message=message
+    )
 
 
 def _key(

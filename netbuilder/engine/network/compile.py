@@ -20,6 +20,7 @@ from netbuilder.engine.network.shape_report import BlockCheck
 from netbuilder.engine.network.shapes import ShapeChecker, ShapeReport
 from netbuilder.model import Graph, NetbuilderError
 from netbuilder.model.blocks import BLOCK, BLOCK_INPUT, BLOCK_OUTPUT
+from netbuilder.model.i18n import translate
 
 __all__ = [
     "BlockModule",
@@ -40,7 +41,11 @@ class CompileError(NetbuilderError):
     """The graph cannot be turned into a module; ``node`` names the first failing node."""
 
     def __init__(self, message: str, *, node: str | None = None) -> None:
-        super().__init__(f"{node}: {message}" if node else message)
+        super().__init__(
+            translate("Shapes", "{node}: {message}").format(node=node, message=message)
+            if node
+            else message
+        )
         self.node = node
         self.reason = message
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from netbuilder.engine.data.info import DatasetInfo, InputInfo
 from netbuilder.model import Graph
+from netbuilder.model.i18n import translate
 
 __all__ = ["input_sources", "order_inputs", "vocab_problem"]
 
@@ -34,27 +35,34 @@ def input_sources(
         data = str(node.params.get("data", "") or "")
         if not info.inputs:  # one input: an empty data, or its name
             if data and data not in by_name:
-                errors[nid] = (
-                    f"reads {data!r}, but {info.name} has one input ({names}); "
-                    "clear its data to read it"
-                )
+                errors[nid] = translate(
+                    "Shapes",
+                    "reads {data}, but {dataset} has one input ({names}); "
+                    "clear its data to read it",
+                ).format(data=repr(data), dataset=info.name, names=names)
             else:
                 found[nid] = infos[0]
             continue
         item = by_name.get(data)
         if item is None:
             errors[nid] = (
-                f"reads none of the dataset's inputs ({names}): set its data"
+                translate(
+                    "Shapes", "reads none of the dataset's inputs ({names}): set its data"
+                ).format(names=names)
                 if not data
-                else f"reads {data!r}, which is not one of the dataset's inputs ({names}): "
-                "set its data to one of them"
+                else translate(
+                    "Shapes",
+                    "reads {data}, which is not one of the dataset's inputs ({names}): "
+                    "set its data to one of them",
+                ).format(data=repr(data), names=names)
             )
             continue
         if data in reader:
-            errors[nid] = (
-                f"reads {data!r} like {reader[data]}; each dataset input feeds one Input node: "
-                "connect that node's output instead, or set this one's data to another input"
-            )
+            errors[nid] = translate(
+                "Shapes",
+                "reads {data} like {node}; each dataset input feeds one Input node: "
+                "connect that node's output instead, or set this one's data to another input",
+            ).format(data=repr(data), node=reader[data])
             continue
         reader[data] = nid
         found[nid] = item
@@ -84,11 +92,11 @@ def vocab_problem(
     rows = int(graph.nodes[nid].params.get("num_embeddings", 0))
     if item is None or item.vocab_size <= rows:
         return None
-    message = (
-        f"Embedding has {rows} rows (num_embeddings) but {src} gives indices up to "
-        f"{item.vocab_size - 1} (vocabulary of {item.vocab_size}); "
-        f"set num_embeddings to {item.vocab_size}"
-    )
+    message = translate(
+        "Shapes",
+        "Embedding has {rows} rows (num_embeddings) but {source} gives indices up to {last} "
+        "(vocabulary of {size}); set num_embeddings to {size}",
+    ).format(rows=rows, source=src, last=item.vocab_size - 1, size=item.vocab_size)
     return message, item.vocab_size
 
 

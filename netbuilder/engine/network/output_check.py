@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.engine.network.fixes import Fix
+from netbuilder.engine.network.rule_basics import joined
 from netbuilder.engine.network.shape_report import ShapeReport
 from netbuilder.engine.network.shape_rules import format_shape
 from netbuilder.model import Graph
+from netbuilder.model.i18n import translate
 from netbuilder.model.project import LOSS_SPECS
 
 __all__ = ["LOSS_NAMES", "check_output", "check_squashed_logits"]
@@ -34,7 +36,7 @@ def check_squashed_logits(
     nid = out_id
     seen = {nid}
     use: str | None = None  # the top-level use the walk went into, if any
-    inside = ""
+    inside: list[str] = []
     uses = report.uses
     while True:
         sources = ins.get(nid, [])
@@ -49,21 +51,28 @@ def check_squashed_logits(
             # the use's result is its body's: walk on from the BlockOutput inside
             check = uses[nid]
             use = use or nid
-            inside += f"inside {check.name}: "
+            inside.append(translate("Shapes", "inside {block}: ").format(block=check.name))
             graph, ins, uses = check.body, check.body.inputs_by_node(), check.report.uses
             nid = str(check.output_id)
             seen = {nid}
             continue
         if layer == squash:
             after = (
-                "the largest output is still the predicted class"
+                translate("Shapes", "the largest output is still the predicted class")
                 if squash == "Softmax"
-                else "torch.sigmoid of the output gives the probability"
+                else translate("Shapes", "torch.sigmoid of the output gives the probability")
             )
-            report.warnings[use or nid] = (
-                f"{inside}{squash} before {LOSS_NAMES[loss]}: the loss applies "
-                f"{squash.lower()} itself, so outputs are squashed twice and training slows or "
-                f"stalls; remove {nid} ({after})"
+            report.warnings[use or nid] = translate(
+                "Shapes",
+                "{inside}{squash} before {loss}: the loss applies {function} itself, so outputs "
+                "are squashed twice and training slows or stalls; remove {node} ({after})",
+            ).format(
+                inside=joined(inside, ""),
+                squash=squash,
+                loss=LOSS_NAMES[loss],
+                function=squash.lower(),
+                node=nid,
+                after=after,
             )
             return
         if layer not in _PASS_THROUGH:
@@ -84,62 +93,80 @@ def check_output(
     if mismatch:
         report.errors[out_id] = mismatch
         return
-    gives = f"Output gives {format_shape(shape)}"
+    gives = translate("Shapes", "Output gives {shape}").format(shape=format_shape(shape))
     if dtype != "float32":
-        report.errors[out_id] = f"{gives} of {dtype} indices but {name} needs float values"
+        report.errors[out_id] = translate(
+            "Shapes", "{gives} of {dtype} indices but {loss} needs float values"
+        ).format(gives=gives, dtype=dtype, loss=name)
         return
+    needs: str
     want: tuple[tuple[int, ...], ...]
     if loss == "cross_entropy":
         if dataset is None or dataset.n_classes < 1:
             if len(shape) == 1:
                 return
-            want, needs, width = (), f"{name} needs [N, classes]", None
+            needs = translate("Shapes", "{loss} needs [N, classes]").format(loss=name)
+            want, width = (), None
         else:
             k = dataset.n_classes
-            want, needs, width = ((k,),), f"{name} over {k} classes needs [N, {k}]", k
+            needs = translate("Shapes", "{loss} over {k} classes needs [N, {k}]").format(
+                loss=name, k=k
+            )
+            want, width = ((k,),), k
     elif loss == "bce_with_logits":
-        want, needs, width = ((), (1,)), f"{name} needs [N] or [N, 1] (one logit each)", 1
+        needs = translate("Shapes", "{loss} needs [N] or [N, 1] (one logit each)").format(loss=name)
+        want, width = ((), (1,)), 1
     else:
         if dataset is None:
             return
         target = tuple(dataset.target_shape)
         want = ((), (1,)) if target == () else (target,)
         width = 1 if target == () else (target[0] if len(target) == 1 else None)
-        needs = f"{name} needs the target's shape {format_shape(target)}"
+        needs = translate("Shapes", "{loss} needs the target's shape {shape}").format(
+            loss=name, shape=format_shape(target)
+        )
     if shape in want:
         return
     producer = ins[out_id][0][1] if ins.get(out_id) else None
     ptype = graph.nodes[producer].type if producer in graph.nodes else None
     if width is not None and producer is not None and ptype == "Linear" and len(shape) == 1:
-        report.errors[out_id] = (
-            f"{gives} but {needs}; set the last Linear's out_features to {width}"
-        )
+        report.errors[out_id] = translate(
+            "Shapes", "{gives} but {needs}; set the last Linear's out_features to {width}"
+        ).format(gives=gives, needs=needs, width=width)
         report.fixes[out_id] = Fix(
             "set_param",
-            f"Set {producer}.out_features to {width}",
+            translate("Shapes", "Set {node}.{param} to {value}").format(
+                node=producer, param="out_features", value=width
+            ),
             params={"out_features": width},
             node=producer,
         )
     elif width is not None and len(shape) == 1 and _set_block_width(report, graph, out_id, width):
         return
     elif width is not None and len(shape) == 1:
-        report.errors[out_id] = (
-            f"{gives} but {needs}; insert a Linear with out_features {width} before the Output"
-        )
+        report.errors[out_id] = translate(
+            "Shapes",
+            "{gives} but {needs}; insert a Linear with out_features {width} before the Output",
+        ).format(gives=gives, needs=needs, width=width)
         report.fixes[out_id] = Fix(
             "insert",
-            f"Insert Linear ({width} outputs) before {out_id}",
+            translate("Shapes", "Insert Linear ({width} outputs) before {node}").format(
+                width=width, node=out_id
+            ),
             layer_type="Linear",
             params={"out_features": width},
             before=out_id,
         )
     elif width is not None and len(shape) > 1:
-        report.errors[out_id] = (
-            f"{gives} but {needs}; insert Flatten and a Linear with out_features {width} "
-            "before the Output"
-        )
+        report.errors[out_id] = translate(
+            "Shapes",
+            "{gives} but {needs}; insert Flatten and a Linear with out_features {width} "
+            "before the Output",
+        ).format(gives=gives, needs=needs, width=width)
     else:
-        report.errors[out_id] = f"{gives} but {needs}; change the last layer to match"
+        report.errors[out_id] = translate(
+            "Shapes", "{gives} but {needs}; change the last layer to match"
+        ).format(gives=gives, needs=needs)
 
 
 def _loss_mismatch(loss: str, dataset: DatasetInfo | None) -> str | None:
@@ -148,20 +175,23 @@ def _loss_mismatch(loss: str, dataset: DatasetInfo | None) -> str | None:
         return None
     name, k = LOSS_NAMES[loss], dataset.n_classes
     if dataset.task == "regression" and loss in ("cross_entropy", "bce_with_logits"):
-        return (
-            f"The {name} loss needs class labels, but the targets of {dataset.name} are "
-            "numbers (regression); choose MSE, L1 or Huber as the loss in the Training settings"
-        )
+        return translate(
+            "Shapes",
+            "The {loss} loss needs class labels, but the targets of {dataset} are numbers "
+            "(regression); choose MSE, L1 or Huber as the loss in the Training settings",
+        ).format(loss=name, dataset=dataset.name)
     if loss == "bce_with_logits" and k > 2:
-        return (
-            f"The {name} loss is for two classes, but {dataset.name} has {k}; choose "
-            f"cross-entropy as the loss, with {k} outputs"
-        )
+        return translate(
+            "Shapes",
+            "The {loss} loss is for two classes, but {dataset} has {k}; choose "
+            "cross-entropy as the loss, with {k} outputs",
+        ).format(loss=name, dataset=dataset.name, k=k)
     if loss not in ("cross_entropy", "bce_with_logits") and dataset.task != "regression":
-        return (
-            f"The {name} loss is for numeric targets, but {dataset.name} has {k} classes; "
-            "choose cross-entropy as the loss"
-        )
+        return translate(
+            "Shapes",
+            "The {loss} loss is for numeric targets, but {dataset} has {k} classes; "
+            "choose cross-entropy as the loss",
+        ).format(loss=name, dataset=dataset.name, k=k)
     return None
 
 
@@ -182,11 +212,17 @@ def _set_block_width(report: ShapeReport, graph: Graph, out_id: str, width: int)
     if arg is None:
         return False
     shape = report.shapes[out_id]
-    report.errors[out_id] = (
-        f"Output gives {format_shape(shape)} but the loss needs {width} values a sample; set "
-        f"{producer}'s {arg} to {width}"
-    )
+    report.errors[out_id] = translate(
+        "Shapes",
+        "Output gives {shape} but the loss needs {width} values a sample; set {node}'s {arg} "
+        "to {width}",
+    ).format(shape=format_shape(shape), width=width, node=producer, arg=arg)
     report.fixes[out_id] = Fix(
-        "set_param", f"Set {producer}.{arg} to {width}", params={arg: width}, node=producer
+        "set_param",
+        translate("Shapes", "Set {node}.{param} to {value}").format(
+            node=producer, param=arg, value=width
+        ),
+        params={arg: width},
+        node=producer,
     )
     return True

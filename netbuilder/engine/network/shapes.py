@@ -26,6 +26,7 @@ from netbuilder.engine.network.block_shapes import (
 from netbuilder.engine.network.fixes import Fix
 from netbuilder.engine.network.inputs import input_sources, vocab_problem
 from netbuilder.engine.network.output_check import LOSS_NAMES, check_output, check_squashed_logits
+from netbuilder.engine.network.rule_basics import fill_names, first_clause
 from netbuilder.engine.network.shape_report import BlockCheck, ShapeReport
 from netbuilder.engine.network.shape_rules import (
     RULES,
@@ -37,6 +38,8 @@ from netbuilder.engine.network.shape_rules import (
 )
 from netbuilder.model import CATALOGUE, Graph, GraphError
 from netbuilder.model.blocks import BLOCK, BLOCK_INPUT, BLOCK_OUTPUT, PORT_SPECS, BlockDef
+from netbuilder.model.errors import message_of
+from netbuilder.model.i18n import translate
 
 __all__ = ["ShapeChecker", "ShapeReport", "check_graph", "format_shape"]
 
@@ -87,13 +90,14 @@ class ShapeChecker:
                 try:
                     spec = graph.spec_of(layer, node.params)
                 except GraphError as exc:
-                    errors[nid] = str(exc)
+                    errors[nid] = message_of(exc)
                     continue
             if spec is None:
-                errors[nid] = (
-                    f"Unknown layer type {layer!r}: this version of netbuilder cannot build it; "
-                    "replace or remove it"
-                )
+                errors[nid] = translate(
+                    "Shapes",
+                    "Unknown layer type {layer}: this version of netbuilder cannot build it; "
+                    "replace or remove it",
+                ).format(layer=repr(layer))
                 continue
             if layer == BLOCK_INPUT:
                 inputs.append(nid)
@@ -104,10 +108,11 @@ class ShapeChecker:
                 else:
                     shapes[nid], dtypes[nid] = placeholder_port()
                     guessed.add(nid)
-                    report.notes[nid] = (
+                    report.notes[nid] = translate(
+                        "Shapes",
                         "No use of this block gives this input a shape yet: shapes inside are "
-                        f"worked out from a placeholder, {format_shape(shapes[nid])}"
-                    )
+                        "worked out from a placeholder, {shape}",
+                    ).format(shape=format_shape(shapes[nid]))
                 continue
             if layer == "Input":
                 inputs.append(nid)
@@ -121,10 +126,11 @@ class ShapeChecker:
                     shapes[nid], dtypes[nid] = tuple(node.params["shape"]), node.params["dtype"]
                 if nid in placeholder:
                     guessed.add(nid)
-                    report.notes[nid] = (
+                    report.notes[nid] = translate(
+                        "Shapes",
                         "No dataset chosen yet: choose one in the Data tab, or set this Input's "
-                        f"shape (now a placeholder, {format_shape(shapes[nid])})"
-                    )
+                        "shape (now a placeholder, {shape})",
+                    ).format(shape=format_shape(shapes[nid]))
                 continue
             if layer in ("Output", BLOCK_OUTPUT):
                 outputs.append(nid)
@@ -147,7 +153,9 @@ class ShapeChecker:
                 errors[nid] = vocab[0]
                 report.fixes[nid] = Fix(
                     "set_param",
-                    f"Set {nid}.num_embeddings to {vocab[1]}",
+                    translate("Shapes", "Set {node}.{param} to {value}").format(
+                        node=nid, param="num_embeddings", value=vocab[1]
+                    ),
                     params={"num_embeddings": vocab[1]},
                     node=nid,
                 )
@@ -160,13 +168,17 @@ class ShapeChecker:
                 continue
             result = self._layer(layer, node.params, in_shapes, in_dtypes)
             if isinstance(result, ShapeProblem):
-                errors[nid] = result.message.format(node=nid, src=srcs)
+                errors[nid] = fill_names(result.message, node=nid, src=srcs)
                 if result.hint is not None:
                     h = result.hint
-                    detail = f" {h.detail}" if h.detail else ""
+                    label = (
+                        translate("Shapes", "Insert {layer} {detail} before {node}")
+                        if h.detail
+                        else translate("Shapes", "Insert {layer} before {node}")
+                    )
                     report.fixes[nid] = Fix(
                         "insert",
-                        f"Insert {h.layer_type}{detail} before {nid}",
+                        label.format(layer=h.layer_type, detail=h.detail, node=nid),
                         layer_type=h.layer_type,
                         params=dict(h.params),
                         before=nid,
@@ -175,20 +187,26 @@ class ShapeChecker:
                 continue
             shapes[nid], dtypes[nid], report.param_counts[nid] = result
         if not inputs and not body:
-            report.incomplete.append("The graph has no Input node; add one")
+            report.incomplete.append(translate("Shapes", "The graph has no Input node; add one"))
         if not outputs and not body:
             report.incomplete.append(
-                "The graph has no Output node; add one and connect the last layer to it"
+                translate(
+                    "Shapes",
+                    "The graph has no Output node; add one and connect the last layer to it",
+                )
             )
         if loss is not None:
             if loss not in LOSS_NAMES:
                 report.graph_errors.append(
-                    f"Unknown loss {loss!r}; use one of {', '.join(LOSS_NAMES)}"
+                    translate("Shapes", "Unknown loss {loss}; use one of {names}").format(
+                        loss=repr(loss), names=", ".join(LOSS_NAMES)
+                    )
                 )
             elif len(outputs) > 1:
                 report.graph_errors.append(
-                    f"Training needs exactly one Output node; found {len(outputs)}: "
-                    + ", ".join(outputs)
+                    translate(
+                        "Shapes", "Training needs exactly one Output node; found {count}: {nodes}"
+                    ).format(count=len(outputs), nodes=", ".join(outputs))
                 )
             elif outputs and outputs[0] in shapes:
                 check_output(report, graph, outputs[0], ins, dataset, loss)
@@ -197,10 +215,11 @@ class ShapeChecker:
         if dataset is not None and not dataset.inputs:
             used = [i for i in inputs if i not in report.unused]
             for extra in used[1:]:  # a dataset feeds exactly one tensor to the network
-                errors[extra] = (
-                    f"{dataset.name} gives the network one input, but {used[0]} and this node "
-                    "are both Inputs; start every branch from one Input and remove this one"
-                )
+                errors[extra] = translate(
+                    "Shapes",
+                    "{dataset} gives the network one input, but {node} and this node are both "
+                    "Inputs; start every branch from one Input and remove this one",
+                ).format(dataset=dataset.name, node=used[0])
         for nid in [n for n in order if n in guessed and n in errors]:
             report.awaiting_data[nid] = _awaiting(errors.pop(nid), body)
             report.fixes.pop(nid, None)  # the fix is a dataset, not a layer
@@ -233,16 +252,26 @@ class ShapeChecker:
     def _missing_inputs(layer: str, spec: Any, edges: list[tuple[int, str]]) -> str:
         if spec.variadic:
             if len(edges) < 2:
-                more = "another" if edges else "two"
-                return f"{layer} needs at least 2 inputs; it has {len(edges)}: connect {more}"
+                more = (
+                    translate(
+                        "Shapes", "{layer} needs at least 2 inputs; it has {count}: connect another"
+                    )
+                    if edges
+                    else translate(
+                        "Shapes", "{layer} needs at least 2 inputs; it has {count}: connect two"
+                    )
+                )
+                return more.format(layer=layer, count=len(edges))
             return ""
         if len(edges) == spec.inputs:
             return ""
         if spec.inputs == 1:
-            return f"{layer} has no input: connect one"
+            return translate("Shapes", "{layer} has no input: connect one").format(layer=layer)
         ports = {p for p, _ in edges}
         gap = min(set(range(spec.inputs)) - ports)
-        return f"{layer} needs {spec.inputs} inputs; connect input {gap}"
+        return translate("Shapes", "{layer} needs {count} inputs; connect input {gap}").format(
+            layer=layer, count=spec.inputs, gap=gap
+        )
 
     def _layer(
         self,
@@ -303,10 +332,14 @@ def _placeholder_inputs(graph: Graph) -> set[str]:
 def _awaiting(message: str, body: bool = False) -> str:
     """A shape problem that follows from a placeholder Input, said as such: its own advice
     (insert a Reshape...) would fit the placeholder, not the data."""
-    problem = message.split("; ", 1)[0]
+    problem = first_clause(message)
     if body:
-        return f"Waiting for a use: with the block input's placeholder shape, {problem}"
-    return f"Waiting for a dataset: with the Input's placeholder shape, {problem}"
+        return translate(
+            "Shapes", "Waiting for a use: with the block input's placeholder shape, {problem}"
+        ).format(problem=problem)
+    return translate(
+        "Shapes", "Waiting for a dataset: with the Input's placeholder shape, {problem}"
+    ).format(problem=problem)
 
 
 def _unused(

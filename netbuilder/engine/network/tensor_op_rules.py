@@ -22,7 +22,9 @@ from netbuilder.engine.network.rule_basics import (
     need_floats,
     rank_problem,
     sample,
+    source_of,
 )
+from netbuilder.model.i18n import translate
 
 __all__ = ["TENSOR_OP_RULES"]
 
@@ -36,18 +38,30 @@ def _elementwise(layer: str) -> Rule:
 
 
 def _dims_range(s: Shape) -> str:
-    return f"from 1 to {len(s)}" if len(s) > 1 else "1"
+    if len(s) > 1:
+        return translate("Shapes", "from 1 to {most}").format(most=len(s))
+    return "1"
 
 
 def _permute(p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
     s, dims = shapes[0], tuple(p["dims"])
     if not s:
-        raise rank_problem("Permute", "at least [N, A, B]", s, "it has nothing to reorder")
+        raise rank_problem(
+            "Permute",
+            translate("Shapes", "at least [N, A, B]"),
+            s,
+            translate("Shapes", "it has nothing to reorder"),
+        )
     if sorted(dims) != list(range(1, len(s) + 1)):
         example = sample(tuple(range(len(s), 0, -1)))
         raise ShapeProblem(
-            f"Permute dims {sample(dims)} must name each dimension of {format_shape(s)} once, "
-            f"{_dims_range(s)} (the batch stays first); for example {example}"
+            translate(
+                "Shapes",
+                "Permute dims {dims} must name each dimension of {shape} once, {range} "
+                "(the batch stays first); for example {example}",
+            ).format(
+                dims=sample(dims), shape=format_shape(s), range=_dims_range(s), example=example
+            )
         )
     return tuple(s[d - 1] for d in dims), dtypes[0], 0
 
@@ -55,11 +69,19 @@ def _permute(p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ..
 def _mean(p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) -> LayerResult:
     s, dims, keep = shapes[0], tuple(p["dims"]), p["keepdim"]
     if not s:
-        raise rank_problem("Mean", "at least [N, features]", s, "there is nothing to average")
+        raise rank_problem(
+            "Mean",
+            translate("Shapes", "at least [N, features]"),
+            s,
+            translate("Shapes", "there is nothing to average"),
+        )
     if len(set(dims)) != len(dims) or max(dims) > len(s):
         raise ShapeProblem(
-            f"Mean dims {sample(dims)} must be different dimensions of {format_shape(s)}, "
-            f"{_dims_range(s)} (the batch is never averaged)"
+            translate(
+                "Shapes",
+                "Mean dims {dims} must be different dimensions of {shape}, {range} "
+                "(the batch is never averaged)",
+            ).format(dims=sample(dims), shape=format_shape(s), range=_dims_range(s))
         )
     need_floats("Mean", dtypes)
     if keep:
@@ -71,18 +93,27 @@ def _pad(p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]) 
     s, pad, value = shapes[0], tuple(p["padding"]), p["value"]
     if len(pad) % 2:
         raise ShapeProblem(
-            f"Pad padding {sample(pad)} has {len(pad)} numbers; it needs pairs (before, after), "
-            "the last dimension's pair first"
+            translate(
+                "Shapes",
+                "Pad padding {padding} has {count} numbers; it needs pairs (before, after), "
+                "the last dimension's pair first",
+            ).format(padding=sample(pad), count=len(pad))
         )
     pairs = len(pad) // 2
     if pairs > len(s):
         raise ShapeProblem(
-            f"Pad padding {sample(pad)} pads {pairs} dimensions but {format_shape(s)} has "
-            f"{len(s)} after the batch; give at most {len(s)} pairs"
+            translate(
+                "Shapes",
+                "Pad padding {padding} pads {pairs} dimensions but {shape} has {most} after "
+                "the batch; give at most {most} pairs",
+            ).format(padding=sample(pad), pairs=pairs, shape=format_shape(s), most=len(s))
         )
     if dtypes[0] == INT and not float(value).is_integer():
         raise ShapeProblem(
-            f"Pad value {value} cannot fill {INT} indices; use a whole number such as 0"
+            translate(
+                "Shapes",
+                "Pad value {value} cannot fill {int} indices; use a whole number such as 0",
+            ).format(value=value, int=INT)
         )
     out = list(s)
     for i in range(pairs):
@@ -97,11 +128,16 @@ def _upsample(p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, .
             "Upsample (bilinear)",
             "[N, C, H, W]",
             s,
-            "use mode nearest for [N, C, L], or insert Reshape to [C, H, W] before it",
+            translate(
+                "Shapes", "use mode nearest for [N, C, L], or insert Reshape to [C, H, W] before it"
+            ),
         )
     if len(s) not in (2, 3):
         raise rank_problem(
-            "Upsample", "[N, C, L] or [N, C, H, W]", s, "insert Reshape to [C, H, W] before it"
+            "Upsample",
+            translate("Shapes", "[N, C, L] or [N, C, H, W]"),
+            s,
+            translate("Shapes", "insert Reshape to {shape} before it").format(shape="[C, H, W]"),
         )
     need_floats("Upsample", dtypes)
     # PyTorch's size: the product in double precision, truncated.
@@ -109,8 +145,11 @@ def _upsample(p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, .
     if min(out) < 1:
         least = 1 / min(s[1:])
         raise ShapeProblem(
-            f"Upsample scale_factor {factor} shrinks {'x'.join(map(str, s[1:]))} to nothing; "
-            f"use a scale_factor of at least {least:.3g}"
+            translate(
+                "Shapes",
+                "Upsample scale_factor {factor} shrinks {size} to nothing; "
+                "use a scale_factor of at least {least}",
+            ).format(factor=factor, size="x".join(map(str, s[1:])), least=f"{least:.3g}")
         )
     return (s[0], *out), dtypes[0], 0
 
@@ -122,9 +161,17 @@ def _multiply(p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, .
     for i, s in enumerate(shapes[1:], 1):
         if len(s) != len(out):
             raise ShapeProblem(
-                "Multiply needs inputs with the same number of dimensions: "
-                f"{format_shape(shapes[0])} from {{src[0]}} and {format_shape(s)} from "
-                f"{{src[{i}]}}; insert Reshape (e.g. to [C, 1, 1]) before the smaller one"
+                translate(
+                    "Shapes",
+                    "Multiply needs inputs with the same number of dimensions: {first} from "
+                    "{first_source} and {shape} from {source}; insert Reshape (e.g. to "
+                    "[C, 1, 1]) before the smaller one",
+                ).format(
+                    first=format_shape(shapes[0]),
+                    first_source=source_of(0),
+                    shape=format_shape(s),
+                    source=source_of(i),
+                )
             )
         pairs = list(zip(out, s, strict=True))
         clash = [d for d, (a, b) in enumerate(pairs, 1) if a != b and 1 not in (a, b)]
@@ -132,10 +179,20 @@ def _multiply(p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, .
             d = clash[0]
             j = next(j for j in range(i) if shapes[j][d - 1] == out[d - 1])  # gave that size
             raise ShapeProblem(
-                f"Multiply inputs {format_shape(shapes[j])} from {{src[{j}]}} and "
-                f"{format_shape(s)} from {{src[{i}]}} do not broadcast: dim {d} is "
-                f"{out[d - 1]} in one and {s[d - 1]} in the other (each dimension must be "
-                "equal, or 1 in one of them)"
+                translate(
+                    "Shapes",
+                    "Multiply inputs {first} from {first_source} and {shape} from {source} do "
+                    "not broadcast: dim {dim} is {one} in one and {other} in the other (each "
+                    "dimension must be equal, or 1 in one of them)",
+                ).format(
+                    first=format_shape(shapes[j]),
+                    first_source=source_of(j),
+                    shape=format_shape(s),
+                    source=source_of(i),
+                    dim=d,
+                    one=out[d - 1],
+                    other=s[d - 1],
+                )
             )
         out = tuple(b if a == 1 else a for a, b in pairs)
     need_floats("Multiply", dtypes)
@@ -153,17 +210,38 @@ def _chunk(p: dict[str, Any], shapes: tuple[Shape, ...], dtypes: tuple[str, ...]
     s, chunks, index, dim = shapes[0], p["chunks"], p["index"], p["dim"]
     if dim > len(s):
         raise ShapeProblem(
-            f"Chunk dim {dim} is out of range for {format_shape(s)}; use a dim "
-            f"{_dims_range(s)} (the batch is never cut)"
+            translate(
+                "Shapes",
+                "Chunk dim {dim} is out of range for {shape}; use a dim {range} "
+                "(the batch is never cut)",
+            ).format(dim=dim, shape=format_shape(s), range=_dims_range(s))
             if s
-            else f"Chunk needs at least [N, A] but receives {format_shape(s)}; nothing to cut"
+            else translate(
+                "Shapes", "Chunk needs at least [N, A] but receives {shape}; nothing to cut"
+            ).format(shape=format_shape(s))
         )
     sizes = chunk_sizes(s[dim - 1], chunks)
     if index >= len(sizes):
-        pieces = f"{len(sizes)} pieces (index 0 to {len(sizes) - 1})" if sizes else "no pieces"
+        pieces = (
+            translate("Shapes", "{count} pieces (index 0 to {last})").format(
+                count=len(sizes), last=len(sizes) - 1
+            )
+            if sizes
+            else translate("Shapes", "no pieces")
+        )
         raise ShapeProblem(
-            f"Chunk index {index} is past the last piece: {chunks} chunks of dim {dim} "
-            f"(size {s[dim - 1]}) of {format_shape(s)} make {pieces}"
+            translate(
+                "Shapes",
+                "Chunk index {index} is past the last piece: {chunks} chunks of dim {dim} "
+                "(size {size}) of {shape} make {pieces}",
+            ).format(
+                index=index,
+                chunks=chunks,
+                dim=dim,
+                size=s[dim - 1],
+                shape=format_shape(s),
+                pieces=pieces,
+            )
         )
     return (*s[: dim - 1], sizes[index], *s[dim:]), dtypes[0], 0
 
