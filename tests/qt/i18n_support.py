@@ -60,6 +60,7 @@ ALLOWED = frozenset(
         "CAM",
         "Lightning",
         "nbproj",
+        "onnx",
         "json",
         "csv",
         "npz",
