@@ -23,7 +23,6 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -63,6 +62,36 @@ def log_dir() -> Path:
         return Path(override)
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
     return Path(base) / "logs"
+
+
+class LogFile(logging.Handler):
+    """The rotating log file at ``path`` (``LOG_BYTES`` a file, three older ones kept), made at
+    the first record: ``logging.handlers`` and what it imports (socket, pickle) are not
+    worth their start-up time before anything is logged."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            from logging.handlers import RotatingFileHandler
+
+            self._file = RotatingFileHandler(
+                self.path, maxBytes=LOG_BYTES, backupCount=3, encoding="utf-8", delay=True
+            )
+            self._file.setFormatter(self.formatter)
+        self._file.emit(record)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
 
 
 @dataclass(frozen=True)
@@ -124,9 +153,7 @@ class ErrorReporter(QObject):
         threading.excepthook = self._thread_hook
         try:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
-            handler: logging.Handler = RotatingFileHandler(
-                self.log_path, maxBytes=LOG_BYTES, backupCount=3, encoding="utf-8", delay=True
-            )
+            handler: logging.Handler = LogFile(self.log_path)
         except OSError:  # a read-only home: errors still reach the dialog and stderr
             handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
