@@ -25,7 +25,6 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -68,6 +67,36 @@ def log_dir() -> Path:
         return Path(override)
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
     return Path(base) / "logs"
+
+
+class LogFile(logging.Handler):
+    """The rotating log file at ``path`` (``LOG_BYTES`` a file, three older ones kept), made at
+    the first record: ``logging.handlers`` and what it imports (socket, pickle) are not
+    worth their start-up time before anything is logged."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            from logging.handlers import RotatingFileHandler
+
+            self._file = RotatingFileHandler(
+                self.path, maxBytes=LOG_BYTES, backupCount=3, encoding="utf-8", delay=True
+            )
+            self._file.setFormatter(self.formatter)
+        self._file.emit(record)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
 
 
 @dataclass(frozen=True)
@@ -132,9 +161,7 @@ class ErrorReporter(QObject):
         self.log_problem = file_problem(self.log_path)
         handler: logging.Handler
         if self.log_problem is None:
-            handler = RotatingFileHandler(
-                self.log_path, maxBytes=LOG_BYTES, backupCount=3, encoding="utf-8", delay=True
-            )
+            handler = LogFile(self.log_path)
         else:  # a read-only home: errors still reach the dialog and stderr
             handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -31,8 +31,18 @@ sys.argv = ["netbuilder"]
 runpy.run_module("netbuilder", run_name="__main__")
 """
 
-# Not before the first paint: each costs start-up time and none is needed to draw the window.
-LATER = ("torch", "PIL", "concurrent.futures", "sklearn")
+# Not before the first paint: each costs start-up time and none is needed to draw the window
+# (``logging.handlers``: the error log's file is made at its first record).
+LATER = (
+    "torch",
+    "PIL",
+    "concurrent.futures",
+    "sklearn",
+    "scipy",
+    "matplotlib",
+    "captum",
+    "logging.handlers",
+)
 
 
 def test_the_window_paints_the_example_before_torch_is_imported(tmp_path: Path) -> None:
@@ -188,6 +198,42 @@ def test_the_training_plots_are_built_when_their_tab_comes_on_screen(qtbot, qset
     assert not plots._built  # behind the Issues tab: not part of the start-up
     window.results_dock.raise_()
     qtbot.waitUntil(lambda: plots._built and plots.loss_plot.isVisible())
+
+
+def test_the_lr_range_and_histogram_plots_are_built_when_their_tabs_come_on_screen(
+    qtbot, qsettings
+) -> None:
+    window = MainWindow(qsettings)
+    window.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    lr_view, histograms = window.doctor.lr_view, window.training_plots.inside.histograms
+    assert not lr_view.built and histograms._plot is None  # not part of the start-up
+    window.results_dock.raise_()
+    window.results_tabs.setCurrentWidget(window.doctor.lr_tab)
+    qtbot.waitUntil(lambda: lr_view.built and lr_view.plot.isVisible())
+    assert histograms._plot is None
+    inside = window.training_plots.inside
+    window.results_tabs.setCurrentIndex(
+        window.results_tabs.indexOf(inside.parentWidget().parentWidget())
+    )
+    qtbot.waitUntil(lambda: inside._built)
+    assert histograms._plot is not None  # its plot is one of the tab's
+
+
+def test_an_lr_range_drawn_before_its_tab_is_seen_builds_the_plot(qtbot) -> None:
+    from netbuilder.engine.doctor.findings import LrRange
+    from netbuilder.qt.training.lr_range_view import LrRangeView
+
+    view = LrRangeView()
+    qtbot.addWidget(view)
+    view.show_range(None)  # nothing to draw: still not built
+    assert not view.built
+    view.show_range(LrRange(lrs=(1e-4, 1e-3, 1e-2), losses=(2.0, 1.0, 3.0), suggested=1e-3))
+    assert view.built and view.suggested == 1e-3
+    assert view.marker.value() == pytest.approx(-3.0)  # log10 of the suggestion
+    assert list(view.curve.getData()[1]) == [2.0, 1.0, 3.0]
 
 
 def test_reading_a_plot_builds_them(qtbot) -> None:

@@ -91,20 +91,12 @@ class LayerHistograms(QWidget):
         controls.addWidget(self.kind_box)
         controls.addWidget(QLabel("in"))
         controls.addWidget(self.layer_box, 1)
-        self.plot = make_plot("Histograms over time", "value")
-        self.plot.setToolTip(
-            "One column per sample: how many of the layer's values fall in each value bin,\n"
-            "brighter = more (log scale). Every sample is spread onto the largest range so far."
-        )
-        self.plot.getPlotItem().setDownsampling(auto=False)
-        self.image = pg.ImageItem()
-        self.image.setColorMap(color_map(HEAT_MAP))
-        self.plot.addItem(self.image)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addLayout(controls)
-        layout.addWidget(self.plot, 1)
+        self._plot: Any = None  # the plot and its image: built on first use (``_build``)
+        self._image: Any = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        self._layout.addLayout(controls)
         self.kind_box.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.layer_box.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.top = 0.0  # the common range drawn: [-top, top]
@@ -112,6 +104,35 @@ class LayerHistograms(QWidget):
         self._columns = np.zeros(0, dtype=np.int64)
         self._extent = (0.0, 1.0)
         self._title = ""
+
+    @property
+    def plot(self) -> Any:
+        """The pyqtgraph plot, built on first use (~30 ms the window's start-up skips)."""
+        if self._plot is None:
+            self._build()
+        return self._plot
+
+    @property
+    def image(self) -> Any:
+        """The plot's image item (building the plot on first use)."""
+        if self._image is None:
+            self._build()
+        return self._image
+
+    def _build(self) -> None:
+        plot = make_plot("Histograms over time", "value")
+        plot.setToolTip(
+            "One column per sample: how many of the layer's values fall in each value bin,\n"
+            "brighter = more (log scale). Every sample is spread onto the largest range so far."
+        )
+        plot.getPlotItem().setDownsampling(auto=False)
+        if self._title:
+            plot.set_title(self._title, "9pt")
+        image = pg.ImageItem()
+        image.setColorMap(color_map(HEAT_MAP))
+        plot.addItem(image)
+        self._layout.addWidget(plot, 1)
+        self._plot, self._image = plot, image
 
     @property
     def kind(self) -> str:
@@ -147,7 +168,8 @@ class LayerHistograms(QWidget):
         return True
 
     def clear(self) -> None:
-        self.image.clear()
+        if self._image is not None:
+            self._image.clear()
         self._shown = None
         self.top = 0.0
         self.layer_box.clear()
@@ -186,7 +208,8 @@ class LayerHistograms(QWidget):
     def _set_title(self, text: str) -> None:
         if text != self._title:  # a new title re-lays the plot out
             self._title = text
-            self.plot.set_title(text, "9pt")
+            if self._plot is not None:  # else the plot takes it when built
+                self._plot.set_title(text, "9pt")
 
     @property
     def title(self) -> str:

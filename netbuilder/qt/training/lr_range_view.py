@@ -4,13 +4,15 @@ suggested rate marked, and a button that makes it the project's rate (one undo s
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from netbuilder.engine.doctor.findings import LrRange
+from netbuilder.qt.on_screen import when_seen
 from netbuilder.qt.theme import theme_color
 from netbuilder.qt.training.plotkit import make_plot
 
@@ -29,20 +31,9 @@ class LrRangeView(QWidget):
         super().__init__(parent)
         self.setObjectName("lrRangeView")
         self.suggested: float | None = None
-        self.plot = make_plot("Learning-rate range test", "loss", "learning rate")
-        self.plot.setObjectName("lrRangePlot")
-        self.plot.getPlotItem().setLogMode(x=True, y=False)
-        self.plot.getPlotItem().setDownsampling(auto=False)
-        self.curve = self.plot.plot([], [], pen=pg.mkPen(theme_color("selection"), width=1.5))
-        self.marker = pg.InfiniteLine(
-            angle=90,
-            movable=False,
-            pen=pg.mkPen(theme_color("error"), width=1, style=Qt.PenStyle.DashLine),
-            label="suggested",
-            labelOpts={"position": 0.9, "color": theme_color("error").name()},
-        )
-        self.marker.hide()
-        self.plot.addItem(self.marker)
+        self._plot: Any = None  # the plot, its curve and marker: built on first use (``build``)
+        self._curve: Any = None
+        self._marker: Any = None
         self.summary = QLabel(EMPTY)
         self.summary.setObjectName("lrRangeSummary")
         self.summary.setWordWrap(True)
@@ -55,10 +46,57 @@ class LrRangeView(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.summary, 1)
         row.addWidget(self.use_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.addLayout(row)
-        layout.addWidget(self.plot, 1)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(6, 4, 6, 4)
+        self._layout.addLayout(row)
+
+    # --- the plot, built on first use ---------------------------------------------------------
+
+    @property
+    def built(self) -> bool:
+        return self._plot is not None
+
+    @property
+    def plot(self) -> Any:
+        self.build()
+        return self._plot
+
+    @property
+    def curve(self) -> Any:
+        self.build()
+        return self._curve
+
+    @property
+    def marker(self) -> Any:
+        self.build()
+        return self._marker
+
+    def event(self, event: QEvent) -> bool:
+        if self._plot is None:
+            when_seen(self, event, self.build)
+        return super().event(event)
+
+    def build(self) -> None:
+        """The pyqtgraph plot (~30 ms), made when the tab is first seen or a range is drawn:
+        the window opens with this tab hidden, and its start-up skips it."""
+        if self._plot is not None:
+            return
+        plot = make_plot("Learning-rate range test", "loss", "learning rate")
+        plot.setObjectName("lrRangePlot")
+        plot.getPlotItem().setLogMode(x=True, y=False)
+        plot.getPlotItem().setDownsampling(auto=False)
+        curve = plot.plot([], [], pen=pg.mkPen(theme_color("selection"), width=1.5))
+        marker = pg.InfiniteLine(
+            angle=90,
+            movable=False,
+            pen=pg.mkPen(theme_color("error"), width=1, style=Qt.PenStyle.DashLine),
+            label="suggested",
+            labelOpts={"position": 0.9, "color": theme_color("error").name()},
+        )
+        marker.hide()
+        plot.addItem(marker)
+        self._plot, self._curve, self._marker = plot, curve, marker
+        self._layout.addWidget(plot, 1)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """Modest: the results tabs' hint sets the bottom docks' first height (a plot's own
@@ -73,8 +111,9 @@ class LrRangeView(QWidget):
     def show_range(self, lr_range: LrRange | None, current: float | None = None) -> None:
         """Draw ``lr_range`` (None: the check went stale or was never run)."""
         if lr_range is None or not lr_range.lrs:
-            self.curve.setData([], [])
-            self.marker.hide()
+            if self.built:  # (else it is empty)
+                self.curve.setData([], [])
+                self.marker.hide()
             self.suggested = None
             self.use_button.setEnabled(False)
             self.summary.setText(EMPTY if lr_range is None else "The range test stopped at once.")
