@@ -30,7 +30,7 @@ from netbuilder.model.blocks import PORT_SPECS, Blocks
 from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, catalogue_text, translate
 from netbuilder.qt.palette_blocks import BLOCK_MIME, BLOCK_ROLE, BlockSection, block_mime_data
 from netbuilder.qt.style import category_color, category_ink
-from netbuilder.qt.theme import TRANSPARENT
+from netbuilder.qt.theme import TRANSPARENT, theme_notifier
 
 #: MIME type of a palette drag; the data is the layer type name in UTF-8.
 LAYER_MIME = "application/x-netbuilder-layer"
@@ -135,6 +135,7 @@ class PaletteWidget(QWidget):
         self.block_menu: Callable[[str, str], list[QAction]] | None = None
         self._populate()
         self.blocks = BlockSection(self.tree)
+        theme_notifier().changed.connect(self.recolor)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._show_menu)
         self.search.textChanged.connect(self.set_filter)
@@ -169,9 +170,15 @@ class PaletteWidget(QWidget):
         header.setForeground(0, QBrush(category_ink(category)))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        """The theme changed: headings and swatches in its colours."""
+        """The palette changed (a theme, or the system's colours): recolour."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and "blocks" in self.__dict__:
+        if event.type() == QEvent.Type.PaletteChange:
+            self.recolor()
+
+    def recolor(self, _theme: object = None) -> None:
+        """Headings and swatches in the current theme's colours (also on ``theme_notifier``:
+        a widget inside a dock tabbed away may not get its PaletteChange)."""
+        if "blocks" in self.__dict__:
             for category, header in self._categories.items():
                 self._color_header(header, category)
                 for i in range(header.childCount()):
