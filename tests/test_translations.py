@@ -26,7 +26,6 @@ PENDING_AREAS = {
     "catalogue",
     "engine",
     "window",
-    "training",
     "data",
     "dialogs",
 }

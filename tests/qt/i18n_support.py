@@ -139,7 +139,8 @@ def _model_texts(
                 value = model.data(index, role)
                 if isinstance(value, str) and value:
                     yield f"{where}[{row},{column}]", value
-            if column == 0 and model.hasChildren(index):
+            # rowCount, not hasChildren: a table model (QTableWidget's) makes that private.
+            if column == 0 and model.rowCount(index) > 0:
                 yield from _model_texts(model, index, f"{where}[{row}]")
 
 
