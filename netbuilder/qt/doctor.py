@@ -21,15 +21,18 @@ from netbuilder.engine.doctor.findings import DoctorReport, Finding
 from netbuilder.model import NetbuilderError, Project
 from netbuilder.qt.block_commands import edits_macro
 from netbuilder.qt.commands import CallbackCommand
-from netbuilder.qt.tasks import Task, TaskContext, describe
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, localized, translate
+from netbuilder.qt.tasks import Task, TaskContext
 from netbuilder.qt.training.panel import start_blocker
 
 if TYPE_CHECKING:
     from netbuilder.engine.doctor.remedies import FindingPlan
     from netbuilder.qt.document import Document
 
-BUSY = "The doctor is already checking the network."
-STALE = "The network changed since the doctor's check: check again to see its findings."
+BUSY = QT_TRANSLATE_NOOP("DoctorCheck", "The doctor is already checking the network.")
+STALE = QT_TRANSLATE_NOOP(
+    "DoctorCheck", "The network changed since the doctor's check: check again to see its findings."
+)
 
 
 class DoctorCheck(QObject):
@@ -60,11 +63,13 @@ class DoctorCheck(QObject):
     def blocker(self) -> str | None:
         """Why a check cannot start now (None: it can)."""
         if self.task is not None:
-            return BUSY
+            return translate("DoctorCheck", BUSY)
         if self.document.edit_lock is not None:
             return self.document.edit_lock
         reason = start_blocker(self.document)
-        return f"Cannot check the network: {reason}" if reason else None
+        if reason is None:
+            return None
+        return translate("DoctorCheck", "Cannot check the network: {reason}").format(reason=reason)
 
     def check(self) -> Task | None:
         """Start the checks; None (and ``failed`` with the reason) when they cannot run."""
@@ -85,7 +90,7 @@ class DoctorCheck(QObject):
 
             return examine(project, base, weights=weights, step=step), weights
 
-        name = "Checking the network (training doctor)"
+        name = translate("DoctorCheck", "Checking the network (training doctor)")
         task = Task(work, name=name, cancellable=True, owner=self)
         task.returned.connect(self._on_returned)
         task.errored.connect(self._on_errored)
@@ -105,8 +110,12 @@ class DoctorCheck(QObject):
         self.report_changed.emit(report)
 
     def _on_errored(self, exc: BaseException) -> None:
-        message = describe(exc) if isinstance(exc, NetbuilderError) else _first_line(exc)
-        self.failed.emit(f"The doctor could not check the network: {message}")
+        message = localized(exc) if isinstance(exc, NetbuilderError) else _first_line(exc)
+        self.failed.emit(
+            translate("DoctorCheck", "The doctor could not check the network: {error}").format(
+                error=message
+            )
+        )
 
     def _on_finished(self) -> None:
         self.task = None
@@ -147,12 +156,14 @@ class DoctorCheck(QObject):
             swaps = [r for r, _ in plan.graph if r.kind == "swap_layer"]
             kinds = {(r.kind, r.layer_type) for r, _ in plan.graph}
             if len(swaps) > 1 and len(kinds) == 1:
-                return f"Swap {len(swaps)} layers for {swaps[0].layer_type}"
-            return "; ".join(r.label for r, _ in plan.graph)
+                return translate("DoctorCheck", "Swap {n} layers for {layer_type}").format(
+                    n=len(swaps), layer_type=swaps[0].layer_type
+                )
+            return _joined(r.label for r, _ in plan.graph)
         if plan.settings:
-            return "; ".join(r.label for r in plan.settings)
+            return _joined(r.label for r in plan.settings)
         if plan.reinit:
-            return "; ".join(r.label for r in plan.reinit)
+            return _joined(r.label for r in plan.reinit)
         return None
 
     def apply(self, finding: Finding) -> bool:
@@ -165,7 +176,7 @@ class DoctorCheck(QObject):
         label = self.fix_label(finding)
         doc = self.document
         if plan.graph and label:
-            doc.push(edits_macro(f"Doctor: {label}", doc.graph, plan.edits))
+            doc.push(edits_macro(_undo_text(label), doc.graph, plan.edits))
             return True
         if plan.settings:
             values = {r.setting: r.value for r in plan.settings}
@@ -196,7 +207,7 @@ class DoctorCheck(QObject):
 
             doc.push(
                 CallbackCommand(
-                    f"Doctor: {label}", lambda: swap(before, after), lambda: swap(after, before)
+                    _undo_text(label), lambda: swap(before, after), lambda: swap(after, before)
                 )
             )
             return True
@@ -229,6 +240,15 @@ def _detached(project: Project) -> Project:
         training=dataclasses.replace(project.training),
         view={},
     )
+
+
+def _joined(labels: Any) -> str:
+    """Remedies' labels (the engine's words), translated, in one line."""
+    return translate("DoctorCheck", "; ").join(localized(label) for label in labels)
+
+
+def _undo_text(label: str) -> str:
+    return translate("DoctorCheck", "Doctor: {fix}").format(fix=label)
 
 
 def _first_line(exc: Any) -> str:

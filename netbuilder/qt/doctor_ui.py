@@ -19,73 +19,112 @@ from PySide6.QtWidgets import QScrollArea
 
 from netbuilder.engine.doctor.findings import DoctorReport, Finding
 from netbuilder.qt.doctor import STALE, DoctorCheck
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, localized, translate
 from netbuilder.qt.issues_panel import Issue
 from netbuilder.qt.training.lr_range_view import LrRangeView
 from netbuilder.qt.window_layout import AFTER_RUN_SHARE
 
 RULE_TITLES = {
-    "vanishing_gradient": "Vanishing gradient",
-    "gradient_zero": "No gradient reaches this layer",
-    "gradient_not_finite": "Gradient is not finite",
-    "loss_at_init": "Loss at initialisation far too high",
-    "overfit_failed": "Cannot learn one small batch",
-    "overfit_diverged": "Loss grows on one small batch",
-    "loss_diverging": "Loss diverges",
-    "loss_oscillating": "Loss oscillates",
-    "loss_plateau": "Loss is stuck",
-    "overfitting": "Overfitting",
-    "exploding_gradient": "Exploding gradient",
-    "dead_units": "Dead units",
-    "saturated_activations": "Saturated activations",
-    "update_ratio_high": "Updates too large",
-    "update_ratio_low": "Updates too small",
+    "vanishing_gradient": QT_TRANSLATE_NOOP("DoctorUi", "Vanishing gradient"),
+    "gradient_zero": QT_TRANSLATE_NOOP("DoctorUi", "No gradient reaches this layer"),
+    "gradient_not_finite": QT_TRANSLATE_NOOP("DoctorUi", "Gradient is not finite"),
+    "loss_at_init": QT_TRANSLATE_NOOP("DoctorUi", "Loss at initialisation far too high"),
+    "overfit_failed": QT_TRANSLATE_NOOP("DoctorUi", "Cannot learn one small batch"),
+    "overfit_diverged": QT_TRANSLATE_NOOP("DoctorUi", "Loss grows on one small batch"),
+    "loss_diverging": QT_TRANSLATE_NOOP("DoctorUi", "Loss diverges"),
+    "loss_oscillating": QT_TRANSLATE_NOOP("DoctorUi", "Loss oscillates"),
+    "loss_plateau": QT_TRANSLATE_NOOP("DoctorUi", "Loss is stuck"),
+    "overfitting": QT_TRANSLATE_NOOP("DoctorUi", "Overfitting"),
+    "exploding_gradient": QT_TRANSLATE_NOOP("DoctorUi", "Exploding gradient"),
+    "dead_units": QT_TRANSLATE_NOOP("DoctorUi", "Dead units"),
+    "saturated_activations": QT_TRANSLATE_NOOP("DoctorUi", "Saturated activations"),
+    "update_ratio_high": QT_TRANSLATE_NOOP("DoctorUi", "Updates too large"),
+    "update_ratio_low": QT_TRANSLATE_NOOP("DoctorUi", "Updates too small"),
 }
 SEEN_WORDS = {
-    "grad_norm": "gradient norm",
-    "largest": "largest layer's",
-    "share": "share",
-    "loss": "loss",
-    "expected": "expected",
-    "ratio": "ratio",
-    "start": "first loss",
-    "end": "last loss",
-    "lr": "learning rate",
-    "since_step": "since step",
-    "share_of_largest": "share of the largest layer's",
-    "highest": "highest loss",
-    "dead_share": "dead share",
-    "saturated_share": "saturated share",
-    "update_ratio": "update ratio",
+    "grad_norm": QT_TRANSLATE_NOOP("DoctorUi", "gradient norm"),
+    "largest": QT_TRANSLATE_NOOP("DoctorUi", "largest layer's"),
+    "share": QT_TRANSLATE_NOOP("DoctorUi", "share"),
+    "loss": QT_TRANSLATE_NOOP("DoctorUi", "loss"),
+    "expected": QT_TRANSLATE_NOOP("DoctorUi", "expected"),
+    "ratio": QT_TRANSLATE_NOOP("DoctorUi", "ratio"),
+    "start": QT_TRANSLATE_NOOP("DoctorUi", "first loss"),
+    "end": QT_TRANSLATE_NOOP("DoctorUi", "last loss"),
+    "lr": QT_TRANSLATE_NOOP("DoctorUi", "learning rate"),
+    "since_step": QT_TRANSLATE_NOOP("DoctorUi", "since step"),
+    "share_of_largest": QT_TRANSLATE_NOOP("DoctorUi", "share of the largest layer's"),
+    "highest": QT_TRANSLATE_NOOP("DoctorUi", "highest loss"),
+    "dead_share": QT_TRANSLATE_NOOP("DoctorUi", "dead share"),
+    "saturated_share": QT_TRANSLATE_NOOP("DoctorUi", "saturated share"),
+    "update_ratio": QT_TRANSLATE_NOOP("DoctorUi", "update ratio"),
+    "last": QT_TRANSLATE_NOOP("DoctorUi", "last loss"),
+    "epochs": QT_TRANSLATE_NOOP("DoctorUi", "epochs"),
+    "rises": QT_TRANSLATE_NOOP("DoctorUi", "rises"),
+    "step": QT_TRANSLATE_NOOP("DoctorUi", "step"),
+    "from_epoch": QT_TRANSLATE_NOOP("DoctorUi", "from epoch"),
+    "best_val_loss": QT_TRANSLATE_NOOP("DoctorUi", "best validation loss"),
+    "last_val_loss": QT_TRANSLATE_NOOP("DoctorUi", "last validation loss"),
+    "train_loss_at_best": QT_TRANSLATE_NOOP("DoctorUi", "training loss at the best"),
+    "last_train_loss": QT_TRANSLATE_NOOP("DoctorUi", "last training loss"),
 }
-HEALTHY = (
+# Sources of the "DoctorUi" context (translated where shown).
+HEALTHY = QT_TRANSLATE_NOOP(
+    "DoctorUi",
     "The doctor found nothing: the loss at initialisation, the gradients, one small batch "
-    "and the learning rate look fine."
+    "and the learning rate look fine.",
 )
-PREFIX = "Doctor: "
-RUN_PREFIX = "Doctor, last run: "
-LIVE_PREFIX = "Doctor, this run so far: "
-RUN_STALE = "The network changed since the last run: its findings are no longer shown."
+PREFIX = QT_TRANSLATE_NOOP("DoctorUi", "Doctor: ")
+RUN_PREFIX = QT_TRANSLATE_NOOP("DoctorUi", "Doctor, last run: ")
+LIVE_PREFIX = QT_TRANSLATE_NOOP("DoctorUi", "Doctor, this run so far: ")
+RUN_STALE = QT_TRANSLATE_NOOP(
+    "DoctorUi", "The network changed since the last run: its findings are no longer shown."
+)
 #: Said when stored findings of an opened project's last run could not be read back.
-UNREAD = "{n} finding{s} stored for the last run could not be read and {are} not shown ({why})."
+UNREAD = QT_TRANSLATE_NOOP(
+    "DoctorUi", "{n} finding stored for the last run could not be read and is not shown ({why})."
+)
+UNREAD_MANY = QT_TRANSLATE_NOOP(
+    "DoctorUi", "{n} findings stored for the last run could not be read and are not shown ({why})."
+)
 #: Said on the Seen line when the check examined the saved weights (Continue training is on).
-SAVED_WEIGHTS_NOTE = " (in the saved weights the next run continues from)"
+SAVED_WEIGHTS_NOTE = QT_TRANSLATE_NOOP(
+    "DoctorUi", " (in the saved weights the next run continues from)"
+)
 
 
 def finding_text(finding: Finding, prefix: str = PREFIX, seen_note: str = "") -> str:
-    """What was seen, what it means, what to try: three lines under a title."""
-    title = RULE_TITLES.get(finding.rule, finding.rule.replace("_", " ").capitalize())
-    where = f" in {finding.node}" if finding.node and "." in finding.node else ""
-    seen = ", ".join(f"{SEEN_WORDS.get(k, k)} {v:.3g}" for k, v in finding.seen.items())
-    return (
-        f"{prefix}{title}{where}\n"
-        f"Seen{seen_note}: {seen}\n"
-        f"Means: {_sentence(finding.meaning)}\n"
-        f"Try: {_sentence(finding.advice)}"
+    """What was seen, what it means, what to try: three lines under a title (``prefix`` and
+    ``seen_note``: sources of the "DoctorUi" context)."""
+    known = RULE_TITLES.get(finding.rule)
+    if known:
+        title = translate("DoctorUi", known)
+    else:
+        title = finding.rule.replace("_", " ").capitalize()
+    if finding.node and "." in finding.node:
+        title = translate("DoctorUi", "{title} in {layer}").format(title=title, layer=finding.node)
+    seen = translate("DoctorUi", ", ").join(
+        translate("DoctorUi", "{what} {value}").format(
+            what=translate("DoctorUi", SEEN_WORDS[k]) if k in SEEN_WORDS else k, value=f"{v:.3g}"
+        )
+        for k, v in finding.seen.items()
+    )
+    note = translate("DoctorUi", seen_note) if seen_note else ""
+    return translate(
+        "DoctorUi", "{prefix}{title}\nSeen{note}: {seen}\nMeans: {means}\nTry: {advice}"
+    ).format(
+        prefix=translate("DoctorUi", prefix),
+        title=title,
+        note=note,
+        seen=seen,
+        means=_sentence(localized(finding.meaning)),
+        advice=_sentence(localized(finding.advice)),
     )
 
 
 def _sentence(text: str) -> str:
     text = text.strip()
+    if text.endswith(("\u3002", "\uff01", "\uff1f")):  # Chinese: no capitals, its own stop
+        return text
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
@@ -110,7 +149,7 @@ def doctor_issues(
                 finding_text(finding, prefix, seen_note),
                 node if node in graph else None,
                 from_doctor=True,
-                action_label=f"Fix: {label}" if label else "",
+                action_label=translate("DoctorUi", "Fix: {fix}").format(fix=label) if label else "",
                 action=_applier(check, finding) if label else None,
             )
         )
@@ -144,16 +183,19 @@ class DoctorUi(QObject):
         window.training.watch.findings_changed.connect(self._on_run_findings)
         doc.undo_stack.indexChanged.connect(self._on_edit)
         doc.project_replaced.connect(self._on_replaced)
-        self.action = QAction("Check the &Network", window)
+        self.action = QAction(translate("DoctorUi", "Check the &Network"), window)
         self.action.setObjectName("checkNetworkAction")
         self.action.setShortcut("Ctrl+Shift+D")
         self.action.setStatusTip(
-            "Run the training doctor: loss at initialisation, gradients, one small batch, "
-            "and a learning-rate range test (seconds, on a copy of the network)"
+            translate(
+                "DoctorUi",
+                "Run the training doctor: loss at initialisation, gradients, one small batch, "
+                "and a learning-rate range test (seconds, on a copy of the network)",
+            )
         )
         self.action.triggered.connect(self.run)
         window.actions_by_name["check_network"] = self.action
-        menu = window.menuBar().addMenu("&Training")
+        menu = window.menuBar().addMenu(translate("DoctorUi", "&Training"))
         menu.setObjectName("trainingMenu")
         menu.addAction(self.action)
         self.button = window.training_panel.check_button
@@ -166,7 +208,7 @@ class DoctorUi(QObject):
         area.setFrameShape(QScrollArea.Shape.NoFrame)
         area.setWidget(self.lr_view)
         self.lr_tab = area
-        window.results_tabs.addTab(area, "Learning rate")
+        window.results_tabs.addTab(area, translate("DoctorUi", "Learning rate"))
         self.lr_view.use_rate_requested.connect(self.check.use_rate)
         self.check.report_changed.connect(self._on_report)
         self.check.failed.connect(self._on_failed)
@@ -184,7 +226,9 @@ class DoctorUi(QObject):
         task = self.check.check()
         if task is not None:
             task.finished.connect(self._update_enabled)
-            self.window.statusBar().showMessage("Checking the network…", 4000)
+            self.window.statusBar().showMessage(
+                translate("DoctorUi", "Checking the network…"), 4000
+            )
         self._update_enabled()
 
     def _update_enabled(self, _what: object = None) -> None:
@@ -196,23 +240,28 @@ class DoctorUi(QObject):
     def _on_report(self, report: DoctorReport | None) -> None:
         lr = float(self.check.document.project.training.lr)
         if report is None:
-            self._check_rows, self._check_note = [], STALE if self.check.stale else None
+            stale = translate("DoctorCheck", STALE) if self.check.stale else None
+            self._check_rows, self._check_note = [], stale
             self._show()
             self.lr_view.show_range(None)
             return
         note = SAVED_WEIGHTS_NOTE if self.check.checked_weights is not None else ""
         rows = doctor_issues(self.check, report.findings, seen_note=note)
-        self._check_rows, self._check_note = rows, None if rows else HEALTHY
+        healthy = translate("DoctorUi", HEALTHY)
+        self._check_rows, self._check_note = rows, None if rows else healthy
         self._show()
         self.lr_view.show_range(report.lr_range, lr)
         self.window.issues_dock.raise_()
         QTimer.singleShot(0, self._give_room)
-        self.window.statusBar().showMessage(
-            f"The doctor found {len(rows)} problem{'s' * (len(rows) != 1)}: see the Issues list."
-            if rows
-            else HEALTHY,
-            8000,
-        )
+        if len(rows) == 1:
+            found = translate("DoctorUi", "The doctor found 1 problem: see the Issues list.")
+        elif rows:
+            found = translate(
+                "DoctorUi", "The doctor found {n} problems: see the Issues list."
+            ).format(n=len(rows))
+        else:
+            found = healthy
+        self.window.statusBar().showMessage(found, 8000)
 
     def _give_room(self) -> None:
         """Findings take four lines a row, the plot a hundred pixels: the bottom docks grow
@@ -240,9 +289,17 @@ class DoctorUi(QObject):
         unread = self.window.training.watch.unread
         if unread and not live:  # a row of its own: a note would hide behind the rows
             n = len(unread)
-            why = "; ".join(unread)
-            text = UNREAD.format(n=n, s="s" * (n != 1), are="are" if n != 1 else "is", why=why)
-            self._run_rows.append(Issue("warning", RUN_PREFIX + text, from_doctor=True))
+            why = translate("DoctorCheck", "; ").join(localized(u) for u in unread)
+            text = translate("DoctorUi", UNREAD if n == 1 else UNREAD_MANY).format(n=n, why=why)
+            self._run_rows.append(
+                Issue(
+                    "warning",
+                    translate("DoctorUi", "{prefix}{text}").format(
+                        prefix=translate("DoctorUi", RUN_PREFIX), text=text
+                    ),
+                    from_doctor=True,
+                )
+            )
         self._show()
         if self._run_rows and not live:
             self.window.issues_dock.raise_()
@@ -250,7 +307,7 @@ class DoctorUi(QObject):
 
     def _on_edit(self, _index: int) -> None:
         if self._run_rows and not self.window.training.watch.live:
-            self._run_rows, self._run_note = [], RUN_STALE
+            self._run_rows, self._run_note = [], translate("DoctorUi", RUN_STALE)
             self._show()
 
     def _on_replaced(self) -> None:

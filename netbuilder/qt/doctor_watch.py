@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from netbuilder.qt.i18n import localized
+
 if TYPE_CHECKING:
     from netbuilder.engine.doctor.findings import Finding
     from netbuilder.qt.document import Document
@@ -99,7 +101,7 @@ class RunWatch(QObject):
                 try:
                     findings.append(Finding.from_dict(item))
                 except ValueError as exc:
-                    unread.append(str(exc))
+                    unread.append(localized(exc))  # the engine's words, translated
         self.unread = unread
         if findings or self.findings or self.live or unread:
             self._set(findings, live=False)

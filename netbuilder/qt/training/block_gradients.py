@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, translate
+
 MAX_LISTED = 12  # layers listed in a use's tooltip
 
 
@@ -59,14 +61,21 @@ def fold_block_norms(
 def describe_inside(
     block: str,
     rows: list[tuple[str, float]],
-    heading: str = "Gradient norms",
+    heading: str = QT_TRANSLATE_NOOP("GradientOverlay", "Gradient norms"),
     text: Callable[[str, float], str] | None = None,
 ) -> str:
-    """The tooltip lines of a use: its layers' values (``text(path, value)``), worst first."""
-    lines = [f"{heading} inside {block} (worst first):"]
+    """The tooltip lines of a use: its layers' values (``text(path, value)``), worst first;
+    ``heading`` is a source of the "GradientOverlay" context (or words already translated)."""
+    lines = [
+        translate("BlockGradients", "{heading} inside {block} (worst first):").format(
+            heading=translate("GradientOverlay", heading), block=block
+        )
+    ]
     for path, value in rows[:MAX_LISTED]:
         inner = path.partition(".")[2]
         lines.append(f"  {inner}: {text(path, value) if text else f'{value:.2e}'}")
     if len(rows) > MAX_LISTED:
-        lines.append(f"  ... and {len(rows) - MAX_LISTED} more")
+        lines.append(
+            translate("BlockGradients", "  ... and {n} more").format(n=len(rows) - MAX_LISTED)
+        )
     return "\n".join(lines)

@@ -32,13 +32,13 @@ from netbuilder.qt.canvas.view import GraphView
 from netbuilder.qt.collector import hold_collection, release_collection
 from netbuilder.qt.doctor_watch import RunWatch
 from netbuilder.qt.document import Document
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, localized, translate
 from netbuilder.qt.issues_panel import IssuesPanel
-from netbuilder.qt.tasks import describe
 from netbuilder.qt.theme import ink_on, theme_color
 from netbuilder.qt.training.evaluation import SAVED_WEIGHTS, EvaluationView
 from netbuilder.qt.training.inside_plots import OFF as INSIDE_OFF
 from netbuilder.qt.training.overlay import UPDATE_INTERVAL_S, GradientOverlay
-from netbuilder.qt.training.panel import TrainingPanel
+from netbuilder.qt.training.panel import TrainingPanel, error_text
 from netbuilder.qt.training.plots import TrainingPlots
 from netbuilder.qt.training.worker import (
     TrainingRun,
@@ -54,7 +54,9 @@ GC_INTERVAL_S = 2.0  # young generations collected on the GUI thread during a ru
 GC_FULL_EVERY = 15  # collections: a full one every 30 s
 PANEL_INTERVAL_S = 0.5  # progress bar and rate label: 2 updates a second
 STRIP_PAD = 4  # pixels above and below the overlays' strip over the canvas
-LOCK_REASON = "Training is running: stop it in the Training panel to change the network"
+LOCK_REASON = QT_TRANSLATE_NOOP(
+    "TrainingController", "Training is running: stop it in the Training panel to change the network"
+)
 
 
 class TrainingController(QObject):
@@ -112,7 +114,9 @@ class TrainingController(QObject):
         self._frame_timer.setSingleShot(True)
         self._frame_timer.timeout.connect(self._frame)
         # A child of the view, not of its viewport: scrolling moves a viewport's children.
-        self.banner = QLabel("Training in progress: the network is locked", view)
+        self.banner = QLabel(
+            translate("TrainingController", "Training in progress: the network is locked"), view
+        )
         self.banner.setObjectName("trainingBanner")
         banner = theme_color("banner")
         self.banner.setStyleSheet(
@@ -171,7 +175,7 @@ class TrainingController(QObject):
         self._inbox, self._last_progress, self._shown_progress = [], None, None
         self.evaluation.cancel_evaluation()  # of the weights before this run: stale
         self.panel.set_state("preparing")
-        self.panel.show_message("Preparing data and network…")
+        self.panel.show_message(translate("TrainingController", "Preparing data and network…"))
         self._lock(True)
         self.run_started.emit()
         # Python's cycle collector runs in whichever thread allocates: during a run, mostly
@@ -183,7 +187,7 @@ class TrainingController(QObject):
     def pause(self) -> None:
         if self.run is not None:
             self.run.pause()
-            self.panel.show_message("Pausing…")
+            self.panel.show_message(translate("TrainingController", "Pausing…"))
 
     def resume(self) -> None:
         if self.run is not None:
@@ -192,7 +196,9 @@ class TrainingController(QObject):
     def stop(self) -> None:
         if self.run is not None:
             self.run.stop()
-            self.panel.show_message("Stopping after the current step…")
+            self.panel.show_message(
+                translate("TrainingController", "Stopping after the current step…")
+            )
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
         """Stop a run and wait for its thread (closing the window, opening a project)."""
@@ -254,7 +260,9 @@ class TrainingController(QObject):
         self._due = {"panel": now, "overlay": now + UPDATE_INTERVAL_S, "gc": now + GC_INTERVAL_S}
         self._frame_timer.start(MIN_FRAME_MS)
         self.panel.set_state("running")
-        self.panel.show_message(f"Training on {info.device}…")
+        self.panel.show_message(
+            translate("TrainingController", "Training on {device}…").format(device=info.device)
+        )
         # Preparing may have imported modules (a first run): move their objects out of the
         # young generations now, or the first collection in a frame stalls the trainer (130 ms).
         gc.collect(1)
@@ -329,7 +337,11 @@ class TrainingController(QObject):
 
     def _on_paused(self) -> None:
         self.panel.set_state("paused")
-        self.panel.show_message("Paused. Resume to continue, or Stop to keep these weights.")
+        self.panel.show_message(
+            translate(
+                "TrainingController", "Paused. Resume to continue, or Stop to keep these weights."
+            )
+        )
 
     def _on_finished(self, result: Any) -> None:
         self.last_result = result
@@ -344,7 +356,11 @@ class TrainingController(QObject):
         from netbuilder.engine.data.image_stream import skipped_note  # not before the first paint
 
         skipped = skipped_note(int(result.summary.get("skipped_images") or 0))
-        message = f"{result.train.message} {skipped}." if skipped else result.train.message
+        message = localized(result.train.message)
+        if skipped:
+            message = translate("TrainingController", "{message} {skipped}.").format(
+                message=message, skipped=localized(skipped)
+            )
         self.panel.show_message(message)
         self.status(message, 8000)
 
@@ -355,15 +371,24 @@ class TrainingController(QObject):
         self.last_result = None
         self._apply_progress()
         self.watch.finish(None)
-        message = describe(exc)
+        message = error_text(exc)
         started = self.progress_count > 0 or self._last_progress is not None
-        self.panel.show_message("Training failed." if started else "Training could not start.")
+        self.panel.show_message(
+            translate("TrainingController", "Training failed.")
+            if started
+            else translate("TrainingController", "Training could not start.")
+        )
         self.panel.show_error(message)
         if isinstance(exc, NetbuilderError | OSError):
             self.issues.set_run_problem(message, exc.node if isinstance(exc, GraphError) else None)
-            self.status(f"Training could not go on: {message}", 8000)
+            self.status(
+                translate("TrainingController", "Training could not go on: {message}").format(
+                    message=message
+                ),
+                8000,
+            )
         else:
-            self.show_error("Training failed", message)
+            self.show_error(translate("TrainingController", "Training failed"), message)
 
     def _on_ended(self) -> None:
         run, self.run = self.run, None
@@ -393,11 +418,18 @@ class TrainingController(QObject):
 
     def _lock(self, locked: bool) -> None:
         """Lock the document's edits (the widgets follow it) and show the banner."""
-        self.document.set_edit_lock(LOCK_REASON if locked else None)
+        self.document.set_edit_lock(
+            translate("TrainingController", LOCK_REASON) if locked else None
+        )
         self.banner.setVisible(locked)
         self.place_banner()
         if locked:
-            self.status("Training: the network is locked until the run ends", 5000)
+            self.status(
+                translate(
+                    "TrainingController", "Training: the network is locked until the run ends"
+                ),
+                5000,
+            )
 
     def clear_results(self) -> None:
         """Another project is open: nothing of the last run's progress or results stays."""
@@ -432,7 +464,7 @@ class TrainingController(QObject):
         if summary:
             self.evaluation.show_summary(summary)
         if results.has_weights and not summary:
-            self.evaluation.summary.setText(SAVED_WEIGHTS)
+            self.evaluation.summary.setText(translate("EvaluationView", SAVED_WEIGHTS))
         self.evaluation.evaluate_button.setEnabled(results.has_weights)
         self.panel.show_last_run(last)
 

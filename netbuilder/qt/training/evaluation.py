@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, translate
 from netbuilder.qt.on_screen import when_seen
-from netbuilder.qt.tasks import Task, describe
+from netbuilder.qt.tasks import Task
 from netbuilder.qt.theme import current_theme, ink_on, theme_notifier
 from netbuilder.qt.training.evaluation_parts import (
     CLASS_COLORS,
@@ -40,16 +41,22 @@ from netbuilder.qt.training.evaluation_parts import (
     heat_color,
     saved_boundary,
 )
+from netbuilder.qt.training.panel import error_text
 from netbuilder.qt.training.sample_saliency import SampleSaliency
 from netbuilder.qt.training.samples_view import FINDING, SamplesBrowser, ShownSamples, samples_of
 
 if TYPE_CHECKING:  # torch: imported on a task's thread, not when the window starts
     from netbuilder.engine.training.session import SplitEvaluation
-NOT_TRAINED = "Train the network to see how it does on the test split."
-NO_SPLIT = "The dataset has no test or validation split."
+NOT_TRAINED = QT_TRANSLATE_NOOP(
+    "EvaluationView", "Train the network to see how it does on the test split."
+)
+NO_SPLIT = QT_TRANSLATE_NOOP("EvaluationView", "The dataset has no test or validation split.")
 
 
-SAVED_WEIGHTS = "Trained weights loaded: <b>Evaluate now</b> to see how they do on the test split."
+SAVED_WEIGHTS = QT_TRANSLATE_NOOP(
+    "EvaluationView",
+    "Trained weights loaded: <b>Evaluate now</b> to see how they do on the test split.",
+)
 
 
 # Widths (px) of the Evaluation tab's scroll area below which its parts stack: side by side,
@@ -71,13 +78,15 @@ class EvaluationView(QWidget):
         # The two plots cost ~65 ms to build, a quarter of the window's: built when the view
         # is first seen or a picture is first drawn (the window starts with it out of sight).
         self._plots: EvaluationPlots | None = None
-        self.summary = QLabel(NOT_TRAINED)
+        self.summary = QLabel(translate("EvaluationView", NOT_TRAINED))
         self.summary.setObjectName("evaluationSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.evaluate_button = QPushButton("Evaluate now")
+        self.evaluate_button = QPushButton(translate("EvaluationView", "Evaluate now"))
         self.evaluate_button.setObjectName("evaluateButton")
-        self.evaluate_button.setToolTip("Evaluate the trained weights on the test split")
+        self.evaluate_button.setToolTip(
+            translate("EvaluationView", "Evaluate the trained weights on the test split")
+        )
         self.evaluate_button.setEnabled(False)
 
         self.confusion = QTableWidget()
@@ -87,7 +96,9 @@ class EvaluationView(QWidget):
         self.confusion.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.confusion.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.confusion.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.confusion_title = QLabel("Confusion matrix (rows: true class, columns: predicted)")
+        self.confusion_title = QLabel(
+            translate("EvaluationView", "Confusion matrix (rows: true class, columns: predicted)")
+        )
         self.confusion_title.setProperty("role", "heading")
         self.confusion_title.setWordWrap(True)  # a narrow results dock: two lines
 
@@ -162,7 +173,7 @@ class EvaluationView(QWidget):
     def clear(self) -> None:
         """Back to the state before any run (another project was opened)."""
         self.cancel_evaluation()
-        self.summary.setText(NOT_TRAINED)
+        self.summary.setText(translate("EvaluationView", NOT_TRAINED))
         self.confusion.clear()
         self.confusion.setRowCount(0)
         self.confusion.setColumnCount(0)
@@ -199,8 +210,8 @@ class EvaluationView(QWidget):
             split = "test" if trainer.has_split("test") else "val"
         if not trainer.has_split(split):
             if metrics:
-                self.summary.setText(NO_SPLIT)
-            self.samples.clear(NO_SPLIT)
+                self.summary.setText(translate("EvaluationView", NO_SPLIT))
+            self.samples.clear(translate("EvaluationView", NO_SPLIT))
             return None
         self.cancel_evaluation()
         self.samples.clear(FINDING)
@@ -212,11 +223,15 @@ class EvaluationView(QWidget):
             context.check()
             return result, samples_of(prepared, split, result)
 
-        task = Task(
-            work,
-            name=f"Evaluating on the {'validation' if split == 'val' else split} split",
-            owner=self,
-        )
+        if split == "val":
+            name = translate("EvaluationView", "Evaluating on the validation split")
+        elif split == "test":
+            name = translate("EvaluationView", "Evaluating on the test split")
+        else:
+            name = translate("EvaluationView", "Evaluating on the {split} split").format(
+                split=split
+            )
+        task = Task(work, name=name, owner=self)
         task.returned.connect(lambda result: self._evaluated(task, *result))
         task.errored.connect(lambda exc: self._evaluation_failed(task, exc))
         task.finished.connect(lambda: self._evaluation_ended(task))
@@ -242,7 +257,11 @@ class EvaluationView(QWidget):
             context.check()
             return run, result, saved_boundary(run), samples_of(run, split, result)
 
-        task = Task(work, name="Preparing the saved weights and evaluating them", owner=self)
+        task = Task(
+            work,
+            name=translate("EvaluationView", "Preparing the saved weights and evaluating them"),
+            owner=self,
+        )
         task.returned.connect(lambda result: self._saved_evaluated(task, *result))
         task.errored.connect(lambda exc: self._evaluation_failed(task, exc))
         task.finished.connect(lambda: self._evaluation_ended(task))
@@ -261,8 +280,8 @@ class EvaluationView(QWidget):
             self.set_task(run.trainer.task, two_features=True)
             self.show_boundary(grid)
         if result is None:
-            self.summary.setText(NO_SPLIT)
-            self.samples.clear(NO_SPLIT)
+            self.summary.setText(translate("EvaluationView", NO_SPLIT))
+            self.samples.clear(translate("EvaluationView", NO_SPLIT))
         else:
             self._evaluated(task, result, samples)
 
@@ -288,8 +307,14 @@ class EvaluationView(QWidget):
 
     def _evaluation_failed(self, task: Task, exc: BaseException) -> None:
         if task is self.evaluation_task:
-            self.summary.setText(f"<b>Evaluation failed</b>: {escape(describe(exc))}")
-            self.samples.clear("The evaluation failed: no samples to show.")
+            self.summary.setText(
+                translate("EvaluationView", "<b>Evaluation failed</b>: {error}").format(
+                    error=escape(error_text(exc))
+                )
+            )
+            self.samples.clear(
+                translate("EvaluationView", "The evaluation failed: no samples to show.")
+            )
 
     def _evaluation_ended(self, task: Task) -> None:
         if task is self.evaluation_task:
@@ -298,7 +323,10 @@ class EvaluationView(QWidget):
     # --- showing ------------------------------------------------------------------------------
 
     def show_summary(self, summary: dict[str, Any]) -> None:
-        self.summary.setText(format_metrics(summary) or "No test split: nothing to evaluate.")
+        self.summary.setText(
+            format_metrics(summary)
+            or translate("EvaluationView", "No test split: nothing to evaluate.")
+        )
         confusion = (summary.get("test_metrics") or {}).get("confusion") or (
             summary.get("val_metrics") or {}
         ).get("confusion")
@@ -324,7 +352,11 @@ class EvaluationView(QWidget):
                 cell = heat_color(frac)
                 item.setBackground(QBrush(cell))
                 item.setForeground(QBrush(ink_on(cell)))
-                item.setToolTip(f"true {labels[r]}, predicted {labels[c]}: {count} ({frac:.0%})")
+                item.setToolTip(
+                    translate(
+                        "EvaluationView", "true {true}, predicted {predicted}: {count} ({share})"
+                    ).format(true=labels[r], predicted=labels[c], count=count, share=f"{frac:.0%}")
+                )
                 self.confusion.setItem(r, c, item)
 
     def show_regression(self, predicted: np.ndarray, true: np.ndarray) -> None:

@@ -13,8 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from netbuilder.engine.training.baseline import describe as describe_baseline
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, localized, translate
 from netbuilder.qt.theme import CLASSES, Theme, blend, current_theme
-from netbuilder.qt.training.plotkit import ThemedPlotWidget
+from netbuilder.qt.training.panel import status_text
+from netbuilder.qt.training.plotkit import ThemedPlotWidget, metric_label
 
 CLASS_COLORS = list(CLASSES)
 
@@ -32,23 +34,33 @@ def format_metrics(summary: dict[str, Any]) -> str:
     parts = []
     status = summary.get("status")
     if status:
-        parts.append(f"<b>{status.replace('_', ' ')}</b>")
-    split = "test" if summary.get("test_metrics") else "validation"
+        parts.append(f"<b>{escape(status_text(str(status)))}</b>")
+    test = bool(summary.get("test_metrics"))
     metrics = summary.get("test_metrics") or summary.get("val_metrics") or {}
     base = summary.get("baseline")
     for k, v in metrics.items():
         if isinstance(v, (int, float)):
-            part = f"{split} {METRIC_LABELS.get(k, k)} <b>{_metric(k, v)}</b>"
+            if test:
+                part = translate("EvaluationView", "test {metric} {value}")
+            else:
+                part = translate("EvaluationView", "validation {metric} {value}")
+            part = part.format(metric=metric_label(k), value=f"<b>{_metric(k, v)}</b>")
             parts.append(part + _beside(k, base))
-    for key, label in (("test_loss", "test loss"), ("val_loss", "validation loss")):
+    for key, label in (
+        ("test_loss", QT_TRANSLATE_NOOP("EvaluationView", "test loss {value}")),
+        ("val_loss", QT_TRANSLATE_NOOP("EvaluationView", "validation loss {value}")),
+    ):
         if summary.get(key) is not None:
-            parts.append(f"{label} {summary[key]:.4f}")
+            parts.append(translate("EvaluationView", label).format(value=f"{summary[key]:.4f}"))
     if summary.get("steps_per_s"):
-        parts.append(f"{summary['steps']} steps at {summary['steps_per_s']:.0f}/s")
+        parts.append(
+            translate("EvaluationView", "{steps} steps at {rate}/s").format(
+                steps=summary["steps"], rate=f"{summary['steps_per_s']:.0f}"
+            )
+        )
     return " · ".join(parts)
 
 
-METRIC_LABELS = {"rmse": "RMSE", "mae": "MAE", "mse": "MSE", "r2": "R²"}
 #: The model's figure that the baseline is shown beside (one per task, not every metric).
 BESIDE = {"mean": "rmse", "majority class": "accuracy"}
 
@@ -65,7 +77,9 @@ def _beside(key: str, base: Any) -> str:
     value = base.get(key)
     if not isinstance(value, (int, float)):
         return ""
-    return f" (baseline: {_metric(key, value)}, {escape(describe_baseline(base))})"
+    return translate("EvaluationView", " (baseline: {value}, {how})").format(
+        value=_metric(key, value), how=escape(localized(describe_baseline(base)))
+    )
 
 
 def saved_boundary(run: Any) -> Any:
@@ -86,17 +100,23 @@ class EvaluationPlots:
     """The evaluation's two pyqtgraph plots and their items."""
 
     def __init__(self) -> None:
-        self.scatter_plot = ThemedPlotWidget("Predicted vs true")
+        self.scatter_plot = ThemedPlotWidget(translate("EvaluationPlots", "Predicted vs true"))
         self.scatter_plot.setObjectName("predictedVsTrue")
-        self.scatter_plot.setLabel("left", "predicted")
-        self.scatter_plot.setLabel("bottom", "true")
+        self.scatter_plot.getPlotItem().getAxis("left").setLabel(
+            translate("EvaluationPlots", "predicted")
+        )
+        self.scatter_plot.getPlotItem().getAxis("bottom").setLabel(
+            translate("EvaluationPlots", "true")
+        )
         self.scatter = pg.ScatterPlotItem(size=5, pen=None)
         self.diagonal = pg.PlotDataItem()
         self.scatter_plot.addItem(self.diagonal)
         self.scatter_plot.addItem(self.scatter)
         self.scatter_plot.on_theme(self._theme_scatter)
 
-        self.boundary_plot = ThemedPlotWidget("Decision boundary (training data)")
+        self.boundary_plot = ThemedPlotWidget(
+            translate("EvaluationPlots", "Decision boundary (training data)")
+        )
         self.boundary_plot.setObjectName("decisionBoundary")
         self.boundary_plot.setAspectLocked(False)
         self.boundary_image = pg.ImageItem()

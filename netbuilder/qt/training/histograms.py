@@ -18,6 +18,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, translate
 from netbuilder.qt.theme import HEAT_MAP, color_map
 from netbuilder.qt.training.layer_colors import layer_label
 from netbuilder.qt.training.plotkit import fmt_value, make_plot
@@ -30,6 +31,13 @@ KINDS = {
     "Gradients": ("grad_hist", "grad_range", "nodes"),
     "Activations": ("act_hist", "act_range", "layers"),
 }
+# What the kind box shows (its item data: the key of KINDS).
+KIND_TEXT = {
+    "Weights": QT_TRANSLATE_NOOP("LayerHistograms", "Weights"),
+    "Gradients": QT_TRANSLATE_NOOP("LayerHistograms", "Gradients"),
+    "Activations": QT_TRANSLATE_NOOP("LayerHistograms", "Activations"),
+}
+OVER_TIME = QT_TRANSLATE_NOOP("Plots", "Histograms over time")
 
 
 def common_range_image(
@@ -79,17 +87,20 @@ class LayerHistograms(QWidget):
         super().__init__(parent)
         self.kind_box = QComboBox()
         self.kind_box.setObjectName("insideHistogramKind")
-        self.kind_box.addItems(list(KINDS))
-        self.kind_box.setToolTip("What the histograms count")
+        for kind in KINDS:
+            self.kind_box.addItem(translate("LayerHistograms", KIND_TEXT[kind]), kind)
+        self.kind_box.setToolTip(translate("LayerHistograms", "What the histograms count"))
         self.layer_box = QComboBox()
         self.layer_box.setObjectName("insideHistogramLayer")
-        self.layer_box.setToolTip("The layer shown; it follows the selection on the canvas")
+        self.layer_box.setToolTip(
+            translate("LayerHistograms", "The layer shown; it follows the selection on the canvas")
+        )
         self.layer_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         controls = QHBoxLayout()
         controls.setContentsMargins(0, 0, 0, 0)
-        controls.addWidget(QLabel("Histograms of"))
+        controls.addWidget(QLabel(translate("LayerHistograms", "Histograms of")))
         controls.addWidget(self.kind_box)
-        controls.addWidget(QLabel("in"))
+        controls.addWidget(QLabel(translate("LayerHistograms", "in")))
         controls.addWidget(self.layer_box, 1)
         self._plot: Any = None  # the plot and its image: built on first use (``_build``)
         self._image: Any = None
@@ -120,10 +131,14 @@ class LayerHistograms(QWidget):
         return self._image
 
     def _build(self) -> None:
-        plot = make_plot("Histograms over time", "value")
+        plot = make_plot(OVER_TIME, QT_TRANSLATE_NOOP("Plots", "value"))
         plot.setToolTip(
-            "One column per sample: how many of the layer's values fall in each value bin,\n"
-            "brighter = more (log scale). Every sample is spread onto the largest range so far."
+            translate(
+                "LayerHistograms",
+                "One column per sample: how many of the layer's values fall in each value bin,\n"
+                "brighter = more (log scale). Every sample is spread onto the largest range so "
+                "far.",
+            )
         )
         plot.getPlotItem().setDownsampling(auto=False)
         if self._title:
@@ -136,7 +151,8 @@ class LayerHistograms(QWidget):
 
     @property
     def kind(self) -> str:
-        return self.kind_box.currentText()
+        """The key of ``KINDS`` chosen ("Weights", "Gradients" or "Activations")."""
+        return str(self.kind_box.currentData() or "Weights")
 
     @property
     def layer(self) -> str:
@@ -173,7 +189,7 @@ class LayerHistograms(QWidget):
         self._shown = None
         self.top = 0.0
         self.layer_box.clear()
-        self._set_title("Histograms over time")
+        self._set_title(translate("Plots", OVER_TIME))
 
     def draw(self, samples: Any, graph: Any) -> None:
         """Redraw the chosen kind and layer from ``samples`` (``InsideSamples``, all kept)."""
@@ -181,11 +197,14 @@ class LayerHistograms(QWidget):
         names: tuple[str, ...] = getattr(samples, columns)
         layer = self.layer
         label = layer_label(graph, layer)
-        what = self.kind.lower()
         if layer not in names:
             self.image.clear()
             self._shown = None
-            self._set_title(f"{label} has no {what}: choose Activations")
+            if self.kind == "Gradients":
+                title = translate("LayerHistograms", "{layer} has no gradients: choose Activations")
+            else:
+                title = translate("LayerHistograms", "{layer} has no weights: choose Activations")
+            self._set_title(title.format(layer=label))
             return
         j = names.index(layer)
         counts, top = common_range_image(
@@ -203,7 +222,13 @@ class LayerHistograms(QWidget):
         self._extent = (x0, x1)
         # The range in the title: the top row of a low dock shows it (an axis label is
         # centred on the plot, below what a low dock shows).
-        self._set_title(f"{what.capitalize()} of {label}, ±{top:.3g}")
+        if self.kind == "Weights":
+            title = translate("LayerHistograms", "Weights of {layer}, ±{range}")
+        elif self.kind == "Gradients":
+            title = translate("LayerHistograms", "Gradients of {layer}, ±{range}")
+        else:
+            title = translate("LayerHistograms", "Activations of {layer}, ±{range}")
+        self._set_title(title.format(layer=label, range=f"{top:.3g}"))
 
     def _set_title(self, text: str) -> None:
         if text != self._title:  # a new title re-lays the plot out
@@ -226,7 +251,25 @@ class LayerHistograms(QWidget):
         b = int(np.clip((y + self.top) / width, 0, OUT_BINS - 1))
         lo = -self.top + b * width
         count = counts[col, b]
-        return (
-            f"step {int(steps[col])}: {self.kind.lower()} in [{fmt_value(lo)}, "
-            f"{fmt_value(lo + width)}): {count:.1f} of {counts[col].sum():.0f} counted"
+        if self.kind == "Weights":
+            text = translate(
+                "LayerHistograms",
+                "step {step}: weights in [{low}, {high}): {count} of {total} counted",
+            )
+        elif self.kind == "Gradients":
+            text = translate(
+                "LayerHistograms",
+                "step {step}: gradients in [{low}, {high}): {count} of {total} counted",
+            )
+        else:
+            text = translate(
+                "LayerHistograms",
+                "step {step}: activations in [{low}, {high}): {count} of {total} counted",
+            )
+        return text.format(
+            step=int(steps[col]),
+            low=fmt_value(lo),
+            high=fmt_value(lo + width),
+            count=f"{count:.1f}",
+            total=f"{counts[col].sum():.0f}",
         )

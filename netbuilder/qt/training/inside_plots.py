@@ -21,6 +21,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, translate
 from netbuilder.qt.on_screen import when_seen
 from netbuilder.qt.theme import theme_color
 from netbuilder.qt.training.histograms import LayerHistograms
@@ -32,29 +33,61 @@ REFRESH_AGE_S = 1.0  # a stale plot is drawn at most this often while a run goes
 HEALTHY_RATIO = 1e-3  # update / weight per step, the rule of thumb
 HEALTHY_BAND = (1e-4, 1e-2)  # shaded: an order of magnitude either side
 # name: (title, y label, field of InsideSamples, its columns, log y)
+# (title and y label: sources in the "Plots" context, translated by make_plot)
 STATS: dict[str, tuple[str, str, str, str, bool]] = {
-    "ratio": ("Update / weight (≈1e-3 healthy)", "ratio", "update_ratio", "nodes", True),
-    "wnorm": ("Weight norm", "‖w‖", "weight_norm", "nodes", False),
-    "mean": ("Output mean", "mean", "act_mean", "layers", False),
-    "std": ("Output std", "std", "act_std", "layers", False),
-    "share": ("Dead ─ / saturated ┄ units", "share", "", "layers", False),
+    "ratio": (
+        QT_TRANSLATE_NOOP("Plots", "Update / weight (≈1e-3 healthy)"),
+        QT_TRANSLATE_NOOP("Plots", "ratio"),
+        "update_ratio",
+        "nodes",
+        True,
+    ),
+    "wnorm": (QT_TRANSLATE_NOOP("Plots", "Weight norm"), "‖w‖", "weight_norm", "nodes", False),
+    "mean": (
+        QT_TRANSLATE_NOOP("Plots", "Output mean"),
+        QT_TRANSLATE_NOOP("Plots", "mean"),
+        "act_mean",
+        "layers",
+        False,
+    ),
+    "std": (
+        QT_TRANSLATE_NOOP("Plots", "Output std"),
+        QT_TRANSLATE_NOOP("Plots", "std"),
+        "act_std",
+        "layers",
+        False,
+    ),
+    "share": (
+        QT_TRANSLATE_NOOP("Plots", "Dead ─ / saturated ┄ units"),
+        QT_TRANSLATE_NOOP("Plots", "share"),
+        "",
+        "layers",
+        False,
+    ),
 }
 PLOTS = (*STATS, "hist")
 COLUMN_WIDTH = 300  # a plot narrower than this is hard to read: fewer columns then
 FEW_POINTS = 64  # up to this many samples, each is marked on its curve
-EMPTY = (
+# The notes shown before samples come (sources: ``reset`` translates them).
+EMPTY = QT_TRANSLATE_NOOP(
+    "InsidePlots",
     "Train the network to see inside it: each layer's update-to-weight ratio, weight norm, "
     "outputs (mean, std, dead or saturated units) and histograms of its weights, gradients "
-    "and outputs over time, sampled while it trains."
+    "and outputs over time, sampled while it trains.",
 )
-WAITING = "Training: the first samples from inside the network come with the first steps."
-OFF = (
+WAITING = QT_TRANSLATE_NOOP(
+    "InsidePlots",
+    "Training: the first samples from inside the network come with the first steps.",
+)
+OFF = QT_TRANSLATE_NOOP(
+    "InsidePlots",
     "Per-layer statistics are off (Edit > Preferences > Training statistics): this run "
-    "records none."
+    "records none.",
 )
-RECORDED = (
+RECORDED = QT_TRANSLATE_NOOP(
+    "InsidePlots",
     "Samples from inside the network are not saved with a project: train the network to see "
-    "inside it (its update-to-weight ratios, weight norms, outputs and histograms over time)."
+    "inside it (its update-to-weight ratios, weight norms, outputs and histograms over time).",
 )
 
 
@@ -67,12 +100,12 @@ class InsidePlots(QWidget):
         super().__init__(parent)
         self._built = False  # before any event: event() reads it
         self.clock = clock or FrameClock()
-        self.message = QLabel(EMPTY)
+        self.message = QLabel(translate("InsidePlots", EMPTY))
         self.message.setObjectName("insideEmpty")
         self.message.setProperty("role", "help")
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.readout = QLabel("Hover over a plot to read its values.")
+        self.readout = QLabel(translate("InsidePlots", "Hover over a plot to read its values."))
         self.readout.setObjectName("insideReadout")
         self.readout.setProperty("role", "help")
         # Long readouts (many layers) are cut, never widen the tab.
@@ -106,15 +139,16 @@ class InsidePlots(QWidget):
     # --- data in ------------------------------------------------------------------------------
 
     def reset(self, graph: Any = None, note: str = EMPTY, total_steps: int = 0) -> None:
-        """Forget the samples (a new run, another project); ``note`` shows until samples come.
-        With the run's length known, the x axes span it (where the samples fall in the run)."""
+        """Forget the samples (a new run, another project); ``note`` (a source of the
+        "InsidePlots" context, or words already translated) shows until samples come. With the
+        run's length known, the x axes span it (where the samples fall in the run)."""
         self.graph = graph
         self.total_steps = total_steps
         self.history = None
         self._shape = ((), ())
         self._stale = set()
         self.every = 0
-        self.message.setText(note)
+        self.message.setText(translate("InsidePlots", note))
         self.message.show()
         self.content.hide()
         self.legend.clear()
@@ -175,8 +209,12 @@ class InsidePlots(QWidget):
             self.curves[name] = {}
         self.plots["share"].setYRange(0, 0.1, padding=0.02)
         self.plots["share"].setToolTip(
-            "Solid: share of a ReLU's units that output 0 for the whole batch (dead).\n"
-            "Dashed: share of a sigmoid's or tanh's outputs within 1% of its limits (saturated)."
+            translate(
+                "InsidePlots",
+                "Solid: share of a ReLU's units that output 0 for the whole batch (dead).\n"
+                "Dashed: share of a sigmoid's or tanh's outputs within 1% of its limits "
+                "(saturated).",
+            )
         )
         self._mark_healthy(self.plots["ratio"])
         self.plots["hist"] = self.histograms.plot
@@ -346,10 +384,14 @@ class InsidePlots(QWidget):
     def _note_every(self, name: str, every: int) -> None:
         """Say on the axis how the values were sampled (only when that changes: a new label
         re-lays the axis out)."""
-        note = f"step, sampled every {every}" if every > 1 else "step"
+        note = (
+            translate("InsidePlots", "step, sampled every {n}").format(n=every)
+            if every > 1
+            else translate("Plots", "step")
+        )
         axis = self.plots[name].getPlotItem().getAxis("bottom")
         if axis.labelText != note:
-            self.plots[name].getPlotItem().setLabel("bottom", note)
+            axis.setLabel(note)
         self.every = every
 
     def _histogram_changed(self) -> None:
@@ -379,9 +421,18 @@ class InsidePlots(QWidget):
         for key in self.curves[name]:
             layer, _, field = key.partition("/")
             value = self._column(samples, name, key)[i]
+            label = layer_label(self.graph, layer)
+            if field == "dead":
+                part = translate("InsidePlots", "{layer} dead {value}")
+            elif field == "saturated":
+                part = translate("InsidePlots", "{layer} saturated {value}")
+            else:
+                part = translate("InsidePlots", "{layer} {value}")
             text = f"{value:.0%}" if field else fmt_value(value)
-            parts.append(f"{layer_label(self.graph, layer)}{' ' + field if field else ''} {text}")
-        return f"step {int(samples.steps[i])}: " + ", ".join(parts)
+            parts.append(part.format(layer=label, value=text))
+        return translate("InsidePlots", "step {step}: {values}").format(
+            step=int(samples.steps[i]), values=", ".join(parts)
+        )
 
 
 def _finite(samples: Any, field: str, j: int) -> bool:

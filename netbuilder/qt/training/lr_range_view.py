@@ -12,13 +12,15 @@ from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from netbuilder.engine.doctor.findings import LrRange
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, translate
 from netbuilder.qt.on_screen import when_seen
 from netbuilder.qt.theme import theme_color
 from netbuilder.qt.training.plotkit import make_plot
 
-EMPTY = (
+EMPTY = QT_TRANSLATE_NOOP(
+    "LrRangeView",
     "Check the network (Training ▸ Check the Network, or the button beside Start) to run a "
-    "learning-rate range test: the loss while the rate rises from 1e-7 to 10."
+    "learning-rate range test: the loss while the rate rises from 1e-7 to 10.",
 )
 
 
@@ -34,13 +36,15 @@ class LrRangeView(QWidget):
         self._plot: Any = None  # the plot, its curve and marker: built on first use (``build``)
         self._curve: Any = None
         self._marker: Any = None
-        self.summary = QLabel(EMPTY)
+        self.summary = QLabel(translate("LrRangeView", EMPTY))
         self.summary.setObjectName("lrRangeSummary")
         self.summary.setWordWrap(True)
         self.summary.setProperty("role", "help")
-        self.use_button = QPushButton("Use this rate")
+        self.use_button = QPushButton(translate("LrRangeView", "Use this rate"))
         self.use_button.setObjectName("useSuggestedRate")
-        self.use_button.setToolTip("Set the training learning rate to the suggestion (undoable)")
+        self.use_button.setToolTip(
+            translate("LrRangeView", "Set the training learning rate to the suggestion (undoable)")
+        )
         self.use_button.setEnabled(False)
         self.use_button.clicked.connect(self._on_use)
         row = QHBoxLayout()
@@ -81,7 +85,11 @@ class LrRangeView(QWidget):
         the window opens with this tab hidden, and its start-up skips it."""
         if self._plot is not None:
             return
-        plot = make_plot("Learning-rate range test", "loss", "learning rate")
+        plot = make_plot(
+            QT_TRANSLATE_NOOP("Plots", "Learning-rate range test"),
+            QT_TRANSLATE_NOOP("Plots", "loss"),
+            QT_TRANSLATE_NOOP("Plots", "learning rate"),
+        )
         plot.setObjectName("lrRangePlot")
         plot.getPlotItem().setLogMode(x=True, y=False)
         plot.getPlotItem().setDownsampling(auto=False)
@@ -90,7 +98,7 @@ class LrRangeView(QWidget):
             angle=90,
             movable=False,
             pen=pg.mkPen(theme_color("error"), width=1, style=Qt.PenStyle.DashLine),
-            label="suggested",
+            label=translate("LrRangeView", "suggested"),
             labelOpts={"position": 0.9, "color": theme_color("error").name()},
         )
         marker.hide()
@@ -116,7 +124,11 @@ class LrRangeView(QWidget):
                 self.marker.hide()
             self.suggested = None
             self.use_button.setEnabled(False)
-            self.summary.setText(EMPTY if lr_range is None else "The range test stopped at once.")
+            self.summary.setText(
+                translate("LrRangeView", EMPTY)
+                if lr_range is None
+                else translate("LrRangeView", "The range test stopped at once.")
+            )
             return
         lrs = np.asarray(lr_range.lrs, dtype=np.float64)
         losses = np.asarray(lr_range.losses, dtype=np.float64)
@@ -127,23 +139,43 @@ class LrRangeView(QWidget):
             top = min(float(finite.max()), 2.0 * float(finite[: max(1, finite.size // 4)].mean()))
             self.plot.getPlotItem().setYRange(float(finite.min()), top, padding=0.05)
         self.plot.getPlotItem().setXRange(math.log10(lrs[0]), math.log10(lrs[-1]), padding=0.02)
-        now = f" (now {current:g})" if current is not None else ""
         if self.suggested is None:
             self.marker.hide()
             self.use_button.setEnabled(False)
-            self.summary.setText(
-                f"The loss never fell clearly as the rate rose: no rate to suggest{now}. "
-                "See the Issues list for what the doctor found."
-            )
+            if current is None:
+                text = translate(
+                    "LrRangeView",
+                    "The loss never fell clearly as the rate rose: no rate to suggest. "
+                    "See the Issues list for what the doctor found.",
+                )
+            else:
+                text = translate(
+                    "LrRangeView",
+                    "The loss never fell clearly as the rate rose: no rate to suggest (now "
+                    "{current}). See the Issues list for what the doctor found.",
+                ).format(current=f"{current:g}")
+            self.summary.setText(text)
             return
         self.marker.setValue(math.log10(self.suggested))
         self.marker.show()
         self.use_button.setEnabled(True)
-        self.use_button.setText(f"Use this rate ({self.suggested:.2g})")
-        self.summary.setText(
-            f"Suggested learning rate: {self.suggested:.2g}{now}, a tenth of the rate at the "
-            "lowest loss, where the loss still falls fast."
+        rate = f"{self.suggested:.2g}"
+        self.use_button.setText(
+            translate("LrRangeView", "Use this rate ({rate})").format(rate=rate)
         )
+        if current is None:
+            text = translate(
+                "LrRangeView",
+                "Suggested learning rate: {rate}, a tenth of the rate at the lowest loss, where "
+                "the loss still falls fast.",
+            ).format(rate=rate)
+        else:
+            text = translate(
+                "LrRangeView",
+                "Suggested learning rate: {rate} (now {current}), a tenth of the rate at the "
+                "lowest loss, where the loss still falls fast.",
+            ).format(rate=rate, current=f"{current:g}")
+        self.summary.setText(text)
 
     def _on_use(self) -> None:
         if self.suggested is not None:

@@ -18,12 +18,12 @@ from PySide6.QtGui import QAction, QActionGroup, QColor
 from PySide6.QtWidgets import QMenu
 
 from netbuilder.qt.canvas.block_card import BlockNodeItem
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, translate
 from netbuilder.qt.training.block_gradients import describe_inside, fold_block_norms
 from netbuilder.qt.training.tint import (
     ACTIVATION,
     GRADIENT,
     KINDS,
-    LABELS,
     SETTINGS_KEY,
     UPDATE,
     Reading,
@@ -31,6 +31,7 @@ from netbuilder.qt.training.tint import (
     badge,
     badness,
     gradient_reading,
+    kind_label,
     log_color,
     sampled_text,
     share_color,
@@ -71,8 +72,11 @@ def classify_gradients(norms: dict[str, float]) -> list[GradientIssue]:
                     node,
                     "non_finite",
                     v,
-                    f"gradient is {v} (NaN or infinity): training cannot continue; lower the "
-                    "learning rate, clip gradients, or check the data for NaN values",
+                    translate(
+                        "GradientOverlay",
+                        "gradient is {value} (NaN or infinity): training cannot continue; lower "
+                        "the learning rate, clip gradients, or check the data for NaN values",
+                    ).format(value=v),
                 )
             )
         elif len(finite) >= 2 and median > 0 and v < VANISH_RATIO * median:
@@ -81,9 +85,12 @@ def classify_gradients(norms: dict[str, float]) -> list[GradientIssue]:
                     node,
                     "vanishing",
                     v,
-                    f"vanishing gradient: {v:.2e} is over 1000x below the median ({median:.2e}); "
-                    "this layer barely learns (try ReLU instead of sigmoid/tanh, normalisation, "
-                    "residual connections or a better initialisation)",
+                    translate(
+                        "GradientOverlay",
+                        "vanishing gradient: {value} is over 1000x below the median ({median}); "
+                        "this layer barely learns (try ReLU instead of sigmoid/tanh, "
+                        "normalisation, residual connections or a better initialisation)",
+                    ).format(value=f"{v:.2e}", median=f"{median:.2e}"),
                 )
             )
         elif len(finite) >= 2 and median > 0 and v > EXPLODE_RATIO * median:
@@ -92,8 +99,11 @@ def classify_gradients(norms: dict[str, float]) -> list[GradientIssue]:
                     node,
                     "exploding",
                     v,
-                    f"exploding gradient: {v:.2e} is over 1000x above the median "
-                    f"({median:.2e}); lower the learning rate or enable gradient clipping",
+                    translate(
+                        "GradientOverlay",
+                        "exploding gradient: {value} is over 1000x above the median ({median}); "
+                        "lower the learning rate or enable gradient clipping",
+                    ).format(value=f"{v:.2e}", median=f"{median:.2e}"),
                 )
             )
     return issues
@@ -123,13 +133,13 @@ class GradientOverlay:
     def bind(self, settings: Any, menu: QMenu) -> None:
         """Remember the choice in ``settings``; offer it in ``menu`` (the View menu)."""
         self.settings = settings
-        sub = menu.addMenu("Canvas &Tint")
+        sub = menu.addMenu(translate("GradientOverlay", "Canvas &Tint"))
         sub.setObjectName("tintMenu")
         group = QActionGroup(sub)
         for kind in KINDS:
-            action = sub.addAction(LABELS[kind])
+            action = sub.addAction(kind_label(kind))
             action.setCheckable(True)
-            action.setStatusTip(f"Tint the canvas's layers by their {LABELS[kind].lower()}")
+            action.setStatusTip(translate("GradientOverlay", TINT_TIPS[kind]))
             action.triggered.connect(lambda _c=False, k=kind: self.set_kind(k))
             group.addAction(action)
             self.actions[kind] = action
@@ -239,7 +249,9 @@ class GradientOverlay:
         if kind == GRADIENT:
             shown = {k: v for k, v in values.items() if k.partition(".")[0] in present}
             for issue in classify_gradients(shown):
-                out.setdefault(issue.node.partition(".")[0], _BADGES[issue.kind])
+                out.setdefault(
+                    issue.node.partition(".")[0], translate("GradientOverlay", _BADGES[issue.kind])
+                )
             return out
         for node in present:
             path, v = inside[node][0] if node in inside else (node, values[node])
@@ -286,5 +298,22 @@ def _shown_prefix(document: Any) -> str | None:
     return "".join(f"{use}." for use in navigator.use_path)
 
 
-_BADGES = {"vanishing": "↓ grad", "exploding": "↑ grad", "non_finite": "NaN"}
-_HEADINGS = {GRADIENT: "Gradient norms", ACTIVATION: "Units in trouble", UPDATE: "Update ratios"}
+_BADGES = {
+    "vanishing": QT_TRANSLATE_NOOP("GradientOverlay", "↓ grad"),
+    "exploding": QT_TRANSLATE_NOOP("GradientOverlay", "↑ grad"),
+    "non_finite": "NaN",
+}
+_HEADINGS = {
+    GRADIENT: QT_TRANSLATE_NOOP("GradientOverlay", "Gradient norms"),
+    ACTIVATION: QT_TRANSLATE_NOOP("GradientOverlay", "Units in trouble"),
+    UPDATE: QT_TRANSLATE_NOOP("GradientOverlay", "Update ratios"),
+}
+TINT_TIPS = {
+    GRADIENT: QT_TRANSLATE_NOOP(
+        "GradientOverlay", "Tint the canvas's layers by their gradient norm"
+    ),
+    ACTIVATION: QT_TRANSLATE_NOOP(
+        "GradientOverlay", "Tint the canvas's layers by their activations"
+    ),
+    UPDATE: QT_TRANSLATE_NOOP("GradientOverlay", "Tint the canvas's layers by their update ratio"),
+}

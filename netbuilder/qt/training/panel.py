@@ -38,6 +38,7 @@ from netbuilder.model.project import (
 )
 from netbuilder.model.results import ProjectResults
 from netbuilder.qt.document import Document
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, localized, translate
 from netbuilder.qt.torch_loader import torch_loader
 
 
@@ -49,7 +50,32 @@ def format_eta(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
-READY, NOT_READY = "Ready to train.", "Not ready to train yet."
+READY = QT_TRANSLATE_NOOP("TrainingPanel", "Ready to train.")
+NOT_READY = QT_TRANSLATE_NOOP("TrainingPanel", "Not ready to train yet.")
+#: What a run's summary status reads as (the engine's "completed", "early_stopped"...).
+STATUS_TEXT = {
+    "completed": QT_TRANSLATE_NOOP("RunStatus", "completed"),
+    "stopped": QT_TRANSLATE_NOOP("RunStatus", "stopped"),
+    "early_stopped": QT_TRANSLATE_NOOP("RunStatus", "early stopped"),
+    "out_of_memory": QT_TRANSLATE_NOOP("RunStatus", "out of memory"),
+    "non_finite": QT_TRANSLATE_NOOP("RunStatus", "non finite"),
+    "failed": QT_TRANSLATE_NOOP("RunStatus", "failed"),
+    "test evaluation": QT_TRANSLATE_NOOP("RunStatus", "test evaluation"),
+    "val evaluation": QT_TRANSLATE_NOOP("RunStatus", "validation evaluation"),
+}
+
+
+def status_text(status: str) -> str:
+    """A run's status (``summary["status"]``) as words in the window's language."""
+    known = STATUS_TEXT.get(status)
+    return translate("RunStatus", known) if known else status.replace("_", " ")
+
+
+def error_text(exc: BaseException) -> str:
+    """An error for the user, in the window's language when the engine said it with a Text."""
+    from netbuilder.qt.tasks import describe
+
+    return localized(exc) if isinstance(exc, NetbuilderError) else describe(exc)
 
 
 def start_blocker(document: Document) -> str | None:
@@ -61,45 +87,61 @@ def start_blocker(document: Document) -> str | None:
     """
     graph = document.graph
     if len(graph) == 0:
-        return "The network is empty: drag layers onto the canvas first."
+        return translate(
+            "TrainingPanel", "The network is empty: drag layers onto the canvas first."
+        )
     if document.project.dataset is None:
-        return "No dataset: choose one in the Data tab to train on."
+        return translate("TrainingPanel", "No dataset: choose one in the Data tab to train on.")
     if document.data_problem:
-        return f"The dataset cannot be read: {document.data_problem}"
+        return translate("TrainingPanel", "The dataset cannot be read: {problem}").format(
+            problem=localized(document.data_problem)
+        )
     report = document.report
     problems = report.problems()  # mistakes first, then what is not finished yet
     if problems:
         node, message = problems[0]
-        where = f"{graph.node(node).label}: " if node is not None and node in graph else ""
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        verb = "Fix" if report.error_count else "Finish"
-        return f"{verb} the network first, see the Issues list: {where}{message}{more}"
+        text = localized(message)
+        if node is not None and node in graph:
+            text = translate("TrainingPanel", "{layer}: {message}").format(
+                layer=graph.node(node).label, message=text
+            )
+        if len(problems) > 1:
+            text = translate("TrainingPanel", "{message} (and {n} more)").format(
+                message=text, n=len(problems) - 1
+            )
+        if report.error_count:
+            return translate(
+                "TrainingPanel", "Fix the network first, see the Issues list: {problem}"
+            ).format(problem=text)
+        return translate(
+            "TrainingPanel", "Finish the network first, see the Issues list: {problem}"
+        ).format(problem=text)
     return None
 
 
 # What the combo boxes show for the settings' values.
 CHOICE_TEXT = {
-    "auto": "Automatic",
-    "classification": "Classification",
-    "binary": "Binary classification",
-    "regression": "Regression",
-    "cross_entropy": "Cross-entropy",
-    "bce_with_logits": "Binary cross-entropy (logits)",
-    "mse": "Mean squared error",
-    "l1": "Mean absolute error (L1)",
-    "huber": "Huber",
+    "auto": QT_TRANSLATE_NOOP("TrainingPanel", "Automatic"),
+    "classification": QT_TRANSLATE_NOOP("TrainingPanel", "Classification"),
+    "binary": QT_TRANSLATE_NOOP("TrainingPanel", "Binary classification"),
+    "regression": QT_TRANSLATE_NOOP("TrainingPanel", "Regression"),
+    "cross_entropy": QT_TRANSLATE_NOOP("TrainingPanel", "Cross-entropy"),
+    "bce_with_logits": QT_TRANSLATE_NOOP("TrainingPanel", "Binary cross-entropy (logits)"),
+    "mse": QT_TRANSLATE_NOOP("TrainingPanel", "Mean squared error"),
+    "l1": QT_TRANSLATE_NOOP("TrainingPanel", "Mean absolute error (L1)"),
+    "huber": QT_TRANSLATE_NOOP("TrainingPanel", "Huber"),
     "sgd": "SGD",
     "adam": "Adam",
     "adamw": "AdamW",
     "rmsprop": "RMSprop",
-    "none": "Constant",
-    "step": "Step decay",
-    "cosine": "Cosine",
-    "onecycle": "One-cycle",
-    "plateau": "Reduce on plateau",
+    "none": QT_TRANSLATE_NOOP("TrainingPanel", "Constant"),
+    "step": QT_TRANSLATE_NOOP("TrainingPanel", "Step decay"),
+    "cosine": QT_TRANSLATE_NOOP("TrainingPanel", "Cosine"),
+    "onecycle": QT_TRANSLATE_NOOP("TrainingPanel", "One-cycle"),
+    "plateau": QT_TRANSLATE_NOOP("TrainingPanel", "Reduce on plateau"),
     "cpu": "CPU",
-    "cuda": "CUDA GPU",
-    "mps": "Apple GPU (MPS)",
+    "cuda": QT_TRANSLATE_NOOP("TrainingPanel", "CUDA GPU"),
+    "mps": QT_TRANSLATE_NOOP("TrainingPanel", "Apple GPU (MPS)"),
 }
 
 
@@ -124,20 +166,22 @@ class TrainingPanel(QWidget):
         self.fields: dict[str, QWidget] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._combo(form, "task", "Task", TASKS)
-        self._combo(form, "loss", "Loss", LOSSES)
-        self._combo(form, "optimizer", "Optimizer", OPTIMIZERS)
-        self._double(form, "lr", "Learning rate", 1e-6, 10.0, 6)
-        self._double(form, "momentum", "Momentum", 0.0, 0.999, 3)
-        self._double(form, "weight_decay", "Weight decay", 0.0, 1.0, 6)
-        self._combo(form, "schedule", "LR schedule", SCHEDULES)
-        self._int(form, "batch_size", "Batch size", 1, 1_000_000)
-        self._int(form, "epochs", "Epochs", 1, 100_000)
-        self._int(form, "seed", "Seed", 0, 2**31 - 1)
-        self._double(form, "grad_clip", "Gradient clip", 0.0, 1e6, 3)
+        self._combo(form, "task", translate("TrainingPanel", "Task"), TASKS)
+        self._combo(form, "loss", translate("TrainingPanel", "Loss"), LOSSES)
+        self._combo(form, "optimizer", translate("TrainingPanel", "Optimizer"), OPTIMIZERS)
+        self._double(form, "lr", translate("TrainingPanel", "Learning rate"), 1e-6, 10.0, 6)
+        self._double(form, "momentum", translate("TrainingPanel", "Momentum"), 0.0, 0.999, 3)
+        self._double(form, "weight_decay", translate("TrainingPanel", "Weight decay"), 0.0, 1.0, 6)
+        self._combo(form, "schedule", translate("TrainingPanel", "LR schedule"), SCHEDULES)
+        self._int(form, "batch_size", translate("TrainingPanel", "Batch size"), 1, 1_000_000)
+        self._int(form, "epochs", translate("TrainingPanel", "Epochs"), 1, 100_000)
+        self._int(form, "seed", translate("TrainingPanel", "Seed"), 0, 2**31 - 1)
+        self._double(form, "grad_clip", translate("TrainingPanel", "Gradient clip"), 0.0, 1e6, 3)
         self._memory_field(form)
-        self._combo(form, "device", "Device", DEVICES)
-        self.device_label = QLabel("Looking for a GPU…")  # once torch is loaded, after paint
+        self._combo(form, "device", translate("TrainingPanel", "Device"), DEVICES)
+        self.device_label = QLabel(
+            translate("TrainingPanel", "Looking for a GPU…")
+        )  # once torch is loaded, after paint
         self.device_label.setObjectName("deviceLabel")
         self.device_label.setProperty("role", "help")
         self.device_label.setWordWrap(True)
@@ -147,27 +191,38 @@ class TrainingPanel(QWidget):
         self.error_label.setWordWrap(True)
         self.error_label.hide()
 
-        self.start_button = QPushButton("Start")
+        self.start_button = QPushButton(translate("TrainingPanel", "Start"))
         self.start_button.setObjectName("startTraining")
-        self.pause_button = QPushButton("Pause")
+        self.pause_button = QPushButton(translate("TrainingPanel", "Pause"))
         self.pause_button.setObjectName("pauseTraining")
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton(translate("TrainingPanel", "Stop"))
         self.stop_button.setObjectName("stopTraining")
-        self.check_button = QPushButton("Check")  # the training doctor (doctor_ui wires it)
+        self.check_button = QPushButton(
+            translate("TrainingPanel", "Check")
+        )  # the training doctor (doctor_ui wires it)
         self.check_button.setObjectName("checkNetwork")
         self.start_button.clicked.connect(self.start_requested)
         self.pause_button.clicked.connect(self._on_pause_clicked)
         self.stop_button.clicked.connect(self.stop_requested)
         buttons = QHBoxLayout()
+        widest = max(
+            (translate("TrainingPanel", w) for w in ("Resume", "Pause", "Start", "Stop", "Check")),
+            key=self.fontMetrics().horizontalAdvance,
+        )
         for b in (self.start_button, self.pause_button, self.stop_button, self.check_button):
             # As narrow as "Resume" needs: four at the style's 80 px widened a narrow dock.
-            b.setMinimumWidth(b.fontMetrics().horizontalAdvance("Resume") + 18)
+            b.setMinimumWidth(b.fontMetrics().horizontalAdvance(widest) + 18)
             buttons.addWidget(b)
-        self.continue_box = QCheckBox("Continue from the trained weights")
+        self.continue_box = QCheckBox(
+            translate("TrainingPanel", "Continue from the trained weights")
+        )
         self.continue_box.setObjectName("continueTraining")
         self.continue_box.setToolTip(
-            "Start from the weights the last run (or the opened file) left, "
-            "instead of a fresh initialisation from the seed"
+            translate(
+                "TrainingPanel",
+                "Start from the weights the last run (or the opened file) left, "
+                "instead of a fresh initialisation from the seed",
+            )
         )
         self._can_continue = False
         self.progress = QProgressBar()
@@ -180,7 +235,7 @@ class TrainingPanel(QWidget):
         self.blocked_label.setWordWrap(True)
         self.blocked_label.hide()
         self.blocker: str | None = None
-        self.status = QLabel(READY)
+        self.status = QLabel(translate("TrainingPanel", READY))
         self.status.setObjectName("trainingStatus")
         self.status.setWordWrap(True)
         self.status.setProperty("role", "help")
@@ -206,10 +261,18 @@ class TrainingPanel(QWidget):
             self.show_gpu(loader.gpu)
 
     def show_gpu(self, name: str | None) -> None:
-        self.device_label.setText(f"GPU: {name}" if name else "No GPU found: training on the CPU")
+        self.device_label.setText(
+            translate("TrainingPanel", "GPU: {name}").format(name=name)
+            if name
+            else translate("TrainingPanel", "No GPU found: training on the CPU")
+        )
 
     def show_torch_failure(self, message: str) -> None:
-        self.device_label.setText(f"PyTorch could not be loaded: {message}")
+        self.device_label.setText(
+            translate("TrainingPanel", "PyTorch could not be loaded: {message}").format(
+                message=localized(message)
+            )
+        )
 
     # --- form -----------------------------------------------------------------------------
 
@@ -221,7 +284,8 @@ class TrainingPanel(QWidget):
     def _combo(self, form: QFormLayout, name: str, label: str, values: tuple[str, ...]) -> None:
         w = QComboBox()
         for value in values:  # readable text shown, the settings' value kept as item data
-            w.addItem(CHOICE_TEXT.get(value, value), value)
+            text = CHOICE_TEXT.get(value, value)
+            w.addItem(translate("TrainingPanel", text) if value in CHOICE_TEXT else text, value)
         w.currentIndexChanged.connect(lambda _i: self._commit())
         self._add(form, name, label, w)
 
@@ -244,15 +308,23 @@ class TrainingPanel(QWidget):
         """training.data_memory_mb: 0 reads "auto (N MiB)", this machine's share."""
         w = QSpinBox()
         w.setRange(0, MAX_DATA_MEMORY_MB)
-        w.setSuffix(" MiB")
-        w.setSpecialValueText(f"auto ({memory_budget(0) // 2**20:,} MiB)")
+        w.setSuffix(" MiB")  # i18n: ignore (a unit)
+        w.setSpecialValueText(
+            translate("TrainingPanel", "auto ({size} MiB)").format(
+                size=f"{memory_budget(0) // 2**20:,}"
+            )
+        )
         w.setKeyboardTracking(False)
         w.setToolTip(
-            "Image folders larger than this (as float32) are read from disk in batches while "
-            "training instead of held in memory; auto: a quarter of this machine's memory"
+            translate(
+                "TrainingPanel",
+                "Image folders larger than this (as float32) are read from disk in batches "
+                "while training instead of held in memory; auto: a quarter of this machine's "
+                "memory",
+            )
         )
         w.valueChanged.connect(lambda _v: self._commit())
-        self._add(form, "data_memory_mb", "Data in memory", w)
+        self._add(form, "data_memory_mb", translate("TrainingPanel", "Data in memory"), w)
 
     def set_document(self, document: Document) -> None:
         """Follow ``document``: its settings (after open, undo, redo), its results (Continue is
@@ -278,11 +350,14 @@ class TrainingPanel(QWidget):
         self.blocked_label.setText(self.blocker or "")
         self.blocked_label.setVisible(self.blocker is not None)
         self.start_button.setToolTip(
-            f"Cannot start: {self.blocker}" if self.blocker else "Train the network on the data"
+            translate("TrainingPanel", "Cannot start: {reason}").format(reason=self.blocker)
+            if self.blocker
+            else translate("TrainingPanel", "Train the network on the data")
         )
         self.start_button.setEnabled(self.state == "idle" and self.blocker is None)
-        if self.status.text() in (READY, NOT_READY):  # no run's news to keep
-            self.status.setText(NOT_READY if self.blocker else READY)
+        ready = (translate("TrainingPanel", READY), translate("TrainingPanel", NOT_READY))
+        if self.status.text() in ready:  # no run's news to keep
+            self.status.setText(ready[1] if self.blocker else ready[0])
 
     def _on_results(self, results: ProjectResults) -> None:
         self.set_can_continue(results.has_weights)
@@ -324,7 +399,7 @@ class TrainingPanel(QWidget):
         try:
             self.document.set_training(new)
         except NetbuilderError as exc:
-            self._show_error(str(exc))
+            self._show_error(localized(exc))
             return
         self._show_error(None)
 
@@ -344,7 +419,11 @@ class TrainingPanel(QWidget):
         self.start_button.setEnabled(not busy and self.blocker is None)
         self.continue_box.setEnabled(self._can_continue and not busy)
         self.pause_button.setEnabled(state in ("running", "paused"))
-        self.pause_button.setText("Resume" if state == "paused" else "Pause")
+        self.pause_button.setText(
+            translate("TrainingPanel", "Resume")
+            if state == "paused"
+            else translate("TrainingPanel", "Pause")
+        )
         self.stop_button.setEnabled(busy)
 
     def set_can_continue(self, available: bool) -> None:
@@ -377,15 +456,24 @@ class TrainingPanel(QWidget):
         self.progress.setValue(min(int(p.step), total))
         rate = float(p.steps_per_s)
         eta = (total - p.step) / rate if rate > 0 else float("nan")
-        self.progress.setFormat(f"epoch {p.epoch}/{p.epochs} · step {p.step}/{total} · %p%")
-        self.status.setText(f"{rate:,.0f} steps/s · ETA {format_eta(eta)}")
+        self.progress.setFormat(
+            translate(
+                "TrainingPanel", "epoch {epoch}/{epochs} · step {step}/{total} · {percent}"
+            ).format(epoch=p.epoch, epochs=p.epochs, step=p.step, total=total, percent="%p%")
+        )
+        self.status.setText(
+            translate("TrainingPanel", "{rate} steps/s · ETA {eta}").format(
+                rate=f"{rate:,.0f}", eta=format_eta(eta)
+            )
+        )
 
     def reset_progress(self) -> None:
         """Forget the last run's progress (another project was opened)."""
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.progress.setFormat("No run yet")  # an empty bar looked like an empty text field
-        self.status.setText(NOT_READY if self.blocker else READY)
+        # An empty bar looked like an empty text field.
+        self.progress.setFormat(translate("TrainingPanel", "No run yet"))
+        self.status.setText(translate("TrainingPanel", NOT_READY if self.blocker else READY))
         self._show_error(None)
 
     def show_last_run(self, run: dict[str, Any] | None) -> None:
@@ -395,18 +483,26 @@ class TrainingPanel(QWidget):
         epochs = summary.get("epochs")
         if not isinstance(epochs, int):
             epochs = len((run or {}).get("epochs") or [])
-        status = str(summary.get("status") or "").replace("_", " ")
+        status = status_text(str(summary.get("status") or ""))
         planned = ((run or {}).get("settings") or {}).get("epochs")
         self.progress.setRange(0, max(1, planned if isinstance(planned, int) else epochs))
         self.progress.setValue(min(epochs, self.progress.maximum()))
         if run is None:
-            self.progress.setFormat("Trained weights, no recorded run")
+            self.progress.setFormat(translate("TrainingPanel", "Trained weights, no recorded run"))
         else:
-            plural = "epoch" if epochs == 1 else "epochs"
-            ended = f", {status}" if status else ""
-            self.progress.setFormat(f"Last run: {epochs} {plural}{ended}")
+            if epochs == 1:
+                text = translate("TrainingPanel", "Last run: {n} epoch")
+            else:
+                text = translate("TrainingPanel", "Last run: {n} epochs")
+            text = text.format(n=epochs)
+            if status:
+                text = translate("TrainingPanel", "{run}, {status}").format(run=text, status=status)
+            self.progress.setFormat(text)
         self.status.setText(
-            "Opened with trained weights: evaluate them, or tick Continue to train further."
+            translate(
+                "TrainingPanel",
+                "Opened with trained weights: evaluate them, or tick Continue to train further.",
+            )
         )
         self._show_error(None)
 

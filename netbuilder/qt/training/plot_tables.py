@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from netbuilder.qt.i18n import translate
 from netbuilder.qt.training.plotkit import as_number, fmt_value, headline
 
 HEATMAP_ROWS = 600  # at most this many time columns are drawn
@@ -67,15 +68,18 @@ def describe_at(plots: Any, plot: Any, x: float) -> str:
         if not len(ep):
             return ""
         i = int(np.clip(np.searchsorted(ep, x), 0, len(ep) - 1))
-        return f"epoch {int(ep[i])}: metric {fmt_value(plots.epochs.view(3)[i])}"
+        return translate("TrainingPlots", "epoch {epoch}: metric {value}").format(
+            epoch=int(ep[i]), value=fmt_value(plots.epochs.view(3)[i])
+        )
     steps = plots.steps.view(0)
     if not len(steps):
         return ""
     i = int(np.clip(np.searchsorted(steps, x), 0, len(steps) - 1))
-    head = f"step {int(steps[i])}"
     if plot is plots.lr_plot and len(plots.lr):
         j = int(np.clip(np.searchsorted(plots.lr.view(0), x), 0, len(plots.lr) - 1))
-        return f"{head}: lr {fmt_value(plots.lr.view(1)[j])}"
+        return translate("TrainingPlots", "step {step}: lr {value}").format(
+            step=int(steps[i]), value=fmt_value(plots.lr.view(1)[j])
+        )
     if plot in (plots.grad_plot, plots.heat_plot) and len(plots.grads):
         gs = plots.grads.view(0)
         i = int(np.clip(np.searchsorted(gs, x, side="right") - 1, 0, len(gs) - 1))  # <= x
@@ -83,6 +87,10 @@ def describe_at(plots: Any, plot: Any, x: float) -> str:
             f"{plots.grad_curves[n].name()} {fmt_value(plots.grads.view(j)[i])}"
             for j, n in enumerate(plots.nodes, 1)
         ]
-        return f"step {int(gs[i])}: " + ", ".join(parts)
+        return translate("TrainingPlots", "step {step}: {values}").format(
+            step=int(gs[i]), values=", ".join(parts)
+        )
     loss, smoothed = fmt_value(plots.steps.view(1)[i]), fmt_value(plots.smoothed.view(0)[i])
-    return f"{head}: loss {loss} (smoothed {smoothed})"
+    return translate("TrainingPlots", "step {step}: loss {loss} (smoothed {smoothed})").format(
+        step=int(steps[i]), loss=loss, smoothed=smoothed
+    )

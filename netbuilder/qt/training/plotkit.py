@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy
 
 from netbuilder.model import CATALOGUE
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, translate
 from netbuilder.qt.style import category_color
 from netbuilder.qt.theme import BLUE, GREEN, ORANGE, Theme, current_theme
 
@@ -100,7 +101,8 @@ class ThemedPlotWidget(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships 
         self._title, self._title_size = text, size or self._title_size
         color = current_theme().plot_foreground
         self.getPlotItem().setTitle(
-            f"<span style='color:{color}'>{text}</span>", size=self._title_size
+            f"<span style='color:{color}'>{text}</span>",  # i18n: ignore (text: translated)
+            size=self._title_size,
         )
 
     def apply_theme(self) -> None:
@@ -138,14 +140,29 @@ class TimedPlotWidget(ThemedPlotWidget):
             self.clock.spent += time.perf_counter() - t0
 
 
-def make_plot(title: str, left: str, bottom: str = "step") -> pg.PlotWidget:
-    w = TimedPlotWidget(title)
+STEP = QT_TRANSLATE_NOOP("Plots", "step")
+METRIC_LABELS = {"rmse": "RMSE", "mae": "MAE", "mse": "MSE", "r2": "R²"}
+WORDED_METRICS = {"accuracy": QT_TRANSLATE_NOOP("Metrics", "accuracy")}
+
+
+def metric_label(key: str) -> str:
+    """A metric's name (``accuracy``, ``r2``) as the window shows it."""
+    if key in WORDED_METRICS:
+        return translate("Metrics", WORDED_METRICS[key])
+    return METRIC_LABELS.get(key, key)
+
+
+def make_plot(title: str, left: str, bottom: str = STEP) -> pg.PlotWidget:
+    """A plot titled ``title`` with axis labels ``left`` and ``bottom``: English sources
+    marked ``QT_TRANSLATE_NOOP("Plots", ...)``, shown translated (the object name keeps the
+    English title)."""
+    w = TimedPlotWidget(translate("Plots", title))
     # The plot fills its whole viewport: Qt need not paint the widgets behind it first.
     w.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
     w.setObjectName(f"plot_{title.lower().replace(' ', '_')}")
     item = w.getPlotItem()
-    item.setLabel("left", left)
-    item.setLabel("bottom", bottom)
+    item.getAxis("left").setLabel(translate("Plots", left) if left else "")
+    item.getAxis("bottom").setLabel(translate("Plots", bottom) if bottom else "")
     # No grid: pyqtgraph draws grid lines as part of the axes, so every curve update would
     # repaint both axes (their text is the dearest part of a frame: 74 ms -> 13 ms a refresh
     # with the grid off and fixed x ranges).

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, translate
 from netbuilder.qt.on_screen import when_seen
 from netbuilder.qt.theme import BLUE, GREEN, HEAT_MAP, ORANGE, VIOLET, color_map
 from netbuilder.qt.training.inside_plots import EMPTY, RECORDED, WAITING, InsidePlots
@@ -44,6 +45,7 @@ from netbuilder.qt.training.plotkit import (
     headline,
     make_curve,
     make_plot,
+    metric_label,
     previous_curves,
 )
 
@@ -87,7 +89,7 @@ class TrainingPlots(QWidget):
         self._previous_runs: list[dict[str, Any]] = []
         self._previous: list[Any] = []
 
-        self.log_box = QCheckBox("Log scale")
+        self.log_box = QCheckBox(translate("TrainingPlots", "Log scale"))
         self.log_box.setObjectName("lossLogScale")
         self.log_box.toggled.connect(self._set_loss_log)
         self.smooth_spin = QDoubleSpinBox()
@@ -96,15 +98,17 @@ class TrainingPlots(QWidget):
         self.smooth_spin.setSingleStep(0.05)
         self.smooth_spin.setDecimals(3)
         self.smooth_spin.setValue(0.9)
-        self.smooth_spin.setToolTip("Exponential smoothing of the training loss (0 = none)")
+        self.smooth_spin.setToolTip(
+            translate("TrainingPlots", "Exponential smoothing of the training loss (0 = none)")
+        )
         self.smooth_spin.valueChanged.connect(self._resmooth)
-        self.readout = QLabel("Hover over a plot to read its values.")
+        self.readout = QLabel(translate("TrainingPlots", "Hover over a plot to read its values."))
         self.readout.setObjectName("plotReadout")
         self.readout.setProperty("role", "help")
 
         controls = QHBoxLayout()
         controls.addWidget(self.log_box)
-        controls.addWidget(QLabel("Smoothing"))
+        controls.addWidget(QLabel(translate("TrainingPlots", "Smoothing")))
         controls.addWidget(self.smooth_spin)
         controls.addSpacing(12)
         controls.addWidget(self.readout, 1)
@@ -148,12 +152,23 @@ class TrainingPlots(QWidget):
         if self._built:
             return
         self._built = True
-        self.loss_plot = make_plot("Loss", "loss")
-        self.metric_plot = make_plot("Validation metric", "value", "epoch")
-        self.lr_plot = make_plot("Learning rate", "lr")
-        self.grad_plot = make_plot("Gradient norm per layer", "‖grad‖")
+        self.loss_plot = make_plot(
+            QT_TRANSLATE_NOOP("Plots", "Loss"), QT_TRANSLATE_NOOP("Plots", "loss")
+        )
+        self.metric_plot = make_plot(
+            QT_TRANSLATE_NOOP("Plots", "Validation metric"),
+            QT_TRANSLATE_NOOP("Plots", "value"),
+            QT_TRANSLATE_NOOP("Plots", "epoch"),
+        )
+        self.lr_plot = make_plot(
+            QT_TRANSLATE_NOOP("Plots", "Learning rate"), QT_TRANSLATE_NOOP("Plots", "lr")
+        )
+        self.grad_plot = make_plot(
+            QT_TRANSLATE_NOOP("Plots", "Gradient norm per layer"),
+            QT_TRANSLATE_NOOP("Plots", "‖grad‖"),
+        )
         self.grad_plot.setLogMode(y=True)
-        self.heat_plot = make_plot("Gradients over time (log10)", "", "step")
+        self.heat_plot = make_plot(QT_TRANSLATE_NOOP("Plots", "Gradients over time (log10)"), "")
         self.heat_plot.getPlotItem().setDownsampling(auto=False)
         self.heat_image = pg.ImageItem()
         self.heat_image.setColorMap(color_map(HEAT_MAP))
@@ -164,14 +179,16 @@ class TrainingPlots(QWidget):
         raw.setAlpha(70)  # each step's loss, faint behind the smoothed curve
         self.train_raw = make_curve(self.loss_plot, raw)
         self.loss_legend = add_legend(self.loss_plot, 2)
-        self.train_smooth = make_curve(self.loss_plot, BLUE, 2.0, name="training")
+        self.train_smooth = make_curve(
+            self.loss_plot, BLUE, 2.0, name=translate("TrainingPlots", "training")
+        )
         self.val_curve = make_curve(
             self.loss_plot,
             ORANGE,
             symbol="o",
             symbolSize=5,
             symbolBrush=ORANGE,
-            name="validation",
+            name=translate("TrainingPlots", "validation"),
         )
         self.metric_curve = make_curve(
             self.metric_plot, GREEN, 1.5, symbol="o", symbolSize=5, symbolBrush=GREEN
@@ -260,7 +277,9 @@ class TrainingPlots(QWidget):
             self.metric_plot.setXRange(0.5, epochs + 0.5, padding=0)
         else:
             self.metric_plot.getPlotItem().enableAutoRange(x=True)
-        self.metric_plot.getPlotItem().setLabel("left", metric or "value")
+        self.metric_plot.getPlotItem().getAxis("left").setLabel(
+            metric_label(metric) if metric else translate("Plots", "value")
+        )
         for curve in self.grad_curves.values():
             self.grad_plot.removeItem(curve)
         # Empty, a log axis over pyqtgraph's default (1 to 10) labels 2, 3, ... 9 in a stack.
@@ -386,8 +405,12 @@ class TrainingPlots(QWidget):
         a new label re-lays the axis out)."""
         every = self.grad_every
         if every != getattr(self, "_noted_every", 1):
-            note = f"step (norms sampled every {every} steps)" if every > 1 else "step"
-            self.grad_plot.getPlotItem().setLabel("bottom", note)
+            note = (
+                translate("TrainingPlots", "step (norms sampled every {n} steps)").format(n=every)
+                if every > 1
+                else translate("Plots", "step")
+            )
+            self.grad_plot.getPlotItem().getAxis("bottom").setLabel(note)
             self._noted_every = every
 
     def _set_loss_log(self, on: bool) -> None:

@@ -27,18 +27,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.qt.tasks import Task, TaskContext, describe
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, translate
+from netbuilder.qt.tasks import Task, TaskContext
 from netbuilder.qt.theme import CAM_STRONG, CAM_WEAK, SALIENCY_LOWERED, SALIENCY_RAISED, ink_on
 from netbuilder.qt.training.saliency_images import display_rgb, overlay, to_qimage
 
 #: (method key, what the user reads); the engine's keys, Grad-CAM last
 METHODS = (
-    ("integrated_gradients", "Integrated gradients"),
-    ("gradient_x_input", "Gradient \N{MULTIPLICATION SIGN} input"),
+    ("integrated_gradients", QT_TRANSLATE_NOOP("SaliencyView", "Integrated gradients")),
+    ("gradient_x_input", QT_TRANSLATE_NOOP("SaliencyView", "Gradient × input")),  # noqa: RUF001
     ("grad_cam", "Grad-CAM"),
 )
-COMPUTING = "Computing\N{HORIZONTAL ELLIPSIS}"
-NOTHING = "Choose a test sample to see which of its pixels drove the prediction."
+COMPUTING = QT_TRANSLATE_NOOP("SaliencyView", "Computing…")
+NOTHING = QT_TRANSLATE_NOOP(
+    "SaliencyView", "Choose a test sample to see which of its pixels drove the prediction."
+)
 DEFAULT_OPACITY = 80  # percent
 
 
@@ -100,23 +103,28 @@ class SaliencyView(QWidget):
         self.method_combo = QComboBox()
         self.method_combo.setObjectName("saliencyMethod")
         for key, label in METHODS:
-            self.method_combo.addItem(label, key)
+            self.method_combo.addItem(translate("SaliencyView", label), key)
         self.method_combo.setToolTip(
-            "Integrated gradients: exact shares of the score, from a blank (zero) image\n"
-            "Gradient \N{MULTIPLICATION SIGN} input: one gradient, fast and noisier\n"
-            "Grad-CAM: where a convolution layer's features drove the score (coarse)"
+            translate(
+                "SaliencyView",
+                "Integrated gradients: exact shares of the score, from a blank (zero) image\n"
+                "Gradient × input: one gradient, fast and noisier\n"  # noqa: RUF001
+                "Grad-CAM: where a convolution layer's features drove the score (coarse)",
+            )
         )
         self.layer_combo = QComboBox()
         self.layer_combo.setObjectName("saliencyLayer")
-        self.layer_combo.setToolTip("The convolution whose feature maps Grad-CAM reads")
+        self.layer_combo.setToolTip(
+            translate("SaliencyView", "The convolution whose feature maps Grad-CAM reads")
+        )
         self.class_combo = QComboBox()
         self.class_combo.setObjectName("saliencyClass")
-        self.class_combo.setToolTip("The class whose score is explained")
+        self.class_combo.setToolTip(translate("SaliencyView", "The class whose score is explained"))
         self.opacity = QSlider(Qt.Orientation.Horizontal)
         self.opacity.setObjectName("saliencyOpacity")
         self.opacity.setRange(0, 100)
         self.opacity.setValue(DEFAULT_OPACITY)
-        self.opacity.setToolTip("Opacity of the heat over the input")
+        self.opacity.setToolTip(translate("SaliencyView", "Opacity of the heat over the input"))
         for combo in (self.method_combo, self.layer_combo, self.class_combo):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -129,7 +137,7 @@ class SaliencyView(QWidget):
         self.caption.setObjectName("saliencyCaption")
         self.caption.setWordWrap(True)
         self.caption.setTextFormat(Qt.TextFormat.RichText)
-        self.status = QLabel(NOTHING)
+        self.status = QLabel(translate("SaliencyView", NOTHING))
         self.status.setObjectName("saliencyStatus")
         self.status.setWordWrap(True)
         self.status.setProperty("role", "help")
@@ -227,7 +235,7 @@ class SaliencyView(QWidget):
             pane.set_image(QImage())
         self.title.clear()
         self.caption.clear()
-        self.status.setText(NOTHING)
+        self.status.setText(translate("SaliencyView", NOTHING))
         self._set_enabled(False)
 
     def cancel(self) -> None:
@@ -265,12 +273,12 @@ class SaliencyView(QWidget):
                 return probs, chosen, saliency.grad_cam(module, x, chosen, layer)
             return probs, chosen, saliency.pixel_map(saliency.attribute(module, x, chosen, method))
 
-        task = Task(work, name="Computing the saliency", owner=self)
+        task = Task(work, name=translate("SaliencyView", "Computing the saliency"), owner=self)
         task.returned.connect(lambda result: self._computed(task, method, layer, *result))
         task.errored.connect(lambda exc: self._failed(task, exc))
         task.finished.connect(lambda: self._ended(task))
         self.task = task
-        self.status.setText(COMPUTING)
+        self.status.setText(translate("SaliencyView", COMPUTING))
         return task.start()
 
     def _computed(
@@ -289,8 +297,12 @@ class SaliencyView(QWidget):
 
     def _failed(self, task: Task, exc: BaseException) -> None:
         if task is self.task:
-            message = describe(exc)
-            self.status.setText(f"Saliency failed: {message}")
+            from netbuilder.qt.training.panel import error_text
+
+            message = error_text(exc)
+            self.status.setText(
+                translate("SaliencyView", "Saliency failed: {error}").format(error=message)
+            )
             self.failed.emit(message)
 
     def _ended(self, task: Task) -> None:
@@ -313,8 +325,12 @@ class SaliencyView(QWidget):
         predicted = self._predicted()
         with _quiet(self.class_combo):
             for i, name in enumerate(self._names[: len(self._probs)]):
-                mark = " (predicted)" if i == predicted else ""
-                self.class_combo.setItemText(i, f"{name}: {self._probs[i]:.0%}{mark}")
+                share = f"{self._probs[i]:.0%}"
+                if i == predicted:
+                    text = translate("SaliencyView", "{name}: {share} (predicted)")
+                else:
+                    text = translate("SaliencyView", "{name}: {share}")
+                self.class_combo.setItemText(i, text.format(name=name, share=share))
             self.class_combo.setCurrentIndex(target)
 
     def _class_name(self, i: int) -> str:
@@ -323,14 +339,24 @@ class SaliencyView(QWidget):
     def _caption(self, method: str, layer: str | None, target: int) -> str:
         name = escape(self._class_name(target))
         if method == "grad_cam":
-            return (
-                f"{chip('Red', CAM_STRONG)} to {chip('yellow', CAM_WEAK)}: where "
-                f"{escape(layer or '')}'s features raised the probability of '{name}' "
-                "(strongest to weaker)."
+            return translate(
+                "SaliencyView",
+                "{red} to {yellow}: where {layer}'s features raised the probability of '{name}' "
+                "(strongest to weaker).",
+            ).format(
+                red=chip(translate("SaliencyView", "Red"), CAM_STRONG),
+                yellow=chip(translate("SaliencyView", "yellow"), CAM_WEAK),
+                layer=escape(layer or ""),
+                name=name,
             )
-        return (
-            f"{chip('Red', SALIENCY_RAISED)}: pixels that raised the probability of '{name}'; "
-            f"{chip('blue', SALIENCY_LOWERED)}: pixels that lowered it."
+        return translate(
+            "SaliencyView",
+            "{red}: pixels that raised the probability of '{name}'; {blue}: pixels that "
+            "lowered it.",
+        ).format(
+            red=chip(translate("SaliencyView", "Red"), SALIENCY_RAISED),
+            blue=chip(translate("SaliencyView", "blue"), SALIENCY_LOWERED),
+            name=name,
         )
 
     def _predicted(self) -> int:
@@ -346,8 +372,12 @@ class SaliencyView(QWidget):
             return ""
         top = self._predicted()
         if top < 0:
-            return f"Predicted not '{self._class_name(0)}' ({self._probs[0]:.0%} for it)."
-        return f"Predicted '{self._class_name(top)}' ({self._probs[top]:.0%})."
+            return translate("SaliencyView", "Predicted not '{name}' ({share} for it).").format(
+                name=self._class_name(0), share=f"{self._probs[0]:.0%}"
+            )
+        return translate("SaliencyView", "Predicted '{name}' ({share}).").format(
+            name=self._class_name(top), share=f"{self._probs[top]:.0%}"
+        )
 
     def _allow_grad_cam(self, allowed: bool) -> None:
         """Grad-CAM is offered only for a network with a 2-D convolution."""
@@ -355,7 +385,11 @@ class SaliencyView(QWidget):
         if isinstance(model, QStandardItemModel):
             item = model.item(len(METHODS) - 1)
             item.setEnabled(allowed)
-            item.setToolTip("" if allowed else "Grad-CAM needs a 2-D convolution layer")
+            item.setToolTip(
+                ""
+                if allowed
+                else translate("SaliencyView", "Grad-CAM needs a 2-D convolution layer")
+            )
         if not allowed and self.method == "grad_cam":
             self.method_combo.setCurrentIndex(0)
 

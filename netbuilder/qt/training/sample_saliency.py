@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QHBoxLayout
 
+from netbuilder.qt.i18n import translate
 from netbuilder.qt.training.saliency_view import SaliencyView
 from netbuilder.qt.training.samples_view import SamplesBrowser
 
@@ -58,7 +59,7 @@ class SampleSaliency(QObject):
         # the GUI thread would wait for an explanation still finishing in its task).
         shapes = getattr(chosen.module, "output_shapes", None) or [()]
         if tuple(shapes[0]) == (1,):
-            names, target = names[-1:] or ["positive"], 0
+            names, target = names[-1:] or [translate("SampleSaliency", "positive")], 0
         self.view.show()
         # No title: the detail pane beside it names the sample, and the caption the class.
         self.view.explain(chosen.module, x, target, names)

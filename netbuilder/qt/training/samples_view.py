@@ -33,32 +33,49 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.engine.explain.sample_source import ChosenSample, RawSample, SampleSource, choose
-from netbuilder.engine.explain.samples import RANKING_LABELS, SampleReport, SampleRow
+from netbuilder.engine.explain.samples import SampleReport, SampleRow
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, localized, translate
 from netbuilder.qt.image_classes import thumbnail, to_qimage
-from netbuilder.qt.tasks import describe
 from netbuilder.qt.theme import theme_color
 from netbuilder.qt.training.probability_bars import ProbabilityBars
 
-EMPTY = (
+EMPTY = QT_TRANSLATE_NOOP(
+    "SamplesBrowser",
     "Evaluate the trained network (train it, or press Evaluate now) to browse the test samples "
-    "it gets most wrong and is least sure of."
+    "it gets most wrong and is least sure of.",
 )
-FINDING = "Finding the test samples the network gets most wrong…"
+FINDING = QT_TRANSLATE_NOOP(
+    "SamplesBrowser", "Finding the test samples the network gets most wrong…"
+)
 ICON = 28  # thumbnail side in the table: rows stay short in a low bottom dock
 PICTURE = 96  # the chosen sample's picture
 PREVIEW_CHARS = 60
-EXPLAINED = {
-    "most_wrong": "lowest P(true) first",
-    "least_sure": "smallest gap between the top two classes first",
-    "largest_error": "largest absolute error first",
-    "all": "in the split's order",
+RANKING_TEXT = {  # the engine's rankings as the chooser names them
+    "most_wrong": QT_TRANSLATE_NOOP("SamplesBrowser", "Most wrong"),
+    "least_sure": QT_TRANSLATE_NOOP("SamplesBrowser", "Least sure"),
+    "largest_error": QT_TRANSLATE_NOOP("SamplesBrowser", "Largest error"),
+    "all": QT_TRANSLATE_NOOP("SamplesBrowser", "All"),
 }
-CHOOSER_TIP = (
+EXPLAINED = {
+    "most_wrong": QT_TRANSLATE_NOOP("SamplesBrowser", "lowest P(true) first"),
+    "least_sure": QT_TRANSLATE_NOOP(
+        "SamplesBrowser", "smallest gap between the top two classes first"
+    ),
+    "largest_error": QT_TRANSLATE_NOOP("SamplesBrowser", "largest absolute error first"),
+    "all": QT_TRANSLATE_NOOP("SamplesBrowser", "in the split's order"),
+}
+CHOOSER_TIP = QT_TRANSLATE_NOOP(
+    "SamplesBrowser",
     "Most wrong: the misclassified samples, lowest probability on the true class first.\n"
     "Least sure: every sample, smallest gap between its two most likely classes first.\n"
     "Largest error: a regression's samples, largest absolute error first.\n"
-    "All: the split in its own order."
+    "All: the split in its own order.",
 )
+SPLIT_TEXT = {
+    "test": QT_TRANSLATE_NOOP("SamplesBrowser", "test"),
+    "val": QT_TRANSLATE_NOOP("SamplesBrowser", "validation"),
+    "train": QT_TRANSLATE_NOOP("SamplesBrowser", "training"),
+}
 
 
 @dataclass
@@ -110,11 +127,11 @@ class SamplesBrowser(QWidget):
         self.setObjectName("samplesBrowser")
         self.shown: ShownSamples | None = None
         self.rows: list[SampleRow] = []  # the table's rows, in order
-        title = QLabel("Samples")
+        title = QLabel(translate("SamplesBrowser", "Samples"))
         title.setProperty("role", "heading")
         self.ranking = QComboBox()
         self.ranking.setObjectName("sampleRanking")
-        self.ranking.setToolTip(CHOOSER_TIP)
+        self.ranking.setToolTip(translate("SamplesBrowser", CHOOSER_TIP))
         self.ranking.currentIndexChanged.connect(self._fill_table)
         self.note = QLabel()
         self.note.setObjectName("samplesNote")
@@ -181,7 +198,7 @@ class SamplesBrowser(QWidget):
         full.addWidget(self.detail, 2)
         self.browser = QWidget()
         self.browser.setLayout(full)
-        self.empty = QLabel(EMPTY)
+        self.empty = QLabel(translate("SamplesBrowser", EMPTY))
         self.empty.setObjectName("samplesEmpty")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -195,27 +212,29 @@ class SamplesBrowser(QWidget):
     # --- filling ------------------------------------------------------------------------------
 
     def clear(self, message: str = EMPTY) -> None:
-        """Nothing to show (stale weights, another project, an evaluation under way)."""
+        """Nothing to show (stale weights, another project, an evaluation under way);
+        ``message``: a source of the "SamplesBrowser" context, or words already translated."""
         self.shown = None
         self.rows = []
         self.table.setRowCount(0)
         self.ranking.blockSignals(True)
         self.ranking.clear()
         self.ranking.blockSignals(False)
-        self.empty.setText(message)
+        self.empty.setText(translate("SamplesBrowser", message))
         self.stack.setCurrentWidget(self.empty)
         self.cleared.emit()
 
     def show_samples(self, shown: ShownSamples) -> None:
         report = shown.report
         if not report.rankings:
-            self.clear(report.note or EMPTY)
+            self.clear(localized(report.note) if report.note else EMPTY)
             return
         self.shown = shown
         self.ranking.blockSignals(True)
         self.ranking.clear()
         for key in report.rankings:
-            self.ranking.addItem(RANKING_LABELS.get(key, key), key)
+            label = RANKING_TEXT.get(key)
+            self.ranking.addItem(translate("SamplesBrowser", label) if label else key, key)
         wrong = report.rankings.get("most_wrong")
         self.ranking.setCurrentIndex(0 if wrong or wrong is None else 1)  # none wrong: least sure
         self.ranking.blockSignals(False)
@@ -233,7 +252,14 @@ class SamplesBrowser(QWidget):
         self.cleared.emit()  # the sample in detail may not be listed any more
         self.rows = list(report.rankings.get(key, []))
         regression = report.task == "regression"
-        heads = ["Sample", "True", "Predicted", "Error" if regression else "P(true)"]
+        heads = [
+            translate("SamplesBrowser", "Sample"),
+            translate("SamplesBrowser", "True"),
+            translate("SamplesBrowser", "Predicted"),
+            translate("SamplesBrowser", "Error")
+            if regression
+            else translate("SamplesBrowser", "P(true)"),
+        ]
         self.table.blockSignals(True)
         self.table.clearContents()
         self.table.setHorizontalHeaderLabels(heads)
@@ -250,7 +276,13 @@ class SamplesBrowser(QWidget):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2 if pictures else 0, QHeaderView.ResizeMode.Stretch)
         self.note.setText(self._note(report, key))
-        self.note.setToolTip(f"{self.ranking.currentText()}: {EXPLAINED.get(key, '')}")
+        explained = EXPLAINED.get(key)
+        self.note.setToolTip(
+            translate("SamplesBrowser", "{ranking}: {explained}").format(
+                ranking=self.ranking.currentText(),
+                explained=translate("SamplesBrowser", explained) if explained else "",
+            )
+        )
         if self.rows:
             self.table.selectRow(0)
         else:
@@ -264,7 +296,16 @@ class SamplesBrowser(QWidget):
             first.setIcon(thumbnail(QPixmap.fromImage(image), ICON))
             first.setText("")
         preview = shown.previews.get(row.index, "")
-        first.setToolTip(f"{report.split} sample #{row.index}\n{preview}".strip())
+        split = SPLIT_TEXT.get(report.split)
+        first.setToolTip(
+            translate("SamplesBrowser", "{split} sample #{index}\n{preview}")
+            .format(
+                split=translate("SamplesBrowser", split) if split else report.split,
+                index=row.index,
+                preview=preview,
+            )
+            .strip()
+        )
         if report.task == "regression":
             texts = [_values(row.true_values), _values(row.predicted_values), f"{row.error:.4g}"]
         else:
@@ -284,12 +325,21 @@ class SamplesBrowser(QWidget):
         n = report.n_samples
         if key == "most_wrong":
             if not report.n_wrong:
-                return f"None of the {n} is misclassified: see Least sure."
+                return translate(
+                    "SamplesBrowser", "None of the {n} is misclassified: see Least sure."
+                ).format(n=n)
             shown = len(report.rankings.get(key, []))
-            more = f", the first {shown}" if shown < report.n_wrong else ""
-            return f"{report.n_wrong} of {n} wrong{more}"
+            if shown < report.n_wrong:
+                return translate(
+                    "SamplesBrowser", "{wrong} of {n} wrong, the first {shown}"
+                ).format(wrong=report.n_wrong, n=n, shown=shown)
+            return translate("SamplesBrowser", "{wrong} of {n} wrong").format(
+                wrong=report.n_wrong, n=n
+            )
         shown = len(report.rankings.get(key, []))
-        return f"{shown} of {n}" if shown < n else f"all {n}"
+        if shown < n:
+            return translate("SamplesBrowser", "{shown} of {n}").format(shown=shown, n=n)
+        return translate("SamplesBrowser", "all {n}").format(n=n)
 
     # --- choosing -----------------------------------------------------------------------------
 
@@ -330,17 +380,31 @@ class SamplesBrowser(QWidget):
             self.text.setText(self._long_text(shown, row.index))
         if report.task == "regression":
             self.caption.setText(
-                f"<b>#{row.index}</b> · true {escape(_values(row.true_values))} · "
-                f"predicted {escape(_values(row.predicted_values))} · error {row.error:.4g}"
+                translate(
+                    "SamplesBrowser",
+                    "<b>#{index}</b> · true {true} · predicted {predicted} · error {error}",
+                ).format(
+                    index=row.index,
+                    true=escape(_values(row.true_values)),
+                    predicted=escape(_values(row.predicted_values)),
+                    error=f"{row.error:.4g}",
+                )
             )
             self.bars.set_bars([])
             return
         true, pred = report.class_name(row.true), report.class_name(row.predicted)
         error = theme_color("error").name()
-        verdict = f"<span style='color:{error}'>wrong</span>" if row.wrong else "right"
+        if row.wrong:
+            verdict = translate(
+                "SamplesBrowser", "<span style='color:{color}'>wrong</span>"
+            ).format(color=error)
+        else:
+            verdict = translate("SamplesBrowser", "right")
         self.caption.setText(
-            f"<b>#{row.index}</b> · true <b>{escape(true)}</b> · predicted "
-            f"<b>{escape(pred)}</b> ({verdict})"
+            translate(
+                "SamplesBrowser",
+                "<b>#{index}</b> · true <b>{true}</b> · predicted <b>{predicted}</b> ({verdict})",
+            ).format(index=row.index, true=escape(true), predicted=escape(pred), verdict=verdict)
         )
         bars = []
         for c, p in row.top:
@@ -390,5 +454,9 @@ def samples_of(run: Any, split: str, evaluated: Any = None) -> ShownSamples:
             report = sample_report(run, split)
         return prepare_samples(report, SampleSource(run, split))
     except Exception as exc:  # noqa: BLE001 - shown to the user, beside the metrics
-        note = f"The samples could not be listed: {describe(exc)}"
+        from netbuilder.qt.training.panel import error_text
+
+        note = translate("SamplesBrowser", "The samples could not be listed: {error}").format(
+            error=error_text(exc)
+        )
         return ShownSamples(SampleReport(str(run.trainer.task), split, note=note), None)

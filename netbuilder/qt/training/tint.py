@@ -26,11 +26,17 @@ from typing import Any
 import numpy as np
 from PySide6.QtGui import QColor
 
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, translate
 from netbuilder.qt.theme import TINT_SEQUENTIAL, TINT_SHARE, TINT_UPDATE, color_map, theme_color
 
 GRADIENT, ACTIVATION, UPDATE = "gradient", "activation", "update"
 KINDS = (GRADIENT, ACTIVATION, UPDATE)
-LABELS = {GRADIENT: "Gradient norm", ACTIVATION: "Activations", UPDATE: "Update ratio"}
+# What each kind is called (sources of the "Tint" context: ``kind_label`` translates).
+LABELS = {
+    GRADIENT: QT_TRANSLATE_NOOP("Tint", "Gradient norm"),
+    ACTIVATION: QT_TRANSLATE_NOOP("Tint", "Activations"),
+    UPDATE: QT_TRANSLATE_NOOP("Tint", "Update ratio"),
+}
 SETTINGS_KEY = "canvas/tint"
 
 UPDATE_TARGET = 1e-3  # rule of thumb for a healthy update-to-weight ratio
@@ -62,7 +68,8 @@ class Reading:
 
 
 def gradient_reading(norms: dict[str, float]) -> Reading:
-    tips = {k: f"Gradient norm: {v:.2e}" for k, v in norms.items()}
+    tip = translate("Tint", "Gradient norm: {value}")
+    tips = {k: tip.format(value=f"{v:.2e}") for k, v in norms.items()}
     return Reading(GRADIENT, dict(norms), tips)
 
 
@@ -72,8 +79,11 @@ def update_reading(inside: Any) -> Reading:
     ratios, norms = inside.update_ratio[-1].tolist(), inside.weight_norm[-1].tolist()
     values = dict(zip(inside.nodes, ratios, strict=True))
     step = int(inside.steps[-1])
+    tip = translate(
+        "Tint", "Update ratio at step {step}: {ratio} (healthy near 1e-3); weight norm {norm}"
+    )
     tips = {
-        k: f"Update ratio at step {step}: {r:.1e} (healthy near 1e-3); weight norm {w:.3g}"
+        k: tip.format(step=step, ratio=f"{r:.1e}", norm=f"{w:.3g}")
         for k, r, w in zip(inside.nodes, ratios, norms, strict=True)
     }
     return Reading(UPDATE, values, tips, int(inside.every), step)
@@ -91,15 +101,25 @@ def activation_reading(inside: Any) -> Reading:
     labels: dict[str, str] = {}
     step = int(inside.steps[-1])
     for i, key in enumerate(inside.layers):
-        stats = f"output mean {mean[i]:.3g}, std {std[i]:.3g}"
-        head = f"Activations at step {step}:"
+        stats = translate("Tint", "output mean {mean}, std {std}").format(
+            mean=f"{mean[i]:.3g}", std=f"{std[i]:.3g}"
+        )
         if math.isnan(share[i]):
             if math.isfinite(mean[i]):  # the Input and Output nodes have no output measured
-                tips[key] = f"{head} {stats} (not tinted: no dead or saturated units)"
+                tips[key] = translate(
+                    "Tint",
+                    "Activations at step {step}: {stats} (not tinted: no dead or saturated units)",
+                ).format(step=step, stats=stats)
             continue
         label = "dead" if is_dead[i] else "saturated"
         values[key], labels[key] = share[i], label
-        tips[key] = f"{head} {share[i]:.0%} of units {label}; {stats}"
+        if label == "dead":
+            tip = translate("Tint", "Activations at step {step}: {share} of units dead; {stats}")
+        else:
+            tip = translate(
+                "Tint", "Activations at step {step}: {share} of units saturated; {stats}"
+            )
+        tips[key] = tip.format(step=step, share=f"{share[i]:.0%}", stats=stats)
     return Reading(ACTIVATION, values, tips, int(inside.every), step, labels)
 
 
@@ -161,24 +181,39 @@ def badness(kind: str) -> Callable[[float], float] | None:
 def badge(kind: str, value: float, label: str = "") -> str | None:
     """The badge of an activation or update value far from healthy (gradients: the issues')."""
     if kind == ACTIVATION and math.isfinite(value) and value >= TROUBLE_BADGE:
-        return f"{'dead' if label == 'dead' else 'sat.'} {value:.0%}"
+        if label == "dead":
+            return translate("Tint", "dead {share}").format(share=f"{value:.0%}")
+        return translate("Tint", "sat. {share}").format(share=f"{value:.0%}")
     if kind == UPDATE:
         if not math.isfinite(value):
             return "NaN"
         if value <= 0 or abs(math.log10(value) + 3) > UPDATE_BADGE_DECADES:
-            return "\u2193 upd" if value < UPDATE_TARGET else "\u2191 upd"
+            if value < UPDATE_TARGET:
+                return translate("Tint", "↓ upd")
+            return translate("Tint", "↑ upd")
     return None
 
 
 def value_text(kind: str, value: float, label: str = "") -> str:
     """A value as a use's tooltip lists it."""
     if kind == ACTIVATION:
-        return f"{value:.0%} {label}"
+        if label == "dead":
+            return translate("Tint", "{share} dead").format(share=f"{value:.0%}")
+        if label == "saturated":
+            return translate("Tint", "{share} saturated").format(share=f"{value:.0%}")
+        return f"{value:.0%}"
     return f"{value:.1e}" if kind == UPDATE else f"{value:.2e}"
 
 
 def sampled_text(reading: Reading | None) -> str:
     """The legend's caption: "sampled every 37 steps"."""
     if reading is None or reading.every <= 0:
-        return "latest values"
-    return "sampled every step" if reading.every == 1 else f"sampled every {reading.every} steps"
+        return translate("Tint", "latest values")
+    if reading.every == 1:
+        return translate("Tint", "sampled every step")
+    return translate("Tint", "sampled every {n} steps").format(n=reading.every)
+
+
+def kind_label(kind: str) -> str:
+    """What the tint of ``kind`` is called, in the window's language."""
+    return translate("Tint", LABELS[kind])

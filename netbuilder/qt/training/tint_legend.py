@@ -11,13 +11,14 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QLinearGradient, QPainter, QPaintEvent
 from PySide6.QtWidgets import QComboBox, QFrame, QWidget
 
+from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, translate
 from netbuilder.qt.theme import current_theme
 from netbuilder.qt.training.tint import (
     ACTIVATION,
     GRADIENT,
     KINDS,
-    LABELS,
     UPDATE,
+    kind_label,
     legend_stops,
 )
 
@@ -29,14 +30,23 @@ _COMBO_W = 130
 _BAR_X, _BAR_Y, _BAR_H = _PAD + _COMBO_W + 12, 14, 10
 
 _EXPLAINED = {
-    GRADIENT: "Gradient norm of each layer at the latest sample, on a log scale spanning the "
-    "current norms: the colour says how a layer compares with the others.",
-    ACTIVATION: "Share of units in trouble, 0-100 %: dead units (always 0 over the batch) of "
-    "ReLU layers, saturated outputs of sigmoid and tanh layers. Other layers have no such "
-    "share and are not tinted; their tooltip gives the output's mean and std.",
-    UPDATE: "Update-to-weight ratio of the latest sampled step, ||\u0394w|| / ||w||, on a log "
-    "scale centred on 1e-3, the rule of thumb: blue, the layer barely moves; red, it jumps. "
-    "Only layers with weights have one.",
+    GRADIENT: QT_TRANSLATE_NOOP(
+        "TintLegend",
+        "Gradient norm of each layer at the latest sample, on a log scale spanning the "
+        "current norms: the colour says how a layer compares with the others.",
+    ),
+    ACTIVATION: QT_TRANSLATE_NOOP(
+        "TintLegend",
+        "Share of units in trouble, 0-100 %: dead units (always 0 over the batch) of "
+        "ReLU layers, saturated outputs of sigmoid and tanh layers. Other layers have no such "
+        "share and are not tinted; their tooltip gives the output's mean and std.",
+    ),
+    UPDATE: QT_TRANSLATE_NOOP(
+        "TintLegend",
+        "Update-to-weight ratio of the latest sampled step, ||Δw|| / ||w||, on a log "
+        "scale centred on 1e-3, the rule of thumb: blue, the layer barely moves; red, it jumps. "
+        "Only layers with weights have one.",
+    ),
 }
 
 
@@ -57,8 +67,8 @@ class TintLegend(QFrame):
         self.combo = QComboBox(self)
         self.combo.setObjectName("tintKind")
         for kind in KINDS:
-            self.combo.addItem(LABELS[kind], kind)
-        self.combo.setToolTip("What the tint of the canvas shows")
+            self.combo.addItem(kind_label(kind), kind)
+        self.combo.setToolTip(translate("TintLegend", "What the tint of the canvas shows"))
         self.combo.move(_PAD - 2, 3)
         self.combo.resize(_COMBO_W, min(24, self.combo.sizeHint().height()))
         self.combo.activated.connect(lambda i: self.kind_chosen.emit(self.combo.itemData(i)))
@@ -67,30 +77,38 @@ class TintLegend(QFrame):
     def set_kind(self, kind: str) -> None:
         self.kind = kind
         self.combo.setCurrentIndex(KINDS.index(kind))
-        self.setToolTip(_EXPLAINED[kind])
+        self.setToolTip(translate("TintLegend", _EXPLAINED[kind]))
         self.update()
 
     def set_scale(self, lo: float, hi: float, caption: str, empty: bool, step: int = 0) -> None:
         """The scale's ends (gradient norms), "sampled every 37 steps", nothing to show yet;
         ``step``: the sample's step (the rate can have changed since, so the tooltip says it)."""
         self.lo, self.hi, self.caption, self.empty = lo, hi, caption, empty
-        when = f"\nThe values shown are from step {step}." if step else ""
-        self.setToolTip(_EXPLAINED[self.kind] + when)
+        explained = translate("TintLegend", _EXPLAINED[self.kind])
+        if step:
+            explained = translate(
+                "TintLegend", "{explained}\nThe values shown are from step {step}."
+            ).format(explained=explained, step=step)
+        self.setToolTip(explained)
         self.update()
 
     def text(self) -> str:
         """What the legend says, as words (tests, accessibility)."""
         left, middle, right = self._ticks()
-        return f"{LABELS[self.kind]}, {self.caption}: {left} | {middle} | {right}"
+        return f"{kind_label(self.kind)}, {self.caption}: {left} | {middle} | {right}"
 
     def _ticks(self) -> tuple[str, str, str]:
         if self.empty:
-            return "", "no values yet", ""
+            return "", translate("TintLegend", "no values yet"), ""
         if self.kind == ACTIVATION:
-            return "0%", "dead / saturated units", "100%"
+            return "0%", translate("TintLegend", "dead / saturated units"), "100%"
         if self.kind == UPDATE:
-            return "1e-6 too small", "1e-3", "too large 1"
-        return f"{self.lo:.1e}", "log scale", f"{self.hi:.1e}"
+            return (
+                translate("TintLegend", "1e-6 too small"),
+                "1e-3",
+                translate("TintLegend", "too large 1"),
+            )
+        return f"{self.lo:.1e}", translate("TintLegend", "log scale"), f"{self.hi:.1e}"
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         p = QPainter(self)
@@ -110,7 +128,7 @@ class TintLegend(QFrame):
         p.setPen(theme.color("muted"))
         caption = self.caption
         if metrics.horizontalAdvance(caption) > _COMBO_W:  # "every 177 steps" says it all
-            caption = caption.removeprefix("sampled ")
+            caption = caption.removeprefix("sampled ")  # English only: Chinese is short
         caption = metrics.elidedText(caption, Qt.TextElideMode.ElideRight, _COMBO_W)
         p.drawText(QPoint(_PAD, base), caption)
         width = WIDTH - _PAD - _BAR_X

@@ -27,6 +27,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTime
 
 from netbuilder.engine.loading import load_torch_engine
 from netbuilder.model import NetbuilderError
+from netbuilder.model.i18n import Text, translate
 
 GO_TIMEOUT_S = 5.0  # the longest a prepared run waits for the window to be ready for it
 BOUNDARY_INTERVAL_S = 2.0
@@ -54,8 +55,13 @@ def prepare_saved_weights(project: Any, base_dir: Any, weights: bytes) -> Any:
     try:
         return prepare(project, base_dir, weights=weights)
     except CheckpointError as exc:
+        reason = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Text) else str(exc)
         raise NetbuilderError(
-            f"The saved weights no longer fit the network: {exc}. Train it again to evaluate it."
+            translate(
+                "TrainingWorker",
+                "The saved weights no longer fit the network: {reason}. "
+                "Train it again to evaluate it.",
+            ).format(reason=reason)
         ) from exc
 
 
