@@ -101,6 +101,7 @@ ALLOWED = frozenset(
         "Cmd",
         "logits",
         "MSE",
+        "Huber",
         "MAE",
         "dB",
         "Hz",

@@ -83,9 +83,8 @@ def test_training_panel_plots_evaluation_and_inside_read_in_chinese(make_window)
         assert window.doctor.lr_view.use_button.text() == "使用此学习率"
         assert window.doctor.action.text() == "检查网络(&N)"
 
-        # "Huber" is a name the translation keeps, as "Adam" (i18n_support.ALLOWED lacks it).
         for widget in (panel, plots, evaluation, inside, window.doctor.lr_view):
-            assert english_leftovers(widget, ignore={"Huber 损失"}) == []
+            assert english_leftovers(widget) == []
         legend = window.training.overlay.legend
         combo = [legend.combo.itemText(i) for i in range(legend.combo.count())]
         assert combo == ["梯度范数", "激活情况", "更新比"]
