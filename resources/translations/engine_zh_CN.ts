@@ -588,6 +588,13 @@ The loss diverges when a window&apos;s mean rises above this many times the loss
     </message>
 </context>
 <context>
+    <name>Memory</name>
+    <message>
+        <source>~{total} for batch {batch} (params {params})</source>
+        <translation>约 {total}，批大小 {batch}（参数 {params}）</translation>
+    </message>
+</context>
+<context>
     <name>ProjectFile</name>
     <message>
         <source>line {line}, column {column}</source>

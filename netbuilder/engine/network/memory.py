@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from netbuilder.model.i18n import translate
+
 if TYPE_CHECKING:
     from netbuilder.engine.network.shapes import ShapeReport
     from netbuilder.model.project import TrainingSettings
@@ -43,9 +45,10 @@ class MemoryEstimate:
 
     def summary(self) -> str:
         """``~1.2 GiB for batch 64 (params 40 MiB)``: what check and the window show."""
-        return (
-            f"~{format_bytes(self.total_bytes)} for batch {self.batch_size} "
-            f"(params {format_bytes(self.param_bytes)})"
+        return translate("Memory", "~{total} for batch {batch} (params {params})").format(
+            total=format_bytes(self.total_bytes),
+            batch=self.batch_size,
+            params=format_bytes(self.param_bytes),
         )
 
 
