@@ -24,6 +24,7 @@ from netbuilder.engine.data.images import ImageOptions, decode_batch, list_image
 from netbuilder.engine.data.memory import memory_budget
 from netbuilder.engine.data.npz_check import human
 from netbuilder.engine.data.preprocess import Table, encode_targets, fit_standardizer
+from netbuilder.model.i18n import translate
 
 __all__ = [
     "STATS_SAMPLE",
@@ -105,9 +106,12 @@ class ImageFiles:
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
         raise DataError(
-            f"the {len(self)} images stream from disk ({human(self.nbytes)} as float32, above "
-            "training.data_memory_mb) and are not available as one array here; raise "
-            "training.data_memory_mb to load them whole",
+            translate(
+                "Data",
+                "the {count} images stream from disk ({nbytes} as float32, above "
+                "training.data_memory_mb) and are not available as one array here; "
+                "raise training.data_memory_mb to load them whole",
+            ).format(count=len(self), nbytes=human(self.nbytes)),
             field="data_memory_mb",
         )
 

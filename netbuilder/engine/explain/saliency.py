@@ -36,6 +36,7 @@ from torch import nn
 
 from netbuilder.engine.network.compile import GraphModule
 from netbuilder.model import NetbuilderError
+from netbuilder.model.i18n import translate
 
 __all__ = [
     "METHODS",
@@ -135,7 +136,12 @@ def attribute(
         else:
             known = ", ".join(METHODS)
             hint = " (Grad-CAM is grad_cam(), on a layer)" if method == "grad_cam" else ""
-            raise SaliencyError(f"unknown attribution method {method!r}: one of {known}{hint}")
+            raise SaliencyError(
+                translate(
+                    "Saliency",
+                    "unknown attribution method {method}: one of {known}{hint}",
+                ).format(method=repr(method), known=known, hint=hint)
+            )
     result: np.ndarray = attr.detach()[0].float().cpu().numpy()
     return result
 
@@ -149,7 +155,12 @@ def grad_cam(module: nn.Module, x: Any, target: int, layer: str | None = None) -
     convs = conv_layers(module)
     if layer is None:
         if not convs:
-            raise SaliencyError("Grad-CAM needs a 2-D convolution; this network has none")
+            raise SaliencyError(
+                translate(
+                    "Saliency",
+                    "Grad-CAM needs a 2-D convolution; this network has none",
+                )
+            )
         layer = convs[0]
     conv = _layer(module, layer, convs)
     with _explaining(module):
@@ -192,8 +203,13 @@ def _sample(module: nn.Module, x: Any) -> torch.Tensor:
     expected = getattr(module, "input_shapes", [tuple(t.shape)])[0]
     if t.ndim != 3 or tuple(t.shape) != tuple(expected):
         raise SaliencyError(
-            f"expected one image of shape [{', '.join(str(d) for d in expected)}], got "
-            f"[{', '.join(str(d) for d in t.shape)}]"
+            translate(
+                "Saliency",
+                "expected one image of shape [{value}], got [{value2}]",
+            ).format(
+                value=", ".join(str(d) for d in expected),
+                value2=", ".join(str(d) for d in t.shape),
+            )
         )
     device = next((p.device for p in module.parameters()), torch.device("cpu"))
     return t.to(device=device, dtype=torch.float32).unsqueeze(0).clone()
@@ -203,7 +219,12 @@ def _target(module: nn.Module, sample: torch.Tensor, target: int) -> int:
     with _explaining(module), torch.no_grad():
         n = int(_scores(module)(sample).shape[1])
     if not 0 <= int(target) < n:
-        raise SaliencyError(f"class {target} does not exist: the network has {n} output(s)")
+        raise SaliencyError(
+            translate(
+                "Saliency",
+                "class {target} does not exist: the network has {n} output(s)",
+            ).format(target=target, n=n)
+        )
     return int(target)
 
 
@@ -213,7 +234,12 @@ def _scores(module: nn.Module) -> Any:
     def forward(x: torch.Tensor) -> torch.Tensor:
         out: torch.Tensor | tuple[torch.Tensor, ...] = module(x)
         if isinstance(out, tuple):
-            raise SaliencyError("saliency explains a network with one output")
+            raise SaliencyError(
+                translate(
+                    "Saliency",
+                    "saliency explains a network with one output",
+                )
+            )
         return out.reshape(out.shape[0], -1)
 
     return forward
@@ -224,11 +250,19 @@ def _layer(module: nn.Module, layer: str, convs: list[str]) -> nn.Module:
     try:
         found = module.get_submodule(layer)
     except AttributeError:
-        raise SaliencyError(f"the network has no layer {layer!r}{choices}") from None
+        raise SaliencyError(
+            translate(
+                "Saliency",
+                "the network has no layer {layer}{choices}",
+            ).format(layer=repr(layer), choices=choices)
+        ) from None
     if not isinstance(found, CONV_KINDS):
         raise SaliencyError(
-            f"{layer} is a {type(found).__name__} layer, not a 2-D convolution: Grad-CAM needs "
-            f"a convolution's feature maps{choices}"
+            translate(
+                "Saliency",
+                "{layer} is a {name} layer, not a 2-D convolution: Grad-CAM needs a "
+                "convolution's feature maps{choices}",
+            ).format(layer=layer, name=type(found).__name__, choices=choices)
         )
     return found
 

@@ -14,6 +14,7 @@ import torch
 
 from netbuilder.engine.network.memory import MemoryEstimate, format_bytes
 from netbuilder.model.errors import NetbuilderError
+from netbuilder.model.i18n import translate
 
 _CPU_OOM = ("DefaultCPUAllocator: can't allocate", "not enough memory", "out of memory")
 
@@ -62,8 +63,11 @@ def check_fits(estimate: MemoryEstimate, device: torch.device, free: int | None 
     if free is None or estimate.total_bytes <= free:
         return
     raise MemoryLimitError(
-        f"training needs {estimate.summary()}, more than the {format_bytes(free)} free on "
-        f"{device.type}; lower training.batch_size or make the network smaller"
+        translate(
+            "Training",
+            "training needs {summary}, more than the {format_bytes} free on "
+            "{type}; lower training.batch_size or make the network smaller",
+        ).format(summary=estimate.summary(), format_bytes=format_bytes(free), type=device.type)
     )
 
 

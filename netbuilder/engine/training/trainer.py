@@ -59,6 +59,7 @@ from netbuilder.engine.training.telemetry import (
     group_parameters,
 )
 from netbuilder.engine.training.thread_measure import measure_threads
+from netbuilder.model.i18n import translate
 from netbuilder.model.project import TrainingSettings
 
 ProgressCallback = Callable[[Progress], None]
@@ -579,7 +580,10 @@ class Trainer:
         """Everything needed to continue exactly: safetensors bytes and a JSON-ready dict."""
         if not self.can_resume:
             raise _ckpt.CheckpointError(
-                "this run ended on a non-finite value and cannot be resumed"
+                translate(
+                    "Training",
+                    "this run ended on a non-finite value and cannot be resumed",
+                )
             )
         data, meta = _ckpt.save_checkpoint(self._parts(), self.state)
         if self.non_finite is not None:
