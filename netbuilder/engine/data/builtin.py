@@ -34,7 +34,9 @@ class OptionSpec:
     help: str = ""
 
     def check(self, dataset: str, value: Any) -> int | float:
-        label = f"dataset.options.{self.name} of '{dataset}'"
+        label = translate("Data", "dataset.options.{option} of '{dataset}'").format(
+            option=self.name, dataset=dataset
+        )
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise DataError(
                 translate(

@@ -148,4 +148,5 @@ def generated_csv(name: str) -> Path:
         )
     file_name, write = GENERATED_TABLES[name]
     path = data_dir() / "datasets" / file_name
-    return write_once(path, write, f"the generated table {name!r}", folder=False)
+    what = translate("Data", "the generated table {name}").format(name=repr(name))
+    return write_once(path, write, what, folder=False)

@@ -49,7 +49,7 @@ from netbuilder.engine.data.preprocess import (
     split_sizes,
 )
 from netbuilder.engine.data.recipe import InputRecipe, Recipe, recipe_of
-from netbuilder.model.errors import SettingsError
+from netbuilder.model.errors import SettingsError, message_of
 from netbuilder.model.i18n import translate
 from netbuilder.model.project import IMAGE_OPTIONS, DatasetBinding
 
@@ -416,7 +416,7 @@ def _validate(binding: DatasetBinding) -> None:
     try:
         binding.validate()
     except SettingsError as exc:
-        raise DataError(str(exc), field=exc.field) from None
+        raise DataError(message_of(exc), field=exc.field) from None
     if not isinstance(binding.options, dict):
         raise DataError(
             translate(

@@ -103,7 +103,7 @@ def generated_folder(name: str) -> Path:
     return write_once(
         data_dir() / "datasets" / folder_name,
         write,
-        f"the generated image set {name!r}",
+        translate("Data", "the generated image set {name}").format(name=repr(name)),
         folder=True,
     )
 

@@ -120,8 +120,14 @@ def skipped_note(count: int) -> str | None:
     """What a run says of the streamed files it could not decode; None when there were none."""
     if count <= 0:
         return None
-    files = "file" if count == 1 else "files"
-    return f"{count:,} image {files} could not be decoded and trained as blank images"
+    text = (
+        translate("Data", "{count} image file could not be decoded and trained as blank images")
+        if count == 1
+        else translate(
+            "Data", "{count} image files could not be decoded and trained as blank images"
+        )
+    )
+    return text.format(count=f"{count:,}")
 
 
 def image_bytes(n: int, options: ImageOptions) -> int:
@@ -133,7 +139,11 @@ def streamed_table(path: Path, options: ImageOptions) -> Table:
     """The table of an image folder with a lazy ``x`` (``ImageFiles``, no statistics). Nothing
     is decoded."""
     files, labels, ignored = list_images(path)
-    targets = encode_targets(np.asarray(labels), "auto", where=f"the classes of {path.name}")
+    targets = encode_targets(
+        np.asarray(labels),
+        "auto",
+        where=translate("Data", "the classes of {file}").format(file=path.name),
+    )
     extra: dict[str, Any] = {
         "image_root": str(path),
         "image_options": options.to_dict(),

@@ -149,7 +149,11 @@ def read_images(
         x = x[: len(kept)]
     if options.scale:
         x *= np.float32(1 / 255)
-    targets = encode_targets(np.asarray(labels_kept), "auto", where=f"the classes of {path.name}")
+    targets = encode_targets(
+        np.asarray(labels_kept),
+        "auto",
+        where=translate("Data", "the classes of {file}").format(file=path.name),
+    )
     extra: dict[str, Any] = {
         "image_root": str(path),
         "image_options": options.to_dict(),
@@ -193,13 +197,21 @@ def _list_folder(root: Path) -> tuple[list[Path], list[str], int]:
     classes = [p for p in entries if p.is_dir() and not p.name.startswith(".")]
     if not classes:
         loose = sum(1 for p in entries if p.suffix.lower() in IMAGE_SUFFIXES)
-        found = f" (it holds {loose} images directly)" if loose else ""
-        raise DataError(
+        text = (
             translate(
                 "Data",
-                "image folder {root} has no class sub-folders{found}; put each class's "
-                "images in a sub-folder named after the class",
-            ).format(root=root, found=found),
+                "image folder {root} has no class sub-folders (it holds {loose} images "
+                "directly); put each class's images in a sub-folder named after the class",
+            )
+            if loose
+            else translate(
+                "Data",
+                "image folder {root} has no class sub-folders; put each class's images in a "
+                "sub-folder named after the class",
+            )
+        )
+        raise DataError(
+            text.format(root=root, loose=loose),
             path=str(root),
             field="path",
         )
@@ -482,7 +494,7 @@ def _reason(exc: BaseException) -> str:
     from PIL import UnidentifiedImageError
 
     if isinstance(exc, UnidentifiedImageError):  # its text repeats the whole path
-        return "not an image Pillow can read"
+        return translate("Data", "not an image Pillow can read")
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return text[:120]
 

@@ -17,6 +17,7 @@ from netbuilder.engine.data.errors import DataError
 from netbuilder.engine.data.files import check_data_file
 from netbuilder.engine.data.npz_check import inspect_npz
 from netbuilder.engine.data.preprocess import Table, Targets, encode_targets
+from netbuilder.model.errors import message_of
 from netbuilder.model.i18n import translate
 
 __all__ = [
@@ -124,8 +125,10 @@ def read_npz(
             path=str(path),
         )
     report(0.9)
-    x, extra = shape_inputs(x, inputs, f"array '{xkey}' in {name}")
-    targets = _targets(y, task, f"array 'y' in {name}", str(path))
+    where_x = translate("Data", "array '{key}' in {file}").format(key=xkey, file=name)
+    where_y = translate("Data", "array 'y' in {file}").format(file=name)
+    x, extra = shape_inputs(x, inputs, where_x)
+    targets = _targets(y, task, where_y, str(path))
     feature_names: tuple[str, ...] = ()
     if names is not None:
         feature_names = tuple(str(n) for n in np.ravel(names))
@@ -224,7 +227,7 @@ def _targets(y: np.ndarray, task: str, where: str, path: str | None = None) -> T
     try:
         return encode_targets(y, task, where=where)
     except DataError as exc:
-        raise DataError(str(exc), path=path, field="y") from None
+        raise DataError(message_of(exc), path=path, field="y") from None
 
 
 def shape_inputs(x: np.ndarray, inputs: str, where: str) -> tuple[np.ndarray, dict[str, Any]]:

@@ -21,6 +21,7 @@ import numpy as np
 from numpy.lib import format as npy_format
 
 from netbuilder.engine.data.errors import DataError
+from netbuilder.model.errors import message_of
 from netbuilder.model.i18n import translate
 
 MiB = 1024 * 1024
@@ -189,7 +190,7 @@ def _member_header(zf: zipfile.ZipFile, info: zipfile.ZipInfo, fail: _Fail) -> A
         with zf.open(info) as stream:
             shape, dtype = _read_header(stream)
     except DataError as exc:
-        raise fail(str(exc), member) from None
+        raise fail(message_of(exc), member) from None
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise fail(
             translate(
@@ -225,7 +226,9 @@ def _member_header(zf: zipfile.ZipFile, info: zipfile.ZipInfo, fail: _Fail) -> A
         )
     elements = bounded_product(shape, 1 << 70)  # beyond it, sizes are not worth naming
     nbytes = 1 << 80 if elements is None else elements * dtype.itemsize
-    declared = f"declares shape {_short(shape)} {dtype} = {human(nbytes)}"
+    declared = translate("Data", "declares shape {shape} {dtype} = {size}").format(
+        shape=_short(shape), dtype=dtype, size=human(nbytes)
+    )
     if nbytes > MAX_DATASET_BYTES:
         raise fail(
             translate(

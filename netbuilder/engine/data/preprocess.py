@@ -42,7 +42,7 @@ def encode_targets(
     y: np.ndarray,
     task: str = "auto",
     *,
-    where: str = "the target",
+    where: str = "",
     target_names: tuple[str, ...] = (),
 ) -> Targets:
     """Turn raw targets into what a loss wants, deciding the task when ``task`` is auto.
@@ -51,6 +51,7 @@ def encode_targets(
     are regression; a one-hot [N, k] array becomes class indices. ``where`` names the target in
     error messages (e.g. "column 'species' of iris.csv").
     """
+    where = where or translate("Data", "the target")
     if task not in TASKS:
         raise DataError(
             translate(

@@ -220,12 +220,15 @@ class InputRecipe:
                 ) from None
         width = int(np.prod(self.shape)) if self.shape else 1
         if values.size != width:
-            names = f" ({', '.join(self.columns)})" if self.columns else ""
+            text = (
+                translate("Data", "input '{name}' takes {width} values ({names}); got {size}")
+                if self.columns
+                else translate("Data", "input '{name}' takes {width} values; got {size}")
+            )
             raise DataError(
-                translate(
-                    "Data",
-                    "input '{name}' takes {width} values{names}; got {size}",
-                ).format(name=self.name, width=width, names=names, size=values.size),
+                text.format(
+                    name=self.name, width=width, names=", ".join(self.columns), size=values.size
+                ),
                 field=self.name,
             )
         if not np.isfinite(values).all():

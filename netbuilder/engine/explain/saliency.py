@@ -70,20 +70,29 @@ def image_problem(module: nn.Module) -> str | None:
     if shapes is None:
         return None
     names = list(getattr(module, "input_ids", []))
+    if len(shapes) != 1 and names:
+        return translate(
+            "Saliency",
+            "saliency explains a network with one image input; this one takes {count} ({names})",
+        ).format(count=len(shapes), names=", ".join(names))
     if len(shapes) != 1:
-        return f"saliency explains a network with one image input; this one takes {len(shapes)}" + (
-            f" ({', '.join(names)})" if names else ""
-        )
+        return translate(
+            "Saliency",
+            "saliency explains a network with one image input; this one takes {count}",
+        ).format(count=len(shapes))
     dtypes = list(getattr(module, "input_dtypes", ["float32"]))
     shape = tuple(shapes[0])
     if len(shape) != 3 or not str(dtypes[0]).startswith("float"):
-        return (
-            f"saliency is for image inputs ([channels, height, width] floats); this network's "
-            f"input is {dtypes[0]} of shape [{', '.join(str(d) for d in shape)}]"
-        )
+        return translate(
+            "Saliency",
+            "saliency is for image inputs ([channels, height, width] floats); this network's "
+            "input is {dtype} of shape [{shape}]",
+        ).format(dtype=dtypes[0], shape=", ".join(str(d) for d in shape))
     outputs = getattr(module, "output_shapes", [()])
     if len(outputs) != 1:
-        return f"saliency explains a network with one output; this one has {len(outputs)}"
+        return translate(
+            "Saliency", "saliency explains a network with one output; this one has {count}"
+        ).format(count=len(outputs))
     return None
 
 
@@ -135,12 +144,18 @@ def attribute(
             attr = attr_lib.InputXGradient(forward).attribute(sample, target=target)
         else:
             known = ", ".join(METHODS)
-            hint = " (Grad-CAM is grad_cam(), on a layer)" if method == "grad_cam" else ""
+            if method == "grad_cam":
+                raise SaliencyError(
+                    translate(
+                        "Saliency",
+                        "unknown attribution method {method}: one of {known} (Grad-CAM is "
+                        "grad_cam(), on a layer)",
+                    ).format(method=repr(method), known=known)
+                )
             raise SaliencyError(
-                translate(
-                    "Saliency",
-                    "unknown attribution method {method}: one of {known}{hint}",
-                ).format(method=repr(method), known=known, hint=hint)
+                translate("Saliency", "unknown attribution method {method}: one of {known}").format(
+                    method=repr(method), known=known
+                )
             )
     result: np.ndarray = attr.detach()[0].float().cpu().numpy()
     return result
@@ -246,24 +261,33 @@ def _scores(module: nn.Module) -> Any:
 
 
 def _layer(module: nn.Module, layer: str, convs: list[str]) -> nn.Module:
-    choices = f" (the 2-D convolutions: {', '.join(convs)})" if convs else ""
+    choices = ", ".join(convs)
     try:
         found = module.get_submodule(layer)
     except AttributeError:
-        raise SaliencyError(
+        text = (
             translate(
-                "Saliency",
-                "the network has no layer {layer}{choices}",
-            ).format(layer=repr(layer), choices=choices)
-        ) from None
+                "Saliency", "the network has no layer {layer} (the 2-D convolutions: {choices})"
+            )
+            if convs
+            else translate("Saliency", "the network has no layer {layer}")
+        )
+        raise SaliencyError(text.format(layer=repr(layer), choices=choices)) from None
     if not isinstance(found, CONV_KINDS):
-        raise SaliencyError(
+        text = (
             translate(
                 "Saliency",
                 "{layer} is a {name} layer, not a 2-D convolution: Grad-CAM needs a "
-                "convolution's feature maps{choices}",
-            ).format(layer=layer, name=type(found).__name__, choices=choices)
+                "convolution's feature maps (the 2-D convolutions: {choices})",
+            )
+            if convs
+            else translate(
+                "Saliency",
+                "{layer} is a {name} layer, not a 2-D convolution: Grad-CAM needs a "
+                "convolution's feature maps",
+            )
         )
+        raise SaliencyError(text.format(layer=layer, name=type(found).__name__, choices=choices))
     return found
 
 

@@ -31,6 +31,7 @@ from netbuilder.engine.network.compile import GraphModule, compile_graph
 from netbuilder.engine.training.checkpoint import load_weights
 from netbuilder.engine.training.predict import info_of
 from netbuilder.model import Graph, NetbuilderError, Project
+from netbuilder.model.errors import message_of
 from netbuilder.model.i18n import translate
 
 NEVER_TRAINED = "project was never trained; exporting its seeded initial weights"
@@ -184,13 +185,14 @@ def prepare_model(
             module = compile_graph(proj.graph, info)
         except NetbuilderError as exc:
             node = getattr(exc, "node", None)
-            reason = getattr(exc, "reason", None) or str(exc)
-            where = f"node {node!r}: " if node else ""
+            reason = getattr(exc, "reason", None) or message_of(exc)
+            text = (
+                translate("Export", "the graph cannot be compiled: node {node}: {reason}")
+                if node
+                else translate("Export", "the graph cannot be compiled: {reason}")
+            )
             raise ExportError(
-                translate(
-                    "Export",
-                    "the graph cannot be compiled: {where}{reason}",
-                ).format(where=where, reason=reason),
+                text.format(node=repr(node), reason=reason),
                 node=node,
             ) from None
     if with_weights and weights is not None:
@@ -201,7 +203,7 @@ def prepare_model(
                 translate(
                     "Export",
                     "the project's trained weights cannot be used: {exc}",
-                ).format(exc=exc)
+                ).format(exc=message_of(exc))
             ) from None
     elif with_weights:
         notes.append(NEVER_TRAINED)

@@ -42,6 +42,7 @@ from netbuilder.engine.training.metrics import adapt_targets
 from netbuilder.engine.training.session import network_inputs, prepare
 from netbuilder.engine.training.setup import PER_STEP_SCHEDULES, make_loss, make_optimizer
 from netbuilder.model import NetbuilderError, TrainingSettings
+from netbuilder.model.errors import message_of
 from netbuilder.model.i18n import translate
 
 __all__ = ["export_torchrun", "training_source"]
@@ -110,7 +111,7 @@ def training_arrays(project: Any, model: ExportModel) -> dict[str, np.ndarray]:
             translate(
                 "Export",
                 "the project cannot be trained as it is: {exc}",
-            ).format(exc=exc),
+            ).format(exc=message_of(exc)),
             node=node,
         ) from None
     data, task, out_shape = run.dataset, run.trainer.task, tuple(gm.output_shapes[0])

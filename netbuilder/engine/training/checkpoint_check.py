@@ -20,7 +20,7 @@ from netbuilder.engine.training.safetensors_header import (
     SafetensorsHeader,
     read_safetensors_header,
 )
-from netbuilder.model.errors import NetbuilderError
+from netbuilder.model.errors import NetbuilderError, message_of
 from netbuilder.model.i18n import translate
 
 FORMAT = "netbuilder-checkpoint"
@@ -44,7 +44,7 @@ def check_checkpoint(data: bytes, meta: Any, *, epochs: int | None = None) -> Sa
     try:
         header = read_safetensors_header(data, TENSORS)
     except SafetensorsError as exc:
-        raise CheckpointError(str(exc)) from None
+        raise CheckpointError(message_of(exc)) from None
     check_meta(meta, header, epochs=epochs)
     check_permutation(data, header, int(meta["n_train"]))
     return header
@@ -55,7 +55,7 @@ def check_weights(data: bytes) -> SafetensorsHeader:
     try:
         return read_safetensors_header(data, "weights.safetensors")
     except SafetensorsError as exc:
-        raise CheckpointError(str(exc)) from None
+        raise CheckpointError(message_of(exc)) from None
 
 
 def check_meta(meta: Any, header: SafetensorsHeader, *, epochs: int | None = None) -> None:
@@ -207,14 +207,12 @@ def _int(meta: dict[str, Any], key: str, low: int, high: int | None, *, what: st
         or (high is not None and value > high)
     ):
         noun = what or key.replace("_", " ")
-        limit = f" (0 to {high})" if what and high is not None else ""
-        raise _bad(
-            key,
-            translate(
-                "Training",
-                "{value} is not a valid {noun}{limit}",
-            ).format(value=_show(value), noun=noun, limit=limit),
+        text = (
+            translate("Training", "{value} is not a valid {noun} (0 to {high})")
+            if what and high is not None
+            else translate("Training", "{value} is not a valid {noun}")
         )
+        raise _bad(key, text.format(value=_show(value), noun=noun, high=high))
     return value
 
 

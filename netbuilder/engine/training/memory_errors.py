@@ -87,8 +87,9 @@ def out_of_memory_message(
     """One line: what ran out, with the batch size and the model's size named."""
     del exc  # torch's text is pages long on CUDA; the figures below say what matters
     size = format_bytes(parameters * 4)
-    return (
-        f"Training stopped: out of memory on {device.type} with batch size {batch_size} and "
-        f"{parameters:,} parameters ({size}). The weights of the last completed step were "
-        "kept; lower training.batch_size or make the network smaller."
-    )
+    return translate(
+        "Training",
+        "Training stopped: out of memory on {device} with batch size {batch_size} and "
+        "{parameters} parameters ({size}). The weights of the last completed step were "
+        "kept; lower training.batch_size or make the network smaller.",
+    ).format(device=device.type, batch_size=batch_size, parameters=f"{parameters:,}", size=size)

@@ -27,6 +27,7 @@ from netbuilder.engine.training.checkpoint import load_weights
 from netbuilder.engine.training.metrics import predict as run_network
 from netbuilder.engine.training.setup import loss_task
 from netbuilder.model import NetbuilderError, Project
+from netbuilder.model.errors import message_of
 from netbuilder.model.i18n import translate
 
 __all__ = ["PredictError", "Prediction", "Predictor", "recipe_for"]
@@ -74,7 +75,7 @@ def recipe_for(project: Project, recipe: dict[str, Any] | None, base_dir: Path |
                 translate(
                     "Training",
                     "recipe.json: {exc}; train it again to save its recipe",
-                ).format(exc=exc)
+                ).format(exc=message_of(exc))
             ) from None
     if project.dataset is None:
         raise PredictError(
@@ -91,7 +92,7 @@ def recipe_for(project: Project, recipe: dict[str, Any] | None, base_dir: Path |
                 "Training",
                 "the weights were saved without their recipe and the data cannot be "
                 "read ({exc}); train it again to save its recipe",
-            ).format(exc=exc)
+            ).format(exc=message_of(exc))
         ) from None
     if dataset.recipe is None:
         raise PredictError(
@@ -197,7 +198,7 @@ class Predictor:
                 translate(
                     "Training",
                     "the saved weights do not fit the network: {exc}",
-                ).format(exc=exc)
+                ).format(exc=message_of(exc))
             ) from None
         order = _input_order(project, module, found)
         return cls(module, found, loss_task(project.training.loss), base, order)

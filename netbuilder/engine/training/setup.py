@@ -75,7 +75,12 @@ class DeviceInfo:
             return f"CUDA: {self.name}{memory}"
         if self.kind == "mps":
             return f"MPS: {self.name}"
-        return f"CPU: {self.threads} thread{'s' if self.threads != 1 else ''}"
+        text = (
+            translate("Training", "CPU: {threads} thread")
+            if self.threads == 1
+            else translate("Training", "CPU: {threads} threads")
+        )
+        return text.format(threads=self.threads)
 
 
 def describe_device() -> DeviceInfo:

@@ -424,7 +424,8 @@ class Trainer:
         detail = ""
         culprit = first_non_finite_output(self.module, self._splits["train"][0])
         if culprit is not None:
-            node, detail = culprit, " (its output is non-finite on the training data)"
+            node = culprit
+            detail = translate("Training", "its output is non-finite on the training data")
         self.non_finite = NonFinite(
             step=int(values.steps[row]),
             epoch=st.epoch + 1,
@@ -551,13 +552,22 @@ class Trainer:
             train_loss = self.state.epoch_loss_sum / self.state.epoch_loss_count
         nf = self.non_finite if status == "non_finite" else None
         epoch, step = self.state.epoch, self.state.step
-        message = {
-            "completed": f"Trained {epoch} epochs ({step} steps).",
-            "stopped": f"Stopped after {step} steps (epoch {epoch + 1}).",
-            "early_stopped": f"Early stopping after epoch {epoch}: validation loss did not "
-            f"improve for {self.settings.early_stopping} epochs; best weights restored.",
-            "out_of_memory": self.oom_message,
-        }.get(status, nf.message() if nf else status)
+        messages = {
+            "completed": translate("Training", "Trained {epoch} epochs ({step} steps)."),
+            "stopped": translate("Training", "Stopped after {step} steps (epoch {next})."),
+            "early_stopped": translate(
+                "Training",
+                "Early stopping after epoch {epoch}: validation loss did not improve for "
+                "{patience} epochs; best weights restored.",
+            ),
+        }
+        message: str = self.oom_message if status == "out_of_memory" else ""
+        if status in messages:
+            message = messages[status].format(
+                epoch=epoch, step=step, next=epoch + 1, patience=self.settings.early_stopping
+            )
+        elif status != "out_of_memory":
+            message = nf.message() if nf else status
         return TrainResult(
             status=status,
             message=message,
