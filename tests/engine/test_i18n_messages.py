@@ -113,6 +113,29 @@ def test_a_project_file_error_keeps_its_place_and_english(tmp_path: Path) -> Non
     assert isinstance(error.message, Text)
 
 
+def test_data_and_training_messages_are_texts_with_the_old_english(tmp_path: Path) -> None:
+    from netbuilder.engine.data.errors import DataError
+    from netbuilder.engine.data.images import ImageOptions, read_images
+    from netbuilder.engine.training.telemetry import NonFinite
+
+    (tmp_path / "cat").mkdir()
+    with pytest.raises(DataError) as info:
+        read_images(tmp_path, ImageOptions())
+    message = message_of(info.value)
+    assert isinstance(message, Text) and message.fields["folder"] == tmp_path / "cat"
+    assert (
+        message
+        == f"class folder {tmp_path / 'cat'} holds no images (.png, .jpg, .jpeg, .bmp, .gif)"
+    )
+    stopped = NonFinite(step=3, epoch=1, node="fc", loss_finite=False, detail="its output is odd")
+    assert stopped.message() == (
+        "Training stopped: the loss became non-finite (NaN or infinity) at step 3 (epoch 1); "
+        "the first layer affected was 'fc' (its output is odd). The last finite weights were "
+        "kept; try a lower learning rate, gradient clipping, or check the data for NaN values."
+    )
+    assert isinstance(stopped.message(), Text)
+
+
 # --- the guard --------------------------------------------------------------------------------
 
 # The files whose errors reach the window; catalogue.py and layer_spec.py belong to the
