@@ -38,7 +38,6 @@ MAX_RATIO = 200  # uncompressed / compressed, checked for members above RATIO_FL
 RATIO_FLOOR = 16 * MiB
 
 # A skipped member is not in memory, so a save cannot write it back: the user is told.
-_NOT_KEPT = "; saving the project will not keep it"
 ZIP_MAGIC = b"PK\x03\x04"
 _EMPTY_ZIP = b"PK\x05\x06"
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -144,13 +143,13 @@ def check_member_name(name: str) -> str | None:
     Checked even though nothing is extracted.
     """
     if "\\" in name:
-        return "holds a backslash"
+        return translate("ProjectFile", "holds a backslash")
     if name.startswith("/") or _DRIVE.match(name):
-        return "is an absolute path"
+        return translate("ProjectFile", "is an absolute path")
     if ".." in name.split("/"):
-        return "climbs out of the archive (..)"
+        return translate("ProjectFile", "climbs out of the archive (..)")
     if "\x00" in name:
-        return "holds a NUL character"
+        return translate("ProjectFile", "holds a NUL character")
     return None
 
 
@@ -239,7 +238,12 @@ def read_archive(
         if problem and name in must:
             raise fail(problem, name)
         if problem:
-            warnings.append(f"{name}: skipped ({problem}){_NOT_KEPT}")
+            warnings.append(
+                translate(
+                    "ProjectFile",
+                    "{member}: skipped ({problem}); saving the project will not keep it",
+                ).format(member=name, problem=problem)
+            )
             continue
         if not stored:
             total += found.file_size  # what decompression could make of the file
@@ -257,7 +261,13 @@ def read_archive(
                     translate("ProjectFile", "damaged member ({reason})").format(reason=str(exc)),
                     info.filename,
                 ) from None
-            warnings.append(f"{info.filename}: skipped (damaged member: {exc}){_NOT_KEPT}")
+            warnings.append(
+                translate(
+                    "ProjectFile",
+                    "{member}: skipped (damaged member: {reason}); saving the project will "
+                    "not keep it",
+                ).format(member=info.filename, reason=str(exc))
+            )
             continue
         members[info.filename] = data
     others = [i.filename for i in infos if i.filename not in wanted]
@@ -276,20 +286,23 @@ def _over_limit(info: zipfile.ZipInfo, cap: int, total: int, *, stored: bool) ->
         return (
             None
             if size <= MAX_FILE_BYTES
-            else f"{_size(size)}; the limit is {_size(MAX_FILE_BYTES)}"
+            else translate("ProjectFile", "{size}; the limit is {most}").format(
+                size=_size(size), most=_size(MAX_FILE_BYTES)
+            )
         )
     if size > cap:
-        return f"{_size(size)} uncompressed; the limit is {_size(cap)}"
+        return translate("ProjectFile", "{size} uncompressed; the limit is {most}").format(
+            size=_size(size), most=_size(cap)
+        )
     if size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1):
-        return (
-            f"refused: compressed more than {MAX_RATIO}:1 "
-            f"({_size(info.compress_size)} -> {_size(size)}), like a zip bomb"
-        )
+        return translate(
+            "ProjectFile",
+            "refused: compressed more than {ratio}:1 ({packed} -> {size}), like a zip bomb",
+        ).format(ratio=MAX_RATIO, packed=_size(info.compress_size), size=_size(size))
     if total + size > MAX_TOTAL_BYTES:
-        return (
-            f"the members would hold {_size(total + size)} uncompressed; "
-            f"the limit is {_size(MAX_TOTAL_BYTES)}"
-        )
+        return translate(
+            "ProjectFile", "the members would hold {size} uncompressed; the limit is {most}"
+        ).format(size=_size(total + size), most=_size(MAX_TOTAL_BYTES))
     return None
 
 

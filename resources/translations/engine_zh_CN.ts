@@ -113,6 +113,10 @@
         <translation>空单元格；文本列或 ID 列的每一行都需要有值</translation>
     </message>
     <message>
+        <source>target column &apos;{column}&apos; of {file}</source>
+        <translation>{file} 的目标列 &apos;{column}&apos;</translation>
+    </message>
+    <message>
         <source>{cell} is not a number, but the column is numeric</source>
         <translation>{cell} 不是数字，但该列是数值列</translation>
     </message>
@@ -135,6 +139,745 @@
     <message>
         <source>unknown {role} column &apos;{column}&apos; in {file}; its columns are: {names}</source>
         <translation>{file} 中没有 {role} 列 &apos;{column}&apos;；它的列有：{names}</translation>
+    </message>
+    <message>
+        <source>dataset.options.{option} of &apos;{dataset}&apos;</source>
+        <translation>&apos;{dataset}&apos; 的 dataset.options.{option}</translation>
+    </message>
+    <message>
+        <source>{label} must be a number, got {value}</source>
+        <translation>{label} 必须是数字，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{label} must be a whole number, got {value}</source>
+        <translation>{label} 必须是整数，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{label} must be between {low} and {high}, got {value}</source>
+        <translation>{label} 必须在 {low} 到 {high} 之间，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>dataset.options.{key} is not an option of &apos;{name}&apos; (its options: {allowed})</source>
+        <translation>dataset.options.{key} 不是 &apos;{name}&apos; 的选项（可用选项：{allowed}）</translation>
+    </message>
+    <message>
+        <source>dataset.options.vocab of &apos;{name}&apos; must be at least classes ({out})</source>
+        <translation>&apos;{name}&apos; 的 dataset.options.vocab 不能小于类别数（{out}）</translation>
+    </message>
+    <message>
+        <source>dataset.options.n_samples of &apos;{name}&apos; must be at least two per class</source>
+        <translation>&apos;{name}&apos; 的 dataset.options.n_samples 必须至少为每个类别两个</translation>
+    </message>
+    <message>
+        <source>unknown built-in dataset &apos;{name}&apos;; choose one of: {builtin_datasets}</source>
+        <translation>未知的内置数据集 &apos;{name}&apos;；可选：{builtin_datasets}</translation>
+    </message>
+    <message>
+        <source>dataset.options.{role} names columns; got {col}</source>
+        <translation>dataset.options.{role} 应列出列名；实际为 {col}</translation>
+    </message>
+    <message>
+        <source>column index {col} (in dataset.options.{role}) is out of range</source>
+        <translation>列序号 {col}（在 dataset.options.{role} 中）超出范围</translation>
+    </message>
+    <message>
+        <source>no column &apos;{col}&apos; (named in dataset.options.{role}); its columns are: {names}</source>
+        <translation>没有列 &apos;{col}&apos;（在 dataset.options.{role} 中指定）；现有列：{names}</translation>
+    </message>
+    <message>
+        <source>the target column cannot also be in dataset.options.{role}</source>
+        <translation>目标列不能同时出现在 dataset.options.{role} 中</translation>
+    </message>
+    <message>
+        <source>a column cannot be both text and an id</source>
+        <translation>一列不能既是文本列又是 ID 列</translation>
+    </message>
+    <message>
+        <source>dataset.options has both features and inputs; inputs name every column used</source>
+        <translation>dataset.options 同时含有 features 和 inputs；inputs 已列出所有使用的列</translation>
+    </message>
+    <message>
+        <source>there are no feature columns besides the target</source>
+        <translation>除目标列外没有特征列</translation>
+    </message>
+    <message>
+        <source>a text or id column is an input of its own; name the inputs with dataset.options.inputs (e.g. {{&quot;inputs&quot;: {{&quot;words&quot;: [...], &quot;numbers&quot;: [...]}}}})</source>
+        <translation>文本列或 ID 列自成一个输入；请用 dataset.options.inputs 指定各输入（例如 {{&quot;inputs&quot;: {{&quot;words&quot;: [...], &quot;numbers&quot;: [...]}}}}）</translation>
+    </message>
+    <message>
+        <source>this text / id column is in none of the {where}</source>
+        <translation>此文本 / ID 列不在任何 {where} 中</translation>
+    </message>
+    <message>
+        <source>dataset.options.text must map text columns to tokeniser settings (e.g. {{&quot;review&quot;: {{&quot;max_length&quot;: 40}}}})</source>
+        <translation>dataset.options.text 必须把文本列映射到分词设置（例如 {{&quot;review&quot;: {{&quot;max_length&quot;: 40}}}}）</translation>
+    </message>
+    <message>
+        <source>dataset.options.ids must be a list of id columns; got {ids}</source>
+        <translation>dataset.options.ids 必须是 ID 列的列表；实际为 {ids}</translation>
+    </message>
+    <message>
+        <source>dataset.options.inputs must map input names to lists of columns (e.g. {{&quot;user&quot;: [&quot;user_id&quot;], &quot;extra&quot;: [&quot;age&quot;]}})</source>
+        <translation>dataset.options.inputs 必须把输入名映射到列的列表（例如 {{&quot;user&quot;: [&quot;user_id&quot;], &quot;extra&quot;: [&quot;age&quot;]}}）</translation>
+    </message>
+    <message>
+        <source>dataset.options.inputs: an input name is empty</source>
+        <translation>dataset.options.inputs：有一个输入名为空</translation>
+    </message>
+    <message>
+        <source>dataset.options.{where} must be a non-empty list of columns; got {cols}</source>
+        <translation>dataset.options.{where} 必须是非空的列列表；实际为 {cols}</translation>
+    </message>
+    <message>
+        <source>dataset.options.{where} names this column twice (also in {first})</source>
+        <translation>dataset.options.{where} 两次指定了这一列（另见 {first}）</translation>
+    </message>
+    <message>
+        <source>dataset.options.{where} mixes a text or id column with other columns; a text or id column is an input of its own</source>
+        <translation>dataset.options.{where} 把文本列或 ID 列与其他列混在一起；文本列或 ID 列自成一个输入</translation>
+    </message>
+    <message>
+        <source>dataset.name {name} is not a generated table (known: {generated_tables}); give dataset.path for a CSV file of your own</source>
+        <extracomment>name -&gt; (file name, writer). Change the file name whenever a writer&apos;s output changes.</extracomment>
+        <translation>dataset.name {name} 不是可生成的表格（已知：{generated_tables}）；要使用自己的 CSV 文件，请指定 dataset.path</translation>
+    </message>
+    <message>
+        <source>the generated table {name}</source>
+        <translation>生成的表格 {name}</translation>
+    </message>
+    <message>
+        <source>dataset.options.task must be one of {tasks}; got {task}</source>
+        <translation>dataset.options.task 必须是 {tasks} 之一；实际为 {task}</translation>
+    </message>
+    <message>
+        <source>(the generated table &apos;{name}&apos;)</source>
+        <translation>（生成的表格 &apos;{name}&apos;）</translation>
+    </message>
+    <message>
+        <source>(dataset.path &apos;{path}&apos;, relative to {folder})</source>
+        <translation>（dataset.path &apos;{path}&apos;，相对于 {folder}）</translation>
+    </message>
+    <message>
+        <source>(dataset.path &apos;{path}&apos;)</source>
+        <translation>（dataset.path &apos;{path}&apos;）</translation>
+    </message>
+    <message>
+        <source>{name} does not fit in this machine&apos;s free memory</source>
+        <translation>{name} 超出本机的可用内存</translation>
+    </message>
+    <message>
+        <source>the images of {path} do not fit in this machine&apos;s free memory</source>
+        <translation>{path} 中的图像超出本机的可用内存</translation>
+    </message>
+    <message>
+        <source>the dataset {name} does not fit in this machine&apos;s free memory once split and standardised</source>
+        <translation>数据集 {name} 在划分和标准化之后超出本机的可用内存</translation>
+    </message>
+    <message>
+        <source>the training split has {train} samples, fewer than the {n_classes} classes; lower the val/test fractions</source>
+        <translation>训练集只有 {train} 个样本，少于 {n_classes} 个类别；请降低验证集/测试集比例</translation>
+    </message>
+    <message>
+        <source>dataset.options must be an object</source>
+        <translation>dataset.options 必须是一个对象</translation>
+    </message>
+    <message>
+        <source>dataset.options.{key} is not an option of {source} data (its options: {allowed})</source>
+        <translation>dataset.options.{key} 不是 {source} 数据的选项（可用选项：{allowed}）</translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <translation>一个文件夹</translation>
+    </message>
+    <message>
+        <source>a FIFO (named pipe)</source>
+        <translation>一个 FIFO（命名管道）</translation>
+    </message>
+    <message>
+        <source>a character device</source>
+        <translation>一个字符设备</translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation>一个块设备</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>一个套接字</translation>
+    </message>
+    <message>
+        <source>dataset file</source>
+        <translation>数据集文件</translation>
+    </message>
+    <message>
+        <source>CSV file</source>
+        <translation>CSV 文件</translation>
+    </message>
+    <message>
+        <source>NPZ file</source>
+        <translation>NPZ 文件</translation>
+    </message>
+    <message>
+        <source>{what} {path} is a broken link (to {target})</source>
+        <translation>{what} {path} 是一个失效的链接（指向 {target}）</translation>
+    </message>
+    <message>
+        <source>{what} not found: {path}</source>
+        <translation>{what}不存在：{path}</translation>
+    </message>
+    <message>
+        <source>{what} {path} cannot be read ({reason})</source>
+        <translation>{what} {path} 无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>not a file</source>
+        <translation>不是文件</translation>
+    </message>
+    <message>
+        <source>{what} {path} (a link to {target}) is {kind}, not a regular file</source>
+        <translation>{what} {path}（指向 {target} 的链接）是{kind}，不是普通文件</translation>
+    </message>
+    <message>
+        <source>{what} {path} is {kind}, not a regular file</source>
+        <translation>{what} {path} 是{kind}，不是普通文件</translation>
+    </message>
+    <message>
+        <source>{problem} {hint}</source>
+        <translation>{problem} {hint}</translation>
+    </message>
+    <message>
+        <source>dataset.name {name} is not a generated image set (known: {generated_sets}); give dataset.path for a folder of your own</source>
+        <extracomment>name -&gt; (folder name, writer). Change the folder name whenever a writer&apos;s output changes.</extracomment>
+        <translation>dataset.name {name} 不是可生成的图像集（已知：{generated_sets}）；要使用自己的文件夹，请指定 dataset.path</translation>
+    </message>
+    <message>
+        <source>the generated image set {name}</source>
+        <translation>生成的图像集 {name}</translation>
+    </message>
+    <message>
+        <source>cannot write {what} under {parent} ({value}); set {data_dir_env} to a writable folder</source>
+        <translation>无法在 {parent} 下写入{what}（{value}）；请把 {data_dir_env} 设为可写的文件夹</translation>
+    </message>
+    <message>
+        <source>cannot write {what} to {target} ({value})</source>
+        <translation>无法把{what}写入 {target}（{value}）</translation>
+    </message>
+    <message>
+        <source>the {count} images stream from disk ({nbytes} as float32, above training.data_memory_mb) and are not available as one array here; raise training.data_memory_mb to load them whole</source>
+        <translation>这 {count} 张图像从磁盘流式读取（按 float32 计为 {nbytes}，超过 training.data_memory_mb），这里无法作为一个数组取得；调高 training.data_memory_mb 即可整体载入</translation>
+    </message>
+    <message>
+        <source>{count} image file could not be decoded and trained as blank images</source>
+        <translation>{count} 个图像文件无法解码，已按空白图像训练</translation>
+    </message>
+    <message>
+        <source>{count} image files could not be decoded and trained as blank images</source>
+        <translation>{count} 个图像文件无法解码，已按空白图像训练</translation>
+    </message>
+    <message>
+        <source>the classes of {file}</source>
+        <translation>{file} 的类别</translation>
+    </message>
+    <message>
+        <source>image folder not found: {path}</source>
+        <translation>找不到图像文件夹：{path}</translation>
+    </message>
+    <message>
+        <source>{path} is neither a folder of class sub-folders nor a .csv of path,label</source>
+        <translation>{path} 既不是含类别子文件夹的文件夹，也不是 path,label 格式的 .csv</translation>
+    </message>
+    <message>
+        <source>{count} images at {channels}x{height}x{width} need {need} as float32; the limit is {max_dataset_bytes}: choose a smaller dataset.options.size</source>
+        <translation>{count} 张 {channels}x{height}x{width} 的图像按 float32 需要 {need}；上限为 {max_dataset_bytes}：请选择更小的 dataset.options.size</translation>
+    </message>
+    <message>
+        <source>image folder {root} cannot be read ({value})</source>
+        <translation>无法读取图像文件夹 {root}（{value}）</translation>
+    </message>
+    <message>
+        <source>image folder {root} has no class sub-folders (it holds {loose} images directly); put each class&apos;s images in a sub-folder named after the class</source>
+        <translation>图像文件夹 {root} 没有类别子文件夹（图像直接放在其中，共 {loose} 张）；请把每个类别的图像放进以该类别命名的子文件夹</translation>
+    </message>
+    <message>
+        <source>image folder {root} has no class sub-folders; put each class&apos;s images in a sub-folder named after the class</source>
+        <translation>图像文件夹 {root} 没有类别子文件夹；请把每个类别的图像放进以该类别命名的子文件夹</translation>
+    </message>
+    <message>
+        <source>class folder {folder} holds no images ({image_suffixes})</source>
+        <translation>类别文件夹 {folder} 中没有图像（{image_suffixes}）</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read ({exc})</source>
+        <translation>无法读取 {name}（{exc}）</translation>
+    </message>
+    <message>
+        <source>{name} is empty; expected a header path,label</source>
+        <translation>{name} 是空的；应有表头 path,label</translation>
+    </message>
+    <message>
+        <source>{name} line 1: unknown column {column}; an image list has the columns path,label</source>
+        <translation>{name} 第 1 行：未知的列 {column}；图像列表的列为 path,label</translation>
+    </message>
+    <message>
+        <source>{name} line 1: no column {column}; an image list has the columns path,label</source>
+        <translation>{name} 第 1 行：缺少列 {column}；图像列表的列为 path,label</translation>
+    </message>
+    <message>
+        <source>{name} line {number}: {count} values, expected {count2} (path,label)</source>
+        <translation>{name} 第 {number} 行：有 {count} 个值，应为 {count2} 个（path,label）</translation>
+    </message>
+    <message>
+        <source>{name} line {number}: the {missing} is empty</source>
+        <translation>{name} 第 {number} 行：{missing} 为空</translation>
+    </message>
+    <message>
+        <source>{name} line {number}: image file not found: {rel} (relative to {parent})</source>
+        <translation>{name} 第 {number} 行：找不到图像文件：{rel}（相对于 {parent}）</translation>
+    </message>
+    <message>
+        <source>{name} lists no images</source>
+        <translation>{name} 没有列出任何图像</translation>
+    </message>
+    <message>
+        <source>image not found: {file}</source>
+        <translation>找不到图像：{file}</translation>
+    </message>
+    <message>
+        <source>{file}: too many pixels (a decompression bomb?)</source>
+        <translation>{file}：像素过多（可能是解压炸弹？）</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read as an image ({reason})</source>
+        <translation>无法把 {file} 读取为图像（{reason}）</translation>
+    </message>
+    <message>
+        <source>class {lost} of {path} has no image that could be decoded</source>
+        <translation>{path} 的类别 {lost} 中没有可解码的图像</translation>
+    </message>
+    <message>
+        <source>no image of {path} could be decoded</source>
+        <translation>{path} 中没有可解码的图像</translation>
+    </message>
+    <message>
+        <source>not an image Pillow can read</source>
+        <translation>不是 Pillow 能读取的图像</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid .npz archive ({exc})</source>
+        <translation>{name} 不是有效的 .npz 归档（{exc}）</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid .npz archive</source>
+        <translation>{name} 不是有效的 .npz 归档</translation>
+    </message>
+    <message>
+        <source>{name}: member {key} is not an .npy array (save arrays with numpy.savez)</source>
+        <translation>{name}：成员 {key} 不是 .npy 数组（请用 numpy.savez 保存数组）</translation>
+    </message>
+    <message>
+        <source>array &apos;{xkey}&apos; in {name} must be numeric, got dtype {dtype}</source>
+        <translation>{name} 中的数组 &apos;{xkey}&apos; 必须是数值型，实际 dtype 为 {dtype}</translation>
+    </message>
+    <message>
+        <source>array &apos;y&apos; in {name} must hold numbers or text, got dtype {dtype}</source>
+        <translation>{name} 中的数组 &apos;y&apos; 必须是数字或文本，实际 dtype 为 {dtype}</translation>
+    </message>
+    <message>
+        <source>{name}: &apos;{xkey}&apos; has {rows} samples but &apos;y&apos; has {rows2}</source>
+        <translation>{name}：&apos;{xkey}&apos; 有 {rows} 个样本，但 &apos;y&apos; 有 {rows2} 个</translation>
+    </message>
+    <message>
+        <source>{name} has no samples</source>
+        <translation>{name} 没有样本</translation>
+    </message>
+    <message>
+        <source>array &apos;{key}&apos; in {file}</source>
+        <translation>{file} 中的数组 &apos;{key}&apos;</translation>
+    </message>
+    <message>
+        <source>array &apos;y&apos; in {file}</source>
+        <translation>{file} 中的数组 &apos;y&apos;</translation>
+    </message>
+    <message>
+        <source>{name}: &apos;feature_names&apos; has {count} names for inputs of shape {shape}</source>
+        <translation>{name}：&apos;feature_names&apos; 有 {count} 个名称，而输入的形状为 {shape}</translation>
+    </message>
+    <message>
+        <source>{name} has no array &apos;{keys}&apos; (or &apos;{keys2}&apos;); it holds: {value}</source>
+        <translation>{name} 中没有数组 &apos;{keys}&apos;（或 &apos;{keys2}&apos;）；其中有：{value}</translation>
+    </message>
+    <message>
+        <source>array &apos;{key}&apos; in {name} holds Python objects, which are never loaded (unpickling can run code); save numeric arrays instead</source>
+        <translation>{name} 中的数组 &apos;{key}&apos; 含有 Python 对象，这类对象一律不载入（反序列化可能执行代码）；请改存数值数组</translation>
+    </message>
+    <message>
+        <source>array &apos;{key}&apos; in {name} cannot be read ({exc})</source>
+        <translation>无法读取 {name} 中的数组 &apos;{key}&apos;（{exc}）</translation>
+    </message>
+    <message>
+        <source>array &apos;{key}&apos; in {name} does not fit in this machine&apos;s free memory</source>
+        <translation>{name} 中的数组 &apos;{key}&apos; 超出本机的可用内存</translation>
+    </message>
+    <message>
+        <source>inputs must be one of {input_kinds}; got {inputs}</source>
+        <translation>inputs 必须是 {input_kinds} 之一；实际为 {inputs}</translation>
+    </message>
+    <message>
+        <source>token inputs must be whole numbers shaped [samples, length]; {where} is {dtype} {shape}</source>
+        <translation>词元输入必须是形状为 [样本数, 长度] 的整数；{where} 为 {dtype} {shape}</translation>
+    </message>
+    <message>
+        <source>{where} has a negative token index ({min})</source>
+        <translation>{where} 含有负的词元索引（{min}）</translation>
+    </message>
+    <message>
+        <source>{where} has shape {shape}; expected [N, features], [N, H, W] or [N, C, H, W]</source>
+        <translation>{where} 的形状为 {shape}；应为 [N, features]、[N, H, W] 或 [N, C, H, W]</translation>
+    </message>
+    <message>
+        <source>{where} has shape {shape}: no input values</source>
+        <translation>{where} 的形状为 {shape}：没有输入值</translation>
+    </message>
+    <message>
+        <source>images must be [N, H, W] or [N, C, H, W]; {where} has shape {shape}</source>
+        <translation>图像必须是 [N, H, W] 或 [N, C, H, W]；{where} 的形状为 {shape}</translation>
+    </message>
+    <message>
+        <source>{where} has a missing or infinite value in sample {value}</source>
+        <translation>{where} 的第 {value} 个样本含有缺失值或无穷大</translation>
+    </message>
+    <message>
+        <source>dataset.inline needs both &apos;x&apos; and &apos;y&apos;</source>
+        <translation>dataset.inline 需要同时提供 &apos;x&apos; 和 &apos;y&apos;</translation>
+    </message>
+    <message>
+        <source>dataset.inline has {count} rows of x but {count2} of y</source>
+        <translation>dataset.inline 的 x 有 {count} 行，而 y 有 {count2} 行</translation>
+    </message>
+    <message>
+        <source>dataset.options.feature_names must be a list of names</source>
+        <translation>dataset.options.feature_names 必须是名称列表</translation>
+    </message>
+    <message>
+        <source>dataset.options.feature_names has {count} names for {shape} inputs</source>
+        <translation>dataset.options.feature_names 有 {count} 个名称，而输入为 {shape}</translation>
+    </message>
+    <message>
+        <source>{where} must be a non-empty list</source>
+        <translation>{where} 必须是非空列表</translation>
+    </message>
+    <message>
+        <source>{where} row {value} has {size} values, expected {expected} (as in row 1)</source>
+        <translation>{where} 第 {value} 行有 {size} 个值，应为 {expected} 个（与第 1 行相同）</translation>
+    </message>
+    <message>
+        <source>{where} row {value}, column {value2} is {what}, not {kind}</source>
+        <translation>{where} 第 {value} 行第 {value2} 列是{what}，不是{kind}</translation>
+    </message>
+    <message>
+        <source>{where} is not a rectangular table of values ({exc})</source>
+        <translation>{where} 不是一个规整的数值表格（{exc}）</translation>
+    </message>
+    <message>
+        <source>{file}: member {member} {message}</source>
+        <extracomment>What zipfile and numpy&apos;s header parser raise on damaged bytes (neither is strict about it).</extracomment>
+        <translation>{file}：成员 {member} {message}</translation>
+    </message>
+    <message>
+        <source>{file} {message}</source>
+        <translation>{file} {message}</translation>
+    </message>
+    <message>
+        <source>is {size}; .npz datasets are at most {max_npz_file_bytes}</source>
+        <translation>大小为 {size}；.npz 数据集最大为 {max_npz_file_bytes}</translation>
+    </message>
+    <message>
+        <source>holds a single array (.npy), not an .npz archive; save inputs and targets together with numpy.savez(path, X=inputs, y=targets)</source>
+        <translation>只含一个数组（.npy），不是 .npz 归档；请用 numpy.savez(path, X=inputs, y=targets) 把输入和目标一起保存</translation>
+    </message>
+    <message>
+        <source>is not a valid .npz archive (it does not start like a zip archive; save arrays with numpy.savez)</source>
+        <translation>不是有效的 .npz 归档（开头不像 zip 归档；请用 numpy.savez 保存数组）</translation>
+    </message>
+    <message>
+        <source>has {declared} members; an .npz dataset has at most {max_members}</source>
+        <translation>有 {declared} 个成员；.npz 数据集最多 {max_members} 个</translation>
+    </message>
+    <message>
+        <source>is not a valid .npz archive (damaged or truncated zip: {exc})</source>
+        <translation>不是有效的 .npz 归档（zip 已损坏或被截断：{exc}）</translation>
+    </message>
+    <message>
+        <source>has {count} members; an .npz dataset has at most {max_members}</source>
+        <translation>有 {count} 个成员；.npz 数据集最多 {max_members} 个</translation>
+    </message>
+    <message>
+        <source>declares {total} of arrays in all; datasets are at most {max_dataset_bytes}</source>
+        <translation>声明的数组总大小为 {total}；数据集最大为 {max_dataset_bytes}</translation>
+    </message>
+    <message>
+        <source>is encrypted, which .npz datasets are not</source>
+        <translation>已加密，而 .npz 数据集不能加密</translation>
+    </message>
+    <message>
+        <source>is {file_size} uncompressed; datasets are at most {max_dataset_bytes}</source>
+        <translation>解压后为 {file_size}；数据集最大为 {max_dataset_bytes}</translation>
+    </message>
+    <message>
+        <source>is compressed more than {max_ratio}:1 ({compress_size} -&gt; {file_size}), like a zip bomb; save it with numpy.savez</source>
+        <translation>压缩比超过 {max_ratio}:1（{compress_size} -&gt; {file_size}），像是 zip 炸弹；请用 numpy.savez 保存</translation>
+    </message>
+    <message>
+        <source>is damaged ({exc})</source>
+        <translation>已损坏（{exc}）</translation>
+    </message>
+    <message>
+        <source>has a damaged .npy header ({exc})</source>
+        <translation>的 .npy 头已损坏（{exc}）</translation>
+    </message>
+    <message>
+        <source>holds Python objects, which are never loaded (unpickling can run code); save numeric arrays instead</source>
+        <translation>含有 Python 对象，这类对象一律不载入（反序列化可能执行代码）；请改存数值数组</translation>
+    </message>
+    <message>
+        <source>declares shape {short}, with a negative size</source>
+        <translation>声明的形状为 {short}，含有负的尺寸</translation>
+    </message>
+    <message>
+        <source>declares shape {shape} {dtype} = {size}</source>
+        <translation>声明的形状为 {shape} {dtype} = {size}</translation>
+    </message>
+    <message>
+        <source>{declared}; datasets are at most {max_dataset_bytes}</source>
+        <translation>{declared}；数据集最大为 {max_dataset_bytes}</translation>
+    </message>
+    <message>
+        <source>{declared} but holds {file_size} (truncated or damaged)</source>
+        <translation>{declared}，但实际只有 {file_size}（被截断或已损坏）</translation>
+    </message>
+    <message>
+        <source>has .npy format version {version}.{version2}, not 1.0 or 2.0</source>
+        <translation>的 .npy 格式版本为 {version}.{version2}，不是 1.0 或 2.0</translation>
+    </message>
+    <message>
+        <source>the target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>task must be one of {tasks}; got {task}</source>
+        <translation>task 必须是 {tasks} 之一；实际为 {task}</translation>
+    </message>
+    <message>
+        <source>{where} has no values</source>
+        <translation>{where} 没有值</translation>
+    </message>
+    <message>
+        <source>{where} must be one value or one row of values per sample, got shape {shape}</source>
+        <translation>{where} 必须是每个样本一个值或一行值，实际形状为 {shape}</translation>
+    </message>
+    <message>
+        <source>{where} must hold numbers or text, got {dtype}</source>
+        <translation>{where} 必须是数字或文本，实际为 {dtype}</translation>
+    </message>
+    <message>
+        <source>regression needs numeric targets, but {where} holds text</source>
+        <translation>回归需要数值型目标，但 {where} 是文本</translation>
+    </message>
+    <message>
+        <source>{task} needs one class label per sample, but {where} has {shape} columns that are not one-hot</source>
+        <translation>{task} 需要每个样本一个类别标签，但 {where} 有 {shape} 列，且不是 one-hot</translation>
+    </message>
+    <message>
+        <source>{task} needs whole-number or text class labels, but {where} has {col} at row {value}</source>
+        <translation>{task} 需要整数或文本类别标签，但 {where} 第 {value} 行为 {col}</translation>
+    </message>
+    <message>
+        <source>{where} has only one class ({label}); a classifier needs at least two</source>
+        <translation>{where} 只有一个类别（{label}）；分类器至少需要两个</translation>
+    </message>
+    <message>
+        <source>binary needs exactly two classes, but {where} has {k}</source>
+        <translation>binary 需要恰好两个类别，但 {where} 有 {k} 个</translation>
+    </message>
+    <message>
+        <source>{where} has a missing or infinite value at row {value}</source>
+        <translation>{where} 第 {value} 行含有缺失值或无穷大</translation>
+    </message>
+    <message>
+        <source>the dataset has no samples</source>
+        <translation>数据集没有样本</translation>
+    </message>
+    <message>
+        <source>{where} must be an object</source>
+        <translation>{where} 必须是一个对象</translation>
+    </message>
+    <message>
+        <source>{where}.kind must be one of {input_kinds}; got {kind}</source>
+        <translation>{where}.kind 必须是 {input_kinds} 之一；实际为 {kind}</translation>
+    </message>
+    <message>
+        <source>{where}.shape must be 1 to 4 sizes from 1 to {max_side}; got {shape}</source>
+        <translation>{where}.shape 必须是 1 到 4 个取值 1 到 {max_side} 的尺寸；实际为 {shape}</translation>
+    </message>
+    <message>
+        <source>{where}: mean and std must come together, of one length</source>
+        <translation>{where}：mean 和 std 必须同时给出，且长度相同</translation>
+    </message>
+    <message>
+        <source>{where}: mean and std must hold {stats} values (std above 0) for shape {shape}; got {count}</source>
+        <translation>{where}：对于形状 {shape}，mean 和 std 必须各有 {stats} 个值（std 大于 0）；实际为 {count}</translation>
+    </message>
+    <message>
+        <source>{where}.categorical must index its {count} columns</source>
+        <translation>{where}.categorical 必须是其 {count} 列的索引</translation>
+    </message>
+    <message>
+        <source>input &apos;{name}&apos; takes numbers; got {raw}</source>
+        <translation>输入 &apos;{name}&apos; 接受数字；实际为 {raw}</translation>
+    </message>
+    <message>
+        <source>input &apos;{name}&apos; takes {width} values ({names}); got {size}</source>
+        <translation>输入 &apos;{name}&apos; 接受 {width} 个值（{names}）；实际为 {size} 个</translation>
+    </message>
+    <message>
+        <source>input &apos;{name}&apos; takes {width} values; got {size}</source>
+        <translation>输入 &apos;{name}&apos; 接受 {width} 个值；实际为 {size} 个</translation>
+    </message>
+    <message>
+        <source>input &apos;{name}&apos;: values must be finite numbers</source>
+        <translation>输入 &apos;{name}&apos;：值必须是有限的数字</translation>
+    </message>
+    <message>
+        <source>input &apos;{name}&apos; needs column &apos;{base}&apos;</source>
+        <translation>输入 &apos;{name}&apos; 需要列 &apos;{base}&apos;</translation>
+    </message>
+    <message>
+        <source>input &apos;{name}&apos; needs column &apos;{column}&apos;</source>
+        <translation>输入 &apos;{name}&apos; 需要列 &apos;{column}&apos;</translation>
+    </message>
+    <message>
+        <source>column &apos;{column}&apos; must be a number; got {raw}</source>
+        <translation>列 &apos;{column}&apos; 必须是数字；实际为 {raw}</translation>
+    </message>
+    <message>
+        <source>column &apos;{base}&apos;: {raw} was never seen in training (known: {known})</source>
+        <translation>列 &apos;{base}&apos;：训练时从未见过 {raw}（已知：{known}）</translation>
+    </message>
+    <message>
+        <source>input &apos;{name}&apos; takes images of shape {shape}; got {shape2}</source>
+        <translation>输入 &apos;{name}&apos; 接受形状为 {shape} 的图像；实际为 {shape2}</translation>
+    </message>
+    <message>
+        <source>column &apos;{column}&apos; takes an id; got {raw}</source>
+        <translation>列 &apos;{column}&apos; 接受一个 ID；实际为 {raw}</translation>
+    </message>
+    <message>
+        <source>column &apos;{column}&apos;: {value} was never seen in training</source>
+        <translation>列 &apos;{column}&apos;：训练时从未见过 {value}</translation>
+    </message>
+    <message>
+        <source>input &apos;{name}&apos; takes {width} token indices (whole numbers from 0, separated by spaces); got {raw}</source>
+        <translation>输入 &apos;{name}&apos; 接受 {width} 个词元索引（从 0 开始的整数，以空格分隔）；实际为 {raw}</translation>
+    </message>
+    <message>
+        <source>column &apos;{column}&apos; takes text; got {raw}</source>
+        <translation>列 &apos;{column}&apos; 接受文本；实际为 {raw}</translation>
+    </message>
+    <message>
+        <source>no input named &apos;{name}&apos; (inputs: {value})</source>
+        <translation>没有名为 &apos;{name}&apos; 的输入（现有输入：{value}）</translation>
+    </message>
+    <message>
+        <source>missing input &apos;{missing}&apos;</source>
+        <translation>缺少输入 &apos;{missing}&apos;</translation>
+    </message>
+    <message>
+        <source>the network takes {count} input(s) ({value}); got {count2}</source>
+        <translation>网络接受 {count} 个输入（{value}）；实际给出 {count2} 个</translation>
+    </message>
+    <message>
+        <source>the recipe must be an object</source>
+        <translation>配方必须是一个对象</translation>
+    </message>
+    <message>
+        <source>recipe version {version} is newer than this netbuilder reads ({recipe_version}); update netbuilder</source>
+        <translation>配方版本 {version} 比此版本 netbuilder 能读取的（{recipe_version}）更新；请更新 netbuilder</translation>
+    </message>
+    <message>
+        <source>recipe.inputs must be a non-empty list</source>
+        <translation>recipe.inputs 必须是非空列表</translation>
+    </message>
+    <message>
+        <source>{where}: an image input needs image options and shape [C, H, W]</source>
+        <translation>{where}：图像输入需要图像选项和形状 [C, H, W]</translation>
+    </message>
+    <message>
+        <source>{where}.image.size must be [height, width] from 1 to {max_image_side}; got {size}</source>
+        <translation>{where}.image.size 必须是 [高, 宽]，取值 1 到 {max_image_side}；实际为 {size}</translation>
+    </message>
+    <message>
+        <source>{where}.image.fit must be one of {image_fits}</source>
+        <translation>{where}.image.fit 必须是 {image_fits} 之一</translation>
+    </message>
+    <message>
+        <source>{where}.image.channels must be one of {image_channels}</source>
+        <translation>{where}.image.channels 必须是 {image_channels} 之一</translation>
+    </message>
+    <message>
+        <source>{where}.image.scale must be true or false</source>
+        <translation>{where}.image.scale 必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>{where}: shape {shape} does not match the image options</source>
+        <translation>{where}：形状 {shape} 与图像选项不符</translation>
+    </message>
+    <message>
+        <source>{where}: a text input needs its vocabulary (with &lt;pad&gt; and &lt;unk&gt;) and shape [max_length]</source>
+        <translation>{where}：文本输入需要其词表（含 &lt;pad&gt; 和 &lt;unk&gt;）和形状 [max_length]</translation>
+    </message>
+    <message>
+        <source>{where}: an id input reads one column; got {count}</source>
+        <translation>{where}：ID 输入只读取一列；实际为 {count} 列</translation>
+    </message>
+    <message>
+        <source>{where}.{key} must be {name}; got {value}</source>
+        <translation>{where}.{key} 必须是 {name}；实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{where} must be a list of whole numbers</source>
+        <translation>{where} 必须是整数列表</translation>
+    </message>
+    <message>
+        <source>{where} must be a list of numbers</source>
+        <translation>{where} 必须是数字列表</translation>
+    </message>
+    <message>
+        <source>{where} must be a list of text</source>
+        <translation>{where} 必须是文本列表</translation>
+    </message>
+    <message>
+        <source>{where} must be an object of tokeniser settings</source>
+        <translation>{where} 必须是分词设置的对象</translation>
+    </message>
+    <message>
+        <source>{where}.{key} is not a tokeniser setting (settings: {known})</source>
+        <translation>{where}.{key} 不是分词设置（可用设置：{known}）</translation>
+    </message>
+    <message>
+        <source>{where}.level must be word or char; got {level}</source>
+        <translation>{where}.level 必须是 word 或 char；实际为 {level}</translation>
+    </message>
+    <message>
+        <source>{where}.lower must be true or false; got {lower}</source>
+        <translation>{where}.lower 必须是 true 或 false；实际为 {lower}</translation>
+    </message>
+    <message>
+        <source>{where}.{key} must be a whole number of at least {low}; got {value}</source>
+        <translation>{where}.{key} 必须是不小于 {low} 的整数；实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{where}.{key} must be at most {high}; got {value}</source>
+        <translation>{where}.{key} 不能大于 {high}；实际为 {value}</translation>
     </message>
 </context>
 <context>
@@ -347,6 +1090,149 @@ The loss diverges when a window&apos;s mean rises above this many times the loss
     <message>
         <source>raise the learning rate (about 1e-3 / ratio times the current one)</source>
         <translation>提高学习率（约为当前值乘以 1e-3 / 比值）</translation>
+    </message>
+    <message>
+        <source>a remedy is a mapping, not {name}</source>
+        <translation>修复方案应为映射，而不是 {name}</translation>
+    </message>
+    <message>
+        <source>a remedy has no kind</source>
+        <translation>修复方案没有 kind</translation>
+    </message>
+    <message>
+        <source>remedy {kind}: {key} is not text</source>
+        <translation>修复方案 {kind}：{key} 不是文本</translation>
+    </message>
+    <message>
+        <source>remedy {kind}: value {value} is not a number or text</source>
+        <translation>修复方案 {kind}：值 {value} 不是数字或文本</translation>
+    </message>
+    <message>
+        <source>remedy &apos;set_setting&apos; names no setting</source>
+        <translation>修复方案 &apos;set_setting&apos; 未指定设置项</translation>
+    </message>
+    <message>
+        <source>remedy {kind}: params is not a mapping</source>
+        <translation>修复方案 {kind}：params 不是映射</translation>
+    </message>
+    <message>
+        <source>a finding is a mapping, not {name}</source>
+        <translation>诊断结果应为映射，而不是 {name}</translation>
+    </message>
+    <message>
+        <source>a finding has no rule</source>
+        <translation>诊断结果没有 rule</translation>
+    </message>
+    <message>
+        <source>finding {rule}: node {node} is not a layer name</source>
+        <translation>诊断结果 {rule}：节点 {node} 不是层名</translation>
+    </message>
+    <message>
+        <source>finding {rule}: seen is not a mapping</source>
+        <translation>诊断结果 {rule}：seen 不是映射</translation>
+    </message>
+    <message>
+        <source>finding {rule}: remedies is not a list</source>
+        <translation>诊断结果 {rule}：remedies 不是列表</translation>
+    </message>
+    <message>
+        <source>finding {rule}: {exc}</source>
+        <translation>诊断结果 {rule}：{exc}</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>unknown export format {fmt}; use one of {formats}</source>
+        <translation>未知的导出格式 {fmt}；请使用 {formats} 之一</translation>
+    </message>
+    <message>
+        <source>block {block}: its uses differ in what forward does (a shape or operation set per use); the Python export cannot write that as one class</source>
+        <translation>模块 {block}：各处使用中 forward 的行为不同（每处使用设置了不同的形状或运算）；Python 导出无法把它写成一个类</translation>
+    </message>
+    <message>
+        <source>block {block}: layer {nid} is built differently by its uses</source>
+        <translation>模块 {block}：层 {nid} 在各处使用中的构建方式不同</translation>
+    </message>
+    <message>
+        <source>class name {name} is not a valid Python identifier</source>
+        <translation>类名 {name} 不是合法的 Python 标识符</translation>
+    </message>
+    <message>
+        <source>class name {name} is longer than {max_class_name} characters</source>
+        <translation>类名 {name} 超过 {max_class_name} 个字符</translation>
+    </message>
+    <message>
+        <source>class name {name} would hide a name the exported code uses</source>
+        <translation>类名 {name} 会遮蔽导出代码使用的名称</translation>
+    </message>
+    <message>
+        <source>the graph cannot be compiled: node {node}: {reason}</source>
+        <translation>无法编译此图：节点 {node}：{reason}</translation>
+    </message>
+    <message>
+        <source>the graph cannot be compiled: {reason}</source>
+        <translation>无法编译此图：{reason}</translation>
+    </message>
+    <message>
+        <source>the project&apos;s trained weights cannot be used: {exc}</source>
+        <translation>无法使用项目中训练好的权重：{exc}</translation>
+    </message>
+    <message>
+        <source>cannot write {target}: the folder {parent} does not exist</source>
+        <translation>无法写入 {target}：文件夹 {parent} 不存在</translation>
+    </message>
+    <message>
+        <source>cannot write {target}: {parent} is a file, not a folder</source>
+        <translation>无法写入 {target}：{parent} 是文件，不是文件夹</translation>
+    </message>
+    <message>
+        <source>cannot write {target}: it is a folder</source>
+        <translation>无法写入 {target}：它是一个文件夹</translation>
+    </message>
+    <message>
+        <source>cannot write {target}: it is a file, but a folder is needed</source>
+        <translation>无法写入 {target}：它是一个文件，但这里需要文件夹</translation>
+    </message>
+    <message>
+        <source>cannot write {target}: the folder {parent} is not writable</source>
+        <translation>无法写入 {target}：文件夹 {parent} 不可写</translation>
+    </message>
+    <message>
+        <source>cannot write {target}: nothing was written</source>
+        <translation>无法写入 {target}：没有写入任何内容</translation>
+    </message>
+    <message>
+        <source>cannot write {target}: {value}</source>
+        <translation>无法写入 {target}：{value}</translation>
+    </message>
+    <message>
+        <source>cannot write {target}: the folder exists and holds other files ({foreign}); choose a new or empty folder</source>
+        <translation>无法写入 {target}：该文件夹已存在且含有其他文件（{foreign}）；请选择新的或空的文件夹</translation>
+    </message>
+    <message>
+        <source>ONNX export needs the onnx and onnxscript packages ({exc}); install them with: pip install onnx onnxscript</source>
+        <translation>ONNX 导出需要 onnx 和 onnxscript 包（{exc}）；请用以下命令安装：pip install onnx onnxscript</translation>
+    </message>
+    <message>
+        <source>{what} export failed at layer {node} ({kind}): {reason}</source>
+        <translation>{what} 导出在层 {node}（{kind}）处失败：{reason}</translation>
+    </message>
+    <message>
+        <source>{what} export failed: {reason}</source>
+        <translation>{what} 导出失败：{reason}</translation>
+    </message>
+    <message>
+        <source>layer {nid} ({types}, built as {name}) has no plain PyTorch equivalent the Python export knows how to write</source>
+        <translation>层 {nid}（{types}，构建为 {name}）没有 Python 导出能写出的纯 PyTorch 等价物</translation>
+    </message>
+    <message>
+        <source>a training script needs exactly one Output node; this graph has {count}</source>
+        <translation>训练脚本需要恰好一个 Output 节点；此图有 {count} 个</translation>
+    </message>
+    <message>
+        <source>the project cannot be trained as it is: {exc}</source>
+        <translation>项目当前无法训练：{exc}</translation>
     </message>
 </context>
 <context>
@@ -811,6 +1697,22 @@ The loss diverges when a window&apos;s mean rises above this many times the loss
         <translation>文件超过 {most}；项目文档最大 {most}</translation>
     </message>
     <message>
+        <source>holds a backslash</source>
+        <translation>含有反斜杠</translation>
+    </message>
+    <message>
+        <source>is an absolute path</source>
+        <translation>是绝对路径</translation>
+    </message>
+    <message>
+        <source>climbs out of the archive (..)</source>
+        <translation>跳出了归档（..）</translation>
+    </message>
+    <message>
+        <source>holds a NUL character</source>
+        <translation>含有 NUL 字符</translation>
+    </message>
+    <message>
         <source>the archive has {count} members; at most {most} are expected</source>
         <translation>归档有 {count} 个成员；最多应为 {most} 个</translation>
     </message>
@@ -835,8 +1737,32 @@ The loss diverges when a window&apos;s mean rises above this many times the loss
         <translation>已拒绝：成员相互重叠，或声明的数据多于文件实际所含</translation>
     </message>
     <message>
+        <source>{member}: skipped ({problem}); saving the project will not keep it</source>
+        <translation>{member}：已跳过（{problem}）；保存项目时不会保留它</translation>
+    </message>
+    <message>
         <source>damaged member ({reason})</source>
         <translation>成员已损坏（{reason}）</translation>
+    </message>
+    <message>
+        <source>{member}: skipped (damaged member: {reason}); saving the project will not keep it</source>
+        <translation>{member}：已跳过（成员已损坏：{reason}）；保存项目时不会保留它</translation>
+    </message>
+    <message>
+        <source>{size}; the limit is {most}</source>
+        <translation>{size}；上限为 {most}</translation>
+    </message>
+    <message>
+        <source>{size} uncompressed; the limit is {most}</source>
+        <translation>解压后为 {size}；上限为 {most}</translation>
+    </message>
+    <message>
+        <source>refused: compressed more than {ratio}:1 ({packed} -&gt; {size}), like a zip bomb</source>
+        <translation>已拒绝：压缩比超过 {ratio}:1（{packed} -&gt; {size}），像是 zip 炸弹</translation>
+    </message>
+    <message>
+        <source>the members would hold {size} uncompressed; the limit is {most}</source>
+        <translation>这些成员解压后共 {size}；上限为 {most}</translation>
     </message>
     <message>
         <source>the key {key} appears twice in one object</source>
@@ -1005,6 +1931,66 @@ The loss diverges when a window&apos;s mean rises above this many times the loss
     <message>
         <source>not a path</source>
         <translation>不是路径</translation>
+    </message>
+</context>
+<context>
+    <name>Saliency</name>
+    <message>
+        <source>saliency explains a network with one image input; this one takes {count} ({names})</source>
+        <extracomment>the methods of ``attribute`` (Grad-CAM, on a layer, is ``grad_cam``)</extracomment>
+        <translation>显著性只能解释单个图像输入的网络；此网络有 {count} 个输入（{names}）</translation>
+    </message>
+    <message>
+        <source>saliency explains a network with one image input; this one takes {count}</source>
+        <translation>显著性只能解释单个图像输入的网络；此网络有 {count} 个输入</translation>
+    </message>
+    <message>
+        <source>saliency is for image inputs ([channels, height, width] floats); this network&apos;s input is {dtype} of shape [{shape}]</source>
+        <translation>显著性用于图像输入（[通道, 高, 宽] 浮点数）；此网络的输入为 {dtype}，形状为 [{shape}]</translation>
+    </message>
+    <message>
+        <source>saliency explains a network with one output; this one has {count}</source>
+        <translation>显著性只能解释单个输出的网络；此网络有 {count} 个输出</translation>
+    </message>
+    <message>
+        <source>unknown attribution method {method}: one of {known} (Grad-CAM is grad_cam(), on a layer)</source>
+        <translation>未知的归因方法 {method}：可选 {known}（Grad-CAM 是 grad_cam()，作用于某一层）</translation>
+    </message>
+    <message>
+        <source>unknown attribution method {method}: one of {known}</source>
+        <translation>未知的归因方法 {method}：可选 {known}</translation>
+    </message>
+    <message>
+        <source>Grad-CAM needs a 2-D convolution; this network has none</source>
+        <translation>Grad-CAM 需要二维卷积层；此网络没有</translation>
+    </message>
+    <message>
+        <source>expected one image of shape [{value}], got [{value2}]</source>
+        <translation>应为一张形状为 [{value}] 的图像，实际为 [{value2}]</translation>
+    </message>
+    <message>
+        <source>class {target} does not exist: the network has {n} output(s)</source>
+        <translation>类别 {target} 不存在：网络有 {n} 个输出</translation>
+    </message>
+    <message>
+        <source>saliency explains a network with one output</source>
+        <translation>显著性只能解释单个输出的网络</translation>
+    </message>
+    <message>
+        <source>the network has no layer {layer} (the 2-D convolutions: {choices})</source>
+        <translation>网络中没有层 {layer}（二维卷积层有：{choices}）</translation>
+    </message>
+    <message>
+        <source>the network has no layer {layer}</source>
+        <translation>网络中没有层 {layer}</translation>
+    </message>
+    <message>
+        <source>{layer} is a {name} layer, not a 2-D convolution: Grad-CAM needs a convolution&apos;s feature maps (the 2-D convolutions: {choices})</source>
+        <translation>{layer} 是 {name} 层，不是二维卷积层：Grad-CAM 需要卷积层的特征图（二维卷积层有：{choices}）</translation>
+    </message>
+    <message>
+        <source>{layer} is a {name} layer, not a 2-D convolution: Grad-CAM needs a convolution&apos;s feature maps</source>
+        <translation>{layer} 是 {name} 层，不是二维卷积层：Grad-CAM 需要卷积层的特征图</translation>
     </message>
 </context>
 <context>
@@ -1575,6 +2561,377 @@ The loss diverges when a window&apos;s mean rises above this many times the loss
     <message>
         <source>Chunk index {index} is past the last piece: {chunks} chunks of dim {dim} (size {size}) of {shape} make {pieces}</source>
         <translation>Chunk 的索引 {index} 超过了最后一块：把 {shape} 的 dim {dim}（大小 {size}）切成 {chunks} 份只得到 {pieces}</translation>
+    </message>
+</context>
+<context>
+    <name>Training</name>
+    <message>
+        <source>weights.safetensors cannot be read: {exc}</source>
+        <translation>无法读取 weights.safetensors：{exc}</translation>
+    </message>
+    <message>
+        <source>{where} does not fit this network ({parts}); the graph changed since it was saved</source>
+        <translation>{where} 与此网络不符（{parts}）；保存之后图已改动</translation>
+    </message>
+    <message>
+        <source>{where}: {name} has shape {shape} but node {node} needs {shape2}; the graph changed since it was saved</source>
+        <translation>{where}：{name} 的形状为 {shape}，但节点 {node} 需要 {shape2}；保存之后图已改动</translation>
+    </message>
+    <message>
+        <source>the checkpoint was made with {key} {get}, this run has {have}; the data or training settings changed, so it cannot be resumed exactly</source>
+        <translation>检查点记录的 {key} 为 {get}，本次训练为 {have}；数据或训练设置已改变，因此无法精确恢复</translation>
+    </message>
+    <message>
+        <source>the checkpoint cannot be read: {exc}</source>
+        <translation>无法读取检查点：{exc}</translation>
+    </message>
+    <message>
+        <source>the checkpoint is damaged ({name}: {exc}); train from the start</source>
+        <translation>检查点已损坏（{name}：{exc}）；请从头训练</translation>
+    </message>
+    <message>
+        <source>the checkpoint does not record its training settings</source>
+        <translation>检查点没有记录其训练设置</translation>
+    </message>
+    <message>
+        <source>the checkpoint was made with training.{name} = {saved}, the project now has {getattr}; set it back to resume, or train from the start</source>
+        <translation>检查点记录的 training.{name} = {saved}，项目现在为 {getattr}；请改回原值以恢复训练，或从头训练</translation>
+    </message>
+    <message>
+        <source>cannot store a {name} in a checkpoint</source>
+        <translation>无法在检查点中存储 {name}</translation>
+    </message>
+    <message>
+        <source>this is not a netbuilder training checkpoint</source>
+        <translation>这不是 netbuilder 的训练检查点</translation>
+    </message>
+    <message>
+        <source>checkpoint version {get} is not supported</source>
+        <translation>不支持检查点版本 {get}</translation>
+    </message>
+    <message>
+        <source>the checkpoint has {epoch} epochs done, more than the {epochs} of this run; ask for more epochs to resume</source>
+        <translation>检查点已完成 {epoch} 轮，超过本次训练的 {epochs} 轮；请增加轮次后再恢复</translation>
+    </message>
+    <message>
+        <source>batch {batch} is past the last epoch</source>
+        <translation>批次 {batch} 超出了最后一轮</translation>
+    </message>
+    <message>
+        <source>the training settings are missing</source>
+        <translation>缺少训练设置</translation>
+    </message>
+    <message>
+        <source>{best} is not a number</source>
+        <translation>{best} 不是数字</translation>
+    </message>
+    <message>
+        <source>{get} is not true or false</source>
+        <translation>{get} 不是 true 或 false</translation>
+    </message>
+    <message>
+        <source>the optimizer state is missing</source>
+        <translation>缺少优化器状态</translation>
+    </message>
+    <message>
+        <source>{get} is not a scheduler state</source>
+        <translation>{get} 不是学习率调度器状态</translation>
+    </message>
+    <message>
+        <source>{tensors}: the best weights (best/0, ...) are missing</source>
+        <translation>{tensors}：缺少最佳权重（best/0, ...）</translation>
+    </message>
+    <message>
+        <source>{tensors}: data/perm is not an order of the {n_train} training samples (an index repeats or is out of range)</source>
+        <translation>{tensors}：data/perm 不是 {n_train} 个训练样本的一个排列（有索引重复或越界）</translation>
+    </message>
+    <message>
+        <source>{file}: {field}: {message}</source>
+        <translation>{file}：{field}：{message}</translation>
+    </message>
+    <message>
+        <source>{value} is not a valid {noun} (0 to {high})</source>
+        <translation>{value} 不是有效的 {noun}（0 到 {high}）</translation>
+    </message>
+    <message>
+        <source>{value} is not a valid {noun}</source>
+        <translation>{value} 不是有效的 {noun}</translation>
+    </message>
+    <message>
+        <source>{value} is not a finite number</source>
+        <translation>{value} 不是有限的数字</translation>
+    </message>
+    <message>
+        <source>{history} is not a list of epoch records</source>
+        <translation>{history} 不是轮次记录的列表</translation>
+    </message>
+    <message>
+        <source>{count} epoch records for {epoch} epochs done</source>
+        <translation>已完成 {epoch} 轮，却有 {count} 条轮次记录</translation>
+    </message>
+    <message>
+        <source>{record} is not an epoch record</source>
+        <translation>{record} 不是轮次记录</translation>
+    </message>
+    <message>
+        <source>the key {key} is missing</source>
+        <translation>缺少键 {key}</translation>
+    </message>
+    <message>
+        <source>{record} is not an epoch number</source>
+        <translation>{record} 不是轮次编号</translation>
+    </message>
+    <message>
+        <source>{value} is not a number</source>
+        <translation>{value} 不是数字</translation>
+    </message>
+    <message>
+        <source>not an object of metrics</source>
+        <translation>不是指标的对象</translation>
+    </message>
+    <message>
+        <source>refers to tensor {name}, which the checkpoint lacks</source>
+        <translation>引用了张量 {name}，但检查点中没有它</translation>
+    </message>
+    <message>
+        <source>{tensors}: the random state {name} is missing or damaged</source>
+        <translation>{tensors}：随机状态 {name} 缺失或已损坏</translation>
+    </message>
+    <message>
+        <source>{tensors}: data/perm is {dtype} {shape}; the order of {n_train} training samples is I64 [{n_train}]</source>
+        <translation>{tensors}：data/perm 为 {dtype} {shape}；{n_train} 个训练样本的顺序应为 I64 [{n_train}]</translation>
+    </message>
+    <message>
+        <source>training needs {summary}, more than the {format_bytes} free on {type}; lower training.batch_size or make the network smaller</source>
+        <translation>训练需要 {summary}，超过 {type} 上可用的 {format_bytes}；请调小 training.batch_size 或缩小网络</translation>
+    </message>
+    <message>
+        <source>Training stopped: out of memory on {device} with batch size {batch_size} and {parameters} parameters ({size}). The weights of the last completed step were kept; lower training.batch_size or make the network smaller.</source>
+        <translation>训练已停止：{device} 内存不足（批大小 {batch_size}，{parameters} 个参数，{size}）。已保留最后一个完成步的权重；请调小 training.batch_size 或缩小网络。</translation>
+    </message>
+    <message>
+        <source>recipe.json: {exc}; train it again to save its recipe</source>
+        <translation>recipe.json：{exc}；请重新训练以保存其配方</translation>
+    </message>
+    <message>
+        <source>the project has no dataset and no saved recipe</source>
+        <translation>项目既没有数据集，也没有保存的配方</translation>
+    </message>
+    <message>
+        <source>the weights were saved without their recipe and the data cannot be read ({exc}); train it again to save its recipe</source>
+        <translation>权重保存时没有配方，而且无法读取数据（{exc}）；请重新训练以保存其配方</translation>
+    </message>
+    <message>
+        <source>the weights were saved without their recipe; train it again</source>
+        <translation>权重保存时没有配方；请重新训练</translation>
+    </message>
+    <message>
+        <source>{nid}: its data {wanted} is not one of the saved inputs ({names})</source>
+        <translation>{nid}：其数据 {wanted} 不在保存的输入中（{names}）</translation>
+    </message>
+    <message>
+        <source>the project has no trained weights; train it first</source>
+        <translation>项目还没有训练好的权重；请先训练</translation>
+    </message>
+    <message>
+        <source>the saved weights do not fit the network: {exc}</source>
+        <translation>保存的权重与网络不符：{exc}</translation>
+    </message>
+    <message>
+        <source>{member}: {message}</source>
+        <translation>{member}：{message}</translation>
+    </message>
+    <message>
+        <source>damaged: {count} bytes, shorter than the 8-byte header length</source>
+        <translation>已损坏：只有 {count} 字节，短于 8 字节的头长度字段</translation>
+    </message>
+    <message>
+        <source>damaged: the header declares {length} bytes but the member holds {value} after the length</source>
+        <translation>已损坏：头声明了 {length} 字节，但长度字段之后成员只有 {value} 字节</translation>
+    </message>
+    <message>
+        <source>damaged: the header is not valid JSON ({short})</source>
+        <translation>已损坏：头不是有效的 JSON（{short}）</translation>
+    </message>
+    <message>
+        <source>damaged: the header is not a JSON object</source>
+        <translation>已损坏：头不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>damaged: __metadata__ must map names to strings</source>
+        <translation>已损坏：__metadata__ 必须把名称映射到字符串</translation>
+    </message>
+    <message>
+        <source>damaged: tensors {other} and {name} overlap</source>
+        <translation>已损坏：张量 {other} 与 {name} 重叠</translation>
+    </message>
+    <message>
+        <source>damaged: data bytes {covered}-{begin} belong to no tensor</source>
+        <translation>已损坏：数据字节 {covered}-{begin} 不属于任何张量</translation>
+    </message>
+    <message>
+        <source>damaged: data bytes {covered}-{data_len} belong to no tensor</source>
+        <translation>已损坏：数据字节 {covered}-{data_len} 不属于任何张量</translation>
+    </message>
+    <message>
+        <source>damaged: {where} is not described by an object</source>
+        <translation>已损坏：{where} 没有用对象描述</translation>
+    </message>
+    <message>
+        <source>damaged: {where} has dtype {dtype}, not a known safetensors dtype</source>
+        <translation>已损坏：{where} 的 dtype 为 {dtype}，不是已知的 safetensors dtype</translation>
+    </message>
+    <message>
+        <source>damaged: {where} has shape {short}, not a list of sizes</source>
+        <translation>已损坏：{where} 的形状为 {short}，不是尺寸列表</translation>
+    </message>
+    <message>
+        <source>damaged: {where} has {count} dimensions; at most {max_dims} are read</source>
+        <translation>已损坏：{where} 有 {count} 个维度；最多读取 {max_dims} 个</translation>
+    </message>
+    <message>
+        <source>damaged: {where} has data_offsets {short}, not [begin, end]</source>
+        <translation>已损坏：{where} 的 data_offsets 为 {short}，不是 [begin, end]</translation>
+    </message>
+    <message>
+        <source>damaged: {where} lies at bytes {begin}-{end}, outside the {data_len} bytes of data</source>
+        <translation>已损坏：{where} 位于字节 {begin}-{end}，超出了 {data_len} 字节的数据</translation>
+    </message>
+    <message>
+        <source>damaged: {where} declares shape {short} {dtype} ({count} elements) but {value} bytes</source>
+        <translation>已损坏：{where} 声明形状为 {short} {dtype}（{count} 个元素），但有 {value} 字节</translation>
+    </message>
+    <message>
+        <source>the project has no dataset; bind one before training</source>
+        <translation>项目没有数据集；训练前请绑定一个</translation>
+    </message>
+    <message>
+        <source>the network does not fit the data: {messages}</source>
+        <translation>网络与数据不符：{messages}</translation>
+    </message>
+    <message>
+        <source>training.task is {task} but the dataset is a {data_task} dataset</source>
+        <translation>training.task 为 {task}，但数据集是 {data_task} 数据集</translation>
+    </message>
+    <message>
+        <source>training.loss {loss} needs class labels, but the dataset&apos;s targets are continuous (regression); use mse, l1 or huber</source>
+        <translation>training.loss {loss} 需要类别标签，但数据集的目标是连续值（回归）；请使用 mse、l1 或 huber</translation>
+    </message>
+    <message>
+        <source>training.loss bce_with_logits is for two classes, the dataset has {n_classes}; use cross_entropy</source>
+        <translation>training.loss bce_with_logits 用于两个类别，而数据集有 {n_classes} 个；请使用 cross_entropy</translation>
+    </message>
+    <message>
+        <source>training.loss {loss} is a regression loss, but the dataset has {n_classes} classes; use cross_entropy</source>
+        <translation>training.loss {loss} 是回归损失，但数据集有 {n_classes} 个类别；请使用 cross_entropy</translation>
+    </message>
+    <message>
+        <source>the training split is empty</source>
+        <translation>训练集为空</translation>
+    </message>
+    <message>
+        <source>training.batch_size {batch_size} is larger than the training split ({n_train} samples); lower it to at most {n_train}</source>
+        <translation>training.batch_size {batch_size} 大于训练集（{n_train} 个样本）；请调小到不超过 {n_train}</translation>
+    </message>
+    <message>
+        <source>the training split&apos;s target has only one class ({tolist}); a classifier needs at least two</source>
+        <translation>训练集的目标只有一个类别（{tolist}）；分类器至少需要两个</translation>
+    </message>
+    <message>
+        <source>training.early_stopping needs a validation split; set dataset.val_fraction above 0</source>
+        <translation>training.early_stopping 需要验证集；请把 dataset.val_fraction 设为大于 0</translation>
+    </message>
+    <message>
+        <source>training.device is cuda but no CUDA GPU is available</source>
+        <translation>training.device 为 cuda，但没有可用的 CUDA GPU</translation>
+    </message>
+    <message>
+        <source>training.device is mps but MPS is not available</source>
+        <translation>training.device 为 mps，但 MPS 不可用</translation>
+    </message>
+    <message>
+        <source>training.device {name} is not auto, cpu, cuda or mps</source>
+        <translation>training.device {name} 不是 auto、cpu、cuda 或 mps</translation>
+    </message>
+    <message>
+        <source>CPU: {threads} thread</source>
+        <translation>CPU：{threads} 个线程</translation>
+    </message>
+    <message>
+        <source>CPU: {threads} threads</source>
+        <translation>CPU：{threads} 个线程</translation>
+    </message>
+    <message>
+        <source>training.loss {loss} is not known</source>
+        <translation>未知的 training.loss {loss}</translation>
+    </message>
+    <message>
+        <source>training.loss {name} is not known</source>
+        <translation>未知的 training.loss {name}</translation>
+    </message>
+    <message>
+        <source>training.optimizer {name} is not known</source>
+        <translation>未知的 training.optimizer {name}</translation>
+    </message>
+    <message>
+        <source>training.schedule {name} is not known</source>
+        <translation>未知的 training.schedule {name}</translation>
+    </message>
+    <message>
+        <source>the gradients</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>the loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>; the first layer affected was {node} ({detail})</source>
+        <translation>；最先受影响的层是 {node}（{detail}）</translation>
+    </message>
+    <message>
+        <source>; the first layer affected was {node}</source>
+        <translation>；最先受影响的层是 {node}</translation>
+    </message>
+    <message>
+        <source>Training stopped: {what} became non-finite (NaN or infinity) at step {step} (epoch {epoch}){where}. The last finite weights were kept; try a lower learning rate, gradient clipping, or check the data for NaN values.</source>
+        <translation>训练已停止：第 {step} 步（第 {epoch} 轮）时{what}变为非有限值（NaN 或无穷大）{where}。已保留最后一组有限权重；请尝试降低学习率、使用梯度裁剪，或检查数据中是否有 NaN 值。</translation>
+    </message>
+    <message>
+        <source>its output is non-finite on the training data</source>
+        <translation>它在训练数据上的输出为非有限值</translation>
+    </message>
+    <message>
+        <source>Trained {epoch} epochs ({step} steps).</source>
+        <translation>已训练 {epoch} 轮（{step} 步）。</translation>
+    </message>
+    <message>
+        <source>Stopped after {step} steps (epoch {next}).</source>
+        <translation>在 {step} 步后停止（第 {next} 轮）。</translation>
+    </message>
+    <message>
+        <source>Early stopping after epoch {epoch}: validation loss did not improve for {patience} epochs; best weights restored.</source>
+        <translation>第 {epoch} 轮后早停：验证损失连续 {patience} 轮没有改善；已恢复最佳权重。</translation>
+    </message>
+    <message>
+        <source>this run ended on a non-finite value and cannot be resumed</source>
+        <translation>本次训练因出现非有限值而结束，无法恢复</translation>
+    </message>
+    <message>
+        <source>predicting the training mean {value}</source>
+        <translation>预测训练集均值 {value}</translation>
+    </message>
+    <message>
+        <source>predicting the training mean</source>
+        <translation>预测训练集均值</translation>
+    </message>
+    <message>
+        <source>predicting the training majority class {label} ({name})</source>
+        <translation>预测训练集中最多的类别 {label}（{name}）</translation>
+    </message>
+    <message>
+        <source>predicting the training majority class {label}</source>
+        <translation>预测训练集中最多的类别 {label}</translation>
     </message>
 </context>
 </TS>

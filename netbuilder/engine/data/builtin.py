@@ -19,6 +19,7 @@ from netbuilder.engine.data import generators as gen
 from netbuilder.engine.data.errors import DataError
 from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.engine.data.preprocess import Table, encode_targets
+from netbuilder.model.i18n import translate
 
 
 @dataclass(frozen=True)
@@ -33,14 +34,36 @@ class OptionSpec:
     help: str = ""
 
     def check(self, dataset: str, value: Any) -> int | float:
-        label = f"dataset.options.{self.name} of '{dataset}'"
+        label = translate("Data", "dataset.options.{option} of '{dataset}'").format(
+            option=self.name, dataset=dataset
+        )
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise DataError(f"{label} must be a number, got {value!r}", field=self.name)
+            raise DataError(
+                translate(
+                    "Data",
+                    "{label} must be a number, got {value}",
+                ).format(label=label, value=repr(value)),
+                field=self.name,
+            )
         if self.kind is int and not isinstance(value, int):
-            raise DataError(f"{label} must be a whole number, got {value!r}", field=self.name)
+            raise DataError(
+                translate(
+                    "Data",
+                    "{label} must be a whole number, got {value}",
+                ).format(label=label, value=repr(value)),
+                field=self.name,
+            )
         if not self.low <= value <= self.high:
             raise DataError(
-                f"{label} must be between {self.low:g} and {self.high:g}, got {value:g}",
+                translate(
+                    "Data",
+                    "{label} must be between {low} and {high}, got {value}",
+                ).format(
+                    label=label,
+                    low=format(self.low, "g"),
+                    high=format(self.high, "g"),
+                    value=format(value, "g"),
+                ),
                 field=self.name,
             )
         return self.kind(value)
@@ -65,20 +88,28 @@ class DatasetEntry:
             if key not in known:
                 allowed = ", ".join(known) or "none"
                 raise DataError(
-                    f"dataset.options.{key} is not an option of '{self.name}' "
-                    f"(its options: {allowed})",
+                    translate(
+                        "Data",
+                        "dataset.options.{key} is not an option of '{name}' (its options: "
+                        "{allowed})",
+                    ).format(key=key, name=self.name, allowed=allowed),
                     field=key,
                 )
         out = {o.name: o.check(self.name, options.get(o.name, o.default)) for o in self.options}
         if "vocab" in out and out["vocab"] < out["classes"]:
             raise DataError(
-                f"dataset.options.vocab of '{self.name}' must be at least classes "
-                f"({out['classes']})",
+                translate(
+                    "Data",
+                    "dataset.options.vocab of '{name}' must be at least classes ({out})",
+                ).format(name=self.name, out=out["classes"]),
                 field="vocab",
             )
         if "n_samples" in out and out["n_samples"] < out.get("classes", 2) * 2:
             raise DataError(
-                f"dataset.options.n_samples of '{self.name}' must be at least two per class",
+                translate(
+                    "Data",
+                    "dataset.options.n_samples of '{name}' must be at least two per class",
+                ).format(name=self.name),
                 field="n_samples",
             )
         return out
@@ -390,6 +421,9 @@ def get_builtin(name: str) -> DatasetEntry:
         return BUILTIN_DATASETS[name]
     except KeyError:
         raise DataError(
-            f"unknown built-in dataset '{name}'; choose one of: {', '.join(BUILTIN_DATASETS)}",
+            translate(
+                "Data",
+                "unknown built-in dataset '{name}'; choose one of: {builtin_datasets}",
+            ).format(name=name, builtin_datasets=", ".join(BUILTIN_DATASETS)),
             field="name",
         ) from None

@@ -26,6 +26,7 @@ from netbuilder.engine.data.errors import DataError
 from netbuilder.engine.data.preprocess import Table, Targets
 from netbuilder.engine.data.raw import RawInput
 from netbuilder.engine.data.text import TextOptions
+from netbuilder.model.i18n import translate
 
 __all__ = ["Group", "InputPlan", "plan_inputs", "raw_table"]
 
@@ -77,45 +78,84 @@ def plan_inputs(
 
     def index(col: Any, role: str) -> int:
         if isinstance(col, bool) or not isinstance(col, (str, int)):
-            raise DataError(f"dataset.options.{role} names columns; got {col!r}", field=role)
+            raise DataError(
+                translate(
+                    "Data",
+                    "dataset.options.{role} names columns; got {col}",
+                ).format(role=role, col=repr(col)),
+                field=role,
+            )
         if isinstance(col, int):
             if not -len(names) <= col < len(names):
-                raise error(f"column index {col} (in dataset.options.{role}) is out of range", None)
+                raise error(
+                    translate(
+                        "Data",
+                        "column index {col} (in dataset.options.{role}) is out of range",
+                    ).format(col=col, role=role),
+                    None,
+                )
             j = col % len(names)
         elif col in names:
             j = names.index(col)
         else:
             raise error(
-                f"no column '{col}' (named in dataset.options.{role}); its columns are: "
-                + ", ".join(names),
+                translate(
+                    "Data",
+                    "no column '{col}' (named in dataset.options.{role}); its columns are: {names}",
+                ).format(col=col, role=role, names=", ".join(names)),
                 col,
             )
         if j == target:
-            raise error(f"the target column cannot also be in dataset.options.{role}", names[j])
+            raise error(
+                translate(
+                    "Data",
+                    "the target column cannot also be in dataset.options.{role}",
+                ).format(role=role),
+                names[j],
+            )
         return j
 
     texts = _text_columns(text, index)
     id_cols = _id_columns(ids, index)
     both = set(texts) & id_cols
     if both:
-        raise error("a column cannot be both text and an id", names[min(both)])
+        raise error(
+            translate(
+                "Data",
+                "a column cannot be both text and an id",
+            ),
+            names[min(both)],
+        )
     raw = set(texts) | id_cols
     if inputs is not None:
         if features is not None:
             raise DataError(
-                "dataset.options has both features and inputs; inputs name every column used",
+                translate(
+                    "Data",
+                    "dataset.options has both features and inputs; inputs name every column used",
+                ),
                 field="inputs",
             )
         groups = _named_groups(inputs, index, names, texts, id_cols, error)
     else:
         feats = features if features is not None else [j for j in range(len(names)) if j != target]
         if not feats:
-            raise error("there are no feature columns besides the target", None)
+            raise error(
+                translate(
+                    "Data",
+                    "there are no feature columns besides the target",
+                ),
+                None,
+            )
         in_raw = [j for j in feats if j in raw]
         if in_raw and len(feats) > 1:
             raise error(
-                "a text or id column is an input of its own; name the inputs with "
-                'dataset.options.inputs (e.g. {"inputs": {"words": [...], "numbers": [...]}})',
+                translate(
+                    "Data",
+                    "a text or id column is an input of its own; name the inputs with "
+                    'dataset.options.inputs (e.g. {{"inputs": {{"words": [...], "numbers": '
+                    "[...]}}}})",
+                ),
                 names[in_raw[0]],
             )
         groups = (Group("x", _kind(feats, texts, id_cols), tuple(feats)),)
@@ -123,7 +163,13 @@ def plan_inputs(
     unused = sorted(raw - used)
     if unused:
         where = "inputs" if inputs is not None else "features"
-        raise error(f"this text / id column is in none of the {where}", names[unused[0]])
+        raise error(
+            translate(
+                "Data",
+                "this text / id column is in none of the {where}",
+            ).format(where=where),
+            names[unused[0]],
+        )
     return InputPlan(groups, texts, frozenset(id_cols), named=inputs is not None)
 
 
@@ -172,8 +218,11 @@ def _text_columns(text: Any, index: Callable[[Any, str], int]) -> dict[int, Text
         text = {c: {} for c in text} if all(isinstance(c, str) for c in text) else text
     if not isinstance(text, dict):
         raise DataError(
-            "dataset.options.text must map text columns to tokeniser settings "
-            '(e.g. {"review": {"max_length": 40}})',
+            translate(
+                "Data",
+                "dataset.options.text must map text columns to tokeniser settings "
+                '(e.g. {{"review": {{"max_length": 40}}}})',
+            ),
             field="text",
         )
     return {
@@ -187,7 +236,11 @@ def _id_columns(ids: Any, index: Callable[[Any, str], int]) -> set[int]:
         return set()
     if not isinstance(ids, list):
         raise DataError(
-            f"dataset.options.ids must be a list of id columns; got {ids!r}", field="ids"
+            translate(
+                "Data",
+                "dataset.options.ids must be a list of id columns; got {ids}",
+            ).format(ids=repr(ids)),
+            field="ids",
         )
     return {index(col, "ids") for col in ids}
 
@@ -203,8 +256,11 @@ def _named_groups(
     raw = set(texts) | id_cols
     if not isinstance(inputs, dict) or not inputs:
         raise DataError(
-            "dataset.options.inputs must map input names to lists of columns "
-            '(e.g. {"user": ["user_id"], "extra": ["age"]})',
+            translate(
+                "Data",
+                "dataset.options.inputs must map input names to lists of columns (e.g. "
+                '{{"user": ["user_id"], "extra": ["age"]}})',
+            ),
             field="inputs",
         )
     owner: dict[int, str] = {}
@@ -212,10 +268,19 @@ def _named_groups(
     for name, cols in inputs.items():
         where = f"inputs.{name}"
         if not isinstance(name, str) or not name.strip():
-            raise DataError("dataset.options.inputs: an input name is empty", field="inputs")
+            raise DataError(
+                translate(
+                    "Data",
+                    "dataset.options.inputs: an input name is empty",
+                ),
+                field="inputs",
+            )
         if not isinstance(cols, list) or not cols:
             raise DataError(
-                f"dataset.options.{where} must be a non-empty list of columns; got {cols!r}",
+                translate(
+                    "Data",
+                    "dataset.options.{where} must be a non-empty list of columns; got {cols}",
+                ).format(where=where, cols=repr(cols)),
                 field=where,
             )
         js = [index(c, where) for c in cols]
@@ -223,14 +288,21 @@ def _named_groups(
             if j in owner:
                 first = f"input '{owner[j]}'" if owner[j] != name else "it"
                 raise error(
-                    f"dataset.options.{where} names this column twice (also in {first})", names[j]
+                    translate(
+                        "Data",
+                        "dataset.options.{where} names this column twice (also in {first})",
+                    ).format(where=where, first=first),
+                    names[j],
                 )
             owner[j] = name
         mixed = [j for j in js if j in raw]
         if mixed and len(js) > 1:
             raise error(
-                f"dataset.options.{where} mixes a text or id column with other columns; "
-                "a text or id column is an input of its own",
+                translate(
+                    "Data",
+                    "dataset.options.{where} mixes a text or id column with other columns; "
+                    "a text or id column is an input of its own",
+                ).format(where=where),
                 names[mixed[0]],
             )
         groups.append(Group(name, _kind(js, texts, id_cols), tuple(js)))

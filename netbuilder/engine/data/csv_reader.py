@@ -22,6 +22,7 @@ from netbuilder.engine.data.csv_inputs import plan_inputs, raw_table
 from netbuilder.engine.data.errors import DataError
 from netbuilder.engine.data.files import check_data_file
 from netbuilder.engine.data.preprocess import Table, Targets, encode_targets
+from netbuilder.model.errors import message_of
 from netbuilder.model.i18n import translate
 
 if TYPE_CHECKING:
@@ -367,11 +368,13 @@ class _Columns:
         else:
             labels = np.array(list(self.levels[t]))
             y = labels[np.concatenate(self.codes[t])]
-        where = f"target column '{tname}' of {self.reader.name}"
+        where = translate("Data", "target column '{column}' of {file}").format(
+            column=tname, file=self.reader.name
+        )
         try:
             return encode_targets(y, task, where=where, target_names=(tname,))
         except DataError as exc:
-            raise DataError(str(exc), path=self.reader.name, column=tname) from None
+            raise DataError(message_of(exc), path=self.reader.name, column=tname) from None
 
 
 def _sniff(text: str) -> str:

@@ -33,6 +33,7 @@ import numpy as np
 
 from netbuilder.engine.data.errors import DataError
 from netbuilder.engine.data.image_sets import data_dir, write_once
+from netbuilder.model.i18n import translate
 
 __all__ = ["GENERATED_TABLES", "generated_csv", "write_ratings", "write_reviews"]
 
@@ -138,10 +139,14 @@ def generated_csv(name: str) -> Path:
     """The CSV file of the generated table ``name``, written first if it is not there yet."""
     if name not in GENERATED_TABLES:
         raise DataError(
-            f"dataset.name {name!r} is not a generated table (known: "
-            f"{', '.join(GENERATED_TABLES)}); give dataset.path for a CSV file of your own",
+            translate(
+                "Data",
+                "dataset.name {name} is not a generated table (known: "
+                "{generated_tables}); give dataset.path for a CSV file of your own",
+            ).format(name=repr(name), generated_tables=", ".join(GENERATED_TABLES)),
             field="name",
         )
     file_name, write = GENERATED_TABLES[name]
     path = data_dir() / "datasets" / file_name
-    return write_once(path, write, f"the generated table {name!r}", folder=False)
+    what = translate("Data", "the generated table {name}").format(name=repr(name))
+    return write_once(path, write, what, folder=False)

@@ -49,7 +49,8 @@ from netbuilder.engine.data.preprocess import (
     split_sizes,
 )
 from netbuilder.engine.data.recipe import InputRecipe, Recipe, recipe_of
-from netbuilder.model.errors import SettingsError
+from netbuilder.model.errors import SettingsError, message_of
+from netbuilder.model.i18n import translate
 from netbuilder.model.project import IMAGE_OPTIONS, DatasetBinding
 
 __all__ = [
@@ -150,16 +151,23 @@ def load_table(
     task = options.pop("task", "auto")
     if task not in TASKS:
         raise DataError(
-            f"dataset.options.task must be one of {', '.join(TASKS)}; got {task!r}", field="task"
+            translate(
+                "Data",
+                "dataset.options.task must be one of {tasks}; got {task}",
+            ).format(tasks=", ".join(TASKS), task=repr(task)),
+            field="task",
         )
     if binding.source == "inline":
         return read_inline(binding.inline or {}, task=task, **options)
     path = resolve_path(binding, base_dir)
-    hint = f" (dataset.path '{binding.path}'" + (
-        f", relative to {base_dir})" if base_dir is not None else ")"
-    )
     if not binding.path:
-        hint = f" (the generated table '{binding.name}')"
+        hint = translate("Data", "(the generated table '{name}')").format(name=binding.name)
+    elif base_dir is not None:
+        hint = translate("Data", "(dataset.path '{path}', relative to {folder})").format(
+            path=binding.path, folder=base_dir
+        )
+    else:
+        hint = translate("Data", "(dataset.path '{path}')").format(path=binding.path)
     check_data_file(path, hint=hint)
     try:
         if binding.source == "npz":
@@ -167,7 +175,12 @@ def load_table(
         return read_csv(path, task=task, progress=progress, **options)
     except MemoryError:  # what the size limits let through can still exceed a small machine
         raise DataError(
-            f"{path.name} does not fit in this machine's free memory", path=str(path), field="path"
+            translate(
+                "Data",
+                "{name} does not fit in this machine's free memory",
+            ).format(name=path.name),
+            path=str(path),
+            field="path",
         ) from None
 
 
@@ -179,7 +192,10 @@ def _load_images(
         return read_images(path, ImageOptions.from_options(binding.options), progress=progress)
     except MemoryError:
         raise DataError(
-            f"the images of {path} do not fit in this machine's free memory",
+            translate(
+                "Data",
+                "the images of {path} do not fit in this machine's free memory",
+            ).format(path=path),
             path=str(path),
             field="path",
         ) from None
@@ -215,8 +231,11 @@ def load_dataset(
         return streamed if streamed is not None else _split_dataset(binding, base_dir)
     except MemoryError:  # the split and standardised copies of data that passed the limits
         raise DataError(
-            f"the dataset {_name(binding)} does not fit in this machine's free memory once "
-            "split and standardised",
+            translate(
+                "Data",
+                "the dataset {name} does not fit in this machine's free memory once "
+                "split and standardised",
+            ).format(name=_name(binding)),
             field="path",
         ) from None
 
@@ -383,8 +402,11 @@ def check_binding(binding: DatasetBinding, base_dir: Path | None = None) -> Data
     train, _, _ = info.extra["split_sizes"]
     if info.task != "regression" and train < info.n_classes:
         raise DataError(
-            f"the training split has {train} samples, fewer than the "
-            f"{info.n_classes} classes; lower the val/test fractions",
+            translate(
+                "Data",
+                "the training split has {train} samples, fewer than the {n_classes} "
+                "classes; lower the val/test fractions",
+            ).format(train=train, n_classes=info.n_classes),
             field="val_fraction",
         )
     return info
@@ -394,9 +416,15 @@ def _validate(binding: DatasetBinding) -> None:
     try:
         binding.validate()
     except SettingsError as exc:
-        raise DataError(str(exc), field=exc.field) from None
+        raise DataError(message_of(exc), field=exc.field) from None
     if not isinstance(binding.options, dict):
-        raise DataError("dataset.options must be an object", field="options")
+        raise DataError(
+            translate(
+                "Data",
+                "dataset.options must be an object",
+            ),
+            field="options",
+        )
 
 
 def _check_option_keys(binding: DatasetBinding) -> None:
@@ -404,8 +432,11 @@ def _check_option_keys(binding: DatasetBinding) -> None:
     for key in binding.options:
         if key not in allowed:
             raise DataError(
-                f"dataset.options.{key} is not an option of {binding.source} data "
-                f"(its options: {', '.join(allowed)})",
+                translate(
+                    "Data",
+                    "dataset.options.{key} is not an option of {source} data (its options: "
+                    "{allowed})",
+                ).format(key=key, source=binding.source, allowed=", ".join(allowed)),
                 field=key,
             )
 

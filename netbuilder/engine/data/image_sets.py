@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from netbuilder.engine.data.errors import DataError
+from netbuilder.model.i18n import translate
 
 __all__ = ["GENERATED_SETS", "data_dir", "generated_folder", "write_once", "write_shapes"]
 
@@ -91,15 +92,18 @@ def generated_folder(name: str) -> Path:
     """The folder of the generated set ``name``, written first if it is not there yet."""
     if name not in GENERATED_SETS:
         raise DataError(
-            f"dataset.name {name!r} is not a generated image set (known: "
-            f"{', '.join(GENERATED_SETS)}); give dataset.path for a folder of your own",
+            translate(
+                "Data",
+                "dataset.name {name} is not a generated image set (known: "
+                "{generated_sets}); give dataset.path for a folder of your own",
+            ).format(name=repr(name), generated_sets=", ".join(GENERATED_SETS)),
             field="name",
         )
     folder_name, write = GENERATED_SETS[name]
     return write_once(
         data_dir() / "datasets" / folder_name,
         write,
-        f"the generated image set {name!r}",
+        translate("Data", "the generated image set {name}").format(name=repr(name)),
         folder=True,
     )
 
@@ -121,8 +125,16 @@ def write_once(target: Path, write: Callable[[Path], None], what: str, *, folder
             staging = Path(name)
     except OSError as exc:
         raise DataError(
-            f"cannot write {what} under {target.parent} ({exc.strerror or type(exc).__name__}); "
-            f"set {DATA_DIR_ENV} to a writable folder",
+            translate(
+                "Data",
+                "cannot write {what} under {parent} ({value}); set {data_dir_env} to a "
+                "writable folder",
+            ).format(
+                what=what,
+                parent=target.parent,
+                value=exc.strerror or type(exc).__name__,
+                data_dir_env=DATA_DIR_ENV,
+            ),
             field="name",
         ) from None
     try:
@@ -134,7 +146,10 @@ def write_once(target: Path, write: Callable[[Path], None], what: str, *, folder
     except OSError as exc:
         if not (target.is_dir() if folder else target.is_file()):  # not a faster process's
             raise DataError(
-                f"cannot write {what} to {target} ({exc.strerror or type(exc).__name__})",
+                translate(
+                    "Data",
+                    "cannot write {what} to {target} ({value})",
+                ).format(what=what, target=target, value=exc.strerror or type(exc).__name__),
                 field="name",
             ) from None
     finally:

@@ -24,6 +24,7 @@ from netbuilder.engine.data.images import ImageOptions, decode_batch, list_image
 from netbuilder.engine.data.memory import memory_budget
 from netbuilder.engine.data.npz_check import human
 from netbuilder.engine.data.preprocess import Table, encode_targets, fit_standardizer
+from netbuilder.model.i18n import translate
 
 __all__ = [
     "STATS_SAMPLE",
@@ -105,9 +106,12 @@ class ImageFiles:
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
         raise DataError(
-            f"the {len(self)} images stream from disk ({human(self.nbytes)} as float32, above "
-            "training.data_memory_mb) and are not available as one array here; raise "
-            "training.data_memory_mb to load them whole",
+            translate(
+                "Data",
+                "the {count} images stream from disk ({nbytes} as float32, above "
+                "training.data_memory_mb) and are not available as one array here; "
+                "raise training.data_memory_mb to load them whole",
+            ).format(count=len(self), nbytes=human(self.nbytes)),
             field="data_memory_mb",
         )
 
@@ -116,8 +120,14 @@ def skipped_note(count: int) -> str | None:
     """What a run says of the streamed files it could not decode; None when there were none."""
     if count <= 0:
         return None
-    files = "file" if count == 1 else "files"
-    return f"{count:,} image {files} could not be decoded and trained as blank images"
+    text = (
+        translate("Data", "{count} image file could not be decoded and trained as blank images")
+        if count == 1
+        else translate(
+            "Data", "{count} image files could not be decoded and trained as blank images"
+        )
+    )
+    return text.format(count=f"{count:,}")
 
 
 def image_bytes(n: int, options: ImageOptions) -> int:
@@ -129,7 +139,11 @@ def streamed_table(path: Path, options: ImageOptions) -> Table:
     """The table of an image folder with a lazy ``x`` (``ImageFiles``, no statistics). Nothing
     is decoded."""
     files, labels, ignored = list_images(path)
-    targets = encode_targets(np.asarray(labels), "auto", where=f"the classes of {path.name}")
+    targets = encode_targets(
+        np.asarray(labels),
+        "auto",
+        where=translate("Data", "the classes of {file}").format(file=path.name),
+    )
     extra: dict[str, Any] = {
         "image_root": str(path),
         "image_options": options.to_dict(),

@@ -38,6 +38,7 @@ import numpy as np
 from netbuilder.engine.data.errors import DataError
 from netbuilder.engine.data.npz_check import MAX_DATASET_BYTES, human
 from netbuilder.engine.data.preprocess import Table, encode_targets
+from netbuilder.model.i18n import translate
 
 __all__ = [
     "IMAGE_SUFFIXES",
@@ -102,10 +103,20 @@ def read_images(
         files, labels = _list_csv(path)
         root, ignored = path.parent, 0
     elif not path.exists():
-        raise DataError(f"image folder not found: {path}", path=str(path), field="path")
+        raise DataError(
+            translate(
+                "Data",
+                "image folder not found: {path}",
+            ).format(path=path),
+            path=str(path),
+            field="path",
+        )
     else:
         raise DataError(
-            f"{path} is neither a folder of class sub-folders nor a .csv of path,label",
+            translate(
+                "Data",
+                "{path} is neither a folder of class sub-folders nor a .csv of path,label",
+            ).format(path=path),
             path=str(path),
             field="path",
         )
@@ -114,8 +125,19 @@ def read_images(
     need = len(files) * channels * height * width * 4
     if need > MAX_DATASET_BYTES:
         raise DataError(
-            f"{len(files)} images at {channels}x{height}x{width} need {human(need)} as float32; "
-            f"the limit is {human(MAX_DATASET_BYTES)}: choose a smaller dataset.options.size",
+            translate(
+                "Data",
+                "{count} images at {channels}x{height}x{width} need {need} as float32; "
+                "the limit is {max_dataset_bytes}: choose a smaller "
+                "dataset.options.size",
+            ).format(
+                count=len(files),
+                channels=channels,
+                height=height,
+                width=width,
+                need=human(need),
+                max_dataset_bytes=human(MAX_DATASET_BYTES),
+            ),
             path=str(path),
             field="size",
         )
@@ -127,7 +149,11 @@ def read_images(
         x = x[: len(kept)]
     if options.scale:
         x *= np.float32(1 / 255)
-    targets = encode_targets(np.asarray(labels_kept), "auto", where=f"the classes of {path.name}")
+    targets = encode_targets(
+        np.asarray(labels_kept),
+        "auto",
+        where=translate("Data", "the classes of {file}").format(file=path.name),
+    )
     extra: dict[str, Any] = {
         "image_root": str(path),
         "image_options": options.to_dict(),
@@ -161,17 +187,31 @@ def _list_folder(root: Path) -> tuple[list[Path], list[str], int]:
         entries = sorted(root.iterdir(), key=lambda p: p.name)
     except OSError as exc:
         raise DataError(
-            f"image folder {root} cannot be read ({exc.strerror or type(exc).__name__})",
+            translate(
+                "Data",
+                "image folder {root} cannot be read ({value})",
+            ).format(root=root, value=exc.strerror or type(exc).__name__),
             path=str(root),
             field="path",
         ) from None
     classes = [p for p in entries if p.is_dir() and not p.name.startswith(".")]
     if not classes:
         loose = sum(1 for p in entries if p.suffix.lower() in IMAGE_SUFFIXES)
-        found = f" (it holds {loose} images directly)" if loose else ""
+        text = (
+            translate(
+                "Data",
+                "image folder {root} has no class sub-folders (it holds {loose} images "
+                "directly); put each class's images in a sub-folder named after the class",
+            )
+            if loose
+            else translate(
+                "Data",
+                "image folder {root} has no class sub-folders; put each class's images in a "
+                "sub-folder named after the class",
+            )
+        )
         raise DataError(
-            f"image folder {root} has no class sub-folders{found}; put each class's images "
-            "in a sub-folder named after the class",
+            text.format(root=root, loose=loose),
             path=str(root),
             field="path",
         )
@@ -187,7 +227,10 @@ def _list_folder(root: Path) -> tuple[list[Path], list[str], int]:
                 ignored += 1
         if not images:
             raise DataError(
-                f"class folder {folder} holds no images ({', '.join(IMAGE_SUFFIXES)})",
+                translate(
+                    "Data",
+                    "class folder {folder} holds no images ({image_suffixes})",
+                ).format(folder=folder, image_suffixes=", ".join(IMAGE_SUFFIXES)),
                 path=str(folder),
                 field="path",
             )
@@ -202,15 +245,30 @@ def _list_csv(path: Path) -> tuple[list[Path], list[str]]:
         with path.open(newline="", encoding="utf-8-sig") as fh:
             rows = list(csv.reader(fh))
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise DataError(f"{name} cannot be read ({exc})", path=str(path)) from None
+        raise DataError(
+            translate(
+                "Data",
+                "{name} cannot be read ({exc})",
+            ).format(name=name, exc=exc),
+            path=str(path),
+        ) from None
     if not rows:
-        raise DataError(f"{name} is empty; expected a header path,label", path=str(path))
+        raise DataError(
+            translate(
+                "Data",
+                "{name} is empty; expected a header path,label",
+            ).format(name=name),
+            path=str(path),
+        )
     header = [h.strip() for h in rows[0]]
     for column in header:
         if column not in CSV_COLUMNS:
             raise DataError(
-                f"{name} line 1: unknown column {column!r}; an image list has the columns "
-                "path,label",
+                translate(
+                    "Data",
+                    "{name} line 1: unknown column {column}; an image list has the columns "
+                    "path,label",
+                ).format(name=name, column=repr(column)),
                 path=str(path),
                 line=1,
                 column=column,
@@ -218,7 +276,10 @@ def _list_csv(path: Path) -> tuple[list[Path], list[str]]:
     for column in CSV_COLUMNS:
         if column not in header:
             raise DataError(
-                f"{name} line 1: no column {column!r}; an image list has the columns path,label",
+                translate(
+                    "Data",
+                    "{name} line 1: no column {column}; an image list has the columns path,label",
+                ).format(name=name, column=repr(column)),
                 path=str(path),
                 line=1,
                 column=column,
@@ -231,7 +292,10 @@ def _list_csv(path: Path) -> tuple[list[Path], list[str]]:
             continue
         if len(row) != len(header):
             raise DataError(
-                f"{name} line {number}: {len(row)} values, expected {len(header)} (path,label)",
+                translate(
+                    "Data",
+                    "{name} line {number}: {count} values, expected {count2} (path,label)",
+                ).format(name=name, number=number, count=len(row), count2=len(header)),
                 path=str(path),
                 line=number,
             )
@@ -239,7 +303,10 @@ def _list_csv(path: Path) -> tuple[list[Path], list[str]]:
         if not rel or not label:
             missing = "path" if not rel else "label"
             raise DataError(
-                f"{name} line {number}: the {missing} is empty",
+                translate(
+                    "Data",
+                    "{name} line {number}: the {missing} is empty",
+                ).format(name=name, number=number, missing=missing),
                 path=str(path),
                 line=number,
                 column=missing,
@@ -247,7 +314,10 @@ def _list_csv(path: Path) -> tuple[list[Path], list[str]]:
         file = path.parent / rel
         if not file.is_file():
             raise DataError(
-                f"{name} line {number}: image file not found: {rel} (relative to {path.parent})",
+                translate(
+                    "Data",
+                    "{name} line {number}: image file not found: {rel} (relative to {parent})",
+                ).format(name=name, number=number, rel=rel, parent=path.parent),
                 path=str(path),
                 line=number,
                 column="path",
@@ -255,7 +325,13 @@ def _list_csv(path: Path) -> tuple[list[Path], list[str]]:
         files.append(file)
         labels.append(label)
     if not files:
-        raise DataError(f"{name} lists no images", path=str(path))
+        raise DataError(
+            translate(
+                "Data",
+                "{name} lists no images",
+            ).format(name=name),
+            path=str(path),
+        )
     return files, labels
 
 
@@ -334,14 +410,28 @@ def decode_image(file: Path, options: ImageOptions) -> np.ndarray:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             pixels = _decode(Path(file), mode, options)
     except FileNotFoundError:
-        raise DataError(f"image not found: {file}", path=str(file)) from None
+        raise DataError(
+            translate(
+                "Data",
+                "image not found: {file}",
+            ).format(file=file),
+            path=str(file),
+        ) from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise DataError(
-            f"{file}: too many pixels (a decompression bomb?)", path=str(file)
+            translate(
+                "Data",
+                "{file}: too many pixels (a decompression bomb?)",
+            ).format(file=file),
+            path=str(file),
         ) from None
     except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds on damaged bytes
         raise DataError(
-            f"{file} cannot be read as an image ({_reason(exc)})", path=str(file)
+            translate(
+                "Data",
+                "{file} cannot be read as an image ({reason})",
+            ).format(file=file, reason=_reason(exc)),
+            path=str(file),
         ) from None
     out = (
         pixels[None].astype(np.float32)
@@ -375,12 +465,22 @@ def _check_classes(labels: list[str], kept: list[str], path: Path) -> None:
     lost = sorted(set(labels) - set(kept))
     if lost:
         raise DataError(
-            f"class {lost[0]!r} of {path} has no image that could be decoded",
+            translate(
+                "Data",
+                "class {lost} of {path} has no image that could be decoded",
+            ).format(lost=repr(lost[0]), path=path),
             path=str(path),
             field="path",
         )
     if not kept:
-        raise DataError(f"no image of {path} could be decoded", path=str(path), field="path")
+        raise DataError(
+            translate(
+                "Data",
+                "no image of {path} could be decoded",
+            ).format(path=path),
+            path=str(path),
+            field="path",
+        )
 
 
 def _rel(file: Path, root: Path) -> str:
@@ -394,7 +494,7 @@ def _reason(exc: BaseException) -> str:
     from PIL import UnidentifiedImageError
 
     if isinstance(exc, UnidentifiedImageError):  # its text repeats the whole path
-        return "not an image Pillow can read"
+        return translate("Data", "not an image Pillow can read")
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return text[:120]
 
@@ -410,9 +510,19 @@ def list_images(path: Path) -> tuple[list[Path], list[str], int]:
         files, labels = _list_csv(path)
         return files, labels, 0
     if not path.exists():
-        raise DataError(f"image folder not found: {path}", path=str(path), field="path")
+        raise DataError(
+            translate(
+                "Data",
+                "image folder not found: {path}",
+            ).format(path=path),
+            path=str(path),
+            field="path",
+        )
     raise DataError(
-        f"{path} is neither a folder of class sub-folders nor a .csv of path,label",
+        translate(
+            "Data",
+            "{path} is neither a folder of class sub-folders nor a .csv of path,label",
+        ).format(path=path),
         path=str(path),
         field="path",
     )

@@ -17,6 +17,8 @@ from netbuilder.engine.data.errors import DataError
 from netbuilder.engine.data.files import check_data_file
 from netbuilder.engine.data.npz_check import inspect_npz
 from netbuilder.engine.data.preprocess import Table, Targets, encode_targets
+from netbuilder.model.errors import message_of
+from netbuilder.model.i18n import translate
 
 __all__ = [
     "INPUT_KINDS",
@@ -55,15 +57,30 @@ def read_npz(
     try:
         archive = np.load(path, allow_pickle=False)
     except (OSError, ValueError, EOFError, zipfile.BadZipFile) as exc:
-        raise DataError(f"{name} is not a valid .npz archive ({exc})", path=str(path)) from None
+        raise DataError(
+            translate(
+                "Data",
+                "{name} is not a valid .npz archive ({exc})",
+            ).format(name=name, exc=exc),
+            path=str(path),
+        ) from None
     if not isinstance(archive, np.lib.npyio.NpzFile):  # inspect_npz refused .npy already
-        raise DataError(f"{name} is not a valid .npz archive", path=str(path))
+        raise DataError(
+            translate(
+                "Data",
+                "{name} is not a valid .npz archive",
+            ).format(name=name),
+            path=str(path),
+        )
     with archive:
         keys = list(archive.files)
         for key in (*X_KEYS, *Y_KEYS, "feature_names"):
             if key in keys and key not in headers:
                 raise DataError(
-                    f"{name}: member {key!r} is not an .npy array (save arrays with numpy.savez)",
+                    translate(
+                        "Data",
+                        "{name}: member {key} is not an .npy array (save arrays with numpy.savez)",
+                    ).format(name=name, key=repr(key)),
                     path=str(path),
                     field=key,
                 )
@@ -75,32 +92,52 @@ def read_npz(
     xkey = next(k for k in X_KEYS if k in keys)
     if x.dtype.kind not in "biuf":
         raise DataError(
-            f"array '{xkey}' in {name} must be numeric, got dtype {x.dtype}",
+            translate(
+                "Data",
+                "array '{xkey}' in {name} must be numeric, got dtype {dtype}",
+            ).format(xkey=xkey, name=name, dtype=x.dtype),
             path=str(path),
             field=xkey,
         )
     if y.dtype.kind not in "biufUS":
         raise DataError(
-            f"array 'y' in {name} must hold numbers or text, got dtype {y.dtype}",
+            translate(
+                "Data",
+                "array 'y' in {name} must hold numbers or text, got dtype {dtype}",
+            ).format(name=name, dtype=y.dtype),
             path=str(path),
             field="y",
         )
     if x.ndim == 0 or y.ndim == 0 or len(x) != len(y):
         raise DataError(
-            f"{name}: '{xkey}' has {_rows(x)} samples but 'y' has {_rows(y)}", path=str(path)
+            translate(
+                "Data",
+                "{name}: '{xkey}' has {rows} samples but 'y' has {rows2}",
+            ).format(name=name, xkey=xkey, rows=_rows(x), rows2=_rows(y)),
+            path=str(path),
         )
     if len(x) == 0:
-        raise DataError(f"{name} has no samples", path=str(path))
+        raise DataError(
+            translate(
+                "Data",
+                "{name} has no samples",
+            ).format(name=name),
+            path=str(path),
+        )
     report(0.9)
-    x, extra = shape_inputs(x, inputs, f"array '{xkey}' in {name}")
-    targets = _targets(y, task, f"array 'y' in {name}", str(path))
+    where_x = translate("Data", "array '{key}' in {file}").format(key=xkey, file=name)
+    where_y = translate("Data", "array 'y' in {file}").format(file=name)
+    x, extra = shape_inputs(x, inputs, where_x)
+    targets = _targets(y, task, where_y, str(path))
     feature_names: tuple[str, ...] = ()
     if names is not None:
         feature_names = tuple(str(n) for n in np.ravel(names))
         if x.ndim != 2 or len(feature_names) != x.shape[1]:
             raise DataError(
-                f"{name}: 'feature_names' has {len(feature_names)} names for inputs "
-                f"of shape {tuple(x.shape[1:])}",
+                translate(
+                    "Data",
+                    "{name}: 'feature_names' has {count} names for inputs of shape {shape}",
+                ).format(name=name, count=len(feature_names), shape=tuple(x.shape[1:])),
                 path=str(path),
             )
     return Table(x=x, targets=targets, feature_names=feature_names, source=name, extra=extra)
@@ -134,8 +171,10 @@ def _member(
         if not required:
             return None
         raise DataError(
-            f"{name} has no array '{keys[0]}' (or '{keys[1]}'); it holds: "
-            f"{', '.join(present) or 'nothing'}",
+            translate(
+                "Data",
+                "{name} has no array '{keys}' (or '{keys2}'); it holds: {value}",
+            ).format(name=name, keys=keys[0], keys2=keys[1], value=", ".join(present) or "nothing"),
             path=name,
             field=keys[0],
         )
@@ -144,21 +183,37 @@ def _member(
     except ValueError as exc:
         if "allow_pickle" in str(exc) or "Object arrays" in str(exc):
             raise DataError(
-                f"array '{key}' in {name} holds Python objects, which are never "
-                "loaded (unpickling can run code); save numeric arrays instead",
+                translate(
+                    "Data",
+                    "array '{key}' in {name} holds Python objects, which are never loaded "
+                    "(unpickling can run code); save numeric arrays instead",
+                ).format(key=key, name=name),
                 path=name,
                 field=key,
             ) from None
         raise DataError(
-            f"array '{key}' in {name} cannot be read ({exc})", path=name, field=key
+            translate(
+                "Data",
+                "array '{key}' in {name} cannot be read ({exc})",
+            ).format(key=key, name=name, exc=exc),
+            path=name,
+            field=key,
         ) from None
     except (OSError, EOFError, zipfile.BadZipFile) as exc:
         raise DataError(
-            f"array '{key}' in {name} cannot be read ({exc})", path=name, field=key
+            translate(
+                "Data",
+                "array '{key}' in {name} cannot be read ({exc})",
+            ).format(key=key, name=name, exc=exc),
+            path=name,
+            field=key,
         ) from None
     except MemoryError:
         raise DataError(
-            f"array '{key}' in {name} does not fit in this machine's free memory",
+            translate(
+                "Data",
+                "array '{key}' in {name} does not fit in this machine's free memory",
+            ).format(key=key, name=name),
             path=name,
             field=key,
         ) from None
@@ -172,7 +227,7 @@ def _targets(y: np.ndarray, task: str, where: str, path: str | None = None) -> T
     try:
         return encode_targets(y, task, where=where)
     except DataError as exc:
-        raise DataError(str(exc), path=path, field="y") from None
+        raise DataError(message_of(exc), path=path, field="y") from None
 
 
 def shape_inputs(x: np.ndarray, inputs: str, where: str) -> tuple[np.ndarray, dict[str, Any]]:
@@ -183,17 +238,30 @@ def shape_inputs(x: np.ndarray, inputs: str, where: str) -> tuple[np.ndarray, di
     """
     if inputs not in INPUT_KINDS:
         raise DataError(
-            f"inputs must be one of {', '.join(INPUT_KINDS)}; got {inputs!r}", field="inputs"
+            translate(
+                "Data",
+                "inputs must be one of {input_kinds}; got {inputs}",
+            ).format(input_kinds=", ".join(INPUT_KINDS), inputs=repr(inputs)),
+            field="inputs",
         )
     if inputs == "tokens":
         if x.dtype.kind not in "iu" or x.ndim != 2:
             raise DataError(
-                f"token inputs must be whole numbers shaped [samples, length]; "
-                f"{where} is {x.dtype} {tuple(x.shape)}",
+                translate(
+                    "Data",
+                    "token inputs must be whole numbers shaped [samples, length]; {where} "
+                    "is {dtype} {shape}",
+                ).format(where=where, dtype=x.dtype, shape=tuple(x.shape)),
                 field="inputs",
             )
         if x.min() < 0:
-            raise DataError(f"{where} has a negative token index ({x.min()})", field="inputs")
+            raise DataError(
+                translate(
+                    "Data",
+                    "{where} has a negative token index ({min})",
+                ).format(where=where, min=x.min()),
+                field="inputs",
+            )
         return x.astype(np.int64), {"vocab_size": int(x.max()) + 1}
     extra: dict[str, Any] = {}
     if x.ndim == 1 or inputs == "features":
@@ -205,21 +273,37 @@ def shape_inputs(x: np.ndarray, inputs: str, where: str) -> tuple[np.ndarray, di
         extra["converted_from"] = "channels_last"
     elif x.ndim > 4:
         raise DataError(
-            f"{where} has shape {tuple(x.shape)}; expected [N, features], "
-            "[N, H, W] or [N, C, H, W]",
+            translate(
+                "Data",
+                "{where} has shape {shape}; expected [N, features], [N, H, W] or [N, C, H, W]",
+            ).format(where=where, shape=tuple(x.shape)),
             field="inputs",
         )
     if x.size == 0:
-        raise DataError(f"{where} has shape {tuple(x.shape)}: no input values", field="inputs")
+        raise DataError(
+            translate(
+                "Data",
+                "{where} has shape {shape}: no input values",
+            ).format(where=where, shape=tuple(x.shape)),
+            field="inputs",
+        )
     if inputs == "images" and x.ndim != 4:
         raise DataError(
-            f"images must be [N, H, W] or [N, C, H, W]; {where} has shape {tuple(x.shape)}",
+            translate(
+                "Data",
+                "images must be [N, H, W] or [N, C, H, W]; {where} has shape {shape}",
+            ).format(where=where, shape=tuple(x.shape)),
             field="inputs",
         )
     x = np.ascontiguousarray(x, dtype=np.float32)
     bad = np.argwhere(~np.isfinite(x))
     if len(bad):
-        raise DataError(f"{where} has a missing or infinite value in sample {bad[0][0] + 1}")
+        raise DataError(
+            translate(
+                "Data",
+                "{where} has a missing or infinite value in sample {value}",
+            ).format(where=where, value=bad[0][0] + 1)
+        )
     return x, extra
 
 
@@ -232,24 +316,42 @@ def read_inline(
 ) -> Table:
     """Data stored in the project as JSON lists: {"x": [[1, 2], ...], "y": [[1], ...]}."""
     if not isinstance(inline, dict) or "x" not in inline or "y" not in inline:
-        raise DataError("dataset.inline needs both 'x' and 'y'", field="inline")
+        raise DataError(
+            translate(
+                "Data",
+                "dataset.inline needs both 'x' and 'y'",
+            ),
+            field="inline",
+        )
     x = _inline_array(inline["x"], "x", numeric=True)
     y = _inline_array(inline["y"], "y", numeric=False)
     if len(x) != len(y):
-        raise DataError(f"dataset.inline has {len(x)} rows of x but {len(y)} of y", field="inline")
+        raise DataError(
+            translate(
+                "Data",
+                "dataset.inline has {count} rows of x but {count2} of y",
+            ).format(count=len(x), count2=len(y)),
+            field="inline",
+        )
     x, extra = shape_inputs(x, inputs, "dataset.inline.x")
     targets = _targets(y, task, "dataset.inline.y")
     names: tuple[str, ...] = ()
     if feature_names is not None:
         if not isinstance(feature_names, list):
             raise DataError(
-                "dataset.options.feature_names must be a list of names", field="feature_names"
+                translate(
+                    "Data",
+                    "dataset.options.feature_names must be a list of names",
+                ),
+                field="feature_names",
             )
         names = tuple(str(n) for n in feature_names)
         if x.ndim != 2 or len(names) != x.shape[1]:
             raise DataError(
-                f"dataset.options.feature_names has {len(names)} names for "
-                f"{tuple(x.shape[1:])} inputs",
+                translate(
+                    "Data",
+                    "dataset.options.feature_names has {count} names for {shape} inputs",
+                ).format(count=len(names), shape=tuple(x.shape[1:])),
                 field="feature_names",
             )
     return Table(x=x, targets=targets, feature_names=names, source="inline", extra=extra)
@@ -258,7 +360,13 @@ def read_inline(
 def _inline_array(values: Any, key: str, *, numeric: bool) -> np.ndarray:
     where = f"dataset.inline.{key}"
     if not isinstance(values, list) or not values:
-        raise DataError(f"{where} must be a non-empty list", field="inline")
+        raise DataError(
+            translate(
+                "Data",
+                "{where} must be a non-empty list",
+            ).format(where=where),
+            field="inline",
+        )
     first = values[0]
     for i, row in enumerate(values):
         if isinstance(row, list) != isinstance(first, list) or (
@@ -267,7 +375,10 @@ def _inline_array(values: Any, key: str, *, numeric: bool) -> np.ndarray:
             size = len(row) if isinstance(row, list) else "a single"
             expected = len(first) if isinstance(first, list) else "a single"
             raise DataError(
-                f"{where} row {i + 1} has {size} values, expected {expected} (as in row 1)",
+                translate(
+                    "Data",
+                    "{where} row {value} has {size} values, expected {expected} (as in row 1)",
+                ).format(where=where, value=i + 1, size=size, expected=expected),
                 field="inline",
             )
         for j, v in enumerate(row if isinstance(row, list) else [row]):
@@ -276,11 +387,19 @@ def _inline_array(values: Any, key: str, *, numeric: bool) -> np.ndarray:
                 what = "a missing value" if v is None else repr(v)
                 kind = "a number" if numeric else "a number or a label"
                 raise DataError(
-                    f"{where} row {i + 1}, column {j + 1} is {what}, not {kind}", field="inline"
+                    translate(
+                        "Data",
+                        "{where} row {value}, column {value2} is {what}, not {kind}",
+                    ).format(where=where, value=i + 1, value2=j + 1, what=what, kind=kind),
+                    field="inline",
                 )
     try:
         return np.asarray(values)
     except (ValueError, TypeError) as exc:
         raise DataError(
-            f"{where} is not a rectangular table of values ({exc})", field="inline"
+            translate(
+                "Data",
+                "{where} is not a rectangular table of values ({exc})",
+            ).format(where=where, exc=exc),
+            field="inline",
         ) from None

@@ -21,6 +21,8 @@ import numpy as np
 from numpy.lib import format as npy_format
 
 from netbuilder.engine.data.errors import DataError
+from netbuilder.model.errors import message_of
+from netbuilder.model.i18n import translate
 
 MiB = 1024 * 1024
 GiB = 1024 * MiB
@@ -71,35 +73,67 @@ def inspect_npz(path: Path) -> dict[str, ArrayHeader]:
     name = path.name
 
     def fail(message: str, member: str | None = None) -> DataError:
-        where = f"{name}: member {member}" if member else name
-        return DataError(f"{where} {message}", path=str(path), field=member)
+        text = (
+            translate("Data", "{file}: member {member} {message}").format(
+                file=name, member=member, message=message
+            )
+            if member
+            else translate("Data", "{file} {message}").format(file=name, message=message)
+        )
+        return DataError(text, path=str(path), field=member)
 
     size = path.stat().st_size
     if size > MAX_NPZ_FILE_BYTES:
-        raise fail(f"is {human(size)}; .npz datasets are at most {human(MAX_NPZ_FILE_BYTES)}")
+        raise fail(
+            translate(
+                "Data",
+                "is {size}; .npz datasets are at most {max_npz_file_bytes}",
+            ).format(size=human(size), max_npz_file_bytes=human(MAX_NPZ_FILE_BYTES))
+        )
     headers: dict[str, ArrayHeader] = {}
     with open(path, "rb") as fh:
         start = fh.read(len(NPY_MAGIC))
         if start.startswith(NPY_MAGIC):
             raise fail(
-                "holds a single array (.npy), not an .npz archive; save inputs and targets "
-                "together with numpy.savez(path, X=inputs, y=targets)"
+                translate(
+                    "Data",
+                    "holds a single array (.npy), not an .npz archive; save inputs and "
+                    "targets together with numpy.savez(path, X=inputs, y=targets)",
+                )
             )
         if not start.startswith(_ZIP_STARTS):
             raise fail(
-                "is not a valid .npz archive (it does not start like a zip archive; "
-                "save arrays with numpy.savez)"
+                translate(
+                    "Data",
+                    "is not a valid .npz archive (it does not start like a zip archive; "
+                    "save arrays with numpy.savez)",
+                )
             )
         declared = _declared_members(fh, size)
         if declared is not None and declared > MAX_MEMBERS:
-            raise fail(f"has {declared} members; an .npz dataset has at most {MAX_MEMBERS}")
+            raise fail(
+                translate(
+                    "Data",
+                    "has {declared} members; an .npz dataset has at most {max_members}",
+                ).format(declared=declared, max_members=MAX_MEMBERS)
+            )
         try:
             zf = zipfile.ZipFile(fh)
             infos = zf.infolist()
         except _READ_ERRORS as exc:
-            raise fail(f"is not a valid .npz archive (damaged or truncated zip: {exc})") from None
+            raise fail(
+                translate(
+                    "Data",
+                    "is not a valid .npz archive (damaged or truncated zip: {exc})",
+                ).format(exc=exc)
+            ) from None
         if len(infos) > MAX_MEMBERS:
-            raise fail(f"has {len(infos)} members; an .npz dataset has at most {MAX_MEMBERS}")
+            raise fail(
+                translate(
+                    "Data",
+                    "has {count} members; an .npz dataset has at most {max_members}",
+                ).format(count=len(infos), max_members=MAX_MEMBERS)
+            )
         with zf:
             total = 0
             for info in infos:
@@ -111,8 +145,10 @@ def inspect_npz(path: Path) -> dict[str, ArrayHeader]:
                 headers[key] = header
     if total > MAX_DATASET_BYTES:
         raise fail(
-            f"declares {human(total)} of arrays in all; datasets are at most "
-            f"{human(MAX_DATASET_BYTES)}"
+            translate(
+                "Data",
+                "declares {total} of arrays in all; datasets are at most {max_dataset_bytes}",
+            ).format(total=human(total), max_dataset_bytes=human(MAX_DATASET_BYTES))
         )
     return headers
 
@@ -120,17 +156,32 @@ def inspect_npz(path: Path) -> dict[str, ArrayHeader]:
 def _member_header(zf: zipfile.ZipFile, info: zipfile.ZipInfo, fail: _Fail) -> ArrayHeader | None:
     member = info.filename
     if info.flag_bits & 0x1:
-        raise fail("is encrypted, which .npz datasets are not", member)
+        raise fail(
+            translate(
+                "Data",
+                "is encrypted, which .npz datasets are not",
+            ),
+            member,
+        )
     if info.file_size > MAX_DATASET_BYTES:
         raise fail(
-            f"is {human(info.file_size)} uncompressed; datasets are at most "
-            f"{human(MAX_DATASET_BYTES)}",
+            translate(
+                "Data",
+                "is {file_size} uncompressed; datasets are at most {max_dataset_bytes}",
+            ).format(file_size=human(info.file_size), max_dataset_bytes=human(MAX_DATASET_BYTES)),
             member,
         )
     if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
         raise fail(
-            f"is compressed more than {MAX_RATIO}:1 ({human(info.compress_size)} -> "
-            f"{human(info.file_size)}), like a zip bomb; save it with numpy.savez",
+            translate(
+                "Data",
+                "is compressed more than {max_ratio}:1 ({compress_size} -> "
+                "{file_size}), like a zip bomb; save it with numpy.savez",
+            ).format(
+                max_ratio=MAX_RATIO,
+                compress_size=human(info.compress_size),
+                file_size=human(info.file_size),
+            ),
             member,
         )
     if not member.endswith(".npy"):
@@ -139,26 +190,61 @@ def _member_header(zf: zipfile.ZipFile, info: zipfile.ZipInfo, fail: _Fail) -> A
         with zf.open(info) as stream:
             shape, dtype = _read_header(stream)
     except DataError as exc:
-        raise fail(str(exc), member) from None
+        raise fail(message_of(exc), member) from None
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise fail(f"is damaged ({exc})", member) from None
+        raise fail(
+            translate(
+                "Data",
+                "is damaged ({exc})",
+            ).format(exc=exc),
+            member,
+        ) from None
     except _READ_ERRORS as exc:
-        raise fail(f"has a damaged .npy header ({exc})", member) from None
+        raise fail(
+            translate(
+                "Data",
+                "has a damaged .npy header ({exc})",
+            ).format(exc=exc),
+            member,
+        ) from None
     if dtype.hasobject:
         raise fail(
-            "holds Python objects, which are never loaded (unpickling can run code); "
-            "save numeric arrays instead",
+            translate(
+                "Data",
+                "holds Python objects, which are never loaded (unpickling can run "
+                "code); save numeric arrays instead",
+            ),
             member,
         )
     if any(n < 0 for n in shape):
-        raise fail(f"declares shape {_short(shape)}, with a negative size", member)
+        raise fail(
+            translate(
+                "Data",
+                "declares shape {short}, with a negative size",
+            ).format(short=_short(shape)),
+            member,
+        )
     elements = bounded_product(shape, 1 << 70)  # beyond it, sizes are not worth naming
     nbytes = 1 << 80 if elements is None else elements * dtype.itemsize
-    declared = f"declares shape {_short(shape)} {dtype} = {human(nbytes)}"
+    declared = translate("Data", "declares shape {shape} {dtype} = {size}").format(
+        shape=_short(shape), dtype=dtype, size=human(nbytes)
+    )
     if nbytes > MAX_DATASET_BYTES:
-        raise fail(f"{declared}; datasets are at most {human(MAX_DATASET_BYTES)}", member)
+        raise fail(
+            translate(
+                "Data",
+                "{declared}; datasets are at most {max_dataset_bytes}",
+            ).format(declared=declared, max_dataset_bytes=human(MAX_DATASET_BYTES)),
+            member,
+        )
     if nbytes > info.file_size:
-        raise fail(f"{declared} but holds {human(info.file_size)} (truncated or damaged)", member)
+        raise fail(
+            translate(
+                "Data",
+                "{declared} but holds {file_size} (truncated or damaged)",
+            ).format(declared=declared, file_size=human(info.file_size)),
+            member,
+        )
     return ArrayHeader(member, shape, dtype, nbytes)
 
 
@@ -173,7 +259,12 @@ def _read_header(stream: IO[bytes]) -> tuple[tuple[int, ...], np.dtype]:
             stream, max_header_size=MAX_HEADER_BYTES
         )
     else:
-        raise DataError(f"has .npy format version {version[0]}.{version[1]}, not 1.0 or 2.0")
+        raise DataError(
+            translate(
+                "Data",
+                "has .npy format version {version}.{version2}, not 1.0 or 2.0",
+            ).format(version=version[0], version2=version[1])
+        )
     return tuple(int(n) for n in shape), dtype
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from netbuilder.engine.data.errors import DataError
+from netbuilder.model.i18n import translate
 
 if TYPE_CHECKING:
     from netbuilder.engine.data.raw import RawInput
@@ -41,7 +42,7 @@ def encode_targets(
     y: np.ndarray,
     task: str = "auto",
     *,
-    where: str = "the target",
+    where: str = "",
     target_names: tuple[str, ...] = (),
 ) -> Targets:
     """Turn raw targets into what a loss wants, deciding the task when ``task`` is auto.
@@ -50,20 +51,45 @@ def encode_targets(
     are regression; a one-hot [N, k] array becomes class indices. ``where`` names the target in
     error messages (e.g. "column 'species' of iris.csv").
     """
+    where = where or translate("Data", "the target")
     if task not in TASKS:
-        raise DataError(f"task must be one of {', '.join(TASKS)}; got {task!r}", field="task")
+        raise DataError(
+            translate(
+                "Data",
+                "task must be one of {tasks}; got {task}",
+            ).format(tasks=", ".join(TASKS), task=repr(task)),
+            field="task",
+        )
     y = np.asarray(y)
     if y.ndim == 0 or len(y) == 0:
-        raise DataError(f"{where} has no values")
+        raise DataError(
+            translate(
+                "Data",
+                "{where} has no values",
+            ).format(where=where)
+        )
     if y.ndim > 2:
         raise DataError(
-            f"{where} must be one value or one row of values per sample, got shape {tuple(y.shape)}"
+            translate(
+                "Data",
+                "{where} must be one value or one row of values per sample, got shape {shape}",
+            ).format(where=where, shape=tuple(y.shape))
         )
     kind = y.dtype.kind
     if kind not in "biufUS":
-        raise DataError(f"{where} must hold numbers or text, got {y.dtype}")
+        raise DataError(
+            translate(
+                "Data",
+                "{where} must hold numbers or text, got {dtype}",
+            ).format(where=where, dtype=y.dtype)
+        )
     if kind in "US" and task == "regression":
-        raise DataError(f"regression needs numeric targets, but {where} holds text")
+        raise DataError(
+            translate(
+                "Data",
+                "regression needs numeric targets, but {where} holds text",
+            ).format(where=where)
+        )
     if task == "regression":
         return _regression(y, where, target_names)
     if y.ndim == 2 and y.shape[1] > 1:
@@ -73,8 +99,11 @@ def encode_targets(
             return _regression(y, where, target_names)
         else:
             raise DataError(
-                f"{task} needs one class label per sample, but {where} has "
-                f"{y.shape[1]} columns that are not one-hot"
+                translate(
+                    "Data",
+                    "{task} needs one class label per sample, but {where} has {shape} "
+                    "columns that are not one-hot",
+                ).format(task=task, where=where, shape=y.shape[1])
             )
     col = y.reshape(len(y))
     if kind == "f":
@@ -84,8 +113,11 @@ def encode_targets(
         bad = np.flatnonzero(col != np.round(col))
         if len(bad):
             raise DataError(
-                f"{task} needs whole-number or text class labels, but {where} has "
-                f"{col[bad[0]]:g} at row {bad[0] + 1}"
+                translate(
+                    "Data",
+                    "{task} needs whole-number or text class labels, but {where} has {col} "
+                    "at row {value}",
+                ).format(task=task, where=where, col=format(col[bad[0]], "g"), value=bad[0] + 1)
             )
         col = col.astype(np.int64)
     labels, codes = np.unique(col, return_inverse=True)
@@ -94,10 +126,18 @@ def encode_targets(
         return _regression(y, where, target_names)
     if k < 2:
         raise DataError(
-            f"{where} has only one class ({_label(labels[0])}); a classifier needs at least two"
+            translate(
+                "Data",
+                "{where} has only one class ({label}); a classifier needs at least two",
+            ).format(where=where, label=_label(labels[0]))
         )
     if task == "binary" and k != 2:
-        raise DataError(f"binary needs exactly two classes, but {where} has {k}")
+        raise DataError(
+            translate(
+                "Data",
+                "binary needs exactly two classes, but {where} has {k}",
+            ).format(where=where, k=k)
+        )
     if task == "auto":
         task = "binary" if k == 2 else "classification"
     counts = np.bincount(codes, minlength=k)
@@ -125,7 +165,12 @@ def _is_one_hot(y: np.ndarray) -> bool:
 def _check_finite(values: np.ndarray, where: str) -> None:
     bad = np.argwhere(~np.isfinite(values.astype(np.float64)))
     if len(bad):
-        raise DataError(f"{where} has a missing or infinite value at row {bad[0][0] + 1}")
+        raise DataError(
+            translate(
+                "Data",
+                "{where} has a missing or infinite value at row {value}",
+            ).format(where=where, value=bad[0][0] + 1)
+        )
 
 
 def _label(value: object) -> str:
@@ -150,7 +195,12 @@ def split_sizes(n: int, val_fraction: float, test_fraction: float) -> tuple[int,
         else:
             n_test -= 1
     if n < 1:
-        raise DataError("the dataset has no samples")
+        raise DataError(
+            translate(
+                "Data",
+                "the dataset has no samples",
+            )
+        )
     return n - n_val - n_test, n_val, n_test
 
 

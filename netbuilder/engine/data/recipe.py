@@ -31,6 +31,7 @@ from netbuilder.engine.data.recipe_check import (
     obj,
     strs,
 )
+from netbuilder.model.i18n import translate
 
 __all__ = ["InputRecipe", "Recipe", "RecipeError", "recipe_of"]
 
@@ -97,24 +98,41 @@ class InputRecipe:
     @classmethod
     def from_dict(cls, data: Any, where: str) -> InputRecipe:
         if not isinstance(data, dict):
-            raise RecipeError(f"{where} must be an object", field=where)
+            raise RecipeError(
+                translate(
+                    "Data",
+                    "{where} must be an object",
+                ).format(where=where),
+                field=where,
+            )
         name = get_typed(data, "name", str, where)
         kind = get_typed(data, "kind", str, where)
         if kind not in INPUT_KINDS:
             raise RecipeError(
-                f"{where}.kind must be one of {', '.join(INPUT_KINDS)}; got {kind!r}",
+                translate(
+                    "Data",
+                    "{where}.kind must be one of {input_kinds}; got {kind}",
+                ).format(where=where, input_kinds=", ".join(INPUT_KINDS), kind=repr(kind)),
                 field=f"{where}.kind",
             )
         shape = tuple(ints(data.get("shape"), f"{where}.shape"))
         if not 1 <= len(shape) <= 4 or not all(1 <= n <= MAX_SIDE for n in shape):
             raise RecipeError(
-                f"{where}.shape must be 1 to 4 sizes from 1 to {MAX_SIDE}; got {list(shape)}",
+                translate(
+                    "Data",
+                    "{where}.shape must be 1 to 4 sizes from 1 to {max_side}; got {shape}",
+                ).format(where=where, max_side=MAX_SIDE, shape=list(shape)),
                 field=f"{where}.shape",
             )
         mean = floats(data["mean"], f"{where}.mean") if "mean" in data else None
         std = floats(data["std"], f"{where}.std") if "std" in data else None
         if (mean is None) != (std is None) or (mean is not None and len(mean) != len(std or ())):
-            raise RecipeError(f"{where}: mean and std must come together, of one length")
+            raise RecipeError(
+                translate(
+                    "Data",
+                    "{where}: mean and std must come together, of one length",
+                ).format(where=where)
+            )
         image = obj(data.get("image"), f"{where}.image")
         text = obj(data.get("text"), f"{where}.text")
         vocabulary = tuple(strs(data.get("vocabulary", []), f"{where}.vocabulary"))
@@ -125,13 +143,19 @@ class InputRecipe:
             stats = shape[0] if kind == "image" else shape[-1]
             if len(mean) not in (1, stats) or not all(v > 0 for v in std or ()):
                 raise RecipeError(
-                    f"{where}: mean and std must hold {stats} values (std above 0) for shape "
-                    f"{list(shape)}; got {len(mean)}",
+                    translate(
+                        "Data",
+                        "{where}: mean and std must hold {stats} values (std above 0) for "
+                        "shape {shape}; got {count}",
+                    ).format(where=where, stats=stats, shape=list(shape), count=len(mean)),
                     field=f"{where}.mean",
                 )
         if any(not 0 <= i < len(columns) for i in categorical):
             raise RecipeError(
-                f"{where}.categorical must index its {len(columns)} columns",
+                translate(
+                    "Data",
+                    "{where}.categorical must index its {count} columns",
+                ).format(where=where, count=len(columns)),
                 field=f"{where}.categorical",
             )
         return cls(
@@ -188,17 +212,33 @@ class InputRecipe:
                 values = np.asarray(raw, dtype=np.float32).reshape(-1)
             except (TypeError, ValueError):
                 raise DataError(
-                    f"input '{self.name}' takes numbers; got {raw!r}", field=self.name
+                    translate(
+                        "Data",
+                        "input '{name}' takes numbers; got {raw}",
+                    ).format(name=self.name, raw=repr(raw)),
+                    field=self.name,
                 ) from None
         width = int(np.prod(self.shape)) if self.shape else 1
         if values.size != width:
-            names = f" ({', '.join(self.columns)})" if self.columns else ""
+            text = (
+                translate("Data", "input '{name}' takes {width} values ({names}); got {size}")
+                if self.columns
+                else translate("Data", "input '{name}' takes {width} values; got {size}")
+            )
             raise DataError(
-                f"input '{self.name}' takes {width} values{names}; got {values.size}",
+                text.format(
+                    name=self.name, width=width, names=", ".join(self.columns), size=values.size
+                ),
                 field=self.name,
             )
         if not np.isfinite(values).all():
-            raise DataError(f"input '{self.name}': values must be finite numbers", field=self.name)
+            raise DataError(
+                translate(
+                    "Data",
+                    "input '{name}': values must be finite numbers",
+                ).format(name=self.name),
+                field=self.name,
+            )
         return self._standardise(values.reshape(self.shape))
 
     def _from_mapping(self, raw: Mapping[str, Any]) -> np.ndarray:
@@ -209,16 +249,32 @@ class InputRecipe:
             if i in onehot and "=" in column:
                 base, _, level = column.partition("=")
                 if base not in raw:
-                    raise DataError(f"input '{self.name}' needs column '{base}'", column=base)
+                    raise DataError(
+                        translate(
+                            "Data",
+                            "input '{name}' needs column '{base}'",
+                        ).format(name=self.name, base=base),
+                        column=base,
+                    )
                 out[i] = 1.0 if str(raw[base]).strip() == level else 0.0
                 continue
             if column not in raw:
-                raise DataError(f"input '{self.name}' needs column '{column}'", column=column)
+                raise DataError(
+                    translate(
+                        "Data",
+                        "input '{name}' needs column '{column}'",
+                    ).format(name=self.name, column=column),
+                    column=column,
+                )
             try:
                 out[i] = float(raw[column])
             except (TypeError, ValueError):
                 raise DataError(
-                    f"column '{column}' must be a number; got {raw[column]!r}", column=column
+                    translate(
+                        "Data",
+                        "column '{column}' must be a number; got {raw}",
+                    ).format(column=column, raw=repr(raw[column])),
+                    column=column,
                 ) from None
         for base in {c.partition("=")[0] for i, c in enumerate(self.columns) if i in onehot}:
             levels = [
@@ -227,7 +283,10 @@ class InputRecipe:
             if base in raw and not any(c == f"{base}={str(raw[base]).strip()}" for c in levels):
                 known = ", ".join(c.partition("=")[2] for c in levels)
                 raise DataError(
-                    f"column '{base}': {raw[base]!r} was never seen in training (known: {known})",
+                    translate(
+                        "Data",
+                        "column '{base}': {raw} was never seen in training (known: {known})",
+                    ).format(base=base, raw=repr(raw[base]), known=known),
                     column=base,
                 )
         return out
@@ -241,8 +300,10 @@ class InputRecipe:
                 pixels = pixels[None]
             if pixels.shape != tuple(self.shape):
                 raise DataError(
-                    f"input '{self.name}' takes images of shape {list(self.shape)}; "
-                    f"got {list(pixels.shape)}",
+                    translate(
+                        "Data",
+                        "input '{name}' takes images of shape {shape}; got {shape2}",
+                    ).format(name=self.name, shape=list(self.shape), shape2=list(pixels.shape)),
                     field=self.name,
                 )
             return self._standardise(pixels)
@@ -259,13 +320,23 @@ class InputRecipe:
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)  # 17.0 from a number box is the id "17"
         if raw is None or isinstance(raw, (bool, list, dict)) or not str(raw).strip():
-            raise DataError(f"column '{column}' takes an id; got {raw!r}", column=column)
+            raise DataError(
+                translate(
+                    "Data",
+                    "column '{column}' takes an id; got {raw}",
+                ).format(column=column, raw=repr(raw)),
+                column=column,
+            )
         value = str(raw).strip()
         try:
             index = self.vocabulary.index(value) + 1
         except ValueError:
             raise DataError(
-                f"column '{column}': {value!r} was never seen in training", column=column
+                translate(
+                    "Data",
+                    "column '{column}': {value} was never seen in training",
+                ).format(column=column, value=repr(value)),
+                column=column,
             ) from None
         return np.array([index], dtype=np.int64)
 
@@ -285,8 +356,11 @@ class InputRecipe:
             or (values != np.round(values)).any()
         ):
             raise DataError(
-                f"input '{self.name}' takes {width} token indices (whole numbers from 0, "
-                f"separated by spaces); got {raw!r}",
+                translate(
+                    "Data",
+                    "input '{name}' takes {width} token indices (whole numbers from 0, "
+                    "separated by spaces); got {raw}",
+                ).format(name=self.name, width=width, raw=repr(raw)),
                 field=self.name,
             )
         return values.astype(np.int64).reshape(self.shape)
@@ -298,7 +372,13 @@ class InputRecipe:
 
         column = self.columns[0] if self.columns else self.name
         if not isinstance(raw, str):
-            raise DataError(f"column '{column}' takes text; got {raw!r}", column=column)
+            raise DataError(
+                translate(
+                    "Data",
+                    "column '{column}' takes text; got {raw}",
+                ).format(column=column, raw=repr(raw)),
+                column=column,
+            )
         options = TextOptions.from_dict(self.text, f"{self.name}.text")
         row: np.ndarray = encode_texts([raw], self.vocabulary, options)[0]
         return row
@@ -319,7 +399,10 @@ class Recipe:
             if item.name == name:
                 return item
         raise DataError(
-            f"no input named '{name}' (inputs: {', '.join(i.name for i in self.inputs)})",
+            translate(
+                "Data",
+                "no input named '{name}' (inputs: {value})",
+            ).format(name=name, value=", ".join(i.name for i in self.inputs)),
             field=name,
         )
 
@@ -331,14 +414,26 @@ class Recipe:
         if isinstance(raw, Mapping):
             missing = [i.name for i in self.inputs if i.name not in raw]
             if missing:
-                raise DataError(f"missing input '{missing[0]}'", field=missing[0])
+                raise DataError(
+                    translate(
+                        "Data",
+                        "missing input '{missing}'",
+                    ).format(missing=missing[0]),
+                    field=missing[0],
+                )
             values = [raw[i.name] for i in self.inputs]
         else:
             values = list(raw)
             if len(values) != len(self.inputs):
                 raise DataError(
-                    f"the network takes {len(self.inputs)} input(s) "
-                    f"({', '.join(i.name for i in self.inputs)}); got {len(values)}"
+                    translate(
+                        "Data",
+                        "the network takes {count} input(s) ({value}); got {count2}",
+                    ).format(
+                        count=len(self.inputs),
+                        value=", ".join(i.name for i in self.inputs),
+                        count2=len(values),
+                    )
                 )
         return tuple(
             item.encode(value, base_dir=base_dir)[None]
@@ -362,17 +457,31 @@ class Recipe:
     @classmethod
     def from_dict(cls, data: Any) -> Recipe:
         if not isinstance(data, dict):
-            raise RecipeError("the recipe must be an object")
+            raise RecipeError(
+                translate(
+                    "Data",
+                    "the recipe must be an object",
+                )
+            )
         version = data.get("version", RECIPE_VERSION)
         if not isinstance(version, int) or version > RECIPE_VERSION:
             raise RecipeError(
-                f"recipe version {version!r} is newer than this netbuilder reads "
-                f"({RECIPE_VERSION}); update netbuilder",
+                translate(
+                    "Data",
+                    "recipe version {version} is newer than this netbuilder reads "
+                    "({recipe_version}); update netbuilder",
+                ).format(version=repr(version), recipe_version=RECIPE_VERSION),
                 field="version",
             )
         inputs = data.get("inputs")
         if not isinstance(inputs, list) or not inputs:
-            raise RecipeError("recipe.inputs must be a non-empty list", field="inputs")
+            raise RecipeError(
+                translate(
+                    "Data",
+                    "recipe.inputs must be a non-empty list",
+                ),
+                field="inputs",
+            )
         return cls(
             inputs=tuple(
                 InputRecipe.from_dict(item, f"inputs[{i}]") for i, item in enumerate(inputs)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from netbuilder.engine.data.errors import DataError
+from netbuilder.model.i18n import translate
 from netbuilder.model.project import IMAGE_CHANNELS, IMAGE_FITS, MAX_IMAGE_SIDE, is_image_size
 
 __all__ = ["MAX_SIDE", "RecipeError", "check_kind", "floats", "get_typed", "ints", "obj", "strs"]
@@ -30,40 +31,82 @@ def check_kind(
     rather than failing later inside numpy or Pillow."""
     if kind == "image":
         if image is None or len(shape) != 3:
-            raise RecipeError(f"{where}: an image input needs image options and shape [C, H, W]")
+            raise RecipeError(
+                translate(
+                    "Data",
+                    "{where}: an image input needs image options and shape [C, H, W]",
+                ).format(where=where)
+            )
         size = image.get("size")
         if not is_image_size(size):
             raise RecipeError(
-                f"{where}.image.size must be [height, width] from 1 to {MAX_IMAGE_SIDE}; "
-                f"got {size!r}",
+                translate(
+                    "Data",
+                    "{where}.image.size must be [height, width] from 1 to "
+                    "{max_image_side}; got {size}",
+                ).format(where=where, max_image_side=MAX_IMAGE_SIDE, size=repr(size)),
                 field=f"{where}.image.size",
             )
         if image.get("fit", "resize") not in IMAGE_FITS:
-            raise RecipeError(f"{where}.image.fit must be one of {', '.join(IMAGE_FITS)}")
+            raise RecipeError(
+                translate(
+                    "Data",
+                    "{where}.image.fit must be one of {image_fits}",
+                ).format(where=where, image_fits=", ".join(IMAGE_FITS))
+            )
         channels = image.get("channels", "rgb")
         if channels not in IMAGE_CHANNELS:
-            raise RecipeError(f"{where}.image.channels must be one of {', '.join(IMAGE_CHANNELS)}")
+            raise RecipeError(
+                translate(
+                    "Data",
+                    "{where}.image.channels must be one of {image_channels}",
+                ).format(where=where, image_channels=", ".join(IMAGE_CHANNELS))
+            )
         if not isinstance(image.get("scale", True), bool):
-            raise RecipeError(f"{where}.image.scale must be true or false")
+            raise RecipeError(
+                translate(
+                    "Data",
+                    "{where}.image.scale must be true or false",
+                ).format(where=where)
+            )
         if list(shape) != [1 if channels == "grey" else 3, *size]:
-            raise RecipeError(f"{where}: shape {list(shape)} does not match the image options")
+            raise RecipeError(
+                translate(
+                    "Data",
+                    "{where}: shape {shape} does not match the image options",
+                ).format(where=where, shape=list(shape))
+            )
     elif kind == "text":
         from netbuilder.engine.data.text import TextOptions
 
         options = TextOptions.from_dict(text or {}, f"{where}.text")
         if len(vocabulary) < 2 or list(shape) != [options.max_length]:
             raise RecipeError(
-                f"{where}: a text input needs its vocabulary (with <pad> and <unk>) and shape "
-                "[max_length]"
+                translate(
+                    "Data",
+                    "{where}: a text input needs its vocabulary (with <pad> and <unk>) and "
+                    "shape [max_length]",
+                ).format(where=where)
             )
     elif kind == "ids" and len(columns) > 1:
-        raise RecipeError(f"{where}: an id input reads one column; got {len(columns)}")
+        raise RecipeError(
+            translate(
+                "Data",
+                "{where}: an id input reads one column; got {count}",
+            ).format(where=where, count=len(columns))
+        )
 
 
 def get_typed(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
     value = data.get(key)
     if not isinstance(value, kind):
-        raise RecipeError(f"{where}.{key} must be {kind.__name__}; got {value!r}", field=key)
+        raise RecipeError(
+            translate(
+                "Data",
+                "{where}.{key} must be {name}; got {value}",
+            ).format(where=where, key=key, name=kind.__name__, value=repr(value)),
+            field=key,
+        )
     return value
 
 
@@ -71,7 +114,13 @@ def ints(value: Any, where: str) -> list[int]:
     if not isinstance(value, list) or not all(
         isinstance(v, int) and not isinstance(v, bool) for v in value
     ):
-        raise RecipeError(f"{where} must be a list of whole numbers", field=where)
+        raise RecipeError(
+            translate(
+                "Data",
+                "{where} must be a list of whole numbers",
+            ).format(where=where),
+            field=where,
+        )
     return value
 
 
@@ -79,13 +128,25 @@ def floats(value: Any, where: str) -> tuple[float, ...]:
     if not isinstance(value, list) or not all(
         isinstance(v, (int, float)) and not isinstance(v, bool) for v in value
     ):
-        raise RecipeError(f"{where} must be a list of numbers", field=where)
+        raise RecipeError(
+            translate(
+                "Data",
+                "{where} must be a list of numbers",
+            ).format(where=where),
+            field=where,
+        )
     return tuple(float(v) for v in value)
 
 
 def strs(value: Any, where: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise RecipeError(f"{where} must be a list of text", field=where)
+        raise RecipeError(
+            translate(
+                "Data",
+                "{where} must be a list of text",
+            ).format(where=where),
+            field=where,
+        )
     return value
 
 
@@ -93,5 +154,11 @@ def obj(value: Any, where: str) -> dict[str, Any] | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise RecipeError(f"{where} must be an object", field=where)
+        raise RecipeError(
+            translate(
+                "Data",
+                "{where} must be an object",
+            ).format(where=where),
+            field=where,
+        )
     return value

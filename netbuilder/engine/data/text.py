@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from netbuilder.engine.data.errors import DataError
+from netbuilder.model.i18n import translate
 
 __all__ = [
     "PAD",
@@ -63,23 +64,40 @@ class TextOptions:
         if data is None:
             return cls()
         if not isinstance(data, dict):
-            raise DataError(f"{where} must be an object of tokeniser settings", field=where)
+            raise DataError(
+                translate(
+                    "Data",
+                    "{where} must be an object of tokeniser settings",
+                ).format(where=where),
+                field=where,
+            )
         known = ("level", "lower", "min_count", "max_size", "max_length")
         for key in data:
             if key not in known:
                 raise DataError(
-                    f"{where}.{key} is not a tokeniser setting (settings: {', '.join(known)})",
+                    translate(
+                        "Data",
+                        "{where}.{key} is not a tokeniser setting (settings: {known})",
+                    ).format(where=where, key=key, known=", ".join(known)),
                     field=f"{where}.{key}",
                 )
         level = data.get("level", "word")
         if level not in LEVELS:
             raise DataError(
-                f"{where}.level must be word or char; got {level!r}", field=f"{where}.level"
+                translate(
+                    "Data",
+                    "{where}.level must be word or char; got {level}",
+                ).format(where=where, level=repr(level)),
+                field=f"{where}.level",
             )
         lower = data.get("lower", True)
         if not isinstance(lower, bool):
             raise DataError(
-                f"{where}.lower must be true or false; got {lower!r}", field=f"{where}.lower"
+                translate(
+                    "Data",
+                    "{where}.lower must be true or false; got {lower}",
+                ).format(where=where, lower=repr(lower)),
+                field=f"{where}.lower",
             )
         return cls(
             level=level,
@@ -106,12 +124,19 @@ def _whole(
     value = data.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int) or value < low:
         raise DataError(
-            f"{where}.{key} must be a whole number of at least {low}; got {value!r}",
+            translate(
+                "Data",
+                "{where}.{key} must be a whole number of at least {low}; got {value}",
+            ).format(where=where, key=key, low=low, value=repr(value)),
             field=f"{where}.{key}",
         )
     if high is not None and value > high:
         raise DataError(
-            f"{where}.{key} must be at most {high}; got {value}", field=f"{where}.{key}"
+            translate(
+                "Data",
+                "{where}.{key} must be at most {high}; got {value}",
+            ).format(where=where, key=key, high=high, value=value),
+            field=f"{where}.{key}",
         )
     return value
 

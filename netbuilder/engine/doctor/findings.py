@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from netbuilder.model.errors import message_of
+from netbuilder.model.i18n import translate
+
 
 @dataclass(frozen=True)
 class Remedy:
@@ -34,24 +37,54 @@ class Remedy:
         """The remedy ``to_dict`` wrote (missing keys take their defaults); ``ValueError``
         saying what is wrong when ``data`` is not one."""
         if not isinstance(data, dict):
-            raise ValueError(f"a remedy is a mapping, not {type(data).__name__}")
+            raise ValueError(
+                translate(
+                    "Doctor",
+                    "a remedy is a mapping, not {name}",
+                ).format(name=type(data).__name__)
+            )
         kind = data.get("kind")
         if not isinstance(kind, str) or not kind:
-            raise ValueError("a remedy has no kind")
+            raise ValueError(
+                translate(
+                    "Doctor",
+                    "a remedy has no kind",
+                )
+            )
         values: dict[str, Any] = {"kind": kind, "label": data.get("label", kind)}
         for key in ("label", "setting", "node", "layer_type"):
             if key in data:
                 values[key] = data[key]
             if not isinstance(values.get(key, ""), str):
-                raise ValueError(f"remedy {kind!r}: {key} is not text")
+                raise ValueError(
+                    translate(
+                        "Doctor",
+                        "remedy {kind}: {key} is not text",
+                    ).format(kind=repr(kind), key=key)
+                )
         value = data.get("value")
         if value is not None and not isinstance(value, (bool, int, float, str)):
-            raise ValueError(f"remedy {kind!r}: value {value!r} is not a number or text")
+            raise ValueError(
+                translate(
+                    "Doctor",
+                    "remedy {kind}: value {value} is not a number or text",
+                ).format(kind=repr(kind), value=repr(value))
+            )
         if kind == "set_setting" and not values.get("setting"):
-            raise ValueError("remedy 'set_setting' names no setting")
+            raise ValueError(
+                translate(
+                    "Doctor",
+                    "remedy 'set_setting' names no setting",
+                )
+            )
         params = data.get("params", {})
         if not isinstance(params, dict):
-            raise ValueError(f"remedy {kind!r}: params is not a mapping")
+            raise ValueError(
+                translate(
+                    "Doctor",
+                    "remedy {kind}: params is not a mapping",
+                ).format(kind=repr(kind))
+            )
         return cls(**values, value=value, params=dict(params))
 
 
@@ -86,16 +119,36 @@ class Finding:
         included; missing keys take defaults (no node, nothing seen, empty words).
         ``ValueError`` saying what is wrong when ``data`` is not one."""
         if not isinstance(data, dict):
-            raise ValueError(f"a finding is a mapping, not {type(data).__name__}")
+            raise ValueError(
+                translate(
+                    "Doctor",
+                    "a finding is a mapping, not {name}",
+                ).format(name=type(data).__name__)
+            )
         rule = data.get("rule")
         if not isinstance(rule, str) or not rule:
-            raise ValueError("a finding has no rule")
+            raise ValueError(
+                translate(
+                    "Doctor",
+                    "a finding has no rule",
+                )
+            )
         node = data.get("node")
         if node is not None and not isinstance(node, str):
-            raise ValueError(f"finding {rule!r}: node {node!r} is not a layer name")
+            raise ValueError(
+                translate(
+                    "Doctor",
+                    "finding {rule}: node {node} is not a layer name",
+                ).format(rule=repr(rule), node=repr(node))
+            )
         seen = data.get("seen") or {}
         if not isinstance(seen, dict):
-            raise ValueError(f"finding {rule!r}: seen is not a mapping")
+            raise ValueError(
+                translate(
+                    "Doctor",
+                    "finding {rule}: seen is not a mapping",
+                ).format(rule=repr(rule))
+            )
         numbers = {
             str(k): float(v)
             for k, v in seen.items()
@@ -103,11 +156,21 @@ class Finding:
         }
         remedies = data.get("remedies") or []
         if not isinstance(remedies, list):
-            raise ValueError(f"finding {rule!r}: remedies is not a list")
+            raise ValueError(
+                translate(
+                    "Doctor",
+                    "finding {rule}: remedies is not a list",
+                ).format(rule=repr(rule))
+            )
         try:
             parsed = tuple(Remedy.from_dict(r) for r in remedies)
         except ValueError as exc:
-            raise ValueError(f"finding {rule!r}: {exc}") from None
+            raise ValueError(
+                translate(
+                    "Doctor",
+                    "finding {rule}: {exc}",
+                ).format(rule=repr(rule), exc=message_of(exc))
+            ) from None
         return cls(
             rule=rule,
             node=node or None,

@@ -36,6 +36,7 @@ from torch import nn
 
 from netbuilder.engine.network.compile import GraphModule
 from netbuilder.model import NetbuilderError
+from netbuilder.model.i18n import translate
 
 __all__ = [
     "METHODS",
@@ -69,20 +70,29 @@ def image_problem(module: nn.Module) -> str | None:
     if shapes is None:
         return None
     names = list(getattr(module, "input_ids", []))
+    if len(shapes) != 1 and names:
+        return translate(
+            "Saliency",
+            "saliency explains a network with one image input; this one takes {count} ({names})",
+        ).format(count=len(shapes), names=", ".join(names))
     if len(shapes) != 1:
-        return f"saliency explains a network with one image input; this one takes {len(shapes)}" + (
-            f" ({', '.join(names)})" if names else ""
-        )
+        return translate(
+            "Saliency",
+            "saliency explains a network with one image input; this one takes {count}",
+        ).format(count=len(shapes))
     dtypes = list(getattr(module, "input_dtypes", ["float32"]))
     shape = tuple(shapes[0])
     if len(shape) != 3 or not str(dtypes[0]).startswith("float"):
-        return (
-            f"saliency is for image inputs ([channels, height, width] floats); this network's "
-            f"input is {dtypes[0]} of shape [{', '.join(str(d) for d in shape)}]"
-        )
+        return translate(
+            "Saliency",
+            "saliency is for image inputs ([channels, height, width] floats); this network's "
+            "input is {dtype} of shape [{shape}]",
+        ).format(dtype=dtypes[0], shape=", ".join(str(d) for d in shape))
     outputs = getattr(module, "output_shapes", [()])
     if len(outputs) != 1:
-        return f"saliency explains a network with one output; this one has {len(outputs)}"
+        return translate(
+            "Saliency", "saliency explains a network with one output; this one has {count}"
+        ).format(count=len(outputs))
     return None
 
 
@@ -134,8 +144,19 @@ def attribute(
             attr = attr_lib.InputXGradient(forward).attribute(sample, target=target)
         else:
             known = ", ".join(METHODS)
-            hint = " (Grad-CAM is grad_cam(), on a layer)" if method == "grad_cam" else ""
-            raise SaliencyError(f"unknown attribution method {method!r}: one of {known}{hint}")
+            if method == "grad_cam":
+                raise SaliencyError(
+                    translate(
+                        "Saliency",
+                        "unknown attribution method {method}: one of {known} (Grad-CAM is "
+                        "grad_cam(), on a layer)",
+                    ).format(method=repr(method), known=known)
+                )
+            raise SaliencyError(
+                translate("Saliency", "unknown attribution method {method}: one of {known}").format(
+                    method=repr(method), known=known
+                )
+            )
     result: np.ndarray = attr.detach()[0].float().cpu().numpy()
     return result
 
@@ -149,7 +170,12 @@ def grad_cam(module: nn.Module, x: Any, target: int, layer: str | None = None) -
     convs = conv_layers(module)
     if layer is None:
         if not convs:
-            raise SaliencyError("Grad-CAM needs a 2-D convolution; this network has none")
+            raise SaliencyError(
+                translate(
+                    "Saliency",
+                    "Grad-CAM needs a 2-D convolution; this network has none",
+                )
+            )
         layer = convs[0]
     conv = _layer(module, layer, convs)
     with _explaining(module):
@@ -192,8 +218,13 @@ def _sample(module: nn.Module, x: Any) -> torch.Tensor:
     expected = getattr(module, "input_shapes", [tuple(t.shape)])[0]
     if t.ndim != 3 or tuple(t.shape) != tuple(expected):
         raise SaliencyError(
-            f"expected one image of shape [{', '.join(str(d) for d in expected)}], got "
-            f"[{', '.join(str(d) for d in t.shape)}]"
+            translate(
+                "Saliency",
+                "expected one image of shape [{value}], got [{value2}]",
+            ).format(
+                value=", ".join(str(d) for d in expected),
+                value2=", ".join(str(d) for d in t.shape),
+            )
         )
     device = next((p.device for p in module.parameters()), torch.device("cpu"))
     return t.to(device=device, dtype=torch.float32).unsqueeze(0).clone()
@@ -203,7 +234,12 @@ def _target(module: nn.Module, sample: torch.Tensor, target: int) -> int:
     with _explaining(module), torch.no_grad():
         n = int(_scores(module)(sample).shape[1])
     if not 0 <= int(target) < n:
-        raise SaliencyError(f"class {target} does not exist: the network has {n} output(s)")
+        raise SaliencyError(
+            translate(
+                "Saliency",
+                "class {target} does not exist: the network has {n} output(s)",
+            ).format(target=target, n=n)
+        )
     return int(target)
 
 
@@ -213,23 +249,45 @@ def _scores(module: nn.Module) -> Any:
     def forward(x: torch.Tensor) -> torch.Tensor:
         out: torch.Tensor | tuple[torch.Tensor, ...] = module(x)
         if isinstance(out, tuple):
-            raise SaliencyError("saliency explains a network with one output")
+            raise SaliencyError(
+                translate(
+                    "Saliency",
+                    "saliency explains a network with one output",
+                )
+            )
         return out.reshape(out.shape[0], -1)
 
     return forward
 
 
 def _layer(module: nn.Module, layer: str, convs: list[str]) -> nn.Module:
-    choices = f" (the 2-D convolutions: {', '.join(convs)})" if convs else ""
+    choices = ", ".join(convs)
     try:
         found = module.get_submodule(layer)
     except AttributeError:
-        raise SaliencyError(f"the network has no layer {layer!r}{choices}") from None
-    if not isinstance(found, CONV_KINDS):
-        raise SaliencyError(
-            f"{layer} is a {type(found).__name__} layer, not a 2-D convolution: Grad-CAM needs "
-            f"a convolution's feature maps{choices}"
+        text = (
+            translate(
+                "Saliency", "the network has no layer {layer} (the 2-D convolutions: {choices})"
+            )
+            if convs
+            else translate("Saliency", "the network has no layer {layer}")
         )
+        raise SaliencyError(text.format(layer=repr(layer), choices=choices)) from None
+    if not isinstance(found, CONV_KINDS):
+        text = (
+            translate(
+                "Saliency",
+                "{layer} is a {name} layer, not a 2-D convolution: Grad-CAM needs a "
+                "convolution's feature maps (the 2-D convolutions: {choices})",
+            )
+            if convs
+            else translate(
+                "Saliency",
+                "{layer} is a {name} layer, not a 2-D convolution: Grad-CAM needs a "
+                "convolution's feature maps",
+            )
+        )
+        raise SaliencyError(text.format(layer=layer, name=type(found).__name__, choices=choices))
     return found
 
 

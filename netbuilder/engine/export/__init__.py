@@ -20,6 +20,7 @@ from netbuilder.engine.export.common import (
 )
 from netbuilder.engine.export.formats import export_onnx, export_pt2, export_safetensors
 from netbuilder.engine.export.torchrun import export_torchrun
+from netbuilder.model.i18n import translate
 
 __all__ = [
     "FORMATS",
@@ -64,4 +65,9 @@ def export(
         return export_onnx(project, path, base_dir=base_dir)
     if fmt == "pt2":
         return export_pt2(project, path, base_dir=base_dir)
-    raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    raise ExportError(
+        translate(
+            "Export",
+            "unknown export format {fmt}; use one of {formats}",
+        ).format(fmt=repr(fmt), formats=", ".join(FORMATS))
+    )

@@ -40,6 +40,7 @@ from netbuilder.engine.network.attention import SelfAttention
 from netbuilder.engine.network.compile import BlockModule, GraphModule
 from netbuilder.model import Graph
 from netbuilder.model.blocks import Blocks
+from netbuilder.model.i18n import translate
 
 __all__ = ["BlockSources", "block_sources", "node_types_within"]
 
@@ -240,8 +241,12 @@ class _ClassWriter:
         for other in forward[1:]:
             if other != forward[0]:
                 raise ExportError(
-                    f"block {self.block}: its uses differ in what forward does (a shape or "
-                    "operation set per use); the Python export cannot write that as one class"
+                    translate(
+                        "Export",
+                        "block {block}: its uses differ in what forward does (a shape or "
+                        "operation set per use); the Python export cannot write that as one "
+                        "class",
+                    ).format(block=self.block)
                 )
         params = [*self.sizes, *self.args, *self.extra]
         for k, use in enumerate(self.uses):
@@ -265,7 +270,10 @@ class _ClassWriter:
                 value = found.get(name, _default_source(head, name))
                 if value is None:
                     raise ExportError(
-                        f"block {self.block}: layer {nid} is built differently by its uses"
+                        translate(
+                            "Export",
+                            "block {block}: layer {nid} is built differently by its uses",
+                        ).format(block=self.block, nid=nid)
                     )
                 values.append(value)
             expr = self._expr(nid, name, values)

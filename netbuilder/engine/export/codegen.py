@@ -41,6 +41,7 @@ from netbuilder.engine.network.sequence import pool_source
 from netbuilder.engine.network.shape_rules import format_shape
 from netbuilder.engine.network.tensor_ops import depth_source
 from netbuilder.engine.training.checkpoint import weights_to_bytes
+from netbuilder.model.i18n import translate
 from netbuilder.model.project import LOSS_SPECS
 
 __all__ = [
@@ -74,11 +75,26 @@ def default_class_name(project_name: str) -> str:
 def check_class_name(name: str) -> str:
     """``name`` when it can be the generated class's name; ExportError otherwise."""
     if not name.isidentifier() or not name.isascii() or keyword.iskeyword(name):
-        raise ExportError(f"class name {name!r} is not a valid Python identifier")
+        raise ExportError(
+            translate(
+                "Export",
+                "class name {name} is not a valid Python identifier",
+            ).format(name=repr(name))
+        )
     if len(name) > MAX_CLASS_NAME:
-        raise ExportError(f"class name {name!r} is longer than {MAX_CLASS_NAME} characters")
+        raise ExportError(
+            translate(
+                "Export",
+                "class name {name} is longer than {max_class_name} characters",
+            ).format(name=repr(name), max_class_name=MAX_CLASS_NAME)
+        )
     if name in RESERVED or hasattr(builtins, name):
-        raise ExportError(f"class name {name!r} would hide a name the exported code uses")
+        raise ExportError(
+            translate(
+                "Export",
+                "class name {name} would hide a name the exported code uses",
+            ).format(name=repr(name))
+        )
     return name
 
 

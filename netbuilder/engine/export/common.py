@@ -31,6 +31,8 @@ from netbuilder.engine.network.compile import GraphModule, compile_graph
 from netbuilder.engine.training.checkpoint import load_weights
 from netbuilder.engine.training.predict import info_of
 from netbuilder.model import Graph, NetbuilderError, Project
+from netbuilder.model.errors import message_of
+from netbuilder.model.i18n import translate
 
 NEVER_TRAINED = "project was never trained; exporting its seeded initial weights"
 
@@ -183,14 +185,26 @@ def prepare_model(
             module = compile_graph(proj.graph, info)
         except NetbuilderError as exc:
             node = getattr(exc, "node", None)
-            reason = getattr(exc, "reason", None) or str(exc)
-            where = f"node {node!r}: " if node else ""
-            raise ExportError(f"the graph cannot be compiled: {where}{reason}", node=node) from None
+            reason = getattr(exc, "reason", None) or message_of(exc)
+            text = (
+                translate("Export", "the graph cannot be compiled: node {node}: {reason}")
+                if node
+                else translate("Export", "the graph cannot be compiled: {reason}")
+            )
+            raise ExportError(
+                text.format(node=repr(node), reason=reason),
+                node=node,
+            ) from None
     if with_weights and weights is not None:
         try:
             load_weights(module, weights)
         except NetbuilderError as exc:
-            raise ExportError(f"the project's trained weights cannot be used: {exc}") from None
+            raise ExportError(
+                translate(
+                    "Export",
+                    "the project's trained weights cannot be used: {exc}",
+                ).format(exc=message_of(exc))
+            ) from None
     elif with_weights:
         notes.append(NEVER_TRAINED)
     module.eval()
@@ -213,15 +227,40 @@ def check_target(target: Path, *, directory: bool = False) -> None:
     """Raise ExportError for a target that cannot be written, before any work is done."""
     parent = target.parent
     if not parent.exists():
-        raise ExportError(f"cannot write {target}: the folder {parent} does not exist")
+        raise ExportError(
+            translate(
+                "Export",
+                "cannot write {target}: the folder {parent} does not exist",
+            ).format(target=target, parent=parent)
+        )
     if not parent.is_dir():
-        raise ExportError(f"cannot write {target}: {parent} is a file, not a folder")
+        raise ExportError(
+            translate(
+                "Export",
+                "cannot write {target}: {parent} is a file, not a folder",
+            ).format(target=target, parent=parent)
+        )
     if not directory and target.is_dir():
-        raise ExportError(f"cannot write {target}: it is a folder")
+        raise ExportError(
+            translate(
+                "Export",
+                "cannot write {target}: it is a folder",
+            ).format(target=target)
+        )
     if directory and target.exists() and not target.is_dir():
-        raise ExportError(f"cannot write {target}: it is a file, but a folder is needed")
+        raise ExportError(
+            translate(
+                "Export",
+                "cannot write {target}: it is a file, but a folder is needed",
+            ).format(target=target)
+        )
     if not os.access(parent, os.W_OK):
-        raise ExportError(f"cannot write {target}: the folder {parent} is not writable")
+        raise ExportError(
+            translate(
+                "Export",
+                "cannot write {target}: the folder {parent} is not writable",
+            ).format(target=target, parent=parent)
+        )
 
 
 def _temp_name(target: Path) -> Path:
@@ -240,10 +279,20 @@ def atomic_file(target: str | Path) -> Iterator[Path]:
     try:
         yield tmp
         if not tmp.is_file():
-            raise ExportError(f"cannot write {target}: nothing was written")
+            raise ExportError(
+                translate(
+                    "Export",
+                    "cannot write {target}: nothing was written",
+                ).format(target=target)
+            )
         os.replace(tmp, target)
     except OSError as exc:
-        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise ExportError(
+            translate(
+                "Export",
+                "cannot write {target}: {value}",
+            ).format(target=target, value=exc.strerror or exc)
+        ) from None
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -268,8 +317,11 @@ def atomic_dir(target: str | Path, replaceable: frozenset[str]) -> Iterator[Path
         foreign = sorted(p.name for p in target.iterdir() if p.name not in replaceable)
         if foreign:
             raise ExportError(
-                f"cannot write {target}: the folder exists and holds other files "
-                f"({', '.join(foreign[:3])}); choose a new or empty folder"
+                translate(
+                    "Export",
+                    "cannot write {target}: the folder exists and holds other files "
+                    "({foreign}); choose a new or empty folder",
+                ).format(target=target, foreign=", ".join(foreign[:3]))
             )
     tmp = _temp_name(target)
     old = None
@@ -284,7 +336,12 @@ def atomic_dir(target: str | Path, replaceable: frozenset[str]) -> Iterator[Path
         if old is not None and not target.exists():
             os.rename(old, target)
             old = None
-        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise ExportError(
+            translate(
+                "Export",
+                "cannot write {target}: {value}",
+            ).format(target=target, value=exc.strerror or exc)
+        ) from None
     finally:
         for path in (tmp, old):
             if path is not None and path.exists():

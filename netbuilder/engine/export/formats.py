@@ -33,6 +33,7 @@ from netbuilder.engine.export.common import (
     write_bytes,
 )
 from netbuilder.engine.training.checkpoint import weights_to_bytes
+from netbuilder.model.i18n import translate
 
 __all__ = ["export_onnx", "export_pt2", "export_safetensors"]
 
@@ -101,8 +102,11 @@ def _require_onnx() -> None:
         import onnxscript  # noqa: F401
     except ImportError as exc:
         raise ExportError(
-            f"ONNX export needs the onnx and onnxscript packages ({exc}); "
-            "install them with: pip install onnx onnxscript"
+            translate(
+                "Export",
+                "ONNX export needs the onnx and onnxscript packages ({exc}); install "
+                "them with: pip install onnx onnxscript",
+            ).format(exc=exc)
         ) from None
 
 
@@ -183,9 +187,18 @@ def _run_exporter(
         if node is not None:
             kind = model.module.node_types[node]
             raise ExportError(
-                f"{what} export failed at layer {node!r} ({kind}): {reason}", node=node
+                translate(
+                    "Export",
+                    "{what} export failed at layer {node} ({kind}): {reason}",
+                ).format(what=what, node=repr(node), kind=kind, reason=reason),
+                node=node,
             ) from exc
-        raise ExportError(f"{what} export failed: {reason}") from exc
+        raise ExportError(
+            translate(
+                "Export",
+                "{what} export failed: {reason}",
+            ).format(what=what, reason=reason)
+        ) from exc
 
 
 def _first_line(exc: BaseException) -> str:

@@ -18,6 +18,7 @@ from netbuilder.engine.network.attention import SelfAttention
 from netbuilder.engine.network.builders import Reshape
 from netbuilder.engine.network.compile import GraphModule
 from netbuilder.model import Graph
+from netbuilder.model.i18n import translate
 
 
 class SourceModel(Protocol):
@@ -89,8 +90,11 @@ def layer_lines(model: SourceModel, calls: dict[str, str] | None = None) -> list
         plain = type(module).__module__.startswith("torch.nn") or _is_recurrent_wrapper(module)
         if source is None or not plain:
             raise ExportError(
-                f"layer {nid!r} ({types[nid]}, built as {type(module).__name__}) has no "
-                "plain PyTorch equivalent the Python export knows how to write",
+                translate(
+                    "Export",
+                    "layer {nid} ({types}, built as {name}) has no plain PyTorch "
+                    "equivalent the Python export knows how to write",
+                ).format(nid=repr(nid), types=types[nid], name=type(module).__name__),
                 node=nid,
             )
         out.append((nid, source))

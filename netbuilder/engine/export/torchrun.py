@@ -42,6 +42,8 @@ from netbuilder.engine.training.metrics import adapt_targets
 from netbuilder.engine.training.session import network_inputs, prepare
 from netbuilder.engine.training.setup import PER_STEP_SCHEDULES, make_loss, make_optimizer
 from netbuilder.model import NetbuilderError, TrainingSettings
+from netbuilder.model.errors import message_of
+from netbuilder.model.i18n import translate
 
 __all__ = ["export_torchrun", "training_source"]
 
@@ -93,7 +95,10 @@ def training_arrays(project: Any, model: ExportModel) -> dict[str, np.ndarray]:
     gm = model.module
     if len(gm.output_ids) != 1:
         raise ExportError(
-            f"a training script needs exactly one Output node; this graph has {len(gm.output_ids)}"
+            translate(
+                "Export",
+                "a training script needs exactly one Output node; this graph has {count}",
+            ).format(count=len(gm.output_ids))
         )
     proj, _, folder = split_project(project)
     base = model.base_dir if model.base_dir is not None else folder
@@ -102,7 +107,13 @@ def training_arrays(project: Any, model: ExportModel) -> dict[str, np.ndarray]:
             run = prepare(proj, base, device="cpu", telemetry=False, threads=1)
     except NetbuilderError as exc:
         node = getattr(exc, "node", None)
-        raise ExportError(f"the project cannot be trained as it is: {exc}", node=node) from None
+        raise ExportError(
+            translate(
+                "Export",
+                "the project cannot be trained as it is: {exc}",
+            ).format(exc=message_of(exc)),
+            node=node,
+        ) from None
     data, task, out_shape = run.dataset, run.trainer.task, tuple(gm.output_shapes[0])
     problem = streamed_export_problem(data, proj.training.data_memory_mb)
     if problem is not None:

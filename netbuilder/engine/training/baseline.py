@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from netbuilder.model.i18n import translate
+
 if TYPE_CHECKING:  # the window imports ``describe`` before any data module
     from netbuilder.engine.data.datasets import Dataset
 
@@ -74,9 +76,16 @@ def describe(base: dict[str, Any]) -> str:
     """What the baseline predicts, in words: "predicting the training mean 152.1"."""
     if base.get("kind") == MEAN:
         value = base.get("value")
-        shown = f" {value:.4g}" if isinstance(value, (int, float)) else ""
-        return f"predicting the training mean{shown}"
+        if isinstance(value, (int, float)):
+            return translate("Training", "predicting the training mean {value}").format(
+                value=f"{value:.4g}"
+            )
+        return translate("Training", "predicting the training mean")
     label, name = str(base.get("class")), base.get("class_name")
     if name and name != label:  # digits' class 3 is named "3": no "3 (3)"
-        label += f" ({name})"
-    return f"predicting the training majority class {label}"
+        return translate(
+            "Training", "predicting the training majority class {label} ({name})"
+        ).format(label=label, name=name)
+    return translate("Training", "predicting the training majority class {label}").format(
+        label=label
+    )

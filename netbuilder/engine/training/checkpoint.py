@@ -26,6 +26,7 @@ from netbuilder.engine.training.checkpoint_check import (
 from netbuilder.engine.training.history import compact_epochs
 from netbuilder.engine.training.state import TrainParts, TrainState
 from netbuilder.engine.training.telemetry import EpochResult
+from netbuilder.model.i18n import translate
 
 __all__ = [
     "FORMAT",
@@ -52,7 +53,12 @@ def load_weights(module: nn.Module, data: bytes) -> None:
     try:
         tensors = load_safetensors(data)
     except Exception as exc:  # noqa: BLE001 - the library raises several types
-        raise CheckpointError(f"weights.safetensors cannot be read: {exc}") from None
+        raise CheckpointError(
+            translate(
+                "Training",
+                "weights.safetensors cannot be read: {exc}",
+            ).format(exc=exc)
+        ) from None
     _load_state(module, tensors, "weights.safetensors")
 
 
@@ -67,16 +73,27 @@ def _load_state(module: nn.Module, tensors: dict[str, torch.Tensor], where: str)
         if extra:
             parts.append(f"unexpected {', '.join(extra[:5])}")
         raise CheckpointError(
-            f"{where} does not fit this network ({'; '.join(parts)}); "
-            "the graph changed since it was saved"
+            translate(
+                "Training",
+                "{where} does not fit this network ({parts}); the graph changed since it was saved",
+            ).format(where=where, parts="; ".join(parts))
         )
     for name in own:  # the module's order, so the first mismatch named is the first layer's
         t = tensors[name]
         if tuple(t.shape) != tuple(own[name].shape):
             node = layer_of_parameter(name, module)  # inside a block use: its layer path
             raise CheckpointError(
-                f"{where}: {name} has shape {list(t.shape)} but node {node!r} needs "
-                f"{list(own[name].shape)}; the graph changed since it was saved"
+                translate(
+                    "Training",
+                    "{where}: {name} has shape {shape} but node {node} needs {shape2}; the "
+                    "graph changed since it was saved",
+                ).format(
+                    where=where,
+                    name=name,
+                    shape=list(t.shape),
+                    node=repr(node),
+                    shape2=list(own[name].shape),
+                )
             )
     module.load_state_dict(tensors)
 
@@ -132,19 +149,30 @@ def load_checkpoint(parts: TrainParts, data: bytes, meta: dict[str, Any]) -> Tra
     for key, have in (("n_train", parts.n_train), ("batch_size", parts.batch_size)):
         if meta.get(key) != have:
             raise CheckpointError(
-                f"the checkpoint was made with {key} {meta.get(key)}, this run has {have}; "
-                "the data or training settings changed, so it cannot be resumed exactly"
+                translate(
+                    "Training",
+                    "the checkpoint was made with {key} {get}, this run has {have}; the "
+                    "data or training settings changed, so it cannot be resumed exactly",
+                ).format(key=key, get=meta.get(key), have=have)
             )
     _check_same_settings(meta.get("settings"), parts.settings)
     try:
         tensors = load_safetensors(data)
     except Exception as exc:  # noqa: BLE001 - the library raises several types
-        raise CheckpointError(f"the checkpoint cannot be read: {exc}") from None
+        raise CheckpointError(
+            translate(
+                "Training",
+                "the checkpoint cannot be read: {exc}",
+            ).format(exc=exc)
+        ) from None
     try:
         return _restore(parts, tensors, meta)
     except (KeyError, TypeError, ValueError, IndexError, RuntimeError) as exc:
         raise CheckpointError(
-            f"the checkpoint is damaged ({type(exc).__name__}: {exc}); train from the start"
+            translate(
+                "Training",
+                "the checkpoint is damaged ({name}: {exc}); train from the start",
+            ).format(name=type(exc).__name__, exc=exc)
         ) from None
 
 
@@ -159,15 +187,23 @@ _RESUME_FIELDS = (
 
 def _check_same_settings(saved: Any, now: Any) -> None:
     if not isinstance(saved, dict):
-        raise CheckpointError("the checkpoint does not record its training settings")
+        raise CheckpointError(
+            translate(
+                "Training",
+                "the checkpoint does not record its training settings",
+            )
+        )
     fields: tuple[str, ...] = _RESUME_FIELDS
     if now.schedule in ("cosine", "onecycle"):
         fields += ("epochs",)
     for name in fields:
         if name in saved and saved[name] != getattr(now, name):
             raise CheckpointError(
-                f"the checkpoint was made with training.{name} = {saved[name]!r}, the project "
-                f"now has {getattr(now, name)!r}; set it back to resume, or train from the start"
+                translate(
+                    "Training",
+                    "the checkpoint was made with training.{name} = {saved}, the project "
+                    "now has {getattr}; set it back to resume, or train from the start",
+                ).format(name=name, saved=repr(saved[name]), getattr=repr(getattr(now, name)))
             )
 
 
@@ -221,7 +257,12 @@ def _encode(obj: Any, prefix: str, tensors: dict[str, torch.Tensor]) -> Any:
         return {"__items__": [[k, _encode(v, prefix, tensors)] for k, v in obj.items()]}
     if obj is None or isinstance(obj, (bool, int, float, str)):
         return obj
-    raise CheckpointError(f"cannot store a {type(obj).__name__} in a checkpoint")
+    raise CheckpointError(
+        translate(
+            "Training",
+            "cannot store a {name} in a checkpoint",
+        ).format(name=type(obj).__name__)
+    )
 
 
 def _decode(obj: Any, tensors: dict[str, torch.Tensor]) -> Any:

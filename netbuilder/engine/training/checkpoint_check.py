@@ -20,7 +20,8 @@ from netbuilder.engine.training.safetensors_header import (
     SafetensorsHeader,
     read_safetensors_header,
 )
-from netbuilder.model.errors import NetbuilderError
+from netbuilder.model.errors import NetbuilderError, message_of
+from netbuilder.model.i18n import translate
 
 FORMAT = "netbuilder-checkpoint"
 VERSION = 1
@@ -43,7 +44,7 @@ def check_checkpoint(data: bytes, meta: Any, *, epochs: int | None = None) -> Sa
     try:
         header = read_safetensors_header(data, TENSORS)
     except SafetensorsError as exc:
-        raise CheckpointError(str(exc)) from None
+        raise CheckpointError(message_of(exc)) from None
     check_meta(meta, header, epochs=epochs)
     check_permutation(data, header, int(meta["n_train"]))
     return header
@@ -54,15 +55,27 @@ def check_weights(data: bytes) -> SafetensorsHeader:
     try:
         return read_safetensors_header(data, "weights.safetensors")
     except SafetensorsError as exc:
-        raise CheckpointError(str(exc)) from None
+        raise CheckpointError(message_of(exc)) from None
 
 
 def check_meta(meta: Any, header: SafetensorsHeader, *, epochs: int | None = None) -> None:
     """The metadata's fields, their ranges, and the tensors they refer to."""
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-        raise _bad("format", "this is not a netbuilder training checkpoint")
+        raise _bad(
+            "format",
+            translate(
+                "Training",
+                "this is not a netbuilder training checkpoint",
+            ),
+        )
     if meta.get("version") != VERSION:
-        raise _bad("version", f"checkpoint version {_show(meta.get('version'))} is not supported")
+        raise _bad(
+            "version",
+            translate(
+                "Training",
+                "checkpoint version {get} is not supported",
+            ).format(get=_show(meta.get("version"))),
+        )
     n_train = _int(meta, "n_train", 1, None)
     batch_size = _int(meta, "batch_size", 1, None)
     total = _int(meta, "epochs", 1, MAX_EPOCHS)
@@ -70,34 +83,78 @@ def check_meta(meta: Any, header: SafetensorsHeader, *, epochs: int | None = Non
     if epochs is not None and epoch > epochs:
         raise _bad(
             "epoch",
-            f"the checkpoint has {epoch} epochs done, more than the {epochs} of this run; "
-            "ask for more epochs to resume",
+            translate(
+                "Training",
+                "the checkpoint has {epoch} epochs done, more than the {epochs} of "
+                "this run; ask for more epochs to resume",
+            ).format(epoch=epoch, epochs=epochs),
         )
     per_epoch = math.ceil(n_train / batch_size)
     batch = _int(meta, "batch", 0, per_epoch, what="batch")
     _int(meta, "step", 0, (epoch + 1) * per_epoch, what="step count")
     if batch and epoch == total:
-        raise _bad("batch", f"batch {batch} is past the last epoch")
+        raise _bad(
+            "batch",
+            translate(
+                "Training",
+                "batch {batch} is past the last epoch",
+            ).format(batch=batch),
+        )
     if not isinstance(meta.get("settings"), dict):
-        raise _bad("settings", "the training settings are missing")
+        raise _bad(
+            "settings",
+            translate(
+                "Training",
+                "the training settings are missing",
+            ),
+        )
     _history(meta.get("history"), epoch)
     _number(meta, "epoch_loss_sum")
     _int(meta, "epoch_loss_count", 0, None)
     best = meta.get("best_val", math.inf)
     if not (_is_number(best) or (isinstance(best, dict) and _float_text(best.get("__float__")))):
-        raise _bad("best_val", f"{_show(best)} is not a number")
+        raise _bad(
+            "best_val",
+            translate(
+                "Training",
+                "{best} is not a number",
+            ).format(best=_show(best)),
+        )
     _int(meta, "bad_epochs", 0, None)
     if not isinstance(meta.get("has_best"), bool):
-        raise _bad("has_best", f"{_show(meta.get('has_best'))} is not true or false")
+        raise _bad(
+            "has_best",
+            translate(
+                "Training",
+                "{get} is not true or false",
+            ).format(get=_show(meta.get("has_best"))),
+        )
     if not isinstance(meta.get("optimizer"), dict):
-        raise _bad("optimizer", "the optimizer state is missing")
+        raise _bad(
+            "optimizer",
+            translate(
+                "Training",
+                "the optimizer state is missing",
+            ),
+        )
     if meta.get("scheduler") is not None and not isinstance(meta.get("scheduler"), dict):
-        raise _bad("scheduler", f"{_show(meta.get('scheduler'))} is not a scheduler state")
+        raise _bad(
+            "scheduler",
+            translate(
+                "Training",
+                "{get} is not a scheduler state",
+            ).format(get=_show(meta.get("scheduler"))),
+        )
     for key in ("optimizer", "scheduler", "best_val"):
         _tensor_refs(meta.get(key), key, header)
     _tensors(header, n_train)
     if meta["has_best"] and "best/0" not in header.tensors:
-        raise CheckpointError(f"{TENSORS}: the best weights (best/0, ...) are missing")
+        raise CheckpointError(
+            translate(
+                "Training",
+                "{tensors}: the best weights (best/0, ...) are missing",
+            ).format(tensors=TENSORS)
+        )
 
 
 def check_permutation(data: bytes, header: SafetensorsHeader, n_train: int) -> None:
@@ -109,8 +166,11 @@ def check_permutation(data: bytes, header: SafetensorsHeader, n_train: int) -> N
     perm = np.frombuffer(data, dtype="<i8", count=n_train, offset=start + entry.begin)
     if perm.min() < 0 or perm.max() >= n_train or len(np.unique(perm)) != n_train:
         raise CheckpointError(
-            f"{TENSORS}: data/perm is not an order of the {n_train} training samples "
-            "(an index repeats or is out of range)"
+            translate(
+                "Training",
+                "{tensors}: data/perm is not an order of the {n_train} training "
+                "samples (an index repeats or is out of range)",
+            ).format(tensors=TENSORS, n_train=n_train)
         )
 
 
@@ -118,7 +178,11 @@ def check_permutation(data: bytes, header: SafetensorsHeader, n_train: int) -> N
 
 
 def _bad(field: str, message: str) -> CheckpointError:
-    return CheckpointError(f"{META}: {field}: {message}")
+    return CheckpointError(
+        translate("Training", "{file}: {field}: {message}").format(
+            file=META, field=field, message=message
+        )
+    )
 
 
 def _show(value: Any) -> str:
@@ -143,37 +207,89 @@ def _int(meta: dict[str, Any], key: str, low: int, high: int | None, *, what: st
         or (high is not None and value > high)
     ):
         noun = what or key.replace("_", " ")
-        limit = f" (0 to {high})" if what and high is not None else ""
-        raise _bad(key, f"{_show(value)} is not a valid {noun}{limit}")
+        text = (
+            translate("Training", "{value} is not a valid {noun} (0 to {high})")
+            if what and high is not None
+            else translate("Training", "{value} is not a valid {noun}")
+        )
+        raise _bad(key, text.format(value=_show(value), noun=noun, high=high))
     return value
 
 
 def _number(meta: dict[str, Any], key: str) -> None:
     value = meta.get(key)
     if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
-        raise _bad(key, f"{_show(value)} is not a finite number")
+        raise _bad(
+            key,
+            translate(
+                "Training",
+                "{value} is not a finite number",
+            ).format(value=_show(value)),
+        )
 
 
 def _history(history: Any, epoch: int) -> None:
     if not isinstance(history, list):
-        raise _bad("history", f"{_show(history)} is not a list of epoch records")
+        raise _bad(
+            "history",
+            translate(
+                "Training",
+                "{history} is not a list of epoch records",
+            ).format(history=_show(history)),
+        )
     if len(history) > epoch:
-        raise _bad("history", f"{len(history)} epoch records for {epoch} epochs done")
+        raise _bad(
+            "history",
+            translate(
+                "Training",
+                "{count} epoch records for {epoch} epochs done",
+            ).format(count=len(history), epoch=epoch),
+        )
     for i, record in enumerate(history):
         where = f"history[{i}]"
         if not isinstance(record, dict):
-            raise _bad(where, f"{_show(record)} is not an epoch record")
+            raise _bad(
+                where,
+                translate(
+                    "Training",
+                    "{record} is not an epoch record",
+                ).format(record=_show(record)),
+            )
         for key in HISTORY_KEYS:
             if key not in record:
-                raise _bad(where, f"the key {key!r} is missing")
+                raise _bad(
+                    where,
+                    translate(
+                        "Training",
+                        "the key {key} is missing",
+                    ).format(key=repr(key)),
+                )
         if not isinstance(record["epoch"], int) or isinstance(record["epoch"], bool):
-            raise _bad(f"{where}.epoch", f"{_show(record['epoch'])} is not an epoch number")
+            raise _bad(
+                f"{where}.epoch",
+                translate(
+                    "Training",
+                    "{record} is not an epoch number",
+                ).format(record=_show(record["epoch"])),
+            )
         for key in _NUMBER_OR_NONE:
             value = record.get(key)
             if value is not None and not _is_number(value):
-                raise _bad(f"{where}.{key}", f"{_show(value)} is not a number")
+                raise _bad(
+                    f"{where}.{key}",
+                    translate(
+                        "Training",
+                        "{value} is not a number",
+                    ).format(value=_show(value)),
+                )
         if not isinstance(record.get("val_metrics", {}), dict):
-            raise _bad(f"{where}.val_metrics", "not an object of metrics")
+            raise _bad(
+                f"{where}.val_metrics",
+                translate(
+                    "Training",
+                    "not an object of metrics",
+                ),
+            )
 
 
 def _tensor_refs(obj: Any, where: str, header: SafetensorsHeader) -> None:
@@ -186,7 +302,13 @@ def _tensor_refs(obj: Any, where: str, header: SafetensorsHeader) -> None:
         elif isinstance(item, dict):
             name = item.get("__tensor__")
             if name is not None and name not in header.tensors:
-                raise _bad(where, f"refers to tensor {_show(name)}, which the checkpoint lacks")
+                raise _bad(
+                    where,
+                    translate(
+                        "Training",
+                        "refers to tensor {name}, which the checkpoint lacks",
+                    ).format(name=_show(name)),
+                )
             stack.extend(item.values())
 
 
@@ -194,10 +316,18 @@ def _tensors(header: SafetensorsHeader, n_train: int) -> None:
     for name in ("rng/torch_cpu", "rng/generator"):
         entry = header.tensors.get(name)
         if entry is None or entry.dtype != "U8" or len(entry.shape) != 1:
-            raise CheckpointError(f"{TENSORS}: the random state {name} is missing or damaged")
+            raise CheckpointError(
+                translate(
+                    "Training",
+                    "{tensors}: the random state {name} is missing or damaged",
+                ).format(tensors=TENSORS, name=name)
+            )
     perm = header.tensors.get("data/perm")
     if perm is not None and (perm.dtype != "I64" or perm.shape != (n_train,)):
         raise CheckpointError(
-            f"{TENSORS}: data/perm is {perm.dtype} {list(perm.shape)}; the order of "
-            f"{n_train} training samples is I64 [{n_train}]"
+            translate(
+                "Training",
+                "{tensors}: data/perm is {dtype} {shape}; the order of {n_train} "
+                "training samples is I64 [{n_train}]",
+            ).format(tensors=TENSORS, dtype=perm.dtype, shape=list(perm.shape), n_train=n_train)
         )

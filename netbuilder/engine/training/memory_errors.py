@@ -14,6 +14,7 @@ import torch
 
 from netbuilder.engine.network.memory import MemoryEstimate, format_bytes
 from netbuilder.model.errors import NetbuilderError
+from netbuilder.model.i18n import translate
 
 _CPU_OOM = ("DefaultCPUAllocator: can't allocate", "not enough memory", "out of memory")
 
@@ -62,8 +63,11 @@ def check_fits(estimate: MemoryEstimate, device: torch.device, free: int | None 
     if free is None or estimate.total_bytes <= free:
         return
     raise MemoryLimitError(
-        f"training needs {estimate.summary()}, more than the {format_bytes(free)} free on "
-        f"{device.type}; lower training.batch_size or make the network smaller"
+        translate(
+            "Training",
+            "training needs {summary}, more than the {format_bytes} free on "
+            "{type}; lower training.batch_size or make the network smaller",
+        ).format(summary=estimate.summary(), format_bytes=format_bytes(free), type=device.type)
     )
 
 
@@ -83,8 +87,9 @@ def out_of_memory_message(
     """One line: what ran out, with the batch size and the model's size named."""
     del exc  # torch's text is pages long on CUDA; the figures below say what matters
     size = format_bytes(parameters * 4)
-    return (
-        f"Training stopped: out of memory on {device.type} with batch size {batch_size} and "
-        f"{parameters:,} parameters ({size}). The weights of the last completed step were "
-        "kept; lower training.batch_size or make the network smaller."
-    )
+    return translate(
+        "Training",
+        "Training stopped: out of memory on {device} with batch size {batch_size} and "
+        "{parameters} parameters ({size}). The weights of the last completed step were "
+        "kept; lower training.batch_size or make the network smaller.",
+    ).format(device=device.type, batch_size=batch_size, parameters=f"{parameters:,}", size=size)

@@ -27,6 +27,8 @@ from netbuilder.engine.training.checkpoint import load_weights
 from netbuilder.engine.training.metrics import predict as run_network
 from netbuilder.engine.training.setup import loss_task
 from netbuilder.model import NetbuilderError, Project
+from netbuilder.model.errors import message_of
+from netbuilder.model.i18n import translate
 
 __all__ = ["PredictError", "Prediction", "Predictor", "recipe_for"]
 
@@ -69,18 +71,36 @@ def recipe_for(project: Project, recipe: dict[str, Any] | None, base_dir: Path |
         try:
             return Recipe.from_dict(recipe)
         except NetbuilderError as exc:
-            raise PredictError(f"recipe.json: {exc}; train it again to save its recipe") from None
+            raise PredictError(
+                translate(
+                    "Training",
+                    "recipe.json: {exc}; train it again to save its recipe",
+                ).format(exc=message_of(exc))
+            ) from None
     if project.dataset is None:
-        raise PredictError("the project has no dataset and no saved recipe")
+        raise PredictError(
+            translate(
+                "Training",
+                "the project has no dataset and no saved recipe",
+            )
+        )
     try:
         dataset = load_dataset(project.dataset, base_dir)
     except NetbuilderError as exc:
         raise PredictError(
-            f"the weights were saved without their recipe and the data cannot be read ({exc}); "
-            "train it again to save its recipe"
+            translate(
+                "Training",
+                "the weights were saved without their recipe and the data cannot be "
+                "read ({exc}); train it again to save its recipe",
+            ).format(exc=message_of(exc))
         ) from None
     if dataset.recipe is None:
-        raise PredictError("the weights were saved without their recipe; train it again")
+        raise PredictError(
+            translate(
+                "Training",
+                "the weights were saved without their recipe; train it again",
+            )
+        )
     return dataset.recipe
 
 
@@ -118,7 +138,10 @@ def _input_order(project: Project, module: GraphModule, recipe: Recipe) -> list[
             order.append(names.index(wanted))
         else:
             raise PredictError(
-                f"{nid}: its data {wanted!r} is not one of the saved inputs ({', '.join(names)})"
+                translate(
+                    "Training",
+                    "{nid}: its data {wanted} is not one of the saved inputs ({names})",
+                ).format(nid=nid, wanted=repr(wanted), names=", ".join(names))
             )
     return order
 
@@ -159,14 +182,24 @@ class Predictor:
                 base_dir = Path(project.path).parent
             project = project.project
         if not weights:
-            raise PredictError("the project has no trained weights; train it first")
+            raise PredictError(
+                translate(
+                    "Training",
+                    "the project has no trained weights; train it first",
+                )
+            )
         base = Path(base_dir) if base_dir is not None else None
         found = recipe_for(project, recipe, base)
         try:
             module = compile_graph(project.graph, info_of(found))
             load_weights(module, weights)
         except NetbuilderError as exc:
-            raise PredictError(f"the saved weights do not fit the network: {exc}") from None
+            raise PredictError(
+                translate(
+                    "Training",
+                    "the saved weights do not fit the network: {exc}",
+                ).format(exc=message_of(exc))
+            ) from None
         order = _input_order(project, module, found)
         return cls(module, found, loss_task(project.training.loss), base, order)
 

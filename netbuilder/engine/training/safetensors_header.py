@@ -19,6 +19,7 @@ from typing import Any
 
 from netbuilder.engine.data.npz_check import bounded_product
 from netbuilder.model.errors import NetbuilderError
+from netbuilder.model.i18n import translate
 
 MAX_HEADER_BYTES = 100_000_000  # the safetensors library's own cap
 MAX_DIMS = 32  # a tensor's dimensions read (a network's have a handful)
@@ -34,7 +35,9 @@ class SafetensorsError(NetbuilderError):
     """A damaged safetensors header: ``str()`` is ``"<member>: <message>"``."""
 
     def __init__(self, message: str, member: str) -> None:
-        super().__init__(f"{member}: {message}")
+        super().__init__(
+            translate("Training", "{member}: {message}").format(member=member, message=message)
+        )
         self.message = message
         self.member = member
 
@@ -64,24 +67,47 @@ def read_safetensors_header(data: bytes, member: str) -> SafetensorsHeader:
         return SafetensorsError(message, member)
 
     if len(data) < 8:
-        raise fail(f"damaged: {len(data)} bytes, shorter than the 8-byte header length")
+        raise fail(
+            translate(
+                "Training",
+                "damaged: {count} bytes, shorter than the 8-byte header length",
+            ).format(count=len(data))
+        )
     (length,) = struct.unpack("<Q", data[:8])
     if length > len(data) - 8 or length > MAX_HEADER_BYTES:
         raise fail(
-            f"damaged: the header declares {length} bytes but the member holds {len(data) - 8} "
-            "after the length"
+            translate(
+                "Training",
+                "damaged: the header declares {length} bytes but the member holds "
+                "{value} after the length",
+            ).format(length=length, value=len(data) - 8)
         )
     try:
         header = json.loads(data[8 : 8 + length].decode("utf-8"), parse_constant=_no_constant)
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise fail(f"damaged: the header is not valid JSON ({_short(exc)})") from None
+        raise fail(
+            translate(
+                "Training",
+                "damaged: the header is not valid JSON ({short})",
+            ).format(short=_short(exc))
+        ) from None
     if not isinstance(header, dict):
-        raise fail("damaged: the header is not a JSON object")
+        raise fail(
+            translate(
+                "Training",
+                "damaged: the header is not a JSON object",
+            )
+        )
     metadata = header.pop("__metadata__", {})
     if not isinstance(metadata, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in metadata.items()
     ):
-        raise fail("damaged: __metadata__ must map names to strings")
+        raise fail(
+            translate(
+                "Training",
+                "damaged: __metadata__ must map names to strings",
+            )
+        )
     data_len = len(data) - 8 - length
     tensors = {name: _entry(name, value, data_len, fail) for name, value in header.items()}
     covered = 0
@@ -95,12 +121,27 @@ def read_safetensors_header(data: bytes, member: str) -> SafetensorsHeader:
                 ),
                 "another tensor",
             )
-            raise fail(f"damaged: tensors {other!r} and {entry.name!r} overlap")
+            raise fail(
+                translate(
+                    "Training",
+                    "damaged: tensors {other} and {name} overlap",
+                ).format(other=repr(other), name=repr(entry.name))
+            )
         if entry.begin > covered:
-            raise fail(f"damaged: data bytes {covered}-{entry.begin} belong to no tensor")
+            raise fail(
+                translate(
+                    "Training",
+                    "damaged: data bytes {covered}-{begin} belong to no tensor",
+                ).format(covered=covered, begin=entry.begin)
+            )
         covered = entry.end
     if covered != data_len:
-        raise fail(f"damaged: data bytes {covered}-{data_len} belong to no tensor")
+        raise fail(
+            translate(
+                "Training",
+                "damaged: data bytes {covered}-{data_len} belong to no tensor",
+            ).format(covered=covered, data_len=data_len)
+        )
     return SafetensorsHeader(tensors, dict(metadata), 8 + length)
 
 
@@ -109,29 +150,61 @@ def _entry(
 ) -> TensorEntry:
     where = f"tensor {name!r}"
     if not isinstance(value, dict):
-        raise fail(f"damaged: {where} is not described by an object")
+        raise fail(
+            translate(
+                "Training",
+                "damaged: {where} is not described by an object",
+            ).format(where=where)
+        )
     dtype = value.get("dtype")
     if not isinstance(dtype, str) or dtype not in DTYPE_SIZES:
-        raise fail(f"damaged: {where} has dtype {dtype!r}, not a known safetensors dtype")
+        raise fail(
+            translate(
+                "Training",
+                "damaged: {where} has dtype {dtype}, not a known safetensors dtype",
+            ).format(where=where, dtype=repr(dtype))
+        )
     shape = value.get("shape")
     if not isinstance(shape, list) or not all(_count(n) for n in shape):
-        raise fail(f"damaged: {where} has shape {_short(shape)}, not a list of sizes")
+        raise fail(
+            translate(
+                "Training",
+                "damaged: {where} has shape {short}, not a list of sizes",
+            ).format(where=where, short=_short(shape))
+        )
     if len(shape) > MAX_DIMS:
-        raise fail(f"damaged: {where} has {len(shape)} dimensions; at most {MAX_DIMS} are read")
+        raise fail(
+            translate(
+                "Training",
+                "damaged: {where} has {count} dimensions; at most {max_dims} are read",
+            ).format(where=where, count=len(shape), max_dims=MAX_DIMS)
+        )
     offsets = value.get("data_offsets")
     if not (isinstance(offsets, list) and len(offsets) == 2 and all(_count(n) for n in offsets)):
-        raise fail(f"damaged: {where} has data_offsets {_short(offsets)}, not [begin, end]")
+        raise fail(
+            translate(
+                "Training",
+                "damaged: {where} has data_offsets {short}, not [begin, end]",
+            ).format(where=where, short=_short(offsets))
+        )
     begin, end = offsets
     if not begin <= end <= data_len:
         raise fail(
-            f"damaged: {where} lies at bytes {begin}-{end}, outside the {data_len} bytes of data"
+            translate(
+                "Training",
+                "damaged: {where} lies at bytes {begin}-{end}, outside the {data_len} "
+                "bytes of data",
+            ).format(where=where, begin=begin, end=end, data_len=data_len)
         )
     elements = bounded_product(shape, 10**24)  # beyond it, counts are not worth printing
     if elements is None or elements * DTYPE_SIZES[dtype] != end - begin:
         count = "over 10^24" if elements is None else f"{elements:,}"
         raise fail(
-            f"damaged: {where} declares shape {_short(shape)} {dtype} ({count} elements) but "
-            f"{end - begin} bytes"
+            translate(
+                "Training",
+                "damaged: {where} declares shape {short} {dtype} ({count} elements) "
+                "but {value} bytes",
+            ).format(where=where, short=_short(shape), dtype=dtype, count=count, value=end - begin)
         )
     return TensorEntry(name, dtype, tuple(shape), begin, end)
 

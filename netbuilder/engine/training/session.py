@@ -33,6 +33,7 @@ from netbuilder.engine.training.metrics import predict
 from netbuilder.engine.training.setup import loss_task, resolve_device
 from netbuilder.engine.training.trainer import ProgressCallback, Trainer, TrainResult
 from netbuilder.model import NetbuilderError, Project, SettingsError, TrainingSettings
+from netbuilder.model.i18n import translate
 from netbuilder.model.project import DatasetBinding
 from netbuilder.model.results import ProjectResults
 
@@ -223,7 +224,11 @@ def prepare(
     binding = project.dataset
     if binding is None:
         raise TrainingSetupError(
-            "the project has no dataset; bind one before training", field="dataset"
+            translate(
+                "Training",
+                "the project has no dataset; bind one before training",
+            ),
+            field="dataset",
         )
     base = Path(base_dir) if base_dir is not None else None
     # A file is read once: loading it also answers check_binding (from the info cache). A
@@ -240,7 +245,11 @@ def prepare(
         messages = [f"{nid}: {msg}" if nid else msg for nid, msg in problems]
         first_node = next((nid for nid, _ in problems if nid), None)
         raise TrainingSetupError(
-            "the network does not fit the data: " + "; ".join(messages), node=first_node
+            translate(
+                "Training",
+                "the network does not fit the data: {messages}",
+            ).format(messages="; ".join(messages)),
+            node=first_node,
         )
     if dataset is None:
         dataset = load_dataset(binding, base, memory_mb=memory_mb)
@@ -339,25 +348,37 @@ def _check_task(settings: TrainingSettings, data_task: str, n_classes: int) -> N
         {settings.task, data_task} <= {"classification", "binary"}
     ):
         raise SettingsError(
-            f"training.task is {settings.task} but the dataset is a {data_task} dataset",
+            translate(
+                "Training",
+                "training.task is {task} but the dataset is a {data_task} dataset",
+            ).format(task=settings.task, data_task=data_task),
             field="task",
         )
     if data_task == "regression" and wanted != "regression":
         raise SettingsError(
-            f"training.loss {settings.loss} needs class labels, but the dataset's targets are "
-            "continuous (regression); use mse, l1 or huber",
+            translate(
+                "Training",
+                "training.loss {loss} needs class labels, but the dataset's targets "
+                "are continuous (regression); use mse, l1 or huber",
+            ).format(loss=settings.loss),
             field="loss",
         )
     if wanted == "binary" and n_classes > 2:
         raise SettingsError(
-            f"training.loss bce_with_logits is for two classes, the dataset has {n_classes}; "
-            "use cross_entropy",
+            translate(
+                "Training",
+                "training.loss bce_with_logits is for two classes, the dataset has "
+                "{n_classes}; use cross_entropy",
+            ).format(n_classes=n_classes),
             field="loss",
         )
     if data_task == "classification" and n_classes > 2 and wanted == "regression":
         raise SettingsError(
-            f"training.loss {settings.loss} is a regression loss, but the dataset has "
-            f"{n_classes} classes; use cross_entropy",
+            translate(
+                "Training",
+                "training.loss {loss} is a regression loss, but the dataset has "
+                "{n_classes} classes; use cross_entropy",
+            ).format(loss=settings.loss, n_classes=n_classes),
             field="loss",
         )
 
@@ -365,24 +386,40 @@ def _check_task(settings: TrainingSettings, data_task: str, n_classes: int) -> N
 def _check_data(settings: TrainingSettings, dataset: Dataset) -> None:
     n_train, n_val, _ = dataset.sizes
     if n_train == 0:
-        raise TrainingSetupError("the training split is empty", field="val_fraction")
+        raise TrainingSetupError(
+            translate(
+                "Training",
+                "the training split is empty",
+            ),
+            field="val_fraction",
+        )
     if settings.batch_size > n_train:
         raise SettingsError(
-            f"training.batch_size {settings.batch_size} is larger than the training split "
-            f"({n_train} samples); lower it to at most {n_train}",
+            translate(
+                "Training",
+                "training.batch_size {batch_size} is larger than the training split "
+                "({n_train} samples); lower it to at most {n_train}",
+            ).format(batch_size=settings.batch_size, n_train=n_train),
             field="batch_size",
         )
     if dataset.info.task != "regression":
         classes = np.unique(np.asarray(dataset.y_train))
         if classes.size < 2:
             raise TrainingSetupError(
-                f"the training split's target has only one class ({classes.tolist()}); "
-                "a classifier needs at least two",
+                translate(
+                    "Training",
+                    "the training split's target has only one class ({tolist}); a "
+                    "classifier needs at least two",
+                ).format(tolist=classes.tolist()),
                 field="target",
             )
     if settings.early_stopping > 0 and n_val == 0:
         raise SettingsError(
-            "training.early_stopping needs a validation split; set dataset.val_fraction above 0",
+            translate(
+                "Training",
+                "training.early_stopping needs a validation split; set "
+                "dataset.val_fraction above 0",
+            ),
             field="early_stopping",
         )
 

@@ -14,6 +14,7 @@ import torch
 from torch import nn
 
 from netbuilder.model.errors import SettingsError
+from netbuilder.model.i18n import translate
 from netbuilder.model.project import LOSS_SPECS, TrainingSettings
 
 LOSS_TASK = {loss: spec.task for loss, spec in LOSS_SPECS.items()}
@@ -31,12 +32,28 @@ def resolve_device(name: str = "auto") -> torch.device:
             return torch.device("mps")
         return torch.device("cpu")
     if name == "cuda" and not torch.cuda.is_available():
-        raise SettingsError("training.device is cuda but no CUDA GPU is available", field="device")
+        raise SettingsError(
+            translate(
+                "Training",
+                "training.device is cuda but no CUDA GPU is available",
+            ),
+            field="device",
+        )
     if name == "mps" and not _mps_available():
-        raise SettingsError("training.device is mps but MPS is not available", field="device")
+        raise SettingsError(
+            translate(
+                "Training",
+                "training.device is mps but MPS is not available",
+            ),
+            field="device",
+        )
     if name not in ("cpu", "cuda", "mps"):
         raise SettingsError(
-            f"training.device {name!r} is not auto, cpu, cuda or mps", field="device"
+            translate(
+                "Training",
+                "training.device {name} is not auto, cpu, cuda or mps",
+            ).format(name=repr(name)),
+            field="device",
         )
     return torch.device(name)
 
@@ -58,7 +75,12 @@ class DeviceInfo:
             return f"CUDA: {self.name}{memory}"
         if self.kind == "mps":
             return f"MPS: {self.name}"
-        return f"CPU: {self.threads} thread{'s' if self.threads != 1 else ''}"
+        text = (
+            translate("Training", "CPU: {threads} thread")
+            if self.threads == 1
+            else translate("Training", "CPU: {threads} threads")
+        )
+        return text.format(threads=self.threads)
 
 
 def describe_device() -> DeviceInfo:
@@ -84,7 +106,13 @@ def loss_task(loss: str) -> str:
     try:
         return LOSS_TASK[loss]
     except KeyError:
-        raise SettingsError(f"training.loss {loss!r} is not known", field="loss") from None
+        raise SettingsError(
+            translate(
+                "Training",
+                "training.loss {loss} is not known",
+            ).format(loss=repr(loss)),
+            field="loss",
+        ) from None
 
 
 def make_loss(name: str) -> nn.Module:
@@ -99,7 +127,13 @@ def make_loss(name: str) -> nn.Module:
         return nn.L1Loss()
     if name == "huber":
         return nn.HuberLoss()
-    raise SettingsError(f"training.loss {name!r} is not known", field="loss")
+    raise SettingsError(
+        translate(
+            "Training",
+            "training.loss {name} is not known",
+        ).format(name=repr(name)),
+        field="loss",
+    )
 
 
 def make_optimizer(
@@ -125,7 +159,13 @@ def make_optimizer(
         return torch.optim.AdamW(groups, **common, **fused)
     if name == "rmsprop":
         return torch.optim.RMSprop(groups, momentum=settings.momentum, foreach=True, **common)
-    raise SettingsError(f"training.optimizer {name!r} is not known", field="optimizer")
+    raise SettingsError(
+        translate(
+            "Training",
+            "training.optimizer {name} is not known",
+        ).format(name=repr(name)),
+        field="optimizer",
+    )
 
 
 def _params_device(params: list[Any]) -> str:
@@ -159,7 +199,13 @@ def make_scheduler(
         )
     if name == "plateau":
         return sched.ReduceLROnPlateau(optimizer, mode="min", factor=settings.gamma, patience=2)
-    raise SettingsError(f"training.schedule {name!r} is not known", field="schedule")
+    raise SettingsError(
+        translate(
+            "Training",
+            "training.schedule {name} is not known",
+        ).format(name=repr(name)),
+        field="schedule",
+    )
 
 
 def probe(module: nn.Module, sample_inputs: tuple[torch.Tensor, ...]) -> tuple[int, torch.Tensor]:

@@ -27,6 +27,7 @@ from torch import nn
 from netbuilder.engine.network.compile import GraphModule, layer_of_parameter
 from netbuilder.engine.training.inside import InsideSamples, LayerSampler
 from netbuilder.engine.training.sample_budget import SampleBudget
+from netbuilder.model.i18n import Text, translate
 
 # Per-layer gradient norms, sampled every k >= NORM_FIRST steps, k such that the norms (their
 # measured cost: one fused kernel) take at most about NORM_SHARE of the run (``sample_budget``).
@@ -131,13 +132,24 @@ class NonFinite:
     detail: str = ""
 
     def message(self) -> str:
-        what = "the gradients" if self.loss_finite else "the loss"
-        where = f"; the first layer affected was {self.node!r}" if self.node else ""
-        return (
-            f"Training stopped: {what} became non-finite (NaN or infinity) at step {self.step} "
-            f"(epoch {self.epoch}){where}{self.detail}. The last finite weights were kept; "
-            "try a lower learning rate, gradient clipping, or check the data for NaN values."
+        what = (
+            translate("Training", "the gradients")
+            if self.loss_finite
+            else translate("Training", "the loss")
         )
+        where: str = ""
+        if self.node and self.detail:
+            where = translate("Training", "; the first layer affected was {node} ({detail})")
+        elif self.node:
+            where = translate("Training", "; the first layer affected was {node}")
+        if isinstance(where, Text):
+            where = where.format(node=repr(self.node), detail=self.detail)
+        return translate(
+            "Training",
+            "Training stopped: {what} became non-finite (NaN or infinity) at step {step} "
+            "(epoch {epoch}){where}. The last finite weights were kept; try a lower learning "
+            "rate, gradient clipping, or check the data for NaN values.",
+        ).format(what=what, step=self.step, epoch=self.epoch, where=where)
 
 
 def group_parameters(

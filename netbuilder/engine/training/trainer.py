@@ -59,6 +59,7 @@ from netbuilder.engine.training.telemetry import (
     group_parameters,
 )
 from netbuilder.engine.training.thread_measure import measure_threads
+from netbuilder.model.i18n import translate
 from netbuilder.model.project import TrainingSettings
 
 ProgressCallback = Callable[[Progress], None]
@@ -423,7 +424,8 @@ class Trainer:
         detail = ""
         culprit = first_non_finite_output(self.module, self._splits["train"][0])
         if culprit is not None:
-            node, detail = culprit, " (its output is non-finite on the training data)"
+            node = culprit
+            detail = translate("Training", "its output is non-finite on the training data")
         self.non_finite = NonFinite(
             step=int(values.steps[row]),
             epoch=st.epoch + 1,
@@ -550,13 +552,22 @@ class Trainer:
             train_loss = self.state.epoch_loss_sum / self.state.epoch_loss_count
         nf = self.non_finite if status == "non_finite" else None
         epoch, step = self.state.epoch, self.state.step
-        message = {
-            "completed": f"Trained {epoch} epochs ({step} steps).",
-            "stopped": f"Stopped after {step} steps (epoch {epoch + 1}).",
-            "early_stopped": f"Early stopping after epoch {epoch}: validation loss did not "
-            f"improve for {self.settings.early_stopping} epochs; best weights restored.",
-            "out_of_memory": self.oom_message,
-        }.get(status, nf.message() if nf else status)
+        messages = {
+            "completed": translate("Training", "Trained {epoch} epochs ({step} steps)."),
+            "stopped": translate("Training", "Stopped after {step} steps (epoch {next})."),
+            "early_stopped": translate(
+                "Training",
+                "Early stopping after epoch {epoch}: validation loss did not improve for "
+                "{patience} epochs; best weights restored.",
+            ),
+        }
+        message: str = self.oom_message if status == "out_of_memory" else ""
+        if status in messages:
+            message = messages[status].format(
+                epoch=epoch, step=step, next=epoch + 1, patience=self.settings.early_stopping
+            )
+        elif status != "out_of_memory":
+            message = nf.message() if nf else status
         return TrainResult(
             status=status,
             message=message,
@@ -579,7 +590,10 @@ class Trainer:
         """Everything needed to continue exactly: safetensors bytes and a JSON-ready dict."""
         if not self.can_resume:
             raise _ckpt.CheckpointError(
-                "this run ended on a non-finite value and cannot be resumed"
+                translate(
+                    "Training",
+                    "this run ended on a non-finite value and cannot be resumed",
+                )
             )
         data, meta = _ckpt.save_checkpoint(self._parts(), self.state)
         if self.non_finite is not None:
