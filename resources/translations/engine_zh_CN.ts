@@ -881,6 +881,61 @@
     </message>
 </context>
 <context>
+    <name>Datasets</name>
+    <message>
+        <source>8x8 handwritten digits 0-9 as 64 pixel features (1,797 samples)</source>
+        <translation>8x8 手写数字 0-9，展平为 64 个像素特征（1,797 个样本）</translation>
+    </message>
+    <message>
+        <source>The same digits as 1x8x8 images, for convolutions</source>
+        <translation>同样的数字，作为 1x8x8 图像，用于卷积网络</translation>
+    </message>
+    <message>
+        <source>Three iris species from four flower measurements (150 samples)</source>
+        <translation>根据四项花朵测量值区分三种鸢尾花（150 个样本）</translation>
+    </message>
+    <message>
+        <source>Three wine cultivars from 13 chemical measurements (178 samples)</source>
+        <translation>根据 13 项化学测量值区分三种葡萄酒品种（178 个样本）</translation>
+    </message>
+    <message>
+        <source>Malignant or benign tumour from 30 cell features (569 samples)</source>
+        <translation>根据 30 个细胞特征判断肿瘤为恶性或良性（569 个样本）</translation>
+    </message>
+    <message>
+        <source>Disease progression after one year from 10 measurements (442 samples, regression)</source>
+        <translation>根据 10 项测量值预测一年后的病情进展（442 个样本，回归）</translation>
+    </message>
+    <message>
+        <source>Two interleaving half moons in 2-D</source>
+        <translation>二维平面上两个交错的半月形</translation>
+    </message>
+    <message>
+        <source>A small circle inside a large one in 2-D</source>
+        <translation>二维平面上大圆里套着一个小圆</translation>
+    </message>
+    <message>
+        <source>Interleaved spiral arms in 2-D, one class per arm</source>
+        <translation>二维平面上交错的螺旋臂，每条臂一个类别</translation>
+    </message>
+    <message>
+        <source>Four quadrants; the class is whether the signs differ</source>
+        <translation>四个象限；类别取决于两个坐标的符号是否不同</translation>
+    </message>
+    <message>
+        <source>Gaussian clusters, one class per cluster</source>
+        <translation>高斯簇，每个簇一个类别</translation>
+    </message>
+    <message>
+        <source>Regression: y = sin(x) plus noise on [-pi, pi]</source>
+        <translation>回归：在 [-pi, pi] 上的 y = sin(x) 加噪声</translation>
+    </message>
+    <message>
+        <source>Token sequences; the class is the most frequent of the first tokens (for Embedding + LSTM/GRU)</source>
+        <translation>词元序列；类别是前几个词元中出现最多的那个（适用于 Embedding + LSTM/GRU）</translation>
+    </message>
+</context>
+<context>
     <name>Doctor</name>
     <message>
         <source>the first backward pass already gives this layer an infinite or NaN gradient: something in the forward pass overflows (a log of 0, a huge input, an exploding activation)</source>

@@ -330,53 +330,65 @@ def _generated(
 _ENTRIES = (
     _sklearn_entry(
         "digits",
-        "8x8 handwritten digits 0-9 as 64 pixel features (1,797 samples)",
+        translate("Datasets", "8x8 handwritten digits 0-9 as 64 pixel features (1,797 samples)"),
         "classification",
     ),
     _sklearn_entry(
         "digits_images",
-        "The same digits as 1x8x8 images, for convolutions",
+        translate("Datasets", "The same digits as 1x8x8 images, for convolutions"),
         "classification",
         images=True,
     ),
     _sklearn_entry(
-        "iris", "Three iris species from four flower measurements (150 samples)", "classification"
+        "iris",
+        translate("Datasets", "Three iris species from four flower measurements (150 samples)"),
+        "classification",
     ),
     _sklearn_entry(
-        "wine", "Three wine cultivars from 13 chemical measurements (178 samples)", "classification"
+        "wine",
+        translate("Datasets", "Three wine cultivars from 13 chemical measurements (178 samples)"),
+        "classification",
     ),
     _sklearn_entry(
-        "breast_cancer", "Malignant or benign tumour from 30 cell features (569 samples)", "binary"
+        "breast_cancer",
+        translate("Datasets", "Malignant or benign tumour from 30 cell features (569 samples)"),
+        "binary",
     ),
     _sklearn_entry(
         "diabetes",
-        "Disease progression after one year from 10 measurements (442 samples, regression)",
+        translate(
+            "Datasets",
+            "Disease progression after one year from 10 measurements (442 samples, regression)",
+        ),
         "regression",
     ),
     _generated(
-        "moons", "Two interleaving half moons in 2-D", gen.moons, (_n(500), _noise(0.1), _SEED)
+        "moons",
+        translate("Datasets", "Two interleaving half moons in 2-D"),
+        gen.moons,
+        (_n(500), _noise(0.1), _SEED),
     ),
     _generated(
         "circles",
-        "A small circle inside a large one in 2-D",
+        translate("Datasets", "A small circle inside a large one in 2-D"),
         gen.circles,
         (_n(500), _noise(0.05), _SEED),
     ),
     _generated(
         "spirals",
-        "Interleaved spiral arms in 2-D, one class per arm",
+        translate("Datasets", "Interleaved spiral arms in 2-D, one class per arm"),
         gen.spirals,
         (_n(600), _noise(0.05), _classes(3, 10), _SEED),
     ),
     _generated(
         "xor",
-        "Four quadrants; the class is whether the signs differ",
+        translate("Datasets", "Four quadrants; the class is whether the signs differ"),
         gen.xor,
         (_n(500), _noise(0.05), _SEED),
     ),
     _generated(
         "blobs",
-        "Gaussian clusters, one class per cluster",
+        translate("Datasets", "Gaussian clusters, one class per cluster"),
         gen.blobs,
         (
             _n(500),
@@ -388,15 +400,18 @@ _ENTRIES = (
     ),
     _generated(
         "sine",
-        "Regression: y = sin(x) plus noise on [-pi, pi]",
+        translate("Datasets", "Regression: y = sin(x) plus noise on [-pi, pi]"),
         gen.sine,
         (_n(500), _noise(0.1), _SEED),
         task="regression",
     ),
     _generated(
         "tokens",
-        "Token sequences; the class is the most frequent of the first "
-        "tokens (for Embedding + LSTM/GRU)",
+        translate(
+            "Datasets",
+            "Token sequences; the class is the most frequent of the first "
+            "tokens (for Embedding + LSTM/GRU)",
+        ),
         gen.token_majority,
         (
             _n(1000),

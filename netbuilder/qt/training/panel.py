@@ -404,7 +404,7 @@ class TrainingPanel(QWidget):
         self._show_error(None)
 
     def _show_error(self, message: str | None) -> None:
-        self.error_label.setText(message or "")
+        self.error_label.setText(localized(message) if message else "")
         self.error_label.setVisible(bool(message))
 
     # --- run state ------------------------------------------------------------------------
@@ -507,7 +507,7 @@ class TrainingPanel(QWidget):
         self._show_error(None)
 
     def show_message(self, text: str) -> None:
-        self.status.setText(text)
+        self.status.setText(localized(text))  # an engine's Text in the window's language
 
     def show_error(self, text: str | None) -> None:
         """Show ``text`` under the form (None hides it)."""
