@@ -16,14 +16,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QBrush
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -43,6 +45,9 @@ if TYPE_CHECKING:
     from netbuilder.qt.document import Document
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
+# Below this width of the list a Fix button says only "Fix" (its tooltip says what it does):
+# the whole label beside a message left the message one letter wide in a narrow dock.
+COMPACT_BELOW = 640
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,27 @@ def node_status(report: ShapeReport, node_id: str) -> str:
     return "<br>".join(lines)
 
 
+class _WrappedText(QStyledItemDelegate):
+    """A cell as tall as its text wrapped to the column's width (Qt's own hint is one line, so
+    a long message in a narrow dock was cut to "Linear needs [N, …")."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(  # noqa: N802 - Qt API
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        hint = super().sizeHint(option, index)
+        width = self.tree.columnWidth(index.column()) - 10
+        text = str(index.data() or "")
+        if width <= 0 or not text:
+            return hint
+        flags = int(Qt.TextFlag.TextWordWrap)
+        wrapped = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), flags, text)
+        return QSize(hint.width(), max(hint.height(), wrapped.height() + 6))
+
+
 class IssuesPanel(QWidget):
     """A list of Issues; emits ``node_requested`` when a row naming a node is clicked."""
 
@@ -155,6 +181,9 @@ class IssuesPanel(QWidget):
         header.setSectionResizeMode(0, header.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, header.ResizeMode.Stretch)
         header.setSectionResizeMode(2, header.ResizeMode.ResizeToContents)
+        self.tree.setItemDelegateForColumn(1, _WrappedText(self.tree))
+        # Rows take their wrapped height again when the Problem column's width changes.
+        header.sectionResized.connect(lambda *_: self.tree.doItemsLayout())
         self.tree.itemClicked.connect(self._on_clicked)
         self.tree.itemActivated.connect(self._on_clicked)
         layout = QVBoxLayout(self)
@@ -290,13 +319,33 @@ class IssuesPanel(QWidget):
         holder = QWidget()
         row = QHBoxLayout(holder)
         row.setContentsMargins(2, 1, 2, 1)
-        button = QPushButton(text)
+        button = QPushButton()
         button.setObjectName(f"fix_{issue.node or 'project'}")
-        button.setToolTip(translate("IssuesPanel", "Repair this automatically (undoable)"))
+        button.setProperty("label", text)
+        self._label(button, self._compact())
         button.setAutoDefault(False)
         button.clicked.connect(lambda: self._apply_fix(issue))
         row.addWidget(button)
         return holder
+
+    def _compact(self) -> bool:
+        return self.tree.viewport().width() < COMPACT_BELOW
+
+    @staticmethod
+    def _label(button: QPushButton, compact: bool) -> None:
+        """The whole label ("Fix: Insert Flatten before linear_1"), or "Fix" in a narrow list
+        with the whole label in the tooltip."""
+        label = str(button.property("label") or "")
+        tip = translate("IssuesPanel", "Repair this automatically (undoable)")
+        button.setText(translate("IssuesPanel", "Fix") if compact else label)
+        button.setToolTip(f"{label}\n{tip}" if compact else tip)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        compact = self._compact()
+        for button in self.tree.findChildren(QPushButton):
+            if button.property("label") is not None:
+                self._label(button, compact)
 
     def _apply_fix(self, issue: Issue) -> None:
         if self.document is not None and issue.fix is not None:

@@ -183,6 +183,10 @@
         <translation>自动修复此问题（可撤销）</translation>
     </message>
     <message>
+        <source>Fix</source>
+        <translation>修复</translation>
+    </message>
+    <message>
         <source>{count} error</source>
         <translation>{count} 个错误</translation>
     </message>
