@@ -29,13 +29,15 @@ def _quit_when_ready(limit_ms: int) -> None:
     from PySide6.QtWidgets import QApplication
 
     from netbuilder.qt.app import make_application
+    from netbuilder.qt.i18n import current_language
     from netbuilder.qt.torch_loader import torch_loader
 
     app = make_application()
     loader = torch_loader()
 
     def loaded(gpu: object) -> None:
-        print(f"ready: painted, torch loaded (gpu: {gpu})", flush=True)
+        language = current_language()
+        print(f"ready: painted, torch loaded (gpu: {gpu}, language: {language})", flush=True)
         QApplication.exit(0)
 
     def failed(message: str) -> None:

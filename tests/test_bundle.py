@@ -113,3 +113,10 @@ def test_window_opens_and_quits(bundle: Path) -> None:
     assert "ready: painted, torch loaded" in done.stdout, done.stdout
     assert "Warning" not in done.stderr, done.stderr
     assert "Traceback" not in done.stderr, done.stderr
+
+
+def test_window_speaks_chinese(bundle: Path) -> None:
+    """The compiled catalogue ships in the bundle (and Qt's own for its dialogs)."""
+    done = bundled(bundle, NETBUILDER_QUIT_AFTER_MS="300000", NETBUILDER_LANGUAGE="zh_CN")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "language: zh_CN)" in done.stdout, done.stdout

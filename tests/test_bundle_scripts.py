@@ -59,6 +59,7 @@ def test_the_window_quits_once_painted_and_torch_loaded(tmp_path: Path) -> None:
     done = _window(tmp_path, "600000")  # the limit is far beyond the subprocess's timeout
     assert done.returncode == 0, done.stdout + done.stderr
     assert "ready: painted, torch loaded" in done.stdout, done.stdout + done.stderr
+    assert "language: en)" in done.stdout, done.stdout  # the tests' NETBUILDER_LANGUAGE
     assert "Traceback" not in done.stderr, done.stderr
 
 

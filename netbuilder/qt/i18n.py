@@ -27,6 +27,7 @@ __all__ = [
     "LANGUAGES",
     "QT_TRANSLATE_NOOP",
     "catalogue_text",
+    "current_language",
     "install_translators",
     "language_choice",
     "localized",
@@ -43,6 +44,7 @@ LANGUAGES = {
     "zh_CN": "简体中文",
 }
 _installed: list[QTranslator] = []
+_language = ["en"]  # the language in use (``current_language``)
 
 
 def translate(context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -96,6 +98,11 @@ def _resolve(choice: str) -> str:
     return "en"
 
 
+def current_language() -> str:
+    """The language the window's words are in: "en" or a shipped one ("zh_CN")."""
+    return _language[0]
+
+
 def install_translators(choice: str | None = None) -> str:
     """Load the catalogues for ``choice`` (default: ``language_choice()``) into the application,
     replacing the ones loaded before; returns the language in use ("en" needs none).
@@ -108,6 +115,7 @@ def install_translators(choice: str | None = None) -> str:
         app.removeTranslator(old)
     _installed.clear()
     language = _resolve(choice or language_choice())
+    _language[0] = "en"
     if language == "en":
         return language
     ours = QTranslator(app)
@@ -120,4 +128,5 @@ def install_translators(choice: str | None = None) -> str:
         _installed.append(qt_own)
     app.installTranslator(ours)
     _installed.append(ours)
+    _language[0] = language
     return language

@@ -79,9 +79,11 @@ def test_language_choice_reads_the_environment_then_preferences(
 
 def test_english_needs_no_catalogue_and_removes_the_chinese_one(qapp) -> None:
     assert install_translators("zh_CN") == "zh_CN"
+    assert i18n.current_language() == "zh_CN"
     assert i18n._installed, "the zh_CN catalogue and Qt's own are installed"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"  # Qt's own
     assert install_translators("en") == "en"
+    assert i18n.current_language() == "en"
     assert not i18n._installed
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
 
