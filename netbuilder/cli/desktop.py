@@ -151,10 +151,29 @@ def read_manifest(home: Path) -> dict[Path, str]:
         return {
             home / rel: str(digest)
             for rel, digest in files.items()
-            if isinstance(rel, str) and not Path(rel).is_absolute() and ".." not in Path(rel).parts
+            if isinstance(rel, str) and _ours_to_record(home, rel)
         }
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
+
+
+# The folders an install writes into, under the data home; a record naming anything else (an
+# edited or crafted manifest) is ignored, so uninstall can never remove another file.
+RECORDED_FOLDERS = ("applications", "mime", "metainfo", "icons")
+
+
+def _ours_to_record(home: Path, rel: str) -> bool:
+    """Whether ``rel`` may be in the record: relative, inside one of ``RECORDED_FOLDERS``, named
+    for netbuilder, and still under ``home`` once links are followed."""
+    path = Path(rel)
+    if path.is_absolute() or ".." in path.parts or len(path.parts) < 2:
+        return False
+    if path.parts[0] not in RECORDED_FOLDERS or "netbuilder" not in path.name:
+        return False
+    try:
+        return (home / path).resolve().is_relative_to(home.resolve())
+    except (OSError, RuntimeError):
+        return False
 
 
 def _write_manifest(home: Path, files: dict[Path, str]) -> Path:
@@ -203,7 +222,15 @@ def install(home: Path, say: Callable[[str], None] = print) -> list[Path]:
         item.target.write_bytes(data)
         say(f"wrote {item.target}")
         written[item.target] = _digest(data)
-    say(f"recorded what was written in {_write_manifest(home, written)}")
+    # Files an earlier install (another version) wrote and this one does not: still recorded
+    # while they hold what was written, so that uninstall removes them too.
+    planned = {item.target for item in planned_files(home, command=["netbuilder"])}
+    kept = {
+        path: digest
+        for path, digest in recorded.items()
+        if path not in planned and path.is_file() and _digest(path.read_bytes()) == digest
+    }
+    say(f"recorded what was written in {_write_manifest(home, {**kept, **written})}")
     _refresh(home, say)
     return list(written)
 

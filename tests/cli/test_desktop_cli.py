@@ -187,6 +187,41 @@ def test_uninstall_removes_a_recorded_file_todays_install_would_not_write(home: 
     assert _ours(home) == {"icons/hicolor/22x22/apps/other.png"}
 
 
+def _record(home: Path, rel: str, data: bytes) -> None:
+    manifest = json.loads((home / desktop.MANIFEST).read_text(encoding="utf-8"))
+    manifest["files"][rel] = hashlib.sha256(data).hexdigest()
+    (home / desktop.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def test_an_upgrade_keeps_the_record_of_an_earlier_versions_files(home: Path) -> None:
+    assert main(["--install-desktop"]) == 0
+    retired = home / "icons/hicolor/22x22/apps/netbuilder.png"
+    retired.parent.mkdir(parents=True)
+    retired.write_bytes(b"an old icon")
+    _record(home, retired.relative_to(home).as_posix(), b"an old icon")
+    assert main(["--install-desktop"]) == 0  # today's install does not write it
+    assert retired in desktop.read_manifest(home)
+    assert main(["--uninstall-desktop"]) == 0
+    assert not retired.exists()
+
+
+def test_a_record_outside_the_install_folders_is_ignored(home: Path) -> None:
+    assert main(["--install-desktop"]) == 0
+    for rel in ("Trash/files/netbuilder-notes.txt", "applications/important.txt"):
+        victim = home / rel
+        victim.parent.mkdir(parents=True, exist_ok=True)
+        victim.write_bytes(b"mine")
+        _record(home, rel, b"mine")
+    outside = home.parent / "outside-netbuilder.png"
+    outside.write_bytes(b"mine")
+    (home / "icons" / "linked").symlink_to(home.parent, target_is_directory=True)
+    _record(home, "icons/linked/outside-netbuilder.png", b"mine")
+    assert main(["--uninstall-desktop"]) == 0
+    assert (home / "Trash/files/netbuilder-notes.txt").read_bytes() == b"mine"
+    assert (home / "applications/important.txt").read_bytes() == b"mine"
+    assert outside.read_bytes() == b"mine"
+
+
 def test_uninstall_leaves_a_file_edited_since_and_says_why(home: Path, capsys) -> None:
     assert main(["--install-desktop"]) == 0
     launcher = home / "applications" / "netbuilder.desktop"
