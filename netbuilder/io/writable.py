@@ -6,6 +6,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from netbuilder.model.i18n import translate
+
 
 def folder_problem(folder: Path) -> str | None:
     """Why files cannot be written in ``folder`` (made here when missing), or None when they
@@ -13,12 +15,16 @@ def folder_problem(folder: Path) -> str | None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        return f"cannot create the folder {folder} ({exc.strerror or exc})"
+        return translate("Writable", "cannot create the folder {folder} ({reason})").format(
+            folder=folder, reason=exc.strerror or exc
+        )
     try:
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as exc:
-        return f"cannot write to {folder} ({exc.strerror or exc})"
+        return translate("Writable", "cannot write to {path} ({reason})").format(
+            path=folder, reason=exc.strerror or exc
+        )
     return None
 
 
@@ -31,5 +37,7 @@ def file_problem(path: Path) -> str | None:
         with path.open("a", encoding="utf-8"):
             pass
     except OSError as exc:
-        return f"cannot write to {path} ({exc.strerror or exc})"
+        return translate("Writable", "cannot write to {path} ({reason})").format(
+            path=path, reason=exc.strerror or exc
+        )
     return None

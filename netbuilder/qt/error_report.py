@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.io.writable import file_problem
-from netbuilder.qt.i18n import translate
+from netbuilder.qt.i18n import localized, translate
 
 LOG_DIR_ENV = "NETBUILDER_LOG_DIR"
 LOG_NAME = "netbuilder.log"
@@ -272,7 +272,7 @@ class ErrorReporter(QObject):
             return translate("ErrorDialog", "Log: {path}").format(path=self.log_path)
         return translate(
             "ErrorDialog", "No log file could be written: {problem}. Errors go to stderr instead."
-        ).format(problem=self.log_problem)
+        ).format(problem=localized(self.log_problem))
 
 
 def _main_window() -> QWidget | None:

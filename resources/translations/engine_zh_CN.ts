@@ -2989,4 +2989,15 @@ The loss diverges when a window&apos;s mean rises above this many times the loss
         <translation>预测训练集中最多的类别 {label}</translation>
     </message>
 </context>
+<context>
+    <name>Writable</name>
+    <message>
+        <source>cannot create the folder {folder} ({reason})</source>
+        <translation>无法创建文件夹 {folder}（{reason}）</translation>
+    </message>
+    <message>
+        <source>cannot write to {path} ({reason})</source>
+        <translation>无法写入 {path}（{reason}）</translation>
+    </message>
+</context>
 </TS>

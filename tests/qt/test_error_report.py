@@ -268,3 +268,16 @@ def test_an_exception_ending_a_python_thread_is_reported(reporter, qtbot) -> Non
     worker.join()
     qtbot.waitUntil(lambda: reporter.dialog is not None)
     assert reporter.errors_seen == 1 and len(log_entries(reporter)) == 1
+
+
+def test_why_no_log_could_be_written_reads_in_chinese(tmp_path: Path, monkeypatch, qtbot) -> None:
+    from tests.qt.i18n_support import chinese
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with chinese():
+        made, said = _report_with_log_dir(blocker / "logs", monkeypatch, qtbot)
+    assert said.startswith(f"无法写入日志文件：无法创建文件夹 {blocker / 'logs'}（")
+    assert made.log_problem == f"cannot create the folder {blocker / 'logs'} (Not a directory)"
+    copied = QApplication.clipboard().text()
+    assert f"No log file: cannot create the folder {blocker / 'logs'}" in copied  # for a report
