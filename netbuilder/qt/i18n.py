@@ -37,6 +37,7 @@ __all__ = [
 
 CATALOGUE = "Catalogue"  # the context of the layer catalogue's words (netbuilder/model)
 LANGUAGE_KEY = "preferences/language"
+LANGUAGE_ENV = "NETBUILDER_LANGUAGE"  # overrides Preferences (tests, a one-off start)
 # The choices in Edit > Preferences: "system" follows the locale; the others are shipped.
 LANGUAGES = {
     "system": QT_TRANSLATE_NOOP("Preferences", "Follow the system"),
@@ -79,7 +80,7 @@ def localized(text: object) -> str:
 
 def language_choice(settings: QSettings | None = None) -> str:
     """The chosen language: ``NETBUILDER_LANGUAGE``, else Preferences, else "system"."""
-    chosen = os.environ.get("NETBUILDER_LANGUAGE") or str(
+    chosen = os.environ.get(LANGUAGE_ENV) or str(
         (settings or QSettings()).value(LANGUAGE_KEY, "system")
     )
     return chosen if chosen in LANGUAGES else "system"

@@ -21,7 +21,7 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QProcess, QSettings, QUrl
+from PySide6.QtCore import QCoreApplication, QProcess, QProcessEnvironment, QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -44,7 +44,14 @@ from PySide6.QtWidgets import (
 from netbuilder.io.writable import folder_problem
 from netbuilder.model import Project, TrainingSettings
 from netbuilder.model.project import DEVICES, MAX_DATA_MEMORY_MB
-from netbuilder.qt.i18n import LANGUAGE_KEY, LANGUAGES, QT_TRANSLATE_NOOP, localized, translate
+from netbuilder.qt.i18n import (
+    LANGUAGE_ENV,
+    LANGUAGE_KEY,
+    LANGUAGES,
+    QT_TRANSLATE_NOOP,
+    localized,
+    translate,
+)
 from netbuilder.qt.theme import THEME_NAMES, apply_theme
 
 PREFIX = "preferences/"
@@ -345,16 +352,29 @@ def relaunch_command(project: Path | None) -> tuple[str, list[str]]:
     arguments = [] if getattr(sys, "frozen", False) else ["-m", "netbuilder"]
     if project is not None:
         arguments.append(str(project))
-    return sys.executable, arguments
+    program = Path(sys.executable)
+    windowed = program.with_name("pythonw.exe")  # Windows: no console window for the app
+    if program.name.lower() == "python.exe" and windowed.is_file():
+        program = windowed
+    return str(program), arguments
 
 
 def relaunch(program: str, arguments: list[str]) -> bool:
     """Start ``program`` on its own (it outlives this process), then quit this one; False when
     it could not be started. A seam tests replace."""
-    started, _pid = QProcess.startDetached(program, arguments, os.getcwd())
+    process = QProcess()
+    process.setProgram(program)
+    process.setArguments(arguments)
+    process.setWorkingDirectory(os.getcwd())
+    # The new language comes from Preferences: a NETBUILDER_LANGUAGE this process was started
+    # with would override it in the new one, and the restart would change nothing.
+    environment = QProcessEnvironment.systemEnvironment()
+    environment.remove(LANGUAGE_ENV)
+    process.setProcessEnvironment(environment)
+    started = bool(process.startDetached())
     if started:
         QCoreApplication.quit()
-    return bool(started)
+    return started
 
 
 def restart(window: QWidget) -> bool:
@@ -364,7 +384,20 @@ def restart(window: QWidget) -> bool:
         return False
     document = getattr(window, "document", None)
     path = getattr(document, "path", None)
-    return relaunch(*relaunch_command(path if isinstance(path, Path) else None))
+    program, arguments = relaunch_command(path if isinstance(path, Path) else None)
+    if relaunch(program, arguments):
+        return True
+    QMessageBox.warning(  # the window is closed, its work saved or discarded: say why it ends
+        None,
+        translate("Preferences", "Restart"),
+        translate(
+            "Preferences",
+            "netbuilder could not start again ({program}). Start it yourself: it will open in "
+            "the new language.",
+        ).format(program=program),
+    )
+    QCoreApplication.quit()
+    return False
 
 
 def _help(text: str) -> QLabel:

@@ -357,6 +357,14 @@
         <source>Later</source>
         <translation>稍后</translation>
     </message>
+    <message>
+        <source>Restart</source>
+        <translation>重新启动</translation>
+    </message>
+    <message>
+        <source>netbuilder could not start again ({program}). Start it yourself: it will open in the new language.</source>
+        <translation>netbuilder 无法重新启动（{program}）。请手动启动它：启动后将使用新的语言。</translation>
+    </message>
 </context>
 <context>
     <name>Recovery</name>

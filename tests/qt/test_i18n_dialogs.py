@@ -238,3 +238,43 @@ def test_the_relaunch_command(monkeypatch, tmp_path: Path) -> None:
     assert preferences.relaunch_command(path) == (sys.executable, ["-m", "netbuilder", str(path)])
     monkeypatch.setattr(sys, "frozen", True, raising=False)  # a bundled build: the executable
     assert preferences.relaunch_command(path) == (sys.executable, [str(path)])
+
+
+def test_the_relaunch_runs_pythonw_on_windows(monkeypatch, tmp_path: Path) -> None:
+    (tmp_path / "python.exe").write_bytes(b"")
+    (tmp_path / "pythonw.exe").write_bytes(b"")
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "python.exe"))
+    assert preferences.relaunch_command(None) == (
+        str(tmp_path / "pythonw.exe"),
+        ["-m", "netbuilder"],
+    )
+
+
+def test_the_relaunched_process_takes_the_language_from_preferences(
+    qtbot, monkeypatch, tmp_path: Path
+) -> None:
+    """NETBUILDER_LANGUAGE (which beats Preferences) is not passed on to the new process."""
+    monkeypatch.setenv("NETBUILDER_LANGUAGE", "en")
+    monkeypatch.setattr(preferences.QCoreApplication, "quit", lambda: None)
+    seen = tmp_path / "seen.txt"
+    script = (
+        f"import os, pathlib; p = pathlib.Path({str(seen)!r});"
+        "p.with_suffix('.tmp').write_text(os.environ.get('NETBUILDER_LANGUAGE', 'unset'));"
+        "p.with_suffix('.tmp').replace(p)"
+    )
+    assert preferences.relaunch(sys.executable, ["-c", script])
+    qtbot.waitUntil(seen.exists, timeout=60_000)
+    assert seen.read_text() == "unset"
+
+
+def test_a_relaunch_that_fails_says_so(qtbot, make_window, monkeypatch) -> None:
+    monkeypatch.setattr(preferences, "relaunch", lambda *a: False)
+    monkeypatch.setattr(preferences.QCoreApplication, "quit", lambda: None)
+    warned: list[str] = []
+    monkeypatch.setattr(
+        preferences.QMessageBox, "warning", lambda _p, _title, text: warned.append(text)
+    )
+    window = make_window()
+    assert preferences.restart(window) is False
+    assert not window.isVisible()
+    assert len(warned) == 1 and "could not start again" in warned[0]
