@@ -279,3 +279,16 @@ def test_the_confusion_matrix_is_repainted_in_the_new_theme(qapp, restore_theme,
     assert empty.background().color() == QColor(DARK.base)
     full = view.confusion.item(1, 1)
     assert contrast(full.foreground().color(), full.background().color()) >= 4.5
+
+
+def test_the_lr_range_plot_follows_the_theme(qapp, restore_theme, qtbot) -> None:
+    from netbuilder.qt.training.lr_range_view import LrRangeView
+
+    apply_theme(qapp, "light")
+    view = LrRangeView()
+    qtbot.addWidget(view)
+    view.build()
+    assert view._curve.opts["pen"].color() == QColor(LIGHT.selection)
+    apply_theme(qapp, "dark")
+    assert view._curve.opts["pen"].color() == QColor(DARK.selection)
+    assert view._marker.pen.color() == QColor(DARK.error)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from netbuilder.engine.doctor.findings import LrRange
 from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, translate
 from netbuilder.qt.on_screen import when_seen
-from netbuilder.qt.theme import theme_color
+from netbuilder.qt.theme import theme_color, theme_notifier
 from netbuilder.qt.training.plotkit import make_plot
 
 EMPTY = QT_TRANSLATE_NOOP(
@@ -105,6 +105,13 @@ class LrRangeView(QWidget):
         plot.addItem(marker)
         self._plot, self._curve, self._marker = plot, curve, marker
         self._layout.addWidget(plot, 1)
+        theme_notifier().changed.connect(self._recolor)
+
+    def _recolor(self, _theme: object = None) -> None:
+        """The curve and the suggestion's marker in the new theme's colours."""
+        self._curve.setPen(pg.mkPen(theme_color("selection"), width=1.5))
+        self._marker.setPen(pg.mkPen(theme_color("error"), width=1, style=Qt.PenStyle.DashLine))
+        self._marker.label.setColor(theme_color("error"))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """Modest: the results tabs' hint sets the bottom docks' first height (a plot's own
