@@ -98,3 +98,19 @@ def test_english_words_tells_prose_from_identifiers() -> None:
     assert english_words("学习率 (lr)") == ["lr"]
     assert english_words("kernel_size: 3, Conv2d, ReLU, MNIST, 学习率") == []
     assert english_words("<b>Learning</b> rate") == ["Learning", "rate"]
+
+
+@pytest.mark.parametrize(
+    ("locale", "language"),
+    [("zh_CN", "zh_CN"), ("zh_Hans_SG", "zh_CN"), ("en_GB", "en"), ("de_DE", "en")],
+)
+def test_the_system_locale_chooses_the_language(qapp, monkeypatch, locale, language) -> None:
+    """"Follow the system": a Chinese (Simplified) locale gets the zh_CN catalogue."""
+    from PySide6.QtCore import QLocale
+
+    monkeypatch.delenv("NETBUILDER_LANGUAGE", raising=False)
+    monkeypatch.setattr(i18n.QLocale, "system", staticmethod(lambda: QLocale(locale)))
+    try:
+        assert install_translators("system") == language
+    finally:
+        install_translators("en")
