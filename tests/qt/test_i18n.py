@@ -105,7 +105,7 @@ def test_english_words_tells_prose_from_identifiers() -> None:
     [("zh_CN", "zh_CN"), ("zh_Hans_SG", "zh_CN"), ("en_GB", "en"), ("de_DE", "en")],
 )
 def test_the_system_locale_chooses_the_language(qapp, monkeypatch, locale, language) -> None:
-    """"Follow the system": a Chinese (Simplified) locale gets the zh_CN catalogue."""
+    """Following the system, a Chinese (Simplified) locale gets the zh_CN catalogue."""
     from PySide6.QtCore import QLocale
 
     monkeypatch.delenv("NETBUILDER_LANGUAGE", raising=False)
