@@ -990,7 +990,7 @@ All: the split in its own order.</source>
     </message>
     <message>
         <source>Activations</source>
-        <translation>激活值</translation>
+        <translation>激活情况</translation>
     </message>
     <message>
         <source>Update ratio</source>
