@@ -54,6 +54,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         previous = signals.install()  # first: importing torch alone takes seconds
         try:
             args = _build_parser().parse_args(argv)
+            # Every command imports torch. A signal raised inside that import (in a callback
+            # from its C++ side) aborts the interpreter ("terminate called after throwing
+            # pybind11::error_already_set"): it is held until the import ends, then handled.
+            with signals.deferred():
+                import torch  # noqa: F401
             module = _command_module(args.command)
             assert module is not None  # the parser offers only the sub-commands that exist
             return int(module.run(args) or 0)
