@@ -31,7 +31,6 @@ from netbuilder.engine.data.datasets import dataset_info, list_builtin, load_tab
 from netbuilder.engine.data.folder_preview import load_preview
 from netbuilder.engine.data.info import DatasetInfo
 from netbuilder.model import DatasetBinding, NetbuilderError
-from netbuilder.model.i18n import Text
 from netbuilder.qt.csv_import import CsvImport
 from netbuilder.qt.data_imports import DataImports
 from netbuilder.qt.data_preview import DataPreview
@@ -52,13 +51,6 @@ if TYPE_CHECKING:
     from netbuilder.qt.document import Document
 
 __all__ = ["FILE_SOURCES", "DataPanel", "dataset_info_for", "read_csv_header"]
-
-
-def error_message(exc: BaseException) -> str:
-    """An error for the panel, in the window's language when the engine raised it with a Text."""
-    if len(exc.args) == 1 and isinstance(exc.args[0], Text):
-        return localized(exc)
-    return describe(exc)
 
 
 class DataPanel(DataImports):
@@ -284,7 +276,7 @@ class DataPanel(DataImports):
 
     def _load_failed(self, task: Task, exc: BaseException) -> None:
         if task is self.loading:
-            message = error_message(exc)
+            message = describe(exc)
             self._show_error(message)
             self.refresh_combo()
             if not self._loading_to_bind and self.document is not None:

@@ -15,6 +15,7 @@ from netbuilder.engine.data.folder_preview import streamed_note
 from netbuilder.engine.data.info import DatasetInfo, InputInfo
 from netbuilder.engine.network.shape_rules import format_shape
 from netbuilder.model import DatasetBinding, NetbuilderError
+from netbuilder.model.errors import message_of
 from netbuilder.model.i18n import Text
 from netbuilder.qt.i18n import QT_TRANSLATE_NOOP, localized, translate
 
@@ -70,8 +71,8 @@ def dataset_info_for(
     try:
         return dataset_info(binding, base_dir), None
     except NetbuilderError as exc:
-        said = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Text) else str(exc)
-        return None, Text("DataSources", _DATA_WARNING).format(problem=said)
+        problem = message_of(exc)  # the engine's Text, translated where the warning is shown
+        return None, Text("DataSources", _DATA_WARNING).format(problem=problem)
 
 
 def source_description(binding: DatasetBinding) -> str:

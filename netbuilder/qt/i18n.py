@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from netbuilder.io.identity import translations_dir
+from netbuilder.model.errors import message_of
 from netbuilder.model.i18n import QT_TRANSLATE_NOOP, Text
 
 __all__ = [
@@ -61,8 +62,8 @@ def catalogue_text(source: str) -> str:
 def localized(text: object) -> str:
     """``text`` in the window's language when it is a ``Text`` (or an exception raised with
     one: ``str(error)`` would lose it); other values as ``str``."""
-    if isinstance(text, BaseException) and len(text.args) == 1 and isinstance(text.args[0], Text):
-        text = text.args[0]
+    if isinstance(text, BaseException) and isinstance(message_of(text), Text):
+        text = message_of(text)
     if not isinstance(text, Text):
         return str(text)
     fields: dict[str, Any] = {

@@ -42,6 +42,8 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from netbuilder.model import NetbuilderError
+from netbuilder.model.errors import message_of
+from netbuilder.model.i18n import Text
 from netbuilder.qt.collector import hold_collection, release_collection
 from netbuilder.qt.i18n import localized
 
@@ -179,7 +181,7 @@ class Task(QObject):
 
 def describe(exc: BaseException) -> str:
     """The message for the user: the engine's errors say file, line and field already."""
-    if isinstance(exc, NetbuilderError):
+    if isinstance(exc, NetbuilderError) or isinstance(message_of(exc), Text):
         return localized(exc)  # an error raised with a Text: in the window's language
     if isinstance(exc, OSError) and exc.strerror:
         return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror

@@ -27,7 +27,8 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTime
 
 from netbuilder.engine.loading import load_torch_engine
 from netbuilder.model import NetbuilderError
-from netbuilder.model.i18n import Text, translate
+from netbuilder.model.errors import message_of
+from netbuilder.model.i18n import translate
 
 GO_TIMEOUT_S = 5.0  # the longest a prepared run waits for the window to be ready for it
 BOUNDARY_INTERVAL_S = 2.0
@@ -55,7 +56,7 @@ def prepare_saved_weights(project: Any, base_dir: Any, weights: bytes) -> Any:
     try:
         return prepare(project, base_dir, weights=weights)
     except CheckpointError as exc:
-        reason = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Text) else str(exc)
+        reason = message_of(exc)
         raise NetbuilderError(
             translate(
                 "TrainingWorker",
